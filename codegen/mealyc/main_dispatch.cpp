@@ -1,0 +1,50 @@
+#include <iostream>
+
+#include "cli.hpp"
+#include "verbs.hpp"
+
+namespace mealy::cli {
+namespace {
+
+constexpr std::string_view kVersion = "0.1.0";
+
+constexpr std::string_view kHelp = R"HELP(Usage: mealyc VERB [OPTIONS] FILE...
+
+mealyc compiles mealy schemas: YAML files declaring event-sourced aggregates
+as Mealy machines.
+
+Verbs:
+  check      check schemas and report diagnostics
+  describe   print an aggregate's states, commands, events and transitions
+
+Run 'mealyc VERB --help' for a verb's options.
+
+Options:
+  --help      show this help
+  --version   print mealyc's version
+)HELP";
+
+}  // namespace
+
+int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kHelp;
+    return kExitUsage;
+  }
+  std::string_view verb = args.front();
+  Args rest(args.begin() + 1, args.end());
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    out << kHelp;
+    return kExitOk;
+  }
+  if (verb == "--version") {
+    out << "mealyc " << kVersion << "\n";
+    return kExitOk;
+  }
+  if (verb == "check") return run_check(rest, out, err);
+  if (verb == "describe") return run_describe(rest, out, err);
+  err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
+  return kExitUsage;
+}
+
+}  // namespace mealy::cli

@@ -1,0 +1,23 @@
+// mealyc's verbs. Each takes the arguments after the verb and the output and
+// error streams, and returns the exit code (cli.hpp); none calls exit(), so
+// tests run them in-process and capture their output.
+#pragma once
+
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+namespace mealy::cli {
+
+using Args = std::vector<std::string_view>;
+
+// `mealyc check [--werror] [--totality] [--format text|json] FILE...`
+int run_check(const Args& args, std::ostream& out, std::ostream& err);
+
+// `mealyc describe FILE [--totality]`
+int run_describe(const Args& args, std::ostream& out, std::ostream& err);
+
+// `mealyc ARGS...`: dispatches to a verb; handles --help and --version.
+int run_mealyc(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace mealy::cli

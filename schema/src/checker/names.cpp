@@ -1,0 +1,157 @@
+#include "checker/names.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace mealy::schema::checker {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Keywords of C++20 and TypeScript, and the global names generated
+// TypeScript and C++ code rely on. Sorted, for binary search.
+constexpr std::array kReserved = {
+    "Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number", "Object",
+    "Partial", "Promise", "Readonly", "Record", "Set", "String", "Symbol", "Uint8Array",
+    "alignas", "alignof", "and", "and_eq", "arguments", "asm", "atomic_cancel", "atomic_commit",
+    "atomic_noexcept", "auto", "await", "bitand", "bitor", "bool", "break", "case", "catch",
+    "char", "char16_t", "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield",
+    "compl", "concept", "const", "const_cast", "consteval", "constexpr", "constinit",
+    "constructor", "continue", "debugger", "decltype", "default", "delete", "do", "double",
+    "dynamic_cast", "else", "enum", "eval", "explicit", "export", "extends", "extern", "false",
+    "final", "finally", "float", "for", "friend", "function", "goto", "if", "implements",
+    "import", "in", "inline", "instanceof", "int", "interface", "let", "long", "mutable",
+    "namespace", "new", "noexcept", "not", "not_eq", "null", "nullptr", "operator", "or", "or_eq",
+    "override", "package", "private", "protected", "prototype", "public", "reflexpr", "register",
+    "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+    "static_assert", "static_cast", "std", "struct", "super", "switch", "synchronized",
+    "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+    "typeof", "undefined", "union", "unsigned", "using", "var", "virtual", "void", "volatile",
+    "wchar_t", "while", "with", "xor", "xor_eq", "yield",
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+bool is_pascal_case(std::string_view name) {
+  if (name.empty() || !is_upper(name[0])) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return is_upper(c) || is_lower(c) || is_digit(c); });
+}
+
+bool is_lower_snake(std::string_view name) {
+  if (name.empty() || !is_lower(name[0]) || name.back() == '_') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '_') {
+      if (name[i - 1] == '_') return false;
+    } else if (!is_lower(c) && !is_digit(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_enum_member(std::string_view name) {
+  if (name.empty() || !(is_upper(name[0]) || is_lower(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return is_upper(c) || is_lower(c) || is_digit(c) || c == '_';
+  });
+}
+
+std::string to_lower_snake(std::string_view pascal) {
+  std::string out;
+  for (std::size_t i = 0; i < pascal.size(); ++i) {
+    char c = pascal[i];
+    if (is_upper(c)) {
+      bool after_lower = i > 0 && (is_lower(pascal[i - 1]) || is_digit(pascal[i - 1]));
+      bool acronym_end = i > 0 && is_upper(pascal[i - 1]) && i + 1 < pascal.size() &&
+                         is_lower(pascal[i + 1]);
+      if ((after_lower || acronym_end) && !out.empty() && out.back() != '_') out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_reserved_word(std::string_view name) {
+  return std::binary_search(kReserved.begin(), kReserved.end(), name,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = 3;
+  for (const std::string& candidate : candidates) {
+    std::size_t distance = edit_distance(name, candidate);
+    std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, candidate.size() / 3));
+    if (distance <= limit && distance < best_distance) {
+      best = &candidate;
+      best_distance = distance;
+    }
+  }
+  return best ? "; did you mean " + quote(*best) + "?" : std::string();
+}
+
+bool check_pascal_name(Context& ctx, const Name& name, std::string_view what) {
+  if (!is_pascal_case(name.text)) {
+    ctx.error(name.location, "name-case",
+              std::string(what) + " name " + quote(name.text) + " must be PascalCase");
+    return false;
+  }
+  if (is_reserved_word(name.text)) {
+    ctx.error(name.location, "reserved-name",
+              std::string(what) + " name " + quote(name.text) +
+                  " is reserved in generated C++ or TypeScript code");
+    return false;
+  }
+  return true;
+}
+
+bool check_snake_name(Context& ctx, const Name& name, std::string_view what) {
+  if (!is_lower_snake(name.text)) {
+    ctx.error(name.location, "name-case",
+              std::string(what) + " " + quote(name.text) + " must be lower_snake_case");
+    return false;
+  }
+  if (is_reserved_word(name.text)) {
+    ctx.error(name.location, "reserved-name",
+              std::string(what) + " " + quote(name.text) +
+                  " is a reserved word in C++ or TypeScript");
+    return false;
+  }
+  return true;
+}
+
+void CollisionScope::add(const Name& name, std::string_view what) {
+  std::string key = to_lower_snake(name.text);
+  auto [it, inserted] = seen_.emplace(key, name);
+  if (inserted) return;
+  ctx_.error(name.location, "name-collision",
+             std::string(what) + " name " + quote(name.text) + " collides with " +
+                 quote(it->second.text) + " (" + place(it->second.location) + ") in " + scope_ +
+                 ": both become " + quote(key) + " in generated code");
+}
+
+}  // namespace mealy::schema::checker

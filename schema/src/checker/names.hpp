@@ -1,0 +1,49 @@
+// Naming rules shared by every check: case conventions, reserved words of the
+// generated languages, collisions after code generation, and suggestions.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mealy/schema/model.hpp"
+#include "checker/context.hpp"
+
+namespace mealy::schema::checker {
+
+bool is_pascal_case(std::string_view name);  // ^[A-Z][A-Za-z0-9]*$
+bool is_lower_snake(std::string_view name);  // ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
+bool is_enum_member(std::string_view name);  // ^[A-Za-z][A-Za-z0-9_]*$
+
+// HTTPServer -> http_server, OrderLine2 -> order_line2.
+std::string to_lower_snake(std::string_view pascal);
+
+// A keyword (or reserved global) of C++ or TypeScript that no generated
+// identifier may be.
+bool is_reserved_word(std::string_view name);
+
+// "; did you mean 'X'?" for the closest candidate within a small edit
+// distance, or "" when none is close.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+// Checks the case of a PascalCase name (`what` is e.g. "type", "state") and
+// that it is not reserved. Returns false when an error was reported.
+bool check_pascal_name(Context& ctx, const Name& name, std::string_view what);
+// The same for lower_snake names (fields, hooks, reasons).
+bool check_snake_name(Context& ctx, const Name& name, std::string_view what);
+
+// Finds names of one scope that collide once converted to lower_snake
+// (HttpServer and HTTPServer), reporting the later one.
+class CollisionScope {
+ public:
+  CollisionScope(Context& ctx, std::string scope) : ctx_(ctx), scope_(std::move(scope)) {}
+  void add(const Name& name, std::string_view what);
+
+ private:
+  Context& ctx_;
+  std::string scope_;
+  std::map<std::string, Name> seen_;
+};
+
+}  // namespace mealy::schema::checker
