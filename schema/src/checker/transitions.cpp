@@ -66,6 +66,11 @@ struct Resolver {
                   "a transition with 'reject' has no 'emit', 'to' or 'action' (" + where + ")");
       }
     }
+    if (t.to && t.emit.empty() && t.reject.empty()) {
+      ctx.error(t.to->location, "move-without-event",
+                "transition to " + quote(t.to->text) + " emits no event (" + where +
+                    "); replay rebuilds the state from events alone, so a move needs one");
+    }
     if (!t.action.empty() && t.emit.empty()) {
       ctx.error(t.action.location, "action-emit",
                 "action " + quote(t.action.text) +

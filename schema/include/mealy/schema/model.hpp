@@ -159,6 +159,7 @@ struct Transition {
   Location location;           // written: the alternative's map (or the `on` key)
   std::string doc;             // written
   std::vector<Name> emit;      // written: in emission order
+  bool emit_written = false;   // written: an `emit` key was present (`emit: []` included)
   std::optional<Name> to;      // written: absent means stay
   Name guard;                  // written
   Name action;                 // written
