@@ -26,6 +26,12 @@ constexpr std::array kIrregular = {
     "worn", "wound", "written",
 };
 
+// Words ending in "ed" that are not past tenses.
+constexpr std::array kPresentEndingInEd = {
+    "bleed", "breed", "embed", "exceed", "feed", "need", "proceed", "seed", "shred", "speed",
+    "succeed",
+};
+
 }  // namespace
 
 bool looks_past_tense(std::string_view name) {
@@ -35,7 +41,10 @@ bool looks_past_tense(std::string_view name) {
   std::string word;
   for (char c : name.substr(start)) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   while (!word.empty() && word.back() >= '0' && word.back() <= '9') word.pop_back();
-  if (word.size() > 2 && word.ends_with("ed")) return true;
+  if (word.size() > 2 && word.ends_with("ed")) {
+    return std::find(kPresentEndingInEd.begin(), kPresentEndingInEd.end(), word) ==
+           kPresentEndingInEd.end();
+  }
   return std::binary_search(kIrregular.begin(), kIrregular.end(), word,
                             [](std::string_view a, std::string_view b) { return a < b; });
 }

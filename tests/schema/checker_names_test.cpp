@@ -1,0 +1,64 @@
+#include <catch2/catch.hpp>
+
+#include "checker/names.hpp"
+#include "checker/past_tense.hpp"
+
+using namespace mealy::schema::checker;
+
+TEST_CASE("PascalCase names convert to lower_snake the way generated code spells them",
+          "[checker][names]") {
+  CHECK(to_lower_snake("Order") == "order");
+  CHECK(to_lower_snake("OrderLine") == "order_line");
+  CHECK(to_lower_snake("HTTPServer") == "http_server");
+  CHECK(to_lower_snake("HttpServer") == "http_server");
+  CHECK(to_lower_snake("Line2Added") == "line2_added");
+  CHECK(to_lower_snake("ABC") == "abc");
+}
+
+TEST_CASE("case conventions", "[checker][names]") {
+  CHECK(is_pascal_case("Order"));
+  CHECK(is_pascal_case("V2Order"));
+  CHECK_FALSE(is_pascal_case("order"));
+  CHECK_FALSE(is_pascal_case("Order_Line"));
+  CHECK_FALSE(is_pascal_case(""));
+  CHECK(is_lower_snake("customer_id"));
+  CHECK(is_lower_snake("line2"));
+  CHECK_FALSE(is_lower_snake("customerId"));
+  CHECK_FALSE(is_lower_snake("double__underscore"));
+  CHECK_FALSE(is_lower_snake("trailing_"));
+  CHECK_FALSE(is_lower_snake("_leading"));
+  CHECK_FALSE(is_lower_snake("2fast"));
+  CHECK(is_enum_member("EUR"));
+  CHECK(is_enum_member("in_progress"));
+  CHECK_FALSE(is_enum_member("1st"));
+}
+
+TEST_CASE("reserved words of C++ and TypeScript are found", "[checker][names]") {
+  for (const char* word : {"class", "delete", "new", "namespace", "function", "var", "let",
+                           "yield", "await", "typeof", "nullptr", "co_await", "Promise", "String"}) {
+    INFO(word);
+    CHECK(is_reserved_word(word));
+  }
+  for (const char* word : {"type", "order", "line", "string_value", "Order"}) {
+    INFO(word);
+    CHECK_FALSE(is_reserved_word(word));
+  }
+}
+
+TEST_CASE("suggestions name the closest candidate only when it is close", "[checker][names]") {
+  CHECK(did_you_mean("Mony", {"Money", "Currency"}) == "; did you mean 'Money'?");
+  CHECK(did_you_mean("Shiped", {"Shipped", "Paid"}) == "; did you mean 'Shipped'?");
+  CHECK(did_you_mean("Zebra", {"Money", "Currency"}).empty());
+}
+
+TEST_CASE("event names in the past tense", "[checker][names]") {
+  for (const char* name : {"Opened", "LineAdded", "Paid", "Sent", "OrderBuilt", "Reset",
+                           "CellExecutionStarted", "Done", "Withdrawn"}) {
+    INFO(name);
+    CHECK(looks_past_tense(name));
+  }
+  for (const char* name : {"Open", "AddLine", "Pay", "Submit", "Cancel", "Need"}) {
+    INFO(name);
+    CHECK_FALSE(looks_past_tense(name));
+  }
+}
