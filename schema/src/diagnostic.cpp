@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <vector>
 
 namespace mealy::schema {
 
@@ -42,14 +43,66 @@ const std::string& path_of(const Diagnostic& d, const SourceSet& sources) {
   return d.location.file < sources.size() ? sources.file(d.location.file).display_path : kUnknown;
 }
 
-// The caret line keeps the tabs of the source line so that it lines up.
-std::string caret_line(std::string_view line, std::uint32_t column) {
-  std::string caret;
-  for (std::uint32_t i = 1; i < column && i - 1 < line.size(); ++i) {
-    caret += line[i - 1] == '\t' ? '\t' : ' ';
+// Length of the valid UTF-8 sequence starting at `text[i]`, or 0 when the
+// bytes there are not one.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
   }
-  caret += '^';
-  return caret;
+  return length;
+}
+
+// The source line as it is shown under a diagnostic, and the caret under
+// `column`. Control bytes and bytes that are not UTF-8 are shown as \xNN, so
+// that a binary or mis-encoded file cannot garble the terminal; a line
+// longer than kWidth characters is clipped to a window around the column.
+struct Excerpt {
+  std::string line;
+  std::string caret;
+};
+
+Excerpt make_excerpt(std::string_view source, std::uint32_t column) {
+  constexpr std::size_t kWidth = 100;
+  struct Piece {
+    std::string text;
+    std::size_t byte;  // offset of the piece in the source line
+  };
+  std::vector<Piece> pieces;
+  for (std::size_t i = 0; i < source.size();) {
+    unsigned char c = static_cast<unsigned char>(source[i]);
+    std::size_t length = utf8_sequence(source, i);
+    if (c == '\t' || (length > 0 && c >= 0x20 && c != 0x7F)) {
+      pieces.push_back({std::string(source.substr(i, length)), i});
+      i += length;
+    } else {
+      static const char* kHex = "0123456789abcdef";
+      pieces.push_back({std::string{'\\', 'x', kHex[c >> 4], kHex[c & 15]}, i});
+      ++i;
+    }
+  }
+  std::size_t at = 0;  // the piece under the caret
+  while (at < pieces.size() && pieces[at].byte + 1 < column) ++at;
+  std::size_t first = 0, last = pieces.size();
+  if (pieces.size() > kWidth) {
+    first = at > kWidth / 2 ? at - kWidth / 2 : 0;
+    last = std::min(pieces.size(), first + kWidth);
+  }
+  Excerpt excerpt;
+  if (first > 0) excerpt.line = "...", excerpt.caret = "   ";
+  for (std::size_t i = first; i < last; ++i) {
+    excerpt.line += pieces[i].text;
+    if (i < at) {
+      // The caret line keeps tabs so that it lines up; a shown \xNN takes four columns.
+      const std::string& text = pieces[i].text;
+      excerpt.caret += text == "\t" ? std::string("\t") : std::string(text.size() > 1 && text[0] == '\\' ? 4 : 1, ' ');
+    }
+  }
+  if (last < pieces.size()) excerpt.line += "...";
+  excerpt.caret += '^';
+  return excerpt;
 }
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -88,9 +141,8 @@ std::string format_text(const Diagnostic& d, const SourceSet& sources, bool with
   if (with_source && d.location.line > 0) {
     std::string_view line = sources.line_text(d.location);
     if (!line.empty()) {
-      out.append(line);
-      out += '\n';
-      out += caret_line(line, d.location.column) + '\n';
+      Excerpt excerpt = make_excerpt(line, d.location.column);
+      out += excerpt.line + '\n' + excerpt.caret + '\n';
     }
   }
   return out;

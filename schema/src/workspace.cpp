@@ -91,7 +91,9 @@ Workspace::Entry& Workspace::visit(const std::filesystem::path& path, const std:
     return entry;
   }
   std::uint32_t source = sources_.add({display, canonical, std::move(text)});
+  const std::size_t errors_before_load = diagnostics_.error_count();
   std::unique_ptr<SchemaFile> loaded = load_schema(sources_, source, diagnostics_, limits_);
+  const bool loaded_completely = diagnostics_.error_count() == errors_before_load;
   if (!loaded) {
     entry.status = Status::failed;
     return entry;
@@ -118,7 +120,7 @@ Workspace::Entry& Workspace::visit(const std::filesystem::path& path, const std:
     return entry;
   }
   std::size_t errors_before = diagnostics_.error_count();
-  check_file(*entry.file, diagnostics_);
+  check_file(*entry.file, diagnostics_, {loaded_completely});
   entry.status = diagnostics_.error_count() == errors_before ? Status::ok : Status::failed;
   return entry;
 }

@@ -106,6 +106,9 @@ void check_aggregate(Context& ctx, Aggregate& aggregate) {
   }
   std::size_t errors = ctx.diagnostics.error_count();
   check_members(ctx, aggregate);
+  // After loader errors, parts of the machine may be missing: checking it
+  // would only report their absence again.
+  if (!ctx.check_machines) return;
   check_initial_and_final(ctx, aggregate);
   // The tables read resolved references and types: they are computed only
   // when everything resolved, so that one typo does not cascade.

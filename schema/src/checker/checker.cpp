@@ -21,12 +21,14 @@ using checker::quote;
 
 void check_header(Context& ctx) {
   SchemaFile& file = ctx.file;
-  if (file.language_version.text != "1") {
+  // An empty value means the key was missing: the loader said so already.
+  if (!file.language_version.empty() && file.language_version.text != "1") {
     ctx.error(file.language_version.location, "language-version",
               "unsupported language version " + quote(file.language_version.text) +
                   "; this mealyc reads version 1");
   }
   const std::string& package = file.package.text;
+  if (package.empty()) return;
   std::size_t start = 0;
   file.package_parts.clear();
   while (true) {
@@ -55,23 +57,26 @@ void collect_visible_types(Context& ctx) {
   for (const Import& import : ctx.file.imports) {
     if (!import.file) continue;
     for (const TypeDecl& decl : import.file->types) {
-      auto [it, inserted] = ctx.types.emplace(decl.name.text, checker::VisibleType{&decl, import.file});
-      if (!inserted && it->second.file != import.file) it->second.also_in = import.file;
+      auto [it, inserted] =
+          ctx.types.emplace(decl.name.text, checker::VisibleType{&decl, import.file, &import, nullptr});
+      if (!inserted && it->second.file != import.file) it->second.also_in = &import;
     }
   }
   for (const TypeDecl& decl : ctx.file.types) {
     auto found = ctx.types.find(decl.name.text);
     if (found != ctx.types.end()) {
       ctx.error(decl.name.location, "name-collision",
-                "type " + quote(decl.name.text) + " is also declared in an imported file");
+                "type " + quote(decl.name.text) + " is also declared in imported file " +
+                    quote(found->second.import->path.text));
       continue;
     }
-    ctx.types.emplace(decl.name.text, checker::VisibleType{&decl, &ctx.file});
+    ctx.types.emplace(decl.name.text, checker::VisibleType{&decl, &ctx.file, nullptr, nullptr});
   }
 }
 
 void warn_unused_types(Context& ctx) {
   if (ctx.file.aggregates.empty()) return;  // a types-only file is a library for others
+  if (ctx.found_errors()) return;  // a typo'd type name would look unused
   for (const TypeDecl& decl : ctx.file.types) {
     if (!ctx.used_types.contains(&decl)) {
       ctx.warning(decl.name.location, "unused-type",
@@ -82,8 +87,8 @@ void warn_unused_types(Context& ctx) {
 
 }  // namespace
 
-void check_file(SchemaFile& file, Diagnostics& diagnostics) {
-  Context ctx{file, diagnostics, {}, {}};
+void check_file(SchemaFile& file, Diagnostics& diagnostics, CheckOptions options) {
+  Context ctx{file, diagnostics, {}, {}, options.loaded_completely, diagnostics.error_count()};
   check_header(ctx);
   collect_visible_types(ctx);
   checker::check_type_decls(ctx);
@@ -93,7 +98,7 @@ void check_file(SchemaFile& file, Diagnostics& diagnostics) {
     top.add(aggregate.name, "aggregate");
     checker::check_aggregate(ctx, aggregate);
   }
-  warn_unused_types(ctx);
+  if (ctx.check_machines) warn_unused_types(ctx);
 }
 
 }  // namespace mealy::schema

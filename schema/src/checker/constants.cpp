@@ -213,7 +213,9 @@ std::optional<Constant> named_constant(const Value& value, const TypeRef& type,
         return c;
       }
     }
-    return fail(problem, type, value);
+    std::string members;
+    for (const EnumMember& member : decl.members) members += (members.empty() ? "" : ", ") + member.name.text;
+    return fail(problem, type, value, "its members are " + members);
   }
   if (value.kind != Value::Kind::map) return fail(problem, type, value);
   for (const auto& [key, item] : value.entries) {

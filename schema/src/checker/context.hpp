@@ -15,7 +15,8 @@ namespace mealy::schema::checker {
 struct VisibleType {
   const TypeDecl* decl = nullptr;
   const SchemaFile* file = nullptr;
-  const SchemaFile* also_in = nullptr;  // a second import declaring the same name: ambiguous
+  const Import* import = nullptr;   // the import it comes through; null for the file's own
+  const Import* also_in = nullptr;  // a second import declaring the same name: ambiguous
 };
 
 struct Context {
@@ -23,6 +24,10 @@ struct Context {
   Diagnostics& diagnostics;
   std::map<std::string, VisibleType, std::less<>> types;
   std::set<const TypeDecl*> used_types;
+  bool check_machines = true;  // false after loader errors (CheckOptions)
+  std::size_t errors_at_start = diagnostics.error_count();
+
+  [[nodiscard]] bool found_errors() const { return diagnostics.error_count() != errors_at_start; }
 
   void error(Location at, std::string rule, std::string message) {
     diagnostics.error(at, std::move(rule), std::move(message));

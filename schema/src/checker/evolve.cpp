@@ -18,7 +18,17 @@ namespace {
 struct Origin {
   const Transition* transition = nullptr;
   std::uint32_t command = kNone;
+  bool last = true;  // the event is the last the transition emits (so it moves)
 };
+
+std::string how(const Aggregate& aggregate, const Origin& origin, std::uint32_t target,
+                std::uint32_t event) {
+  std::string text = "transition " + quote(aggregate.commands[origin.command].name.text) + " (" +
+                     place(origin.transition->location) + ") ";
+  if (origin.last) return text + "moves to " + quote(aggregate.states[target].name.text);
+  return text + "keeps " + quote(aggregate.states[target].name.text) + ", since " +
+         quote(aggregate.events[event].name.text) + " is not the last event it emits";
+}
 
 void set_step(Context& ctx, Aggregate& aggregate, std::uint32_t state_index,
               std::uint32_t event_index, std::uint32_t target, Origin origin,
@@ -34,12 +44,9 @@ void set_step(Context& ctx, Aggregate& aggregate, std::uint32_t state_index,
   const Origin& first = origins[event_index];
   ctx.error(origin.transition->location, "ambiguous-replay",
             "replaying event " + quote(aggregate.events[event_index].name.text) + " in state " +
-                quote(state.name.text) + " is ambiguous: transition " +
-                quote(aggregate.commands[first.command].name.text) + " (" +
-                place(first.transition->location) + ") moves to " +
-                quote(aggregate.states[step->target].name.text) + ", but transition " +
-                quote(aggregate.commands[origin.command].name.text) + " moves to " +
-                quote(aggregate.states[target].name.text));
+                quote(state.name.text) + " is ambiguous: " +
+                how(aggregate, first, step->target, event_index) + ", but " +
+                how(aggregate, origin, target, event_index));
 }
 
 void fill_state_fields(Context& ctx, const Aggregate& aggregate, const State& from,
@@ -116,10 +123,12 @@ void compute_evolve(Context& ctx, Aggregate& aggregate) {
     std::vector<Origin> origins(event_count);
     for (const CommandHandling& handling : state.handling) {
       for (const StateTransition& st : handling.alternatives) {
+        if (!st.transition->reject.empty()) continue;  // a refusal appends nothing
         const std::vector<std::uint32_t>& emitted = st.transition->emit_events;
         for (std::size_t i = 0; i < emitted.size(); ++i) {
-          std::uint32_t target = i + 1 == emitted.size() ? st.target : s;  // invariant 2
-          set_step(ctx, aggregate, s, emitted[i], target, {st.transition, handling.command},
+          const bool last = i + 1 == emitted.size();
+          std::uint32_t target = last ? st.target : s;  // invariant 2
+          set_step(ctx, aggregate, s, emitted[i], target, {st.transition, handling.command, last},
                    origins);
         }
       }

@@ -53,7 +53,8 @@ void check_bounds(Context& ctx, Field& field, std::string_view owner) {
       ctx.error(written->location, "constraint",
                 "'" + std::string(key) + "' applies to numbers and durations, but field " +
                     quote(field.name.text) + " of " + std::string(owner) + " is " +
-                    quote(field.type.spelling));
+                    quote(field.type.spelling) +
+                    (has_length(type) ? "; did you mean '" + std::string(key) + "_length'?" : ""));
       return;
     }
     std::string problem;
@@ -68,7 +69,8 @@ void check_bounds(Context& ctx, Field& field, std::string_view owner) {
   bound(field.max, field.max_value, "max");
   if (field.min_value && field.max_value && compare_numbers(*field.min_value, *field.max_value) > 0) {
     ctx.error(field.max->location, "constraint",
-              "'max' of field " + quote(field.name.text) + " is below its 'min'");
+              "'max' of field " + quote(field.name.text) + " of " + std::string(owner) +
+                  " is below its 'min'");
   }
   if ((field.min_length || field.max_length) && !has_length(type)) {
     ctx.error(field.location, "constraint",
@@ -78,7 +80,8 @@ void check_bounds(Context& ctx, Field& field, std::string_view owner) {
   }
   if (field.min_length && field.max_length && *field.min_length > *field.max_length) {
     ctx.error(field.location, "constraint",
-              "'max_length' of field " + quote(field.name.text) + " is below its 'min_length'");
+              "'max_length' of field " + quote(field.name.text) + " of " + std::string(owner) +
+                  " is below its 'min_length'");
   }
 }
 
@@ -153,7 +156,8 @@ void resolve_type(Context& ctx, TypeRef& type, std::string_view owner) {
   if (visible.also_in) {
     ctx.error(type.name.location, "unknown-type",
               "type " + quote(type.name.text) + " in " + std::string(owner) +
-                  " is ambiguous: two imports declare it");
+                  " is ambiguous: both " + quote(visible.import->path.text) + " and " +
+                  quote(visible.also_in->path.text) + " declare it");
     return;
   }
   type.decl = visible.decl;

@@ -146,11 +146,12 @@ bool check_snake_name(Context& ctx, const Name& name, std::string_view what) {
 
 void CollisionScope::add(const Name& name, std::string_view what) {
   std::string key = to_lower_snake(name.text);
-  auto [it, inserted] = seen_.emplace(key, name);
+  auto [it, inserted] = seen_.emplace(key, std::pair{name, std::string(what)});
   if (inserted) return;
+  const auto& [first, first_what] = it->second;
   ctx_.error(name.location, "name-collision",
-             std::string(what) + " name " + quote(name.text) + " collides with " +
-                 quote(it->second.text) + " (" + place(it->second.location) + ") in " + scope_ +
+             std::string(what) + " name " + quote(name.text) + " collides with " + first_what +
+                 " " + quote(first.text) + " (" + place(first.location) + ") in " + scope_ +
                  ": both become " + quote(key) + " in generated code");
 }
 

@@ -43,7 +43,7 @@ class CollisionScope {
  private:
   Context& ctx_;
   std::string scope_;
-  std::map<std::string, Name> seen_;
+  std::map<std::string, std::pair<Name, std::string>> seen_;  // lower_snake -> (name, what)
 };
 
 }  // namespace mealy::schema::checker

@@ -63,10 +63,11 @@ struct Resolver {
       check_snake_name(ctx, t.reject, "reject reason");
       if (!t.emit.empty() || t.to || !t.action.empty()) {
         ctx.error(t.reject.location, "reject-exclusive",
-                  "a transition with 'reject' has no 'emit', 'to' or 'action' (" + where + ")");
+                  "a transition with 'reject' may not also have 'emit', 'to' or 'action' (" +
+                      where + ")");
       }
     }
-    if (t.to && t.emit.empty() && t.reject.empty()) {
+    if (t.to && t.emit.empty() && t.reject.empty() && t.action.empty()) {
       ctx.error(t.to->location, "move-without-event",
                 "transition to " + quote(t.to->text) + " emits no event (" + where +
                     "); replay rebuilds the state from events alone, so a move needs one");

@@ -43,6 +43,7 @@ void warn_aggregate(Context& ctx, Aggregate& aggregate) {
   mark_reachable(aggregate);
   const State& initial = aggregate.states[aggregate.initial_state];
   std::vector<bool> accepted(aggregate.commands.size(), false);
+  std::vector<bool> rejected(aggregate.commands.size(), false);
   std::vector<bool> emitted(aggregate.events.size(), false);
   for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
     const State& state = aggregate.states[s];
@@ -58,7 +59,10 @@ void warn_aggregate(Context& ctx, Aggregate& aggregate) {
     }
     for (const CommandHandling& handling : state.handling) {
       for (const StateTransition& st : handling.alternatives) {
-        if (!st.transition->reject.empty()) continue;
+        if (!st.transition->reject.empty()) {
+          rejected[handling.command] = true;
+          continue;
+        }
         accepted[handling.command] = true;
         for (std::uint32_t e : st.transition->emit_events) emitted[e] = true;
       }
@@ -68,8 +72,9 @@ void warn_aggregate(Context& ctx, Aggregate& aggregate) {
     if (accepted[c]) continue;
     const Command& command = aggregate.commands[c];
     ctx.warning(command.name.location, "command-never-accepted",
-                "command " + quote(command.name.text) +
-                    " is never accepted: no state has a transition for it");
+                "command " + quote(command.name.text) + " is never accepted: " +
+                    (rejected[c] ? "every state that handles it rejects it"
+                                 : "no state has a transition for it"));
   }
   for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
     const Event& event = aggregate.events[e];

@@ -14,9 +14,17 @@
 
 namespace mealy::schema {
 
+struct CheckOptions {
+  // False when the loader reported errors in the file and left parts out.
+  // The checker then checks names, types and fields, but not the machines
+  // (their missing parts would only cause follow-on errors), and warns
+  // about nothing.
+  bool loaded_completely = true;
+};
+
 // Checks `file`, whose imports must already be checked and linked
 // (Import::file set). Appends errors and warnings to `diagnostics`. The file's
 // resolved members are complete only when no error was reported.
-void check_file(SchemaFile& file, Diagnostics& diagnostics);
+void check_file(SchemaFile& file, Diagnostics& diagnostics, CheckOptions options = {});
 
 }  // namespace mealy::schema
