@@ -1,0 +1,18 @@
+// Suggestions for misspelt keys.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace mealy::schema::loader {
+
+// Edit distance (insertions, deletions, substitutions and transpositions of
+// adjacent bytes) between `a` and `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if it is within 2 edits and fewer edits
+// than `word` has bytes (so that "x" does not suggest "to"); the first of
+// equally close candidates; empty when none is close.
+std::string_view closest(std::string_view word, std::span<const std::string_view> candidates);
+
+}  // namespace mealy::schema::loader
