@@ -60,7 +60,8 @@ void compute_decide_sources(Context& ctx, Aggregate& aggregate) {
               found = true;
               break;
             }
-            if (!found && field.default_written) {
+            // An optional field without a default starts empty.
+            if (!found && (field.default_written || field.type.kind == TypeKind::optional)) {
               source.kind = SourceKind::default_value;
               found = true;
             }

@@ -77,8 +77,8 @@ void fill_state_fields(Context& ctx, const Aggregate& aggregate, const State& fr
                       quote(origin_field.type.spelling));
       }
       source.index = index;
-    } else if (field.default_written) {
-      source = {SourceKind::default_value, kNone};
+    } else if (field.default_written || field.type.kind == TypeKind::optional) {
+      source = {SourceKind::default_value, kNone};  // an optional without a default starts empty
     } else if (!event.apply.empty()) {
       source = {SourceKind::apply_hook, kNone};
     } else {

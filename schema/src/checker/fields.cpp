@@ -31,10 +31,34 @@ bool has_length(const TypeRef& type) {
          type.kind == TypeKind::list || type.kind == TypeKind::map;
 }
 
+bool contains_now(const Constant& constant) {
+  if (constant.is_now) return true;
+  for (const Constant& item : constant.items) {
+    if (contains_now(item)) return true;
+  }
+  for (const auto& [key, item] : constant.entries) {
+    if (contains_now(item)) return true;
+  }
+  return false;
+}
+
+// `now` inside a list, map or record default: only decide reads the clock,
+// for the field itself.
+bool contains_nested_now(const Constant& constant) {
+  if (constant.kind == TypeKind::optional) return !constant.items.empty() && contains_nested_now(constant.items[0]);
+  return !constant.is_now && contains_now(constant);
+}
+
 void check_default(Context& ctx, Field& field, std::string_view owner) {
   if (!field.default_written) return;
   std::string problem;
   auto constant = to_constant(*field.default_written, field.type, problem);
+  if (constant && contains_nested_now(*constant)) {
+    ctx.error(field.default_written->location, "default-type",
+              "default of field " + quote(field.name.text) + " of " + std::string(owner) +
+                  " uses 'now' inside a value; 'now' may only be a timestamp field's own default");
+    return;
+  }
   if (!constant) {
     ctx.error(field.default_written->location, "default-type",
               "default of field " + quote(field.name.text) + " of " + std::string(owner) +

@@ -1,5 +1,7 @@
 #include "checker/names.hpp"
 
+#include "suggest.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -33,23 +35,6 @@ constexpr std::array kReserved = {
     "wchar_t", "while", "with", "xor", "xor_eq", "yield",
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 bool is_pascal_case(std::string_view name) {
@@ -78,40 +63,15 @@ bool is_enum_member(std::string_view name) {
   });
 }
 
-std::string to_lower_snake(std::string_view pascal) {
-  std::string out;
-  for (std::size_t i = 0; i < pascal.size(); ++i) {
-    char c = pascal[i];
-    if (is_upper(c)) {
-      bool after_lower = i > 0 && (is_lower(pascal[i - 1]) || is_digit(pascal[i - 1]));
-      bool acronym_end = i > 0 && is_upper(pascal[i - 1]) && i + 1 < pascal.size() &&
-                         is_lower(pascal[i + 1]);
-      if ((after_lower || acronym_end) && !out.empty() && out.back() != '_') out += '_';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 bool is_reserved_word(std::string_view name) {
   return std::binary_search(kReserved.begin(), kReserved.end(), name,
                             [](std::string_view a, std::string_view b) { return a < b; });
 }
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
-  const std::string* best = nullptr;
-  std::size_t best_distance = 3;
-  for (const std::string& candidate : candidates) {
-    std::size_t distance = edit_distance(name, candidate);
-    std::size_t limit = std::max<std::size_t>(1, std::min<std::size_t>(2, candidate.size() / 3));
-    if (distance <= limit && distance < best_distance) {
-      best = &candidate;
-      best_distance = distance;
-    }
-  }
-  return best ? "; did you mean " + quote(*best) + "?" : std::string();
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  std::string_view best = closest(name, views);
+  return best.empty() ? std::string() : "; did you mean " + quote(best) + "?";
 }
 
 bool check_pascal_name(Context& ctx, const Name& name, std::string_view what) {

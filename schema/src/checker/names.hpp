@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mealy/schema/model.hpp"
+#include "mealy/schema/names.hpp"
 #include "checker/context.hpp"
 
 namespace mealy::schema::checker {
@@ -16,8 +17,7 @@ bool is_pascal_case(std::string_view name);  // ^[A-Z][A-Za-z0-9]*$
 bool is_lower_snake(std::string_view name);  // ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
 bool is_enum_member(std::string_view name);  // ^[A-Za-z][A-Za-z0-9_]*$
 
-// HTTPServer -> http_server, OrderLine2 -> order_line2.
-std::string to_lower_snake(std::string_view pascal);
+using schema::to_lower_snake;  // mealy/schema/names.hpp
 
 // A keyword (or reserved global) of C++ or TypeScript that no generated
 // identifier may be.

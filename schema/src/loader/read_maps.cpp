@@ -1,6 +1,6 @@
 #include <string>
 
-#include "loader/did_you_mean.hpp"
+#include "suggest.hpp"
 #include "loader/excerpt.hpp"
 #include "loader/reader.hpp"
 

@@ -183,7 +183,8 @@ enum class SourceKind : std::uint8_t {
   state_field,      // decide: the current state's field; evolve: carried from the previous state
   aggregate_field,  // decide: the aggregate's field `index`
   event_field,      // evolve: the applied event's field `index`
-  default_value,    // the field's own default (`now` reads the clock)
+  default_value,    // the field's own default (`now` reads the clock); empty for an
+                    // optional field without a default
   action,           // decide: the transition's action builds the event
   apply_hook,       // evolve: left to the event's `apply` hook (value-initialised first)
 };

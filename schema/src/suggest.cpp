@@ -1,9 +1,9 @@
-#include "loader/did_you_mean.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <vector>
 
-namespace mealy::schema::loader {
+namespace mealy::schema {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance over three rolling rows.
@@ -41,4 +41,4 @@ std::string_view closest(std::string_view word, std::span<const std::string_view
   return best;
 }
 
-}  // namespace mealy::schema::loader
+}  // namespace mealy::schema

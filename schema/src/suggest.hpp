@@ -1,10 +1,10 @@
-// Suggestions for misspelt keys.
+// Suggestions for misspelt names and keys, shared by the loader and the checker.
 #pragma once
 
 #include <span>
 #include <string_view>
 
-namespace mealy::schema::loader {
+namespace mealy::schema {
 
 // Edit distance (insertions, deletions, substitutions and transpositions of
 // adjacent bytes) between `a` and `b`.
@@ -15,4 +15,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // equally close candidates; empty when none is close.
 std::string_view closest(std::string_view word, std::span<const std::string_view> candidates);
 
-}  // namespace mealy::schema::loader
+}  // namespace mealy::schema
