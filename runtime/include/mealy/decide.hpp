@@ -1,0 +1,87 @@
+// What a generated `decide` returns, and what guards may return.
+//
+// decide(aggregate, command) either accepts the command, giving the events to
+// append, or rejects it with a Rejection. A rejection is a value, never an
+// exception, and appends nothing. Its kind says why:
+//
+//   invalid_transition  the current state has no transition for the command
+//   guard               every alternative's guard refused; `code` is the
+//                       last guard's reason
+//   explicit_reject     the schema's `reject: code` in this state
+//   constraint          a command field broke a constraint (`field`, `code`
+//                       "min", "max", "min_length" or "max_length")
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace mealy {
+
+enum class RejectionKind { invalid_transition, guard, explicit_reject, constraint };
+
+// The name of a kind, e.g. "invalid_transition".
+std::string_view to_string(RejectionKind kind) noexcept;
+
+struct Rejection {
+  RejectionKind kind = RejectionKind::invalid_transition;
+  std::string code;     // reason code: the guard's reason, the reject code, the constraint
+  std::string state;    // the state the aggregate was in
+  std::string command;  // the rejected command's name
+  std::string field;    // constraint: the field's path, e.g. "line.quantity"
+  std::string message;  // for people: what happened, and what would be accepted
+
+  friend bool operator==(const Rejection&, const Rejection&) = default;
+};
+
+// The outcome of a guard: allowed, or refused with a reason code. A guard may
+// also return plain bool; a false then refuses with the guard's own name as
+// its reason.
+struct GuardResult {
+  bool allowed = true;
+  std::string reason;
+
+  static GuardResult allow() { return {true, {}}; }
+  static GuardResult refuse(std::string reason) { return {false, std::move(reason)}; }
+};
+
+// Normalises what a guard returned (bool or GuardResult).
+inline GuardResult to_guard_result(bool allowed, std::string_view guard_name) {
+  return {allowed, allowed ? std::string() : std::string(guard_name)};
+}
+inline GuardResult to_guard_result(GuardResult result, std::string_view /*guard_name*/) {
+  return result;
+}
+
+// Events to append, or a rejection.
+template <typename Event>
+class [[nodiscard]] Decision {
+ public:
+  Decision(std::vector<Event> events) : outcome_(std::move(events)) {}  // NOLINT: implicit
+  Decision(Rejection rejection) : outcome_(std::move(rejection)) {}     // NOLINT: implicit
+
+  [[nodiscard]] bool accepted() const { return outcome_.index() == 0; }
+  // The events, in order (possibly none); only when accepted().
+  [[nodiscard]] const std::vector<Event>& events() const& { return std::get<0>(outcome_); }
+  [[nodiscard]] std::vector<Event>&& events() && { return std::get<0>(std::move(outcome_)); }
+  // Why not; only when !accepted().
+  [[nodiscard]] const Rejection& rejection() const { return std::get<1>(outcome_); }
+
+ private:
+  std::variant<std::vector<Event>, Rejection> outcome_;
+};
+
+// A constraint broken by a value: where, which, and a sentence saying so.
+struct Violation {
+  std::string field;    // path from the command, e.g. "line.quantity"
+  std::string code;     // "min", "max", "min_length" or "max_length"
+  std::string message;  // e.g. "line.quantity must be at least 1"
+};
+
+// Counts the Unicode code points of UTF-8 text: what min_length and
+// max_length measure for strings (the TypeScript side counts the same).
+std::size_t code_points(std::string_view utf8) noexcept;
+
+}  // namespace mealy

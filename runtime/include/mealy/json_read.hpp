@@ -1,0 +1,227 @@
+// Reading JSON with simdjson's On-Demand API, with the path of every error.
+//
+// One overload of read() per type: it reads `value` into `out` and returns
+// true, or records an error at the current path in the ReadContext and
+// returns false. Generated decoders call read() for each field after
+// ReadContext::push_key(), so an error reads
+//   $.lines[2].quantity: expected int32, got string
+// Lists, maps and optionals compose through the templates below, which find
+// the generated overloads for records and enums by argument-dependent lookup.
+//
+// Decoders are liberal in what they accept where the language says so:
+// int64, uint64 and durations as decimal strings or as numbers within the
+// safe-integer range (|n| <= 2^53 - 1); timestamps in any RFC 3339 form (with
+// an offset, up to six fraction digits); uuids in either case; `null` for an
+// absent optional. Unknown object keys are ignored.
+//
+// What each scalar accepts, and its errors (each after "$.path: "):
+//   bool              true or false
+//                       expected bool, got string
+//   int32, uint32     a JSON integer (no fraction or exponent) in range
+//                       expected int32, got 1.5
+//                       value 3000000000 is out of range for int32
+//   int64, uint64,    a decimal string -?(0|[1-9][0-9]*) other than "-0", or
+//   duration          a JSON integer with |n| <= 2^53 - 1 (durations count
+//                     microseconds)
+//                       expected int64 as a decimal string, got "01"
+//                       value 9223372036854775808 is out of range for int64
+//                       number 9007199254740992 is outside the safe-integer
+//                         range (+-9007199254740991); write int64 as a string
+//   float64           any JSON number, integers included
+//                       value 1e400 is out of range for float64
+//   string            any JSON string (simdjson has checked that it is UTF-8)
+//   bytes             padded standard base64, exactly as the writer writes it
+//                       expected base64, got "ab$="
+//   uuid              8-4-4-4-12 hex digits of either case
+//                       expected a uuid, got "xyz"
+//   timestamp         RFC 3339: T or t; Z, z or +-HH:MM; 0 to 6 fraction
+//                     digits; within the years 0000-9999 once moved to UTC
+//                       expected an RFC 3339 timestamp, got "2026-13-01T00:00:00Z"
+//                       timestamp "..." has more than 6 fraction digits
+//                       timestamp "..." is out of range (years 0000 to 9999 in UTC)
+// A wrong JSON type reads "expected <schema type>, got <JSON type>"; bad JSON
+// reads "malformed JSON: <what>" at the path where it was found. Strings
+// quoted in messages are cut after 64 bytes.
+//
+// Include this only in .cpp files: it brings in simdjson.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "mealy/json.hpp"
+#include "mealy/result.hpp"
+#include "mealy/values.hpp"
+
+namespace mealy::json {
+
+using Value = simdjson::ondemand::value;
+
+// The state of one decode: where we are, and the first error.
+// Not thread-safe; one per decode.
+class ReadContext {
+ public:
+  explicit ReadContext(const Limits& limits = {}) : limits_(limits) {}
+
+  // The path. Keys must stay valid until popped (simdjson's unescaped keys do,
+  // for the document's lifetime).
+  void push_key(std::string_view key) { path_.push_back({key, 0, true}); }
+  void push_index(std::size_t index) { path_.push_back({{}, index, false}); }
+  void pop() { path_.pop_back(); }
+
+  // Enters an object or array: false (with the error "nesting deeper than N
+  // levels") when max_depth levels are already entered.
+  bool enter();
+  void leave() { --depth_; }
+
+  // Records `message` at the current path (the first error wins) and returns false.
+  bool fail(std::string_view message);
+  // "expected <what>, got <the JSON type of value>": string, number, boolean,
+  // null, object or array. When the token is not valid JSON (`nul`, `1.`), a
+  // malformed-JSON error instead. Does not consume `value`.
+  bool fail_type(std::string_view expected, Value& value);
+  // "missing required field '<name>'" at the current path.
+  bool fail_missing(std::string_view name);
+  // Records a simdjson error at the current path: "malformed JSON: <what>"
+  // for errors in the input, "cannot parse JSON: <simdjson's message>" for
+  // the others (out of memory, ...).
+  bool fail_json(simdjson::error_code error);
+
+  [[nodiscard]] bool failed() const { return !error_.empty(); }
+  // "$.a[2].b: message"; empty when nothing failed.
+  [[nodiscard]] const std::string& error() const { return error_; }
+  [[nodiscard]] const Limits& limits() const { return limits_; }
+
+  // The current path, "$.lines[2].quantity". A key that is not a plain
+  // identifier ([A-Za-z_][A-Za-z0-9_]*) is written as a JSON string in
+  // brackets: $["two words"]["say \"hi\""].
+  [[nodiscard]] std::string path() const;
+
+ private:
+  struct Segment {
+    std::string_view key;
+    std::size_t index;
+    bool is_key;
+  };
+  Limits limits_;
+  std::vector<Segment> path_;
+  std::size_t depth_ = 0;
+  std::string error_;
+};
+
+bool read(ReadContext& ctx, Value value, bool& out);
+bool read(ReadContext& ctx, Value value, std::int32_t& out);
+bool read(ReadContext& ctx, Value value, std::int64_t& out);
+bool read(ReadContext& ctx, Value value, std::uint32_t& out);
+bool read(ReadContext& ctx, Value value, std::uint64_t& out);
+bool read(ReadContext& ctx, Value value, double& out);
+bool read(ReadContext& ctx, Value value, std::string& out);
+bool read(ReadContext& ctx, Value value, Bytes& out);
+bool read(ReadContext& ctx, Value value, Uuid& out);
+bool read(ReadContext& ctx, Value value, Timestamp& out);
+bool read(ReadContext& ctx, Value value, Duration& out);
+
+// True when `value` is JSON null, and then consumes it. Anything else is left
+// as it was (even a bad token like `nul`), for a read() to read or report.
+bool is_null(Value& value);
+
+// Declared before they are defined, so that each can call the others.
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::optional<T>& out);
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::vector<T>& out);
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out);
+
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::optional<T>& out) {
+  if (is_null(value)) {
+    out.reset();
+    return true;
+  }
+  T item{};
+  if (!read(ctx, value, item)) return false;
+  out = std::move(item);
+  return true;
+}
+
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::vector<T>& out) {
+  simdjson::ondemand::array array;
+  if (value.get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
+  if (!ctx.enter()) return false;
+  out.clear();
+  std::size_t index = 0;
+  for (auto element : array) {
+    Value item;
+    if (auto error = element.get(item)) return ctx.fail_json(error);
+    ctx.push_index(index++);
+    T decoded{};
+    if (!read(ctx, item, decoded)) return false;
+    out.push_back(std::move(decoded));
+    ctx.pop();
+  }
+  ctx.leave();
+  return true;
+}
+
+template <typename T>
+bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out) {
+  simdjson::ondemand::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
+  out.clear();
+  for (auto field : object) {
+    std::string_view key;
+    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
+    Value item;
+    if (auto error = field.value().get(item)) return ctx.fail_json(error);
+    ctx.push_key(key);
+    T decoded{};
+    if (!read(ctx, item, decoded)) return false;
+    out.insert_or_assign(std::string(key), std::move(decoded));
+    ctx.pop();
+  }
+  ctx.leave();
+  return true;
+}
+
+// Parses `json` within `limits` and reads the root value with `read_root`
+// (a callable `bool(ReadContext&, Value)`). Returns the error as an
+// invalid_argument Status carrying the path, or ok. The root may be any JSON
+// value, scalars included. Besides read_root's own errors:
+//   $: document of N bytes exceeds the limit of M bytes
+//   $: trailing content after the JSON value      (`{} {}`, `1,2`, `1]`)
+//   $: malformed JSON: the document is empty
+// `json` need not be padded or NUL-terminated: it is copied. The values given
+// to read_root, and the strings read from them, live until decode_document
+// returns. Thread-safe: each thread has its own parser and buffer, reused
+// from call to call for documents up to 256 KiB (larger ones, and calls
+// nested inside read_root, get their own for the call). An exception from
+// simdjson's throwing conversions inside read_root becomes an error; other
+// exceptions propagate.
+template <typename ReadRoot>
+Status decode_document(std::string_view json, const Limits& limits, ReadRoot&& read_root);
+
+// Implementation detail of decode_document: a thread-local parser and the
+// padded copy of the input.
+Status parse_and_read(std::string_view json, ReadContext& ctx,
+                      bool (*read_root)(ReadContext&, Value, void*), void* state);
+
+template <typename ReadRoot>
+Status decode_document(std::string_view json, const Limits& limits, ReadRoot&& read_root) {
+  ReadContext ctx(limits);
+  auto trampoline = [](ReadContext& c, Value v, void* state) {
+    return (*static_cast<std::remove_reference_t<ReadRoot>*>(state))(c, v);
+  };
+  return parse_and_read(json, ctx, trampoline, &read_root);
+}
+
+}  // namespace mealy::json

@@ -1,0 +1,40 @@
+// Helpers for the runtime tests: encode a value, decode a whole document.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "mealy/json_read.hpp"
+#include "mealy/json_write.hpp"
+
+namespace mealy::testing {
+
+// The canonical JSON of `value`.
+template <typename T>
+std::string encode(const T& value) {
+  std::string out;
+  using mealy::json::write;
+  write(out, value);
+  return out;
+}
+
+// Reads the document `json` into `out`: "" on success, else the error.
+template <typename T>
+std::string decode(std::string_view json, T& out, const json::Limits& limits = {}) {
+  const Status status =
+      json::decode_document(json, limits, [&](json::ReadContext& ctx, json::Value value) {
+        using mealy::json::read;
+        return read(ctx, value, out);
+      });
+  if (status.ok()) return "";
+  return status.message();
+}
+
+// The error reading `json` as a T; "" when it reads.
+template <typename T>
+std::string decode_error(std::string_view json, const json::Limits& limits = {}) {
+  T out{};
+  return decode(json, out, limits);
+}
+
+}  // namespace mealy::testing
