@@ -16,6 +16,7 @@ as Mealy machines.
 Verbs:
   check      check schemas and report diagnostics
   describe   print an aggregate's states, commands, events and transitions
+  generate   write the C++ code of schemas
 
 Run 'mealyc VERB --help' for a verb's options.
 
@@ -43,6 +44,7 @@ int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (verb == "check") return run_check(rest, out, err);
   if (verb == "describe") return run_describe(rest, out, err);
+  if (verb == "generate") return run_generate(rest, out, err);
   err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
   return kExitUsage;
 }

@@ -17,6 +17,9 @@ int run_check(const Args& args, std::ostream& out, std::ostream& err);
 // `mealyc describe FILE [--totality]`
 int run_describe(const Args& args, std::ostream& out, std::ostream& err);
 
+// `mealyc generate [--cpp-out DIR] FILE...`
+int run_generate(const Args& args, std::ostream& out, std::ostream& err);
+
 // `mealyc ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealyc(const Args& args, std::ostream& out, std::ostream& err);
 

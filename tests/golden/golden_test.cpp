@@ -6,6 +6,8 @@
 //     expected/stderr.txt  what mealyc writes to stderr, word for word
 //     expected/stdout.txt  what it writes to stdout (absent: nothing)
 //     expected/exit_code   its exit status
+//     expected/files/      when `args` holds the token $OUT: every file mealyc wrote
+//                          into the folder $OUT stands for, compared whole
 //
 // The cases are registered with Catch2 at start-up, one test case each, so
 // that ctest runs and counts them one by one. mealyc runs in-process with the
@@ -18,6 +20,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "verbs.hpp"
@@ -69,6 +72,16 @@ std::string diff(const std::string& expected, const std::string& actual) {
   return out;
 }
 
+// Every regular file below `dir`, by relative path, with its content.
+std::map<std::string, std::string> read_tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!fs::exists(dir)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
+  }
+  return files;
+}
+
 std::vector<std::string> split_args(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream in(line);
@@ -83,6 +96,15 @@ class GoldenCase : public Catch::ITestInvoker {
   void invoke() const override {
     std::vector<std::string> words{"check", "schema.yaml"};
     if (fs::exists(dir_ / "args")) words = split_args(read_text(dir_ / "args"));
+    const fs::path out_dir = fs::temp_directory_path() / ("mealy-golden-" + dir_.filename().string());
+    fs::remove_all(out_dir);
+    bool writes_files = false;
+    for (std::string& word : words) {
+      if (word == "$OUT") {
+        word = out_dir.string();
+        writes_files = true;
+      }
+    }
     std::vector<std::string_view> args(words.begin(), words.end());
 
     std::ostringstream out, err;
@@ -97,6 +119,11 @@ class GoldenCase : public Catch::ITestInvoker {
       if (!out.str().empty()) write_text(expected / "stdout.txt", out.str());
       else fs::remove(expected / "stdout.txt");
       write_text(expected / "exit_code", std::to_string(code) + "\n");
+      if (writes_files) {
+        fs::remove_all(expected / "files");
+        for (const auto& [name, content] : read_tree(out_dir)) write_text(expected / "files" / name, content);
+      }
+      fs::remove_all(out_dir);
       return;
     }
     INFO("golden case " << dir_.string()
@@ -113,6 +140,21 @@ class GoldenCase : public Catch::ITestInvoker {
     }
     REQUIRE(fs::exists(expected / "exit_code"));
     CHECK(std::to_string(code) + "\n" == read_text(expected / "exit_code"));
+    if (writes_files) {
+      auto want = read_tree(expected / "files");
+      auto got = read_tree(out_dir);
+      for (const auto& [name, content] : want) {
+        INFO("generated file " << name);
+        REQUIRE(got.count(name) == 1);
+        INFO("differs (- expected, + actual):\n" << diff(content, got[name]));
+        CHECK(got[name] == content);
+      }
+      for (const auto& [name, content] : got) {
+        INFO("unexpected generated file " << name);
+        CHECK(want.count(name) == 1);
+      }
+      fs::remove_all(out_dir);
+    }
   }
 
  private:

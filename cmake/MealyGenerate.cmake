@@ -1,0 +1,96 @@
+# mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>])
+#
+# Runs `mealyc generate` at build time and adds the generated C++ to <target>:
+# for each schema <name>.yaml, <name>.mealy.hpp and <name>.mealy.cpp in
+# CPP_OUT (default: <build dir>/mealy/<target>), whose folder becomes an
+# include directory of <target>, which also links mealy::runtime.
+#
+# Every imported schema must be generated too, as a schema's generated header
+# includes those of its imports: list it in SCHEMAS, or in the mealy_generate()
+# of a library that <target> links. The code is regenerated only when a
+# schema, one of its imports (through mealyc's dependency file) or mealyc
+# itself changed. Schema paths are passed relative to the current source
+# folder, so that generated files name them without absolute paths.
+#
+# Works in mealy's own tree, in a project that adds mealy with add_subdirectory()
+# (mealy::mealyc is then built first, and a new mealyc regenerates), and from the
+# installed package (find_package(mealy CONFIG): mealy::mealyc is the imported
+# executable, and a reinstalled mealyc regenerates).
+
+# A function runs with the policies of its definition, not of its caller: the
+# depfile is read as CMake 3.20 and later read it, whatever the consumer's
+# cmake_minimum_required() says.
+#
+# This file is also the script the custom command runs after mealyc (with -P
+# and MEALY_STAMP defined): see mealy_generate() below.
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED MEALY_STAMP)
+  # mealyc's dependency file names the first generated header as its target;
+  # Ninja wants the command's first output, the stamp. Rewrite the target,
+  # keep the dependencies (everything after the first ": ").
+  file(READ "${MEALY_MEALYC_DEPFILE}" dependencies)
+  string(FIND "${dependencies}" ": " colon)
+  if(colon EQUAL -1)
+    message(FATAL_ERROR "mealy_generate: ${MEALY_MEALYC_DEPFILE} is not a dependency file")
+  endif()
+  string(SUBSTRING "${dependencies}" ${colon} -1 dependencies)
+  string(REPLACE " " "\\ " target "${MEALY_STAMP}")
+  file(WRITE "${MEALY_DEPFILE}" "${target}${dependencies}")
+  file(TOUCH "${MEALY_STAMP}")
+  return()
+endif()
+
+cmake_policy(PUSH)
+if(POLICY CMP0116)
+  cmake_policy(SET CMP0116 NEW)
+endif()
+
+function(mealy_generate)
+  cmake_parse_arguments(ARG "" "TARGET;CPP_OUT" "SCHEMAS" ${ARGN})
+  if(NOT ARG_TARGET OR NOT ARG_SCHEMAS)
+    message(FATAL_ERROR "mealy_generate: TARGET and SCHEMAS are required")
+  endif()
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "mealy_generate: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_CPP_OUT)
+    set(ARG_CPP_OUT "${CMAKE_CURRENT_BINARY_DIR}/mealy/${ARG_TARGET}")
+  endif()
+
+  set(outputs "")
+  set(schemas "")
+  set(relative_schemas "")
+  foreach(schema IN LISTS ARG_SCHEMAS)
+    get_filename_component(absolute "${schema}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    file(RELATIVE_PATH relative "${CMAKE_CURRENT_SOURCE_DIR}" "${absolute}")
+    get_filename_component(stem "${schema}" NAME_WE)
+    list(APPEND outputs "${ARG_CPP_OUT}/${stem}.mealy.hpp" "${ARG_CPP_OUT}/${stem}.mealy.cpp")
+    list(APPEND schemas "${absolute}")
+    list(APPEND relative_schemas "${relative}")
+  endforeach()
+
+  # The stamp is the command's output; the generated files are byproducts,
+  # which mealyc rewrites only when their content changes, so that Ninja
+  # (restat) recompiles only what really changed. The second command (this
+  # file as a script) touches the stamp and writes the dependency file that
+  # names it. DEPENDS on mealy::mealyc is a dependency on its file, built or
+  # imported.
+  set(mealyc_depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealyc.d")
+  set(depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.d")
+  set(stamp "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.stamp")
+  add_custom_command(
+    OUTPUT "${stamp}"
+    BYPRODUCTS ${outputs}
+    COMMAND mealy::mealyc generate --cpp-out "${ARG_CPP_OUT}" --depfile "${mealyc_depfile}" ${relative_schemas}
+    COMMAND ${CMAKE_COMMAND} "-DMEALY_MEALYC_DEPFILE=${mealyc_depfile}" "-DMEALY_DEPFILE=${depfile}"
+            "-DMEALY_STAMP=${stamp}" -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    DEPENDS ${schemas} mealy::mealyc "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+    DEPFILE "${depfile}"
+    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+    COMMENT "mealyc: generating C++ for ${ARG_TARGET}"
+    VERBATIM)
+  target_sources(${ARG_TARGET} PRIVATE "${stamp}" ${outputs})
+  target_include_directories(${ARG_TARGET} PUBLIC "${ARG_CPP_OUT}")
+  target_link_libraries(${ARG_TARGET} PUBLIC mealy::runtime)
+endfunction()
+
+cmake_policy(POP)

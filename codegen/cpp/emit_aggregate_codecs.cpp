@@ -1,0 +1,393 @@
+// The aggregate's functions around decide and evolve: names, validation of
+// any command, rejections with their messages, and the JSON forms of
+// commands, events, states and snapshots.
+#include "cpp_names.hpp"
+#include "emit_context.hpp"
+
+namespace mealy::codegen::cpp {
+
+using schema::Aggregate;
+
+namespace {
+
+template <typename Item>
+void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::string& variant) {
+  ctx.source.print("std::string_view name_of(const $variant$& value) noexcept {\n"
+                   "  return std::visit([](const auto& item) { return item.kName; }, value);\n"
+                   "}\n\n",
+                   {{"variant", variant}});
+  (void)items;
+}
+
+void emit_declarations(EmitContext& ctx) {
+  ctx.header.print(
+      "// Names as in the schema (and in JSON).\n"
+      "[[nodiscard]] std::string_view name_of(const Command& command) noexcept;\n"
+      "[[nodiscard]] std::string_view name_of(const Event& event) noexcept;\n"
+      "[[nodiscard]] std::string_view name_of(const State& state) noexcept;\n"
+      "// The schema version an event is written at.\n"
+      "[[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;\n"
+      "// The first constraint the command breaks, if any.\n"
+      "[[nodiscard]] std::optional<mealy::Violation> validate(const Command& command);\n"
+      "// Rejections, as decide() returns them.\n"
+      "[[nodiscard]] mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command);\n"
+      "[[nodiscard]] mealy::Rejection rejection(const Aggregate& aggregate, const Command& command,\n"
+      "                                         mealy::RejectionKind kind, std::string code);\n"
+      "[[nodiscard]] mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,\n"
+      "                                                    mealy::Violation violation);\n"
+      "// The error evolve() returns for an event the current state cannot take.\n"
+      "[[nodiscard]] mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event);\n\n"
+      "// Canonical JSON. Commands and events stand alone as\n"
+      "// {\"type\": name, \"version\": n, \"payload\": {...}}; states as {\"type\", \"payload\"};\n"
+      "// an aggregate (a snapshot) as {\"id\", \"version\", \"state\", \"data\"}.\n"
+      "void write(std::string& out, const Command& command);\n"
+      "void write(std::string& out, const Event& event);\n"
+      "void write(std::string& out, const State& state);\n"
+      "void write(std::string& out, const Aggregate& aggregate);\n"
+      "// The event's payload object alone: the store keeps type and version in columns.\n"
+      "void write_payload(std::string& out, const Event& event);\n"
+      "[[nodiscard]] std::string to_json(const Command& command);\n"
+      "[[nodiscard]] std::string to_json(const Event& event);\n"
+      "[[nodiscard]] std::string to_json(const Aggregate& aggregate);\n"
+      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {});\n"
+      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {});\n"
+      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {});\n"
+      "// Decodes a stored event: its type (current or former name), the version it was\n"
+      "// written at, and its payload. Fields added since then take their defaults; the\n"
+      "// upcast hooks run in the overload taking a host, below.\n"
+      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload,\n"
+      "                           Event& out, const mealy::json::Limits& limits = {});\n\n");
+}
+
+void emit_upcast_template(EmitContext& ctx, const Aggregate& aggregate) {
+  Printer& h = ctx.header;
+  h.print("// decode_event() with the events' upcast hooks (checked at compile time): each runs\n"
+          "// when an event was written at an older version or under a former name.\n"
+          "template <typename Host>\n"
+          "mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,\n"
+          "                           std::string_view payload, Event& out, const mealy::json::Limits& limits = {}) {\n");
+  {
+    Printer::Indent in(h);
+    for (const schema::Event& event : aggregate.events) {
+      if (event.upcast.empty()) continue;
+      const std::string t = "events::" + identifier(event.name.text);
+      h.print("static_assert(requires(Host& host, $t$& event, std::uint32_t version, std::string_view payload) {\n"
+              "  host.$hook$(event, version, payload);\n"
+              "}, $message$);\n",
+              {{"t", t}, {"hook", identifier(event.upcast.text)},
+               {"message", string_literal("mealy: the host has no upcast hook '" + event.upcast.text +
+                                          "': define void " + event.upcast.text + "(" + t +
+                                          "&, std::uint32_t stored_version, std::string_view stored_payload)")}});
+    }
+    h.print("(void)host;\n"
+            "if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {\n");
+    {
+      Printer::Indent failed(h);
+      h.print("// An old payload of an event with an upcast hook may not fit today's types (a\n"
+              "// field whose type changed): the hook then reads it from the raw payload,\n"
+              "// starting from the event's defaults.\n");
+      for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
+        const schema::Event& event = aggregate.events[e];
+        if (event.upcast.empty()) continue;
+        std::string condition = "(type == " + string_literal(event.name.text) + " && version > 0 && version < " +
+                                std::to_string(event.version) + ")";
+        for (const schema::Name& old_name : event.renamed_from) {
+          condition += " || (type == " + string_literal(old_name.text) + " && version > 0 && version <= " +
+                       std::to_string(event.version) + ")";
+        }
+        h.print("if ($condition$) {\n"
+                "  host.$hook$(out.emplace<$e$>(), version, payload);\n"
+                "  return {};\n"
+                "}\n",
+                {{"condition", condition}, {"hook", identifier(event.upcast.text)}, {"e", std::to_string(e)}});
+      }
+      h.print("return status;\n");
+    }
+    h.print("}\n"
+            "switch (out.index()) {\n");
+    for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
+      const schema::Event& event = aggregate.events[e];
+      if (event.upcast.empty()) continue;
+      h.print("case $e$: {\n"
+              "  auto& event = std::get<$e$>(out);\n"
+              "  if (version < event.kVersion || type != event.kName) host.$hook$(event, version, payload);\n"
+              "  break;\n"
+              "}\n",
+              {{"e", std::to_string(e)}, {"hook", identifier(event.upcast.text)}});
+    }
+    h.print("default:\n  break;\n}\nreturn {};\n");
+  }
+  h.print("}\n\n");
+}
+
+void emit_rejections(EmitContext& ctx, const Aggregate& aggregate) {
+  Printer& s = ctx.source;
+  s.print("mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {\n"
+          "  std::string_view accepts;\n"
+          "  switch (aggregate.state.index()) {\n");
+  for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
+    const schema::State& state = aggregate.states[i];
+    std::string accepted;
+    for (const schema::CommandHandling& handling : state.handling) {
+      bool accepts = false;
+      for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
+      if (accepts) accepted += (accepted.empty() ? "" : ", ") + aggregate.commands[handling.command].name.text;
+    }
+    s.print("    case $i$: accepts = $list$; break;\n",
+            {{"i", std::to_string(i)}, {"list", string_literal(accepted.empty() ? "no command" : accepted)}});
+  }
+  s.print("    default: break;\n"
+          "  }\n"
+          "  std::string state(name_of(aggregate.state));\n"
+          "  std::string name(name_of(command));\n"
+          "  std::string message = \"command '\" + name + \"' is not accepted in state '\" + state +\n"
+          "                        \"'; it accepts \" + std::string(accepts);\n"
+          "  return {mealy::RejectionKind::invalid_transition, \"invalid_transition\", std::move(state),\n"
+          "          std::move(name), {}, std::move(message)};\n"
+          "}\n\n"
+          "mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,\n"
+          "                           std::string code) {\n"
+          "  std::string state(name_of(aggregate.state));\n"
+          "  std::string name(name_of(command));\n"
+          "  std::string message = \"command '\" + name + \"' is rejected in state '\" + state + \"': \" + code;\n"
+          "  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};\n"
+          "}\n\n"
+          "mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,\n"
+          "                                      mealy::Violation violation) {\n"
+          "  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),\n"
+          "          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};\n"
+          "}\n\n"
+          "mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {\n"
+          "  return mealy::Status(mealy::StatusCode::corruption, \"event '\" + std::string(name_of(event)) +\n"
+          "                                                          \"' cannot occur in state '\" +\n"
+          "                                                          std::string(name_of(aggregate.state)) + \"'\");\n"
+          "}\n\n");
+}
+
+void emit_writers(EmitContext& ctx) {
+  ctx.source.print(
+      "std::uint32_t version_of(const Event& event) noexcept {\n"
+      "  return std::visit([](const auto& item) { return item.kVersion; }, event);\n"
+      "}\n\n"
+      "std::optional<mealy::Violation> validate(const Command& command) {\n"
+      "  return std::visit([](const auto& item) { return validate(item); }, command);\n"
+      "}\n\n"
+      "void write(std::string& out, const Command& command) {\n"
+      "  std::visit([&](const auto& item) {\n"
+      "    out += \"{\\\"type\\\":\";\n"
+      "    mealy::json::write(out, item.kName);\n"
+      "    out += \",\\\"version\\\":1,\\\"payload\\\":\";\n"
+      "    write(out, item);\n"
+      "    out += '}';\n"
+      "  }, command);\n"
+      "}\n\n"
+      "void write(std::string& out, const Event& event) {\n"
+      "  std::visit([&](const auto& item) {\n"
+      "    out += \"{\\\"type\\\":\";\n"
+      "    mealy::json::write(out, item.kName);\n"
+      "    out += \",\\\"version\\\":\";\n"
+      "    mealy::json::write(out, item.kVersion);\n"
+      "    out += \",\\\"payload\\\":\";\n"
+      "    write(out, item);\n"
+      "    out += '}';\n"
+      "  }, event);\n"
+      "}\n\n"
+      "void write_payload(std::string& out, const Event& event) {\n"
+      "  std::visit([&](const auto& item) { write(out, item); }, event);\n"
+      "}\n\n"
+      "void write(std::string& out, const State& state) {\n"
+      "  std::visit([&](const auto& item) {\n"
+      "    out += \"{\\\"type\\\":\";\n"
+      "    mealy::json::write(out, item.kName);\n"
+      "    out += \",\\\"payload\\\":\";\n"
+      "    write(out, item);\n"
+      "    out += '}';\n"
+      "  }, state);\n"
+      "}\n\n"
+      "void write(std::string& out, const Aggregate& aggregate) {\n"
+      "  out += \"{\\\"id\\\":\";\n"
+      "  mealy::json::write(out, aggregate.id);\n"
+      "  out += \",\\\"version\\\":\";\n"
+      "  mealy::json::write(out, aggregate.version);\n"
+      "  out += \",\\\"state\\\":\";\n"
+      "  write(out, aggregate.state);\n"
+      "  out += \",\\\"data\\\":\";\n"
+      "  write(out, aggregate.data);\n"
+      "  out += '}';\n"
+      "}\n\n"
+      "std::string to_json(const Command& command) {\n  std::string out;\n  write(out, command);\n  return out;\n}\n\n"
+      "std::string to_json(const Event& event) {\n  std::string out;\n  write(out, event);\n  return out;\n}\n\n"
+      "std::string to_json(const Aggregate& aggregate) {\n  std::string out;\n  write(out, aggregate);\n  return out;\n}\n\n");
+}
+
+// Readers of a member of the variants by its name: one `if` per name.
+void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
+  Printer& s = ctx.source;
+  s.print("bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
+          "                  Command& out) {\n");
+  for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
+    s.print("  if (type == $name$) {\n"
+            "    auto& command = out.emplace<$i$>();\n"
+            "    return read(ctx, value, command);\n"
+            "  }\n",
+            {{"name", string_literal(aggregate.commands[i].name.text)}, {"i", std::to_string(i)}});
+  }
+  s.print("  return ctx.fail(\"unknown command type '\" + std::string(type) + \"'\");\n}\n\n");
+
+  s.print("bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
+          "                std::uint32_t version, Event& out) {\n"
+          "  if (version == 0) return ctx.fail(\"event versions start at 1, found 0\");\n");
+  for (std::uint32_t i = 0; i < aggregate.events.size(); ++i) {
+    const schema::Event& event = aggregate.events[i];
+    std::string condition = "type == " + string_literal(event.name.text);
+    for (const schema::Name& old_name : event.renamed_from) condition += " || type == " + string_literal(old_name.text);
+    s.print("  if ($condition$) {\n"
+            "    if (version > $version$) {\n"
+            "      return ctx.fail(\"event '\" + std::string(type) + \"' has version \" + std::to_string(version) +\n"
+            "                      \", newer than this code's $version$\");\n"
+            "    }\n"
+            "    auto& event = out.emplace<$i$>();\n"
+            "    return read(ctx, value, event, version);\n"
+            "  }\n",
+            {{"condition", condition}, {"version", std::to_string(event.version)}, {"i", std::to_string(i)}});
+  }
+  s.print("  return ctx.fail(\"unknown event type '\" + std::string(type) + \"'\");\n}\n\n");
+
+  s.print("bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
+          "                State& out) {\n");
+  for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
+    s.print("  if (type == $name$) {\n"
+            "    auto& state = out.emplace<$i$>();\n"
+            "    return read(ctx, value, state);\n"
+            "  }\n",
+            {{"name", string_literal(aggregate.states[i].name.text)}, {"i", std::to_string(i)}});
+  }
+  s.print("  return ctx.fail(\"unknown state '\" + std::string(type) + \"'\");\n}\n\n");
+}
+
+// Readers of the wrapped forms, with the keys in any order.
+void emit_wrapper_readers(EmitContext& ctx) {
+  ctx.source.print(
+      "// Finds `key` in `object` (in any order) and reads it as a string.\n"
+      "bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,\n"
+      "                     std::string_view& out) {\n"
+      "  mealy::json::Value value;\n"
+      "  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);\n"
+      "  ctx.push_key(key);\n"
+      "  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type(\"string\", value);\n"
+      "  ctx.pop();\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {\n"
+      "  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type(\"object\", value);\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,\n"
+      "                     mealy::json::Value& payload) {\n"
+      "  if (object.find_field_unordered(\"payload\").get(payload) != simdjson::SUCCESS) return ctx.fail_missing(\"payload\");\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {\n"
+      "  simdjson::ondemand::object object;\n"
+      "  std::string_view type;\n"
+      "  mealy::json::Value payload;\n"
+      "  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, \"type\", type) ||\n"
+      "      !read_payload_of(ctx, object, payload)) {\n"
+      "    return false;\n"
+      "  }\n"
+      "  ctx.push_key(\"payload\");\n"
+      "  if (!read_command(ctx, payload, type, out)) return false;\n"
+      "  ctx.pop();\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {\n"
+      "  simdjson::ondemand::object object;\n"
+      "  std::string_view type;\n"
+      "  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, \"type\", type)) return false;\n"
+      "  std::uint32_t version = 1;\n"
+      "  mealy::json::Value version_value;\n"
+      "  if (object.find_field_unordered(\"version\").get(version_value) == simdjson::SUCCESS) {\n"
+      "    ctx.push_key(\"version\");\n"
+      "    if (!read(ctx, version_value, version)) return false;\n"
+      "    ctx.pop();\n"
+      "  }\n"
+      "  mealy::json::Value payload;\n"
+      "  if (!read_payload_of(ctx, object, payload)) return false;\n"
+      "  ctx.push_key(\"payload\");\n"
+      "  if (!read_event(ctx, payload, type, version, out)) return false;\n"
+      "  ctx.pop();\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {\n"
+      "  simdjson::ondemand::object object;\n"
+      "  std::string_view type;\n"
+      "  mealy::json::Value payload;\n"
+      "  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, \"type\", type) ||\n"
+      "      !read_payload_of(ctx, object, payload)) {\n"
+      "    return false;\n"
+      "  }\n"
+      "  ctx.push_key(\"payload\");\n"
+      "  if (!read_state(ctx, payload, type, out)) return false;\n"
+      "  ctx.pop();\n"
+      "  return true;\n"
+      "}\n\n"
+      "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {\n"
+      "  simdjson::ondemand::object object;\n"
+      "  if (!open_object(ctx, value, object) || !ctx.enter()) return false;\n"
+      "  bool has_id = false, has_version = false, has_state = false, has_data = false;\n"
+      "  for (auto field : object) {\n"
+      "    std::string_view key;\n"
+      "    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);\n"
+      "    mealy::json::Value item;\n"
+      "    if (auto error = field.value().get(item)) return ctx.fail_json(error);\n"
+      "    ctx.push_key(key);\n"
+      "    bool ok = key == \"id\"        ? (has_id = true, read(ctx, item, out.id))\n"
+      "              : key == \"version\" ? (has_version = true, read(ctx, item, out.version))\n"
+      "              : key == \"state\"   ? (has_state = true, read(ctx, item, out.state))\n"
+      "              : key == \"data\"    ? (has_data = true, read(ctx, item, out.data))\n"
+      "                                 : true;  // other keys are ignored\n"
+      "    if (!ok) return false;\n"
+      "    ctx.pop();\n"
+      "  }\n"
+      "  if (!has_id) return ctx.fail_missing(\"id\");\n"
+      "  if (!has_version) return ctx.fail_missing(\"version\");\n"
+      "  if (!has_state) return ctx.fail_missing(\"state\");\n"
+      "  if (!has_data) return ctx.fail_missing(\"data\");\n"
+      "  ctx.leave();\n"
+      "  return true;\n"
+      "}\n\n"
+      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {\n"
+      "  return mealy::json::decode_document(\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "}\n\n"
+      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {\n"
+      "  return mealy::json::decode_document(\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "}\n\n"
+      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {\n"
+      "  return mealy::json::decode_document(\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "}\n\n"
+      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,\n"
+      "                           const mealy::json::Limits& limits) {\n"
+      "  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {\n"
+      "    return read_event(ctx, value, type, version, out);\n"
+      "  });\n"
+      "}\n\n");
+}
+
+}  // namespace
+
+void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
+  emit_declarations(ctx);
+  emit_upcast_template(ctx, aggregate);
+  emit_name_of(ctx, aggregate.commands, "Command");
+  emit_name_of(ctx, aggregate.events, "Event");
+  emit_name_of(ctx, aggregate.states, "State");
+  emit_rejections(ctx, aggregate);
+  emit_writers(ctx);
+  emit_variant_readers(ctx, aggregate);
+  emit_wrapper_readers(ctx);
+}
+
+}  // namespace mealy::codegen::cpp

@@ -1,0 +1,128 @@
+// An aggregate's commands, events and states as structs and variants, its
+// data, and the Aggregate struct itself.
+#include <cstdio>
+
+#include "cpp_names.hpp"
+#include "emit_context.hpp"
+#include "mealy/schema/fingerprint.hpp"
+
+namespace mealy::codegen::cpp {
+namespace {
+
+// A struct of a namespace (commands, events, states) with its codecs.
+template <typename Item>
+void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& extra_constants) {
+  Printer& h = ctx.header;
+  const std::string name = identifier(item.name.text);
+  if (!item.doc.empty()) h.print("$doc$", {{"doc", comment(item.doc)}});
+  h.print("struct $name$ {\n", {{"name", name}});
+  {
+    Printer::Indent in(h);
+    h.print("static constexpr std::string_view kName = $text$;\n$extra$",
+            {{"text", string_literal(item.name.text)}, {"extra", extra_constants}});
+    emit_members(ctx, item.fields);
+    h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n", {{"name", name}});
+    emit_field_visitor(ctx, name, item.fields);
+  }
+  h.print("};\n\n");
+}
+
+template <typename Item>
+void emit_variant(EmitContext& ctx, const std::vector<Item>& items, const std::string& space,
+                  const std::string& alias) {
+  std::string list;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    list += (i ? ",\n    " : "") + space + "::" + identifier(items[i].name.text);
+  }
+  ctx.header.print("using $alias$ = std::variant<\n    $list$>;\n\n", {{"alias", alias}, {"list", list}});
+}
+
+std::string id_type(schema::IdKind id) {
+  switch (id) {
+    case schema::IdKind::uuid: return "mealy::Uuid";
+    case schema::IdKind::string: return "std::string";
+    case schema::IdKind::int64: return "std::int64_t";
+  }
+  return "mealy::Uuid";
+}
+
+std::string hex64(std::uint64_t value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "0x%016llxull", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+}  // namespace
+
+void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
+  Printer& h = ctx.header;
+  const schema::State& initial = aggregate.states.at(aggregate.initial_state);
+  h.print("inline constexpr std::string_view kName = $name$;\n"
+          "// Changes whenever stored events or snapshots would be read differently.\n"
+          "inline constexpr std::uint64_t kFingerprint = $fingerprint$;\n"
+          "using Id = $id$;\n\n",
+          {{"name", string_literal(aggregate.name.text)},
+           {"fingerprint", hex64(schema::fingerprint(aggregate))},
+           {"id", id_type(aggregate.id)}});
+
+  h.print("namespace commands {\n\n");
+  for (const schema::Command& command : aggregate.commands) emit_message_struct(ctx, command, "");
+  h.print("}  // namespace commands\n\n");
+  emit_variant(ctx, aggregate.commands, "commands", "Command");
+  for (const schema::Command& command : aggregate.commands) {
+    const std::string self = "commands::" + identifier(command.name.text);
+    emit_struct_codec(ctx, self, command.fields, false);
+    emit_validate(ctx, self, command.fields);
+  }
+  h.print("\nnamespace events {\n\n");
+  for (const schema::Event& event : aggregate.events) {
+    emit_message_struct(ctx, event,
+                        "static constexpr std::uint32_t kVersion = " + std::to_string(event.version) + ";\n");
+  }
+  h.print("}  // namespace events\n\n");
+  emit_variant(ctx, aggregate.events, "events", "Event");
+  for (const schema::Event& event : aggregate.events) {
+    emit_struct_codec(ctx, "events::" + identifier(event.name.text), event.fields, true);
+  }
+  h.print("\nnamespace states {\n\n");
+  for (const schema::State& state : aggregate.states) emit_message_struct(ctx, state, "");
+  h.print("}  // namespace states\n\n");
+  emit_variant(ctx, aggregate.states, "states", "State");
+  for (const schema::State& state : aggregate.states) {
+    emit_struct_codec(ctx, "states::" + identifier(state.name.text), state.fields, false);
+  }
+  h.print("\n");
+
+  h.print("// Data kept across states: the aggregate's own fields.\nstruct Data {\n");
+  {
+    Printer::Indent in(h);
+    emit_members(ctx, aggregate.fields);
+    h.print("\nfriend bool operator==(const Data&, const Data&) = default;\n");
+    emit_field_visitor(ctx, "Data", aggregate.fields);
+  }
+  h.print("};\n");
+  emit_struct_codec(ctx, "Data", aggregate.fields, false);
+  h.print("\n");
+
+  if (!aggregate.doc.empty()) h.print("$doc$", {{"doc", comment(aggregate.doc)}});
+  h.print("struct Aggregate {\n"
+          "  Id id{};\n"
+          "  // Events applied so far: the stream version.\n"
+          "  std::uint64_t version = 0;\n"
+          "  Data data{};\n"
+          "  State state{states::$initial${}};\n\n"
+          "  friend bool operator==(const Aggregate&, const Aggregate&) = default;\n"
+          "  // Calls visit(name, member) for id, version, data and state.\n"
+          "  template <typename Self, typename Visit>\n"
+          "    requires std::same_as<std::remove_const_t<Self>, Aggregate>\n"
+          "  friend void for_each_field(Self& value, Visit&& visit) {\n"
+          "    visit(std::string_view(\"id\"), value.id);\n"
+          "    visit(std::string_view(\"version\"), value.version);\n"
+          "    visit(std::string_view(\"data\"), value.data);\n"
+          "    visit(std::string_view(\"state\"), value.state);\n"
+          "  }\n"
+          "};\n\n",
+          {{"initial", identifier(initial.name.text)}});
+}
+
+}  // namespace mealy::codegen::cpp

@@ -1,0 +1,314 @@
+// What generated decide, evolve and decode_event do, construct by construct,
+// as the language page says.
+#include <catch2/catch.hpp>
+
+#include <limits>
+
+#include "ticket.mealy.hpp"
+
+namespace ticket = behaviour::tickets::ticket;
+using behaviour::tickets::Ticket;
+using namespace ticket;
+
+namespace {
+
+const mealy::Timestamp kNow{mealy::Duration(1'795'341'600'000'000)};
+
+struct Host {
+  bool staff = false;
+  bool owner = false;
+  std::vector<std::uint32_t> upcast_versions;
+
+  bool is_staff(const Ticket&, const commands::Assign&) const { return staff; }
+  mealy::GuardResult is_owner(const Ticket&, const commands::Assign&) const {
+    return owner ? mealy::GuardResult::allow() : mealy::GuardResult::refuse("not_the_owner");
+  }
+  events::Resolved resolve_ticket(const Ticket& ticket, const commands::Resolve& command) const {
+    return {.note = command.note, .resolver = ticket.data.owner, .severity = 2};
+  }
+  void count_reopen(Ticket& ticket, const events::Reopened&) const { ++ticket.data.reopened; }
+  void upcast_resolved(events::Resolved& event, std::uint32_t version, std::string_view) {
+    upcast_versions.push_back(version);
+    if (version < 3) event.severity = 1;
+  }
+};
+
+// Decides and applies, as a command handler would.
+mealy::Decision<Event> handle(Ticket& ticket, const Command& command, Host& host) {
+  mealy::FixedClock clock(kNow);
+  mealy::Decision<Event> decision = ticket::decide(ticket, command, host, clock);
+  if (decision.accepted()) {
+    for (const Event& event : decision.events()) REQUIRE(ticket::evolve(ticket, event, host).ok());
+  }
+  return decision;
+}
+
+Ticket opened(Host& host) {
+  Ticket ticket;
+  ticket.id = "T-1";
+  REQUIRE(handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host).accepted());
+  return ticket;
+}
+
+}  // namespace
+
+TEST_CASE("a transition emits its event, filled by name, and moves", "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  auto decision = handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host);
+  REQUIRE(decision.accepted());
+  REQUIRE(decision.events().size() == 1);
+  const auto& opened = std::get<events::Opened>(decision.events()[0]);
+  CHECK(opened.owner == "ann");              // from the command
+  CHECK(opened.title == "broken");
+  CHECK(opened.opened_at == kNow);           // default: now, from the injected clock
+  REQUIRE(std::holds_alternative<states::Active>(ticket.state));
+  CHECK(std::get<states::Active>(ticket.state).title == "broken");  // next state's field from the event
+  CHECK(!std::get<states::Active>(ticket.state).assignee);          // an optional without source starts empty
+  CHECK(ticket.data.owner == "ann");         // aggregate field of the same name
+  CHECK(ticket.version == 1);
+}
+
+TEST_CASE("a transition without 'to' stays and updates fields of the same name", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  host.staff = true;
+  auto decision = handle(ticket, commands::Assign{.assignee = "bob"}, host);
+  REQUIRE(decision.accepted());
+  const auto& assigned = std::get<events::Assigned>(decision.events()[0]);
+  CHECK(assigned.owner == "ann");  // from the aggregate's fields
+  REQUIRE(std::holds_alternative<states::Active>(ticket.state));
+  CHECK(std::get<states::Active>(ticket.state).assignee == "bob");
+  CHECK(std::get<states::Active>(ticket.state).title == "broken");  // carried
+}
+
+TEST_CASE("alternatives are tried in order; the first whose guard holds wins", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  host.owner = true;
+  CHECK(handle(ticket, commands::Assign{.assignee = "cy"}, host).accepted());
+}
+
+TEST_CASE("when no guard holds, the last guard's reason rejects", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  Ticket before = ticket;
+  auto decision = handle(ticket, commands::Assign{.assignee = "cy"}, host);
+  REQUIRE_FALSE(decision.accepted());
+  const mealy::Rejection& rejection = decision.rejection();
+  CHECK(rejection.kind == mealy::RejectionKind::guard);
+  CHECK(rejection.code == "not_the_owner");
+  CHECK(rejection.state == "Active");
+  CHECK(rejection.command == "Assign");
+  CHECK(ticket == before);  // a rejection changes nothing
+}
+
+TEST_CASE("a guard returning false refuses with the guard's name", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  mealy::FixedClock clock(kNow);
+  // is_staff is false, is_owner refuses with a reason: the last one counts.
+  auto decision = ticket::decide(ticket, commands::Assign{.assignee = "x"}, host, clock);
+  CHECK(decision.rejection().code == "not_the_owner");
+  CHECK(mealy::to_guard_result(false, "is_staff").reason == "is_staff");
+}
+
+TEST_CASE("an explicit reject is a documented refusal with its code", "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  auto decision = handle(ticket, commands::Close{}, host);
+  REQUIRE_FALSE(decision.accepted());
+  CHECK(decision.rejection().kind == mealy::RejectionKind::explicit_reject);
+  CHECK(decision.rejection().code == "never_opened");
+  CHECK(decision.rejection().message == "command 'Close' is rejected in state 'New': never_opened");
+}
+
+TEST_CASE("an unhandled command is an invalid transition naming what the state accepts",
+          "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  auto decision = handle(ticket, commands::Reopen{}, host);
+  REQUIRE_FALSE(decision.accepted());
+  CHECK(decision.rejection().kind == mealy::RejectionKind::invalid_transition);
+  CHECK(decision.rejection().message == "command 'Reopen' is not accepted in state 'New'; it accepts Open");
+}
+
+TEST_CASE("constraints are checked before anything else, naming the field", "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  auto empty_title = handle(ticket, commands::Open{.owner = "ann", .title = "", .tags = {}}, host);
+  REQUIRE_FALSE(empty_title.accepted());
+  CHECK(empty_title.rejection().kind == mealy::RejectionKind::constraint);
+  CHECK(empty_title.rejection().code == "min_length");
+  CHECK(empty_title.rejection().field == "title");
+  // Lengths of strings count code points, not bytes: 20 of them fit.
+  CHECK(handle(ticket, commands::Open{.owner = "a", .title = std::string(20 * 2, '\0').replace(0, 40, "éééééééééééééééééééé"), .tags = {}}, host).accepted());
+
+  Ticket other;
+  auto nested = handle(other, commands::Open{.owner = "a", .title = "t", .tags = {{.name = "ok"}, {.name = ""}}}, host);
+  REQUIRE_FALSE(nested.accepted());
+  CHECK(nested.rejection().field == "tags[1].name");
+
+  Ticket active = opened(host);
+  auto too_high = handle(active, commands::Escalate{.level = 4}, host);
+  CHECK(too_high.rejection().code == "max");
+  CHECK(too_high.rejection().field == "level");
+  CHECK(handle(active, commands::Escalate{.level = 3}, host).accepted());
+}
+
+TEST_CASE("an action builds the events itself", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  auto decision = handle(ticket, commands::Resolve{.note = "fixed"}, host);
+  REQUIRE(decision.accepted());
+  const auto& resolved = std::get<events::Resolved>(decision.events()[0]);
+  CHECK(resolved.resolver == "ann");
+  CHECK(resolved.severity == 2);
+  CHECK(std::holds_alternative<states::Done>(ticket.state));
+}
+
+TEST_CASE("aggregate-wide transitions apply where a state does not say otherwise", "[behaviour]") {
+  Host host;
+  Ticket active = opened(host);
+  auto closed = handle(active, commands::Close{}, host);
+  REQUIRE(closed.accepted());
+  CHECK(std::holds_alternative<states::Closed>(active.state));
+  // A final state accepts nothing, not even aggregate-wide commands.
+  auto again = handle(active, commands::Close{}, host);
+  CHECK(again.rejection().kind == mealy::RejectionKind::invalid_transition);
+}
+
+TEST_CASE("a multi-event emission: all but the last keep the state, the last moves it",
+          "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  REQUIRE(handle(ticket, commands::Resolve{}, host).accepted());
+  auto decision = handle(ticket, commands::Close{}, host);
+  REQUIRE(decision.accepted());
+  REQUIRE(decision.events().size() == 2);
+  CHECK(std::get<events::Archived>(decision.events()[0]).title == "broken");  // from the state's field
+  CHECK(std::holds_alternative<events::Closed>(decision.events()[1]));
+  CHECK(std::holds_alternative<states::Closed>(ticket.state));
+  CHECK(ticket.version == 4);
+}
+
+TEST_CASE("apply hooks run after the built-in evolve", "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  REQUIRE(handle(ticket, commands::Resolve{}, host).accepted());
+  REQUIRE(handle(ticket, commands::Reopen{}, host).accepted());
+  CHECK(ticket.data.reopened == 1);
+  CHECK(std::get<states::Active>(ticket.state).title == "broken");  // carried from Done
+}
+
+TEST_CASE("replaying the events rebuilds the same aggregate without guards or actions",
+          "[behaviour]") {
+  Host host;
+  host.staff = true;
+  Ticket live;
+  live.id = "T-9";
+  std::vector<Event> log;
+  for (const Command& command : std::vector<Command>{
+           commands::Open{.owner = "ann", .title = "t", .tags = {}}, commands::Assign{.assignee = "b"},
+           commands::Resolve{.note = "n"}, commands::Reopen{}, commands::Resolve{}, commands::Close{}}) {
+    auto decision = handle(live, command, host);
+    REQUIRE(decision.accepted());
+    for (const Event& event : decision.events()) log.push_back(event);
+  }
+  struct NoGuardsHost {
+    void count_reopen(Ticket& ticket, const events::Reopened&) const { ++ticket.data.reopened; }
+  } replay_host;
+  Ticket rebuilt;
+  rebuilt.id = "T-9";
+  REQUIRE(ticket::replay(rebuilt, log, replay_host).ok());
+  CHECK(rebuilt == live);
+}
+
+TEST_CASE("an event the current state cannot take is an error and changes nothing", "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  Ticket before = ticket;
+  mealy::Status status = ticket::evolve(ticket, events::Reopened{}, host);
+  CHECK_FALSE(status.ok());
+  CHECK(status.message() == "event 'Reopened' cannot occur in state 'New'");
+  CHECK(ticket == before);
+}
+
+TEST_CASE("older event versions take the defaults of fields added since", "[behaviour]") {
+  Event event;
+  REQUIRE(ticket::decode_event("Resolved", 1, R"({"note":"old"})", event).ok());
+  const auto& resolved = std::get<events::Resolved>(event);
+  CHECK(resolved.note == "old");
+  CHECK(resolved.resolver == "system");
+  CHECK(resolved.severity == 0);
+}
+
+TEST_CASE("renamed events decode under their former name", "[behaviour]") {
+  Event event;
+  REQUIRE(ticket::decode_event("Finished", 3, R"({"resolver":"ann","severity":5})", event).ok());
+  CHECK(std::get<events::Resolved>(event).severity == 5);
+}
+
+TEST_CASE("upcast hooks run for older versions and former names only", "[behaviour]") {
+  Host host;
+  Event event;
+  REQUIRE(ticket::decode_event(host, "Resolved", 2, R"({"resolver":"x"})", event).ok());
+  CHECK(std::get<events::Resolved>(event).severity == 1);
+  REQUIRE(ticket::decode_event(host, "Resolved", 3, R"({"resolver":"x","severity":4})", event).ok());
+  CHECK(std::get<events::Resolved>(event).severity == 4);
+  REQUIRE(ticket::decode_event(host, "Finished", 3, R"({"resolver":"x","severity":4})", event).ok());
+  CHECK(host.upcast_versions == std::vector<std::uint32_t>{2, 3});
+}
+
+TEST_CASE("decoding refuses newer versions, unknown types and bad payloads with a path",
+          "[behaviour]") {
+  Event event;
+  mealy::Status newer = ticket::decode_event("Resolved", 4, "{}", event);
+  CHECK(newer.message() == "$: event 'Resolved' has version 4, newer than this code's 3");
+  mealy::Status unknown = ticket::decode_event("Vanished", 1, "{}", event);
+  CHECK(unknown.message() == "$: unknown event type 'Vanished'");
+  mealy::Status missing = ticket::decode_event("Opened", 1, R"({"owner":"a"})", event);
+  CHECK(missing.message() == "$: missing required field 'title'");
+  mealy::Status wrong = ticket::decode_event("Escalated", 1, R"({"level":"high"})", event);
+  CHECK(wrong.message() == "$.level: expected int32, got string");
+}
+
+TEST_CASE("fields added since a version are not read from older payloads", "[behaviour]") {
+  Event event;
+  REQUIRE(ticket::decode_event("Resolved", 2, R"({"resolver":"x","severity":9})", event).ok());
+  CHECK(std::get<events::Resolved>(event).severity == 0);  // its default: v2 had no severity
+  REQUIRE(ticket::decode_event("Resolved", 3, R"({"resolver":"x","severity":9})", event).ok());
+  CHECK(std::get<events::Resolved>(event).severity == 9);
+  CHECK(ticket::decode_event("Resolved", 0, "{}", event).message() == "$: event versions start at 1, found 0");
+}
+
+TEST_CASE("an old payload that no longer fits is left to the upcast hook", "[behaviour]") {
+  Host host;
+  Event event;
+  // Version 1 wrote `note` as a number; today it is a string.
+  REQUIRE(ticket::decode_event(host, "Resolved", 1, R"({"note":5})", event).ok());
+  CHECK(host.upcast_versions == std::vector<std::uint32_t>{1});
+  CHECK(std::get<events::Resolved>(event).resolver == "system");  // the hook starts from the defaults
+  // A current payload that does not fit is an error, not an upcast.
+  CHECK_FALSE(ticket::decode_event(host, "Resolved", 3, R"({"note":5})", event).ok());
+  CHECK(host.upcast_versions.size() == 1);
+}
+
+TEST_CASE("NaN breaks a float64 bound", "[behaviour]") {
+  Host host;
+  Ticket active = opened(host);
+  auto decision =
+      handle(active, commands::Escalate{.level = 2, .weight = std::numeric_limits<double>::quiet_NaN()}, host);
+  REQUIRE_FALSE(decision.accepted());
+  CHECK(decision.rejection().field == "weight");
+}
+
+TEST_CASE("a snapshot must hold id, version, state and data", "[behaviour]") {
+  Ticket ticket;
+  CHECK(ticket::from_json("{}", ticket).message() == "$: missing required field 'id'");
+  Host host;
+  Ticket live = opened(host);
+  Ticket copy;
+  REQUIRE(ticket::from_json(ticket::to_json(live), copy).ok());
+  CHECK(copy == live);
+}
