@@ -1,0 +1,432 @@
+// The Cell machine of examples/notebook/notebook.yaml: a cell's source, its
+// place among the others and its execution lifecycle, through the generated
+// decide() and evolve() with the example's host (notebook_host.hpp).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "notebook_host.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using eventbook::notebook::CellHost;
+using eventbook::notebook::CellKind;
+using eventbook::notebook::ExecutionError;
+using eventbook::notebook::Output;
+using eventbook::notebook::OutputKind;
+using eventbook::notebook::RunSummary;
+using eventbook::notebook::position_between;
+namespace cell = eventbook::notebook::cell;
+namespace cmd = eventbook::notebook::cell::commands;
+namespace ev = eventbook::notebook::cell::events;
+namespace st = eventbook::notebook::cell::states;
+using mealy::RejectionKind;
+
+const mealy::Timestamp kStart = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 14h;
+const mealy::Uuid kNotebook = mealy::Uuid::parse("0195a3c0-0000-7000-8000-0000000000b0").value();
+const mealy::Uuid kRun1 = mealy::Uuid::parse("0195a3c0-0000-7000-8000-000000000e01").value();
+const mealy::Uuid kRun2 = mealy::Uuid::parse("0195a3c0-0000-7000-8000-000000000e02").value();
+
+Output text_output(std::string text) {
+  return {.kind = OutputKind::Stream, .mime_type = "text/plain", .data = mealy::Bytes(text.begin(), text.end())};
+}
+
+// One cell, its log and what decide() needs.
+struct CellFixture {
+  mealy::FixedClock clock{kStart};
+  CellHost host;
+  eventbook::notebook::Cell cell;
+  std::vector<cell::Event> log;
+
+  explicit CellFixture(std::string id = "cell-1") { cell.id = std::move(id); }
+
+  // Decides; applies and logs the events when accepted. Advances the clock a second.
+  mealy::Decision<cell::Event> handle(const cell::Command& command) {
+    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock);
+    if (decision.accepted()) {
+      for (const cell::Event& event : decision.events()) {
+        const mealy::Status status = cell::evolve(cell, event, host);
+        INFO(status.message());
+        REQUIRE(status.ok());
+        log.push_back(event);
+      }
+    }
+    clock.set(clock.now() + 1s);
+    return decision;
+  }
+  std::vector<cell::Event> accept(const cell::Command& command) {
+    mealy::Decision<cell::Event> decision = handle(command);
+    INFO((decision.accepted() ? std::string() : decision.rejection().message));
+    REQUIRE(decision.accepted());
+    return decision.events();
+  }
+  mealy::Rejection reject(const cell::Command& command) {
+    const std::uint64_t version = cell.version;
+    mealy::Decision<cell::Event> decision = handle(command);
+    REQUIRE_FALSE(decision.accepted());
+    REQUIRE(cell.version == version);
+    return decision.rejection();
+  }
+
+  void create(std::string position = "i", std::string source = "print(6 * 7)") {
+    accept(cmd::Create{.notebook_id = kNotebook, .position = std::move(position), .source = std::move(source)});
+  }
+  void running(const mealy::Uuid& execution_id = kRun1) {
+    accept(cmd::RequestExecution{.execution_id = execution_id, .requested_by = "ada"});
+    accept(cmd::StartExecution{.execution_id = execution_id, .kernel = "python 3.11"});
+  }
+};
+
+template <typename State>
+bool in_state(const eventbook::notebook::Cell& cell) {
+  return std::holds_alternative<State>(cell.state);
+}
+
+}  // namespace
+
+TEST_CASE("A cell is created, edited, then run to completion with outputs", "[notebook]") {
+  CellFixture f;
+  auto events = f.accept(cmd::Create{.notebook_id = kNotebook, .kind = CellKind::Code, .position = "i"});
+  REQUIRE(events.size() == 1);
+  CHECK(std::get<ev::CellCreated>(events[0]) == ev::CellCreated{.notebook_id = kNotebook,
+                                                                 .kind = CellKind::Code,
+                                                                 .position = "i",
+                                                                 .source = "",
+                                                                 .created_at = kStart});
+  REQUIRE(in_state<st::Idle>(f.cell));
+  CHECK(f.cell.data.notebook_id == kNotebook);
+  CHECK(f.cell.data.position == "i");
+
+  f.accept(cmd::ChangeSource{.source = "print(6 * 7)"});
+  CHECK(f.cell.data.source == "print(6 * 7)");
+  CHECK(in_state<st::Idle>(f.cell));
+
+  events = f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+  const mealy::Timestamp requested_at = kStart + 2s;
+  CHECK(std::get<ev::ExecutionRequested>(events.at(0)).requested_at == requested_at);
+  REQUIRE(in_state<st::Queued>(f.cell));
+  CHECK(std::get<st::Queued>(f.cell.state) ==
+        st::Queued{.execution_id = kRun1, .requested_by = "ada", .requested_at = requested_at});
+
+  events = f.accept(cmd::StartExecution{.execution_id = kRun1, .kernel = "python 3.11"});
+  CHECK(std::get<ev::ExecutionStarted>(events.at(0)).started_at == kStart + 3s);
+  REQUIRE(in_state<st::Running>(f.cell));
+  CHECK(std::get<st::Running>(f.cell.state) ==
+        st::Running{.execution_id = kRun1, .kernel = "python 3.11", .started_at = kStart + 3s});
+  CHECK(f.cell.data.execution_count == 1);  // count_execution
+  CHECK_FALSE(f.cell.data.last_run.has_value());
+
+  const std::vector<Output> outputs = {text_output("42\n"),
+                                       {.kind = OutputKind::ExecuteResult,
+                                        .mime_type = "image/png",
+                                        .data = {0x89, 'P', 'N', 'G'},
+                                        .metadata = {{"width", "640"}, {"height", "480"}}}};
+  events = f.accept(cmd::CompleteExecution{.execution_id = kRun1, .outputs = outputs, .elapsed = 1500ms});
+  const auto& completed = std::get<ev::ExecutionCompleted>(events.at(0));
+  CHECK(completed.outputs == outputs);
+  CHECK(completed.elapsed == 1500ms);
+  CHECK(completed.completed_at == kStart + 4s);
+  REQUIRE(in_state<st::Idle>(f.cell));
+  CHECK(f.cell.data.last_run ==
+        RunSummary{.execution_id = kRun1, .succeeded = true, .finished_at = kStart + 4s, .elapsed = 1500ms});
+  CHECK(f.cell.version == 5);
+  CHECK(cell::to_json(events.at(0)) ==
+        R"({"type":"ExecutionCompleted","version":1,"payload":{"execution_id":"0195a3c0-0000-7000-8000-000000000e01",)"
+        R"("outputs":[{"kind":"Stream","mime_type":"text/plain","data":"NDIK","metadata":{}},)"
+        R"({"kind":"ExecuteResult","mime_type":"image/png","data":"iVBORw==","metadata":{"height":"480","width":"640"}}],)"
+        R"("elapsed":"1500000","completed_at":"2026-11-23T14:00:04.000000Z"}})");
+}
+
+TEST_CASE("A failed execution records the error and a failed run", "[notebook]") {
+  CellFixture f;
+  f.create("i", "1 / 0");
+  f.running();
+  const ExecutionError error{.name = "ZeroDivisionError",
+                             .message = "division by zero",
+                             .traceback = {"<cell 1> line 1", "in <module>"}};
+  const auto events = f.accept(
+      cmd::FailExecution{.execution_id = kRun1, .error = error, .outputs = {text_output("dividing\n")}, .elapsed = 20ms});
+  const auto& failed = std::get<ev::ExecutionFailed>(events.at(0));
+  CHECK(failed.error == error);
+  CHECK(failed.outputs.size() == 1);
+  CHECK(failed.failed_at == kStart + 3s);
+  REQUIRE(in_state<st::Idle>(f.cell));
+  CHECK(f.cell.data.last_run ==
+        RunSummary{.execution_id = kRun1, .succeeded = false, .finished_at = kStart + 3s, .elapsed = 20ms});
+
+  // The cell runs again: the count goes on, the last run is replaced.
+  f.accept(cmd::ChangeSource{.source = "1 / 1"});
+  f.running(kRun2);
+  CHECK(f.cell.data.execution_count == 2);
+  f.accept(cmd::CompleteExecution{.execution_id = kRun2, .outputs = {}, .elapsed = 5ms});
+  REQUIRE(f.cell.data.last_run.has_value());
+  CHECK(f.cell.data.last_run->execution_id == kRun2);
+  CHECK(f.cell.data.last_run->succeeded);
+}
+
+TEST_CASE("One execution at a time", "[notebook]") {
+  CellFixture f;
+  f.create();
+
+  SECTION("a second request while queued") {
+    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "already_queued");
+    CHECK(rejection.state == "Queued");
+  }
+
+  SECTION("a second request while running") {
+    f.running();
+    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "already_running");
+    CHECK(rejection.state == "Running");
+    CHECK(rejection.command == "RequestExecution");
+    CHECK(rejection.message == "command 'RequestExecution' is rejected in state 'Running': already_running");
+  }
+
+  SECTION("a kernel may start only the requested execution") {
+    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection = f.reject(cmd::StartExecution{.execution_id = kRun2, .kernel = "python 3.11"});
+    CHECK(rejection.kind == RejectionKind::guard);
+    CHECK(rejection.code == "not_the_requested_execution");  // the guard's own reason
+    CHECK(in_state<st::Queued>(f.cell));
+  }
+
+  SECTION("results of a cancelled execution are stale") {
+    f.running(kRun1);
+    const auto events = f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
+    // The execution id comes from the Running state's field.
+    CHECK(std::get<ev::ExecutionCancelled>(events.at(0)) ==
+          ev::ExecutionCancelled{.execution_id = kRun1, .cancelled_by = "ada"});
+    CHECK(in_state<st::Idle>(f.cell));
+    CHECK_FALSE(f.cell.data.last_run.has_value());  // cancelled runs are not recorded
+
+    f.running(kRun2);
+    for (const cell::Command& late : {cell::Command(cmd::CompleteExecution{.execution_id = kRun1, .elapsed = 1s}),
+                                      cell::Command(cmd::FailExecution{.execution_id = kRun1, .elapsed = 1s})}) {
+      const auto rejection = f.reject(late);
+      CHECK(rejection.kind == RejectionKind::explicit_reject);
+      CHECK(rejection.code == "stale_execution");
+    }
+    CHECK(std::get<st::Running>(f.cell.state).execution_id == kRun2);
+  }
+
+  SECTION("a blank cell has nothing to run") {
+    f.accept(cmd::ChangeSource{.source = "  \n\t"});
+    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "nothing_to_run");
+  }
+
+  SECTION("a cancelled request goes back to Idle") {
+    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto events = f.accept(cmd::CancelExecution{.cancelled_by = "bob"});
+    CHECK(std::get<ev::ExecutionCancelled>(events.at(0)).execution_id == kRun1);  // from the Queued state
+    CHECK(in_state<st::Idle>(f.cell));
+    CHECK(f.cell.data.execution_count == 0);
+  }
+}
+
+TEST_CASE("Editing never interrupts an execution", "[notebook]") {
+  CellFixture f;
+  f.create();
+  f.running();
+  f.accept(cmd::ChangeSource{.source = "print(42)"});
+  f.accept(cmd::Move{.position = "k"});
+  REQUIRE(in_state<st::Running>(f.cell));
+  CHECK(std::get<st::Running>(f.cell.state).execution_id == kRun1);
+  CHECK(f.cell.data.source == "print(42)");
+  CHECK(f.cell.data.position == "k");
+}
+
+TEST_CASE("Deleting a cell", "[notebook]") {
+  SECTION("an idle cell is deleted; nothing is accepted afterwards") {
+    CellFixture f;
+    f.create();
+    const auto events = f.accept(cmd::DeleteCell{});
+    CHECK(std::get<ev::CellDeleted>(events.at(0)).deleted_at == kStart + 1s);
+    REQUIRE(in_state<st::Deleted>(f.cell));
+    CHECK(std::get<st::Deleted>(f.cell.state).deleted_at == kStart + 1s);
+
+    const auto rejection = f.reject(cmd::ChangeSource{.source = "x"});
+    CHECK(rejection.kind == RejectionKind::invalid_transition);
+    CHECK(rejection.code == "invalid_transition");
+    CHECK(rejection.message == "command 'ChangeSource' is not accepted in state 'Deleted'; it accepts no command");
+  }
+
+  SECTION("a queued cell is deleted too") {
+    CellFixture f;
+    f.create();
+    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    f.accept(cmd::DeleteCell{});
+    CHECK(in_state<st::Deleted>(f.cell));
+  }
+
+  SECTION("a running cell must be cancelled first") {
+    CellFixture f;
+    f.create();
+    f.running();
+    const auto rejection = f.reject(cmd::DeleteCell{});
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "cell_running");
+    f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
+    f.accept(cmd::DeleteCell{});
+    CHECK(in_state<st::Deleted>(f.cell));
+  }
+
+  SECTION("a cell that does not exist yet") {
+    CellFixture f;
+    for (const cell::Command& command :
+         {cell::Command(cmd::DeleteCell{}), cell::Command(cmd::Move{.position = "i"}),
+          cell::Command(cmd::ChangeSource{.source = "x"})}) {
+      const auto rejection = f.reject(command);
+      CHECK(rejection.kind == RejectionKind::explicit_reject);
+      CHECK(rejection.code == "no_such_cell");
+      CHECK(rejection.state == "Uncreated");
+    }
+    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    CHECK(rejection.kind == RejectionKind::invalid_transition);
+    CHECK(rejection.message == "command 'RequestExecution' is not accepted in state 'Uncreated'; it accepts Create");
+  }
+}
+
+TEST_CASE("Fractional positions order the cells without moving the others", "[notebook]") {
+  CHECK(position_between("", "") == "i");
+  CHECK(position_between("i", "") == "r");
+  CHECK(position_between("", "i") == "9");
+  CHECK(position_between("a", "b") == "ai");
+  CHECK(position_between("a", "ai") == "a9");
+  CHECK(position_between("az", "b") == "azi");
+  CHECK(position_between("", "1") == "0i");
+
+  // Every result sorts strictly between its bounds, however often a gap is split.
+  std::string low = "a";
+  std::string high = "b";
+  for (int i = 0; i < 200; ++i) {
+    const std::string middle = position_between(low, high);
+    REQUIRE(low < middle);
+    REQUIRE(middle < high);
+    REQUIRE(middle.back() != '0');
+    (i % 2 == 0 ? low : high) = middle;
+  }
+
+  // Three cells, then the third moves between the first two.
+  std::vector<CellFixture> cells;
+  cells.reserve(3);
+  std::string last;
+  for (const char* id : {"cell-a", "cell-b", "cell-c"}) {
+    CellFixture& f = cells.emplace_back(id);
+    last = position_between(last, "");
+    f.create(last);
+  }
+  const std::string moved = position_between(cells[0].cell.data.position, cells[1].cell.data.position);
+  const auto events = cells[2].accept(cmd::Move{.position = moved});
+  CHECK(std::get<ev::CellMoved>(events.at(0)).position == moved);
+  CHECK(cells[2].cell.data.position == moved);
+
+  std::vector<const eventbook::notebook::Cell*> order;
+  for (const CellFixture& f : cells) order.push_back(&f.cell);
+  std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->data.position < b->data.position; });
+  CHECK(order[0]->id == "cell-a");
+  CHECK(order[1]->id == "cell-c");
+  CHECK(order[2]->id == "cell-b");
+  CHECK(cells[0].cell.version == 1);  // the others did not change
+  CHECK(cells[1].cell.version == 1);
+}
+
+TEST_CASE("Constraint rejections name the field", "[notebook]") {
+  CellFixture f;
+  f.create();
+  f.running();
+
+  auto rejection = f.reject(cmd::Move{.position = ""});
+  CHECK(rejection.kind == RejectionKind::constraint);
+  CHECK(rejection.field == "position");
+  CHECK(rejection.code == "min_length");
+  CHECK(rejection.state == "Running");
+
+  rejection = f.reject(cmd::Move{.position = std::string(129, 'a')});
+  CHECK(rejection.field == "position");
+  CHECK(rejection.code == "max_length");
+
+  Output bad = text_output("x");
+  bad.mime_type = "tx";
+  rejection = f.reject(cmd::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("ok"), bad}, .elapsed = 1s});
+  CHECK(rejection.kind == RejectionKind::constraint);
+  CHECK(rejection.field == "outputs[1].mime_type");
+  CHECK(rejection.code == "min_length");
+
+  rejection = f.reject(cmd::CompleteExecution{
+      .execution_id = kRun1, .outputs = std::vector<Output>(1001, text_output("x")), .elapsed = 1s});
+  CHECK(rejection.field == "outputs");
+  CHECK(rejection.code == "max_length");
+
+  // Lengths count code points, not bytes: 128 two-byte characters fit.
+  std::string accented;
+  for (int i = 0; i < 128; ++i) accented += "\xc3\xa9";
+  f.accept(cmd::Move{.position = accented});
+}
+
+TEST_CASE("Replaying a cell's log reproduces the live cell", "[notebook]") {
+  CellFixture f;
+  f.create("i", "import time");
+  f.accept(cmd::ChangeSource{.source = "time.sleep(1)"});
+  f.running(kRun1);
+  f.accept(cmd::Move{.position = "r"});
+  f.accept(cmd::FailExecution{.execution_id = kRun1, .error = {.name = "KeyboardInterrupt", .message = ""}, .elapsed = 1s});
+  f.running(kRun2);
+  f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
+  f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "bob"});
+  f.accept(cmd::StartExecution{.execution_id = kRun1, .kernel = "python 3.12"});
+  f.accept(cmd::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("done")}, .elapsed = 1s});
+  f.accept(cmd::DeleteCell{});
+  CHECK(f.cell.data.execution_count == 3);
+  CHECK(f.cell.version == f.log.size());
+
+  eventbook::notebook::Cell fresh;
+  fresh.id = f.cell.id;
+  REQUIRE(cell::replay(fresh, f.log, f.host).ok());
+  CHECK(fresh == f.cell);
+
+  // Replaying from a point in the middle onwards, after the first part.
+  eventbook::notebook::Cell halves;
+  halves.id = f.cell.id;
+  const auto middle = f.log.begin() + 5;
+  REQUIRE(cell::replay(halves, std::vector<cell::Event>(f.log.begin(), middle), f.host).ok());
+  REQUIRE(cell::replay(halves, std::vector<cell::Event>(middle, f.log.end()), f.host).ok());
+  CHECK(halves == f.cell);
+}
+
+TEST_CASE("The Notebook aggregate needs no host code", "[notebook]") {
+  namespace nb = eventbook::notebook::notebook;
+  mealy::FixedClock clock{kStart};
+  eventbook::notebook::NotebookHost host;
+  eventbook::notebook::Notebook notebook{.id = kNotebook};
+
+  auto apply = [&](const nb::Command& command) {
+    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock);
+    if (decision.accepted()) {
+      for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
+    }
+    return decision;
+  };
+  REQUIRE(apply(nb::commands::Create{.title = "Q4 revenue", .owner = "ada"}).accepted());
+  CHECK(notebook.data.title == "Q4 revenue");
+  CHECK(apply(nb::commands::Create{.title = "again", .owner = "ada"}).rejection().code == "already_exists");
+  REQUIRE(apply(nb::commands::Archive{}).accepted());
+  CHECK(std::get<nb::states::Archived>(notebook.state).archived_at == kStart);
+  CHECK(apply(nb::commands::Retitle{.title = "Q4"}).rejection().code == "notebook_archived");
+  CHECK(apply(nb::commands::Retitle{.title = ""}).rejection().kind == RejectionKind::constraint);
+  REQUIRE(apply(nb::commands::Restore{}).accepted());
+  REQUIRE(apply(nb::commands::Retitle{.title = "Q4"}).accepted());
+  CHECK(notebook.data.title == "Q4");
+  CHECK(std::holds_alternative<nb::states::Active>(notebook.state));
+}
