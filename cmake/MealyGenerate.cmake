@@ -17,10 +17,6 @@
 # installed package (find_package(mealy CONFIG): mealy::mealyc is the imported
 # executable, and a reinstalled mealyc regenerates).
 
-# A function runs with the policies of its definition, not of its caller: the
-# depfile is read as CMake 3.20 and later read it, whatever the consumer's
-# cmake_minimum_required() says.
-#
 # This file is also the script the custom command runs after mealyc (with -P
 # and MEALY_STAMP defined): see mealy_generate() below.
 if(CMAKE_SCRIPT_MODE_FILE AND DEFINED MEALY_STAMP)
@@ -39,6 +35,9 @@ if(CMAKE_SCRIPT_MODE_FILE AND DEFINED MEALY_STAMP)
   return()
 endif()
 
+# A function runs with the policies of its definition, not of its caller: the
+# depfile is read as CMake 3.20 and later read it, whatever the consumer's
+# cmake_minimum_required() says.
 cmake_policy(PUSH)
 if(POLICY CMP0116)
   cmake_policy(SET CMP0116 NEW)
