@@ -2,6 +2,7 @@
 // inherited transitions, sources of event fields, the replay table.
 #include <catch2/catch.hpp>
 
+#include "language_page_example.hpp"
 #include "schema_test_support.hpp"
 
 using namespace mealy::schema;
@@ -9,79 +10,7 @@ using mealy::test::compile_text;
 
 namespace {
 
-// The example of the language page, verbatim.
-const char* const kOrderSchema = R"YAML(mealy: 1
-package: shop.orders
-doc: Customer orders, from cart to delivery.
-
-types:
-  Currency:
-    enum: [EUR, USD, GBP]
-  Money:
-    fields:
-      amount_minor: int64
-      currency: Currency
-  OrderLine:
-    fields:
-      sku: {type: string, min_length: 1}
-      quantity: {type: int32, min: 1}
-      price: Money
-
-aggregates:
-  Order:
-    doc: One customer's order.
-    id: uuid
-    snapshot_every: 100
-    fields:
-      customer_id: string
-      lines: {type: list<OrderLine>, default: []}
-
-    commands:
-      Open:           {fields: {customer_id: string}}
-      AddLine:        {fields: {line: OrderLine}}
-      Submit:         {}
-      ConfirmPayment: {fields: {payment_id: string}}
-      Ship:           {fields: {tracking: string}}
-      Cancel:         {fields: {reason: string}}
-
-    events:
-      Opened:         {fields: {customer_id: string}}
-      LineAdded:      {fields: {line: OrderLine}, apply: append_line}
-      Submitted:      {fields: {submitted_at: {type: timestamp, default: now}}}
-      PaymentConfirmed:
-        version: 2
-        fields:
-          payment_id: string
-          provider: {type: string, default: "card", since: 2}
-      Shipped:        {fields: {tracking: string}}
-      Cancelled:      {fields: {reason: string}}
-
-    on:
-      Cancel: {emit: Cancelled, to: Cancelled}
-
-    states:
-      New:
-        initial: true
-        on:
-          Open: {emit: Opened, to: Draft}
-          Cancel: {reject: not_opened}
-      Draft:
-        on:
-          AddLine: {emit: LineAdded}
-          Submit:
-            - {guard: has_lines, emit: Submitted, to: Submitted}
-      Submitted:
-        fields: {submitted_at: timestamp}
-        on:
-          ConfirmPayment: {emit: PaymentConfirmed, to: Paid}
-      Paid:
-        fields: {payment_id: string}
-        on:
-          Ship: {emit: Shipped, to: Shipped}
-          Cancel: {reject: already_paid}
-      Shipped:   {final: true, fields: {tracking: string}}
-      Cancelled: {final: true, fields: {reason: string}}
-)YAML";
+const char* const kOrderSchema = mealy::test::kLanguagePageExample;
 
 std::uint32_t index_of(const auto& items, const std::string& name) {
   for (std::uint32_t i = 0; i < items.size(); ++i) {
