@@ -1,0 +1,161 @@
+// The event store: an interface with an SQLite backend (the embedded
+// default), an in-memory one for tests, and room for PostgreSQL.
+//
+//   auto store = mealy::open_store("sqlite:///var/lib/shop/events.db");
+//   if (!store) { print(store.status().message()); return 1; }
+//   auto outcome = (*store)->append({.stream = "Order-...", .expected =
+//                                    mealy::ExpectedVersion::no_stream(), .events = {...}});
+//
+// Contract of every backend:
+//  1. append() is one transaction: all of its events and its snapshot, or
+//     nothing. Its events get contiguous global positions.
+//  2. Positions are gap-free and never reused; a reader of the log never skips
+//     an event that commits after it read past its position.
+//  3. A stream that does not meet the expected version gives a Conflict
+//     carrying the current version, never an error and never a partial write.
+//  4. Appending event ids that were appended before is idempotent: when all of
+//     them were, to the same stream in the same order, the original Appended
+//     comes back marked `duplicate` and nothing is written; when only some
+//     were, or to another stream, it is a Conflict.
+//  5. Nothing is reported as appended that was not committed.
+//
+// Thread safety: one store object may be used from any number of threads at
+// once. Appends that arrive together share one transaction (group commit),
+// each with its own expected-version check: a conflicting append fails alone.
+// On SQLite files, readers have their own connections and never wait for the
+// writer.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "mealy/event.hpp"
+#include "mealy/result.hpp"
+
+namespace mealy {
+
+// What append() gives when it did not fail: committed, or refused.
+using AppendOutcome = std::variant<Appended, Conflict>;
+
+// A parameter of an SQL statement run by a projection.
+using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string_view>;
+
+// The transaction a projection writes its rows in (see EventStore::project).
+// Statements use the numbered parameters $1, $2, ... in the order they appear,
+// which SQLite and PostgreSQL both understand.
+class SqlTransaction {
+ public:
+  virtual ~SqlTransaction() = default;
+  // Runs a statement that returns no rows.
+  virtual Status execute(std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+  // Runs a query and gives its first row, each column as text (nullopt for
+  // NULL), or nullopt when there is no row.
+  virtual Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
+      std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+};
+
+// How a store is opened.
+struct StoreOptions {
+  // SQLite's `synchronous` in WAL mode. normal: a commit survives a crash of
+  // the process, but the last commits before a power loss or an OS crash may
+  // be lost (the database stays consistent). full: every commit is on disk
+  // when append() returns.
+  enum class Synchronous { normal, full };
+  Synchronous synchronous = Synchronous::normal;
+  // How long a write waits for another process's write lock before it fails.
+  std::chrono::milliseconds busy_timeout{5000};
+  // The most appends that share one transaction.
+  std::size_t max_batch = 256;
+};
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+  EventStore() = default;
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends `request.events` to `request.stream` if it meets
+  // `request.expected` (see the contract above). An error Status only when
+  // the store failed (I/O, a full disk, a lock held past busy_timeout).
+  virtual Result<AppendOutcome> append(const AppendRequest& request) = 0;
+
+  // Up to `max_count` events of `stream` from stream version `from_version`
+  // (1 for all), in order. An empty vector for a stream with no events.
+  virtual Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from_version,
+                                                         std::size_t max_count) = 0;
+
+  // The stream's current version (0 when it has no events).
+  virtual Result<std::uint64_t> stream_version(std::string_view stream) = 0;
+
+  // The change feed: up to `max_count` events matching `filter` at positions
+  // after `after` (0 for the start), and the cursor to resume from.
+  virtual Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) = 0;
+
+  // The position of the last committed event (0 when there is none).
+  virtual Result<std::uint64_t> head() = 0;
+
+  // The latest snapshot of `stream` taken with schema `fingerprint`;
+  // nullopt when there is none (snapshots of other fingerprints are ignored).
+  virtual Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) = 0;
+
+  // The position stored under `name`; nullopt when none is.
+  virtual Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) = 0;
+
+  // Sets checkpoint `name` to `next` if it is now `expected` (nullopt: not
+  // set yet). False, and nothing written, when it is not.
+  virtual Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                                  std::uint64_t next) = 0;
+
+  // Runs `write` in one transaction with compare_and_set_checkpoint(name,
+  // expected, next): the rows `write` writes and the checkpoint commit
+  // together or not at all. False when the checkpoint was not `expected`
+  // (nothing written, `write` not called). An error when `write` fails (its
+  // Status, after rolling back) or the backend has no SQL (in-memory).
+  virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                               const std::function<Status(SqlTransaction&)>& write) = 0;
+
+  // Where the store lives, for messages: "sqlite:///path/to.db".
+  [[nodiscard]] virtual const std::string& url() const = 0;
+
+  // Blocks until an append through this object commits an event after
+  // position `after`, `timeout` passes, or close_waiters() is called; true
+  // when such an event is known to be committed. Commits by other processes
+  // are not signalled: readers that care poll with a timeout.
+  bool wait_for_commit(std::uint64_t after, std::chrono::milliseconds timeout);
+
+  // Wakes every wait_for_commit() (subscriptions stopping).
+  void close_waiters();
+
+ protected:
+  // Backends call this after each commit, with the last position it wrote.
+  void notify_committed(std::uint64_t last_position);
+
+ private:
+  std::mutex commit_mutex_;
+  std::condition_variable commit_signal_;
+  std::uint64_t committed_head_ = 0;
+  std::uint64_t wake_generation_ = 0;
+};
+
+// Opens the store at `url`:
+//   sqlite:///path/to.db   an SQLite file, created (with its tables) if
+//                          missing; the directory must exist
+//   sqlite::memory:        a private SQLite database in memory
+//   memory:                the in-memory backend (no SQL; for tests)
+// Errors name the file and say why: a missing directory, no permission, a
+// read-only file, a file that is not a database or is corrupt, a store made
+// by a newer mealy, a lock held past busy_timeout.
+Result<std::unique_ptr<EventStore>> open_store(std::string_view url, const StoreOptions& options = {});
+
+}  // namespace mealy

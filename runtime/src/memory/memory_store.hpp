@@ -1,0 +1,50 @@
+// The in-memory backend of EventStore: the same contract as SQLite, kept in
+// plain containers under one reader/writer lock. For tests and tools; it has
+// no SQL, so project() is unsupported. Private to the runtime: apps get one
+// from open_store("memory:").
+#pragma once
+
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "mealy/store.hpp"
+
+namespace mealy::memory {
+
+class MemoryStore final : public EventStore {
+ public:
+  MemoryStore() = default;
+  ~MemoryStore() override { close_waiters(); }
+
+  Result<AppendOutcome> append(const AppendRequest& request) override;
+  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from_version,
+                                                 std::size_t max_count) override;
+  Result<std::uint64_t> stream_version(std::string_view stream) override;
+  Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) override;
+  Result<std::uint64_t> head() override;
+  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override;
+  Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;
+  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                          std::uint64_t next) override;
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                       const std::function<Status(SqlTransaction&)>& write) override;
+  [[nodiscard]] const std::string& url() const override { return url_; }
+
+ private:
+  // What append() finds when the stream or the ids refuse it.
+  AppendOutcome resolve(const AppendRequest& request, std::uint64_t current) const;
+  [[nodiscard]] std::uint64_t version_locked(std::string_view stream) const;
+
+  std::string url_ = "memory:";
+  mutable std::shared_mutex mutex_;
+  std::vector<RecordedEvent> log_;  // log_[i].position == i + 1
+  std::map<std::string, std::vector<std::size_t>, std::less<>> streams_;  // indexes into log_
+  std::map<Uuid, std::size_t> by_id_;
+  std::map<std::pair<std::string, std::uint64_t>, Snapshot> snapshots_;
+  std::map<std::string, std::uint64_t, std::less<>> checkpoints_;
+};
+
+}  // namespace mealy::memory

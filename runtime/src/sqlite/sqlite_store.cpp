@@ -1,0 +1,170 @@
+#include "sqlite_store.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "sqlite_schema.hpp"
+
+namespace mealy::sqlite {
+namespace {
+
+constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+// Says why a file cannot be a store before SQLite gives a vaguer message.
+Status check_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  const std::string url = "sqlite://" + path;
+  const fs::path file(path);
+  const fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    return {StatusCode::io_error, url + ": cannot open: the directory " + directory.string() + " does not exist"};
+  }
+  if (fs::exists(file, error)) {
+    if (fs::is_directory(file, error)) return {StatusCode::io_error, url + ": cannot open: it is a directory"};
+    if (::access(path.c_str(), R_OK | W_OK) != 0) {
+      return {StatusCode::io_error, url + ": cannot open for writing: the file is read-only or not ours (" +
+                                        std::error_code(errno, std::generic_category()).message() + ")"};
+    }
+  } else if (::access(directory.c_str(), W_OK | X_OK) != 0) {
+    return {StatusCode::io_error, url + ": cannot create the file: the directory " + directory.string() +
+                                      " is not writable (" +
+                                      std::error_code(errno, std::generic_category()).message() + ")"};
+  }
+  return {};
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path, const StoreOptions& options)
+    : path_(std::move(path)),
+      url_(path_ == ":memory:" ? "sqlite::memory:" : "sqlite://" + path_),
+      options_(options),
+      in_memory_(path_ == ":memory:"),
+      group_commit_(options.max_batch) {}
+
+SqliteStore::~SqliteStore() {
+  close_waiters();
+  // Readers first: their statements belong to their connections.
+  pool_.clear();
+  memory_reader_.reset();
+  writer_.reset();
+  writer_connection_.reset();
+}
+
+Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, const StoreOptions& options) {
+  const bool in_memory = path == ":memory:";
+  if (!in_memory) {
+    if (Status status = check_file(path); !status.ok()) return status;
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
+  auto connection = Connection::open(path, kOpenFlags);
+  if (!connection) return connection.status();
+  store->writer_connection_ = std::move(*connection);
+  if (Status status = prepare_store(*store->writer_connection_, options, in_memory); !status.ok()) return status;
+  auto writer = Writer::create(*store->writer_connection_);
+  if (!writer) return writer.status();
+  store->writer_ = std::move(*writer);
+  if (in_memory) {
+    auto reader = Reader::create(*store->writer_connection_);
+    if (!reader) return reader.status();
+    store->memory_reader_ = std::move(*reader);
+  } else {
+    // Open one reader now, so that an unreadable file fails here.
+    auto reader = store->new_reader();
+    if (!reader) return reader.status();
+    store->pool_.push_back(std::move(*reader));
+  }
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+Result<std::unique_ptr<SqliteStore::PooledReader>> SqliteStore::new_reader() {
+  auto connection = Connection::open(path_, SQLITE_OPEN_READWRITE);
+  if (!connection) return connection.status();
+  if (Status status = prepare_reader(**connection, options_); !status.ok()) return status;
+  auto reader = Reader::create(**connection);
+  if (!reader) return reader.status();
+  auto pooled = std::make_unique<PooledReader>();
+  pooled->connection = std::move(*connection);
+  pooled->reader = std::move(*reader);
+  return pooled;
+}
+
+template <typename Read>
+auto SqliteStore::with_reader(Read&& read) -> decltype(read(std::declval<Reader&>())) {
+  if (in_memory_) {
+    std::lock_guard lock(writer_mutex_);
+    return read(*memory_reader_);
+  }
+  std::unique_ptr<PooledReader> pooled;
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!pool_.empty()) {
+      pooled = std::move(pool_.back());
+      pool_.pop_back();
+    }
+  }
+  if (!pooled) {
+    auto created = new_reader();
+    if (!created) return created.status();
+    pooled = std::move(*created);
+  }
+  auto result = read(*pooled->reader);
+  std::lock_guard lock(pool_mutex_);
+  pool_.push_back(std::move(pooled));
+  return result;
+}
+
+Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
+  AppendJob job{&request, std::nullopt};
+  group_commit_.run(job, [&](std::span<AppendJob* const> batch) {
+    std::uint64_t last_position = 0;
+    {
+      std::lock_guard lock(writer_mutex_);
+      last_position = writer_->commit(batch);
+    }
+    if (last_position > 0) notify_committed(last_position);
+  });
+  return std::move(*job.outcome);
+}
+
+Result<std::vector<RecordedEvent>> SqliteStore::read_stream(std::string_view stream, std::uint64_t from_version,
+                                                            std::size_t max_count) {
+  return with_reader([&](Reader& reader) { return reader.read_stream(stream, from_version, max_count); });
+}
+
+Result<std::uint64_t> SqliteStore::stream_version(std::string_view stream) {
+  return with_reader([&](Reader& reader) { return reader.stream_version(stream); });
+}
+
+Result<Page> SqliteStore::read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) {
+  return with_reader([&](Reader& reader) { return reader.read_all(after, filter, max_count); });
+}
+
+Result<std::uint64_t> SqliteStore::head() {
+  return with_reader([&](Reader& reader) { return reader.head(); });
+}
+
+Result<std::optional<Snapshot>> SqliteStore::read_snapshot(std::string_view stream, std::uint64_t fingerprint) {
+  return with_reader([&](Reader& reader) { return reader.read_snapshot(stream, fingerprint); });
+}
+
+Result<std::optional<std::uint64_t>> SqliteStore::read_checkpoint(std::string_view name) {
+  return with_reader([&](Reader& reader) { return reader.read_checkpoint(name); });
+}
+
+Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                                     std::uint64_t next) {
+  std::lock_guard lock(writer_mutex_);
+  return writer_->compare_and_set_checkpoint(name, expected, next);
+}
+
+Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                                  const std::function<Status(SqlTransaction&)>& write) {
+  std::lock_guard lock(writer_mutex_);
+  return writer_->project(name, expected, next, write);
+}
+
+}  // namespace mealy::sqlite

@@ -1,0 +1,365 @@
+#include "sqlite_writer.hpp"
+
+#include <array>
+
+#include "rfc3339.hpp"
+#include "sqlite_schema.hpp"
+#include "store/metadata_json.hpp"
+
+namespace mealy::sqlite {
+namespace {
+
+constexpr std::string_view kFindEventSql =
+    "SELECT stream, stream_version, position FROM events WHERE event_id = ?1";
+
+std::string now_text() {
+  std::array<char, detail::kTimestampLength> text{};
+  detail::format_timestamp(SystemClock().now(), text.data());
+  return {text.data(), text.size()};
+}
+
+Conflict conflict(const AppendRequest& request, std::uint64_t current, std::string message) {
+  return {request.stream, request.expected, current, std::move(message)};
+}
+
+}  // namespace
+
+// The SqlTransaction a projection writes through: the writer's connection
+// inside project()'s transaction.
+class WriterTransaction final : public SqlTransaction {
+ public:
+  explicit WriterTransaction(Writer& writer) : writer_(writer) {}
+
+  Status execute(std::string_view sql, std::span<const SqlValue> params) override {
+    auto statement = bound(sql, params);
+    if (!statement) return statement.status();
+    Use use(**statement);
+    const int code = use->step();
+    if (code == SQLITE_ROW) return {};
+    return code == SQLITE_DONE ? Status() : writer_.db_.error(code, "running a projection's statement");
+  }
+
+  Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
+      std::string_view sql, std::span<const SqlValue> params) override {
+    auto statement = bound(sql, params);
+    if (!statement) return statement.status();
+    Use use(**statement);
+    const int code = use->step();
+    if (code == SQLITE_DONE) return std::optional<std::vector<std::optional<std::string>>>();
+    if (code != SQLITE_ROW) return writer_.db_.error(code, "running a projection's query");
+    std::vector<std::optional<std::string>> row;
+    const int columns = sqlite3_column_count(use->get());
+    for (int i = 0; i < columns; ++i) {
+      row.push_back(use->is_null(i) ? std::nullopt : std::optional<std::string>(std::string(use->text(i))));
+    }
+    return std::optional(std::move(row));
+  }
+
+ private:
+  Result<Statement*> bound(std::string_view sql, std::span<const SqlValue> params) {
+    auto statement = writer_.cached(sql);
+    if (!statement) return statement.status();
+    Statement& s = **statement;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(s.get(), name.c_str());
+      if (index == 0) {
+        s.reset();
+        return Status::invalid_argument(writer_.db_.url() + ": the statement has no parameter " + name + ": " +
+                                        std::string(sql));
+      }
+      std::visit(
+          [&](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>) {
+              s.bind_null(index);
+            } else {
+              s.bind(index, value);
+            }
+          },
+          params[i]);
+    }
+    return &s;
+  }
+
+  Writer& writer_;
+};
+
+Result<std::unique_ptr<Writer>> Writer::create(Connection& connection) {
+  std::unique_ptr<Writer> writer(new Writer(connection));
+  struct Prepared {
+    Statement* statement;
+    std::string_view sql;
+  };
+  const Prepared statements[] = {
+      {&writer->begin_, "BEGIN IMMEDIATE"},
+      {&writer->commit_, "COMMIT"},
+      {&writer->rollback_, "ROLLBACK"},
+      {&writer->savepoint_, "SAVEPOINT append"},
+      {&writer->release_, "RELEASE append"},
+      {&writer->rollback_to_, "ROLLBACK TO append"},
+      {&writer->advance_stream_, "UPDATE streams SET version = ?3 WHERE stream = ?1 AND version = ?2"},
+      {&writer->create_stream_,
+       "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) ON CONFLICT (stream) DO NOTHING"},
+      {&writer->extend_stream_,
+       "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) "
+       "ON CONFLICT (stream) DO UPDATE SET version = version + excluded.version RETURNING version"},
+      {&writer->insert_event_,
+       "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, metadata, "
+       "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+      {&writer->put_snapshot_,
+       "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+       "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = excluded.state, "
+       "recorded_at = excluded.recorded_at"},
+      {&writer->find_event_, kFindEventSql},
+      {&writer->stream_version_, "SELECT version FROM streams WHERE stream = ?1"},
+      {&writer->insert_checkpoint_,
+       "INSERT INTO checkpoints (name, position, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING"},
+      {&writer->update_checkpoint_,
+       "UPDATE checkpoints SET position = ?2, updated_at = ?3 WHERE name = ?1 AND position = ?4"},
+  };
+  for (const auto& [statement, sql] : statements) {
+    auto prepared = connection.prepare(sql);
+    if (!prepared) return prepared.status();
+    *statement = std::move(*prepared);
+  }
+  return writer;
+}
+
+Status Writer::run(Statement& statement, std::string_view what) {
+  Use use(statement);
+  const int code = use->step();
+  return code == SQLITE_DONE || code == SQLITE_ROW ? Status() : db_.error(code, what);
+}
+
+std::uint64_t Writer::commit(std::span<AppendJob* const> batch) {
+  if (Status status = run(begin_, "starting a write transaction"); !status.ok()) {
+    for (AppendJob* job : batch) job->outcome.emplace(status);
+    return 0;
+  }
+  const std::string recorded_at = now_text();
+  const bool alone = batch.size() == 1;
+  std::uint64_t last_position = 0;
+  for (AppendJob* job : batch) {
+    if (!alone) {
+      if (Status status = run(savepoint_, "appending"); !status.ok()) {
+        job->outcome.emplace(status);
+        continue;
+      }
+    }
+    std::uint64_t job_last = 0;
+    const Attempt attempt_result = attempt(*job, recorded_at, job_last);
+    if (attempt_result == Attempt::appended) {
+      last_position = std::max(last_position, job_last);
+      if (!alone) (void)run(release_, "appending");
+      continue;
+    }
+    if (alone) {
+      // Nothing else to keep: end the transaction, then look at the log.
+      (void)run(rollback_, "rolling back");
+      if (attempt_result == Attempt::refused) job->outcome.emplace(resolve(*job->request));
+      return 0;
+    }
+    (void)run(rollback_to_, "rolling back an append");
+    (void)run(release_, "rolling back an append");
+    if (attempt_result == Attempt::refused) job->outcome.emplace(resolve(*job->request));
+  }
+  if (Status status = run(commit_, "committing appends"); !status.ok()) {
+    (void)run(rollback_, "rolling back");
+    for (AppendJob* job : batch) {
+      if (job->outcome && job->outcome->ok()) {
+        const auto* appended = std::get_if<Appended>(&job->outcome->value());
+        if (appended != nullptr && !appended->duplicate) job->outcome.emplace(status);
+      }
+    }
+    return 0;
+  }
+  return last_position;
+}
+
+Result<bool> Writer::move_stream(const AppendRequest& request, std::uint64_t& last_version) {
+  const auto count = static_cast<std::uint64_t>(request.events.size());
+  const std::string_view category = category_of(request.stream);
+  const ExpectedVersion& expected = request.expected;
+  if (expected.kind() == ExpectedVersion::Kind::any) {
+    Use use(extend_stream_);
+    use->bind(1, request.stream);
+    use->bind(2, category);
+    use->bind(3, count);
+    const int code = use->step();
+    if (code != SQLITE_ROW) return db_.error(code, "appending to " + request.stream);
+    last_version = static_cast<std::uint64_t>(use->int64(0));
+    return true;
+  }
+  const bool fresh = expected.kind() == ExpectedVersion::Kind::no_stream || expected.version() == 0;
+  Use use(fresh ? create_stream_ : advance_stream_);
+  use->bind(1, request.stream);
+  if (fresh) {
+    use->bind(2, category);
+    use->bind(3, count);
+  } else {
+    use->bind(2, expected.version());
+    use->bind(3, expected.version() + count);
+  }
+  const int code = use->step();
+  if (code != SQLITE_DONE) return db_.error(code, "appending to " + request.stream);
+  last_version = expected.version() + count;
+  return db_.changes() == 1;
+}
+
+Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position) {
+  const AppendRequest& request = *job.request;
+  if (request.events.empty()) {
+    // Nothing to write: only the expectation to check.
+    auto current = resolve(request);
+    job.outcome.emplace(std::move(current));
+    return Attempt::failed;  // rolled back: there was nothing to keep
+  }
+  std::uint64_t last_version = 0;
+  auto moved = move_stream(request, last_version);
+  if (!moved) {
+    job.outcome.emplace(moved.status());
+    return Attempt::failed;
+  }
+  if (!*moved) return Attempt::refused;
+  const std::uint64_t first_version = last_version - request.events.size() + 1;
+  metadata_json_.clear();
+  detail::write_metadata(metadata_json_, request.metadata);
+  const std::string_view category = category_of(request.stream);
+  std::uint64_t first_position = 0;
+  std::array<char, 36> id{};
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    const NewEvent& event = request.events[i];
+    event.id.format(id.data());
+    Use use(insert_event_);
+    use->bind(1, request.stream);
+    use->bind(2, category);
+    use->bind(3, first_version + i);
+    use->bind(4, std::string_view(id.data(), id.size()));
+    use->bind(5, event.type);
+    use->bind(6, static_cast<std::int64_t>(event.schema_version));
+    use->bind(7, event.payload);
+    use->bind(8, metadata_json_);
+    use->bind(9, recorded_at);
+    const int code = use->step();
+    if (code == SQLITE_CONSTRAINT_UNIQUE) return Attempt::refused;
+    if (code != SQLITE_DONE) {
+      job.outcome.emplace(db_.error(code, "appending to " + request.stream));
+      return Attempt::failed;
+    }
+    last_position = static_cast<std::uint64_t>(db_.last_insert_rowid());
+    if (i == 0) first_position = last_position;
+  }
+  if (request.snapshot != nullptr) {
+    Use use(put_snapshot_);
+    use->bind(1, request.stream);
+    const std::string fingerprint = fingerprint_text(request.snapshot->fingerprint);
+    use->bind(2, fingerprint);
+    use->bind(3, request.snapshot->version);
+    use->bind(4, request.snapshot->state);
+    use->bind(5, recorded_at);
+    const int code = use->step();
+    if (code != SQLITE_DONE) {
+      job.outcome.emplace(db_.error(code, "writing a snapshot of " + request.stream));
+      return Attempt::failed;
+    }
+  }
+  job.outcome.emplace(AppendOutcome(
+      Appended{first_position, first_version, last_version, request.events.size(), false}));
+  return Attempt::appended;
+}
+
+Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
+  // Which of the ids are in the log already, and where.
+  std::size_t found = 0;
+  Appended original{};
+  bool in_order = true;
+  std::string first_found;
+  std::array<char, 36> id{};
+  for (std::size_t i = 0; i < request.events.size(); ++i) {
+    request.events[i].id.format(id.data());
+    Use use(find_event_);
+    use->bind(1, std::string_view(id.data(), id.size()));
+    const int code = use->step();
+    if (code == SQLITE_DONE) continue;
+    if (code != SQLITE_ROW) return db_.error(code, "looking up an event id");
+    const auto version = static_cast<std::uint64_t>(use->int64(1));
+    const auto position = static_cast<std::uint64_t>(use->int64(2));
+    if (found == 0) {
+      first_found = std::string(id.data(), id.size()) + " (in " + std::string(use->text(0)) + " at version " +
+                    std::to_string(version) + ")";
+      original = {position, version, version, 0, true};
+    }
+    in_order = in_order && found == i && use->text(0) == request.stream && version == original.first_version + i &&
+               position == original.first_position + i;
+    ++found;
+  }
+  if (found > 0 && found == request.events.size() && in_order) {
+    original.count = found;
+    original.last_version = original.first_version + found - 1;
+    return AppendOutcome(original);
+  }
+  Use use(stream_version_);
+  use->bind(1, request.stream);
+  const int code = use->step();
+  if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
+  const std::uint64_t current = code == SQLITE_ROW ? static_cast<std::uint64_t>(use->int64(0)) : 0;
+  if (found > 0) {
+    return AppendOutcome(conflict(request, current,
+                                  std::to_string(found) + " of the " + std::to_string(request.events.size()) +
+                                      " events were appended before, as a different append: event " + first_found));
+  }
+  if (request.events.empty() && request.expected.admits(current)) {
+    return AppendOutcome(Appended{0, current + 1, current, 0, false});
+  }
+  return AppendOutcome(conflict(request, current,
+                                "expected " + to_string(request.expected) + ", but " + request.stream +
+                                    " is at version " + std::to_string(current)));
+}
+
+Result<bool> Writer::set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                    std::uint64_t next) {
+  const std::string updated_at = now_text();
+  Use use(expected ? update_checkpoint_ : insert_checkpoint_);
+  use->bind(1, name);
+  use->bind(2, next);
+  use->bind(3, updated_at);
+  if (expected) use->bind(4, *expected);
+  const int code = use->step();
+  if (code != SQLITE_DONE) return db_.error(code, "setting checkpoint " + std::string(name));
+  return db_.changes() == 1;
+}
+
+Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                                std::uint64_t next) {
+  return set_checkpoint(name, expected, next);
+}
+
+Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                             const std::function<Status(SqlTransaction&)>& write) {
+  if (Status status = run(begin_, "starting a projection's transaction"); !status.ok()) return status;
+  auto abandon = [&](Status status) -> Result<bool> {
+    (void)run(rollback_, "rolling back a projection");
+    if (status.ok()) return false;
+    return status;
+  };
+  auto set = set_checkpoint(name, expected, next);
+  if (!set) return abandon(set.status());
+  if (!*set) return abandon({});
+  WriterTransaction transaction(*this);
+  if (Status status = write(transaction); !status.ok()) return abandon(status);
+  if (Status status = run(commit_, "committing a projection"); !status.ok()) return abandon(status);
+  return true;
+}
+
+Result<Statement*> Writer::cached(std::string_view sql) {
+  auto found = projection_statements_.find(sql);
+  if (found == projection_statements_.end()) {
+    auto prepared = db_.prepare(sql);
+    if (!prepared) return prepared.status();
+    found = projection_statements_.emplace(std::string(sql), std::move(*prepared)).first;
+  }
+  return &found->second;
+}
+
+}  // namespace mealy::sqlite

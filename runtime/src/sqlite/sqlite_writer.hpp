@@ -1,0 +1,74 @@
+// The write side of an SQLite store: one connection that commits batches of
+// appends (see store/group_commit.hpp), checkpoints and projections. Private
+// to the runtime.
+//
+// Invariants of a batch (design notes):
+//  1. One BEGIN IMMEDIATE ... COMMIT per batch; with more than one append in
+//     it, each append runs inside its own SAVEPOINT, so a refused or failed
+//     append is rolled back alone and the others still commit.
+//  2. The expected version is checked and the stream's version moved by one
+//     statement on `streams` (UPDATE ... WHERE version = expected, or an
+//     INSERT that must not find the stream), so the hot path reads nothing
+//     it does not write.
+//  3. An append is refused when that statement changes no row or an event
+//     id is already in the log; only then is the log read to tell an
+//     idempotent retry (every id present, same stream, in order) from a
+//     conflict, and to find the current version.
+//  4. Positions come from AUTOINCREMENT inside the one write transaction,
+//     so a batch's events, and each append's, are contiguous.
+//  5. A job is settled Appended only once COMMIT returned SQLITE_OK; a failed
+//     COMMIT turns every fresh Appended of the batch into an error.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "mealy/store.hpp"
+#include "sqlite_handle.hpp"
+
+namespace mealy::sqlite {
+
+// An append waiting for, or settled by, a batch.
+struct AppendJob {
+  const AppendRequest* request = nullptr;
+  std::optional<Result<AppendOutcome>> outcome;
+};
+
+class Writer {
+ public:
+  // Prepares the writer's statements on `connection`, which must outlive it.
+  static Result<std::unique_ptr<Writer>> create(Connection& connection);
+
+  // Commits `batch` in one transaction and settles each job. Returns the last
+  // position written (0 when nothing was).
+  std::uint64_t commit(std::span<AppendJob* const> batch);
+
+  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                          std::uint64_t next);
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                       const std::function<Status(SqlTransaction&)>& write);
+
+ private:
+  explicit Writer(Connection& connection) : db_(connection) {}
+  enum class Attempt { appended, refused, failed };
+  Attempt attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position);
+  Result<bool> move_stream(const AppendRequest& request, std::uint64_t& last_version);
+  Result<AppendOutcome> resolve(const AppendRequest& request);
+  Result<bool> set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next);
+  Status run(Statement& statement, std::string_view what);
+
+  friend class WriterTransaction;
+  Result<Statement*> cached(std::string_view sql);
+
+  Connection& db_;
+  Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
+  Statement advance_stream_, create_stream_, extend_stream_, insert_event_, put_snapshot_;
+  Statement find_event_, stream_version_, insert_checkpoint_, update_checkpoint_;
+  std::map<std::string, Statement, std::less<>> projection_statements_;
+  std::string metadata_json_;
+};
+
+}  // namespace mealy::sqlite

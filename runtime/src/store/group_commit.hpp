@@ -1,0 +1,71 @@
+// Group commit: appends that arrive while a transaction is being committed
+// wait, then share the next transaction. Private to the runtime.
+//
+// Design (leader/follower, no thread of its own):
+//  1. A caller queues its job and waits while another caller leads.
+//  2. When no one leads, a waiting caller whose job is not done becomes the
+//     leader, takes up to max_batch queued jobs (its own among them, since
+//     jobs leave the queue only in a batch, and a batch's jobs are all done
+//     before its leader steps down), commits them in one transaction
+//     without holding the lock, marks them done and wakes everyone.
+//  3. A lone caller leads at once: no hand-off to another thread, so one
+//     writer pays nothing for the batching.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <span>
+#include <vector>
+
+namespace mealy::detail {
+
+template <typename Job>
+class GroupCommit {
+ public:
+  explicit GroupCommit(std::size_t max_batch) : max_batch_(max_batch == 0 ? 1 : max_batch) {}
+
+  // Runs `job` in some batch: returns when the batch that took it has been
+  // committed by `commit_batch(std::span<Job* const>)`, which must settle
+  // every job of the batch.
+  template <typename CommitBatch>
+  void run(Job& job, CommitBatch&& commit_batch) {
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&job);
+    const std::size_t ticket = next_ticket_++;
+    cv_.wait(lock, [&] { return is_done(ticket) || !leading_; });
+    if (is_done(ticket)) return;
+    leading_ = true;
+    batch_.clear();
+    const std::size_t count = std::min(max_batch_, queue_.size());
+    for (std::size_t i = 0; i < count; ++i) batch_.push_back(queue_[i]);
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
+    const std::size_t first_ticket = first_queued_ticket_;
+    first_queued_ticket_ += count;
+    lock.unlock();
+    commit_batch(std::span<Job* const>(batch_));
+    lock.lock();
+    done_through_ = first_ticket + count;
+    leading_ = false;
+    lock.unlock();
+    cv_.notify_all();
+  }
+
+ private:
+  // Tickets are handed out in queue order, and batches take the queue's
+  // front, so a job is done once done_through_ has passed its ticket.
+  [[nodiscard]] bool is_done(std::size_t ticket) const { return ticket < done_through_; }
+
+  std::size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Job*> queue_;
+  std::vector<Job*> batch_;
+  std::size_t next_ticket_ = 0;
+  std::size_t first_queued_ticket_ = 0;
+  std::size_t done_through_ = 0;
+  bool leading_ = false;
+};
+
+}  // namespace mealy::detail
