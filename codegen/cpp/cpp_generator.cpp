@@ -110,6 +110,7 @@ void emit_aggregate(EmitContext& ctx, const schema::Aggregate& aggregate) {
   emit_aggregate_codecs(ctx, aggregate);
   emit_decide(ctx, aggregate);
   emit_evolve(ctx, aggregate);
+  emit_machine(ctx, aggregate);
   ctx.header.print("}  // namespace $space$\n\n"
                    "using $name$ = $space$::Aggregate;\n\n",
                    {{"space", space}, {"name", identifier(aggregate.name.text)}});

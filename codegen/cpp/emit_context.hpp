@@ -30,6 +30,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate);   // c
 void emit_decide(EmitContext& ctx, const schema::Aggregate& aggregate);
 void emit_evolve(EmitContext& ctx, const schema::Aggregate& aggregate);
 void emit_aggregate_codecs(EmitContext& ctx, const schema::Aggregate& aggregate);
+void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate);  // struct Machine
 
 // Shared by the record-like emitters (records, commands, events, states):
 // the struct's members, and its JSON writer, reader and constraint check.

@@ -627,6 +627,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   return {};
 }
 
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::eventbook::notebook::notebook::Machine, Host>.
+struct Machine {
+  using Aggregate = ::eventbook::notebook::notebook::Aggregate;
+  using Command = ::eventbook::notebook::notebook::Command;
+  using Event = ::eventbook::notebook::notebook::Event;
+  using Id = ::eventbook::notebook::notebook::Id;
+  static constexpr std::string_view kName = ::eventbook::notebook::notebook::kName;
+  static constexpr std::uint64_t kFingerprint = ::eventbook::notebook::notebook::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 0u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::eventbook::notebook::notebook::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::eventbook::notebook::notebook::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::notebook::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::eventbook::notebook::notebook::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::eventbook::notebook::notebook::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::eventbook::notebook::notebook::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::eventbook::notebook::notebook::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::eventbook::notebook::notebook::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::notebook::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::notebook::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::notebook::from_json(json, out, limits);
+  }
+};
+
 }  // namespace notebook
 
 using Notebook = notebook::Aggregate;
@@ -1661,6 +1703,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   }
   return {};
 }
+
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::eventbook::notebook::cell::Machine, Host>.
+struct Machine {
+  using Aggregate = ::eventbook::notebook::cell::Aggregate;
+  using Command = ::eventbook::notebook::cell::Command;
+  using Event = ::eventbook::notebook::cell::Event;
+  using Id = ::eventbook::notebook::cell::Id;
+  static constexpr std::string_view kName = ::eventbook::notebook::cell::kName;
+  static constexpr std::uint64_t kFingerprint = ::eventbook::notebook::cell::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 200u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::eventbook::notebook::cell::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::eventbook::notebook::cell::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::cell::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::eventbook::notebook::cell::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::eventbook::notebook::cell::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::eventbook::notebook::cell::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::eventbook::notebook::cell::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::eventbook::notebook::cell::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::cell::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::cell::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::cell::from_json(json, out, limits);
+  }
+};
 
 }  // namespace cell
 

@@ -1714,6 +1714,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   return {};
 }
 
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::shop::orders::order::Machine, Host>.
+struct Machine {
+  using Aggregate = ::shop::orders::order::Aggregate;
+  using Command = ::shop::orders::order::Command;
+  using Event = ::shop::orders::order::Event;
+  using Id = ::shop::orders::order::Id;
+  static constexpr std::string_view kName = ::shop::orders::order::kName;
+  static constexpr std::uint64_t kFingerprint = ::shop::orders::order::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 50u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::shop::orders::order::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::shop::orders::order::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::shop::orders::order::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::shop::orders::order::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::order::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::order::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::shop::orders::order::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::order::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::order::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::from_json(json, out, limits);
+  }
+};
+
 }  // namespace order
 
 using Order = order::Aggregate;
@@ -2308,6 +2350,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   return {};
 }
 
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::shop::orders::shipment::Machine, Host>.
+struct Machine {
+  using Aggregate = ::shop::orders::shipment::Aggregate;
+  using Command = ::shop::orders::shipment::Command;
+  using Event = ::shop::orders::shipment::Event;
+  using Id = ::shop::orders::shipment::Id;
+  static constexpr std::string_view kName = ::shop::orders::shipment::kName;
+  static constexpr std::uint64_t kFingerprint = ::shop::orders::shipment::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 0u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::shop::orders::shipment::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::shop::orders::shipment::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::shop::orders::shipment::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::shop::orders::shipment::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::shipment::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::shipment::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::shop::orders::shipment::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::shipment::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::shipment::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::from_json(json, out, limits);
+  }
+};
+
 }  // namespace shipment
 
 using Shipment = shipment::Aggregate;
@@ -2758,6 +2842,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   }
   return {};
 }
+
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::shop::orders::invoice::Machine, Host>.
+struct Machine {
+  using Aggregate = ::shop::orders::invoice::Aggregate;
+  using Command = ::shop::orders::invoice::Command;
+  using Event = ::shop::orders::invoice::Event;
+  using Id = ::shop::orders::invoice::Id;
+  static constexpr std::string_view kName = ::shop::orders::invoice::kName;
+  static constexpr std::uint64_t kFingerprint = ::shop::orders::invoice::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 0u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::shop::orders::invoice::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::shop::orders::invoice::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::shop::orders::invoice::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::shop::orders::invoice::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::invoice::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::invoice::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::shop::orders::invoice::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::invoice::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::invoice::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::from_json(json, out, limits);
+  }
+};
 
 }  // namespace invoice
 

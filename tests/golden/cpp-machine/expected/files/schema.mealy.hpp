@@ -640,6 +640,48 @@ mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Hos
   return {};
 }
 
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::golden::machine::ticket::Machine, Host>.
+struct Machine {
+  using Aggregate = ::golden::machine::ticket::Aggregate;
+  using Command = ::golden::machine::ticket::Command;
+  using Event = ::golden::machine::ticket::Event;
+  using Id = ::golden::machine::ticket::Id;
+  static constexpr std::string_view kName = ::golden::machine::ticket::kName;
+  static constexpr std::uint64_t kFingerprint = ::golden::machine::ticket::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 0u;
+
+  template <typename Host>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock) {
+    return ::golden::machine::ticket::decide(aggregate, command, host, clock);
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::golden::machine::ticket::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::golden::machine::ticket::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::golden::machine::ticket::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::golden::machine::ticket::name_of(aggregate.state);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::golden::machine::ticket::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::golden::machine::ticket::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::machine::ticket::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::machine::ticket::write(out, aggregate); }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::from_json(json, out, limits);
+  }
+};
+
 }  // namespace ticket
 
 using Ticket = ticket::Aggregate;

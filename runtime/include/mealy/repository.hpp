@@ -1,0 +1,255 @@
+// Handling commands: load an aggregate, decide, append, retry on conflict.
+//
+//   mealy::Repository<shop::orders::order::Machine, OrderHost> orders(*store, host, clock);
+//   auto outcome = orders.handle(id, order::commands::Submit{}, {.actor = "web"});
+//   if (!outcome) ...                                  // the store failed
+//   else if (auto* done = std::get_if<mealy::Committed<Machine>>(&*outcome)) ...
+//   else if (auto* no = std::get_if<mealy::Rejected>(&*outcome)) ...   // no->rejection
+//   else ... std::get<mealy::ConcurrencyConflict>(*outcome)           // after retries
+//
+// `Machine` is the struct mealyc generates in each aggregate's namespace;
+// `Host` implements its guards, actions and hooks. The stream of instance
+// `id` is `<Aggregate name>-<id>` (stream_name below).
+//
+// Design notes:
+//  1. handle() decides on the aggregate it loaded and appends with that
+//     aggregate's version as the exact expected version, so a command never
+//     commits on top of events it did not see. On a conflict it drops the
+//     cached aggregate, loads afresh and decides again, up to max_attempts.
+//  2. A snapshot is written in the same transaction as the append that
+//     reaches it: a loaded snapshot is always one of a committed version.
+//  3. load() reads the snapshot of this schema's fingerprint only; another
+//     fingerprint's is ignored, as is one this schema cannot read.
+//  4. The events of one command carry the command's id as their causation
+//     and its correlation id (the command id when it has none).
+//
+// Thread safety: handle() and load() may run on many threads at once; the
+// host's guards, actions and hooks then run concurrently too and must be
+// safe to.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "mealy/aggregate_cache.hpp"
+#include "mealy/decide.hpp"
+#include "mealy/json.hpp"
+#include "mealy/store.hpp"
+
+namespace mealy {
+
+// The stream of an aggregate instance: "Order-0190f3c4-...".
+inline std::string stream_name(std::string_view aggregate, const Uuid& id) {
+  return std::string(aggregate) + "-" + id.to_string();
+}
+inline std::string stream_name(std::string_view aggregate, std::string_view id) {
+  return std::string(aggregate) + "-" + std::string(id);
+}
+inline std::string stream_name(std::string_view aggregate, std::int64_t id) {
+  return std::string(aggregate) + "-" + std::to_string(id);
+}
+
+// Who sends a command, and why; becomes the metadata of its events.
+struct CommandContext {
+  Uuid command_id{};      // the events' causation; nil: handle() makes one
+  Uuid correlation_id{};  // nil: the command id
+  std::string actor{};
+  std::vector<std::pair<std::string, std::string>> extra{};
+};
+
+// A command that was accepted and whose events are committed.
+template <typename Machine>
+struct Committed {
+  std::vector<typename Machine::Event> events;  // possibly none
+  typename Machine::Aggregate aggregate;        // after the events
+  std::uint64_t first_position = 0;             // of the first event (0 when none)
+  unsigned attempts = 1;                        // 2 or more after conflicts
+};
+
+// A command the aggregate refused (see mealy::Rejection); nothing appended.
+struct Rejected {
+  Rejection rejection;
+};
+
+// Still conflicting after the last attempt; nothing appended.
+struct ConcurrencyConflict {
+  Conflict conflict;
+  unsigned attempts = 0;
+};
+
+template <typename Machine>
+using HandleOutcome = std::variant<Committed<Machine>, Rejected, ConcurrencyConflict>;
+
+// An aggregate as load() found it.
+template <typename Machine>
+struct Loaded {
+  typename Machine::Aggregate aggregate;
+  std::uint64_t snapshot_version = 0;  // the snapshot it started from (0: none)
+  std::size_t events_replayed = 0;     // events read after the snapshot
+};
+
+struct RepositoryOptions {
+  unsigned max_attempts = 3;  // decisions per handle(), conflicts included
+  // Snapshot every this many events; nullopt: the schema's snapshot_every
+  // (none when the schema sets none); 0: never.
+  std::optional<std::uint64_t> snapshot_every{};
+  // Decides instead, when set: snapshot after an append that took the
+  // aggregate from version `before` to `after`?
+  std::function<bool(std::uint64_t before, std::uint64_t after)> snapshot_policy{};
+  std::size_t cache_capacity = 10'000;  // aggregates kept between commands; 0: none
+  std::size_t page_size = 1'000;        // events per read when loading
+  json::Limits limits{};                // for decoding events and snapshots
+};
+
+template <typename Machine, typename Host>
+class Repository {
+ public:
+  using Aggregate = typename Machine::Aggregate;
+  using Command = typename Machine::Command;
+  using Event = typename Machine::Event;
+  using Id = typename Machine::Id;
+
+  // `store`, `host` and `clock` must outlive the repository.
+  Repository(EventStore& store, Host& host, const Clock& clock, RepositoryOptions options = {})
+      : store_(store), host_(host), clock_(clock), options_(std::move(options)), cache_(options_.cache_capacity) {}
+
+  // The instance `id`: its latest snapshot of this schema plus the events
+  // after it. An instance with no events is the initial state at version 0.
+  // A corruption error names the stream, the version and the JSON path when
+  // a stored event cannot be read or applied.
+  Result<Loaded<Machine>> load(const Id& id) {
+    const std::string stream = stream_name(Machine::kName, id);
+    Loaded<Machine> loaded{initial(id), 0, 0};
+    auto snapshot = store_.read_snapshot(stream, Machine::kFingerprint);
+    if (!snapshot) return snapshot.status();
+    if (*snapshot) {
+      Aggregate from_snapshot{};
+      if (Machine::read_snapshot((*snapshot)->state, from_snapshot, options_.limits).ok() &&
+          from_snapshot.version == (*snapshot)->version) {
+        loaded.aggregate = std::move(from_snapshot);
+        loaded.aggregate.id = id;
+        loaded.snapshot_version = (*snapshot)->version;
+      }
+    }
+    while (true) {
+      auto page = store_.read_stream(stream, loaded.aggregate.version + 1, options_.page_size);
+      if (!page) return page.status();
+      for (const RecordedEvent& recorded : *page) {
+        if (Status status = apply(loaded.aggregate, recorded); !status.ok()) return status;
+        ++loaded.events_replayed;
+      }
+      if (page->size() < options_.page_size) break;
+    }
+    return loaded;
+  }
+
+  // Handles `command` for instance `id` (see the design notes above).
+  // An error only when the store failed or a stored event cannot be read.
+  Result<HandleOutcome<Machine>> handle(const Id& id, const Command& command, const CommandContext& context = {}) {
+    const std::string stream = stream_name(Machine::kName, id);
+    Metadata metadata{context.correlation_id, context.command_id, context.actor, context.extra};
+    if (metadata.causation_id.is_nil()) metadata.causation_id = Uuid::v7(clock_.now());
+    if (metadata.correlation_id.is_nil()) metadata.correlation_id = metadata.causation_id;
+    Conflict last_conflict;
+    for (unsigned attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+      std::optional<Aggregate> cached = cache_.get(stream);
+      if (!cached) {
+        auto loaded = load(id);
+        if (!loaded) return loaded.status();
+        cached = std::move(loaded->aggregate);
+      }
+      const Aggregate& current = *cached;
+      Decision<Event> decision = Machine::decide(current, command, host_, clock_);
+      if (!decision.accepted()) return HandleOutcome<Machine>(Rejected{decision.rejection()});
+      std::vector<Event> events = std::move(decision).events();
+      Aggregate next = current;
+      AppendRequest request{stream, ExpectedVersion::exact(current.version), {}, metadata, nullptr};
+      request.events.reserve(events.size());
+      for (const Event& event : events) {
+        if (Status status = Machine::evolve(next, event, host_); !status.ok()) return status;
+        NewEvent& added = request.events.emplace_back();
+        added.id = Uuid::v7(clock_.now());
+        added.type = Machine::name_of(event);
+        added.schema_version = Machine::version_of(event);
+        Machine::write_payload(added.payload, event);
+      }
+      if (events.empty()) {
+        return HandleOutcome<Machine>(Committed<Machine>{{}, std::move(next), 0, attempt});
+      }
+      Snapshot snapshot;
+      if (wants_snapshot(current.version, next.version)) {
+        snapshot = {stream, next.version, Machine::kFingerprint, {}};
+        Machine::write_snapshot(snapshot.state, next);
+        request.snapshot = &snapshot;
+      }
+      auto outcome = store_.append(request);
+      if (!outcome) {
+        cache_.erase(stream);
+        return outcome.status();
+      }
+      if (auto* conflict = std::get_if<Conflict>(&outcome.value())) {
+        cache_.erase(stream);
+        last_conflict = std::move(*conflict);
+        continue;
+      }
+      const Appended& appended = std::get<Appended>(outcome.value());
+      cache_.put(stream, next);
+      return HandleOutcome<Machine>(
+          Committed<Machine>{std::move(events), std::move(next), appended.first_position, attempt});
+    }
+    return HandleOutcome<Machine>(ConcurrencyConflict{std::move(last_conflict), options_.max_attempts});
+  }
+
+  // Applies a stored event to `aggregate` (decode, upcast, evolve): what
+  // load() does for each event; also for projections that follow the feed.
+  Status apply(Aggregate& aggregate, const RecordedEvent& recorded) {
+    auto where = [&] {
+      return store_.url() + ": stream " + recorded.stream + ", version " + std::to_string(recorded.stream_version) +
+             " (" + recorded.type + " at position " + std::to_string(recorded.position) + "): ";
+    };
+    if (recorded.stream_version != aggregate.version + 1) {
+      return {StatusCode::corruption, where() + "expected version " + std::to_string(aggregate.version + 1)};
+    }
+    Event event;
+    if (Status status = Machine::decode_event(host_, recorded.type, recorded.schema_version, recorded.payload, event,
+                                              options_.limits);
+        !status.ok()) {
+      return {StatusCode::corruption, where() + status.message()};
+    }
+    if (Status status = Machine::evolve(aggregate, event, host_); !status.ok()) {
+      return {StatusCode::corruption, where() + status.message()};
+    }
+    return {};
+  }
+
+  // The state of a new instance: the initial state at version 0.
+  static Aggregate initial(const Id& id) {
+    Aggregate aggregate{};
+    aggregate.id = id;
+    return aggregate;
+  }
+
+  // Forgets the cached aggregates of instance `id` (after writing to its
+  // stream some other way).
+  void forget(const Id& id) { cache_.erase(stream_name(Machine::kName, id)); }
+
+ private:
+  bool wants_snapshot(std::uint64_t before, std::uint64_t after) const {
+    if (options_.snapshot_policy) return options_.snapshot_policy(before, after);
+    const std::uint64_t every = options_.snapshot_every.value_or(Machine::kSnapshotEvery);
+    return every > 0 && before / every != after / every;
+  }
+
+  EventStore& store_;
+  Host& host_;
+  const Clock& clock_;
+  RepositoryOptions options_;
+  AggregateCache<Aggregate> cache_;
+};
+
+}  // namespace mealy
