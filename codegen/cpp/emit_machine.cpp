@@ -22,6 +22,8 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "  static constexpr std::uint64_t kFingerprint = $space$::kFingerprint;\n"
       "  // `snapshot_every` of the schema; 0 when it sets none.\n"
       "  static constexpr std::uint64_t kSnapshotEvery = $every$;\n"
+      "  // The table of mealy::StateProjection: one row per instance.\n"
+      "  static constexpr std::string_view kStateTable = \"$table$\";\n"
       "\n"
       "  template <typename Host>\n"
       "  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,\n"
@@ -52,7 +54,7 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "    return $space$::from_json(json, out, limits);\n"
       "  }\n"
       "};\n\n",
-      {{"space", space}, {"every", snapshot_every}});
+      {{"space", space}, {"every", snapshot_every}, {"table", aggregate_namespace(aggregate) + "_state"}});
 }
 
 }  // namespace mealy::codegen::cpp

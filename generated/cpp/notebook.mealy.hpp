@@ -638,6 +638,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::eventbook::notebook::notebook::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 0u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "notebook_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
@@ -1715,6 +1717,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::eventbook::notebook::cell::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 200u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "cell_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,

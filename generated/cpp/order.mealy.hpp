@@ -1725,6 +1725,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::shop::orders::order::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 50u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "order_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
@@ -2361,6 +2363,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::shop::orders::shipment::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 0u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "shipment_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
@@ -2854,6 +2858,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::shop::orders::invoice::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 0u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "invoice_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,

@@ -28,7 +28,9 @@
 // safe to.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
+#include <system_error>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,6 +54,50 @@ inline std::string stream_name(std::string_view aggregate, std::string_view id) 
 }
 inline std::string stream_name(std::string_view aggregate, std::int64_t id) {
   return std::string(aggregate) + "-" + std::to_string(id);
+}
+
+// Reads an instance id back from the text after `<Aggregate>-` in a stream
+// name; false when it is not one.
+inline bool parse_id(std::string_view text, Uuid& out) {
+  auto parsed = Uuid::parse(text);
+  if (parsed) out = *parsed;
+  return parsed.has_value();
+}
+inline bool parse_id(std::string_view text, std::string& out) {
+  out = std::string(text);
+  return true;
+}
+inline bool parse_id(std::string_view text, std::int64_t& out) {
+  const char* end = text.data() + text.size();
+  auto [last, error] = std::from_chars(text.data(), end, out);
+  return error == std::errc() && last == end && !text.empty();
+}
+
+// Applies a stored event to `aggregate`: decodes it (upcasting an older
+// version through the host's hooks) and evolves. The aggregate must be at
+// the version before the event's. A corruption error names the store, the
+// stream, the version, the event and the JSON path.
+template <typename Machine, typename Host>
+Status apply_recorded(Host& host, typename Machine::Aggregate& aggregate, const RecordedEvent& recorded,
+                      std::string_view store_url, const json::Limits& limits = {}) {
+  auto where = [&] {
+    return std::string(store_url) + ": stream " + recorded.stream + ", version " +
+           std::to_string(recorded.stream_version) + " (" + recorded.type + " at position " +
+           std::to_string(recorded.position) + "): ";
+  };
+  if (recorded.stream_version != aggregate.version + 1) {
+    return {StatusCode::corruption, where() + "expected version " + std::to_string(aggregate.version + 1)};
+  }
+  typename Machine::Event event;
+  if (Status status =
+          Machine::decode_event(host, recorded.type, recorded.schema_version, recorded.payload, event, limits);
+      !status.ok()) {
+    return {StatusCode::corruption, where() + status.message()};
+  }
+  if (Status status = Machine::evolve(aggregate, event, host); !status.ok()) {
+    return {StatusCode::corruption, where() + status.message()};
+  }
+  return {};
 }
 
 // Who sends a command, and why; becomes the metadata of its events.
@@ -205,26 +251,9 @@ class Repository {
     return HandleOutcome<Machine>(ConcurrencyConflict{std::move(last_conflict), options_.max_attempts});
   }
 
-  // Applies a stored event to `aggregate` (decode, upcast, evolve): what
-  // load() does for each event; also for projections that follow the feed.
+  // Applies a stored event to `aggregate`: what load() does for each event.
   Status apply(Aggregate& aggregate, const RecordedEvent& recorded) {
-    auto where = [&] {
-      return store_.url() + ": stream " + recorded.stream + ", version " + std::to_string(recorded.stream_version) +
-             " (" + recorded.type + " at position " + std::to_string(recorded.position) + "): ";
-    };
-    if (recorded.stream_version != aggregate.version + 1) {
-      return {StatusCode::corruption, where() + "expected version " + std::to_string(aggregate.version + 1)};
-    }
-    Event event;
-    if (Status status = Machine::decode_event(host_, recorded.type, recorded.schema_version, recorded.payload, event,
-                                              options_.limits);
-        !status.ok()) {
-      return {StatusCode::corruption, where() + status.message()};
-    }
-    if (Status status = Machine::evolve(aggregate, event, host_); !status.ok()) {
-      return {StatusCode::corruption, where() + status.message()};
-    }
-    return {};
+    return apply_recorded<Machine>(host_, aggregate, recorded, store_.url(), options_.limits);
   }
 
   // The state of a new instance: the initial state at version 0.

@@ -651,6 +651,8 @@ struct Machine {
   static constexpr std::uint64_t kFingerprint = ::golden::machine::ticket::kFingerprint;
   // `snapshot_every` of the schema; 0 when it sets none.
   static constexpr std::uint64_t kSnapshotEvery = 0u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "ticket_state";
 
   template <typename Host>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,

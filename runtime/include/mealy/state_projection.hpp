@@ -1,0 +1,114 @@
+// The built-in current-state projection of an aggregate: a table with one
+// row per instance, kept up to date from the change feed, so that any SQL
+// client can ask
+//
+//   SELECT id FROM order_state WHERE state = 'Paid';
+//
+// The table is named after the aggregate, lower_snake_case plus `_state`
+// (Order: order_state, PurchaseOrder: purchase_order_state; Machine::kStateTable)
+// and holds
+//
+//   id         TEXT PRIMARY KEY  the instance id, as in its stream name
+//   state      TEXT              the state's name, as in the schema
+//   version    INTEGER           the stream version the row reflects
+//   state_json TEXT              the state with its fields, {"type":..,"payload":{..}}
+//   aggregate  TEXT              the whole aggregate (the snapshot form), to resume from
+//   position   INTEGER           the global position of the last event applied
+//
+// It is a projection (see subscription.hpp): rows and checkpoint (named
+// after the table) commit together, so every event is applied exactly once
+// even across crashes. It needs an SQL store (SQLite or PostgreSQL).
+//
+//   auto running = mealy::StateProjection<order::Machine, OrderHost>::start(*store, host);
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "mealy/repository.hpp"
+#include "mealy/subscription.hpp"
+
+namespace mealy {
+
+template <typename Machine, typename Host>
+class StateProjection {
+ public:
+  using Aggregate = typename Machine::Aggregate;
+
+  // Follows the feed on a thread of its own (Subscription::projection).
+  // `store` and `host` must outlive the subscription.
+  static Result<std::unique_ptr<Subscription>> start(EventStore& store, Host& host,
+                                                     SubscriptionOptions options = {}) {
+    if (Status status = create_table(store); !status.ok()) return status;
+    return Subscription::projection(store, std::string(Machine::kStateTable), filter(), handler(store, host),
+                                    options);
+  }
+
+  // Brings the table up to date on the calling thread; gives the position reached.
+  static Result<std::uint64_t> run(EventStore& store, Host& host, std::size_t page_size = 256) {
+    if (Status status = create_table(store); !status.ok()) return status;
+    return Subscription::run_projection(store, std::string(Machine::kStateTable), filter(), handler(store, host),
+                                        page_size);
+  }
+
+ private:
+  static Filter filter() { return {.categories = {std::string(Machine::kName)}}; }
+
+  static Status create_table(EventStore& store) {
+    const std::string table(Machine::kStateTable);
+    const std::string sql = "CREATE TABLE IF NOT EXISTS " + table +
+                            " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, "
+                            "state_json TEXT NOT NULL, aggregate TEXT NOT NULL, position INTEGER NOT NULL)";
+    const std::string index =
+        "CREATE INDEX IF NOT EXISTS " + table + "_by_state ON " + table + " (state)";
+    // DDL in a projection transaction that moves nothing: the checkpoint
+    // named `<table>.schema` records that the table exists.
+    auto created = store.project(table + ".schema", std::nullopt, 1, [&](SqlTransaction& transaction) {
+      if (Status status = transaction.execute(sql); !status.ok()) return status;
+      return transaction.execute(index);
+    });
+    return created ? Status() : created.status();
+  }
+
+  static Subscription::ProjectionHandler handler(EventStore& store, Host& host) {
+    return [&store, &host](const RecordedEvent& recorded, SqlTransaction& transaction) -> Status {
+      const std::string table(Machine::kStateTable);
+      const std::string_view id_text =
+          std::string_view(recorded.stream).substr(std::min(recorded.stream.size(), Machine::kName.size() + 1));
+      Aggregate aggregate{};
+      const SqlValue key[] = {id_text};
+      auto row = transaction.query_row("SELECT aggregate FROM " + table + " WHERE id = $1", key);
+      if (!row) return row.status();
+      if (*row && (**row)[0]) {
+        if (Status status = Machine::read_snapshot(*(**row)[0], aggregate); !status.ok()) {
+          return {StatusCode::corruption, store.url() + ": " + table + " row " + std::string(id_text) + ": " +
+                                              status.message()};
+        }
+      } else if (!parse_id(id_text, aggregate.id)) {
+        return {StatusCode::corruption, store.url() + ": stream " + recorded.stream + " has no valid " +
+                                            std::string(Machine::kName) + " id"};
+      }
+      if (Status status = apply_recorded<Machine>(host, aggregate, recorded, store.url()); !status.ok()) {
+        return status;
+      }
+      std::string state_json;
+      Machine::write_state(state_json, aggregate);
+      std::string snapshot;
+      Machine::write_snapshot(snapshot, aggregate);
+      const SqlValue values[] = {id_text,
+                                 Machine::state_name(aggregate),
+                                 static_cast<std::int64_t>(aggregate.version),
+                                 std::string_view(state_json),
+                                 std::string_view(snapshot),
+                                 static_cast<std::int64_t>(recorded.position)};
+      return transaction.execute(
+          "INSERT INTO " + table +
+              " (id, state, version, state_json, aggregate, position) VALUES ($1, $2, $3, $4, $5, $6) "
+              "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, "
+              "state_json = excluded.state_json, aggregate = excluded.aggregate, position = excluded.position",
+          values);
+    };
+  }
+};
+
+}  // namespace mealy
