@@ -48,9 +48,9 @@ Result<Statement> Connection::prepare(std::string_view sql) {
   return Statement(*this, statement);
 }
 
-Status Connection::exec(const char* sql) {
+Status Connection::exec(const char* sql, std::string_view what) {
   const int code = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-  return code == SQLITE_OK ? Status() : error(code, "running SQL");
+  return code == SQLITE_OK ? Status() : error(code, what);
 }
 
 std::string Connection::url() const { return path_ == ":memory:" ? "sqlite::memory:" : "sqlite://" + path_; }

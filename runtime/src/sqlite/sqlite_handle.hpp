@@ -82,8 +82,9 @@ class Connection {
 
   // Prepares `sql` for reuse. An error names the file and SQLite's message.
   Result<Statement> prepare(std::string_view sql);
-  // Runs one or more statements without results (PRAGMAs, DDL, BEGIN).
-  Status exec(const char* sql);
+  // Runs one or more statements without results (PRAGMAs, DDL, BEGIN);
+  // an error says it happened while `what`.
+  Status exec(const char* sql, std::string_view what = "running SQL");
   // A Status for SQLite result code `code` during `what`, naming the file:
   // "sqlite:///x.db: appending: database is locked".
   [[nodiscard]] Status error(int code, std::string_view what) const;

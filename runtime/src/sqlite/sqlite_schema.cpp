@@ -57,7 +57,7 @@ Status set_common_pragmas(Connection& connection, const StoreOptions& options) {
   sqlite3_busy_timeout(connection.get(), static_cast<int>(options.busy_timeout.count()));
   const char* synchronous = options.synchronous == StoreOptions::Synchronous::full ? "PRAGMA synchronous = FULL"
                                                                                     : "PRAGMA synchronous = NORMAL";
-  return connection.exec(synchronous);
+  return connection.exec(synchronous, "opening");
 }
 
 Status check_format(Connection& connection, std::int64_t format, std::int64_t application_id, bool has_tables) {
@@ -85,14 +85,14 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
     auto application_id = pragma_value(connection, "PRAGMA application_id");
     if (!application_id) return application_id.status();
     if (Status status = check_format(connection, *format, *application_id, true); !status.ok()) return status;
-    return in_memory ? Status() : connection.exec("PRAGMA journal_mode = WAL");
+    return in_memory ? Status() : connection.exec("PRAGMA journal_mode = WAL", "opening");
   }
   if (!in_memory) {
-    if (Status status = connection.exec("PRAGMA journal_mode = WAL"); !status.ok()) return status;
+    if (Status status = connection.exec("PRAGMA journal_mode = WAL", "opening"); !status.ok()) return status;
   }
   // Another process may be creating the tables right now: decide under the
   // write lock.
-  if (Status status = connection.exec("BEGIN IMMEDIATE"); !status.ok()) return status;
+  if (Status status = connection.exec("BEGIN IMMEDIATE", "opening"); !status.ok()) return status;
   auto fail = [&](Status status) {
     (void)connection.exec("ROLLBACK");
     return status;
@@ -107,12 +107,12 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
     return fail(status);
   }
   if (*format == 0) {
-    if (Status status = connection.exec(kCreateFormat1); !status.ok()) return fail(status);
+    if (Status status = connection.exec(kCreateFormat1, "creating the tables"); !status.ok()) return fail(status);
     const std::string mark = "PRAGMA application_id = " + std::to_string(kApplicationId) +
                              "; PRAGMA user_version = " + std::to_string(kStoreFormat);
     if (Status status = connection.exec(mark.c_str()); !status.ok()) return fail(status);
   }
-  return connection.exec("COMMIT");
+  return connection.exec("COMMIT", "creating the tables");
 }
 
 std::string fingerprint_text(std::uint64_t fingerprint) {

@@ -1,0 +1,181 @@
+// Several processes on one SQLite file: two processes of four threads
+// handling commands, and a writer killed with SIGKILL again and again.
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "account_host.hpp"
+#include "mealy/repository.hpp"
+#include "store_fixture.hpp"
+#include "store_helpers.hpp"
+
+extern char** environ;
+
+using namespace mealy;
+using namespace mealy::testing;
+using namespace store_tests;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kWorker = MEALY_STORE_WORKER;
+
+// A child process whose stdout we read.
+class Child {
+ public:
+  explicit Child(const std::vector<std::string>& args) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    std::vector<char*> argv;
+    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fds[1]);
+    out_ = fds[0];
+  }
+  ~Child() {
+    if (out_ >= 0) ::close(out_);
+  }
+  // Everything the child wrote until it closed stdout, then its exit status.
+  int finish(std::string& output) {
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::read(out_, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    return status;
+  }
+  void kill() { ::kill(pid_, SIGKILL); }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+};
+
+Uuid account_id(int n) {
+  std::array<std::uint8_t, 16> bytes{};
+  bytes[15] = static_cast<std::uint8_t>(n);
+  bytes[14] = static_cast<std::uint8_t>(n >> 8);
+  return Uuid(bytes);
+}
+
+// Runs `sql` on a connection of its own and gives the first column of each row.
+std::vector<std::string> query(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* text = sqlite3_column_text(statement, 0);
+    rows.emplace_back(text == nullptr ? "" : reinterpret_cast<const char*>(text));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("store/sqlite-file: 2 processes x 4 threads on 50 aggregates lose and duplicate no version") {
+  TempDir dir;
+  const std::string db = dir.file("accounts.db");
+  {
+    auto store = Backend::open("sqlite://" + db);
+    AccountHost host;
+    SystemClock clock;
+    Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
+    for (int a = 0; a < 50; ++a) REQUIRE(accounts.handle(account_id(a), account::commands::Open{"o"}).ok());
+  }
+  Child first({kWorker, "handle", db, "4", "50", "60", "1"});
+  Child second({kWorker, "handle", db, "4", "50", "60", "2"});
+  std::string out1, out2;
+  const int status1 = first.finish(out1);
+  const int status2 = second.finish(out2);
+  INFO(out1 << out2);
+  REQUIRE(WIFEXITED(status1));
+  REQUIRE(WEXITSTATUS(status1) == 0);
+  REQUIRE(WIFEXITED(status2));
+  REQUIRE(WEXITSTATUS(status2) == 0);
+  CHECK(out1.starts_with("deposits 240\n"));
+  CHECK(out2.starts_with("deposits 240\n"));
+
+  auto store = Backend::open("sqlite://" + db);
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> fresh(*store, host, clock);
+  std::int64_t total = 0;
+  for (int a = 0; a < 50; ++a) {
+    // A replay of the log alone, no snapshot, equals what load() gives
+    // (from the snapshots the workers wrote).
+    const auto events = value(store->read_stream(stream_name("Account", account_id(a)), 1, 10'000));
+    auto replayed = fresh.initial(account_id(a));
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      REQUIRE(events[i].stream_version == i + 1);
+      REQUIRE(fresh.apply(replayed, events[i]).ok());
+    }
+    CHECK(replayed.data.balance == replayed.data.deposits);
+    CHECK(value(fresh.load(account_id(a))).aggregate == replayed);
+    total += replayed.data.balance;
+  }
+  CHECK(total == 480);
+  CHECK(value(store->head()) == 50 + 480);
+}
+
+TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no acknowledged append") {
+  TempDir dir;
+  const std::string db = dir.file("killed.db");
+  std::mt19937 random(20261122);
+  std::map<std::string, std::pair<std::uint64_t, std::size_t>> acknowledged;  // batch -> first position, count
+  for (int round = 0; round < 50; ++round) {
+    Child writer({kWorker, "append", db});
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 60));
+    writer.kill();
+    std::string output;
+    writer.finish(output);
+    std::istringstream lines(output);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (lines.eof()) break;  // cut short by the kill: not a whole acknowledgement
+      std::istringstream fields(line);
+      std::string ok, batch;
+      std::uint64_t first = 0;
+      std::size_t count = 0;
+      fields >> ok >> first >> count >> batch;
+      REQUIRE(ok == "ok");
+      acknowledged[batch] = {first, count};
+    }
+  }
+  INFO(acknowledged.size() << " acknowledged appends");
+  REQUIRE(acknowledged.size() > 50);
+  CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  // No partial batch: every batch in the log is whole.
+  CHECK(query(db, "SELECT json_extract(payload, '$.batch') AS batch FROM events GROUP BY batch "
+                  "HAVING count(*) != max(json_extract(payload, '$.of'))")
+            .empty());
+  // Every acknowledged append is there, at its positions.
+  auto store = Backend::open("sqlite://" + db);
+  for (const auto& [batch, where] : acknowledged) {
+    const Page page = value(store->read_all(where.first - 1, {}, where.second));
+    REQUIRE(page.events.size() == where.second);
+    for (std::size_t i = 0; i < where.second; ++i) {
+      REQUIRE(page.events[i].payload.find("\"batch\":\"" + batch + "\",\"of\":" + std::to_string(where.second) +
+                                          ",\"i\":" + std::to_string(i) + ",") != std::string::npos);
+    }
+  }
+  // Positions have no gaps, and each stream's versions neither.
+  CHECK(query(db, "SELECT count(*) = max(position) FROM events") == std::vector<std::string>{"1"});
+  CHECK(query(db, "SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)").empty());
+}

@@ -1,0 +1,200 @@
+// What only an SQLite file does: errors on opening that say which file and
+// why, the format check, readers beside a writer that holds the lock, the
+// tables as the README documents them, a payload corrupted by hand, and
+// memory while reading a million events through the feed.
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <fstream>
+
+#include "account_host.hpp"
+#include "mealy/repository.hpp"
+#include "store_fixture.hpp"
+#include "store_helpers.hpp"
+
+using namespace mealy;
+using namespace mealy::testing;
+using namespace store_tests;
+
+namespace {
+
+std::string open_error(const std::string& url, const StoreOptions& options = {}) {
+  auto store = open_store(url, options);
+  if (store) FAIL(url << " opened, but an error was expected");
+  return store.status().message();
+}
+
+// A raw connection, as another program would hold one.
+class Raw {
+ public:
+  explicit Raw(const std::string& path) { REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK); }
+  ~Raw() { sqlite3_close(db_); }
+  void exec(const std::string& sql) {
+    char* error = nullptr;
+    const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+    INFO(sql << ": " << (error ? error : ""));
+    sqlite3_free(error);
+    REQUIRE(code == SQLITE_OK);
+  }
+  std::vector<std::string> rows(const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::vector<std::string> out;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(statement); ++i) {
+        const auto* text = sqlite3_column_text(statement, i);
+        row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+      }
+      out.push_back(row);
+    }
+    sqlite3_finalize(statement);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+}  // namespace
+
+TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a store") {
+  TempDir dir;
+  const std::string missing = dir.file("no/such/dir/events.db");
+  CHECK(open_error("sqlite://" + missing) ==
+        "sqlite://" + missing + ": cannot open: the directory " + dir.file("no/such/dir") + " does not exist");
+  CHECK(open_error("sqlite://" + dir.path().string()) == "sqlite://" + dir.path().string() + ": cannot open: it is a directory");
+
+  const std::string garbage = dir.file("garbage.db");
+  std::ofstream(garbage) << std::string(8192, 'g');
+  CHECK(open_error("sqlite://" + garbage) == "sqlite://" + garbage + ": opening: file is not a database");
+
+  const std::string newer = dir.file("newer.db");
+  { auto store = Backend::open("sqlite://" + newer); }
+  Raw(newer).exec("PRAGMA user_version = 2");
+  CHECK(open_error("sqlite://" + newer) ==
+        "sqlite://" + newer + ": the store has format 2, written by a newer mealy; this build reads formats up to 1");
+
+  const std::string foreign = dir.file("foreign.db");
+  Raw(foreign).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+  CHECK(open_error("sqlite://" + foreign) ==
+        "sqlite://" + foreign + ": not a mealy store (the file holds another application's data)");
+
+  CHECK(open_error("mysql://localhost/db") ==
+        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory: or memory: (the "
+        "in-memory backend)");
+}
+
+TEST_CASE("store/sqlite-file: readers do not wait for a writer; a writer waits busy_timeout, then says locked") {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  StoreOptions options;
+  options.busy_timeout = std::chrono::milliseconds(50);
+  auto store = Backend::open("sqlite://" + path, options);
+  appended(store->append(request("Order-1", ExpectedVersion::no_stream(), events(3))));
+  Raw other(path);
+  other.exec("BEGIN IMMEDIATE");
+  other.exec("INSERT INTO checkpoints (name, position, updated_at) VALUES ('x', 1, 'now')");
+  // The other program holds the write lock: reads go on.
+  CHECK(value(store->read_stream("Order-1", 1, 10)).size() == 3);
+  CHECK(value(store->read_all(0, {}, 10)).events.size() == 3);
+  CHECK(value(store->head()) == 3);
+  auto blocked = store->append(request("Order-1", ExpectedVersion::exact(3), events(1)));
+  REQUIRE_FALSE(blocked.ok());
+  CHECK(blocked.status().message() == "sqlite://" + path + ": starting a write transaction: database is locked");
+  other.exec("COMMIT");
+  CHECK(appended(store->append(request("Order-1", ExpectedVersion::exact(3), events(1)))).last_version == 4);
+}
+
+TEST_CASE("store/sqlite-file: the tables read as the README documents them") {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  auto store = Backend::open("sqlite://" + path);
+  const Uuid id = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8057");
+  const Uuid correlation = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8058");
+  Snapshot snapshot{"Order-1", 1, 0x643ac8419da6bee3ull, R"({"id":"1"})"};
+  AppendRequest first{"Order-1", ExpectedVersion::no_stream(), {{id, "Opened", 2, R"({"customer":"ada"})"}},
+                      {correlation, {}, "web", {{"ip", "::1"}}}, &snapshot};
+  appended(store->append(first));
+  REQUIRE(store->compare_and_set_checkpoint("mailer", std::nullopt, 1).ok());
+  Raw raw(path);
+  CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{"1"});
+  CHECK(raw.rows("PRAGMA journal_mode") == std::vector<std::string>{"wal"});
+  CHECK(raw.rows("SELECT position, stream, category, stream_version, event_id, type, schema_version, payload, "
+                 "metadata FROM events") ==
+        std::vector<std::string>{
+            "1|Order-1|Order|1|01890a5d-ac96-774b-bcce-b302099a8057|Opened|2|{\"customer\":\"ada\"}|"
+            "{\"correlation_id\":\"01890a5d-ac96-774b-bcce-b302099a8058\",\"actor\":\"web\",\"extra\":{\"ip\":\"::1\"}}"});
+  CHECK(raw.rows("SELECT length(recorded_at), substr(recorded_at, 27) FROM events") ==
+        std::vector<std::string>{"27|Z"});
+  CHECK(raw.rows("SELECT stream, category, version FROM streams") == std::vector<std::string>{"Order-1|Order|1"});
+  CHECK(raw.rows("SELECT stream, fingerprint, version, state FROM snapshots") ==
+        std::vector<std::string>{"Order-1|643ac8419da6bee3|1|{\"id\":\"1\"}"});
+  CHECK(raw.rows("SELECT name, position FROM checkpoints") == std::vector<std::string>{"mailer|1"});
+}
+
+TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version and path; others still load") {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  auto store = Backend::open("sqlite://" + path);
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
+  const Uuid bad = *Uuid::parse("00000000-0000-0000-0000-0000000000b0");
+  const Uuid good = *Uuid::parse("00000000-0000-0000-0000-0000000000a0");
+  for (const Uuid& id : {bad, good}) {
+    REQUIRE(accounts.handle(id, account::commands::Open{"x"}).ok());
+    REQUIRE(accounts.handle(id, account::commands::Deposit{5}).ok());
+  }
+  Raw(path).exec("UPDATE events SET payload = '{\"amount\":[1]}' WHERE stream = 'Account-" + bad.to_string() +
+                 "' AND stream_version = 2");
+  Repository<AccountMachine, AccountHost> fresh(*store, host, clock);
+  auto load = fresh.load(bad);
+  REQUIRE_FALSE(load.ok());
+  CHECK(load.status().message() == "sqlite://" + path + ": stream Account-" + bad.to_string() +
+                                       ", version 2 (Deposited at position 2): $.amount: expected int64 as a "
+                                       "decimal string, got array");
+  CHECK(value(fresh.load(good)).aggregate.data.balance == 5);
+}
+
+TEST_CASE("store/sqlite-file: reading a million events through the feed keeps memory bounded") {
+  TempDir dir;
+  const std::string path = dir.file("million.db");
+  { auto store = Backend::open("sqlite://" + path); }
+  {
+    Raw raw(path);
+    raw.exec("BEGIN");
+    raw.exec(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+        "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, metadata, "
+        "recorded_at) SELECT 'Load-' || (i % 1000), 'Load', i / 1000 + 1, "
+        "printf('00000000-0000-7000-8000-%012d', i), 'Loaded', 1, '{\"n\":' || i || ',\"pad\":\"' || "
+        "hex(zeroblob(40)) || '\"}', '{}', '2026-11-22T00:00:00.000000Z' FROM n");
+    raw.exec("COMMIT");
+  }
+  auto store = Backend::open("sqlite://" + path);
+  const long before = peak_rss_kb();
+  std::uint64_t after = 0;
+  std::uint64_t count = 0;
+  std::uint64_t sum = 0;
+  while (true) {
+    Page page = value(store->read_all(after, {.categories = {"Load"}}, 1000));
+    for (const auto& event : page.events) {
+      ++count;
+      sum += event.position;
+    }
+    after = page.next_position;
+    if (page.at_end) break;
+  }
+  CHECK(count == 1'000'000);
+  CHECK(sum == 1'000'000ull * 1'000'001ull / 2);
+  const long grown_mb = (peak_rss_kb() - before) / 1024;
+  INFO("peak resident memory grew by " << grown_mb << " MB");
+  CHECK(grown_mb < 64);
+}

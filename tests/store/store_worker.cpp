@@ -1,0 +1,104 @@
+// store_worker: the other process of the multi-process store tests.
+//
+//   store_worker handle DB THREADS ACCOUNTS COMMANDS_PER_THREAD SEED
+//       deposits 1 into random accounts (opened by the test) through a
+//       Repository; prints "deposits N" when done
+//   store_worker append DB
+//       appends batches of 1 to 5 events to random streams with
+//       synchronous=FULL until killed; after each append returns, prints
+//       "ok <first position> <count> <batch id>" and flushes
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "account_host.hpp"
+#include "mealy/repository.hpp"
+
+using namespace mealy;
+using namespace store_tests;
+
+namespace {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "store_worker: %s\n", message.c_str());
+  return 2;
+}
+
+Uuid account_id(int n) {
+  std::array<std::uint8_t, 16> bytes{};
+  bytes[15] = static_cast<std::uint8_t>(n);
+  bytes[14] = static_cast<std::uint8_t>(n >> 8);
+  return Uuid(bytes);
+}
+
+int handle(const std::string& db, int threads, int accounts, int commands, unsigned seed) {
+  auto store = open_store("sqlite://" + db);
+  if (!store) return fail(store.status().message());
+  AccountHost host;
+  SystemClock clock;
+  RepositoryOptions options;
+  options.max_attempts = 100;
+  Repository<AccountMachine, AccountHost> repository(**store, host, clock, options);
+  std::atomic<int> deposits{0};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      std::mt19937 random(seed * 100 + static_cast<unsigned>(t));
+      for (int i = 0; i < commands; ++i) {
+        const int account = static_cast<int>(random() % static_cast<unsigned>(accounts));
+        auto outcome = repository.handle(account_id(account), account::commands::Deposit{1});
+        if (outcome && std::holds_alternative<Committed<AccountMachine>>(*outcome)) {
+          ++deposits;
+        } else {
+          ++failures;
+          if (!outcome) std::fprintf(stderr, "store_worker: %s\n", outcome.status().message().c_str());
+        }
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  std::printf("deposits %d\nfailures %d\n", deposits.load(), failures.load());
+  return failures == 0 ? 0 : 1;
+}
+
+int append_until_killed(const std::string& db) {
+  StoreOptions options;
+  options.synchronous = StoreOptions::Synchronous::full;
+  auto store = open_store("sqlite://" + db, options);
+  if (!store) return fail(store.status().message());
+  std::random_device seed;
+  std::mt19937 random(seed());
+  for (std::uint64_t batch = 0;; ++batch) {
+    const std::size_t count = 1 + random() % 5;
+    const std::string batch_id = Uuid::v7(SystemClock().now()).to_string();
+    AppendRequest request{"Batch-" + std::to_string(random() % 20), ExpectedVersion::any(), {}, {}, nullptr};
+    for (std::size_t i = 0; i < count; ++i) {
+      request.events.push_back({Uuid::v7(SystemClock().now()), "Written",
+                                1,
+                                "{\"batch\":\"" + batch_id + "\",\"of\":" + std::to_string(count) +
+                                    ",\"i\":" + std::to_string(i) + ",\"pad\":\"" + std::string(200, 'x') + "\"}"});
+    }
+    auto outcome = (*store)->append(request);
+    if (!outcome) return fail(outcome.status().message());
+    const auto& appended = std::get<Appended>(outcome.value());
+    std::printf("ok %llu %zu %s\n", static_cast<unsigned long long>(appended.first_position), appended.count,
+                batch_id.c_str());
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 6 && args[0] == "handle") {
+    return handle(args[1], std::stoi(args[2]), std::stoi(args[3]), std::stoi(args[4]),
+                  static_cast<unsigned>(std::stoul(args[5])));
+  }
+  if (args.size() == 2 && args[0] == "append") return append_until_killed(args[1]);
+  return fail("usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB");
+}
