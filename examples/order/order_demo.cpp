@@ -1,11 +1,15 @@
-// order_demo: three customers' orders, handled entirely in memory.
+// order_demo: three customers' orders, handled through the runtime on a store.
 //
-// Each command goes through the generated decide(); accepted events are
-// printed as canonical JSON, applied with evolve() and appended to the
-// order's log; a rejection is printed with its kind, code and message. At the
-// end each log is replayed into a fresh aggregate, which must equal the live
-// one (the exit status is 1 if one does not). A FixedClock makes the output
-// the same on every run.
+//   order_demo [STORE_URL]      default sqlite://demo.db (in the working directory)
+//
+// Each command goes through a mealy::Repository: load (snapshot + events),
+// the generated decide(), one append. Accepted events are printed as
+// canonical JSON; a rejection with its kind, code and message. Then each
+// order is loaded afresh from the store and must equal the live aggregate
+// (the exit status is 1 if one does not), the current-state table is brought
+// up to date, and the change feed is read from where the last run stopped.
+// Run it again on the same store and it opens three more orders and reads
+// on from there. A FixedClock makes the output the same on every run.
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -15,6 +19,9 @@
 #include <variant>
 #include <vector>
 
+#include "mealy/repository.hpp"
+#include "mealy/state_projection.hpp"
+#include "mealy/store.hpp"
 #include "order_host.hpp"
 
 namespace {
@@ -58,16 +65,14 @@ std::string padded(std::string_view text, std::size_t width) {
   return out;
 }
 
-// The shop: its orders, each an aggregate and the log of its events.
+// The shop: its orders, handled through a repository on the store.
 class Shop {
  public:
-  struct Stream {
-    std::string label;
-    shop::orders::Order order;
-    std::vector<order::Event> log;
-  };
-
-  Shop() : clock_(mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h), host_(clock_, payments_) {
+  explicit Shop(mealy::EventStore& store)
+      : store_(store),
+        clock_(mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h),
+        host_(clock_, payments_),
+        orders_(store, host_, clock_) {
     host_.set_stock("MUG-01", 40);
     host_.set_stock("TEA-200", 12);
     host_.set_stock("ESPRESSO-PRO", 5);
@@ -78,40 +83,42 @@ class Shop {
   void begin(const std::string& label, const order::Id& id, std::string_view story) {
     std::printf("\n== Order %s (%s): %.*s\n", label.c_str(), id.to_string().c_str(), static_cast<int>(story.size()),
                 story.data());
-    Stream& stream = orders_[id];
-    stream.label = label;
-    stream.order.id = id;
+    live_[id] = {label, shop::orders::Order{.id = id}};
   }
 
-  // Decides `command` for the order; applies and logs what it emits.
-  void handle(const order::Id& id, order::Command command) {
-    Stream& stream = orders_.at(id);
-    const std::string state(order::name_of(stream.order.state));
-    std::printf("%s %s %s\n", padded(state, 11).c_str(), padded(order::name_of(command), 18).c_str(),
-                payload_json(command).c_str());
-    mealy::Decision<order::Event> decision = order::decide(stream.order, command, host_, clock_);
+  // Handles `command` for the order: decide and append, or a rejection.
+  void handle(const order::Id& id, const order::Command& command) {
+    auto& [label, live] = live_.at(id);
+    std::printf("%s %s %s\n", padded(order::name_of(live.state), 11).c_str(),
+                padded(order::name_of(command), 18).c_str(), payload_json(command).c_str());
     const std::string indent(12, ' ');
-    if (!decision.accepted()) {
+    auto outcome = orders_.handle(id, command, {.actor = "demo"});
+    clock_.set(clock_.now() + 1min);
+    if (!outcome) {
+      std::printf("%sstore error: %s\n", indent.c_str(), outcome.status().message().c_str());
+      failures_ += 1;
+      return;
+    }
+    if (const auto* rejected = std::get_if<mealy::Rejected>(&*outcome)) {
       // A constraint's message speaks of the field by its own name; say where it is.
-      const mealy::Rejection& rejection = decision.rejection();
+      const mealy::Rejection& rejection = rejected->rejection;
       const std::string message =
           rejection.field.empty() ? rejection.message : rejection.field + ": " + rejection.message;
       std::printf("%s! %s %s %s\n", indent.c_str(), padded(mealy::to_string(rejection.kind), 18).c_str(),
                   padded(rejection.code, 19).c_str(), message.c_str());
-    } else if (decision.events().empty()) {
-      std::printf("%s= accepted, no events\n", indent.c_str());
+      return;
     }
-    if (decision.accepted()) {
-      for (order::Event& event : std::move(decision).events()) {
-        std::printf("%s+ %s\n", indent.c_str(), order::to_json(event).c_str());
-        if (const mealy::Status status = order::evolve(stream.order, event, host_); !status.ok()) {
-          std::printf("%s  evolve failed: %s\n", indent.c_str(), status.message().c_str());
-          failures_ += 1;
-        }
-        stream.log.push_back(std::move(event));
-      }
+    if (const auto* conflict = std::get_if<mealy::ConcurrencyConflict>(&*outcome)) {
+      std::printf("%sconflict: %s\n", indent.c_str(), conflict->conflict.message.c_str());
+      failures_ += 1;
+      return;
     }
-    clock_.set(clock_.now() + 1min);
+    const auto& committed = std::get<mealy::Committed<order::Machine>>(*outcome);
+    if (committed.events.empty()) std::printf("%s= accepted, no events\n", indent.c_str());
+    for (const order::Event& event : committed.events) {
+      std::printf("%s+ %s\n", indent.c_str(), order::to_json(event).c_str());
+    }
+    live = committed.aggregate;
   }
 
   // The payment provider captured a payment, then tells the shop.
@@ -126,40 +133,114 @@ class Shop {
 
   void wait(mealy::Duration duration) { clock_.set(clock_.now() + duration); }
 
-  // Replays every log into a fresh aggregate; true when each equals the live one.
-  bool replay_all() {
-    std::printf("\n== Replay: each order's events, applied to a fresh aggregate\n");
+  // Loads each order of this run afresh from the store (its snapshot, if
+  // any, and the events after it); true when each equals the live one.
+  bool reload_all() {
+    std::printf("\n== Reload: each order of this run, loaded afresh from the store\n");
+    mealy::Repository<order::Machine, shop::orders::OrderHost> fresh(store_, host_, clock_);
     bool all_same = failures_ == 0;
-    for (const auto& [id, stream] : orders_) {
-      shop::orders::Order fresh{.id = id};
-      const mealy::Status status = order::replay(fresh, stream.log, host_);
-      const bool same = status.ok() && fresh == stream.order;
+    for (const auto& [id, entry] : live_) {
+      const auto& [label, live] = entry;
+      auto loaded = fresh.load(id);
+      const bool same = loaded && loaded->aggregate == live;
       all_same = all_same && same;
-      std::printf("Order %s  %2zu events  %s  %s\n", stream.label.c_str(), stream.log.size(),
-                  padded(order::name_of(fresh.state), 10).c_str(),
-                  !status.ok() ? ("replay failed: " + status.message()).c_str()
-                  : same       ? "same state as the live aggregate"
-                               : "DIFFERENT from the live aggregate");
+      if (!loaded) {
+        std::printf("Order %s  load failed: %s\n", label.c_str(), loaded.status().message().c_str());
+        continue;
+      }
+      std::printf("Order %s  version %2llu  %s  %s\n", label.c_str(),
+                  static_cast<unsigned long long>(loaded->aggregate.version),
+                  padded(order::name_of(loaded->aggregate.state), 10).c_str(),
+                  same ? "same state as the live aggregate" : "DIFFERENT from the live aggregate");
     }
     return all_same;
   }
 
+  // Brings the order_state table up to date.
+  bool project_states() {
+    auto reached = mealy::StateProjection<order::Machine, shop::orders::OrderHost>::run(store_, host_);
+    if (!reached) {
+      std::printf("\nthe state projection failed: %s\n", reached.status().message().c_str());
+      return false;
+    }
+    std::printf("\n== order_state is up to date with the log (position %llu)\n",
+                static_cast<unsigned long long>(*reached));
+    return true;
+  }
+
+  // The change feed from where the last run stopped (checkpoint "demo-feed").
+  bool read_feed() {
+    auto checkpoint = store_.read_checkpoint("demo-feed");
+    if (!checkpoint) return false;
+    std::uint64_t after = checkpoint->value_or(0);
+    std::printf("\n== The change feed after position %llu (where the last run stopped)\n",
+                static_cast<unsigned long long>(after));
+    std::size_t count = 0;
+    while (true) {
+      auto page = store_.read_all(after, {.categories = {"Order"}}, 100);
+      if (!page) return false;
+      for (const mealy::RecordedEvent& event : page->events) {
+        ++count;
+        std::printf("%6llu  %s  v%-3llu %s\n", static_cast<unsigned long long>(event.position),
+                    event.stream.c_str(), static_cast<unsigned long long>(event.stream_version),
+                    event.type.c_str());
+      }
+      // The checkpoint is only ever set past 0: unset stands for 0.
+      if (page->next_position != after) {
+        auto moved = store_.compare_and_set_checkpoint(
+            "demo-feed", after == 0 ? std::nullopt : std::optional(after), page->next_position);
+        if (!moved || !*moved) return false;
+        after = page->next_position;
+      }
+      if (page->at_end) break;
+    }
+    std::printf("%zu events read; the next run reads on from position %llu\n", count,
+                static_cast<unsigned long long>(after));
+    return true;
+  }
+
  private:
+  mealy::EventStore& store_;
   mealy::FixedClock clock_;
   shop::orders::PaymentProvider payments_;
   shop::orders::OrderHost host_;
-  std::map<order::Id, Stream> orders_;
+  mealy::Repository<order::Machine, shop::orders::OrderHost> orders_;
+  std::map<order::Id, std::pair<std::string, shop::orders::Order>> live_;
   int failures_ = 0;
 };
 
+// The id of a demo order: run and customer in the last digits, so that each
+// run opens orders of its own.
+order::Id order_id(std::uint64_t run, char customer) {
+  char text[64];
+  std::snprintf(text, sizeof text, "0195a3c0-7e00-7000-8000-%010llu0%c",
+                static_cast<unsigned long long>(run % 10'000'000'000), customer);
+  return uuid(text);
+}
+
 }  // namespace
 
-int main() {
-  Shop shop;
+int main(int argc, char** argv) {
+  const std::string url = argc > 1 ? argv[1] : "sqlite://demo.db";
+  auto store = mealy::open_store(url);
+  if (!store) {
+    std::fprintf(stderr, "order_demo: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  // Each run opens three orders of its own: count the runs before this one.
+  auto streams = (*store)->read_all(0, {.event_types = {"Opened"}}, 1'000'000);
+  if (!streams) {
+    std::fprintf(stderr, "order_demo: %s\n", streams.status().message().c_str());
+    return 1;
+  }
+  const std::uint64_t run = streams->events.size() / 3 + 1;
+  std::printf("Store %s: run %llu (%zu orders there before it)\n", url.c_str(), static_cast<unsigned long long>(run),
+              streams->events.size());
+  Shop shop(**store);
   std::printf("Each line: the state, the command and its payload; then the events it\n"
               "emitted (+), or why it was rejected (!: kind, code, message).\n");
 
-  const order::Id ada_order = uuid("0195a3c0-7e00-7000-8000-00000000000a");
+  const order::Id ada_order = order_id(run, 'a');
   shop.begin("A", ada_order, "Ada buys mugs and tea, pays, receives them");
   shop.handle(ada_order, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad"),
                                    .currency = Currency::EUR,
@@ -182,7 +263,7 @@ int main() {
   shop.handle(ada_order, cmd::Deliver{.signature = {0x89, 0x50, 0x4e, 0x47}, .received_by = "Ada"});
   shop.handle(ada_order, cmd::AddNote{.text = "thanks!", .author = "ada"});
 
-  const order::Id bob_order = uuid("0195a3c0-7e00-7000-8000-00000000000b");
+  const order::Id bob_order = order_id(run, 'b');
   shop.begin("B", bob_order, "Bob's large order is reviewed, paid, then cancelled and refunded");
   shop.handle(bob_order, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000b0"),
                                    .currency = Currency::EUR,
@@ -200,7 +281,7 @@ int main() {
   shop.wait(std::chrono::days(3));
   shop.handle(bob_order, cmd::Cancel{.reason = "ordered twice"});
 
-  const order::Id cleo_order = uuid("0195a3c0-7e00-7000-8000-00000000000c");
+  const order::Id cleo_order = order_id(run, 'c');
   shop.begin("C", cleo_order, "Cleo's vase is out of stock; the draft is cancelled");
   shop.handle(cleo_order, cmd::Cancel{.reason = "never mind"});
   shop.handle(cleo_order, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000c1"),
@@ -213,5 +294,8 @@ int main() {
   shop.handle(cleo_order, cmd::Cancel{.reason = "out of stock"});
   shop.handle(cleo_order, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000c1")});
 
-  return shop.replay_all() ? 0 : 1;
+  const bool same = shop.reload_all();
+  const bool projected = shop.project_states();
+  const bool fed = shop.read_feed();
+  return same && projected && fed ? 0 : 1;
 }
