@@ -21,9 +21,9 @@ void add_handlers(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggr
     for (std::uint32_t a = 0; a < on[h].alternatives.size(); ++a) {
       const schema::Transition& t = on[h].alternatives[a];
       bool rejects = !t.reject.empty();
-      const std::string& to = rejects || t.to_state == schema::kNone
-                                  ? from
-                                  : aggregate.states[t.to_state].name.text;
+      std::string to = rejects                       ? reject_node(from)
+                       : t.to_state == schema::kNone ? from
+                                                     : aggregate.states[t.to_state].name.text;
       edge_for(edges, from, to, rejects ? EdgeKind::reject : EdgeKind::transition)
           .lines.push_back(EdgeLine{{state, h, a}, on[h].command_index, &t, schema::kNone, 0});
     }
@@ -52,6 +52,10 @@ void add_path(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggregat
 }
 
 }  // namespace
+
+std::string reject_node(std::string_view from) {
+  return "__rejects_" + (from == kAnyStateNode ? std::string("any") : std::string(from));
+}
 
 std::uint64_t DiagramEdge::count() const {
   std::uint64_t total = 0;

@@ -22,7 +22,7 @@ namespace mealy::viz {
 
 enum class EdgeKind : std::uint8_t {
   transition,  // moves or stays: solid
-  reject,      // an explicit `reject`: dashed, back to its state
+  reject,      // an explicit `reject`: dashed, to the state's reject_node
   replay,      // events a stream holds that no transition explains: dotted
 };
 
@@ -35,7 +35,7 @@ struct EdgeLine {
 };
 
 struct DiagramEdge {
-  std::string from, to;  // node names: a state's name, or kAnyStateNode
+  std::string from, to;  // node names: a state's name, kAnyStateNode or a reject_node
   EdgeKind kind = EdgeKind::transition;
   std::vector<EdgeLine> lines;
 

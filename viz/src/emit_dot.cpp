@@ -35,8 +35,13 @@ std::string comment_text(std::string_view text) {
   return out;
 }
 
+// The SVG id of a node: "state-Draft", "any-state", "start", "rejects-Draft".
 std::string node_id(const std::string& node) {
-  return node == kAnyStateNode ? "any-state" : node == kStartNode ? "start" : "state-" + node;
+  constexpr std::string_view kRejectPrefix = "__rejects_";
+  if (node == kAnyStateNode) return "any-state";
+  if (node == kStartNode) return "start";
+  if (node.starts_with(kRejectPrefix)) return "rejects-" + node.substr(kRejectPrefix.size());
+  return "state-" + node;
 }
 
 std::string edge_id(const DiagramEdge& edge) {
@@ -44,7 +49,7 @@ std::string edge_id(const DiagramEdge& edge) {
   std::string to = edge.to == kAnyStateNode ? "any" : edge.to;
   switch (edge.kind) {
     case EdgeKind::transition: return from + "-to-" + to;
-    case EdgeKind::reject: return from + "-rejects";
+    case EdgeKind::reject: return from + "-rejects";  // one reject edge per state
     case EdgeKind::replay: return from + "-replays-to-" + to;
   }
   return from + "-to-" + to;
@@ -63,8 +68,10 @@ std::string edge_label(const schema::Aggregate& aggregate, const DiagramEdge& ed
     }
     return "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">" + rows + "</TABLE>>";
   }
-  if (edge.lines.size() == 1) {
-    return dot_string(line_text(aggregate, edge.lines[0], detail) + count_suffix(edge.lines[0].count));
+  if (edge.lines.size() == 1) {  // narrower on two lines: input, then output
+    std::string text = line_text(aggregate, edge.lines[0], detail) + count_suffix(edge.lines[0].count);
+    if (std::size_t slash = text.find(" / "); slash != std::string::npos) text[slash] = '\n';
+    return dot_string(text);
   }
   std::string text;  // left-justified lines: each ends with \l
   for (const EdgeLine& line : edge.lines) {
@@ -90,11 +97,7 @@ void write_edge(std::string& out, const schema::Aggregate& aggregate, const Diag
   if (std::string tooltip = edge_tooltip(aggregate, edge); !tooltip.empty()) {
     out += ", tooltip=" + dot_string(tooltip);
   }
-  // Rejects loop on the left of their state, stays on the right: two loops
-  // on one side would cross each other's labels.
-  if (edge.kind == EdgeKind::reject) {
-    out += ", style=dashed, tailport=w, headport=w, color=\"#8c959f\", fontcolor=\"#a40e26\"";
-  }
+  if (edge.kind == EdgeKind::reject) out += ", style=dashed, arrowhead=tee, color=\"#8c959f\", fontcolor=\"#a40e26\"";
   if (edge.kind == EdgeKind::replay) out += ", style=dotted";
   if (edge.count()) out += ", " + std::string(kTraversed);
   out += "];\n";
@@ -152,11 +155,17 @@ std::string emit_dot(const schema::Aggregate& aggregate, const DotOptions& optio
          (options.detail == Detail::fields ? "<" + title_html(aggregate) + ">" : dot_string(aggregate.name.text)) +
          ", tooltip=" + dot_string(aggregate.doc.empty() ? aggregate.name.text : aggregate.doc) + "];\n\n";
 
+  const std::vector<DiagramEdge> edges = build_diagram(aggregate, options.path);
   out += "  " + dot_string(kStartNode) + " [id=\"start\", shape=point, width=0.15, label=\"\", tooltip=\"start\"];\n";
   for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) write_state(out, aggregate, s, options);
   if (!aggregate.on.empty()) {
     out += "  " + dot_string(kAnyStateNode) + " [id=\"any-state\", label=\"any other state\", style=\"rounded,dashed\", "
            "tooltip=" + dot_string(kAnyStateTooltip) + "];\n";
+  }
+  for (const DiagramEdge& edge : edges) {
+    if (edge.kind != EdgeKind::reject) continue;
+    out += "  " + dot_string(edge.to) + " [id=" + dot_string(node_id(edge.to)) +
+           ", shape=point, style=invis, width=0.01, label=\"\"];\n";
   }
   out += "\n";
   if (aggregate.initial_state != schema::kNone) {
@@ -164,7 +173,7 @@ std::string emit_dot(const schema::Aggregate& aggregate, const DotOptions& optio
            " [id=\"start-edge\"" +
            (options.path && options.path->events ? ", " + std::string(kTraversed) : "") + "];\n";
   }
-  for (const DiagramEdge& edge : build_diagram(aggregate, options.path)) {
+  for (const DiagramEdge& edge : edges) {
     write_edge(out, aggregate, edge, options.detail);
   }
   return out + "}\n";

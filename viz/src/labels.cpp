@@ -64,8 +64,9 @@ std::string line_html(const schema::Aggregate& aggregate, const EdgeLine& line) 
   if (!line.transition) return html(line_text(aggregate, line, Detail::fields));
   const schema::Transition& t = *line.transition;
   const schema::Command& command = aggregate.commands[line.command];
-  std::string out = "<B>" + html(command.name.text) + "</B>" + html(guard_text(t)) + fields_html(command.fields);
-  if (!t.reject.empty()) return out + "<BR/>" + html("/ reject: " + t.reject.text);
+  std::string out = "<B>" + html(command.name.text) + "</B>" + html(guard_text(t));
+  if (!t.reject.empty()) return out + "<BR/>" + html("/ reject: " + t.reject.text);  // refused: its fields do not matter
+  out += fields_html(command.fields);
   out += "<BR/>/ ";
   if (!t.action.empty()) out += html(t.action.text + "(): ");
   if (t.emit_events.empty()) out += html("(no event)");
@@ -87,11 +88,12 @@ std::string state_html(const schema::State& state) {
 }
 
 std::string title_html(const schema::Aggregate& aggregate) {
-  std::string out = "<B>" + html(aggregate.name.text) + "</B>";
+  std::string out = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>" +
+                    html(aggregate.name.text) + "</B>";
   for (const std::string& line : wrap(aggregate.doc, kDocWidth)) {
     if (!line.empty()) out += "<BR/>" + html(line);
   }
-  return out + fields_html(aggregate.fields);
+  return out + fields_html(aggregate.fields) + "</TD></TR></TABLE>";
 }
 
 }  // namespace mealy::viz

@@ -6,10 +6,12 @@
 //     a final state has a second periphery; the initial one is entered by an
 //     arrow from the point node kStartNode;
 //   - the transitions a state's own `on` declares: one edge per (from, to,
-//     kind), where kind is a move or stay (solid) or an explicit `reject`
-//     (dashed, back to the state, with the reason); the edge's label holds one
+//     kind), where kind is a move or stay (solid; a stay loops back) or an
+//     explicit `reject` (dashed, ending in a bar at an invisible node of its
+//     own, reject_node(state), with the reason); the edge's label holds one
 //     line per transition alternative, in schema order, in Mealy notation:
-//     `Command [guard] / action(): Event1, Event2`;
+//     `Command [guard] / action(): Event1, Event2` (a lone line is broken
+//     before the `/`);
 //   - the aggregate-wide `on` once, from the node kAnyStateNode ("any other
 //     state") instead of one edge from every state that inherits it; each of
 //     its lines names the non-final states that handle the command themselves;
@@ -48,6 +50,10 @@ enum class Detail : std::uint8_t {
 // so they never collide with these.
 inline constexpr std::string_view kStartNode = "__start";
 inline constexpr std::string_view kAnyStateNode = "__any";
+
+// The invisible node where the rejects of `from` (a state's name or
+// kAnyStateNode) end: "__rejects_" followed by the state's name, or by "any".
+[[nodiscard]] std::string reject_node(std::string_view from);
 
 struct DotOptions {
   Detail detail = Detail::transitions;
