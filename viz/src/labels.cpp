@@ -75,7 +75,8 @@ std::string line_html(const schema::Aggregate& aggregate, const EdgeLine& line) 
     out += std::string(i ? "<BR/>" : "") + "<B>" + html(event.name.text) + "</B>" +
            fields_html(event.fields);
   }
-  return out + html(except_text(aggregate, line));
+  std::string except = except_text(aggregate, line);
+  return except.empty() ? out : out + "<BR/>" + html(except.substr(2));  // on a line of its own
 }
 
 std::string state_html(const schema::State& state) {
