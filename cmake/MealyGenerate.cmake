@@ -1,9 +1,17 @@
-# mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>])
+# mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>]
+#                [DOT_OUT <dir> [SVG]])
 #
 # Runs `mealyc generate` at build time and adds the generated C++ to <target>:
 # for each schema <name>.yaml, <name>.mealy.hpp and <name>.mealy.cpp in
 # CPP_OUT (default: <build dir>/mealy/<target>), whose folder becomes an
 # include directory of <target>, which also links mealy::runtime.
+#
+# DOT_OUT: the same command also draws the machine of each aggregate <Agg> of
+# a schema into <dir>, as <name>.<Agg>.dot, and with SVG also rendered as
+# <name>.<Agg>.svg (for documentation built with the project). They follow the
+# schemas like the code does, but are not declared as outputs (their names
+# depend on the aggregates in the schemas): nothing is compiled from them and
+# a clean leaves them.
 #
 # Every imported schema must be generated too, as a schema's generated header
 # includes those of its imports: list it in SCHEMAS, or in the mealy_generate()
@@ -44,7 +52,7 @@ if(POLICY CMP0116)
 endif()
 
 function(mealy_generate)
-  cmake_parse_arguments(ARG "" "TARGET;CPP_OUT" "SCHEMAS" ${ARGN})
+  cmake_parse_arguments(ARG "SVG" "TARGET;CPP_OUT;DOT_OUT" "SCHEMAS" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_SCHEMAS)
     message(FATAL_ERROR "mealy_generate: TARGET and SCHEMAS are required")
   endif()
@@ -53,6 +61,16 @@ function(mealy_generate)
   endif()
   if(NOT ARG_CPP_OUT)
     set(ARG_CPP_OUT "${CMAKE_CURRENT_BINARY_DIR}/mealy/${ARG_TARGET}")
+  endif()
+  set(diagram_options "")
+  if(ARG_DOT_OUT)
+    get_filename_component(dot_out "${ARG_DOT_OUT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+    list(APPEND diagram_options --dot-out "${dot_out}")
+    if(ARG_SVG)
+      list(APPEND diagram_options --svg-out "${dot_out}")
+    endif()
+  elseif(ARG_SVG)
+    message(FATAL_ERROR "mealy_generate: SVG needs DOT_OUT <dir>, the folder to draw into")
   endif()
 
   set(outputs "")
@@ -79,7 +97,8 @@ function(mealy_generate)
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS ${outputs}
-    COMMAND mealy::mealyc generate --cpp-out "${ARG_CPP_OUT}" --depfile "${mealyc_depfile}" ${relative_schemas}
+    COMMAND mealy::mealyc generate --cpp-out "${ARG_CPP_OUT}" ${diagram_options}
+            --depfile "${mealyc_depfile}" ${relative_schemas}
     COMMAND ${CMAKE_COMMAND} "-DMEALY_MEALYC_DEPFILE=${mealyc_depfile}" "-DMEALY_DEPFILE=${depfile}"
             "-DMEALY_STAMP=${stamp}" -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     DEPENDS ${schemas} mealy::mealyc "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"

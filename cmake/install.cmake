@@ -3,8 +3,9 @@
 #
 # What is installed, under the prefix:
 #
-#   bin/mealyc                               the compiler (schema, codegen and
-#                                            cli libraries linked in statically)
+#   bin/mealyc                               the compiler (schema, codegen, viz and
+#                                            cli libraries linked in statically;
+#                                            Graphviz's shared libraries from the system)
 #   lib/libmealy_runtime.{a,so}              what applications and generated code link
 #   include/mealy/*.hpp                      the runtime's public headers, nothing else
 #   lib/cmake/mealy/mealyConfig.cmake        find_package(mealy CONFIG)
@@ -12,7 +13,7 @@
 #   lib/cmake/mealy/mealyTargets*.cmake      mealy::runtime, mealy::mealyc (imported)
 #   lib/cmake/mealy/MealyGenerate.cmake      mealy_generate(), as in the source tree
 #
-# The schema library, the emitters and mealy_cli are internal: consumers never
+# The schema library, the emitters, mealy_viz and mealy_cli are internal: consumers never
 # link them, so they are neither installed nor exported.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -22,7 +23,7 @@ set(MEALY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mealy"
 mark_as_advanced(MEALY_INSTALL_CMAKEDIR)
 
 # mealyc must run from the prefix with nothing else of ours beside it.
-foreach(internal IN ITEMS mealy_schema mealy_cli mealy_codegen_cpp mealy_printer)
+foreach(internal IN ITEMS mealy_schema mealy_cli mealy_codegen_cpp mealy_printer mealy_viz)
   get_target_property(type ${internal} TYPE)
   if(NOT type STREQUAL "STATIC_LIBRARY")
     message(FATAL_ERROR "${internal} is a ${type}: it must be static, as mealyc is installed alone")

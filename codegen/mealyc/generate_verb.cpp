@@ -4,13 +4,14 @@
 
 #include "cli.hpp"
 #include "cpp_generator.hpp"
+#include "diagram_files.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--depfile FILE] FILE...
+constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--dot-out DIR] [--svg-out DIR] [--depfile FILE] FILE...
 
 Checks each schema FILE and writes the code generated from it:
 
@@ -18,6 +19,9 @@ Checks each schema FILE and writes the code generated from it:
                   <name>.mealy.cpp, where <name> is the schema file's name without
                   .yaml; a schema's imports are included by their header names, so
                   generate every imported schema into the same DIR
+  --dot-out DIR   the machine of each aggregate AGG of a schema <name>.yaml as a
+                  Graphviz digraph, <name>.AGG.dot (as `mealyc dot` draws it)
+  --svg-out DIR   the same drawings rendered as SVG, <name>.AGG.svg
   --depfile FILE  also write a Makefile-style dependency file naming every schema
                   read (imports included), for build systems (CMake's DEPFILE)
   --help          show this help
@@ -72,6 +76,8 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   Arguments parsed;
   parsed.flag("--help");
   parsed.option("--cpp-out");
+  parsed.option("--dot-out");
+  parsed.option("--svg-out");
   parsed.option("--depfile");
   std::string error;
   if (!parsed.parse(args, error)) return usage_error(err, "generate", error);
@@ -81,7 +87,11 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (parsed.positional().empty()) return usage_error(err, "generate", "no schema file given");
   auto cpp_out = parsed.value("--cpp-out");
-  if (!cpp_out) return usage_error(err, "generate", "no output given; use --cpp-out DIR");
+  auto dot_out = parsed.value("--dot-out");
+  auto svg_out = parsed.value("--svg-out");
+  if (!cpp_out && !dot_out && !svg_out) {
+    return usage_error(err, "generate", "no output given; use --cpp-out DIR, --dot-out DIR or --svg-out DIR");
+  }
 
   schema::Workspace workspace;
   std::vector<std::shared_ptr<const schema::Model>> models;
@@ -94,18 +104,33 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (workspace.diagnostics().has_errors()) return kExitUserError;
 
-  std::error_code ec;
-  std::filesystem::create_directories(*cpp_out, ec);
-  if (ec) {
-    err << "mealyc generate: cannot create " << *cpp_out << ": " << ec.message() << "\n";
-    return kExitUserError;
-  }
   std::string first_output;
-  for (const auto& model : models) {
-    for (const codegen::GeneratedFile& file : codegen::generate_cpp(*model)) {
-      std::filesystem::path path = std::filesystem::path(*cpp_out) / file.name;
+  auto write_all = [&](const std::string& dir, const std::vector<codegen::GeneratedFile>& files) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      err << "mealyc generate: cannot create " << dir << ": " << ec.message() << "\n";
+      return false;
+    }
+    for (const codegen::GeneratedFile& file : files) {
+      std::filesystem::path path = std::filesystem::path(dir) / file.name;
       if (first_output.empty()) first_output = path.string();
-      if (!write_if_changed(path, file.content, err)) return kExitUserError;
+      if (!write_if_changed(path, file.content, err)) return false;
+    }
+    return true;
+  };
+  for (const auto& model : models) {
+    if (cpp_out && !write_all(*cpp_out, codegen::generate_cpp(*model))) return kExitUserError;
+    if (dot_out && !write_all(*dot_out, dot_files(*model))) return kExitUserError;
+    if (svg_out) {
+      std::string warnings;
+      Result<std::vector<codegen::GeneratedFile>> svgs = svg_files(*model, warnings);
+      if (!warnings.empty()) err << "mealyc generate: " << warnings;
+      if (!svgs) {
+        err << "mealyc generate: " << svgs.status().message() << "\n";
+        return kExitUserError;
+      }
+      if (!write_all(*svg_out, *svgs)) return kExitUserError;
     }
   }
   if (auto depfile = parsed.value("--depfile")) {

@@ -16,7 +16,9 @@ as Mealy machines.
 Verbs:
   check      check schemas and report diagnostics
   describe   print an aggregate's states, commands, events and transitions
-  generate   write the C++ code of schemas
+  generate   write the C++ code (and diagrams) of schemas
+  dot        print an aggregate's machine as a Graphviz digraph
+  render     draw an aggregate's machine as SVG, PNG or PDF
 
 Run 'mealyc VERB --help' for a verb's options.
 
@@ -45,6 +47,8 @@ int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
   if (verb == "check") return run_check(rest, out, err);
   if (verb == "describe") return run_describe(rest, out, err);
   if (verb == "generate") return run_generate(rest, out, err);
+  if (verb == "dot") return run_dot(rest, out, err);
+  if (verb == "render") return run_render(rest, out, err);
   err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
   return kExitUsage;
 }

@@ -17,8 +17,14 @@ int run_check(const Args& args, std::ostream& out, std::ostream& err);
 // `mealyc describe FILE [--totality]`
 int run_describe(const Args& args, std::ostream& out, std::ostream& err);
 
-// `mealyc generate [--cpp-out DIR] FILE...`
+// `mealyc generate [--cpp-out DIR] [--dot-out DIR] [--svg-out DIR] FILE...`
 int run_generate(const Args& args, std::ostream& out, std::ostream& err);
+
+// `mealyc dot FILE [--aggregate NAME] [--detail names|transitions|fields]`
+int run_dot(const Args& args, std::ostream& out, std::ostream& err);
+
+// `mealyc render FILE --format svg|png|pdf -o OUT [--aggregate NAME] [--detail ...]`
+int run_render(const Args& args, std::ostream& out, std::ostream& err);
 
 // `mealyc ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealyc(const Args& args, std::ostream& out, std::ostream& err);

@@ -55,7 +55,8 @@ case $variant in
       [[ -e $(dirname "$config")/$file ]] || fail "$file is not installed beside mealyConfig.cmake"
     done
     # Internal parts stay internal.
-    if found=$(find "$prefix" -name '*mealy_schema*' -o -name '*mealy_cli*' -o -path '*/include/mealy/schema*') &&
+    if found=$(find "$prefix" -name '*mealy_schema*' -o -name '*mealy_cli*' -o -name '*mealy_viz*' \
+                 -o -path '*/include/mealy/schema*' -o -path '*/include/mealy/viz*') &&
       [[ -n $found ]]; then
       fail "internal files installed: $found"
     fi
@@ -115,6 +116,10 @@ touch_later() {
 build "from scratch"
 expect_generation "a fresh build"
 run_app "first build"
+# DOT_OUT diagrams SVG: the machine drawn beside the code, relative to the build folder.
+for diagram in pantry.Pantry.dot pantry.Pantry.svg; do
+  [[ -s $build/diagrams/$diagram ]] || fail "mealy_generate(DOT_OUT diagrams SVG) wrote no $diagram"
+done
 
 build "nothing changed"
 expect_nothing_to_do "a build with nothing changed"

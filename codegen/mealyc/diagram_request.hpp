@@ -1,0 +1,35 @@
+// What `mealyc dot` and `mealyc render` share: options naming the aggregates
+// to draw and the detail level, and the checked schema they come from.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+#include "mealy/schema/workspace.hpp"
+#include "mealy/viz/dot.hpp"
+
+namespace mealy::cli {
+
+struct DiagramRequest {
+  std::shared_ptr<const schema::Model> model;
+  std::vector<const schema::Aggregate*> aggregates;  // the one named by --aggregate, else all
+  viz::DotOptions dot;                               // detail and source path set
+};
+
+// Declares --help, --aggregate NAME and --detail LEVEL.
+void declare_diagram_options(Arguments& arguments);
+
+// Checks the one schema file given in `parsed` in `workspace` and fills
+// `request`. On failure prints the diagnostics or the usage error to `err`
+// and returns the exit code; returns kExitOk on success.
+int load_diagram_request(const Arguments& parsed, std::string_view verb, schema::Workspace& workspace,
+                         std::ostream& err, DiagramRequest& request);
+
+// The comment that heads an SVG drawing of `aggregate`: where it comes from.
+std::string drawing_comment(const std::string& source_path, const schema::Aggregate& aggregate);
+
+}  // namespace mealy::cli
