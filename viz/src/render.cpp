@@ -13,10 +13,13 @@
 #include <memory>
 #include <mutex>
 
+#include "enum_names.hpp"
 #include "mealy/viz/render.hpp"
 
 namespace mealy::viz {
 namespace {
+
+constexpr EnumNames<Format, 3> kFormatNames = {{{Format::svg, "svg"}, {Format::png, "png"}, {Format::pdf, "pdf"}}};
 
 std::mutex graphviz_mutex;
 std::string* messages = nullptr;  // the running call's buffer, under graphviz_mutex
@@ -78,21 +81,9 @@ std::string replace_version_comment(std::string svg, const std::string& comment)
 
 }  // namespace
 
-std::optional<Format> parse_format(std::string_view text) {
-  for (Format format : {Format::svg, Format::png, Format::pdf}) {
-    if (text == format_name(format)) return format;
-  }
-  return std::nullopt;
-}
+std::optional<Format> parse_format(std::string_view text) { return enum_value(kFormatNames, text); }
 
-std::string_view format_name(Format format) {
-  switch (format) {
-    case Format::svg: return "svg";
-    case Format::png: return "png";
-    case Format::pdf: return "pdf";
-  }
-  return "svg";
-}
+std::string_view format_name(Format format) { return enum_name(kFormatNames, format); }
 
 Result<Rendering> render(std::string_view dot, const RenderOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex);
