@@ -5,6 +5,7 @@
 
 #include "diagram.hpp"
 #include "dot_text.hpp"
+#include "enum_names.hpp"
 #include "labels.hpp"
 #include "mealy/viz/dot.hpp"
 #include "mealy/viz/path.hpp"
@@ -27,6 +28,9 @@ constexpr std::string_view kAnyStateTooltip =
 constexpr std::string_view kTraversed = "color=\"#0969da\", fontcolor=\"#0969da\", penwidth=2";
 constexpr std::string_view kVisitedState = "fillcolor=\"#ddf4ff\"";
 constexpr std::string_view kCurrentState = "fillcolor=\"#fff8c5\", color=\"#9a6700\", penwidth=2.5";
+
+constexpr EnumNames<Detail, 3> kDetailNames = {
+    {{Detail::names, "names"}, {Detail::transitions, "transitions"}, {Detail::fields, "fields"}}};
 
 // A comment's text on one line: a newline in a path must not end the comment.
 std::string comment_text(std::string_view text) {
@@ -126,21 +130,9 @@ void write_state(std::string& out, const schema::Aggregate& aggregate, std::uint
 
 }  // namespace
 
-std::optional<Detail> parse_detail(std::string_view text) {
-  for (Detail detail : {Detail::names, Detail::transitions, Detail::fields}) {
-    if (text == detail_name(detail)) return detail;
-  }
-  return std::nullopt;
-}
+std::optional<Detail> parse_detail(std::string_view text) { return enum_value(kDetailNames, text); }
 
-std::string_view detail_name(Detail detail) {
-  switch (detail) {
-    case Detail::names: return "names";
-    case Detail::transitions: return "transitions";
-    case Detail::fields: return "fields";
-  }
-  return "transitions";
-}
+std::string_view detail_name(Detail detail) { return enum_name(kDetailNames, detail); }
 
 std::string emit_dot(const schema::Aggregate& aggregate, const DotOptions& options) {
   std::string out;
