@@ -1,12 +1,23 @@
 // The host of tests/store/schemas/account.yaml: a guard and two apply hooks.
 #pragma once
 
+#include <array>
+#include <cstdint>
+
 #include "account.mealy.hpp"
 
 namespace store_tests {
 
 namespace account = store_tests::accounts::account;
 using AccountMachine = account::Machine;
+
+// The id of test account `n`: n in the last two bytes, 00000000-...-00000000000n.
+inline mealy::Uuid account_id(int n) {
+  std::array<std::uint8_t, 16> bytes{};
+  bytes[15] = static_cast<std::uint8_t>(n);
+  bytes[14] = static_cast<std::uint8_t>(n >> 8);
+  return mealy::Uuid(bytes);
+}
 
 struct AccountHost {
   [[nodiscard]] bool covers(const account::Aggregate& aggregate, const account::commands::Withdraw& command) const {

@@ -64,12 +64,6 @@ class Child {
   int out_ = -1;
 };
 
-Uuid account_id(int n) {
-  std::array<std::uint8_t, 16> bytes{};
-  bytes[15] = static_cast<std::uint8_t>(n);
-  bytes[14] = static_cast<std::uint8_t>(n >> 8);
-  return Uuid(bytes);
-}
 
 // Runs `sql` on a connection of its own and gives the first column of each row.
 std::vector<std::string> query(const std::string& path, const std::string& sql) {

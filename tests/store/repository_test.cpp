@@ -15,12 +15,6 @@ namespace {
 using Accounts = Repository<AccountMachine, AccountHost>;
 using Outcome = HandleOutcome<AccountMachine>;
 
-Uuid id_of(int n) {
-  std::array<std::uint8_t, 16> bytes{};
-  bytes[15] = static_cast<std::uint8_t>(n);
-  bytes[14] = static_cast<std::uint8_t>(n >> 8);
-  return Uuid(bytes);
-}
 
 Committed<AccountMachine> committed(Result<Outcome> outcome) {
   if (!outcome) FAIL("the store failed: " << outcome.status().message());
@@ -43,7 +37,7 @@ STORE_CONTRACT("handle commits the decided events with the command's metadata") 
   AccountHost host;
   FixedClock clock(Timestamp(std::chrono::seconds(1'800'000'000)));
   Accounts accounts(*backend.store, host, clock);
-  const Uuid id = id_of(1);
+  const Uuid id = account_id(1);
   const Uuid command_id = Uuid::v7(SystemClock().now());
   const Uuid correlation = Uuid::v7(SystemClock().now());
   auto opened = committed(accounts.handle(id, account::commands::Open{"ada"},
@@ -70,7 +64,7 @@ STORE_CONTRACT("handle returns rejections and appends nothing") {
   AccountHost host;
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
-  const Uuid id = id_of(2);
+  const Uuid id = account_id(2);
   CHECK(rejected(accounts.handle(id, account::commands::Deposit{5})).kind == RejectionKind::invalid_transition);
   committed(accounts.handle(id, account::commands::Open{"bob"}));
   const Rejection guard = rejected(accounts.handle(id, account::commands::Withdraw{5}));
@@ -85,7 +79,7 @@ STORE_CONTRACT("load replays from the latest snapshot of this schema") {
   AccountHost host;
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
-  const Uuid id = id_of(3);
+  const Uuid id = account_id(3);
   committed(accounts.handle(id, account::commands::Open{"cy"}));
   account::Aggregate live;
   for (int i = 0; i < 24; ++i) live = committed(accounts.handle(id, account::commands::Deposit{i + 1})).aggregate;
@@ -118,14 +112,14 @@ STORE_CONTRACT("a policy set by the app decides when to snapshot") {
   RepositoryOptions options;
   options.snapshot_policy = [](std::uint64_t, std::uint64_t after) { return after % 3 == 0; };
   Accounts accounts(*backend.store, host, clock, options);
-  const Uuid id = id_of(4);
+  const Uuid id = account_id(4);
   committed(accounts.handle(id, account::commands::Open{"di"}));
   for (int i = 0; i < 6; ++i) committed(accounts.handle(id, account::commands::Deposit{1}));
   CHECK(value(backend.store->read_snapshot(stream_name("Account", id), account::kFingerprint))->version == 6);
   RepositoryOptions never;
   never.snapshot_every = 0;
   Accounts without(*backend.store, host, clock, never);
-  const Uuid other = id_of(5);
+  const Uuid other = account_id(5);
   committed(without.handle(other, account::commands::Open{"ed"}));
   for (int i = 0; i < 12; ++i) committed(without.handle(other, account::commands::Deposit{1}));
   CHECK_FALSE(value(backend.store->read_snapshot(stream_name("Account", other), account::kFingerprint)).has_value());
@@ -136,7 +130,7 @@ STORE_CONTRACT("a conflict reloads and decides again, up to max_attempts") {
   SystemClock clock;
   Accounts first(*backend.store, host, clock);
   Accounts second(*backend.store, host, clock);
-  const Uuid id = id_of(6);
+  const Uuid id = account_id(6);
   committed(first.handle(id, account::commands::Open{"fa"}));
   committed(first.handle(id, account::commands::Deposit{10}));  // first caches version 2
   committed(second.handle(id, account::commands::Withdraw{10}));  // second moves it to 3
@@ -162,8 +156,8 @@ STORE_CONTRACT("a stored payload that does not decode names stream, version and 
   AccountHost host;
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
-  const Uuid bad = id_of(7);
-  const Uuid good = id_of(8);
+  const Uuid bad = account_id(7);
+  const Uuid good = account_id(8);
   committed(accounts.handle(bad, account::commands::Open{"gi"}));
   committed(accounts.handle(good, account::commands::Open{"ha"}));
   appended(backend.store->append(request(stream_name("Account", bad), ExpectedVersion::exact(1),
@@ -184,14 +178,14 @@ STORE_CONTRACT("8 threads handling commands on 50 accounts lose no version") {
   AccountHost host;
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
-  for (int a = 0; a < 50; ++a) committed(accounts.handle(id_of(100 + a), account::commands::Open{"owner"}));
+  for (int a = 0; a < 50; ++a) committed(accounts.handle(account_id(100 + a), account::commands::Open{"owner"}));
   std::atomic<int> deposits{0};
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 40; ++i) {
-        auto outcome = accounts.handle(id_of(100 + (t * 7 + i) % 50), account::commands::Deposit{1});
+        auto outcome = accounts.handle(account_id(100 + (t * 7 + i) % 50), account::commands::Deposit{1});
         if (outcome && std::holds_alternative<Committed<AccountMachine>>(*outcome)) {
           ++deposits;
         } else {
@@ -205,7 +199,7 @@ STORE_CONTRACT("8 threads handling commands on 50 accounts lose no version") {
   Accounts fresh(*backend.store, host, clock);
   std::int64_t total = 0;
   for (int a = 0; a < 50; ++a) {
-    const auto account = loaded(fresh, id_of(100 + a));
+    const auto account = loaded(fresh, account_id(100 + a));
     total += account.data.balance;
     CHECK(account.version == static_cast<std::uint64_t>(account.data.deposits) + 1);
   }

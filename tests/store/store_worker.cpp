@@ -27,12 +27,6 @@ int fail(const std::string& message) {
   return 2;
 }
 
-Uuid account_id(int n) {
-  std::array<std::uint8_t, 16> bytes{};
-  bytes[15] = static_cast<std::uint8_t>(n);
-  bytes[14] = static_cast<std::uint8_t>(n >> 8);
-  return Uuid(bytes);
-}
 
 int handle(const std::string& db, int threads, int accounts, int commands, unsigned seed) {
   auto store = open_store("sqlite://" + db);

@@ -36,11 +36,6 @@ std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
   return out;
 }
 
-Uuid id_of(int n) {
-  std::array<std::uint8_t, 16> bytes{};
-  bytes[15] = static_cast<std::uint8_t>(n);
-  return Uuid(bytes);
-}
 
 }  // namespace
 
@@ -167,15 +162,15 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
   SystemClock clock;
   Repository<AccountMachine, AccountHost> accounts(store, host, clock);
   for (int a = 1; a <= 3; ++a) {
-    REQUIRE(accounts.handle(id_of(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
-    REQUIRE(accounts.handle(id_of(a), account::commands::Deposit{10 * a}).ok());
+    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
+    REQUIRE(accounts.handle(account_id(a), account::commands::Deposit{10 * a}).ok());
   }
-  REQUIRE(accounts.handle(id_of(2), account::commands::Close{}).ok());
+  REQUIRE(accounts.handle(account_id(2), account::commands::Close{}).ok());
   CHECK(value(StateProjection<AccountMachine, AccountHost>::run(store, host)) == 7);
   std::vector<std::string> rows;
   auto read = store.project("state-reader", std::nullopt, 1, [&](SqlTransaction& transaction) {
     for (int a = 1; a <= 3; ++a) {
-      const std::string id = id_of(a).to_string();
+      const std::string id = account_id(a).to_string();
       const SqlValue key[] = {std::string_view(id)};
       auto row = transaction.query_row("SELECT state, version, state_json FROM account_state WHERE id = $1", key);
       if (!row) return row.status();
@@ -191,11 +186,11 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
                     R"(Active 2 {"type":"Active","payload":{"owner":"owner 1"}})",
                     R"(Closed 3 {"type":"Closed","payload":{}})",
                     R"(Active 2 {"type":"Active","payload":{"owner":"owner 3"}})",
-                    id_of(2).to_string(),
+                    account_id(2).to_string(),
                 });
   // It follows later commands, on its own thread.
   auto running = value(StateProjection<AccountMachine, AccountHost>::start(store, host));
-  REQUIRE(accounts.handle(id_of(1), account::commands::Close{}).ok());
+  REQUIRE(accounts.handle(account_id(1), account::commands::Close{}).ok());
   REQUIRE(running->wait_until(8, 10s));
   CHECK(value(store.read_checkpoint("account_state")) == std::optional<std::uint64_t>(8));
 }

@@ -209,12 +209,13 @@ class Repository {
         if (!loaded) return loaded.status();
         cached = std::move(loaded->aggregate);
       }
-      const Aggregate& current = *cached;
-      Decision<Event> decision = Machine::decide(current, command, host_, clock_);
+      Decision<Event> decision = Machine::decide(*cached, command, host_, clock_);
       if (!decision.accepted()) return HandleOutcome<Machine>(Rejected{decision.rejection()});
       std::vector<Event> events = std::move(decision).events();
-      Aggregate next = current;
-      AppendRequest request{stream, ExpectedVersion::exact(current.version), {}, metadata, nullptr};
+      // The cached copy is ours: evolve it in place rather than copy it again.
+      const std::uint64_t loaded_version = cached->version;
+      Aggregate next = std::move(*cached);
+      AppendRequest request{stream, ExpectedVersion::exact(loaded_version), {}, metadata, nullptr};
       request.events.reserve(events.size());
       for (const Event& event : events) {
         if (Status status = Machine::evolve(next, event, host_); !status.ok()) return status;
@@ -228,7 +229,7 @@ class Repository {
         return HandleOutcome<Machine>(Committed<Machine>{{}, std::move(next), 0, attempt});
       }
       Snapshot snapshot;
-      if (wants_snapshot(current.version, next.version)) {
+      if (wants_snapshot(loaded_version, next.version)) {
         snapshot = {stream, next.version, Machine::kFingerprint, {}};
         Machine::write_snapshot(snapshot.state, next);
         request.snapshot = &snapshot;

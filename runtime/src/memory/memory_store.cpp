@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <mutex>
 
+#include "store/conflicts.hpp"
+
 namespace mealy::memory {
 
 std::uint64_t MemoryStore::version_locked(std::string_view stream) const {
@@ -27,14 +29,10 @@ AppendOutcome MemoryStore::resolve(const AppendRequest& request, std::uint64_t c
     return Appended{first->position, first->stream_version, first->stream_version + found - 1, found, true};
   }
   if (found > 0) {
-    return Conflict{request.stream, request.expected, current,
-                    std::to_string(found) + " of the " + std::to_string(request.events.size()) +
-                        " events were appended before, as a different append: event " + first->id.to_string() +
-                        " (in " + first->stream + " at version " + std::to_string(first->stream_version) + ")"};
+    return detail::overlap_conflict(request, current, found, first->id.to_string(), first->stream,
+                                    first->stream_version);
   }
-  return Conflict{request.stream, request.expected, current,
-                  "expected " + to_string(request.expected) + ", but " + request.stream + " is at version " +
-                      std::to_string(current)};
+  return detail::version_conflict(request, current);
 }
 
 Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {

@@ -4,6 +4,7 @@
 
 #include "rfc3339.hpp"
 #include "sqlite_schema.hpp"
+#include "store/conflicts.hpp"
 #include "store/metadata_json.hpp"
 
 namespace mealy::sqlite {
@@ -16,10 +17,6 @@ std::string now_text() {
   std::array<char, detail::kTimestampLength> text{};
   detail::format_timestamp(SystemClock().now(), text.data());
   return {text.data(), text.size()};
-}
-
-Conflict conflict(const AppendRequest& request, std::uint64_t current, std::string message) {
-  return {request.stream, request.expected, current, std::move(message)};
 }
 
 }  // namespace
@@ -274,7 +271,8 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
   std::size_t found = 0;
   Appended original{};
   bool in_order = true;
-  std::string first_found;
+  std::string first_id;
+  std::string first_stream;
   std::array<char, 36> id{};
   for (std::size_t i = 0; i < request.events.size(); ++i) {
     request.events[i].id.format(id.data());
@@ -286,8 +284,8 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
     const auto version = static_cast<std::uint64_t>(use->int64(1));
     const auto position = static_cast<std::uint64_t>(use->int64(2));
     if (found == 0) {
-      first_found = std::string(id.data(), id.size()) + " (in " + std::string(use->text(0)) + " at version " +
-                    std::to_string(version) + ")";
+      first_id.assign(id.data(), id.size());
+      first_stream = use->text(0);
       original = {position, version, version, 0, true};
     }
     in_order = in_order && found == i && use->text(0) == request.stream && version == original.first_version + i &&
@@ -305,19 +303,16 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
   if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
   const std::uint64_t current = code == SQLITE_ROW ? static_cast<std::uint64_t>(use->int64(0)) : 0;
   if (found > 0) {
-    return AppendOutcome(conflict(request, current,
-                                  std::to_string(found) + " of the " + std::to_string(request.events.size()) +
-                                      " events were appended before, as a different append: event " + first_found));
+    return AppendOutcome(
+        detail::overlap_conflict(request, current, found, first_id, first_stream, original.first_version));
   }
   if (request.events.empty() && request.expected.admits(current)) {
     return AppendOutcome(Appended{0, current + 1, current, 0, false});
   }
-  return AppendOutcome(conflict(request, current,
-                                "expected " + to_string(request.expected) + ", but " + request.stream +
-                                    " is at version " + std::to_string(current)));
+  return AppendOutcome(detail::version_conflict(request, current));
 }
 
-Result<bool> Writer::set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
                                     std::uint64_t next) {
   const std::string updated_at = now_text();
   Use use(expected ? update_checkpoint_ : insert_checkpoint_);
@@ -330,11 +325,6 @@ Result<bool> Writer::set_checkpoint(std::string_view name, std::optional<std::ui
   return db_.changes() == 1;
 }
 
-Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
-                                                std::uint64_t next) {
-  return set_checkpoint(name, expected, next);
-}
-
 Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                              const std::function<Status(SqlTransaction&)>& write) {
   if (Status status = run(begin_, "starting a projection's transaction"); !status.ok()) return status;
@@ -343,7 +333,7 @@ Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t>
     if (status.ok()) return false;
     return status;
   };
-  auto set = set_checkpoint(name, expected, next);
+  auto set = compare_and_set_checkpoint(name, expected, next);
   if (!set) return abandon(set.status());
   if (!*set) return abandon({});
   WriterTransaction transaction(*this);

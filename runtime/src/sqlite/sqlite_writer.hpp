@@ -57,7 +57,6 @@ class Writer {
   Attempt attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position);
   Result<bool> move_stream(const AppendRequest& request, std::uint64_t& last_version);
   Result<AppendOutcome> resolve(const AppendRequest& request);
-  Result<bool> set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next);
   Status run(Statement& statement, std::string_view what);
 
   friend class WriterTransaction;
