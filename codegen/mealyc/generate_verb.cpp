@@ -4,20 +4,26 @@
 
 #include "cli.hpp"
 #include "cpp_generator.hpp"
+#include "ts_generator.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--depfile FILE] FILE...
+constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--ts-out DIR] [--depfile FILE] FILE...
 
-Checks each schema FILE and writes the code generated from it:
+Checks each schema FILE and writes the code generated from it (at least one
+of --cpp-out and --ts-out):
 
   --cpp-out DIR   a C++ header and source per schema file, <name>.mealy.hpp and
                   <name>.mealy.cpp, where <name> is the schema file's name without
                   .yaml; a schema's imports are included by their header names, so
                   generate every imported schema into the same DIR
+  --ts-out DIR    a TypeScript ES module per schema file, <name>.mealy.ts, and the
+                  support module they all import, mealy.ts; a schema's imports are
+                  imported as ./<name>.mealy.js, so generate every imported schema
+                  into the same DIR
   --depfile FILE  also write a Makefile-style dependency file naming every schema
                   read (imports included), for build systems (CMake's DEPFILE)
   --help          show this help
@@ -72,6 +78,7 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   Arguments parsed;
   parsed.flag("--help");
   parsed.option("--cpp-out");
+  parsed.option("--ts-out");
   parsed.option("--depfile");
   std::string error;
   if (!parsed.parse(args, error)) return usage_error(err, "generate", error);
@@ -81,7 +88,8 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (parsed.positional().empty()) return usage_error(err, "generate", "no schema file given");
   auto cpp_out = parsed.value("--cpp-out");
-  if (!cpp_out) return usage_error(err, "generate", "no output given; use --cpp-out DIR");
+  auto ts_out = parsed.value("--ts-out");
+  if (!cpp_out && !ts_out) return usage_error(err, "generate", "no output given; use --cpp-out DIR or --ts-out DIR");
 
   schema::Workspace workspace;
   std::vector<std::shared_ptr<const schema::Model>> models;
@@ -94,20 +102,26 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (workspace.diagnostics().has_errors()) return kExitUserError;
 
-  std::error_code ec;
-  std::filesystem::create_directories(*cpp_out, ec);
-  if (ec) {
-    err << "mealyc generate: cannot create " << *cpp_out << ": " << ec.message() << "\n";
-    return kExitUserError;
-  }
   std::string first_output;
-  for (const auto& model : models) {
-    for (const codegen::GeneratedFile& file : codegen::generate_cpp(*model)) {
-      std::filesystem::path path = std::filesystem::path(*cpp_out) / file.name;
-      if (first_output.empty()) first_output = path.string();
-      if (!write_if_changed(path, file.content, err)) return kExitUserError;
+  auto write_all = [&](const std::string& dir, const std::vector<codegen::GeneratedFile>& files) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      err << "mealyc generate: cannot create " << dir << ": " << ec.message() << "\n";
+      return false;
     }
+    for (const codegen::GeneratedFile& file : files) {
+      std::filesystem::path path = std::filesystem::path(dir) / file.name;
+      if (first_output.empty()) first_output = path.string();
+      if (!write_if_changed(path, file.content, err)) return false;
+    }
+    return true;
+  };
+  for (const auto& model : models) {
+    if (cpp_out && !write_all(*cpp_out, codegen::generate_cpp(*model))) return kExitUserError;
+    if (ts_out && !write_all(*ts_out, codegen::generate_ts(*model))) return kExitUserError;
   }
+  if (ts_out && !write_all(*ts_out, {codegen::ts_support_module()})) return kExitUserError;
   if (auto depfile = parsed.value("--depfile")) {
     if (!write_if_changed(*depfile, depfile_text(first_output, workspace.sources()), err)) {
       return kExitUserError;
