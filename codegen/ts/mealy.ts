@@ -174,6 +174,7 @@ export function own(object: object, key: string): boolean {
 }
 
 const kLoneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const kLoneSurrogateGlobal = new RegExp(kLoneSurrogate.source, "g");
 
 /** A JSON string's text (C++ refuses a string holding a lone surrogate). */
 function readText(ctx: ReadContext, value: unknown, typeName: string): string {
@@ -204,9 +205,20 @@ export function readBool(ctx: ReadContext, value: unknown): boolean {
   return value;
 }
 
+/**
+ * Whether C++ would read the number's text as an integer token. JSON.parse
+ * keeps no text, so this reads the text JavaScript prints: digits alone are an
+ * integer, a fraction or an exponent is not (C++ refuses `1e2` for an int32
+ * as it refuses `1.5`; JavaScript prints 100 as "100", so such texts are
+ * accepted here; codegen/README.md lists this difference).
+ */
+function isIntegerText(value: number): boolean {
+  return Number.isInteger(value) && !String(value).includes("e");
+}
+
 function readNarrow(ctx: ReadContext, value: unknown, typeName: string, min: number, max: number): number {
   if (typeof value !== "number") return ctx.failType(typeName, value);
-  if (!Number.isInteger(value)) return ctx.fail(`expected ${typeName}, got ${String(value)}`);
+  if (!isIntegerText(value)) return ctx.fail(`expected ${typeName}, got ${String(value)}`);
   if (value < min || value > max) return ctx.fail(`value ${String(value)} is out of range for ${typeName}`);
   return value === 0 ? 0 : value;  // -0 reads as 0, as in C++
 }
@@ -234,7 +246,7 @@ function readWide(ctx: ReadContext, value: unknown, typeName: string, described:
     return number;
   }
   if (typeof value !== "number") return ctx.failType(typeName, value);
-  if (!Number.isInteger(value)) return ctx.fail(`expected ${typeName}, got ${String(value)}`);
+  if (!isIntegerText(value)) return ctx.fail(`expected ${typeName}, got ${String(value)}`);
   if (!Number.isSafeInteger(value)) {
     return ctx.fail(
       `number ${String(value)} is outside the safe-integer range (+-9007199254740991); write ${typeName} as a string`,
@@ -466,9 +478,9 @@ export function writeList<T>(values: readonly T[], write: (value: T) => string):
 /** Keys sorted by their UTF-8 bytes (that is, by code points), as std::map sorts them. */
 export function writeMap<T>(values: ReadonlyMap<string, T>, write: (value: T) => string): string {
   const entries: [string, T][] = [];
-  for (const [key, value] of values) entries.push([writeString(key), value]);
+  for (const [key, value] of values) entries.push([key.replace(kLoneSurrogateGlobal, "\uFFFD"), value]);
   entries.sort((a, b) => compareCodePoints(a[0], b[0]));
-  return "{" + entries.map(([key, value]) => key + ":" + write(value)).join(",") + "}";
+  return "{" + entries.map(([key, value]) => writeString(key) + ":" + write(value)).join(",") + "}";
 }
 
 /** {"a":1,"b":2} from [key, text] pairs, in the order given (record fields in schema order). */
