@@ -7,12 +7,12 @@ source_dir=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$source_dir"
-"$mealyc" generate --cpp-out "$out/cpp" \
+"$mealyc" generate --cpp-out "$out/cpp" --ts-out "$out/ts" \
   examples/order/money.yaml examples/order/order.yaml examples/notebook/notebook.yaml
-if ! diff -ru generated/cpp "$out/cpp"; then
+if ! diff -ru generated/cpp "$out/cpp" || ! diff -ru generated/ts "$out/ts"; then
   echo
   echo "generated/ is stale. Regenerate it with:"
   echo "  MEALYC=$mealyc scripts/regenerate"
   exit 1
 fi
-echo "generated/cpp matches mealyc's output"
+echo "generated/cpp and generated/ts match mealyc's output"
