@@ -104,6 +104,13 @@ function(mealy_generate)
     list(APPEND out_options --ts-out "${ARG_TS_OUT}")
     list(APPEND ts_outputs "${ARG_TS_OUT}/mealy.ts")
   endif()
+  if(with_cpp AND ARG_TS_OUT)
+    set(languages "C++ and TypeScript")
+  elseif(with_cpp)
+    set(languages "C++")
+  else()
+    set(languages "TypeScript")
+  endif()
   file(MAKE_DIRECTORY "${ARG_CPP_OUT}")  # the stamp and dependency files live there, C++ or not
   set(mealyc_depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealyc.d")
   set(depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.d")
@@ -117,7 +124,7 @@ function(mealy_generate)
     DEPENDS ${schemas} mealy::mealyc "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     DEPFILE "${depfile}"
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
-    COMMENT "mealyc: generating code for ${ARG_TARGET}"
+    COMMENT "mealyc: generating ${languages} for ${ARG_TARGET}"
     VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE "${stamp}" ${outputs})
   if(with_cpp)

@@ -4,6 +4,7 @@
 #include <array>
 #include <filesystem>
 
+#include "emit_common.hpp"
 #include "mealy/schema/names.hpp"
 
 namespace mealy::codegen::cpp {
@@ -111,9 +112,8 @@ std::string comment(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     bool line_break = c == '\n' || c == '\r';
-    // U+2028 and U+2029 (E2 80 A8 / E2 80 A9) break lines for some readers.
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+    // U+2028 and U+2029 break lines for some readers.
+    if (line_separator_at(text, i)) {
       line_break = true;
       i += 2;
     }

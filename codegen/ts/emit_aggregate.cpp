@@ -70,47 +70,56 @@ void emit_messages(TsContext& ctx, const Aggregate& aggregate, const std::string
                 {{"doc", doc_comment(aggregate.doc)}, {"prefix", prefix}, {"id", id_type(aggregate.id)}});
 }
 
-void emit_command_codecs(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
-  Printer& p = ctx.out;
-  p.print("function read$prefix$Command(ctx: mealy.ReadContext, value: unknown): $prefix$Command {\n"
-          "  const object = mealy.readObject(ctx, value);\n"
-          "  const type = mealy.readTypeKey(ctx, object);\n"
-          "  const payload = mealy.payloadOf(ctx, object);\n"
-          "  ctx.pushKey(\"payload\");\n"
-          "  let command: $prefix$Command;\n"
-          "  switch (type) {\n",
-          {{"prefix", prefix}});
-  for (const schema::Command& command : aggregate.commands) {
-    p.print("    case $name$:\n"
-            "      command = { type: $name$, version: 1, payload: read$prefix$Command_$item$(ctx, payload) };\n"
-            "      break;\n",
-            {{"name", string_literal(command.name.text)}, {"prefix", prefix}, {"item", command.name.text}});
-  }
-  p.print("    default:\n"
-          "      return ctx.fail(\"unknown command type '\" + type + \"'\");\n"
-          "  }\n"
-          "  ctx.pop();\n"
-          "  return command;\n"
-          "}\n\n"
-          "function write$prefix$Command(command: $prefix$Command): string {\n"
-          "  return mealy.writeObject([[\"type\", mealy.writeString(command.type)], [\"version\", \"1\"], [\"payload\", write$prefix$CommandPayload(command)]]);\n"
-          "}\n\n"
-          "function write$prefix$CommandPayload(command: $prefix$Command): string {\n"
-          "  switch (command.type) {\n",
-          {{"prefix", prefix}});
-  for (const schema::Command& command : aggregate.commands) {
-    p.print("    case $name$:\n      return write$prefix$Command_$item$(command.payload);\n",
-            {{"name", string_literal(command.name.text)}, {"prefix", prefix}, {"item", command.name.text}});
-  }
-  p.print("  }\n}\n\n"
-          "function validate$prefix$Command(command: $prefix$Command): mealy.Violation | undefined {\n"
-          "  switch (command.type) {\n",
-          {{"prefix", prefix}});
-  for (const schema::Command& command : aggregate.commands) {
-    p.print("    case $name$:\n      return validate$prefix$Command_$item$(command.payload);\n",
-            {{"name", string_literal(command.name.text)}, {"prefix", prefix}, {"item", command.name.text}});
+// `switch (subject.type) { case "X": return <verb><prefix><kind>_X(subject.payload); ... }`,
+// exhaustive over the items.
+template <typename Item>
+void emit_payload_switch(Printer& p, const std::vector<Item>& items, const std::string& signature,
+                         const std::string& call) {
+  p.print("$signature$ {\n  switch (value.type) {\n", {{"signature", signature}});
+  for (const Item& item : items) {
+    p.print("    case $name$:\n      return $call$$item$(value.payload);\n",
+            {{"name", string_literal(item.name.text)}, {"call", call}, {"item", item.name.text}});
   }
   p.print("  }\n}\n\n");
+}
+
+// The reader of a wrapped form: mealy.readWrapped, then a case per name.
+// `version` is the version literal of the value (empty for states).
+template <typename Item>
+void emit_wrapped_reader(Printer& p, const std::vector<Item>& items, const std::string& prefix,
+                         const std::string& kind, const std::string& unknown,
+                         const std::vector<std::string>& versions) {
+  p.print("function read$prefix$$kind$(ctx: mealy.ReadContext, value: unknown): $prefix$$kind$ {\n"
+          "  return mealy.readWrapped(ctx, value, false, (type, _version, payload): $prefix$$kind$ => {\n"
+          "    switch (type) {\n",
+          {{"prefix", prefix}, {"kind", kind}});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    p.print("      case $name$:\n"
+            "        return { type: $name$,$version$ payload: read$prefix$$kind$_$item$(ctx, payload) };\n",
+            {{"name", string_literal(items[i].name.text)}, {"prefix", prefix}, {"kind", kind},
+             {"item", items[i].name.text}, {"version", versions.empty() ? "" : " version: " + versions[i] + ","}});
+  }
+  p.print("      default:\n"
+          "        return ctx.fail(\"unknown $unknown$ '\" + type + \"'\");\n"
+          "    }\n"
+          "  });\n"
+          "}\n\n",
+          {{"unknown", unknown}});
+}
+
+void emit_command_codecs(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
+  Printer& p = ctx.out;
+  emit_wrapped_reader(p, aggregate.commands, prefix, "Command", "command type",
+                      std::vector<std::string>(aggregate.commands.size(), "1"));
+  p.print("function write$prefix$Command(command: $prefix$Command): string {\n"
+          "  return mealy.writeWrapped(command.type, 1, write$prefix$CommandPayload(command));\n"
+          "}\n\n",
+          {{"prefix", prefix}});
+  emit_payload_switch(p, aggregate.commands, "function write" + prefix + "CommandPayload(value: " + prefix + "Command): string",
+                      "write" + prefix + "Command_");
+  emit_payload_switch(p, aggregate.commands,
+                      "function validate" + prefix + "Command(value: " + prefix + "Command): mealy.Violation | undefined",
+                      "validate" + prefix + "Command_");
 }
 
 void emit_event_codecs(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
@@ -136,66 +145,25 @@ void emit_event_codecs(TsContext& ctx, const Aggregate& aggregate, const std::st
           "  }\n"
           "}\n\n"
           "function read$prefix$Event(ctx: mealy.ReadContext, value: unknown): $prefix$Event {\n"
-          "  const object = mealy.readObject(ctx, value);\n"
-          "  const type = mealy.readTypeKey(ctx, object);\n"
-          "  let version = 1;\n"
-          "  if (mealy.own(object, \"version\")) {\n"
-          "    ctx.pushKey(\"version\");\n"
-          "    version = mealy.readUint32(ctx, object[\"version\"]);\n"
-          "    ctx.pop();\n"
-          "  }\n"
-          "  const payload = mealy.payloadOf(ctx, object);\n"
-          "  ctx.pushKey(\"payload\");\n"
-          "  const event = read$prefix$EventPayload(ctx, payload, type, version);\n"
-          "  ctx.pop();\n"
-          "  return event;\n"
+          "  return mealy.readWrapped(ctx, value, true, (type, version, payload) => read$prefix$EventPayload(ctx, payload, type, version));\n"
           "}\n\n"
           "function write$prefix$Event(event: $prefix$Event): string {\n"
-          "  return mealy.writeObject([[\"type\", mealy.writeString(event.type)], [\"version\", String(event.version)], [\"payload\", write$prefix$EventPayload(event)]]);\n"
-          "}\n\n"
-          "function write$prefix$EventPayload(event: $prefix$Event): string {\n"
-          "  switch (event.type) {\n",
+          "  return mealy.writeWrapped(event.type, event.version, write$prefix$EventPayload(event));\n"
+          "}\n\n",
           {{"prefix", prefix}});
-  for (const schema::Event& event : aggregate.events) {
-    p.print("    case $name$:\n      return write$prefix$Event_$item$(event.payload);\n",
-            {{"name", string_literal(event.name.text)}, {"prefix", prefix}, {"item", event.name.text}});
-  }
-  p.print("  }\n}\n\n");
+  emit_payload_switch(p, aggregate.events, "function write" + prefix + "EventPayload(value: " + prefix + "Event): string",
+                      "write" + prefix + "Event_");
 }
 
 void emit_state_codecs(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
   Printer& p = ctx.out;
-  p.print("function read$prefix$State(ctx: mealy.ReadContext, value: unknown): $prefix$State {\n"
-          "  const object = mealy.readObject(ctx, value);\n"
-          "  const type = mealy.readTypeKey(ctx, object);\n"
-          "  const payload = mealy.payloadOf(ctx, object);\n"
-          "  ctx.pushKey(\"payload\");\n"
-          "  let state: $prefix$State;\n"
-          "  switch (type) {\n",
+  emit_wrapped_reader(p, aggregate.states, prefix, "State", "state", {});
+  p.print("function write$prefix$State(state: $prefix$State): string {\n"
+          "  return mealy.writeWrapped(state.type, undefined, write$prefix$StatePayload(state));\n"
+          "}\n\n",
           {{"prefix", prefix}});
-  for (const schema::State& state : aggregate.states) {
-    p.print("    case $name$:\n"
-            "      state = { type: $name$, payload: read$prefix$State_$item$(ctx, payload) };\n"
-            "      break;\n",
-            {{"name", string_literal(state.name.text)}, {"prefix", prefix}, {"item", state.name.text}});
-  }
-  p.print("    default:\n"
-          "      return ctx.fail(\"unknown state '\" + type + \"'\");\n"
-          "  }\n"
-          "  ctx.pop();\n"
-          "  return state;\n"
-          "}\n\n"
-          "function write$prefix$State(state: $prefix$State): string {\n"
-          "  return mealy.writeObject([[\"type\", mealy.writeString(state.type)], [\"payload\", write$prefix$StatePayload(state)]]);\n"
-          "}\n\n"
-          "function write$prefix$StatePayload(state: $prefix$State): string {\n"
-          "  switch (state.type) {\n",
-          {{"prefix", prefix}});
-  for (const schema::State& state : aggregate.states) {
-    p.print("    case $name$:\n      return write$prefix$State_$item$(state.payload);\n",
-            {{"name", string_literal(state.name.text)}, {"prefix", prefix}, {"item", state.name.text}});
-  }
-  p.print("  }\n}\n\n");
+  emit_payload_switch(p, aggregate.states, "function write" + prefix + "StatePayload(value: " + prefix + "State): string",
+                      "write" + prefix + "State_");
 }
 
 void emit_snapshot_codecs(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {

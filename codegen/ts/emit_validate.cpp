@@ -2,8 +2,7 @@
 // value, nested records included, with the same paths, codes and messages as
 // the C++ checks (codegen/cpp/emit_validate.cpp), so that a web form refuses
 // what the server would refuse.
-#include <set>
-
+#include "emit_common.hpp"
 #include "ts_context.hpp"
 #include "ts_names.hpp"
 
@@ -14,41 +13,6 @@ using schema::TypeKind;
 using schema::TypeRef;
 
 namespace {
-
-bool record_has_constraints(const schema::TypeDecl& decl, std::set<const schema::TypeDecl*>& seen);
-
-bool type_has_constraints(const TypeRef& type, std::set<const schema::TypeDecl*>& seen) {
-  if (type.kind == TypeKind::named) return !type.decl->is_enum && record_has_constraints(*type.decl, seen);
-  for (const TypeRef& element : type.element) {
-    if (type_has_constraints(element, seen)) return true;
-  }
-  return false;
-}
-
-bool field_has_constraints(const Field& field, std::set<const schema::TypeDecl*>& seen) {
-  return field.min_value || field.max_value || field.min_length || field.max_length ||
-         type_has_constraints(field.type, seen);
-}
-
-bool record_has_constraints(const schema::TypeDecl& decl, std::set<const schema::TypeDecl*>& seen) {
-  if (!seen.insert(&decl).second) return false;
-  for (const Field& field : decl.fields) {
-    if (field_has_constraints(field, seen)) return true;
-  }
-  return false;
-}
-
-std::string unit_of(const TypeRef& type, std::uint64_t count) {
-  std::string unit;
-  switch (type.kind) {
-    case TypeKind::string: unit = "character"; break;
-    case TypeKind::bytes: unit = "byte"; break;
-    case TypeKind::map: unit = "entry"; break;
-    default: unit = "item"; break;
-  }
-  if (count == 1) return unit;
-  return unit == "entry" ? "entries" : unit + "s";
-}
 
 std::string size_expression(const TypeRef& type, const std::string& value) {
   switch (type.kind) {
@@ -69,33 +33,29 @@ void emit_violation(Printer& p, const std::string& condition, const std::string&
 void emit_value_checks(TsContext& ctx, const Field& field, const TypeRef& type, const std::string& value,
                        const std::string& path) {
   Printer& p = ctx.out;
-  const std::string name = field.name.text;
   // Written as !(value >= bound) so that a NaN fails the check too.
   if (field.min_value) {
     emit_violation(p, "!(" + value + " >= " + ctx.constant(*field.min_value, type) + ")", path, "min",
-                   name + " must be at least " + field.min->text);
+                   min_message(field));
   }
   if (field.max_value) {
     emit_violation(p, "!(" + value + " <= " + ctx.constant(*field.max_value, type) + ")", path, "max",
-                   name + " must be at most " + field.max->text);
+                   max_message(field));
   }
   if (field.min_length) {
     emit_violation(p, size_expression(type, value) + " < " + std::to_string(*field.min_length), path, "min_length",
-                   name + " must have at least " + std::to_string(*field.min_length) + " " +
-                       unit_of(type, *field.min_length));
+                   min_length_message(field, type));
   }
   if (field.max_length) {
     emit_violation(p, size_expression(type, value) + " > " + std::to_string(*field.max_length), path, "max_length",
-                   name + " must have at most " + std::to_string(*field.max_length) + " " +
-                       unit_of(type, *field.max_length));
+                   max_length_message(field, type));
   }
 }
 
 // Nested records inside `value` of `type`, their paths prefixed with `path`.
 void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& value, const std::string& path,
                         int depth) {
-  std::set<const schema::TypeDecl*> seen;
-  if (!type_has_constraints(type, seen)) return;
+  if (!has_constraints(type)) return;
   Printer& p = ctx.out;
   const std::string d = std::to_string(depth);
   switch (type.kind) {
@@ -145,8 +105,7 @@ void emit_validate(TsContext& ctx, const std::string& name, const std::vector<Fi
     Printer::Indent in(p);
     bool any = false;
     for (const Field& field : fields) {
-      std::set<const schema::TypeDecl*> seen;
-      if (!field_has_constraints(field, seen)) continue;
+      if (!has_constraints(field)) continue;
       any = true;
       const std::string member = "value." + field.name.text;
       const std::string path = string_literal(field.name.text);

@@ -1,5 +1,7 @@
 #include "ts_names.hpp"
 
+#include "emit_common.hpp"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -32,8 +34,7 @@ std::string string_literal(std::string_view text) {
   std::string out = "\"";
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+    if (line_separator_at(text, i)) {
       out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
       i += 2;
       continue;
@@ -62,8 +63,7 @@ std::string doc_comment(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     bool line_break = c == '\n' || c == '\r';
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+    if (line_separator_at(text, i)) {
       line_break = true;
       i += 2;
     }

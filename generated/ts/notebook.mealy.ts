@@ -845,58 +845,49 @@ export interface Notebook_Aggregate {
 }
 
 function readNotebook_Command(ctx: mealy.ReadContext, value: unknown): Notebook_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Notebook_Command;
-  switch (type) {
-    case "Create":
-      command = { type: "Create", version: 1, payload: readNotebook_Command_Create(ctx, payload) };
-      break;
-    case "Retitle":
-      command = { type: "Retitle", version: 1, payload: readNotebook_Command_Retitle(ctx, payload) };
-      break;
-    case "Archive":
-      command = { type: "Archive", version: 1, payload: readNotebook_Command_Archive(ctx, payload) };
-      break;
-    case "Restore":
-      command = { type: "Restore", version: 1, payload: readNotebook_Command_Restore(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Notebook_Command => {
+    switch (type) {
+      case "Create":
+        return { type: "Create", version: 1, payload: readNotebook_Command_Create(ctx, payload) };
+      case "Retitle":
+        return { type: "Retitle", version: 1, payload: readNotebook_Command_Retitle(ctx, payload) };
+      case "Archive":
+        return { type: "Archive", version: 1, payload: readNotebook_Command_Archive(ctx, payload) };
+      case "Restore":
+        return { type: "Restore", version: 1, payload: readNotebook_Command_Restore(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeNotebook_Command(command: Notebook_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeNotebook_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeNotebook_CommandPayload(command));
 }
 
-function writeNotebook_CommandPayload(command: Notebook_Command): string {
-  switch (command.type) {
+function writeNotebook_CommandPayload(value: Notebook_Command): string {
+  switch (value.type) {
     case "Create":
-      return writeNotebook_Command_Create(command.payload);
+      return writeNotebook_Command_Create(value.payload);
     case "Retitle":
-      return writeNotebook_Command_Retitle(command.payload);
+      return writeNotebook_Command_Retitle(value.payload);
     case "Archive":
-      return writeNotebook_Command_Archive(command.payload);
+      return writeNotebook_Command_Archive(value.payload);
     case "Restore":
-      return writeNotebook_Command_Restore(command.payload);
+      return writeNotebook_Command_Restore(value.payload);
   }
 }
 
-function validateNotebook_Command(command: Notebook_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateNotebook_Command(value: Notebook_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "Create":
-      return validateNotebook_Command_Create(command.payload);
+      return validateNotebook_Command_Create(value.payload);
     case "Retitle":
-      return validateNotebook_Command_Retitle(command.payload);
+      return validateNotebook_Command_Retitle(value.payload);
     case "Archive":
-      return validateNotebook_Command_Archive(command.payload);
+      return validateNotebook_Command_Archive(value.payload);
     case "Restore":
-      return validateNotebook_Command_Restore(command.payload);
+      return validateNotebook_Command_Restore(value.payload);
   }
 }
 
@@ -930,73 +921,53 @@ function readNotebook_EventPayload(ctx: mealy.ReadContext, value: unknown, type:
 }
 
 function readNotebook_Event(ctx: mealy.ReadContext, value: unknown): Notebook_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readNotebook_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readNotebook_EventPayload(ctx, payload, type, version));
 }
 
 function writeNotebook_Event(event: Notebook_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeNotebook_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeNotebook_EventPayload(event));
 }
 
-function writeNotebook_EventPayload(event: Notebook_Event): string {
-  switch (event.type) {
+function writeNotebook_EventPayload(value: Notebook_Event): string {
+  switch (value.type) {
     case "NotebookCreated":
-      return writeNotebook_Event_NotebookCreated(event.payload);
+      return writeNotebook_Event_NotebookCreated(value.payload);
     case "NotebookRetitled":
-      return writeNotebook_Event_NotebookRetitled(event.payload);
+      return writeNotebook_Event_NotebookRetitled(value.payload);
     case "NotebookArchived":
-      return writeNotebook_Event_NotebookArchived(event.payload);
+      return writeNotebook_Event_NotebookArchived(value.payload);
     case "NotebookRestored":
-      return writeNotebook_Event_NotebookRestored(event.payload);
+      return writeNotebook_Event_NotebookRestored(value.payload);
   }
 }
 
 function readNotebook_State(ctx: mealy.ReadContext, value: unknown): Notebook_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Notebook_State;
-  switch (type) {
-    case "Uncreated":
-      state = { type: "Uncreated", payload: readNotebook_State_Uncreated(ctx, payload) };
-      break;
-    case "Active":
-      state = { type: "Active", payload: readNotebook_State_Active(ctx, payload) };
-      break;
-    case "Archived":
-      state = { type: "Archived", payload: readNotebook_State_Archived(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Notebook_State => {
+    switch (type) {
+      case "Uncreated":
+        return { type: "Uncreated", payload: readNotebook_State_Uncreated(ctx, payload) };
+      case "Active":
+        return { type: "Active", payload: readNotebook_State_Active(ctx, payload) };
+      case "Archived":
+        return { type: "Archived", payload: readNotebook_State_Archived(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeNotebook_State(state: Notebook_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeNotebook_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeNotebook_StatePayload(state));
 }
 
-function writeNotebook_StatePayload(state: Notebook_State): string {
-  switch (state.type) {
+function writeNotebook_StatePayload(value: Notebook_State): string {
+  switch (value.type) {
     case "Uncreated":
-      return writeNotebook_State_Uncreated(state.payload);
+      return writeNotebook_State_Uncreated(value.payload);
     case "Active":
-      return writeNotebook_State_Active(state.payload);
+      return writeNotebook_State_Active(value.payload);
     case "Archived":
-      return writeNotebook_State_Archived(state.payload);
+      return writeNotebook_State_Archived(value.payload);
   }
 }
 
@@ -2595,93 +2566,79 @@ export interface Cell_Aggregate {
 }
 
 function readCell_Command(ctx: mealy.ReadContext, value: unknown): Cell_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Cell_Command;
-  switch (type) {
-    case "Create":
-      command = { type: "Create", version: 1, payload: readCell_Command_Create(ctx, payload) };
-      break;
-    case "ChangeSource":
-      command = { type: "ChangeSource", version: 1, payload: readCell_Command_ChangeSource(ctx, payload) };
-      break;
-    case "Move":
-      command = { type: "Move", version: 1, payload: readCell_Command_Move(ctx, payload) };
-      break;
-    case "DeleteCell":
-      command = { type: "DeleteCell", version: 1, payload: readCell_Command_DeleteCell(ctx, payload) };
-      break;
-    case "RequestExecution":
-      command = { type: "RequestExecution", version: 1, payload: readCell_Command_RequestExecution(ctx, payload) };
-      break;
-    case "StartExecution":
-      command = { type: "StartExecution", version: 1, payload: readCell_Command_StartExecution(ctx, payload) };
-      break;
-    case "CompleteExecution":
-      command = { type: "CompleteExecution", version: 1, payload: readCell_Command_CompleteExecution(ctx, payload) };
-      break;
-    case "FailExecution":
-      command = { type: "FailExecution", version: 1, payload: readCell_Command_FailExecution(ctx, payload) };
-      break;
-    case "CancelExecution":
-      command = { type: "CancelExecution", version: 1, payload: readCell_Command_CancelExecution(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Cell_Command => {
+    switch (type) {
+      case "Create":
+        return { type: "Create", version: 1, payload: readCell_Command_Create(ctx, payload) };
+      case "ChangeSource":
+        return { type: "ChangeSource", version: 1, payload: readCell_Command_ChangeSource(ctx, payload) };
+      case "Move":
+        return { type: "Move", version: 1, payload: readCell_Command_Move(ctx, payload) };
+      case "DeleteCell":
+        return { type: "DeleteCell", version: 1, payload: readCell_Command_DeleteCell(ctx, payload) };
+      case "RequestExecution":
+        return { type: "RequestExecution", version: 1, payload: readCell_Command_RequestExecution(ctx, payload) };
+      case "StartExecution":
+        return { type: "StartExecution", version: 1, payload: readCell_Command_StartExecution(ctx, payload) };
+      case "CompleteExecution":
+        return { type: "CompleteExecution", version: 1, payload: readCell_Command_CompleteExecution(ctx, payload) };
+      case "FailExecution":
+        return { type: "FailExecution", version: 1, payload: readCell_Command_FailExecution(ctx, payload) };
+      case "CancelExecution":
+        return { type: "CancelExecution", version: 1, payload: readCell_Command_CancelExecution(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeCell_Command(command: Cell_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeCell_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeCell_CommandPayload(command));
 }
 
-function writeCell_CommandPayload(command: Cell_Command): string {
-  switch (command.type) {
+function writeCell_CommandPayload(value: Cell_Command): string {
+  switch (value.type) {
     case "Create":
-      return writeCell_Command_Create(command.payload);
+      return writeCell_Command_Create(value.payload);
     case "ChangeSource":
-      return writeCell_Command_ChangeSource(command.payload);
+      return writeCell_Command_ChangeSource(value.payload);
     case "Move":
-      return writeCell_Command_Move(command.payload);
+      return writeCell_Command_Move(value.payload);
     case "DeleteCell":
-      return writeCell_Command_DeleteCell(command.payload);
+      return writeCell_Command_DeleteCell(value.payload);
     case "RequestExecution":
-      return writeCell_Command_RequestExecution(command.payload);
+      return writeCell_Command_RequestExecution(value.payload);
     case "StartExecution":
-      return writeCell_Command_StartExecution(command.payload);
+      return writeCell_Command_StartExecution(value.payload);
     case "CompleteExecution":
-      return writeCell_Command_CompleteExecution(command.payload);
+      return writeCell_Command_CompleteExecution(value.payload);
     case "FailExecution":
-      return writeCell_Command_FailExecution(command.payload);
+      return writeCell_Command_FailExecution(value.payload);
     case "CancelExecution":
-      return writeCell_Command_CancelExecution(command.payload);
+      return writeCell_Command_CancelExecution(value.payload);
   }
 }
 
-function validateCell_Command(command: Cell_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateCell_Command(value: Cell_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "Create":
-      return validateCell_Command_Create(command.payload);
+      return validateCell_Command_Create(value.payload);
     case "ChangeSource":
-      return validateCell_Command_ChangeSource(command.payload);
+      return validateCell_Command_ChangeSource(value.payload);
     case "Move":
-      return validateCell_Command_Move(command.payload);
+      return validateCell_Command_Move(value.payload);
     case "DeleteCell":
-      return validateCell_Command_DeleteCell(command.payload);
+      return validateCell_Command_DeleteCell(value.payload);
     case "RequestExecution":
-      return validateCell_Command_RequestExecution(command.payload);
+      return validateCell_Command_RequestExecution(value.payload);
     case "StartExecution":
-      return validateCell_Command_StartExecution(command.payload);
+      return validateCell_Command_StartExecution(value.payload);
     case "CompleteExecution":
-      return validateCell_Command_CompleteExecution(command.payload);
+      return validateCell_Command_CompleteExecution(value.payload);
     case "FailExecution":
-      return validateCell_Command_FailExecution(command.payload);
+      return validateCell_Command_FailExecution(value.payload);
     case "CancelExecution":
-      return validateCell_Command_CancelExecution(command.payload);
+      return validateCell_Command_CancelExecution(value.payload);
   }
 }
 
@@ -2740,93 +2697,71 @@ function readCell_EventPayload(ctx: mealy.ReadContext, value: unknown, type: str
 }
 
 function readCell_Event(ctx: mealy.ReadContext, value: unknown): Cell_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readCell_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readCell_EventPayload(ctx, payload, type, version));
 }
 
 function writeCell_Event(event: Cell_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeCell_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeCell_EventPayload(event));
 }
 
-function writeCell_EventPayload(event: Cell_Event): string {
-  switch (event.type) {
+function writeCell_EventPayload(value: Cell_Event): string {
+  switch (value.type) {
     case "CellCreated":
-      return writeCell_Event_CellCreated(event.payload);
+      return writeCell_Event_CellCreated(value.payload);
     case "SourceChanged":
-      return writeCell_Event_SourceChanged(event.payload);
+      return writeCell_Event_SourceChanged(value.payload);
     case "CellMoved":
-      return writeCell_Event_CellMoved(event.payload);
+      return writeCell_Event_CellMoved(value.payload);
     case "CellDeleted":
-      return writeCell_Event_CellDeleted(event.payload);
+      return writeCell_Event_CellDeleted(value.payload);
     case "ExecutionRequested":
-      return writeCell_Event_ExecutionRequested(event.payload);
+      return writeCell_Event_ExecutionRequested(value.payload);
     case "ExecutionStarted":
-      return writeCell_Event_ExecutionStarted(event.payload);
+      return writeCell_Event_ExecutionStarted(value.payload);
     case "ExecutionCompleted":
-      return writeCell_Event_ExecutionCompleted(event.payload);
+      return writeCell_Event_ExecutionCompleted(value.payload);
     case "ExecutionFailed":
-      return writeCell_Event_ExecutionFailed(event.payload);
+      return writeCell_Event_ExecutionFailed(value.payload);
     case "ExecutionCancelled":
-      return writeCell_Event_ExecutionCancelled(event.payload);
+      return writeCell_Event_ExecutionCancelled(value.payload);
   }
 }
 
 function readCell_State(ctx: mealy.ReadContext, value: unknown): Cell_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Cell_State;
-  switch (type) {
-    case "Uncreated":
-      state = { type: "Uncreated", payload: readCell_State_Uncreated(ctx, payload) };
-      break;
-    case "Idle":
-      state = { type: "Idle", payload: readCell_State_Idle(ctx, payload) };
-      break;
-    case "Queued":
-      state = { type: "Queued", payload: readCell_State_Queued(ctx, payload) };
-      break;
-    case "Running":
-      state = { type: "Running", payload: readCell_State_Running(ctx, payload) };
-      break;
-    case "Deleted":
-      state = { type: "Deleted", payload: readCell_State_Deleted(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Cell_State => {
+    switch (type) {
+      case "Uncreated":
+        return { type: "Uncreated", payload: readCell_State_Uncreated(ctx, payload) };
+      case "Idle":
+        return { type: "Idle", payload: readCell_State_Idle(ctx, payload) };
+      case "Queued":
+        return { type: "Queued", payload: readCell_State_Queued(ctx, payload) };
+      case "Running":
+        return { type: "Running", payload: readCell_State_Running(ctx, payload) };
+      case "Deleted":
+        return { type: "Deleted", payload: readCell_State_Deleted(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeCell_State(state: Cell_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeCell_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeCell_StatePayload(state));
 }
 
-function writeCell_StatePayload(state: Cell_State): string {
-  switch (state.type) {
+function writeCell_StatePayload(value: Cell_State): string {
+  switch (value.type) {
     case "Uncreated":
-      return writeCell_State_Uncreated(state.payload);
+      return writeCell_State_Uncreated(value.payload);
     case "Idle":
-      return writeCell_State_Idle(state.payload);
+      return writeCell_State_Idle(value.payload);
     case "Queued":
-      return writeCell_State_Queued(state.payload);
+      return writeCell_State_Queued(value.payload);
     case "Running":
-      return writeCell_State_Running(state.payload);
+      return writeCell_State_Running(value.payload);
     case "Deleted":
-      return writeCell_State_Deleted(state.payload);
+      return writeCell_State_Deleted(value.payload);
   }
 }
 

@@ -2424,121 +2424,103 @@ export interface Order_Aggregate {
 }
 
 function readOrder_Command(ctx: mealy.ReadContext, value: unknown): Order_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Order_Command;
-  switch (type) {
-    case "Open":
-      command = { type: "Open", version: 1, payload: readOrder_Command_Open(ctx, payload) };
-      break;
-    case "AddLine":
-      command = { type: "AddLine", version: 1, payload: readOrder_Command_AddLine(ctx, payload) };
-      break;
-    case "RemoveLine":
-      command = { type: "RemoveLine", version: 1, payload: readOrder_Command_RemoveLine(ctx, payload) };
-      break;
-    case "ApplyCoupon":
-      command = { type: "ApplyCoupon", version: 1, payload: readOrder_Command_ApplyCoupon(ctx, payload) };
-      break;
-    case "SetShippingAddress":
-      command = { type: "SetShippingAddress", version: 1, payload: readOrder_Command_SetShippingAddress(ctx, payload) };
-      break;
-    case "Validate":
-      command = { type: "Validate", version: 1, payload: readOrder_Command_Validate(ctx, payload) };
-      break;
-    case "Submit":
-      command = { type: "Submit", version: 1, payload: readOrder_Command_Submit(ctx, payload) };
-      break;
-    case "Approve":
-      command = { type: "Approve", version: 1, payload: readOrder_Command_Approve(ctx, payload) };
-      break;
-    case "ConfirmPayment":
-      command = { type: "ConfirmPayment", version: 1, payload: readOrder_Command_ConfirmPayment(ctx, payload) };
-      break;
-    case "Ship":
-      command = { type: "Ship", version: 1, payload: readOrder_Command_Ship(ctx, payload) };
-      break;
-    case "Deliver":
-      command = { type: "Deliver", version: 1, payload: readOrder_Command_Deliver(ctx, payload) };
-      break;
-    case "Cancel":
-      command = { type: "Cancel", version: 1, payload: readOrder_Command_Cancel(ctx, payload) };
-      break;
-    case "AddNote":
-      command = { type: "AddNote", version: 1, payload: readOrder_Command_AddNote(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Order_Command => {
+    switch (type) {
+      case "Open":
+        return { type: "Open", version: 1, payload: readOrder_Command_Open(ctx, payload) };
+      case "AddLine":
+        return { type: "AddLine", version: 1, payload: readOrder_Command_AddLine(ctx, payload) };
+      case "RemoveLine":
+        return { type: "RemoveLine", version: 1, payload: readOrder_Command_RemoveLine(ctx, payload) };
+      case "ApplyCoupon":
+        return { type: "ApplyCoupon", version: 1, payload: readOrder_Command_ApplyCoupon(ctx, payload) };
+      case "SetShippingAddress":
+        return { type: "SetShippingAddress", version: 1, payload: readOrder_Command_SetShippingAddress(ctx, payload) };
+      case "Validate":
+        return { type: "Validate", version: 1, payload: readOrder_Command_Validate(ctx, payload) };
+      case "Submit":
+        return { type: "Submit", version: 1, payload: readOrder_Command_Submit(ctx, payload) };
+      case "Approve":
+        return { type: "Approve", version: 1, payload: readOrder_Command_Approve(ctx, payload) };
+      case "ConfirmPayment":
+        return { type: "ConfirmPayment", version: 1, payload: readOrder_Command_ConfirmPayment(ctx, payload) };
+      case "Ship":
+        return { type: "Ship", version: 1, payload: readOrder_Command_Ship(ctx, payload) };
+      case "Deliver":
+        return { type: "Deliver", version: 1, payload: readOrder_Command_Deliver(ctx, payload) };
+      case "Cancel":
+        return { type: "Cancel", version: 1, payload: readOrder_Command_Cancel(ctx, payload) };
+      case "AddNote":
+        return { type: "AddNote", version: 1, payload: readOrder_Command_AddNote(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeOrder_Command(command: Order_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeOrder_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeOrder_CommandPayload(command));
 }
 
-function writeOrder_CommandPayload(command: Order_Command): string {
-  switch (command.type) {
+function writeOrder_CommandPayload(value: Order_Command): string {
+  switch (value.type) {
     case "Open":
-      return writeOrder_Command_Open(command.payload);
+      return writeOrder_Command_Open(value.payload);
     case "AddLine":
-      return writeOrder_Command_AddLine(command.payload);
+      return writeOrder_Command_AddLine(value.payload);
     case "RemoveLine":
-      return writeOrder_Command_RemoveLine(command.payload);
+      return writeOrder_Command_RemoveLine(value.payload);
     case "ApplyCoupon":
-      return writeOrder_Command_ApplyCoupon(command.payload);
+      return writeOrder_Command_ApplyCoupon(value.payload);
     case "SetShippingAddress":
-      return writeOrder_Command_SetShippingAddress(command.payload);
+      return writeOrder_Command_SetShippingAddress(value.payload);
     case "Validate":
-      return writeOrder_Command_Validate(command.payload);
+      return writeOrder_Command_Validate(value.payload);
     case "Submit":
-      return writeOrder_Command_Submit(command.payload);
+      return writeOrder_Command_Submit(value.payload);
     case "Approve":
-      return writeOrder_Command_Approve(command.payload);
+      return writeOrder_Command_Approve(value.payload);
     case "ConfirmPayment":
-      return writeOrder_Command_ConfirmPayment(command.payload);
+      return writeOrder_Command_ConfirmPayment(value.payload);
     case "Ship":
-      return writeOrder_Command_Ship(command.payload);
+      return writeOrder_Command_Ship(value.payload);
     case "Deliver":
-      return writeOrder_Command_Deliver(command.payload);
+      return writeOrder_Command_Deliver(value.payload);
     case "Cancel":
-      return writeOrder_Command_Cancel(command.payload);
+      return writeOrder_Command_Cancel(value.payload);
     case "AddNote":
-      return writeOrder_Command_AddNote(command.payload);
+      return writeOrder_Command_AddNote(value.payload);
   }
 }
 
-function validateOrder_Command(command: Order_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateOrder_Command(value: Order_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "Open":
-      return validateOrder_Command_Open(command.payload);
+      return validateOrder_Command_Open(value.payload);
     case "AddLine":
-      return validateOrder_Command_AddLine(command.payload);
+      return validateOrder_Command_AddLine(value.payload);
     case "RemoveLine":
-      return validateOrder_Command_RemoveLine(command.payload);
+      return validateOrder_Command_RemoveLine(value.payload);
     case "ApplyCoupon":
-      return validateOrder_Command_ApplyCoupon(command.payload);
+      return validateOrder_Command_ApplyCoupon(value.payload);
     case "SetShippingAddress":
-      return validateOrder_Command_SetShippingAddress(command.payload);
+      return validateOrder_Command_SetShippingAddress(value.payload);
     case "Validate":
-      return validateOrder_Command_Validate(command.payload);
+      return validateOrder_Command_Validate(value.payload);
     case "Submit":
-      return validateOrder_Command_Submit(command.payload);
+      return validateOrder_Command_Submit(value.payload);
     case "Approve":
-      return validateOrder_Command_Approve(command.payload);
+      return validateOrder_Command_Approve(value.payload);
     case "ConfirmPayment":
-      return validateOrder_Command_ConfirmPayment(command.payload);
+      return validateOrder_Command_ConfirmPayment(value.payload);
     case "Ship":
-      return validateOrder_Command_Ship(command.payload);
+      return validateOrder_Command_Ship(value.payload);
     case "Deliver":
-      return validateOrder_Command_Deliver(command.payload);
+      return validateOrder_Command_Deliver(value.payload);
     case "Cancel":
-      return validateOrder_Command_Cancel(command.payload);
+      return validateOrder_Command_Cancel(value.payload);
     case "AddNote":
-      return validateOrder_Command_AddNote(command.payload);
+      return validateOrder_Command_AddNote(value.payload);
   }
 }
 
@@ -2635,122 +2617,97 @@ function readOrder_EventPayload(ctx: mealy.ReadContext, value: unknown, type: st
 }
 
 function readOrder_Event(ctx: mealy.ReadContext, value: unknown): Order_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readOrder_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readOrder_EventPayload(ctx, payload, type, version));
 }
 
 function writeOrder_Event(event: Order_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeOrder_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeOrder_EventPayload(event));
 }
 
-function writeOrder_EventPayload(event: Order_Event): string {
-  switch (event.type) {
+function writeOrder_EventPayload(value: Order_Event): string {
+  switch (value.type) {
     case "Opened":
-      return writeOrder_Event_Opened(event.payload);
+      return writeOrder_Event_Opened(value.payload);
     case "LineAdded":
-      return writeOrder_Event_LineAdded(event.payload);
+      return writeOrder_Event_LineAdded(value.payload);
     case "LineRemoved":
-      return writeOrder_Event_LineRemoved(event.payload);
+      return writeOrder_Event_LineRemoved(value.payload);
     case "CouponApplied":
-      return writeOrder_Event_CouponApplied(event.payload);
+      return writeOrder_Event_CouponApplied(value.payload);
     case "ShippingAddressChanged":
-      return writeOrder_Event_ShippingAddressChanged(event.payload);
+      return writeOrder_Event_ShippingAddressChanged(value.payload);
     case "Submitted":
-      return writeOrder_Event_Submitted(event.payload);
+      return writeOrder_Event_Submitted(value.payload);
     case "ReviewRequested":
-      return writeOrder_Event_ReviewRequested(event.payload);
+      return writeOrder_Event_ReviewRequested(value.payload);
     case "ReviewApproved":
-      return writeOrder_Event_ReviewApproved(event.payload);
+      return writeOrder_Event_ReviewApproved(value.payload);
     case "PaymentConfirmed":
-      return writeOrder_Event_PaymentConfirmed(event.payload);
+      return writeOrder_Event_PaymentConfirmed(value.payload);
     case "Packed":
-      return writeOrder_Event_Packed(event.payload);
+      return writeOrder_Event_Packed(value.payload);
     case "Shipped":
-      return writeOrder_Event_Shipped(event.payload);
+      return writeOrder_Event_Shipped(value.payload);
     case "Delivered":
-      return writeOrder_Event_Delivered(event.payload);
+      return writeOrder_Event_Delivered(value.payload);
     case "Refunded":
-      return writeOrder_Event_Refunded(event.payload);
+      return writeOrder_Event_Refunded(value.payload);
     case "Cancelled":
-      return writeOrder_Event_Cancelled(event.payload);
+      return writeOrder_Event_Cancelled(value.payload);
     case "NoteAdded":
-      return writeOrder_Event_NoteAdded(event.payload);
+      return writeOrder_Event_NoteAdded(value.payload);
     case "GiftMessageAdded":
-      return writeOrder_Event_GiftMessageAdded(event.payload);
+      return writeOrder_Event_GiftMessageAdded(value.payload);
   }
 }
 
 function readOrder_State(ctx: mealy.ReadContext, value: unknown): Order_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Order_State;
-  switch (type) {
-    case "Empty":
-      state = { type: "Empty", payload: readOrder_State_Empty(ctx, payload) };
-      break;
-    case "Draft":
-      state = { type: "Draft", payload: readOrder_State_Draft(ctx, payload) };
-      break;
-    case "UnderReview":
-      state = { type: "UnderReview", payload: readOrder_State_UnderReview(ctx, payload) };
-      break;
-    case "Submitted":
-      state = { type: "Submitted", payload: readOrder_State_Submitted(ctx, payload) };
-      break;
-    case "Paid":
-      state = { type: "Paid", payload: readOrder_State_Paid(ctx, payload) };
-      break;
-    case "Shipped":
-      state = { type: "Shipped", payload: readOrder_State_Shipped(ctx, payload) };
-      break;
-    case "Delivered":
-      state = { type: "Delivered", payload: readOrder_State_Delivered(ctx, payload) };
-      break;
-    case "Cancelled":
-      state = { type: "Cancelled", payload: readOrder_State_Cancelled(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Order_State => {
+    switch (type) {
+      case "Empty":
+        return { type: "Empty", payload: readOrder_State_Empty(ctx, payload) };
+      case "Draft":
+        return { type: "Draft", payload: readOrder_State_Draft(ctx, payload) };
+      case "UnderReview":
+        return { type: "UnderReview", payload: readOrder_State_UnderReview(ctx, payload) };
+      case "Submitted":
+        return { type: "Submitted", payload: readOrder_State_Submitted(ctx, payload) };
+      case "Paid":
+        return { type: "Paid", payload: readOrder_State_Paid(ctx, payload) };
+      case "Shipped":
+        return { type: "Shipped", payload: readOrder_State_Shipped(ctx, payload) };
+      case "Delivered":
+        return { type: "Delivered", payload: readOrder_State_Delivered(ctx, payload) };
+      case "Cancelled":
+        return { type: "Cancelled", payload: readOrder_State_Cancelled(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeOrder_State(state: Order_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeOrder_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeOrder_StatePayload(state));
 }
 
-function writeOrder_StatePayload(state: Order_State): string {
-  switch (state.type) {
+function writeOrder_StatePayload(value: Order_State): string {
+  switch (value.type) {
     case "Empty":
-      return writeOrder_State_Empty(state.payload);
+      return writeOrder_State_Empty(value.payload);
     case "Draft":
-      return writeOrder_State_Draft(state.payload);
+      return writeOrder_State_Draft(value.payload);
     case "UnderReview":
-      return writeOrder_State_UnderReview(state.payload);
+      return writeOrder_State_UnderReview(value.payload);
     case "Submitted":
-      return writeOrder_State_Submitted(state.payload);
+      return writeOrder_State_Submitted(value.payload);
     case "Paid":
-      return writeOrder_State_Paid(state.payload);
+      return writeOrder_State_Paid(value.payload);
     case "Shipped":
-      return writeOrder_State_Shipped(state.payload);
+      return writeOrder_State_Shipped(value.payload);
     case "Delivered":
-      return writeOrder_State_Delivered(state.payload);
+      return writeOrder_State_Delivered(value.payload);
     case "Cancelled":
-      return writeOrder_State_Cancelled(state.payload);
+      return writeOrder_State_Cancelled(value.payload);
   }
 }
 
@@ -3939,58 +3896,49 @@ export interface Shipment_Aggregate {
 }
 
 function readShipment_Command(ctx: mealy.ReadContext, value: unknown): Shipment_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Shipment_Command;
-  switch (type) {
-    case "RegisterParcel":
-      command = { type: "RegisterParcel", version: 1, payload: readShipment_Command_RegisterParcel(ctx, payload) };
-      break;
-    case "Scan":
-      command = { type: "Scan", version: 1, payload: readShipment_Command_Scan(ctx, payload) };
-      break;
-    case "ConfirmDelivery":
-      command = { type: "ConfirmDelivery", version: 1, payload: readShipment_Command_ConfirmDelivery(ctx, payload) };
-      break;
-    case "ReportLoss":
-      command = { type: "ReportLoss", version: 1, payload: readShipment_Command_ReportLoss(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Shipment_Command => {
+    switch (type) {
+      case "RegisterParcel":
+        return { type: "RegisterParcel", version: 1, payload: readShipment_Command_RegisterParcel(ctx, payload) };
+      case "Scan":
+        return { type: "Scan", version: 1, payload: readShipment_Command_Scan(ctx, payload) };
+      case "ConfirmDelivery":
+        return { type: "ConfirmDelivery", version: 1, payload: readShipment_Command_ConfirmDelivery(ctx, payload) };
+      case "ReportLoss":
+        return { type: "ReportLoss", version: 1, payload: readShipment_Command_ReportLoss(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeShipment_Command(command: Shipment_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeShipment_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeShipment_CommandPayload(command));
 }
 
-function writeShipment_CommandPayload(command: Shipment_Command): string {
-  switch (command.type) {
+function writeShipment_CommandPayload(value: Shipment_Command): string {
+  switch (value.type) {
     case "RegisterParcel":
-      return writeShipment_Command_RegisterParcel(command.payload);
+      return writeShipment_Command_RegisterParcel(value.payload);
     case "Scan":
-      return writeShipment_Command_Scan(command.payload);
+      return writeShipment_Command_Scan(value.payload);
     case "ConfirmDelivery":
-      return writeShipment_Command_ConfirmDelivery(command.payload);
+      return writeShipment_Command_ConfirmDelivery(value.payload);
     case "ReportLoss":
-      return writeShipment_Command_ReportLoss(command.payload);
+      return writeShipment_Command_ReportLoss(value.payload);
   }
 }
 
-function validateShipment_Command(command: Shipment_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateShipment_Command(value: Shipment_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "RegisterParcel":
-      return validateShipment_Command_RegisterParcel(command.payload);
+      return validateShipment_Command_RegisterParcel(value.payload);
     case "Scan":
-      return validateShipment_Command_Scan(command.payload);
+      return validateShipment_Command_Scan(value.payload);
     case "ConfirmDelivery":
-      return validateShipment_Command_ConfirmDelivery(command.payload);
+      return validateShipment_Command_ConfirmDelivery(value.payload);
     case "ReportLoss":
-      return validateShipment_Command_ReportLoss(command.payload);
+      return validateShipment_Command_ReportLoss(value.payload);
   }
 }
 
@@ -4024,83 +3972,61 @@ function readShipment_EventPayload(ctx: mealy.ReadContext, value: unknown, type:
 }
 
 function readShipment_Event(ctx: mealy.ReadContext, value: unknown): Shipment_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readShipment_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readShipment_EventPayload(ctx, payload, type, version));
 }
 
 function writeShipment_Event(event: Shipment_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeShipment_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeShipment_EventPayload(event));
 }
 
-function writeShipment_EventPayload(event: Shipment_Event): string {
-  switch (event.type) {
+function writeShipment_EventPayload(value: Shipment_Event): string {
+  switch (value.type) {
     case "Registered":
-      return writeShipment_Event_Registered(event.payload);
+      return writeShipment_Event_Registered(value.payload);
     case "Scanned":
-      return writeShipment_Event_Scanned(event.payload);
+      return writeShipment_Event_Scanned(value.payload);
     case "DeliveryConfirmed":
-      return writeShipment_Event_DeliveryConfirmed(event.payload);
+      return writeShipment_Event_DeliveryConfirmed(value.payload);
     case "LossReported":
-      return writeShipment_Event_LossReported(event.payload);
+      return writeShipment_Event_LossReported(value.payload);
   }
 }
 
 function readShipment_State(ctx: mealy.ReadContext, value: unknown): Shipment_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Shipment_State;
-  switch (type) {
-    case "Unregistered":
-      state = { type: "Unregistered", payload: readShipment_State_Unregistered(ctx, payload) };
-      break;
-    case "AwaitingPickup":
-      state = { type: "AwaitingPickup", payload: readShipment_State_AwaitingPickup(ctx, payload) };
-      break;
-    case "InTransit":
-      state = { type: "InTransit", payload: readShipment_State_InTransit(ctx, payload) };
-      break;
-    case "Arrived":
-      state = { type: "Arrived", payload: readShipment_State_Arrived(ctx, payload) };
-      break;
-    case "Lost":
-      state = { type: "Lost", payload: readShipment_State_Lost(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Shipment_State => {
+    switch (type) {
+      case "Unregistered":
+        return { type: "Unregistered", payload: readShipment_State_Unregistered(ctx, payload) };
+      case "AwaitingPickup":
+        return { type: "AwaitingPickup", payload: readShipment_State_AwaitingPickup(ctx, payload) };
+      case "InTransit":
+        return { type: "InTransit", payload: readShipment_State_InTransit(ctx, payload) };
+      case "Arrived":
+        return { type: "Arrived", payload: readShipment_State_Arrived(ctx, payload) };
+      case "Lost":
+        return { type: "Lost", payload: readShipment_State_Lost(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeShipment_State(state: Shipment_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeShipment_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeShipment_StatePayload(state));
 }
 
-function writeShipment_StatePayload(state: Shipment_State): string {
-  switch (state.type) {
+function writeShipment_StatePayload(value: Shipment_State): string {
+  switch (value.type) {
     case "Unregistered":
-      return writeShipment_State_Unregistered(state.payload);
+      return writeShipment_State_Unregistered(value.payload);
     case "AwaitingPickup":
-      return writeShipment_State_AwaitingPickup(state.payload);
+      return writeShipment_State_AwaitingPickup(value.payload);
     case "InTransit":
-      return writeShipment_State_InTransit(state.payload);
+      return writeShipment_State_InTransit(value.payload);
     case "Arrived":
-      return writeShipment_State_Arrived(state.payload);
+      return writeShipment_State_Arrived(value.payload);
     case "Lost":
-      return writeShipment_State_Lost(state.payload);
+      return writeShipment_State_Lost(value.payload);
   }
 }
 
@@ -4904,51 +4830,43 @@ export interface Invoice_Aggregate {
 }
 
 function readInvoice_Command(ctx: mealy.ReadContext, value: unknown): Invoice_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Invoice_Command;
-  switch (type) {
-    case "Issue":
-      command = { type: "Issue", version: 1, payload: readInvoice_Command_Issue(ctx, payload) };
-      break;
-    case "RecordPayment":
-      command = { type: "RecordPayment", version: 1, payload: readInvoice_Command_RecordPayment(ctx, payload) };
-      break;
-    case "VoidInvoice":
-      command = { type: "VoidInvoice", version: 1, payload: readInvoice_Command_VoidInvoice(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Invoice_Command => {
+    switch (type) {
+      case "Issue":
+        return { type: "Issue", version: 1, payload: readInvoice_Command_Issue(ctx, payload) };
+      case "RecordPayment":
+        return { type: "RecordPayment", version: 1, payload: readInvoice_Command_RecordPayment(ctx, payload) };
+      case "VoidInvoice":
+        return { type: "VoidInvoice", version: 1, payload: readInvoice_Command_VoidInvoice(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeInvoice_Command(command: Invoice_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeInvoice_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeInvoice_CommandPayload(command));
 }
 
-function writeInvoice_CommandPayload(command: Invoice_Command): string {
-  switch (command.type) {
+function writeInvoice_CommandPayload(value: Invoice_Command): string {
+  switch (value.type) {
     case "Issue":
-      return writeInvoice_Command_Issue(command.payload);
+      return writeInvoice_Command_Issue(value.payload);
     case "RecordPayment":
-      return writeInvoice_Command_RecordPayment(command.payload);
+      return writeInvoice_Command_RecordPayment(value.payload);
     case "VoidInvoice":
-      return writeInvoice_Command_VoidInvoice(command.payload);
+      return writeInvoice_Command_VoidInvoice(value.payload);
   }
 }
 
-function validateInvoice_Command(command: Invoice_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateInvoice_Command(value: Invoice_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "Issue":
-      return validateInvoice_Command_Issue(command.payload);
+      return validateInvoice_Command_Issue(value.payload);
     case "RecordPayment":
-      return validateInvoice_Command_RecordPayment(command.payload);
+      return validateInvoice_Command_RecordPayment(value.payload);
     case "VoidInvoice":
-      return validateInvoice_Command_VoidInvoice(command.payload);
+      return validateInvoice_Command_VoidInvoice(value.payload);
   }
 }
 
@@ -4977,76 +4895,55 @@ function readInvoice_EventPayload(ctx: mealy.ReadContext, value: unknown, type: 
 }
 
 function readInvoice_Event(ctx: mealy.ReadContext, value: unknown): Invoice_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readInvoice_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readInvoice_EventPayload(ctx, payload, type, version));
 }
 
 function writeInvoice_Event(event: Invoice_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeInvoice_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeInvoice_EventPayload(event));
 }
 
-function writeInvoice_EventPayload(event: Invoice_Event): string {
-  switch (event.type) {
+function writeInvoice_EventPayload(value: Invoice_Event): string {
+  switch (value.type) {
     case "Issued":
-      return writeInvoice_Event_Issued(event.payload);
+      return writeInvoice_Event_Issued(value.payload);
     case "InvoicePaid":
-      return writeInvoice_Event_InvoicePaid(event.payload);
+      return writeInvoice_Event_InvoicePaid(value.payload);
     case "Voided":
-      return writeInvoice_Event_Voided(event.payload);
+      return writeInvoice_Event_Voided(value.payload);
   }
 }
 
 function readInvoice_State(ctx: mealy.ReadContext, value: unknown): Invoice_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Invoice_State;
-  switch (type) {
-    case "Unissued":
-      state = { type: "Unissued", payload: readInvoice_State_Unissued(ctx, payload) };
-      break;
-    case "Outstanding":
-      state = { type: "Outstanding", payload: readInvoice_State_Outstanding(ctx, payload) };
-      break;
-    case "Settled":
-      state = { type: "Settled", payload: readInvoice_State_Settled(ctx, payload) };
-      break;
-    case "Voided":
-      state = { type: "Voided", payload: readInvoice_State_Voided(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Invoice_State => {
+    switch (type) {
+      case "Unissued":
+        return { type: "Unissued", payload: readInvoice_State_Unissued(ctx, payload) };
+      case "Outstanding":
+        return { type: "Outstanding", payload: readInvoice_State_Outstanding(ctx, payload) };
+      case "Settled":
+        return { type: "Settled", payload: readInvoice_State_Settled(ctx, payload) };
+      case "Voided":
+        return { type: "Voided", payload: readInvoice_State_Voided(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeInvoice_State(state: Invoice_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeInvoice_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeInvoice_StatePayload(state));
 }
 
-function writeInvoice_StatePayload(state: Invoice_State): string {
-  switch (state.type) {
+function writeInvoice_StatePayload(value: Invoice_State): string {
+  switch (value.type) {
     case "Unissued":
-      return writeInvoice_State_Unissued(state.payload);
+      return writeInvoice_State_Unissued(value.payload);
     case "Outstanding":
-      return writeInvoice_State_Outstanding(state.payload);
+      return writeInvoice_State_Outstanding(value.payload);
     case "Settled":
-      return writeInvoice_State_Settled(state.payload);
+      return writeInvoice_State_Settled(value.payload);
     case "Voided":
-      return writeInvoice_State_Voided(state.payload);
+      return writeInvoice_State_Voided(value.payload);
   }
 }
 

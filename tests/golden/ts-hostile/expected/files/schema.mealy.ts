@@ -379,44 +379,37 @@ export interface Delete_Aggregate {
 }
 
 function readDelete_Command(ctx: mealy.ReadContext, value: unknown): Delete_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Delete_Command;
-  switch (type) {
-    case "New":
-      command = { type: "New", version: 1, payload: readDelete_Command_New(ctx, payload) };
-      break;
-    case "Class":
-      command = { type: "Class", version: 1, payload: readDelete_Command_Class(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Delete_Command => {
+    switch (type) {
+      case "New":
+        return { type: "New", version: 1, payload: readDelete_Command_New(ctx, payload) };
+      case "Class":
+        return { type: "Class", version: 1, payload: readDelete_Command_Class(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeDelete_Command(command: Delete_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeDelete_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeDelete_CommandPayload(command));
 }
 
-function writeDelete_CommandPayload(command: Delete_Command): string {
-  switch (command.type) {
+function writeDelete_CommandPayload(value: Delete_Command): string {
+  switch (value.type) {
     case "New":
-      return writeDelete_Command_New(command.payload);
+      return writeDelete_Command_New(value.payload);
     case "Class":
-      return writeDelete_Command_Class(command.payload);
+      return writeDelete_Command_Class(value.payload);
   }
 }
 
-function validateDelete_Command(command: Delete_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateDelete_Command(value: Delete_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "New":
-      return validateDelete_Command_New(command.payload);
+      return validateDelete_Command_New(value.payload);
     case "Class":
-      return validateDelete_Command_Class(command.payload);
+      return validateDelete_Command_Class(value.payload);
   }
 }
 
@@ -440,69 +433,49 @@ function readDelete_EventPayload(ctx: mealy.ReadContext, value: unknown, type: s
 }
 
 function readDelete_Event(ctx: mealy.ReadContext, value: unknown): Delete_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readDelete_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readDelete_EventPayload(ctx, payload, type, version));
 }
 
 function writeDelete_Event(event: Delete_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeDelete_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeDelete_EventPayload(event));
 }
 
-function writeDelete_EventPayload(event: Delete_Event): string {
-  switch (event.type) {
+function writeDelete_EventPayload(value: Delete_Event): string {
+  switch (value.type) {
     case "Created":
-      return writeDelete_Event_Created(event.payload);
+      return writeDelete_Event_Created(value.payload);
     case "Classified":
-      return writeDelete_Event_Classified(event.payload);
+      return writeDelete_Event_Classified(value.payload);
   }
 }
 
 function readDelete_State(ctx: mealy.ReadContext, value: unknown): Delete_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Delete_State;
-  switch (type) {
-    case "Void":
-      state = { type: "Void", payload: readDelete_State_Void(ctx, payload) };
-      break;
-    case "Function":
-      state = { type: "Function", payload: readDelete_State_Function(ctx, payload) };
-      break;
-    case "Return":
-      state = { type: "Return", payload: readDelete_State_Return(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Delete_State => {
+    switch (type) {
+      case "Void":
+        return { type: "Void", payload: readDelete_State_Void(ctx, payload) };
+      case "Function":
+        return { type: "Function", payload: readDelete_State_Function(ctx, payload) };
+      case "Return":
+        return { type: "Return", payload: readDelete_State_Return(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeDelete_State(state: Delete_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeDelete_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeDelete_StatePayload(state));
 }
 
-function writeDelete_StatePayload(state: Delete_State): string {
-  switch (state.type) {
+function writeDelete_StatePayload(value: Delete_State): string {
+  switch (value.type) {
     case "Void":
-      return writeDelete_State_Void(state.payload);
+      return writeDelete_State_Void(value.payload);
     case "Function":
-      return writeDelete_State_Function(state.payload);
+      return writeDelete_State_Function(value.payload);
     case "Return":
-      return writeDelete_State_Return(state.payload);
+      return writeDelete_State_Return(value.payload);
   }
 }
 

@@ -353,6 +353,32 @@ export function readMap<T>(ctx: ReadContext, value: unknown, read: (ctx: ReadCon
   return out;
 }
 
+/**
+ * A wrapped command, event or state, {"type", "version", "payload"} with the
+ * keys in any order: `read` gets the type, the version (1 when absent or not
+ * asked for, as C++ reads commands) and the payload, read at $.payload.
+ */
+export function readWrapped<T>(
+  ctx: ReadContext,
+  value: unknown,
+  withVersion: boolean,
+  read: (type: string, version: number, payload: unknown) => T,
+): T {
+  const object = readObject(ctx, value);
+  const type = readTypeKey(ctx, object);
+  let version = 1;
+  if (withVersion && own(object, "version")) {
+    ctx.pushKey("version");
+    version = readUint32(ctx, object["version"]);
+    ctx.pop();
+  }
+  const payload = payloadOf(ctx, object);
+  ctx.pushKey("payload");
+  const out = read(type, version, payload);
+  ctx.pop();
+  return out;
+}
+
 /** The "type" of a wrapped command, event or state: a string key that must be there. */
 export function readTypeKey(ctx: ReadContext, object: { [key: string]: unknown }): string {
   if (!own(object, "type")) return ctx.failMissing("type");
@@ -481,6 +507,12 @@ export function writeMap<T>(values: ReadonlyMap<string, T>, write: (value: T) =>
   for (const [key, value] of values) entries.push([key.replace(kLoneSurrogateGlobal, "\uFFFD"), value]);
   entries.sort((a, b) => compareCodePoints(a[0], b[0]));
   return "{" + entries.map(([key, value]) => writeString(key) + ":" + write(value)).join(",") + "}";
+}
+
+/** {"type":..,"version":..,"payload":..} (a state has no version). */
+export function writeWrapped(type: string, version: number | undefined, payload: string): string {
+  const version_ = version === undefined ? "" : ',"version":' + String(version);
+  return '{"type":' + writeString(type) + version_ + ',"payload":' + payload + "}";
 }
 
 /** {"a":1,"b":2} from [key, text] pairs, in the order given (record fields in schema order). */

@@ -652,65 +652,55 @@ export interface Ticket_Aggregate {
 }
 
 function readTicket_Command(ctx: mealy.ReadContext, value: unknown): Ticket_Command {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let command: Ticket_Command;
-  switch (type) {
-    case "Open":
-      command = { type: "Open", version: 1, payload: readTicket_Command_Open(ctx, payload) };
-      break;
-    case "Assign":
-      command = { type: "Assign", version: 1, payload: readTicket_Command_Assign(ctx, payload) };
-      break;
-    case "Resolve":
-      command = { type: "Resolve", version: 1, payload: readTicket_Command_Resolve(ctx, payload) };
-      break;
-    case "Reopen":
-      command = { type: "Reopen", version: 1, payload: readTicket_Command_Reopen(ctx, payload) };
-      break;
-    case "Close":
-      command = { type: "Close", version: 1, payload: readTicket_Command_Close(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown command type '" + type + "'");
-  }
-  ctx.pop();
-  return command;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Ticket_Command => {
+    switch (type) {
+      case "Open":
+        return { type: "Open", version: 1, payload: readTicket_Command_Open(ctx, payload) };
+      case "Assign":
+        return { type: "Assign", version: 1, payload: readTicket_Command_Assign(ctx, payload) };
+      case "Resolve":
+        return { type: "Resolve", version: 1, payload: readTicket_Command_Resolve(ctx, payload) };
+      case "Reopen":
+        return { type: "Reopen", version: 1, payload: readTicket_Command_Reopen(ctx, payload) };
+      case "Close":
+        return { type: "Close", version: 1, payload: readTicket_Command_Close(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
 }
 
 function writeTicket_Command(command: Ticket_Command): string {
-  return mealy.writeObject([["type", mealy.writeString(command.type)], ["version", "1"], ["payload", writeTicket_CommandPayload(command)]]);
+  return mealy.writeWrapped(command.type, 1, writeTicket_CommandPayload(command));
 }
 
-function writeTicket_CommandPayload(command: Ticket_Command): string {
-  switch (command.type) {
+function writeTicket_CommandPayload(value: Ticket_Command): string {
+  switch (value.type) {
     case "Open":
-      return writeTicket_Command_Open(command.payload);
+      return writeTicket_Command_Open(value.payload);
     case "Assign":
-      return writeTicket_Command_Assign(command.payload);
+      return writeTicket_Command_Assign(value.payload);
     case "Resolve":
-      return writeTicket_Command_Resolve(command.payload);
+      return writeTicket_Command_Resolve(value.payload);
     case "Reopen":
-      return writeTicket_Command_Reopen(command.payload);
+      return writeTicket_Command_Reopen(value.payload);
     case "Close":
-      return writeTicket_Command_Close(command.payload);
+      return writeTicket_Command_Close(value.payload);
   }
 }
 
-function validateTicket_Command(command: Ticket_Command): mealy.Violation | undefined {
-  switch (command.type) {
+function validateTicket_Command(value: Ticket_Command): mealy.Violation | undefined {
+  switch (value.type) {
     case "Open":
-      return validateTicket_Command_Open(command.payload);
+      return validateTicket_Command_Open(value.payload);
     case "Assign":
-      return validateTicket_Command_Assign(command.payload);
+      return validateTicket_Command_Assign(value.payload);
     case "Resolve":
-      return validateTicket_Command_Resolve(command.payload);
+      return validateTicket_Command_Resolve(value.payload);
     case "Reopen":
-      return validateTicket_Command_Reopen(command.payload);
+      return validateTicket_Command_Reopen(value.payload);
     case "Close":
-      return validateTicket_Command_Close(command.payload);
+      return validateTicket_Command_Close(value.payload);
   }
 }
 
@@ -755,82 +745,61 @@ function readTicket_EventPayload(ctx: mealy.ReadContext, value: unknown, type: s
 }
 
 function readTicket_Event(ctx: mealy.ReadContext, value: unknown): Ticket_Event {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  let version = 1;
-  if (mealy.own(object, "version")) {
-    ctx.pushKey("version");
-    version = mealy.readUint32(ctx, object["version"]);
-    ctx.pop();
-  }
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  const event = readTicket_EventPayload(ctx, payload, type, version);
-  ctx.pop();
-  return event;
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readTicket_EventPayload(ctx, payload, type, version));
 }
 
 function writeTicket_Event(event: Ticket_Event): string {
-  return mealy.writeObject([["type", mealy.writeString(event.type)], ["version", String(event.version)], ["payload", writeTicket_EventPayload(event)]]);
+  return mealy.writeWrapped(event.type, event.version, writeTicket_EventPayload(event));
 }
 
-function writeTicket_EventPayload(event: Ticket_Event): string {
-  switch (event.type) {
+function writeTicket_EventPayload(value: Ticket_Event): string {
+  switch (value.type) {
     case "Opened":
-      return writeTicket_Event_Opened(event.payload);
+      return writeTicket_Event_Opened(value.payload);
     case "Assigned":
-      return writeTicket_Event_Assigned(event.payload);
+      return writeTicket_Event_Assigned(value.payload);
     case "Resolved":
-      return writeTicket_Event_Resolved(event.payload);
+      return writeTicket_Event_Resolved(value.payload);
     case "Reopened":
-      return writeTicket_Event_Reopened(event.payload);
+      return writeTicket_Event_Reopened(value.payload);
     case "Archived":
-      return writeTicket_Event_Archived(event.payload);
+      return writeTicket_Event_Archived(value.payload);
     case "Closed":
-      return writeTicket_Event_Closed(event.payload);
+      return writeTicket_Event_Closed(value.payload);
   }
 }
 
 function readTicket_State(ctx: mealy.ReadContext, value: unknown): Ticket_State {
-  const object = mealy.readObject(ctx, value);
-  const type = mealy.readTypeKey(ctx, object);
-  const payload = mealy.payloadOf(ctx, object);
-  ctx.pushKey("payload");
-  let state: Ticket_State;
-  switch (type) {
-    case "New":
-      state = { type: "New", payload: readTicket_State_New(ctx, payload) };
-      break;
-    case "Active":
-      state = { type: "Active", payload: readTicket_State_Active(ctx, payload) };
-      break;
-    case "Done":
-      state = { type: "Done", payload: readTicket_State_Done(ctx, payload) };
-      break;
-    case "Closed":
-      state = { type: "Closed", payload: readTicket_State_Closed(ctx, payload) };
-      break;
-    default:
-      return ctx.fail("unknown state '" + type + "'");
-  }
-  ctx.pop();
-  return state;
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Ticket_State => {
+    switch (type) {
+      case "New":
+        return { type: "New", payload: readTicket_State_New(ctx, payload) };
+      case "Active":
+        return { type: "Active", payload: readTicket_State_Active(ctx, payload) };
+      case "Done":
+        return { type: "Done", payload: readTicket_State_Done(ctx, payload) };
+      case "Closed":
+        return { type: "Closed", payload: readTicket_State_Closed(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
 }
 
 function writeTicket_State(state: Ticket_State): string {
-  return mealy.writeObject([["type", mealy.writeString(state.type)], ["payload", writeTicket_StatePayload(state)]]);
+  return mealy.writeWrapped(state.type, undefined, writeTicket_StatePayload(state));
 }
 
-function writeTicket_StatePayload(state: Ticket_State): string {
-  switch (state.type) {
+function writeTicket_StatePayload(value: Ticket_State): string {
+  switch (value.type) {
     case "New":
-      return writeTicket_State_New(state.payload);
+      return writeTicket_State_New(value.payload);
     case "Active":
-      return writeTicket_State_Active(state.payload);
+      return writeTicket_State_Active(value.payload);
     case "Done":
-      return writeTicket_State_Done(state.payload);
+      return writeTicket_State_Done(value.payload);
     case "Closed":
-      return writeTicket_State_Closed(state.payload);
+      return writeTicket_State_Closed(value.payload);
   }
 }
 
