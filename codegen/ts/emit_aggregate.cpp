@@ -31,6 +31,14 @@ template <typename Item>
 void emit_union(TsContext& ctx, const std::string& prefix, const std::string& kind, const std::vector<Item>& items,
                 const std::vector<std::string>& versions) {
   Printer& p = ctx.out;
+  if (items.empty()) {
+    // An aggregate without commands or events: a type no value has, whose
+    // members code may still name.
+    p.print("export type $prefix$$kind$ = { readonly type: never;$version$ readonly payload: never };\n"
+            "export type $prefix$$kind$Name = never;\n\n",
+            {{"prefix", prefix}, {"kind", kind}, {"version", kind == "State" ? "" : " readonly version: never;"}});
+    return;
+  }
   p.print("export type $prefix$$kind$ =\n", {{"prefix", prefix}, {"kind", kind}});
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string version = versions.empty() ? "" : " version: " + versions[i] + ";";
@@ -75,6 +83,10 @@ void emit_messages(TsContext& ctx, const Aggregate& aggregate, const std::string
 template <typename Item>
 void emit_payload_switch(Printer& p, const std::vector<Item>& items, const std::string& signature,
                          const std::string& call) {
+  if (items.empty()) {  // no value can exist
+    p.print("$signature$ {\n  return mealy.unreachable(value.type);\n}\n\n", {{"signature", signature}});
+    return;
+  }
   p.print("$signature$ {\n  switch (value.type) {\n", {{"signature", signature}});
   for (const Item& item : items) {
     p.print("    case $name$:\n      return $call$$item$(value.payload);\n",

@@ -661,3 +661,322 @@ export const Delete = {
   encodeSnapshot: writeDelete_Aggregate,
   emptyData: emptyDelete_Data,
 } as const;
+
+// ---------------------------------------------------------------------------
+// Aggregate Still.
+
+export interface Still_Command_Ask {
+}
+
+// Still_Command_Ask with every field at its default, or its type's empty value.
+function emptyStill_Command_Ask(): Still_Command_Ask {
+  return {};
+}
+
+function readStill_Command_Ask(ctx: mealy.ReadContext, value: unknown): Still_Command_Ask {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyStill_Command_Ask();
+  ctx.leave();
+  return out;
+}
+
+function writeStill_Command_Ask(value: Still_Command_Ask): string {
+  const members: [string, string][] = [];
+  void value;
+  return mealy.writeObject(members);
+}
+
+function validateStill_Command_Ask(value: Still_Command_Ask): mealy.Violation | undefined {
+  void value;
+  return undefined;
+}
+
+export type Still_Command =
+  | { type: "Ask"; version: 1; payload: Still_Command_Ask };
+export type Still_CommandName = Still_Command["type"];
+
+export type Still_Event = { readonly type: never; readonly version: never; readonly payload: never };
+export type Still_EventName = never;
+
+export interface Still_State_Only {
+}
+
+// Still_State_Only with every field at its default, or its type's empty value.
+function emptyStill_State_Only(): Still_State_Only {
+  return {};
+}
+
+function readStill_State_Only(ctx: mealy.ReadContext, value: unknown): Still_State_Only {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyStill_State_Only();
+  ctx.leave();
+  return out;
+}
+
+function writeStill_State_Only(value: Still_State_Only): string {
+  const members: [string, string][] = [];
+  void value;
+  return mealy.writeObject(members);
+}
+
+export type Still_State =
+  | { type: "Only"; payload: Still_State_Only };
+export type Still_StateName = Still_State["type"];
+
+/** Data kept across states: the aggregate's own fields. */
+export interface Still_Data {
+}
+
+// Still_Data with every field at its default, or its type's empty value.
+function emptyStill_Data(): Still_Data {
+  return {};
+}
+
+function readStill_Data(ctx: mealy.ReadContext, value: unknown): Still_Data {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyStill_Data();
+  ctx.leave();
+  return out;
+}
+
+function writeStill_Data(value: Still_Data): string {
+  const members: [string, string][] = [];
+  void value;
+  return mealy.writeObject(members);
+}
+
+/** An aggregate without events (every command is refused), whose unions are empty. */
+export interface Still_Aggregate {
+  id: string;
+  /** Events applied so far: the stream version. */
+  version: bigint;
+  data: Still_Data;
+  state: Still_State;
+}
+
+function readStill_Command(ctx: mealy.ReadContext, value: unknown): Still_Command {
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Still_Command => {
+    switch (type) {
+      case "Ask":
+        return { type: "Ask", version: 1, payload: readStill_Command_Ask(ctx, payload) };
+      default:
+        return ctx.fail("unknown command type '" + type + "'");
+    }
+  });
+}
+
+function writeStill_Command(command: Still_Command): string {
+  return mealy.writeWrapped(command.type, 1, writeStill_CommandPayload(command));
+}
+
+function writeStill_CommandPayload(value: Still_Command): string {
+  switch (value.type) {
+    case "Ask":
+      return writeStill_Command_Ask(value.payload);
+  }
+}
+
+function validateStill_Command(value: Still_Command): mealy.Violation | undefined {
+  switch (value.type) {
+    case "Ask":
+      return validateStill_Command_Ask(value.payload);
+  }
+}
+
+// An event's payload written at `version` under the name `type` (current or former).
+function readStill_EventPayload(ctx: mealy.ReadContext, value: unknown, type: string, version: number): Still_Event {
+  if (version === 0) return ctx.fail("event versions start at 1, found 0");
+  switch (type) {
+    default:
+      return ctx.fail("unknown event type '" + type + "'");
+  }
+}
+
+function readStill_Event(ctx: mealy.ReadContext, value: unknown): Still_Event {
+  return mealy.readWrapped(ctx, value, true, (type, version, payload) => readStill_EventPayload(ctx, payload, type, version));
+}
+
+function writeStill_Event(event: Still_Event): string {
+  return mealy.writeWrapped(event.type, event.version, writeStill_EventPayload(event));
+}
+
+function writeStill_EventPayload(value: Still_Event): string {
+  return mealy.unreachable(value.type);
+}
+
+function readStill_State(ctx: mealy.ReadContext, value: unknown): Still_State {
+  return mealy.readWrapped(ctx, value, false, (type, _version, payload): Still_State => {
+    switch (type) {
+      case "Only":
+        return { type: "Only", payload: readStill_State_Only(ctx, payload) };
+      default:
+        return ctx.fail("unknown state '" + type + "'");
+    }
+  });
+}
+
+function writeStill_State(state: Still_State): string {
+  return mealy.writeWrapped(state.type, undefined, writeStill_StatePayload(state));
+}
+
+function writeStill_StatePayload(value: Still_State): string {
+  switch (value.type) {
+    case "Only":
+      return writeStill_State_Only(value.payload);
+  }
+}
+
+// A snapshot: {"id", "version", "state", "data"}, keys in any order.
+function readStill_Aggregate(ctx: mealy.ReadContext, value: unknown): Still_Aggregate {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  let id: string | undefined;
+  let version: bigint | undefined;
+  let state: Still_State | undefined;
+  let data: Still_Data | undefined;
+  for (const key of Object.keys(object)) {
+    ctx.pushKey(key);
+    if (key === "id") id = mealy.readUuid(ctx, object[key]);
+    else if (key === "version") version = mealy.readUint64(ctx, object[key]);
+    else if (key === "state") state = readStill_State(ctx, object[key]);
+    else if (key === "data") data = readStill_Data(ctx, object[key]);
+    ctx.pop();
+  }
+  if (id === undefined) return ctx.failMissing("id");
+  if (version === undefined) return ctx.failMissing("version");
+  if (state === undefined) return ctx.failMissing("state");
+  if (data === undefined) return ctx.failMissing("data");
+  ctx.leave();
+  return { id, version, data, state };
+}
+
+function writeStill_Aggregate(aggregate: Still_Aggregate): string {
+  return mealy.writeObject([
+    ["id", mealy.writeUuid(aggregate.id)],
+    ["version", mealy.writeUint64(aggregate.version)],
+    ["state", writeStill_State(aggregate.state)],
+    ["data", writeStill_Data(aggregate.data)],
+  ]);
+}
+
+/**
+ * The upcast hooks of Still's events, as C++ calls them: each runs when an event
+ * was stored at an older version or under a former name, receives the decoded
+ * event (or, when the old payload no longer decodes, the event's empty value), the
+ * stored version and the stored payload as parsed JSON, and returns the event.
+ */
+export interface Still_UpcastHooks {
+}
+
+function Still_decodeStoredEvent(type: string, version: number, payload: unknown, limits?: mealy.Limits): mealy.Decoded<Still_Event> {
+  return mealy.decode(payload, limits, (ctx, value) => readStill_EventPayload(ctx, value, type, version));
+}
+
+function Still_decodeStoredEventWith(hooks: Still_UpcastHooks, type: string, version: number, payload: unknown, limits?: mealy.Limits): mealy.Decoded<Still_Event> {
+  void hooks;
+  const decoded = Still_decodeStoredEvent(type, version, payload, limits);
+  if (!decoded.ok) {
+    return decoded;
+  }
+  const event = decoded.value;
+  switch (event.type) {
+    default:
+      break;
+  }
+  return decoded;
+}
+
+const Still_transitions = {
+  Only: {
+    Ask: [
+      { guard: null, action: null, emit: [], to: null, reject: "never", inherited: false },
+    ],
+  },
+} as const;
+
+const Still_accepted: { readonly [S in Still_StateName]: readonly Still_CommandName[] } = {
+  Only: [],
+};
+
+const Still_replayTable = {
+  Only: {},
+} as const satisfies { readonly [S in Still_StateName]: { readonly [E in Still_EventName]?: Still_StateName } };
+
+/** The commands a state accepts (has an alternative other than `reject` for), in the order it handles them. */
+function Still_acceptedCommands(state: Still_StateName | Still_State): readonly Still_CommandName[] {
+  return Still_accepted[typeof state === "string" ? state : state.type];
+}
+
+/** The state that applying `event` in `state` moves to; undefined when the event cannot occur there. */
+function Still_nextState(state: Still_StateName | Still_State, event: Still_EventName | Still_Event): Still_StateName | undefined {
+  const steps: { readonly [event: string]: Still_StateName | undefined } = Still_replayTable[typeof state === "string" ? state : state.type];
+  const name = typeof event === "string" ? event : event.type;
+  return mealy.own(steps, name) ? steps[name] : undefined;
+}
+
+/** A new aggregate: version 0, data at its defaults, in the initial state. */
+function Still_create(id: string): Still_Aggregate {
+  return { id, version: 0n, data: emptyStill_Data(), state: { type: "Only", payload: emptyStill_State_Only() } };
+}
+
+/**
+ * Applies one event as C++'s evolve() does, to a new aggregate (the data and
+ * state are copied shallowly; hooks should replace what they change). An event
+ * that cannot occur in the current state is an error, as in C++.
+ */
+function Still_evolve(aggregate: Still_Aggregate, event: Still_Event): mealy.Outcome<Still_Aggregate> {
+  const state = aggregate.state;
+  switch (state.type) {
+    default:
+      break;
+  }
+  return { ok: false, error: "event '" + event.type + "' cannot occur in state '" + state.type + "'" };
+}
+
+/** Applies `events` in order with evolve(); stops at the first that cannot apply. */
+function Still_replay(aggregate: Still_Aggregate, events: readonly Still_Event[]): mealy.Outcome<Still_Aggregate> {
+  let current = aggregate;
+  for (const event of events) {
+    const result = Still_evolve(current, event);
+    if (!result.ok) return result;
+    current = result.value;
+  }
+  return { ok: true, value: current };
+}
+
+/** An aggregate without events (every command is refused), whose unions are empty. */
+export const Still = {
+  name: "Still",
+  /** Changes whenever stored events or snapshots would be read differently (as C++'s kFingerprint). */
+  fingerprint: 0xc51555f61e82ea6en,
+  initialState: "Only",
+  finalStates: [],
+  /** Per state and command, the alternatives in the order decide() tries them. */
+  transitions: Still_transitions,
+  /** Per state and event, the state replay moves to. */
+  replayTable: Still_replayTable,
+  acceptedCommands: Still_acceptedCommands,
+  nextState: Still_nextState,
+  create: Still_create,
+  evolve: Still_evolve,
+  replay: Still_replay,
+  decodeCommand: (value: unknown, limits?: mealy.Limits): mealy.Decoded<Still_Command> => mealy.decode(value, limits, readStill_Command),
+  commandFromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<Still_Command> => mealy.decodeJson(text, limits, readStill_Command),
+  encodeCommand: writeStill_Command,
+  validateCommand: validateStill_Command,
+  decodeEvent: (value: unknown, limits?: mealy.Limits): mealy.Decoded<Still_Event> => mealy.decode(value, limits, readStill_Event),
+  eventFromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<Still_Event> => mealy.decodeJson(text, limits, readStill_Event),
+  encodeEvent: writeStill_Event,
+  encodeEventPayload: writeStill_EventPayload,
+  decodeStoredEvent: Still_decodeStoredEvent,
+  decodeStoredEventWith: Still_decodeStoredEventWith,
+  decodeState: (value: unknown, limits?: mealy.Limits): mealy.Decoded<Still_State> => mealy.decode(value, limits, readStill_State),
+  encodeState: writeStill_State,
+  decodeSnapshot: (value: unknown, limits?: mealy.Limits): mealy.Decoded<Still_Aggregate> => mealy.decode(value, limits, readStill_Aggregate),
+  snapshotFromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<Still_Aggregate> => mealy.decodeJson(text, limits, readStill_Aggregate),
+  encodeSnapshot: writeStill_Aggregate,
+  emptyData: emptyStill_Data,
+} as const;

@@ -536,6 +536,11 @@ function compareCodePoints(a: string, b: string): number {
 // ---------------------------------------------------------------------------
 // Values
 
+/** For a union without members (an aggregate without events): no value reaches it. */
+export function unreachable(value: never): never {
+  throw new TypeError("mealy: unexpected value " + String(value));
+}
+
 /** A violation of a nested record, its field and message prefixed with `path` and ".". */
 export function within(path: string, inner: Violation | undefined): Violation | undefined {
   if (inner === undefined) return undefined;
