@@ -71,6 +71,23 @@ std::string max_length_message(const Field& field, const TypeRef& type) {
          unit_of(type, *field.max_length);
 }
 
+std::vector<std::string> comment_lines(std::string_view text) {
+  std::vector<std::string> lines(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (const std::size_t separator = line_separator_at(text, i)) {
+      i += separator - 1;
+      lines.emplace_back();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      lines.emplace_back();
+    } else if ((c >= 0x20 || c == '\t') && c != 0x7F) {
+      lines.back() += static_cast<char>(c);
+    }
+  }
+  return lines;
+}
+
 std::size_t line_separator_at(std::string_view text, std::size_t i) {
   if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 &&
       static_cast<unsigned char>(text[i + 1]) == 0x80 &&

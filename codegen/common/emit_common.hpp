@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mealy/schema/model.hpp"
 
@@ -26,6 +27,11 @@ std::string min_message(const schema::Field& field);
 std::string max_message(const schema::Field& field);
 std::string min_length_message(const schema::Field& field, const schema::TypeRef& type);
 std::string max_length_message(const schema::Field& field, const schema::TypeRef& type);
+
+// The lines of a schema text for a comment: split at every line break (\n,
+// \r, \r\n, U+2028, U+2029), without the other control characters (tab
+// kept), so that no text can end a comment line early. At least one line.
+std::vector<std::string> comment_lines(std::string_view text);
 
 // 3 when `text` holds U+2028 or U+2029 (E2 80 A8 / E2 80 A9) at `i`, else 0.
 std::size_t line_separator_at(std::string_view text, std::size_t i);

@@ -108,30 +108,15 @@ std::string string_literal(std::string_view text) {
 }
 
 std::string comment(std::string_view text) {
-  std::string out = "// ";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool line_break = c == '\n' || c == '\r';
-    // U+2028 and U+2029 break lines for some readers.
-    if (line_separator_at(text, i)) {
-      line_break = true;
-      i += 2;
-    }
-    if (line_break) {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      // GCC splices a line ending in a backslash, even with spaces after it.
-      if (!out.empty() && out.back() == '\\') out += " .";
-      out += "\n// ";
-      continue;
-    }
-    if (c < 0x20 && c != '\t') continue;
-    if (c == 0x7F) continue;
-    out += static_cast<char>(c);
+  std::string out;
+  for (const std::string& line : comment_lines(text)) {
+    std::string commented = "// " + line;
+    while (!commented.empty() && commented.back() == ' ') commented.pop_back();
+    // GCC splices a line ending in a backslash, even with spaces after it.
+    if (!commented.empty() && commented.back() == '\\') commented += " .";
+    out += commented + "\n";
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (!out.empty() && out.back() == '\\') out += " .";  // a final backslash would splice the next line
-  return out + "\n";
+  return out;
 }
 
 std::string header_name(std::string_view schema_path) {

@@ -59,26 +59,15 @@ std::string string_literal(std::string_view text) {
 }
 
 std::string doc_comment(std::string_view text) {
-  std::vector<std::string> lines(1);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool line_break = c == '\n' || c == '\r';
-    if (line_separator_at(text, i)) {
-      line_break = true;
-      i += 2;
+  std::vector<std::string> lines;
+  for (const std::string& written : comment_lines(text)) {
+    std::string line;
+    for (char c : written) {
+      if (c == '/' && !line.empty() && line.back() == '*') line += '\\';  // `*/` would close the comment
+      line += c;
     }
-    if (line_break) {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      lines.emplace_back();
-      continue;
-    }
-    if ((c < 0x20 && c != '\t') || c == 0x7F) continue;
-    std::string& line = lines.back();
-    if (c == '/' && !line.empty() && line.back() == '*') line += '\\';  // `*/` would close the comment
-    line += static_cast<char>(c);
-  }
-  for (std::string& line : lines) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    lines.push_back(std::move(line));
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   if (lines.empty()) return {};
