@@ -195,11 +195,6 @@ export function readObject(ctx: ReadContext, value: unknown, expected = "object"
   return value as { [key: string]: unknown };
 }
 
-/** The value of an own key of a parsed object, or undefined. */
-export function field(object: { [key: string]: unknown }, key: string): unknown {
-  return own(object, key) ? object[key] : undefined;
-}
-
 export function readBool(ctx: ReadContext, value: unknown): boolean {
   if (typeof value !== "boolean") return ctx.failType("bool", value);
   return value;
