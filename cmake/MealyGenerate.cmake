@@ -7,7 +7,8 @@
 #
 # With TS_OUT, the same command also writes the TypeScript: <name>.mealy.ts
 # for each schema and the support module mealy.ts, in TS_OUT (see
-# codegen/README.md). When <target> is a custom target (add_custom_target),
+# codegen/README.md); give each mealy_generate() its own TS_OUT, as each
+# writes mealy.ts there. When <target> is a custom target (add_custom_target),
 # only the TypeScript is generated, for a web client's build to pick up:
 #
 #   add_custom_target(web_types ALL)
