@@ -1,10 +1,20 @@
-# mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>]
+# mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>] [TS_OUT <dir>]
 #                [DOT_OUT <dir> [SVG]])
 #
 # Runs `mealyc generate` at build time and adds the generated C++ to <target>:
 # for each schema <name>.yaml, <name>.mealy.hpp and <name>.mealy.cpp in
 # CPP_OUT (default: <build dir>/mealy/<target>), whose folder becomes an
 # include directory of <target>, which also links mealy::runtime.
+#
+# With TS_OUT, the same command also writes the TypeScript: <name>.mealy.ts
+# for each schema and the support module mealy.ts, in TS_OUT (see
+# codegen/README.md); give each mealy_generate() its own TS_OUT, as each
+# writes mealy.ts there. When <target> is a custom target (add_custom_target),
+# only the TypeScript (and diagrams) are generated, for a web client's build
+# to pick up:
+#
+#   add_custom_target(web_types ALL)
+#   mealy_generate(TARGET web_types SCHEMAS money.yaml order.yaml TS_OUT ${CMAKE_SOURCE_DIR}/web/src/generated)
 #
 # DOT_OUT: the same command also draws the machine of each aggregate <Agg> of
 # a schema into <dir>, as <name>.<Agg>.dot, and with SVG also rendered as
@@ -14,11 +24,12 @@
 # a clean leaves them.
 #
 # Every imported schema must be generated too, as a schema's generated header
-# includes those of its imports: list it in SCHEMAS, or in the mealy_generate()
-# of a library that <target> links. The code is regenerated only when a
-# schema, one of its imports (through mealyc's dependency file) or mealyc
-# itself changed. Schema paths are passed relative to the current source
-# folder, so that generated files name them without absolute paths.
+# includes those of its imports (and a module imports theirs): list it in
+# SCHEMAS, or in the mealy_generate() of a library that <target> links. The
+# code is regenerated only when a schema, one of its imports (through mealyc's
+# dependency file) or mealyc itself changed. Schema paths are passed relative
+# to the current source folder, so that generated files name them without
+# absolute paths.
 #
 # Works in mealy's own tree, in a project that adds mealy with add_subdirectory()
 # (mealy::mealyc is then built first, and a new mealyc regenerates), and from the
@@ -52,7 +63,7 @@ if(POLICY CMP0116)
 endif()
 
 function(mealy_generate)
-  cmake_parse_arguments(ARG "SVG" "TARGET;CPP_OUT;DOT_OUT" "SCHEMAS" ${ARGN})
+  cmake_parse_arguments(ARG "SVG" "TARGET;CPP_OUT;TS_OUT;DOT_OUT" "SCHEMAS" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_SCHEMAS)
     message(FATAL_ERROR "mealy_generate: TARGET and SCHEMAS are required")
   endif()
@@ -61,6 +72,14 @@ function(mealy_generate)
   endif()
   if(NOT ARG_CPP_OUT)
     set(ARG_CPP_OUT "${CMAKE_CURRENT_BINARY_DIR}/mealy/${ARG_TARGET}")
+  endif()
+  get_target_property(target_type ${ARG_TARGET} TYPE)
+  set(with_cpp TRUE)
+  if(target_type STREQUAL "UTILITY")
+    if(NOT ARG_TS_OUT AND NOT ARG_DOT_OUT)
+      message(FATAL_ERROR "mealy_generate: ${ARG_TARGET} is a custom target: give TS_OUT or DOT_OUT (it gets no C++)")
+    endif()
+    set(with_cpp FALSE)
   endif()
   set(diagram_options "")
   if(ARG_DOT_OUT)
@@ -74,13 +93,19 @@ function(mealy_generate)
   endif()
 
   set(outputs "")
+  set(ts_outputs "")
   set(schemas "")
   set(relative_schemas "")
   foreach(schema IN LISTS ARG_SCHEMAS)
     get_filename_component(absolute "${schema}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     file(RELATIVE_PATH relative "${CMAKE_CURRENT_SOURCE_DIR}" "${absolute}")
     get_filename_component(stem "${schema}" NAME_WE)
-    list(APPEND outputs "${ARG_CPP_OUT}/${stem}.mealy.hpp" "${ARG_CPP_OUT}/${stem}.mealy.cpp")
+    if(with_cpp)
+      list(APPEND outputs "${ARG_CPP_OUT}/${stem}.mealy.hpp" "${ARG_CPP_OUT}/${stem}.mealy.cpp")
+    endif()
+    if(ARG_TS_OUT)
+      list(APPEND ts_outputs "${ARG_TS_OUT}/${stem}.mealy.ts")
+    endif()
     list(APPEND schemas "${absolute}")
     list(APPEND relative_schemas "${relative}")
   endforeach()
@@ -91,24 +116,43 @@ function(mealy_generate)
   # file as a script) touches the stamp and writes the dependency file that
   # names it. DEPENDS on mealy::mealyc is a dependency on its file, built or
   # imported.
+  set(out_options "")
+  if(with_cpp)
+    list(APPEND out_options --cpp-out "${ARG_CPP_OUT}")
+  endif()
+  if(ARG_TS_OUT)
+    list(APPEND out_options --ts-out "${ARG_TS_OUT}")
+    list(APPEND ts_outputs "${ARG_TS_OUT}/mealy.ts")
+  endif()
+  if(with_cpp AND ARG_TS_OUT)
+    set(languages "C++ and TypeScript")
+  elseif(with_cpp)
+    set(languages "C++")
+  elseif(ARG_TS_OUT)
+    set(languages "TypeScript")
+  else()
+    set(languages "diagrams")
+  endif()
+  file(MAKE_DIRECTORY "${ARG_CPP_OUT}")  # the stamp and dependency files live there, C++ or not
   set(mealyc_depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealyc.d")
   set(depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.d")
   set(stamp "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.stamp")
   add_custom_command(
     OUTPUT "${stamp}"
-    BYPRODUCTS ${outputs}
-    COMMAND mealy::mealyc generate --cpp-out "${ARG_CPP_OUT}" ${diagram_options}
-            --depfile "${mealyc_depfile}" ${relative_schemas}
+    BYPRODUCTS ${outputs} ${ts_outputs}
+    COMMAND mealy::mealyc generate ${out_options} ${diagram_options} --depfile "${mealyc_depfile}" ${relative_schemas}
     COMMAND ${CMAKE_COMMAND} "-DMEALY_MEALYC_DEPFILE=${mealyc_depfile}" "-DMEALY_DEPFILE=${depfile}"
             "-DMEALY_STAMP=${stamp}" -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     DEPENDS ${schemas} mealy::mealyc "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     DEPFILE "${depfile}"
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
-    COMMENT "mealyc: generating C++ for ${ARG_TARGET}"
+    COMMENT "mealyc: generating ${languages} for ${ARG_TARGET}"
     VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE "${stamp}" ${outputs})
-  target_include_directories(${ARG_TARGET} PUBLIC "${ARG_CPP_OUT}")
-  target_link_libraries(${ARG_TARGET} PUBLIC mealy::runtime)
+  if(with_cpp)
+    target_include_directories(${ARG_TARGET} PUBLIC "${ARG_CPP_OUT}")
+    target_link_libraries(${ARG_TARGET} PUBLIC mealy::runtime)
+  endif()
 endfunction()
 
 cmake_policy(POP)

@@ -23,7 +23,7 @@ set(MEALY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mealy"
 mark_as_advanced(MEALY_INSTALL_CMAKEDIR)
 
 # mealyc must run from the prefix with nothing else of ours beside it.
-foreach(internal IN ITEMS mealy_schema mealy_cli mealy_codegen_cpp mealy_printer mealy_viz)
+foreach(internal IN ITEMS mealy_schema mealy_cli mealy_codegen_common mealy_codegen_cpp mealy_codegen_ts mealy_printer mealy_viz)
   get_target_property(type ${internal} TYPE)
   if(NOT type STREQUAL "STATIC_LIBRARY")
     message(FATAL_ERROR "${internal} is a ${type}: it must be static, as mealyc is installed alone")

@@ -6,14 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "generated_file.hpp"
 #include "mealy/schema/model.hpp"
 
 namespace mealy::codegen {
-
-struct GeneratedFile {
-  std::string name;     // file name, e.g. "order.mealy.hpp"
-  std::string content;
-};
 
 // Generates the code of the model's root file (its imports are referenced
 // by their headers, "money.mealy.hpp", expected in the same output folder).

@@ -4,6 +4,7 @@
 #include <array>
 #include <filesystem>
 
+#include "emit_common.hpp"
 #include "mealy/schema/names.hpp"
 
 namespace mealy::codegen::cpp {
@@ -107,31 +108,15 @@ std::string string_literal(std::string_view text) {
 }
 
 std::string comment(std::string_view text) {
-  std::string out = "// ";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool line_break = c == '\n' || c == '\r';
-    // U+2028 and U+2029 (E2 80 A8 / E2 80 A9) break lines for some readers.
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-      line_break = true;
-      i += 2;
-    }
-    if (line_break) {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      // GCC splices a line ending in a backslash, even with spaces after it.
-      if (!out.empty() && out.back() == '\\') out += " .";
-      out += "\n// ";
-      continue;
-    }
-    if (c < 0x20 && c != '\t') continue;
-    if (c == 0x7F) continue;
-    out += static_cast<char>(c);
+  std::string out;
+  for (const std::string& line : comment_lines(text)) {
+    std::string commented = "// " + line;
+    while (!commented.empty() && commented.back() == ' ') commented.pop_back();
+    // GCC splices a line ending in a backslash, even with spaces after it.
+    if (!commented.empty() && commented.back() == '\\') commented += " .";
+    out += commented + "\n";
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (!out.empty() && out.back() == '\\') out += " .";  // a final backslash would splice the next line
-  return out + "\n";
+  return out;
 }
 
 std::string header_name(std::string_view schema_path) {

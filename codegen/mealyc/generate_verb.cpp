@@ -5,20 +5,26 @@
 #include "cli.hpp"
 #include "cpp_generator.hpp"
 #include "diagram_files.hpp"
+#include "ts_generator.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--dot-out DIR] [--svg-out DIR] [--depfile FILE] FILE...
+constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--ts-out DIR] [--dot-out DIR] [--svg-out DIR] [--depfile FILE] FILE...
 
-Checks each schema FILE and writes the code generated from it:
+Checks each schema FILE and writes the code and drawings generated from it
+(at least one of the outputs below):
 
   --cpp-out DIR   a C++ header and source per schema file, <name>.mealy.hpp and
                   <name>.mealy.cpp, where <name> is the schema file's name without
                   .yaml; a schema's imports are included by their header names, so
                   generate every imported schema into the same DIR
+  --ts-out DIR    a TypeScript ES module per schema file, <name>.mealy.ts, and the
+                  support module they all import, mealy.ts; a schema's imports are
+                  imported as ./<name>.mealy.js, so generate every imported schema
+                  into the same DIR
   --dot-out DIR   the machine of each aggregate AGG of a schema <name>.yaml as a
                   Graphviz digraph, <name>.AGG.dot (as `mealyc dot` draws it)
   --svg-out DIR   the same drawings rendered as SVG, <name>.AGG.svg
@@ -76,6 +82,7 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   Arguments parsed;
   parsed.flag("--help");
   parsed.option("--cpp-out");
+  parsed.option("--ts-out");
   parsed.option("--dot-out");
   parsed.option("--svg-out");
   parsed.option("--depfile");
@@ -87,10 +94,11 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (parsed.positional().empty()) return usage_error(err, "generate", "no schema file given");
   auto cpp_out = parsed.value("--cpp-out");
+  auto ts_out = parsed.value("--ts-out");
   auto dot_out = parsed.value("--dot-out");
   auto svg_out = parsed.value("--svg-out");
-  if (!cpp_out && !dot_out && !svg_out) {
-    return usage_error(err, "generate", "no output given; use --cpp-out DIR, --dot-out DIR or --svg-out DIR");
+  if (!cpp_out && !ts_out && !dot_out && !svg_out) {
+    return usage_error(err, "generate", "no output given; use --cpp-out DIR, --ts-out DIR, --dot-out DIR or --svg-out DIR");
   }
 
   schema::Workspace workspace;
@@ -121,6 +129,7 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   };
   for (const auto& model : models) {
     if (cpp_out && !write_all(*cpp_out, codegen::generate_cpp(*model))) return kExitUserError;
+    if (ts_out && !write_all(*ts_out, codegen::generate_ts(*model))) return kExitUserError;
     if (dot_out && !write_all(*dot_out, dot_files(*model))) return kExitUserError;
     if (svg_out) {
       std::string warnings;
@@ -133,6 +142,7 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
       if (!write_all(*svg_out, *svgs)) return kExitUserError;
     }
   }
+  if (ts_out && !write_all(*ts_out, {codegen::ts_support_module()})) return kExitUserError;
   if (auto depfile = parsed.value("--depfile")) {
     if (!write_if_changed(*depfile, depfile_text(first_output, workspace.sources()), err)) {
       return kExitUserError;

@@ -12,7 +12,8 @@
 # build type and flags, as mealy's own build has them).
 #
 # The build must use Ninja: the checks read its output, where each command run
-# prints its COMMENT ("mealyc: generating C++ for app"). Exit 0 when every
+# prints its COMMENT ("mealyc: generating C++ for app", "mealyc: generating
+# TypeScript for web_types"). Exit 0 when every
 # step passed; the first failure stops the script and says which.
 set -euo pipefail
 
@@ -105,6 +106,9 @@ expect_nothing_to_do() {
 }
 run_app() {
   "$build/app" || fail "app failed ($1)"
+  for file in mealy.ts units.mealy.ts pantry.mealy.ts; do
+    [[ -s $build/ts/$file ]] || fail "mealy_generate(... TS_OUT) did not write ts/$file ($1)"
+  done
 }
 # Ninja compares modification times, which the kernel keeps in clock ticks:
 # wait for the next second so that a touched file is newer than any output.

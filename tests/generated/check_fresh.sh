@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails, with a diff and the command to fix it, when generated/ differs from
-# what this mealyc makes of the example schemas: the C++, the DOT and the SVG
+# what this mealyc makes of the example schemas: the C++, the TypeScript, the DOT and the SVG
 # diagrams (byte for byte: mealyc replaces Graphviz's version comment, and the
 # layout is the same for the same Graphviz and fonts; see viz/README.md).
 set -euo pipefail
@@ -9,7 +9,7 @@ source_dir=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$source_dir"
-"$mealyc" generate --cpp-out "$out/cpp" --dot-out "$out/dot" --svg-out "$out/svg" \
+"$mealyc" generate --cpp-out "$out/cpp" --ts-out "$out/ts" --dot-out "$out/dot" --svg-out "$out/svg" \
   examples/order/money.yaml examples/order/order.yaml examples/notebook/notebook.yaml
 if ! diff -ru --exclude=README.md generated "$out"; then
   echo
@@ -17,4 +17,4 @@ if ! diff -ru --exclude=README.md generated "$out"; then
   echo "  MEALYC=$mealyc scripts/regenerate"
   exit 1
 fi
-echo "generated/ (cpp, dot, svg) matches mealyc's output"
+echo "generated/ (cpp, ts, dot, svg) matches mealyc's output"

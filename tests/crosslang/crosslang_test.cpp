@@ -1,0 +1,343 @@
+// The cross-language suite: the generated TypeScript, compiled with the
+// pinned tsc (the fixture test crosslang.compile) and run with Node
+// (driver.ts), against the generated C++, for the same schemas:
+//
+//   1. C++ encodes seeded random values of every generated type, Node decodes
+//      and re-encodes each, C++ decodes Node's text: the bytes are identical
+//      and the values equal;
+//   2. a corpus of bad JSON (bad_json.txt) is refused by both with the same
+//      error, path and message;
+//   3. events written with account_v1.yaml decode with account_v2.yaml, upcast
+//      hooks included, to the same bytes on both sides;
+//   4. the machine as data (nextState, acceptedCommands) says what C++'s
+//      evolve and decide do, for every state, event and command;
+//   5. replaying random event streams from a snapshot gives the same snapshot;
+//   6. constraint checks of random commands give the same violation.
+//
+// Every case sends its requests to one Node process (see driver.ts for the
+// protocol). When Node or the compiled driver is missing, the cases fail.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "account_v1.mealy.hpp"
+#include "account_v2.mealy.hpp"
+#include "everything.mealy.hpp"
+#include "order.mealy.hpp"
+#include "random_values.hpp"
+
+namespace box = roundtrip::everything::box;
+namespace everything = roundtrip::everything;
+namespace invoice = shop::orders::invoice;
+namespace order = shop::orders::order;
+namespace shipment = shop::orders::shipment;
+namespace v1 = evolution::v1::account;
+namespace v2 = evolution::v2::account;
+
+// Commands, events and states are std::variants of types in nested
+// namespaces, which argument-dependent lookup does not reach: bring each
+// aggregate's functions in by name.
+using box::from_json, box::to_json, box::name_of, box::validate;
+using invoice::from_json, invoice::to_json, invoice::name_of, invoice::validate;
+using order::from_json, order::to_json, order::name_of, order::validate;
+using shipment::from_json, shipment::to_json, shipment::name_of, shipment::validate;
+using v1::name_of;
+using v2::from_json, v2::to_json, v2::name_of, v2::validate;
+
+using mealy::testing::Random;
+using mealy::testing::randomize;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Sends `requests` (one a line) to the driver and returns its answers, one per request.
+std::vector<std::string> ask_node(const std::string& name, const std::vector<std::string>& requests) {
+  const fs::path dir = MEALY_CROSSLANG_DIR;
+  const fs::path driver = dir / "js" / "driver.js";
+  INFO("the TypeScript is compiled by the test crosslang.compile: ctest -R crosslang");
+  REQUIRE(fs::exists(driver));
+  const fs::path in = dir / (name + ".requests"), out = dir / (name + ".answers"), err = dir / (name + ".stderr");
+  {
+    std::ofstream file(in, std::ios::binary);
+    for (const std::string& request : requests) file << request << '\n';
+  }
+  fs::remove(out);
+  const std::string command = "\"" MEALY_NODE "\" \"" + driver.string() + "\" \"" + in.string() + "\" \"" +
+                              out.string() + "\" 2>\"" + err.string() + "\"";
+  const int status = std::system(command.c_str());
+  INFO(command << "\n" << read_text(err));
+  REQUIRE(status == 0);
+  std::vector<std::string> answers;
+  std::istringstream lines(read_text(out));
+  for (std::string line; std::getline(lines, line);) answers.push_back(line);
+  REQUIRE(answers.size() == requests.size());
+  return answers;
+}
+
+// A request and the check of its answer.
+struct Pending {
+  std::string request;
+  std::function<void(const std::string& answer)> check;
+};
+
+void ask_and_check(const std::string& name, const std::vector<Pending>& pending) {
+  std::vector<std::string> requests;
+  for (const Pending& item : pending) requests.push_back(item.request);
+  const std::vector<std::string> answers = ask_node(name, requests);
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    INFO("request " << i << ": " << pending[i].request.substr(0, 2000));
+    pending[i].check(answers[i]);
+  }
+}
+
+template <typename T>
+void add_round_trips(std::vector<Pending>& pending, const std::string& tag, std::uint64_t seed, int count) {
+  Random random(seed);
+  for (int i = 0; i < count; ++i) {
+    T value{};
+    randomize(value, random, 0);
+    const std::string json = to_json(value);
+    pending.push_back({"rt\t" + tag + "\t" + json, [value, json](const std::string& answer) {
+                         REQUIRE(answer == "ok\t" + json);
+                         T decoded{};
+                         REQUIRE(from_json(std::string_view(answer).substr(3), decoded).message() == "");
+                         REQUIRE(decoded == value);
+                       }});
+  }
+}
+
+// What the TypeScript hooks in driver.ts do, in C++.
+struct Host {
+  template <typename Aggregate, typename Event>
+  void append_line(Aggregate&, const Event&) {}
+  template <typename Aggregate, typename Event>
+  void drop_line(Aggregate&, const Event&) {}
+  template <typename Aggregate, typename Event>
+  void record_checkpoint(Aggregate&, const Event&) {}
+
+  void add_to_balance(v2::Aggregate& aggregate, const v2::events::Deposited& event) {
+    // Wraps around as BigInt.asIntN(64, ...) does, without signed overflow.
+    aggregate.data.balance = static_cast<std::int64_t>(static_cast<std::uint64_t>(aggregate.data.balance) +
+                                                       static_cast<std::uint64_t>(event.amount));
+  }
+  void upcast_opened(v2::events::Opened& event, std::uint32_t version, std::string_view payload) {
+    v1::Event old;
+    REQUIRE(v1::decode_event("Opened", version, payload, old).ok());
+    const auto& opened = std::get<v1::events::Opened>(old);
+    event.owner = opened.owner;
+    event.tier = "tier-" + std::to_string(opened.tier);
+  }
+  void upcast_deposited(v2::events::Deposited& event, std::uint32_t version, std::string_view) {
+    event.note = event.note.value_or("") + "@v" + std::to_string(version);
+  }
+};
+
+// The variant alternative `index`, default-constructed.
+template <typename Variant, std::size_t... I>
+Variant alternative(std::size_t index, std::index_sequence<I...>) {
+  Variant out;
+  ((index == I ? (out.template emplace<I>(), 0) : 0), ...);
+  return out;
+}
+template <typename Variant>
+Variant alternative(std::size_t index) {
+  return alternative<Variant>(index, std::make_index_sequence<std::variant_size_v<Variant>>());
+}
+
+// For every state: each event's next state as C++'s evolve finds it, and the
+// commands decide accepts as its invalid_transition rejection lists them.
+template <typename Aggregate, typename Event, typename Command>
+void add_machine_table(std::vector<Pending>& pending, const std::string& name) {
+  using State = decltype(Aggregate::state);
+  for (std::size_t s = 0; s < std::variant_size_v<State>; ++s) {
+    Aggregate aggregate{};
+    aggregate.state = alternative<State>(s);
+    const std::string state(name_of(aggregate.state));
+    for (std::size_t e = 0; e < std::variant_size_v<Event>; ++e) {
+      const Event event = alternative<Event>(e);
+      Aggregate next = aggregate;
+      Host host;
+      const std::string expected = evolve(next, event, host).ok() ? std::string(name_of(next.state)) : "-";
+      pending.push_back({"next\t" + name + "\t" + state + "\t" + std::string(name_of(event)),
+                         [expected](const std::string& answer) { REQUIRE(answer == expected); }});
+    }
+    const std::string message = invalid_transition(aggregate, alternative<Command>(0)).message;
+    const std::string accepts = message.substr(message.find("; it accepts ") + 13);
+    pending.push_back({"accepts\t" + name + "\t" + state,
+                       [accepts](const std::string& answer) { REQUIRE(answer == accepts); }});
+  }
+}
+
+// Random walks: events drawn at random, kept when evolve takes them.
+template <typename Aggregate, typename Event>
+void add_replays(std::vector<Pending>& pending, const std::string& name, std::uint64_t seed) {
+  Random random(seed);
+  Host host;
+  for (int walk = 0; walk < 40; ++walk) {
+    Aggregate start{};
+    randomize(start.id, random, 0);
+    Aggregate current = start;
+    std::string events = "[";
+    for (int attempt = 0, taken = 0; attempt < 200 && taken < 20; ++attempt) {
+      Event event;
+      randomize(event, random, 0);
+      Aggregate next = current;
+      if (!evolve(next, event, host).ok()) continue;
+      current = std::move(next);
+      events += (taken++ ? "," : "") + to_json(event);
+    }
+    events += "]";
+    const std::string expected = "ok\t" + to_json(current);
+    pending.push_back({"replay\t" + name + "\t" + to_json(start) + "\t" + events,
+                       [expected](const std::string& answer) { REQUIRE(answer == expected); }});
+  }
+}
+
+template <typename Command>
+void add_validations(std::vector<Pending>& pending, const std::string& name, std::uint64_t seed) {
+  Random random(seed);
+  for (int i = 0; i < 300; ++i) {
+    Command command;
+    randomize(command, random, 0);
+    const std::optional<mealy::Violation> violation = validate(command);
+    const std::string expected =
+        violation ? violation->field + "|" + violation->code + "|" + violation->message : std::string("-");
+    pending.push_back({"validate\t" + name + "\t" + to_json(command),
+                       [expected](const std::string& answer) { REQUIRE(answer == expected); }});
+  }
+}
+
+template <typename T>
+T random_value(Random& random) {
+  T value{};
+  randomize(value, random, 0);
+  return value;
+}
+
+template <typename T>
+std::string cpp_error(std::string_view json) {
+  T out{};
+  return from_json(json, out).message();
+}
+
+}  // namespace
+
+TEST_CASE("values C++ encodes decode and re-encode byte for byte in TypeScript", "[crosslang]") {
+  constexpr int kValuesPerType = 300;
+  std::vector<Pending> pending;
+  add_round_trips<everything::Scalars>(pending, "Scalars", 1, kValuesPerType);
+  add_round_trips<everything::Compounds>(pending, "Compounds", 2, kValuesPerType);
+  add_round_trips<everything::Tree>(pending, "Tree", 3, kValuesPerType);
+  add_round_trips<box::Command>(pending, "Box.Command", 4, kValuesPerType);
+  add_round_trips<box::Event>(pending, "Box.Event", 5, kValuesPerType);
+  add_round_trips<box::Aggregate>(pending, "Box.Aggregate", 6, kValuesPerType);
+  add_round_trips<shop::money::Money>(pending, "Money", 7, kValuesPerType);
+  add_round_trips<shop::orders::OrderLine>(pending, "OrderLine", 8, kValuesPerType);
+  add_round_trips<shop::orders::Address>(pending, "Address", 9, kValuesPerType);
+  add_round_trips<order::Command>(pending, "Order.Command", 10, kValuesPerType);
+  add_round_trips<order::Event>(pending, "Order.Event", 11, kValuesPerType);
+  add_round_trips<order::Aggregate>(pending, "Order.Aggregate", 12, kValuesPerType);
+  add_round_trips<v2::Event>(pending, "Account.Event", 13, kValuesPerType);
+  add_round_trips<v2::Aggregate>(pending, "Account.Aggregate", 14, kValuesPerType);
+  ask_and_check("round_trip", pending);
+}
+
+TEST_CASE("bad JSON is refused by both sides with the same path and message", "[crosslang]") {
+  const std::map<std::string, std::function<std::string(std::string_view)>> decoders = {
+      {"Scalars", cpp_error<everything::Scalars>},
+      {"Compounds", cpp_error<everything::Compounds>},
+      {"Tree", cpp_error<everything::Tree>},
+      {"Box.Command", cpp_error<box::Command>},
+      {"Box.Event", cpp_error<box::Event>},
+      {"Box.Aggregate", cpp_error<box::Aggregate>},
+      {"Money", cpp_error<shop::money::Money>},
+      {"OrderLine", cpp_error<shop::orders::OrderLine>},
+      {"Address", cpp_error<shop::orders::Address>},
+      {"Order.Command", cpp_error<order::Command>},
+      {"Order.Event", cpp_error<order::Event>},
+      {"Order.Aggregate", cpp_error<order::Aggregate>},
+      {"Account.Event", cpp_error<v2::Event>},
+      {"Account.Aggregate", cpp_error<v2::Aggregate>},
+  };
+  std::vector<Pending> pending;
+  std::istringstream corpus(read_text(fs::path(MEALY_SOURCE_DIR) / "tests" / "crosslang" / "bad_json.txt"));
+  for (std::string line; std::getline(corpus, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    const std::string tag = line.substr(0, tab), json = line.substr(tab + 1);
+    INFO("bad_json.txt: " << line);
+    REQUIRE(decoders.count(tag) == 1);
+    const std::string error = decoders.at(tag)(json);
+    REQUIRE(!error.empty());  // C++ refuses it
+    pending.push_back({"rt\t" + line, [error](const std::string& answer) { REQUIRE(answer == "err\t" + error); }});
+  }
+  REQUIRE(pending.size() >= 40);
+  ask_and_check("bad_json", pending);
+}
+
+TEST_CASE("events written at version 1 decode at version 2 alike on both sides", "[crosslang]") {
+  Random random(20261122);
+  std::vector<Pending> pending;
+  for (int i = 0; i < 400; ++i) {
+    const v1::Event old = random_value<v1::Event>(random);
+    std::string payload;
+    v1::write_payload(payload, old);
+    const std::string type(name_of(old));
+    const std::uint32_t version = v1::version_of(old);
+    Host host;
+    v2::Event decoded;
+    REQUIRE(v2::decode_event(host, type, version, payload, decoded).ok());
+    const std::string expected = to_json(decoded);
+    pending.push_back({"stored\t" + type + "\t" + std::to_string(version) + "\t" + payload,
+                       [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
+    // The same event stored at the current version: no upcast runs.
+    std::string current;
+    v2::write_payload(current, decoded);
+    pending.push_back({"stored\t" + std::string(name_of(decoded)) + "\t" + std::to_string(v2::version_of(decoded)) +
+                           "\t" + current,
+                       [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
+  }
+  ask_and_check("evolution", pending);
+}
+
+TEST_CASE("the machine as data says what C++'s evolve and decide do", "[crosslang]") {
+  std::vector<Pending> pending;
+  add_machine_table<box::Aggregate, box::Event, box::Command>(pending, "Box");
+  add_machine_table<order::Aggregate, order::Event, order::Command>(pending, "Order");
+  add_machine_table<shipment::Aggregate, shipment::Event, shipment::Command>(pending, "Shipment");
+  add_machine_table<invoice::Aggregate, invoice::Event, invoice::Command>(pending, "Invoice");
+  add_machine_table<v2::Aggregate, v2::Event, v2::Command>(pending, "Account");
+  ask_and_check("machine", pending);
+}
+
+TEST_CASE("replaying random streams gives the same snapshot on both sides", "[crosslang]") {
+  std::vector<Pending> pending;
+  add_replays<box::Aggregate, box::Event>(pending, "Box", 21);
+  add_replays<order::Aggregate, order::Event>(pending, "Order", 22);
+  add_replays<shipment::Aggregate, shipment::Event>(pending, "Shipment", 23);
+  add_replays<invoice::Aggregate, invoice::Event>(pending, "Invoice", 24);
+  add_replays<v2::Aggregate, v2::Event>(pending, "Account", 25);
+  ask_and_check("replay", pending);
+}
+
+TEST_CASE("constraint checks of random commands agree", "[crosslang]") {
+  std::vector<Pending> pending;
+  add_validations<order::Command>(pending, "Order", 31);
+  add_validations<shipment::Command>(pending, "Shipment", 32);
+  add_validations<invoice::Command>(pending, "Invoice", 33);
+  ask_and_check("validate", pending);
+}
