@@ -13,6 +13,7 @@
 
 #include "account_host.hpp"
 #include "mealy/repository.hpp"
+#include "raw_sqlite.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
 
@@ -64,22 +65,6 @@ class Child {
   int out_ = -1;
 };
 
-
-// Runs `sql` on a connection of its own and gives the first column of each row.
-std::vector<std::string> query(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-  std::vector<std::string> rows;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    const auto* text = sqlite3_column_text(statement, 0);
-    rows.emplace_back(text == nullptr ? "" : reinterpret_cast<const char*>(text));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return rows;
-}
 
 }  // namespace
 
@@ -154,9 +139,9 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   }
   INFO(acknowledged.size() << " acknowledged appends");
   REQUIRE(acknowledged.size() > 50);
-  CHECK(query(db, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(Raw(db).rows("PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   // No partial batch: every batch in the log is whole.
-  CHECK(query(db, "SELECT json_extract(payload, '$.batch') AS batch FROM events GROUP BY batch "
+  CHECK(Raw(db).rows("SELECT json_extract(payload, '$.batch') AS batch FROM events GROUP BY batch "
                   "HAVING count(*) != max(json_extract(payload, '$.of'))")
             .empty());
   // Every acknowledged append is there, at its positions.
@@ -170,6 +155,6 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
     }
   }
   // Positions have no gaps, and each stream's versions neither.
-  CHECK(query(db, "SELECT count(*) = max(position) FROM events") == std::vector<std::string>{"1"});
-  CHECK(query(db, "SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)").empty());
+  CHECK(Raw(db).rows("SELECT count(*) = max(position) FROM events") == std::vector<std::string>{"1"});
+  CHECK(Raw(db).rows("SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)").empty());
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "account_host.hpp"
+#include "raw_sqlite.hpp"
 #include "mealy/repository.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
@@ -28,38 +29,6 @@ std::string open_error(const std::string& url, const StoreOptions& options = {})
   if (store) FAIL(url << " opened, but an error was expected");
   return store.status().message();
 }
-
-// A raw connection, as another program would hold one.
-class Raw {
- public:
-  explicit Raw(const std::string& path) { REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK); }
-  ~Raw() { sqlite3_close(db_); }
-  void exec(const std::string& sql) {
-    char* error = nullptr;
-    const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
-    INFO(sql << ": " << (error ? error : ""));
-    sqlite3_free(error);
-    REQUIRE(code == SQLITE_OK);
-  }
-  std::vector<std::string> rows(const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
-    std::vector<std::string> out;
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      std::string row;
-      for (int i = 0; i < sqlite3_column_count(statement); ++i) {
-        const auto* text = sqlite3_column_text(statement, i);
-        row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
-      }
-      out.push_back(row);
-    }
-    sqlite3_finalize(statement);
-    return out;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
 
 // What opening `url` says to a user who may read the file but not write it.
 // Root writes any file, so as root the open runs in a child process that has
