@@ -1,0 +1,74 @@
+// mealy_bench_micro [--smoke] [--out FIGURES]: the per-operation benchmarks
+// on Google Benchmark. Each pair (ours, baseline) runs back to back, three
+// times interleaved (ours, baseline, ours, baseline, ...); a figure is the
+// ratio of the medians of the rates. Prints Google Benchmark's console
+// report to stderr.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+
+#include "harness.hpp"
+#include "micro.hpp"
+#include "results.hpp"
+
+namespace mealy::bench {
+namespace {
+
+// Keeps each run's rate (items or bytes per second) by benchmark name, and
+// shows the runs as Google Benchmark's console reporter does.
+class RateCollector : public benchmark::ConsoleReporter {
+ public:
+  RateCollector() : benchmark::ConsoleReporter(OO_None) { SetOutputStream(&std::cerr); SetErrorStream(&std::cerr); }
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.error_occurred) fail("benchmark " + run.benchmark_name() + ": " + run.error_message);
+      for (const char* counter : {"items_per_second", "bytes_per_second"}) {
+        if (auto found = run.counters.find(counter); found != run.counters.end()) {
+          rates[run.run_name.function_name].push_back(found->second.value);
+        }
+      }
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+
+  std::map<std::string, std::vector<double>> rates;
+};
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+}  // namespace
+}  // namespace mealy::bench
+
+int main(int argc, char** argv) {
+  using namespace mealy::bench;
+  const Options options = Options::parse(argc, argv);
+  // Short runs in smoke mode: the figures only have to exist.
+  std::string min_time = options.smoke ? "--benchmark_min_time=0.001" : "--benchmark_min_time=0.3";
+  int bench_argc = 2;
+  char* bench_argv[] = {argv[0], min_time.data(), nullptr};
+  benchmark::Initialize(&bench_argc, bench_argv);
+
+  std::vector<Pair> pairs = register_decide_benchmarks(options.smoke);
+  for (auto& pair : register_codec_benchmarks(options.smoke)) pairs.push_back(pair);
+  RateCollector collector;
+  const int rounds = options.smoke ? 1 : 3;
+  for (int round = 0; round < rounds; ++round) benchmark::RunSpecifiedBenchmarks(&collector);
+  benchmark::Shutdown();
+
+  for (const Pair& pair : pairs) {
+    const double scale = pair.unit == "MB/s" ? 1e-6 : 1.0;
+    const double ours = median(collector.rates[pair.ours]) * scale;
+    const double baseline = median(collector.rates[pair.baseline]) * scale;
+    if (ours <= 0 || baseline <= 0) fail("no rate for " + pair.key);
+    record(options.out, {pair.key, ours, baseline, pair.unit, ">=", pair.target, pair.note});
+  }
+  options.cleanup();
+  return 0;
+}
