@@ -23,7 +23,7 @@ void bind(sqlite3_stmt* statement, int index, std::string_view text) {
 
 }  // namespace
 
-RawSqliteBaseline::RawSqliteBaseline(const std::string& path) {
+RawSqliteBaseline::RawSqliteBaseline(const std::string& path, bool synchronous_full) {
   // mealy creates the file with its tables and indexes: the same layout.
   {
     auto store = open_store("sqlite://" + path);
@@ -33,8 +33,9 @@ RawSqliteBaseline::RawSqliteBaseline(const std::string& path) {
     fail("raw sqlite: opening " + path);
   }
   sqlite3_busy_timeout(db_, 5000);
-  if (sqlite3_exec(db_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr) !=
-      SQLITE_OK) {
+  const char* pragmas = synchronous_full ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL"
+                                         : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
+  if (sqlite3_exec(db_, pragmas, nullptr, nullptr, nullptr) != SQLITE_OK) {
     fail(std::string("raw sqlite: pragmas: ") + sqlite3_errmsg(db_));
   }
   begin_ = prepare(db_, "BEGIN IMMEDIATE");

@@ -31,8 +31,9 @@ struct RawRow {
 
 class RawSqliteBaseline {
  public:
-  // Opens (creating with mealy's tables when missing) the database at `path`.
-  explicit RawSqliteBaseline(const std::string& path);
+  // Opens (creating with mealy's tables when missing) the database at
+  // `path`; `synchronous_full`: PRAGMA synchronous = FULL instead of NORMAL.
+  explicit RawSqliteBaseline(const std::string& path, bool synchronous_full = false);
   ~RawSqliteBaseline();
   RawSqliteBaseline(const RawSqliteBaseline&) = delete;
   RawSqliteBaseline& operator=(const RawSqliteBaseline&) = delete;
