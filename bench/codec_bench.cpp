@@ -37,7 +37,8 @@ Corpora& corpora() {
   static Corpora* c = [] {
     auto* made = new Corpora;
     made->orders = order_events(50, made->world);
-    for (const auto& e : made->orders) made->order_bytes += e.payload.size();
+    for (const auto& e : made->orders)
+      made->order_bytes += e.payload.size();
     LedgerHost host;
     ledger::Aggregate aggregate{};
     for (std::uint64_t n = 0; n < 500; ++n) {
@@ -47,7 +48,8 @@ Corpora& corpora() {
       std::string json;
       ledger::Machine::write_payload(json, decision.events().front());
       // The baseline must read and write exactly these bytes.
-      if (nlohmann::ordered_json(posted).dump() != json) fail("nlohmann writes other bytes than the generated codec");
+      if (nlohmann::ordered_json(posted).dump() != json)
+        fail("nlohmann writes other bytes than the generated codec");
       made->posting_bytes += json.size();
       made->posting_json.push_back(std::move(json));
     }
@@ -61,7 +63,8 @@ void decode_generated_orders(benchmark::State& state) {
   for (auto _ : state) {
     for (const auto& stored : c.orders) {
       order::Event event;
-      if (!order::decode_event(stored.type, stored.version, stored.payload, event).ok()) fail("decode_event");
+      if (!order::decode_event(stored.type, stored.version, stored.payload, event).ok())
+        fail("decode_event");
       benchmark::DoNotOptimize(event);
     }
   }
@@ -144,10 +147,10 @@ std::vector<Pair> register_codec_benchmarks(bool /*smoke*/) {
   return {
       {"decode_ratio_vs_simdjson", "decode/generated/orders", "decode/simdjson/orders", "MB/s", 0.5,
        "simdjson On-Demand visiting every value, building nothing"},
-      {"decode_speedup_vs_nlohmann", "decode/generated/postings", "decode/nlohmann/postings", "MB/s", 5,
-       "nlohmann::json::parse + from_json"},
-      {"encode_speedup_vs_nlohmann", "encode/generated/postings", "encode/nlohmann/postings", "MB/s", 5,
-       "nlohmann to_json + dump"},
+      {"decode_speedup_vs_nlohmann", "decode/generated/postings", "decode/nlohmann/postings",
+       "MB/s", 5, "nlohmann::json::parse + from_json"},
+      {"encode_speedup_vs_nlohmann", "encode/generated/postings", "encode/nlohmann/postings",
+       "MB/s", 5, "nlohmann to_json + dump"},
   };
 }
 

@@ -37,7 +37,8 @@ void decide_generated(benchmark::State& state) {
       order::Aggregate aggregate{};
       for (const auto& command : life) {
         auto decision = order::decide(aggregate, command, l.world.host, l.world.clock);
-        if (!decision.accepted()) fail("generated decide refused " + std::string(order::name_of(command)));
+        if (!decision.accepted())
+          fail("generated decide refused " + std::string(order::name_of(command)));
         for (const auto& event : decision.events()) {
           if (!order::evolve(aggregate, event, l.world.host).ok()) fail("generated evolve");
         }
@@ -74,8 +75,8 @@ void decide_handwritten(benchmark::State& state) {
 std::vector<Pair> register_decide_benchmarks(bool /*smoke*/) {
   benchmark::RegisterBenchmark("decide/generated", decide_generated);
   benchmark::RegisterBenchmark("decide/handwritten", decide_handwritten);
-  return {{"decide_ratio_vs_handwritten", "decide/generated", "decide/handwritten", "commands/s", 0.8,
-           "a hand-written switch of the same machine, same host"}};
+  return {{"decide_ratio_vs_handwritten", "decide/generated", "decide/handwritten", "commands/s",
+           0.8, "a hand-written switch of the same machine, same host"}};
 }
 
 }  // namespace mealy::bench

@@ -32,7 +32,11 @@ void write_events(const std::string& path, std::size_t count) {
   ledger::Aggregate aggregate{};
   for (std::size_t written = 0, stream = 0; written < count; ++stream) {
     const std::size_t batch = std::min<std::size_t>(1000, count - written);
-    AppendRequest request{stream_name(ledger::kName, ledger_id(stream)), ExpectedVersion::no_stream(), {}, {}, nullptr};
+    AppendRequest request{stream_name(ledger::kName, ledger_id(stream)),
+                          ExpectedVersion::no_stream(),
+                          {},
+                          {},
+                          nullptr};
     for (std::size_t i = 0; i < batch; ++i) {
       auto decision = ledger::Machine::decide(aggregate, sample_post(written + i), host, clock);
       NewEvent& added = request.events.emplace_back();
@@ -41,7 +45,8 @@ void write_events(const std::string& path, std::size_t count) {
       ledger::Machine::write_payload(added.payload, decision.events().front());
     }
     auto appended = (*store)->append(request);
-    if (!appended || !std::holds_alternative<Appended>(*appended)) fail("writing the feed's events");
+    if (!appended || !std::holds_alternative<Appended>(*appended))
+      fail("writing the feed's events");
     written += batch;
   }
 }
@@ -59,7 +64,9 @@ int read_feed(const std::string& path, std::size_t expected) {
     if (!page) fail(page.status().message());
     for (const RecordedEvent& recorded : page->events) {
       ledger::Event event;
-      if (!ledger::Machine::decode_event(host, recorded.type, recorded.schema_version, recorded.payload, event).ok()) {
+      if (!ledger::Machine::decode_event(host, recorded.type, recorded.schema_version,
+                                         recorded.payload, event)
+               .ok()) {
         fail("decoding the feed");
       }
       sum += std::get<ledger::events::Posted>(event).amount_minor;
@@ -80,7 +87,8 @@ int read_feed(const std::string& path, std::size_t expected) {
 
 int main(int argc, char** argv) {
   using namespace mealy::bench;
-  if (argc == 4 && std::strcmp(argv[1], "--read") == 0) return read_feed(argv[2], std::stoull(argv[3]));
+  if (argc == 4 && std::strcmp(argv[1], "--read") == 0)
+    return read_feed(argv[2], std::stoull(argv[3]));
   const Options options = Options::parse(argc, argv);
   const std::size_t count = options.smoke ? 3000 : 1'000'000;
   const std::string path = options.fresh_db("feed.db");
@@ -98,15 +106,19 @@ int main(int argc, char** argv) {
   char* child_argv[] = {argv[0], const_cast<char*>("--read"), const_cast<char*>(path.c_str()),
                         const_cast<char*>(count_text.c_str()), nullptr};
   pid_t child = 0;
-  if (posix_spawn(&child, self.c_str(), &actions, nullptr, child_argv, environ) != 0) fail("spawning the reader");
+  if (posix_spawn(&child, self.c_str(), &actions, nullptr, child_argv, environ) != 0)
+    fail("spawning the reader");
+  posix_spawn_file_actions_destroy(&actions);
   close(pipe_ends[1]);
   std::string report;
   char buffer[256];
-  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) report.append(buffer, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;)
+    report.append(buffer, static_cast<std::size_t>(n));
   close(pipe_ends[0]);
   int status = 0;
   waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || report.empty()) fail("the feed reader failed");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || report.empty())
+    fail("the feed reader failed");
   const double peak_mb = std::stod(report) / 1024.0;
   record(options.out, {"feed_peak_rss_mb_1m", peak_mb, {}, "MB", "<", 64});
   options.cleanup();

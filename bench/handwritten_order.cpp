@@ -10,13 +10,16 @@ namespace events = order::events;
 namespace states = order::states;
 
 // Commands every non-final state takes unless it handles them itself.
-Refusal aggregate_wide(const order::Command& command, Timestamp now, std::vector<order::Event>& out) {
+Refusal aggregate_wide(const order::Command& command, Timestamp now,
+                       std::vector<order::Event>& out) {
   if (const auto* cancel = std::get_if<commands::Cancel>(&command)) {
-    out.emplace_back(events::Cancelled{.reason = cancel->reason, .cancelled_at = now, .restock = true});
+    out.emplace_back(
+        events::Cancelled{.reason = cancel->reason, .cancelled_at = now, .restock = true});
     return Refusal::none;
   }
   if (const auto* note = std::get_if<commands::AddNote>(&command)) {
-    out.emplace_back(events::NoteAdded{.text = note->text, .author = note->author, .added_at = now});
+    out.emplace_back(
+        events::NoteAdded{.text = note->text, .author = note->author, .added_at = now});
     return Refusal::none;
   }
   return Refusal::invalid_transition;
@@ -44,14 +47,16 @@ Refusal draft(const order::Aggregate& a, const states::Draft& state, const order
       out.emplace_back(host.quote_shipping(a, std::get<commands::SetShippingAddress>(command)));
       return Refusal::none;
     case 5:
-      return host.lines_in_stock(a, std::get<commands::Validate>(command)).allowed ? Refusal::none : Refusal::guard;
+      return host.lines_in_stock(a, std::get<commands::Validate>(command)).allowed ? Refusal::none
+                                                                                   : Refusal::guard;
     case 6: {
       const auto& c = std::get<commands::Submit>(command);
       if (host.cart_is_empty(a, c) || host.lacks_shipping_address(a, c)) return Refusal::rejected;
       if (host.needs_review(a, c)) {
         out.emplace_back(events::ReviewRequested{.note = c.note, .requested_at = now});
       } else {
-        out.emplace_back(events::Submitted{.submitted_at = now, .note = c.note, .percent_off = state.percent_off});
+        out.emplace_back(events::Submitted{
+            .submitted_at = now, .note = c.note, .percent_off = state.percent_off});
       }
       return Refusal::none;
     }
@@ -62,26 +67,30 @@ Refusal draft(const order::Aggregate& a, const states::Draft& state, const order
 
 }  // namespace
 
-Refusal decide(const order::Aggregate& a, const order::Command& command, shop::orders::OrderHost& host,
-               const Clock& clock, std::vector<order::Event>& out) {
+Refusal decide(const order::Aggregate& a, const order::Command& command,
+               shop::orders::OrderHost& host, const Clock& clock, std::vector<order::Event>& out) {
   out.clear();
   if (order::validate(command)) return Refusal::constraint;
   const Timestamp now = clock.now();
   switch (a.state.index()) {
     case 0:  // Empty
       if (const auto* open = std::get_if<commands::Open>(&command)) {
-        out.emplace_back(events::Opened{
-            .customer_id = open->customer_id, .currency = open->currency, .channel = open->channel, .opened_at = now});
+        out.emplace_back(events::Opened{.customer_id = open->customer_id,
+                                        .currency = open->currency,
+                                        .channel = open->channel,
+                                        .opened_at = now});
         return Refusal::none;
       }
-      return command.index() == 11 || command.index() == 12 ? Refusal::rejected : Refusal::invalid_transition;
+      return command.index() == 11 || command.index() == 12 ? Refusal::rejected
+                                                            : Refusal::invalid_transition;
     case 1:
       return draft(a, std::get<states::Draft>(a.state), command, host, now, out);
     case 2:  // UnderReview
       if (const auto* approve = std::get_if<commands::Approve>(&command)) {
         const auto& state = std::get<states::UnderReview>(a.state);
         out.emplace_back(events::ReviewApproved{.reviewer = approve->reviewer, .approved_at = now});
-        out.emplace_back(events::Submitted{.submitted_at = now, .note = state.note, .percent_off = state.percent_off});
+        out.emplace_back(events::Submitted{
+            .submitted_at = now, .note = state.note, .percent_off = state.percent_off});
         return Refusal::none;
       }
       return aggregate_wide(command, now, out);
@@ -98,8 +107,10 @@ Refusal decide(const order::Aggregate& a, const order::Command& command, shop::o
       return aggregate_wide(command, now, out);
     case 4:  // Paid
       if (const auto* ship = std::get_if<commands::Ship>(&command)) {
-        out.emplace_back(events::Packed{.parcels = ship->parcels, .weight_grams = ship->weight_grams, .packed_at = now});
-        out.emplace_back(events::Shipped{.carrier = ship->carrier, .tracking = ship->tracking, .shipped_at = now});
+        out.emplace_back(events::Packed{
+            .parcels = ship->parcels, .weight_grams = ship->weight_grams, .packed_at = now});
+        out.emplace_back(events::Shipped{
+            .carrier = ship->carrier, .tracking = ship->tracking, .shipped_at = now});
         return Refusal::none;
       }
       if (const auto* cancel = std::get_if<commands::Cancel>(&command)) {
@@ -116,7 +127,8 @@ Refusal decide(const order::Aggregate& a, const order::Command& command, shop::o
         return Refusal::none;
       }
       if (command.index() == 11) return Refusal::rejected;
-      return command.index() == 12 ? aggregate_wide(command, now, out) : Refusal::invalid_transition;
+      return command.index() == 12 ? aggregate_wide(command, now, out)
+                                   : Refusal::invalid_transition;
     default:  // Delivered, Cancelled: final
       return Refusal::invalid_transition;
   }
@@ -125,7 +137,8 @@ Refusal decide(const order::Aggregate& a, const order::Command& command, shop::o
 bool evolve(order::Aggregate& a, const order::Event& event, shop::orders::OrderHost& host) {
   const std::size_t state = a.state.index();
   const std::size_t type = event.index();
-  if (type == 15 || (type == 14 && state <= 5)) {  // GiftMessageAdded anywhere; NoteAdded while open
+  if (type == 15 ||
+      (type == 14 && state <= 5)) {  // GiftMessageAdded anywhere; NoteAdded while open
     ++a.version;
     return true;
   }
@@ -150,7 +163,8 @@ bool evolve(order::Aggregate& a, const order::Event& event, shop::orders::OrderH
       host.drop_line(a, std::get<events::LineRemoved>(event));
       break;
     case 1 * 16 + 3:
-      std::get<states::Draft>(a.state).percent_off = std::get<events::CouponApplied>(event).percent_off;
+      std::get<states::Draft>(a.state).percent_off =
+          std::get<events::CouponApplied>(event).percent_off;
       break;
     case 1 * 16 + 4: {
       const auto& e = std::get<events::ShippingAddressChanged>(event);
@@ -172,8 +186,8 @@ bool evolve(order::Aggregate& a, const order::Event& event, shop::orders::OrderH
       a.state = states::UnderReview{.note = e.note, .percent_off = percent_off};
       break;
     }
-    case 2 * 16 + 7:  // ReviewApproved
-    case 4 * 16 + 9:  // Packed
+    case 2 * 16 + 7:   // ReviewApproved
+    case 4 * 16 + 9:   // Packed
     case 4 * 16 + 12:  // Refunded
       break;
     case 3 * 16 + 8: {
@@ -183,7 +197,8 @@ bool evolve(order::Aggregate& a, const order::Event& event, shop::orders::OrderH
     }
     case 4 * 16 + 10: {
       const auto& e = std::get<events::Shipped>(event);
-      a.state = states::Shipped{.carrier = e.carrier, .tracking = e.tracking, .shipped_at = e.shipped_at};
+      a.state =
+          states::Shipped{.carrier = e.carrier, .tracking = e.tracking, .shipped_at = e.shipped_at};
       break;
     }
     case 5 * 16 + 11: {

@@ -19,8 +19,8 @@ enum class Refusal { none, invalid_transition, guard, rejected, constraint };
 
 // Appends the events of `command` to `out` (cleared first) and returns
 // Refusal::none, or returns why the command is refused (`out` then empty).
-Refusal decide(const order::Aggregate& aggregate, const order::Command& command, shop::orders::OrderHost& host,
-               const Clock& clock, std::vector<order::Event>& out);
+Refusal decide(const order::Aggregate& aggregate, const order::Command& command,
+               shop::orders::OrderHost& host, const Clock& clock, std::vector<order::Event>& out);
 
 // Applies `event`: moves the state, fills fields, runs the apply hooks,
 // counts the version. False when the event cannot occur in this state.

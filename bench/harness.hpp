@@ -2,10 +2,11 @@
 // command-line options, a wall clock, and running a workload on N threads.
 #pragma once
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -39,7 +40,9 @@ struct Options {
     }
     if (options.dir.empty()) {
       options.own_dir = true;
-      options.dir = (std::filesystem::temp_directory_path() / ("mealy-bench-" + std::to_string(::getpid()))).string();
+      options.dir =
+          (std::filesystem::temp_directory_path() / ("mealy-bench-" + std::to_string(::getpid())))
+              .string();
     }
     std::filesystem::create_directories(options.dir);
     return options;
@@ -52,7 +55,8 @@ struct Options {
 
   // A fresh database path in dir (any older file of that name removed).
   [[nodiscard]] std::string fresh_db(const std::string& name) const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir + "/" + name + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(dir + "/" + name + suffix);
     return dir + "/" + name;
   }
 };
@@ -70,8 +74,10 @@ double run_threads(unsigned threads, Work&& work) {
   const auto start = Clock::now();
   std::vector<std::thread> pool;
   pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back([&, t] { work(t); });
-  for (auto& thread : pool) thread.join();
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] { work(t); });
+  for (auto& thread : pool)
+    thread.join();
   return seconds_since(start);
 }
 

@@ -27,13 +27,15 @@ void LatencyRecorder::record(std::uint64_t nanoseconds) {
 }
 
 void LatencyRecorder::merge(const LatencyRecorder& other) {
-  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  for (std::size_t i = 0; i < counts_.size(); ++i)
+    counts_[i] += other.counts_[i];
   count_ += other.count_;
 }
 
 std::uint64_t LatencyRecorder::percentile(double percent) const {
   if (count_ == 0) return 0;
-  const auto wanted = static_cast<std::uint64_t>(std::ceil(percent / 100.0 * static_cast<double>(count_)));
+  const auto wanted =
+      static_cast<std::uint64_t>(std::ceil(percent / 100.0 * static_cast<double>(count_)));
   std::uint64_t seen = 0;
   for (int i = 0; i < kBuckets; ++i) {
     seen += counts_[static_cast<std::size_t>(i)];
@@ -48,7 +50,8 @@ Zipf::Zipf(std::size_t n, double s) : cumulative_(n) {
     sum += 1.0 / std::pow(static_cast<double>(k + 1), s);
     cumulative_[k] = sum;
   }
-  for (double& c : cumulative_) c /= sum;
+  for (double& c : cumulative_)
+    c /= sum;
 }
 
 std::size_t Zipf::operator()(std::mt19937_64& random) const {

@@ -23,7 +23,8 @@ struct LedgerHost {
 // Aggregate number n's id: n in the last bytes of a fixed v7-shaped id.
 inline Uuid ledger_id(std::uint64_t n) {
   std::array<std::uint8_t, 16> bytes{0x01, 0x93, 0x5f, 0x10, 0x20, 0x00, 0x70, 0x00, 0x80};
-  for (int i = 0; i < 7; ++i) bytes[static_cast<std::size_t>(15 - i)] = static_cast<std::uint8_t>(n >> (8 * i));
+  for (int i = 0; i < 7; ++i)
+    bytes[static_cast<std::size_t>(15 - i)] = static_cast<std::uint8_t>(n >> (8 * i));
   return Uuid(bytes);
 }
 
@@ -34,9 +35,12 @@ inline ledger::commands::Post sample_post(std::uint64_t n) {
   post.counterparty = ledger_id(n * 7919 + 17);
   post.amount_minor = static_cast<std::int64_t>(1999 + n % 50000);
   post.currency = "EUR";
-  post.memo = "Monthly subscription, team plan (12 seats), billed in advance; card ending 4242, receipt sent";
+  post.memo =
+      "Monthly subscription, team plan (12 seats), billed in advance; card ending 4242, receipt "
+      "sent";
   post.tags = {"sales", "subscription", "eu-vat"};
-  post.booked_at = Timestamp(std::chrono::microseconds(1'795'000'000'000'000LL + static_cast<std::int64_t>(n)));
+  post.booked_at =
+      Timestamp(std::chrono::microseconds(1'795'000'000'000'000LL + static_cast<std::int64_t>(n)));
   return post;
 }
 

@@ -24,7 +24,8 @@ using Repo = Repository<ledger::Machine, LedgerHost>;
 // the repository would encode them; with `snapshot_every`, each batch that
 // crosses a multiple of it carries the snapshot of the aggregate after it
 // (as handle() would write it).
-void write_history(EventStore& store, const Uuid& id, std::size_t count, std::uint64_t snapshot_every) {
+void write_history(EventStore& store, const Uuid& id, std::size_t count,
+                   std::uint64_t snapshot_every) {
   const std::string stream = stream_name(ledger::kName, id);
   LedgerHost host;
   SystemClock clock;
@@ -81,12 +82,13 @@ void rehydrate(const Options& options, std::size_t events, int repetitions) {
     if (scanned != events) fail("raw scan");
   }
   const double total = static_cast<double>(events) * repetitions;
-  record(options.out, {"rehydrate_ratio_vs_raw_scan", total / ours_seconds, total / raw_seconds, "events/s", ">=",
-                       0.5, "raw SELECT + simdjson On-Demand over each payload"});
+  record(options.out, {"rehydrate_ratio_vs_raw_scan", total / ours_seconds, total / raw_seconds,
+                       "events/s", ">=", 0.5, "raw SELECT + simdjson On-Demand over each payload"});
   record(options.out, {"rehydrate_events_per_s", total / ours_seconds, {}, "events/s"});
 }
 
-void snapshot_load(const Options& options, std::size_t long_history, std::size_t short_history, int repetitions) {
+void snapshot_load(const Options& options, std::size_t long_history, std::size_t short_history,
+                   int repetitions) {
   auto store = open_store("sqlite://" + options.fresh_db("snapshots.db"));
   if (!store) fail(store.status().message());
   const Uuid long_id = ledger_id(2);
@@ -102,11 +104,13 @@ void snapshot_load(const Options& options, std::size_t long_history, std::size_t
     auto start = Clock::now();
     auto loaded = repo.load(long_id);
     long_seconds += seconds_since(start);
-    if (!loaded || loaded->aggregate.version != long_history || loaded->snapshot_version == 0) fail("load (long)");
+    if (!loaded || loaded->aggregate.version != long_history || loaded->snapshot_version == 0)
+      fail("load (long)");
     start = Clock::now();
     loaded = repo.load(short_id);
     short_seconds += seconds_since(start);
-    if (!loaded || loaded->aggregate.version != short_history || loaded->snapshot_version == 0) fail("load (short)");
+    if (!loaded || loaded->aggregate.version != short_history || loaded->snapshot_version == 0)
+      fail("load (short)");
   }
   record(options.out, {"snapshot_load_ratio_100k_vs_100", long_seconds / repetitions * 1e6,
                        short_seconds / repetitions * 1e6, "µs per load", "<=", 1.5,

@@ -9,12 +9,12 @@
 namespace mealy::bench {
 
 struct Pair {
-  std::string key;       // the figure's key in results.json
-  std::string ours;      // benchmark names as registered
+  std::string key;   // the figure's key in results.json
+  std::string ours;  // benchmark names as registered
   std::string baseline;
-  std::string unit;      // "commands/s" (items) or "MB/s" (bytes)
-  double target;         // ours / baseline must be at least this
-  std::string note;      // what the baseline is
+  std::string unit;  // "commands/s" (items) or "MB/s" (bytes)
+  double target;     // ours / baseline must be at least this
+  std::string note;  // what the baseline is
 };
 
 // Registers the decide benchmarks (decide_bench.cpp) and returns their pairs.

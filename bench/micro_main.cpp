@@ -21,7 +21,10 @@ namespace {
 // shows the runs as Google Benchmark's console reporter does.
 class RateCollector : public benchmark::ConsoleReporter {
  public:
-  RateCollector() : benchmark::ConsoleReporter(OO_None) { SetOutputStream(&std::cerr); SetErrorStream(&std::cerr); }
+  RateCollector() : benchmark::ConsoleReporter(OO_None) {
+    SetOutputStream(&std::cerr);
+    SetErrorStream(&std::cerr);
+  }
 
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
@@ -53,7 +56,8 @@ int main(int argc, char** argv) {
   // when profiling one benchmark); the rest are ours.
   std::vector<char*> ours{argv[0]};
   std::vector<char*> theirs{argv[0]};
-  for (int i = 1; i < argc; ++i) (std::string_view(argv[i]).starts_with("--benchmark_") ? theirs : ours).push_back(argv[i]);
+  for (int i = 1; i < argc; ++i)
+    (std::string_view(argv[i]).starts_with("--benchmark_") ? theirs : ours).push_back(argv[i]);
   const Options options = Options::parse(static_cast<int>(ours.size()), ours.data());
   // Short runs in smoke mode: the figures only have to exist.
   std::string min_time = options.smoke ? "--benchmark_min_time=0.001" : "--benchmark_min_time=0.3";
@@ -63,10 +67,12 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&bench_argc, theirs.data());
 
   std::vector<Pair> pairs = register_decide_benchmarks(options.smoke);
-  for (auto& pair : register_codec_benchmarks(options.smoke)) pairs.push_back(pair);
+  for (auto& pair : register_codec_benchmarks(options.smoke))
+    pairs.push_back(pair);
   RateCollector collector;
   const int rounds = options.smoke ? 1 : 3;
-  for (int round = 0; round < rounds; ++round) benchmark::RunSpecifiedBenchmarks(&collector);
+  for (int round = 0; round < rounds; ++round)
+    benchmark::RunSpecifiedBenchmarks(&collector);
   benchmark::Shutdown();
 
   for (const Pair& pair : pairs) {

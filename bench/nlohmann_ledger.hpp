@@ -5,9 +5,8 @@
 // A baseline only: mealy itself does not use nlohmann::json.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "ledger_fixture.hpp"
@@ -19,10 +18,11 @@ inline std::string timestamp_text(mealy::Timestamp t) {
   const std::chrono::year_month_day date(days);
   const std::chrono::hh_mm_ss time(t - days);
   char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()), static_cast<long long>(time.subseconds().count()));
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+                static_cast<long long>(time.subseconds().count()));
   return text;
 }
 
@@ -31,10 +31,12 @@ inline mealy::Timestamp parse_timestamp(const std::string& text) {
   unsigned month = 0, day = 0;
   int hour = 0, minute = 0, second = 0;
   long long micros = 0;
-  if (std::sscanf(text.c_str(), "%d-%u-%uT%d:%d:%d.%lldZ", &year, &month, &day, &hour, &minute, &second, &micros) != 7) {
+  if (std::sscanf(text.c_str(), "%d-%u-%uT%d:%d:%d.%lldZ", &year, &month, &day, &hour, &minute,
+                  &second, &micros) != 7) {
     throw std::invalid_argument("not a timestamp: " + text);
   }
-  const std::chrono::sys_days date = std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day);
+  const std::chrono::sys_days date =
+      std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day);
   return mealy::Timestamp(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
          std::chrono::seconds(second) + std::chrono::microseconds(micros);
 }
@@ -43,12 +45,12 @@ inline mealy::Timestamp parse_timestamp(const std::string& text) {
 // the generated codec writes them.
 inline void to_json(nlohmann::ordered_json& j, const Posted& e) {
   j = nlohmann::ordered_json{{"reference", e.reference},
-                     {"counterparty", e.counterparty.to_string()},
-                     {"amount_minor", std::to_string(e.amount_minor)},
-                     {"currency", e.currency},
-                     {"memo", e.memo},
-                     {"tags", e.tags},
-                     {"booked_at", timestamp_text(e.booked_at)}};
+                             {"counterparty", e.counterparty.to_string()},
+                             {"amount_minor", std::to_string(e.amount_minor)},
+                             {"currency", e.currency},
+                             {"memo", e.memo},
+                             {"tags", e.tags},
+                             {"booked_at", timestamp_text(e.booked_at)}};
 }
 
 inline void from_json(const nlohmann::json& j, Posted& e) {

@@ -8,18 +8,20 @@ namespace commands = order::commands;
 
 std::vector<order::Command> order_life(std::uint64_t n, OrderWorld& world) {
   std::vector<order::Command> life;
-  life.push_back(commands::Open{.customer_id = Uuid({0x01, 0x93, 0, 0, 0, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0,
-                                                     static_cast<std::uint8_t>(n)}),
-                                .currency = shop::money::Currency::EUR,
-                                .channel = n % 2 ? std::optional<std::string>("web") : std::nullopt});
+  life.push_back(
+      commands::Open{.customer_id = Uuid({0x01, 0x93, 0, 0, 0, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0,
+                                          static_cast<std::uint8_t>(n)}),
+                     .currency = shop::money::Currency::EUR,
+                     .channel = n % 2 ? std::optional<std::string>("web") : std::nullopt});
   const std::size_t lines = 3 + n % 3;
   for (std::size_t i = 0; i < lines; ++i) {
-    shop::orders::OrderLine line{.sku = "SKU-" + std::to_string(10000 + (n * 31 + i) % 9000),
-                          .quantity = static_cast<std::int32_t>(1 + i % 4),
-                          .unit_price = {.amount_minor = static_cast<std::int64_t>(499 + 250 * i),
-                                         .currency = shop::money::Currency::EUR},
-                          .gift_wrap = i == 1,
-                          .attributes = {}};
+    shop::orders::OrderLine line{
+        .sku = "SKU-" + std::to_string(10000 + (n * 31 + i) % 9000),
+        .quantity = static_cast<std::int32_t>(1 + i % 4),
+        .unit_price = {.amount_minor = static_cast<std::int64_t>(499 + 250 * i),
+                       .currency = shop::money::Currency::EUR},
+        .gift_wrap = i == 1,
+        .attributes = {}};
     if (i % 2 == 0) line.attributes = {{"colour", "navy"}, {"size", "M"}};
     world.host.set_stock(line.sku, 1000);
     life.push_back(commands::AddLine{.line = std::move(line)});
@@ -38,7 +40,8 @@ std::vector<order::Command> order_life(std::uint64_t n, OrderWorld& world) {
   for (const auto& command : life) {
     auto decision = order::decide(*at, command, world.host, world.clock);
     if (!decision.accepted()) fail("order_life: " + decision.rejection().message);
-    for (const auto& event : decision.events()) (void)order::evolve(*at, event, world.host);
+    for (const auto& event : decision.events())
+      (void)order::evolve(*at, event, world.host);
   }
   const auto& submitted = std::get<order::states::Submitted>(at->state);
   const std::string payment_id = "pay_" + std::to_string(n);
@@ -49,7 +52,9 @@ std::vector<order::Command> order_life(std::uint64_t n, OrderWorld& world) {
                                           .amount = amount,
                                           .attempt = 1,
                                           .captured_at = world.clock.now()});
-  life.push_back(commands::Ship{.carrier = "DHL", .tracking = "JD0146000033" + std::to_string(n), .parcels = 1,
+  life.push_back(commands::Ship{.carrier = "DHL",
+                                .tracking = "JD0146000033" + std::to_string(n),
+                                .parcels = 1,
                                 .weight_grams = 1250});
   life.push_back(commands::Deliver{.signature = Bytes(48, 0x5a), .received_by = "A. Lovelace"});
   return life;

@@ -11,7 +11,8 @@ namespace {
 
 sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
+      SQLITE_OK) {
     fail(std::string("raw sqlite: preparing ") + sql + ": " + sqlite3_errmsg(db));
   }
   return statement;
@@ -40,19 +41,24 @@ RawSqliteBaseline::RawSqliteBaseline(const std::string& path, bool synchronous_f
   }
   begin_ = prepare(db_, "BEGIN IMMEDIATE");
   commit_ = prepare(db_, "COMMIT");
-  create_stream_ = prepare(db_, "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, 1)");
-  advance_stream_ = prepare(db_, "UPDATE streams SET version = ?3 WHERE stream = ?1 AND version = ?2");
-  insert_event_ = prepare(db_,
-                          "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, "
-                          "payload, metadata, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  read_stream_ = prepare(db_,
-                         "SELECT position, stream, stream_version, event_id, type, schema_version, payload, "
-                         "metadata, recorded_at FROM events WHERE stream = ?1 AND stream_version >= ?2 "
-                         "ORDER BY stream_version LIMIT ?3");
+  create_stream_ =
+      prepare(db_, "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, 1)");
+  advance_stream_ =
+      prepare(db_, "UPDATE streams SET version = ?3 WHERE stream = ?1 AND version = ?2");
+  insert_event_ = prepare(
+      db_,
+      "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, "
+      "payload, metadata, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  read_stream_ =
+      prepare(db_,
+              "SELECT position, stream, stream_version, event_id, type, schema_version, payload, "
+              "metadata, recorded_at FROM events WHERE stream = ?1 AND stream_version >= ?2 "
+              "ORDER BY stream_version LIMIT ?3");
 }
 
 RawSqliteBaseline::~RawSqliteBaseline() {
-  for (sqlite3_stmt* statement : {begin_, commit_, create_stream_, advance_stream_, insert_event_, read_stream_}) {
+  for (sqlite3_stmt* statement :
+       {begin_, commit_, create_stream_, advance_stream_, insert_event_, read_stream_}) {
     sqlite3_finalize(statement);
   }
   sqlite3_close(db_);
@@ -66,6 +72,18 @@ void RawSqliteBaseline::step_done(sqlite3_stmt* statement, const char* what) {
 
 void RawSqliteBaseline::append(const RawRow& row) {
   step_done(begin_, "begin");
+  write_row(row);
+  step_done(commit_, "commit");
+}
+
+void RawSqliteBaseline::append_all(std::span<const RawRow> rows) {
+  step_done(begin_, "begin");
+  for (const RawRow& row : rows)
+    write_row(row);
+  step_done(commit_, "commit");
+}
+
+void RawSqliteBaseline::write_row(const RawRow& row) {
   if (row.stream_version == 1) {
     bind(create_stream_, 1, row.stream);
     bind(create_stream_, 2, row.category);
@@ -87,7 +105,6 @@ void RawSqliteBaseline::append(const RawRow& row) {
   bind(insert_event_, 8, row.metadata);
   bind(insert_event_, 9, row.recorded_at);
   step_done(insert_event_, "insert event");
-  step_done(commit_, "commit");
 }
 
 std::size_t RawSqliteBaseline::scan_stream(std::string_view stream, std::uint64_t& checksum) {
@@ -99,13 +116,15 @@ std::size_t RawSqliteBaseline::scan_stream(std::string_view stream, std::uint64_
   sqlite3_bind_int64(read_stream_, 3, INT64_MAX);
   int code = 0;
   while ((code = sqlite3_step(read_stream_)) == SQLITE_ROW) {
-    checksum += static_cast<std::uint64_t>(sqlite3_column_int64(read_stream_, 0) + sqlite3_column_int64(read_stream_, 2));
+    checksum += static_cast<std::uint64_t>(sqlite3_column_int64(read_stream_, 0) +
+                                           sqlite3_column_int64(read_stream_, 2));
     const auto* payload = reinterpret_cast<const char*>(sqlite3_column_text(read_stream_, 6));
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(read_stream_, 6));
     // Copied into a padded buffer, as simdjson needs (the store does the same).
     if (buffer.size() < size) buffer = simdjson::padded_string(size);
     std::memcpy(buffer.data(), payload, size);
-    visit_document(parser, buffer.data(), size, buffer.size() + simdjson::SIMDJSON_PADDING, checksum);
+    visit_document(parser, buffer.data(), size, buffer.size() + simdjson::SIMDJSON_PADDING,
+                   checksum);
     ++count;
   }
   sqlite3_reset(read_stream_);

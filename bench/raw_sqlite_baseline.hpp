@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,10 @@ class RawSqliteBaseline {
   // inserts the event. Exits the program on an error.
   void append(const RawRow& row);
 
+  // The same rows, all in one transaction (what batching could at best
+  // achieve): the physical ceiling of group commit.
+  void append_all(std::span<const RawRow> rows);
+
   // SELECTs the events of `stream` from version 1, as the store's reader
   // does, and parses each payload with simdjson On-Demand visiting every
   // value. Returns the number of events; a checksum of what was read goes to
@@ -51,6 +56,7 @@ class RawSqliteBaseline {
 
  private:
   void step_done(sqlite3_stmt* statement, const char* what);
+  void write_row(const RawRow& row);
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* begin_ = nullptr;

@@ -12,7 +12,8 @@
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: mealy_bench_report FIGURES JSON_OUT [KEY=VALUE...] [--require KEY...]\n");
+    std::fprintf(stderr,
+                 "usage: mealy_bench_report FIGURES JSON_OUT [KEY=VALUE...] [--require KEY...]\n");
     return 2;
   }
   const auto figures = mealy::bench::read_figures(argv[1]);
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
   std::ofstream(argv[2]) << mealy::bench::to_json(figures, machine);
   std::fputs(mealy::bench::to_markdown(figures).c_str(), stdout);
   std::set<std::string> present;
-  for (const auto& f : figures) present.insert(f.key);
+  for (const auto& f : figures)
+    present.insert(f.key);
   int missing = 0;
   for (const auto& key : required) {
     if (!present.count(key)) {

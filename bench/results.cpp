@@ -42,7 +42,9 @@ std::string target_text(const Figure& figure) {
 
 }  // namespace
 
-double Figure::value() const { return baseline ? (*baseline != 0 ? ours / *baseline : NAN) : ours; }
+double Figure::value() const {
+  return baseline ? (*baseline != 0 ? ours / *baseline : NAN) : ours;
+}
 
 bool Figure::pass() const {
   const double v = value();
@@ -54,15 +56,15 @@ bool Figure::pass() const {
 
 bool record(const std::string& path, const Figure& figure) {
   std::fprintf(stderr, "  %-40s %s%s\n", figure.key.c_str(), readable(figure.value()).c_str(),
-               figure.baseline ? (" (" + readable(figure.ours) + " vs " + readable(*figure.baseline) + " " +
-                                  figure.unit + ")")
+               figure.baseline ? (" (" + readable(figure.ours) + " vs " +
+                                  readable(*figure.baseline) + " " + figure.unit + ")")
                                      .c_str()
                                : (" " + figure.unit).c_str());
   if (path.empty()) return true;
   std::ofstream out(path, std::ios::app);
-  out << figure.key << '\t' << number(figure.ours) << '\t' << (figure.baseline ? number(*figure.baseline) : "-")
-      << '\t' << figure.unit << '\t' << figure.target_op << '\t' << number(figure.target) << '\t' << figure.note
-      << '\n';
+  out << figure.key << '\t' << number(figure.ours) << '\t'
+      << (figure.baseline ? number(*figure.baseline) : "-") << '\t' << figure.unit << '\t'
+      << figure.target_op << '\t' << number(figure.target) << '\t' << figure.note << '\n';
   return static_cast<bool>(out);
 }
 
@@ -75,7 +77,8 @@ std::vector<Figure> read_figures(const std::string& path) {
     std::vector<std::string> cells;
     std::stringstream row(line);
     std::string cell;
-    while (std::getline(row, cell, '\t')) cells.push_back(cell);
+    while (std::getline(row, cell, '\t'))
+      cells.push_back(cell);
     if (cells.size() < 6) continue;
     Figure figure;
     figure.key = cells[0];
@@ -106,8 +109,8 @@ std::string to_json(const std::vector<Figure>& figures,
     const Figure& f = figures[i];
     out += (i ? ",\n    " : "\n    ") + quoted(f.key) + ": {";
     if (f.baseline) {
-      out += "\"ours\": " + number(f.ours) + ", \"baseline\": " + number(*f.baseline) + ", \"unit\": " +
-             quoted(f.unit) + ", \"ratio\": " + number(f.value());
+      out += "\"ours\": " + number(f.ours) + ", \"baseline\": " + number(*f.baseline) +
+             ", \"unit\": " + quoted(f.unit) + ", \"ratio\": " + number(f.value());
     } else {
       out += "\"value\": " + number(f.ours) + ", \"unit\": " + quoted(f.unit);
     }
@@ -122,11 +125,17 @@ std::string to_json(const std::vector<Figure>& figures,
 
 std::string to_markdown(const std::vector<Figure>& figures) {
   std::string out =
-      "| figure | ratio or value | ours | baseline | unit | target | |\n|---|--:|--:|--:|---|---|---|\n";
+      "| figure | ratio or value | ours | baseline | unit | target | "
+      "|\n|---|--:|--:|--:|---|---|---|\n";
   for (const Figure& f : figures) {
-    out += "| `" + f.key + "` | " + readable(f.value()) + " | " + (f.baseline ? readable(f.ours) : "") + " | " +
-           (f.baseline ? readable(*f.baseline) : "") + " | " + f.unit + " | " + target_text(f) + " | " +
-           (f.target_op == "report" ? "" : f.pass() ? "pass" : "**miss**") + " |\n";
+    out += "| `" + f.key + "` | " + readable(f.value()) + " | " +
+           (f.baseline ? readable(f.ours) : "") + " | " +
+           (f.baseline ? readable(*f.baseline) : "") + " | " + f.unit + " | " + target_text(f) +
+           " | " +
+           (f.target_op == "report" ? ""
+            : f.pass()              ? "pass"
+                                    : "**miss**") +
+           " |\n";
   }
   return out;
 }

@@ -19,16 +19,21 @@ struct Figure {
   Figure() = default;
   Figure(std::string key_, double ours_, std::optional<double> baseline_, std::string unit_,
          std::string target_op_ = "report", double target_ = 0, std::string note_ = {})
-      : key(std::move(key_)), ours(ours_), baseline(baseline_), unit(std::move(unit_)),
-        target_op(std::move(target_op_)), target(target_), note(std::move(note_)) {}
+      : key(std::move(key_)),
+        ours(ours_),
+        baseline(baseline_),
+        unit(std::move(unit_)),
+        target_op(std::move(target_op_)),
+        target(target_),
+        note(std::move(note_)) {}
 
-  std::string key;                  // the key in results.json, e.g. append_ratio_vs_raw_sqlite
-  double ours = 0;                  // our figure (or the value, when there is no baseline)
-  std::optional<double> baseline;   // the baseline's figure, same unit; none for single values
-  std::string unit;                 // of ours and baseline, e.g. "commands/s"
-  std::string target_op = "report"; // ">=", "<=", "<" or "report"
-  double target = 0;                // the bound the ratio (or the value) is held to
-  std::string note;                 // what the baseline was, in a few words
+  std::string key;                   // the key in results.json, e.g. append_ratio_vs_raw_sqlite
+  double ours = 0;                   // our figure (or the value, when there is no baseline)
+  std::optional<double> baseline;    // the baseline's figure, same unit; none for single values
+  std::string unit;                  // of ours and baseline, e.g. "commands/s"
+  std::string target_op = "report";  // ">=", "<=", "<" or "report"
+  double target = 0;                 // the bound the ratio (or the value) is held to
+  std::string note;                  // what the baseline was, in a few words
 
   // ours / baseline, or ours when there is no baseline.
   [[nodiscard]] double value() const;
@@ -45,7 +50,8 @@ bool record(const std::string& path, const Figure& figure);
 std::vector<Figure> read_figures(const std::string& path);
 
 // results.json: {"machine": {...}, "figures": {key: {...}}}.
-std::string to_json(const std::vector<Figure>& figures, const std::vector<std::pair<std::string, std::string>>& machine);
+std::string to_json(const std::vector<Figure>& figures,
+                    const std::vector<std::pair<std::string, std::string>>& machine);
 
 // The Markdown table: key, ours, baseline, ratio or value, target, pass.
 std::string to_markdown(const std::vector<Figure>& figures);

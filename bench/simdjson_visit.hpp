@@ -20,7 +20,8 @@ inline void visit_json(simdjson::ondemand::value value, std::uint64_t& sum) {
       }
       break;
     case simdjson::ondemand::json_type::array:
-      for (auto item : value.get_array()) visit_json(item.value(), sum);
+      for (auto item : value.get_array())
+        visit_json(item.value(), sum);
       break;
     case simdjson::ondemand::json_type::string:
       sum += value.get_string().value().size();

@@ -29,10 +29,11 @@ namespace {
 using Repo = Repository<ledger::Machine, LedgerHost>;
 
 struct Sizes {
-  std::size_t rounds;            // alternations of ours and the baseline
-  std::size_t per_round;         // commands per round and side
+  std::size_t rounds;     // alternations of ours and the baseline
+  std::size_t per_round;  // commands per round and side
   std::size_t threaded_per_thread;
   std::size_t latency_commands;  // per thread count
+  std::size_t aggregates;        // of the threaded runs (1,000; fewer in smoke mode)
 };
 
 // The raw side: the same rows ours writes, pre-encoded, with a fresh event
@@ -41,7 +42,8 @@ class RawSide {
  public:
   RawSide(const std::string& path, std::size_t aggregates, bool synchronous_full = false)
       : db_(path, synchronous_full), versions_(aggregates, 0) {
-    for (std::size_t i = 0; i < aggregates; ++i) streams_.push_back(stream_name(ledger::kName, ledger_id(i)));
+    for (std::size_t i = 0; i < aggregates; ++i)
+      streams_.push_back(stream_name(ledger::kName, ledger_id(i)));
     ledger::Aggregate aggregate{};
     LedgerHost host;
     SystemClock clock;
@@ -50,26 +52,40 @@ class RawSide {
       ledger::Machine::write_payload(payloads_[n], decision.events().front());
     }
     const std::string id = Uuid::v7(clock.now()).to_string();
-    metadata_ = R"({"correlation_id":")" + id + R"(","causation_id":")" + id + R"(","actor":"bench"})";
+    metadata_ =
+        R"({"correlation_id":")" + id + R"(","causation_id":")" + id + R"(","actor":"bench"})";
   }
 
   void append(std::size_t aggregate, std::size_t n) {
     std::array<char, 36> id{};
-    Uuid::v7(clock_.now()).format(id.data());
-    db_.append({.stream = streams_[aggregate],
-                .category = ledger::kName,
-                .stream_version = ++versions_[aggregate],
-                .event_id = std::string_view(id.data(), id.size()),
-                .type = "Posted",
-                .schema_version = 1,
-                .payload = payloads_[n % payloads_.size()],
-                .metadata = metadata_,
-                .recorded_at = "2026-11-22T10:00:00.000000Z"});
+    db_.append(row(aggregate, n, id));
+  }
+
+  // `count` rows on random aggregates in one transaction.
+  void append_together(std::mt19937_64& pick, std::size_t count) {
+    std::vector<std::array<char, 36>> ids(count);
+    std::vector<RawRow> rows;
+    for (std::size_t i = 0; i < count; ++i)
+      rows.push_back(row(pick() % versions_.size(), i, ids[i]));
+    db_.append_all(rows);
   }
 
   [[nodiscard]] std::size_t payload_size() const { return payloads_[0].size(); }
 
  private:
+  RawRow row(std::size_t aggregate, std::size_t n, std::array<char, 36>& id) {
+    Uuid::v7(clock_.now()).format(id.data());
+    return {.stream = streams_[aggregate],
+            .category = ledger::kName,
+            .stream_version = ++versions_[aggregate],
+            .event_id = std::string_view(id.data(), id.size()),
+            .type = "Posted",
+            .schema_version = 1,
+            .payload = payloads_[n % payloads_.size()],
+            .metadata = metadata_,
+            .recorded_at = "2026-11-22T10:00:00.000000Z"};
+  }
+
   RawSqliteBaseline db_;
   std::vector<std::uint64_t> versions_;
   std::vector<std::string> streams_;
@@ -110,20 +126,23 @@ void append_ratio(const Options& options, const Sizes& sizes) {
   std::size_t n = kAggregates;
   for (std::size_t round = 0; round < sizes.rounds; ++round) {
     auto start = Clock::now();
-    for (std::size_t i = 0; i < sizes.per_round; ++i) handle_or_fail(repo, (n + i) % kAggregates, n + i, who);
+    for (std::size_t i = 0; i < sizes.per_round; ++i)
+      handle_or_fail(repo, (n + i) % kAggregates, n + i, who);
     ours_seconds += seconds_since(start);
     start = Clock::now();
-    for (std::size_t i = 0; i < sizes.per_round; ++i) raw.append((n + i) % kAggregates, n + i);
+    for (std::size_t i = 0; i < sizes.per_round; ++i)
+      raw.append((n + i) % kAggregates, n + i);
     raw_seconds += seconds_since(start);
     n += sizes.per_round;
   }
   const double commands = static_cast<double>(sizes.rounds * sizes.per_round);
-  record(options.out, {"append_ratio_vs_raw_sqlite", commands / ours_seconds, commands / raw_seconds, "commands/s",
-                       ">=", 0.85, "raw prepared INSERTs, one transaction each"});
-  record(options.out, {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
+  record(options.out,
+         {"append_ratio_vs_raw_sqlite", commands / ours_seconds, commands / raw_seconds,
+          "commands/s", ">=", 0.85, "raw prepared INSERTs, one transaction each"});
+  record(options.out,
+         {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
 }
 
-constexpr std::size_t kAggregates = 1000;
 constexpr unsigned kThreads = 8;
 
 // Group commit: each thread owns the aggregates a with a % 8 == thread,
@@ -132,39 +151,54 @@ constexpr unsigned kThreads = 8;
 void group_commit(const Options& options, const Sizes& sizes, bool synchronous_full) {
   const std::string suffix = synchronous_full ? "-full.db" : ".db";
   auto store = open_or_fail(options.fresh_db("group-ours" + suffix), synchronous_full);
-  RawSide raw(options.fresh_db("group-raw" + suffix), kAggregates, synchronous_full);
+  RawSide raw(options.fresh_db("group-raw" + suffix), sizes.aggregates, synchronous_full);
   LedgerHost host;
   SystemClock clock;
   Repo repo(*store, host, clock);
   const CommandContext who{.actor = "bench"};
-  for (std::size_t a = 0; a < kAggregates; ++a) {
+  for (std::size_t a = 0; a < sizes.aggregates; ++a) {
     handle_or_fail(repo, a, a, who);
     raw.append(a, a);
   }
   std::mt19937_64 pick(42);
   auto raw_run = [&](std::size_t count) {
     const auto start = Clock::now();
-    for (std::size_t i = 0; i < count; ++i) raw.append(pick() % kAggregates, i);
+    for (std::size_t i = 0; i < count; ++i)
+      raw.append(pick() % sizes.aggregates, i);
     return seconds_since(start);
   };
   // With synchronous=FULL every commit waits for the disk: fewer commands.
-  const std::size_t per_thread = synchronous_full ? sizes.threaded_per_thread / 4 : sizes.threaded_per_thread;
+  const std::size_t per_thread =
+      synchronous_full ? sizes.threaded_per_thread / 4 : sizes.threaded_per_thread;
   const std::size_t raw_count = per_thread * kThreads / 2;
   double raw_seconds = raw_run(raw_count);
   const double ours_seconds = run_threads(kThreads, [&](unsigned t) {
     std::mt19937_64 random(t + 1);
     for (std::size_t i = 0; i < per_thread; ++i) {
-      const std::size_t a = t + kThreads * (random() % (kAggregates / kThreads));
+      const std::size_t a = t + kThreads * (random() % (sizes.aggregates / kThreads));
       handle_or_fail(repo, a, i, who);
     }
   });
   raw_seconds += raw_run(raw_count);
+  // The ceiling of batching 8 writers: the raw writer with 8 rows per commit.
+  const auto batched_start = Clock::now();
+  for (std::size_t i = 0; i < raw_count / kThreads; ++i)
+    raw.append_together(pick, kThreads);
+  const double batched_rate =
+      static_cast<double>(raw_count / kThreads * kThreads) / seconds_since(batched_start);
+  record(
+      options.out,
+      {std::string("raw_sqlite_8_rows_per_commit_ratio") + (synchronous_full ? "_sync_full" : ""),
+       batched_rate, static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", "report", 0,
+       "the raw writer, one row per commit: the most 8 writers can gain by batching"});
   if (synchronous_full) {
-    record(options.out, {"group_commit_ratio_vs_raw_sqlite_sync_full", static_cast<double>(per_thread * kThreads) / ours_seconds,
-                         static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", "report", 0,
-                         "the same, synchronous=FULL on both sides"});
+    record(options.out, {"group_commit_ratio_vs_raw_sqlite_sync_full",
+                         static_cast<double>(per_thread * kThreads) / ours_seconds,
+                         static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", "report",
+                         0, "the same, synchronous=FULL on both sides"});
   } else {
-    record(options.out, {"group_commit_ratio_vs_raw_sqlite", static_cast<double>(per_thread * kThreads) / ours_seconds,
+    record(options.out, {"group_commit_ratio_vs_raw_sqlite",
+                         static_cast<double>(per_thread * kThreads) / ours_seconds,
                          static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", ">=", 2.5,
                          "raw prepared INSERTs, one writer, one transaction each"});
   }
@@ -178,8 +212,9 @@ void latency(const Options& options, const Sizes& sizes) {
   SystemClock clock;
   Repo repo(*store, host, clock);
   const CommandContext who{.actor = "bench"};
-  for (std::size_t a = 0; a < kAggregates; ++a) handle_or_fail(repo, a, a, who);
-  const Zipf zipf(kAggregates);
+  for (std::size_t a = 0; a < sizes.aggregates; ++a)
+    handle_or_fail(repo, a, a, who);
+  const Zipf zipf(sizes.aggregates);
   for (unsigned threads : {1u, 8u}) {
     std::vector<LatencyRecorder> recorders(threads);
     std::atomic<std::size_t> conflicts{0};
@@ -195,12 +230,21 @@ void latency(const Options& options, const Sizes& sizes) {
         recorders[t].record(static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count()));
       }
     });
-    for (unsigned t = 1; t < threads; ++t) recorders[0].merge(recorders[t]);
-    const std::string prefix = "handle_latency_us_" + std::to_string(threads) + (threads == 1 ? "_thread_" : "_threads_");
-    for (auto [name, percent] : {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
-      record(options.out, {prefix + name, static_cast<double>(recorders[0].percentile(percent)) / 1000.0, {}, "µs"});
+    for (unsigned t = 1; t < threads; ++t)
+      recorders[0].merge(recorders[t]);
+    const std::string prefix =
+        "handle_latency_us_" + std::to_string(threads) + (threads == 1 ? "_thread_" : "_threads_");
+    for (auto [name, percent] :
+         {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
+      record(options.out, {prefix + name,
+                           static_cast<double>(recorders[0].percentile(percent)) / 1000.0,
+                           {},
+                           "µs"});
     }
-    record(options.out, {prefix + "conflicts_after_retries", static_cast<double>(conflicts.load()), {}, "commands"});
+    record(options.out, {prefix + "conflicts_after_retries",
+                         static_cast<double>(conflicts.load()),
+                         {},
+                         "commands"});
   }
 }
 
@@ -210,7 +254,7 @@ void latency(const Options& options, const Sizes& sizes) {
 int main(int argc, char** argv) {
   using namespace mealy::bench;
   const Options options = Options::parse(argc, argv);
-  const Sizes sizes = options.smoke ? Sizes{2, 50, 20, 200} : Sizes{5, 6000, 4000, 40000};
+  const Sizes sizes = options.smoke ? Sizes{2, 50, 20, 200, 64} : Sizes{5, 6000, 4000, 40000, 1000};
   append_ratio(options, sizes);
   group_commit(options, sizes, false);
   group_commit(options, sizes, true);

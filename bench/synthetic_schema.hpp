@@ -10,17 +10,20 @@ namespace mealy::bench {
 inline std::string synthetic_schema(int aggregates, int states) {
   std::string yaml = "mealy: 1\npackage: bench.synthetic\naggregates:\n";
   for (int a = 0; a < aggregates; ++a) {
-    yaml += "  Thing" + std::to_string(a) + ":\n    id: uuid\n    fields:\n      total: {type: int64, default: 0}\n";
+    yaml += "  Thing" + std::to_string(a) +
+            ":\n    id: uuid\n    fields:\n      total: {type: int64, default: 0}\n";
     yaml += "      label: {type: string, default: \"\"}\n    commands:\n";
     for (int s = 0; s < states; ++s) {
       yaml += "      Do" + std::to_string(s) +
               ":\n        fields:\n          label: {type: string, min_length: 1, max_length: 80}\n"
-              "          total: {type: int64, min: 0}\n          note: string?\n          tags: list<string>\n";
+              "          total: {type: int64, min: 0}\n          note: string?\n          tags: "
+              "list<string>\n";
     }
     yaml += "    events:\n";
     for (int s = 0; s < states; ++s) {
       yaml += "      Done" + std::to_string(s) +
-              ":\n        fields:\n          label: string\n          total: int64\n          note: string?\n"
+              ":\n        fields:\n          label: string\n          total: int64\n          "
+              "note: string?\n"
               "          tags: list<string>\n          at: {type: timestamp, default: now}\n";
     }
     yaml += "    states:\n";
@@ -31,8 +34,8 @@ inline std::string synthetic_schema(int aggregates, int states) {
       } else {
         yaml += "        fields:\n          at: timestamp\n";
       }
-      yaml += "        on:\n          Do" + std::to_string(s) + ": {emit: Done" + std::to_string(s) + ", to: Step" +
-              std::to_string((s + 1) % states) + "}\n";
+      yaml += "        on:\n          Do" + std::to_string(s) + ": {emit: Done" +
+              std::to_string(s) + ", to: Step" + std::to_string((s + 1) % states) + "}\n";
     }
   }
   return yaml;
