@@ -63,10 +63,7 @@ Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
 }
 
 Status Reader::read_rows(Statement& statement, std::size_t max_count, std::vector<RecordedEvent>& out) {
-  // A little room ahead, not a whole page's: most reads (a load after a
-  // snapshot, a caught-up subscriber) find few rows, and reserving 1,000
-  // events (some 230 KB) cost a mmap and munmap per read.
-  out.reserve(std::min<std::size_t>(max_count, 16));
+  out.reserve(std::min<std::size_t>(max_count, 1024));
   while (out.size() < max_count) {
     const int code = statement.step();
     if (code == SQLITE_DONE) return {};
