@@ -40,11 +40,13 @@ std::string read_file(const std::string& path) {
 // The <standard> headers that `file` includes, following "mealy/..." includes
 // into the runtime's headers; other libraries' headers (simdjson) are not
 // standard and stay on the generated code's side.
-void standard_headers(const std::string& file, std::set<std::string>& found, std::set<std::string>& visited) {
+void standard_headers(const std::string& file, std::set<std::string>& found,
+                      std::set<std::string>& visited) {
   if (!visited.insert(file).second) return;
   std::istringstream text(read_file(file));
   for (std::string line; std::getline(text, line);) {
-    // #include <name> or #include "name" (no std::regex: GCC 12 warns falsely in it under the sanitizers)
+    // #include <name> or #include "name" (no std::regex: GCC 12 warns falsely in it under the
+    // sanitizers)
     const std::size_t hash = line.find_first_not_of(" \t");
     if (hash == std::string::npos || line.compare(hash, 8, "#include") != 0) continue;
     const std::size_t open = line.find_first_of("<\"", hash + 8);

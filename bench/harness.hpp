@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -65,6 +66,15 @@ using Clock = std::chrono::steady_clock;
 
 [[nodiscard]] inline double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The median of `values` (the upper one of an even count); 0 when empty.
+// Figures are medians of alternating rounds: a burst of load from another
+// process on a shared machine spoils a round or two, not the figure.
+[[nodiscard]] inline double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
 }
 
 // Runs work(thread_index) on `threads` threads and returns the wall time in

@@ -41,12 +41,6 @@ class RateCollector : public benchmark::ConsoleReporter {
   std::map<std::string, std::vector<double>> rates;
 };
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 }  // namespace
 }  // namespace mealy::bench
 
