@@ -77,6 +77,15 @@ using Clock = std::chrono::steady_clock;
   return values[values.size() / 2];
 }
 
+// The median of ours[i] / baseline[i]: rounds that ran side by side.
+[[nodiscard]] inline double median_ratio(const std::vector<double>& ours,
+                                         const std::vector<double>& baseline) {
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < ours.size() && i < baseline.size(); ++i)
+    ratios.push_back(ours[i] / baseline[i]);
+  return median(std::move(ratios));
+}
+
 // Runs work(thread_index) on `threads` threads and returns the wall time in
 // seconds from the first start to the last end.
 template <typename Work>

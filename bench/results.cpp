@@ -64,7 +64,8 @@ bool record(const std::string& path, const Figure& figure) {
   std::ofstream out(path, std::ios::app);
   out << figure.key << '\t' << number(figure.ours) << '\t'
       << (figure.baseline ? number(*figure.baseline) : "-") << '\t' << figure.unit << '\t'
-      << figure.target_op << '\t' << number(figure.target) << '\t' << figure.note << '\n';
+      << figure.target_op << '\t' << number(figure.target) << '\t' << figure.note << '\t'
+      << (figure.paired_ratio ? number(*figure.paired_ratio) : "-") << '\n';
   return static_cast<bool>(out);
 }
 
@@ -88,6 +89,9 @@ std::vector<Figure> read_figures(const std::string& path) {
     figure.target_op = cells[4];
     figure.target = std::strtod(cells[5].c_str(), nullptr);
     if (cells.size() > 6) figure.note = cells[6];
+    if (cells.size() > 7 && cells[7] != "-") {
+      figure.paired_ratio = std::strtod(cells[7].c_str(), nullptr);
+    }
     if (auto found = index.find(figure.key); found != index.end()) {
       figures[found->second] = figure;
     } else {

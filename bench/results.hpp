@@ -34,8 +34,11 @@ struct Figure {
   std::string target_op = "report";  // ">=", "<=", "<" or "report"
   double target = 0;                 // the bound the ratio (or the value) is held to
   std::string note;                  // what the baseline was, in a few words
+  // The median of the ratios of rounds that ran ours and the baseline back
+  // to back, when measured so; value() is then this rather than ours / baseline.
+  std::optional<double> paired_ratio;
 
-  // ours / baseline, or ours when there is no baseline.
+  // The paired ratio, else ours / baseline, or ours when there is no baseline.
   [[nodiscard]] double value() const;
   // Whether value() meets the target; true for "report".
   [[nodiscard]] bool pass() const;
