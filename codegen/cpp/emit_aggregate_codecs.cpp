@@ -10,13 +10,23 @@ using schema::Aggregate;
 
 namespace {
 
+// An aggregate without commands (or events) has the variant of std::monostate
+// alone (see emit_messages.cpp): the functions over it are written out for
+// that placeholder, which has no name, no fields and, as an event, version 0,
+// so that what they write no decoder accepts.
 template <typename Item>
 void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::string& variant) {
+  if (items.empty()) {
+    ctx.source.print("std::string_view name_of(const $variant$&) noexcept {\n"
+                     "  return {};  // the placeholder std::monostate has no name\n"
+                     "}\n\n",
+                     {{"variant", variant}});
+    return;
+  }
   ctx.source.print("std::string_view name_of(const $variant$& value) noexcept {\n"
                    "  return std::visit([](const auto& item) { return item.kName; }, value);\n"
                    "}\n\n",
                    {{"variant", variant}});
-  (void)items;
 }
 
 void emit_declarations(EmitContext& ctx) {
@@ -164,11 +174,31 @@ void emit_rejections(EmitContext& ctx, const Aggregate& aggregate) {
           "}\n\n");
 }
 
-void emit_writers(EmitContext& ctx) {
+void emit_version_of(EmitContext& ctx, const Aggregate& aggregate) {
+  if (aggregate.events.empty()) {
+    ctx.source.print("std::uint32_t version_of(const Event&) noexcept {\n"
+                     "  return 0;  // the placeholder std::monostate: event versions start at 1\n"
+                     "}\n\n");
+    return;
+  }
+  ctx.source.print("std::uint32_t version_of(const Event& event) noexcept {\n"
+                   "  return std::visit([](const auto& item) { return item.kVersion; }, event);\n"
+                   "}\n\n");
+}
+
+void emit_command_writers(EmitContext& ctx, const Aggregate& aggregate) {
+  if (aggregate.commands.empty()) {
+    ctx.source.print(
+        "std::optional<mealy::Violation> validate(const Command&) {\n"
+        "  return std::nullopt;  // the placeholder std::monostate has no fields\n"
+        "}\n\n"
+        "void write(std::string& out, const Command&) {\n"
+        "  // The placeholder std::monostate: a command without a name, which no decoder accepts.\n"
+        "  out += \"{\\\"type\\\":\\\"\\\",\\\"version\\\":1,\\\"payload\\\":{}}\";\n"
+        "}\n\n");
+    return;
+  }
   ctx.source.print(
-      "std::uint32_t version_of(const Event& event) noexcept {\n"
-      "  return std::visit([](const auto& item) { return item.kVersion; }, event);\n"
-      "}\n\n"
       "std::optional<mealy::Violation> validate(const Command& command) {\n"
       "  return std::visit([](const auto& item) { return validate(item); }, command);\n"
       "}\n\n"
@@ -180,7 +210,23 @@ void emit_writers(EmitContext& ctx) {
       "    write(out, item);\n"
       "    out += '}';\n"
       "  }, command);\n"
-      "}\n\n"
+      "}\n\n");
+}
+
+void emit_event_writers(EmitContext& ctx, const Aggregate& aggregate) {
+  if (aggregate.events.empty()) {
+    ctx.source.print(
+        "void write(std::string& out, const Event&) {\n"
+        "  // The placeholder std::monostate: an event without a name or a version, which no\n"
+        "  // decoder accepts.\n"
+        "  out += \"{\\\"type\\\":\\\"\\\",\\\"version\\\":0,\\\"payload\\\":{}}\";\n"
+        "}\n\n"
+        "void write_payload(std::string& out, const Event&) {\n"
+        "  out += \"{}\";  // the placeholder std::monostate has no fields\n"
+        "}\n\n");
+    return;
+  }
+  ctx.source.print(
       "void write(std::string& out, const Event& event) {\n"
       "  std::visit([&](const auto& item) {\n"
       "    out += \"{\\\"type\\\":\";\n"
@@ -194,7 +240,12 @@ void emit_writers(EmitContext& ctx) {
       "}\n\n"
       "void write_payload(std::string& out, const Event& event) {\n"
       "  std::visit([&](const auto& item) { write(out, item); }, event);\n"
-      "}\n\n"
+      "}\n\n");
+}
+
+// The writers of states and snapshots, and to_json() of commands, events and snapshots.
+void emit_other_writers(EmitContext& ctx) {
+  ctx.source.print(
       "void write(std::string& out, const State& state) {\n"
       "  std::visit([&](const auto& item) {\n"
       "    out += \"{\\\"type\\\":\";\n"
@@ -225,6 +276,11 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& s = ctx.source;
   s.print("bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
           "                  Command& out) {\n");
+  if (aggregate.commands.empty()) {
+    s.print("  // This aggregate declares no commands: every type is unknown.\n"
+            "  (void)value;\n"
+            "  (void)out;\n");
+  }
   for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
     s.print("  if (type == $name$) {\n"
             "    auto& command = out.emplace<$i$>();\n"
@@ -237,6 +293,11 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   s.print("bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
           "                std::uint32_t version, Event& out) {\n"
           "  if (version == 0) return ctx.fail(\"event versions start at 1, found 0\");\n");
+  if (aggregate.events.empty()) {
+    s.print("  // This aggregate declares no events: every type is unknown.\n"
+            "  (void)value;\n"
+            "  (void)out;\n");
+  }
   for (std::uint32_t i = 0; i < aggregate.events.size(); ++i) {
     const schema::Event& event = aggregate.events[i];
     std::string condition = "type == " + string_literal(event.name.text);
@@ -385,7 +446,10 @@ void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
   emit_name_of(ctx, aggregate.events, "Event");
   emit_name_of(ctx, aggregate.states, "State");
   emit_rejections(ctx, aggregate);
-  emit_writers(ctx);
+  emit_version_of(ctx, aggregate);
+  emit_command_writers(ctx, aggregate);
+  emit_event_writers(ctx, aggregate);
+  emit_other_writers(ctx);
   emit_variant_readers(ctx, aggregate);
   emit_wrapper_readers(ctx);
 }

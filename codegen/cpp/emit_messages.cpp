@@ -37,6 +37,18 @@ void emit_variant(EmitContext& ctx, const std::vector<Item>& items, const std::s
   ctx.header.print("using $alias$ = std::variant<\n    $list$>;\n\n", {{"alias", alias}, {"list", list}});
 }
 
+// `std::variant<>` is ill-formed, so an aggregate without commands (or without
+// events) gets a variant of std::monostate alone: a value that no decoder
+// produces and that the functions over the variant treat as nameless (see
+// emit_aggregate_codecs.cpp). `what` says what the aggregate does without them.
+void emit_placeholder_variant(EmitContext& ctx, const std::string& space, const std::string& alias,
+                              const std::string& what) {
+  ctx.header.print("// This aggregate declares no $space$. std::variant needs a member, so\n"
+                   "// std::monostate stands in: $what$\n"
+                   "using $alias$ = std::variant<std::monostate>;\n\n",
+                   {{"space", space}, {"alias", alias}, {"what", what}});
+}
+
 std::string id_type(schema::IdKind id) {
   switch (id) {
     case schema::IdKind::uuid: return "mealy::Uuid";
@@ -68,7 +80,13 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   h.print("namespace commands {\n\n");
   for (const schema::Command& command : aggregate.commands) emit_message_struct(ctx, command, "");
   h.print("}  // namespace commands\n\n");
-  emit_variant(ctx, aggregate.commands, "commands", "Command");
+  if (aggregate.commands.empty()) {
+    emit_placeholder_variant(ctx, "commands", "Command",
+                             "from_json() refuses every type and decide() can\n"
+                             "// only reject.");
+  } else {
+    emit_variant(ctx, aggregate.commands, "commands", "Command");
+  }
   for (const schema::Command& command : aggregate.commands) {
     const std::string self = "commands::" + identifier(command.name.text);
     emit_struct_codec(ctx, self, command.fields, false);
@@ -80,7 +98,13 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
                         "static constexpr std::uint32_t kVersion = " + std::to_string(event.version) + ";\n");
   }
   h.print("}  // namespace events\n\n");
-  emit_variant(ctx, aggregate.events, "events", "Event");
+  if (aggregate.events.empty()) {
+    emit_placeholder_variant(ctx, "events", "Event",
+                             "decide() emits no event, decode_event() refuses\n"
+                             "// every type and evolve() applies nothing.");
+  } else {
+    emit_variant(ctx, aggregate.events, "events", "Event");
+  }
   for (const schema::Event& event : aggregate.events) {
     emit_struct_codec(ctx, "events::" + identifier(event.name.text), event.fields, true);
   }

@@ -2,12 +2,16 @@
 
 #include <ostream>
 
+#include "mealy/store.hpp"
+
 namespace mealy::cli {
 
 void declare_diagram_options(Arguments& arguments) {
   arguments.flag("--help");
   arguments.option("--aggregate");
   arguments.option("--detail");
+  arguments.option("--store");
+  arguments.option("--id");
 }
 
 int load_diagram_request(const Arguments& parsed, std::string_view verb, schema::Workspace& workspace,
@@ -43,6 +47,52 @@ int load_diagram_request(const Arguments& parsed, std::string_view verb, schema:
     return usage_error(err, verb, "no aggregate '" + *wanted + "' in " + request.dot.source_path +
                                       "; it declares " + names);
   }
+  return kExitOk;
+}
+
+namespace {
+
+// The type names of every event of `stream`, oldest first, read a page at a
+// time.
+Result<std::vector<std::string>> read_event_types(EventStore& store, const std::string& stream) {
+  constexpr std::size_t kPage = 4096;
+  std::vector<std::string> types;
+  for (;;) {
+    Result<std::vector<RecordedEvent>> page = store.read_stream(stream, types.size() + 1, kPage);
+    if (!page) return page.status();
+    for (RecordedEvent& event : *page) types.push_back(std::move(event.type));
+    if (page->size() < kPage) return types;
+  }
+}
+
+}  // namespace
+
+int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request, std::ostream& err,
+                     std::optional<viz::StreamPath>& path) {
+  auto url = parsed.value("--store");
+  auto id = parsed.value("--id");
+  if (!url && !id) return kExitOk;
+  if (!url || !id) return usage_error(err, verb, url ? "--store needs --id ID, the instance to draw" : "--id needs --store URL, the store to read");
+  if (request.aggregates.size() != 1) {
+    return usage_error(err, verb, request.dot.source_path + " declares several aggregates; choose the stream's with --aggregate NAME");
+  }
+  const schema::Aggregate& aggregate = *request.aggregates.front();
+  const std::string stream = aggregate.name.text + "-" + *id;
+  auto fail = [&](const std::string& message) {
+    err << "mealyc " << verb << ": " << message << "\n";
+    return kExitUserError;
+  };
+  StoreOptions options;
+  options.create = false;
+  Result<std::unique_ptr<EventStore>> store = open_store(*url, options);
+  if (!store) return fail(store.status().message());
+  Result<std::vector<std::string>> types = read_event_types(**store, stream);
+  if (!types) return fail(types.status().message());
+  if (types->empty()) return fail((*store)->url() + " has no events in stream " + stream);
+  Result<viz::StreamPath> traced = viz::trace_stream(aggregate, *types);
+  if (!traced) return fail("stream " + stream + " of " + (*store)->url() + ": " + traced.status().message());
+  path = std::move(*traced);
+  request.dot.path = &*path;
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "cli.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "mealy/viz/dot.hpp"
+#include "mealy/viz/path.hpp"
 
 namespace mealy::cli {
 
@@ -20,7 +22,8 @@ struct DiagramRequest {
   viz::DotOptions dot;                               // detail and source path set
 };
 
-// Declares --help, --aggregate NAME and --detail LEVEL.
+// Declares --help, --aggregate NAME, --detail LEVEL, and --store URL with
+// --id ID (the live view).
 void declare_diagram_options(Arguments& arguments);
 
 // Checks the one schema file given in `parsed` in `workspace` and fills
@@ -28,6 +31,16 @@ void declare_diagram_options(Arguments& arguments);
 // and returns the exit code; returns kExitOk on success.
 int load_diagram_request(const Arguments& parsed, std::string_view verb, schema::Workspace& workspace,
                          std::ostream& err, DiagramRequest& request);
+
+// The live view: with --store URL and --id ID, reads the event types of the
+// stream `<Aggregate>-<ID>` from the store (which must exist) and traces them
+// on the one aggregate of `request` into `path`, which `request.dot.path` then
+// points at; without them, does nothing. On failure prints why to `err` and
+// returns the exit code (2 for a usage error: only one of the two options, or
+// several aggregates to draw; 1 when the store cannot be read, the stream has
+// no events, or the machine cannot have written them); else kExitOk.
+int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request, std::ostream& err,
+                     std::optional<viz::StreamPath>& path);
 
 // The comment that heads an SVG drawing of `aggregate`: where it comes from.
 std::string drawing_comment(const std::string& source_path, const schema::Aggregate& aggregate);

@@ -10,6 +10,7 @@ namespace mealy::cli {
 namespace {
 
 constexpr std::string_view kRenderHelp = R"HELP(Usage: mealyc render FILE --format svg|png|pdf -o OUT [--aggregate NAME] [--detail LEVEL]
+                    [--store URL --id ID]
 
 Checks FILE, then draws the machine of one of its aggregates with Graphviz
 (linked into mealyc: no `dot` program is needed) and writes the drawing to OUT.
@@ -19,12 +20,16 @@ Options:
   -o, --output OUT   the file to write
   --aggregate NAME   the aggregate to draw; needed when FILE declares several
   --detail LEVEL     names, transitions (default) or fields, as for `mealyc dot`
+  --store URL        the live view: read the stream <Aggregate>-<ID> from the store
+  --id ID            at URL (sqlite:///path/to.db; it must exist) and draw its path:
+                     the current state highlighted, each edge it took in blue
+                     with how many times
   --help             show this help
 
 Graphviz's warnings are printed to stderr; its errors fail the command.
 
-Exit status: 0 on success, 1 when the schema has errors, Graphviz fails or OUT
-cannot be written, 2 on a usage error.
+Exit status: 0 on success, 1 when the schema has errors, the stream cannot be
+read or drawn, Graphviz fails or OUT cannot be written, 2 on a usage error.
 )HELP";
 
 }  // namespace
@@ -65,6 +70,8 @@ int run_render(const Args& args, std::ostream& out, std::ostream& err) {
                                           "); choose one with --aggregate NAME");
   }
   const schema::Aggregate& aggregate = *request.aggregates.front();
+  std::optional<viz::StreamPath> path;
+  if (int code = load_stream_path(parsed, "render", request, err, path); code != kExitOk) return code;
   viz::RenderOptions options{*format, drawing_comment(request.dot.source_path, aggregate)};
   Result<viz::Rendering> drawing = viz::render(viz::emit_dot(aggregate, request.dot), options);
   if (!drawing) {

@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "mealy/repository.hpp"
+#include "quiet.mealy.hpp"
 #include "ticket.mealy.hpp"
 
 namespace ticket = behaviour::tickets::ticket;
@@ -311,4 +313,85 @@ TEST_CASE("a snapshot must hold id, version, state and data", "[behaviour]") {
   Ticket copy;
   REQUIRE(ticket::from_json(ticket::to_json(live), copy).ok());
   CHECK(copy == live);
+}
+
+// Aggregates without events (Gate) or without commands (Ledger): their Event or
+// Command is std::variant<std::monostate>, a placeholder no decoder produces.
+namespace {
+
+namespace gate = behaviour::quiet::gate;
+namespace ledger = behaviour::quiet::ledger;
+
+struct NoHooks {};
+
+}  // namespace
+
+TEST_CASE("an aggregate without events rejects, or accepts and emits nothing", "[behaviour]") {
+  NoHooks host;
+  mealy::FixedClock clock(kNow);
+  gate::Aggregate gate_instance;
+  auto refused = gate::decide(gate_instance, gate::commands::Knock{.who = "ann"}, host, clock);
+  REQUIRE_FALSE(refused.accepted());
+  CHECK(refused.rejection().message == "command 'Knock' is rejected in state 'Shut': shut");
+  auto invalid = gate::decide(gate_instance, gate::commands::Knock{.who = ""}, host, clock);
+  REQUIRE_FALSE(invalid.accepted());
+  CHECK(invalid.rejection().kind == mealy::RejectionKind::constraint);
+  auto accepted = gate::decide(gate_instance, gate::commands::Ping{}, host, clock);
+  REQUIRE(accepted.accepted());
+  CHECK(accepted.events().empty());
+}
+
+TEST_CASE("an aggregate without events decodes no event and applies none", "[behaviour]") {
+  gate::Event event;
+  CHECK(gate::decode_event("Knocked", 1, "{}", event).message() ==
+        "$: unknown event type 'Knocked'");
+  NoHooks host;
+  CHECK(gate::decode_event(host, "Knocked", 1, "{}", event).message() ==
+        "$: unknown event type 'Knocked'");
+  // The placeholder writes an event without a name or a version, which no decoder accepts.
+  CHECK(gate::to_json(event) == R"({"type":"","version":0,"payload":{}})");
+  CHECK_FALSE(gate::from_json(gate::to_json(event), event).ok());
+  gate::Aggregate gate_instance;
+  CHECK(gate::evolve(gate_instance, event, host).message() ==
+        "event '' cannot occur in state 'Shut'");
+  CHECK(gate_instance.version == 0);
+}
+
+TEST_CASE("the Machine of an aggregate without events works in a Repository", "[behaviour]") {
+  auto store = mealy::open_store("memory:");
+  REQUIRE(store);
+  NoHooks host;
+  mealy::FixedClock clock(kNow);
+  mealy::Repository<gate::Machine, NoHooks> gates(**store, host, clock);
+  auto refused = gates.handle("G-1", gate::commands::Knock{.who = "ann"});
+  REQUIRE(refused);
+  CHECK(std::holds_alternative<mealy::Rejected>(refused.value()));
+  auto pinged = gates.handle("G-1", gate::commands::Ping{});
+  REQUIRE(pinged);
+  REQUIRE(std::holds_alternative<mealy::Committed<gate::Machine>>(pinged.value()));
+  CHECK(std::get<mealy::Committed<gate::Machine>>(pinged.value()).events.empty());
+  mealy::RecordedEvent stored;
+  stored.stream = "Gate-G-1";
+  stored.stream_version = 1;
+  stored.type = "Knocked";
+  stored.payload = "{}";
+  gate::Aggregate gate_instance = gates.initial("G-1");
+  CHECK_FALSE(gates.apply(gate_instance, stored).ok());
+}
+
+TEST_CASE("an aggregate without commands decodes none and rejects the placeholder", "[behaviour]") {
+  ledger::Command command;
+  CHECK(ledger::from_json(R"({"type":"Record","payload":{}})", command).message() ==
+        "$.payload: unknown command type 'Record'");
+  NoHooks host;
+  mealy::FixedClock clock(kNow);
+  ledger::Aggregate ledger_instance;
+  auto decision = ledger::decide(ledger_instance, command, host, clock);
+  REQUIRE_FALSE(decision.accepted());
+  CHECK(decision.rejection().kind == mealy::RejectionKind::invalid_transition);
+  CHECK(decision.rejection().message ==
+        "command '' is not accepted in state 'Open'; it accepts no command");
+  ledger::Event event;
+  REQUIRE(ledger::decode_event("Recorded", 1, R"({"amount":"5"})", event).ok());
+  CHECK(std::get<ledger::events::Recorded>(event).amount == 5);
 }

@@ -4,7 +4,12 @@
 // memory while reading a million events through the feed.
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <grp.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "account_host.hpp"
@@ -56,6 +61,39 @@ class Raw {
   sqlite3* db_ = nullptr;
 };
 
+// What opening `url` says to a user who may read the file but not write it.
+// Root writes any file, so as root the open runs in a child process that has
+// given root up for nobody (uid and gid 65534) first.
+std::string open_error_as_reader(const std::string& url) {
+  if (::geteuid() != 0) return open_error(url);
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::close(fds[0]);
+    std::string message;
+    if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) {
+      message = std::string("cannot give up root: ") + std::strerror(errno);
+    } else {
+      auto store = open_store(url);
+      message = store ? "opened" : store.status().message();
+    }
+    const ssize_t written = ::write(fds[1], message.data(), message.size());
+    ::_exit(written == static_cast<ssize_t>(message.size()) ? 0 : 1);
+  }
+  ::close(fds[1]);
+  std::string message;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return message;
+}
+
 long peak_rss_kb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -85,6 +123,23 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
   Raw(foreign).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
   CHECK(open_error("sqlite://" + foreign) ==
         "sqlite://" + foreign + ": not a mealy store (the file holds another application's data)");
+
+  const std::string read_only = dir.file("read-only.db");
+  { auto store = Backend::open("sqlite://" + read_only); }
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                               std::filesystem::perms::others_exec);
+  std::filesystem::permissions(read_only, std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
+                                              std::filesystem::perms::others_read);
+  CHECK(open_error_as_reader("sqlite://" + read_only) ==
+        "sqlite://" + read_only + ": cannot open for writing: the file is read-only or not ours (Permission denied)");
+
+  StoreOptions existing_only;
+  existing_only.create = false;
+  const std::string absent = dir.file("absent.db");
+  CHECK(open_error("sqlite://" + absent, existing_only) ==
+        "sqlite://" + absent + ": cannot open: there is no store (the file does not exist)");
+  CHECK_FALSE(std::filesystem::exists(absent));
 
   CHECK(open_error("mysql://localhost/db") ==
         "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory: or memory: (the "

@@ -76,6 +76,9 @@ struct StoreOptions {
   std::chrono::milliseconds busy_timeout{5000};
   // The most appends that share one transaction.
   std::size_t max_batch = 256;
+  // Whether opening a store file that does not exist creates it. false: the
+  // open fails, saying there is no store there (for tools that only read).
+  bool create = true;
 };
 
 class EventStore {

@@ -10,10 +10,8 @@
 namespace mealy::sqlite {
 namespace {
 
-constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-
 // Says why a file cannot be a store before SQLite gives a vaguer message.
-Status check_file(const std::string& path) {
+Status check_file(const std::string& path, bool create) {
   namespace fs = std::filesystem;
   const std::string url = "sqlite://" + path;
   const fs::path file(path);
@@ -28,6 +26,8 @@ Status check_file(const std::string& path) {
       return {StatusCode::io_error, url + ": cannot open for writing: the file is read-only or not ours (" +
                                         std::error_code(errno, std::generic_category()).message() + ")"};
     }
+  } else if (!create) {
+    return {StatusCode::not_found, url + ": cannot open: there is no store (the file does not exist)"};
   } else if (::access(directory.c_str(), W_OK | X_OK) != 0) {
     return {StatusCode::io_error, url + ": cannot create the file: the directory " + directory.string() +
                                       " is not writable (" +
@@ -57,10 +57,10 @@ SqliteStore::~SqliteStore() {
 Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, const StoreOptions& options) {
   const bool in_memory = path == ":memory:";
   if (!in_memory) {
-    if (Status status = check_file(path); !status.ok()) return status;
+    if (Status status = check_file(path, options.create); !status.ok()) return status;
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
-  auto connection = Connection::open(path, kOpenFlags);
+  auto connection = Connection::open(path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0));
   if (!connection) return connection.status();
   store->writer_connection_ = std::move(*connection);
   if (Status status = prepare_store(*store->writer_connection_, options, in_memory); !status.ok()) return status;
