@@ -138,7 +138,8 @@ bool ReadContext::fail_json(simdjson::error_code error) {
 
 std::string ReadContext::path() const {
   std::string text = "$";
-  for (const Segment& segment : path_) {
+  for (std::size_t i = 0; i < depth_of_path_; ++i) {
+    const Segment& segment = this->segment(i);
     if (!segment.is_key) {
       text += '[';
       text += std::to_string(segment.index);

@@ -48,6 +48,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -72,9 +73,11 @@ class ReadContext {
 
   // The path. Keys must stay valid until popped (simdjson's unescaped keys do,
   // for the document's lifetime).
-  void push_key(std::string_view key) { path_.push_back({key, 0, true}); }
-  void push_index(std::size_t index) { path_.push_back({{}, index, false}); }
-  void pop() { path_.pop_back(); }
+  void push_key(std::string_view key) { push({key, 0, true}); }
+  void push_index(std::size_t index) { push({{}, index, false}); }
+  void pop() {
+    if (--depth_of_path_ >= kInlineSegments) deeper_.pop_back();
+  }
 
   // Enters an object or array: false (with the error "nesting deeper than N
   // levels") when max_depth levels are already entered.
@@ -110,8 +113,26 @@ class ReadContext {
     std::size_t index;
     bool is_key;
   };
+  // The first kInlineSegments segments of the path live in the context
+  // itself, so that decoding a typical document allocates nothing for its
+  // path (a decoder pushes a segment per field); deeper ones in `deeper_`.
+  static constexpr std::size_t kInlineSegments = 16;
+  void push(Segment segment) {
+    if (depth_of_path_ < kInlineSegments) {
+      inline_[depth_of_path_] = segment;
+    } else {
+      deeper_.push_back(segment);
+    }
+    ++depth_of_path_;
+  }
+  [[nodiscard]] const Segment& segment(std::size_t i) const {
+    return i < kInlineSegments ? inline_[i] : deeper_[i - kInlineSegments];
+  }
+
   Limits limits_;
-  std::vector<Segment> path_;
+  std::array<Segment, kInlineSegments> inline_{};
+  std::vector<Segment> deeper_;
+  std::size_t depth_of_path_ = 0;
   std::size_t depth_ = 0;
   std::string error_;
 };

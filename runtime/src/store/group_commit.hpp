@@ -10,6 +10,13 @@
 //     without holding the lock, marks them done and wakes everyone.
 //  3. A lone caller leads at once: no hand-off to another thread, so one
 //     writer pays nothing for the batching.
+//  4. A leader whose own job is done keeps leading while jobs are queued,
+//     for at most kExtraRounds more batches, then steps down. Handing the
+//     lead to a sleeping caller costs a wake-up, during which nothing
+//     commits: measured with two writers on a 2-core VM (bench/), strict
+//     hand-offs made every commit wait for one and halved the throughput
+//     of a single writer, with no batching at all. The bound keeps the
+//     leader's own caller from waiting on others' commits for long.
 #pragma once
 
 #include <condition_variable>
@@ -37,16 +44,19 @@ class GroupCommit {
     cv_.wait(lock, [&] { return is_done(ticket) || !leading_; });
     if (is_done(ticket)) return;
     leading_ = true;
-    batch_.clear();
-    const std::size_t count = std::min(max_batch_, queue_.size());
-    for (std::size_t i = 0; i < count; ++i) batch_.push_back(queue_[i]);
-    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
-    const std::size_t first_ticket = first_queued_ticket_;
-    first_queued_ticket_ += count;
-    lock.unlock();
-    commit_batch(std::span<Job* const>(batch_));
-    lock.lock();
-    done_through_ = first_ticket + count;
+    for (unsigned extra = 0; !is_done(ticket) || (!queue_.empty() && extra++ < kExtraRounds);) {
+      batch_.clear();
+      const std::size_t count = std::min(max_batch_, queue_.size());
+      for (std::size_t i = 0; i < count; ++i) batch_.push_back(queue_[i]);
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
+      const std::size_t first_ticket = first_queued_ticket_;
+      first_queued_ticket_ += count;
+      lock.unlock();
+      commit_batch(std::span<Job* const>(batch_));
+      lock.lock();
+      done_through_ = first_ticket + count;
+      cv_.notify_all();  // the callers of this batch may return
+    }
     leading_ = false;
     lock.unlock();
     cv_.notify_all();
@@ -56,6 +66,9 @@ class GroupCommit {
   // Tickets are handed out in queue order, and batches take the queue's
   // front, so a job is done once done_through_ has passed its ticket.
   [[nodiscard]] bool is_done(std::size_t ticket) const { return ticket < done_through_; }
+
+  // Batches a leader commits for others after its own (design note 4).
+  static constexpr unsigned kExtraRounds = 4;
 
   std::size_t max_batch_;
   std::mutex mutex_;

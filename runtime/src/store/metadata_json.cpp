@@ -59,9 +59,56 @@ bool read_extra(json::ReadContext& ctx, json::Value value, Metadata& out) {
   return true;
 }
 
+// The fast path of read_metadata: the exact form write_metadata writes with
+// no `extra` and an actor of plain printable ASCII (no escapes), which is
+// what nearly every stored event holds. False, with `out` unspecified, for
+// anything else, which the general reader below then reads (and reports).
+// Loading an aggregate reads each event's metadata: this keeps simdjson's
+// set-up out of the common case.
+bool read_canonical(std::string_view json, Metadata& out) {
+  auto take = [&](std::string_view literal) {
+    if (!json.starts_with(literal)) return false;
+    json.remove_prefix(literal.size());
+    return true;
+  };
+  auto take_uuid = [&](Uuid& id) {
+    if (json.size() < 37 || json[36] != '"') return false;
+    auto parsed = Uuid::parse(json.substr(0, 36));
+    if (!parsed || parsed->is_nil()) return false;  // write_metadata leaves nil ids out
+    id = *parsed;
+    json.remove_prefix(37);
+    return true;
+  };
+  if (!take("{")) return false;
+  bool first = true;
+  auto key = [&](std::string_view name) {
+    if (!json.starts_with(first ? "\"" : ",\"")) return false;
+    std::string_view rest = json.substr(first ? 1 : 2);
+    if (!rest.starts_with(name) || !rest.substr(name.size()).starts_with("\":")) return false;
+    json = rest.substr(name.size() + 2);
+    first = false;
+    return true;
+  };
+  if (key("correlation_id") && !(take("\"") && take_uuid(out.correlation_id))) return false;
+  if (key("causation_id") && !(take("\"") && take_uuid(out.causation_id))) return false;
+  if (key("actor")) {
+    if (!take("\"")) return false;
+    const std::size_t end = json.find('"');
+    if (end == 0 || end == std::string_view::npos) return false;  // write_metadata leaves an empty actor out
+    for (char c : json.substr(0, end)) {
+      if (c < 0x20 || c > 0x7e || c == '\\') return false;
+    }
+    out.actor.assign(json.substr(0, end));
+    json.remove_prefix(end + 1);
+  }
+  return json == "}";
+}
+
 }  // namespace
 
 Status read_metadata(std::string_view json, Metadata& out) {
+  out = Metadata{};
+  if (read_canonical(json, out)) return {};
   out = Metadata{};
   return json::decode_document(json, {}, [&](json::ReadContext& ctx, json::Value root) {
     simdjson::ondemand::object object;

@@ -1,0 +1,82 @@
+// decide_ratio_vs_handwritten: the order machine in memory, decide + evolve
+// per command, through whole order lives (Open to Deliver: 9 to 11 commands
+// each), generated (order::decide/evolve) vs the hand-written switch of
+// handwritten_order.cpp, with the same host, commands and clock.
+#include <benchmark/benchmark.h>
+
+#include "handwritten_order.hpp"
+#include "harness.hpp"
+#include "micro.hpp"
+#include "order_corpus.hpp"
+
+namespace mealy::bench {
+namespace {
+
+struct Lives {
+  OrderWorld world;
+  std::vector<std::vector<order::Command>> lives;
+  std::size_t commands = 0;
+};
+
+Lives& lives() {
+  static Lives* l = [] {
+    auto* made = new Lives;
+    for (std::uint64_t n = 0; n < 16; ++n) {
+      made->lives.push_back(order_life(n, made->world));
+      made->commands += made->lives.back().size();
+    }
+    return made;
+  }();
+  return *l;
+}
+
+void decide_generated(benchmark::State& state) {
+  auto& l = lives();
+  for (auto _ : state) {
+    for (const auto& life : l.lives) {
+      order::Aggregate aggregate{};
+      for (const auto& command : life) {
+        auto decision = order::decide(aggregate, command, l.world.host, l.world.clock);
+        if (!decision.accepted())
+          fail("generated decide refused " + std::string(order::name_of(command)));
+        for (const auto& event : decision.events()) {
+          if (!order::evolve(aggregate, event, l.world.host).ok()) fail("generated evolve");
+        }
+      }
+      benchmark::DoNotOptimize(aggregate);
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * l.commands));
+}
+
+void decide_handwritten(benchmark::State& state) {
+  auto& l = lives();
+  std::vector<order::Event> events;
+  for (auto _ : state) {
+    for (const auto& life : l.lives) {
+      order::Aggregate aggregate{};
+      for (const auto& command : life) {
+        if (handwritten::decide(aggregate, command, l.world.host, l.world.clock, events) !=
+            handwritten::Refusal::none) {
+          fail("hand-written decide refused " + std::string(order::name_of(command)));
+        }
+        for (const auto& event : events) {
+          if (!handwritten::evolve(aggregate, event, l.world.host)) fail("hand-written evolve");
+        }
+      }
+      benchmark::DoNotOptimize(aggregate);
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * l.commands));
+}
+
+}  // namespace
+
+std::vector<Pair> register_decide_benchmarks(bool /*smoke*/) {
+  benchmark::RegisterBenchmark("decide/generated", decide_generated);
+  benchmark::RegisterBenchmark("decide/handwritten", decide_handwritten);
+  return {{"decide_ratio_vs_handwritten", "decide/generated", "decide/handwritten", "commands/s",
+           0.8, "a hand-written switch of the same machine, same host"}};
+}
+
+}  // namespace mealy::bench

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# run_all.sh --bin-dir DIR [--smoke] [--json PATH]: runs every benchmark
+# program built in DIR, gathers their figures into PATH (results.json) and
+# prints the Markdown table. Fails when a program fails or a key is missing.
+# bench/run calls it after building; ctest's bench.smoke calls it with --smoke.
+set -euo pipefail
+bin_dir= smoke= json=
+while (($#)); do
+  case $1 in
+    --bin-dir) bin_dir=$2; shift 2 ;;
+    --smoke) smoke=--smoke; shift ;;
+    --json) json=$2; shift 2 ;;
+    *) echo "usage: run_all.sh --bin-dir DIR [--smoke] [--json PATH]" >&2; exit 2 ;;
+  esac
+done
+[[ -n $bin_dir ]] || { echo "run_all.sh: --bin-dir is required" >&2; exit 2; }
+json=${json:-$bin_dir/results.json}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mealy-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+figures=$work/figures.tsv
+
+for program in mealy_bench_micro mealy_bench_store mealy_bench_load mealy_bench_feed mealy_bench_codegen; do
+  echo "== $program $smoke" >&2
+  mkdir -p "$work/$program"
+  "$bin_dir/$program" $smoke --out "$figures" --dir "$work/$program"
+  rm -rf "${work:?}/$program"
+done
+
+# The machine, for the record.
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+os=$(. /etc/os-release && echo "$PRETTY_NAME")
+compiler=$(${CXX:-g++} --version | head -1)
+sqlite=$(command -v sqlite3 >/dev/null && sqlite3 --version | cut -d' ' -f1 || echo unknown)
+"$bin_dir/mealy_bench_report" "$figures" "$json" \
+  "cpu=$cpu" "cores=$(nproc)" "os=$os" "compiler=$compiler" "sqlite=$sqlite" "kernel=$(uname -r)" \
+  "mode=${smoke:+smoke}${smoke:-full}" \
+  --require append_ratio_vs_raw_sqlite group_commit_ratio_vs_raw_sqlite group_commit_ratio_vs_raw_sqlite_sync_full rehydrate_ratio_vs_raw_scan \
+  rehydrate_events_per_s snapshot_load_ratio_100k_vs_100 decide_ratio_vs_handwritten decode_ratio_vs_simdjson \
+  decode_speedup_vs_nlohmann encode_speedup_vs_nlohmann generate_seconds_500_aggregates \
+  compile_seconds_per_aggregate feed_peak_rss_mb_1m \
+  handle_latency_us_1_thread_p50 handle_latency_us_1_thread_p99 handle_latency_us_1_thread_p99_9 \
+  handle_latency_us_8_threads_p50 handle_latency_us_8_threads_p99 handle_latency_us_8_threads_p99_9
+echo "results: $json" >&2

@@ -1,0 +1,269 @@
+// Command handling against SQLite, whole workloads with our own harness:
+//   append_ratio_vs_raw_sqlite        one writer: handle() (warm aggregate, decide,
+//                                     encode, append one ~300-byte event, commit)
+//                                     vs raw prepared INSERTs of the same rows
+//   group_commit_ratio_vs_raw_sqlite  8 threads on 1,000 aggregates vs the same raw baseline
+//   group_commit_ratio_vs_raw_sqlite_sync_full  the same with synchronous=FULL on
+//                                     both sides (every commit waits for the disk)
+//   handle_latency_*                  p50/p99/p99.9 of handle() on 1 and 8 threads,
+//                                     Zipf-distributed choice among 1,000 aggregates
+// Ours and the baseline run in alternating rounds in this process, on files
+// in the same folder, so that a noisy machine slows both alike.
+#include <array>
+#include <atomic>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+#include "latency.hpp"
+#include "ledger_fixture.hpp"
+#include "mealy/repository.hpp"
+#include "mealy/store.hpp"
+#include "raw_sqlite_baseline.hpp"
+#include "results.hpp"
+
+namespace mealy::bench {
+namespace {
+
+using Repo = Repository<ledger::Machine, LedgerHost>;
+
+struct Sizes {
+  std::size_t rounds;     // alternations of ours and the baseline
+  std::size_t per_round;  // commands per round and side
+  std::size_t threaded_per_thread;
+  std::size_t latency_commands;  // per thread count
+  std::size_t aggregates;        // of the threaded runs (1,000; fewer in smoke mode)
+};
+
+// The raw side: the same rows ours writes, pre-encoded, with a fresh event
+// id per row and the versions it tracks itself.
+class RawSide {
+ public:
+  RawSide(const std::string& path, std::size_t aggregates, bool synchronous_full = false)
+      : db_(path, synchronous_full), versions_(aggregates, 0) {
+    for (std::size_t i = 0; i < aggregates; ++i)
+      streams_.push_back(stream_name(ledger::kName, ledger_id(i)));
+    ledger::Aggregate aggregate{};
+    LedgerHost host;
+    SystemClock clock;
+    for (std::size_t n = 0; n < payloads_.size(); ++n) {
+      auto decision = ledger::Machine::decide(aggregate, sample_post(n), host, clock);
+      ledger::Machine::write_payload(payloads_[n], decision.events().front());
+    }
+    const std::string id = Uuid::v7(clock.now()).to_string();
+    metadata_ =
+        R"({"correlation_id":")" + id + R"(","causation_id":")" + id + R"(","actor":"bench"})";
+  }
+
+  void append(std::size_t aggregate, std::size_t n) {
+    std::array<char, 36> id{};
+    db_.append(row(aggregate, n, id));
+  }
+
+  // `count` rows on random aggregates in one transaction.
+  void append_together(std::mt19937_64& pick, std::size_t count) {
+    std::vector<std::array<char, 36>> ids(count);
+    std::vector<RawRow> rows;
+    for (std::size_t i = 0; i < count; ++i)
+      rows.push_back(row(pick() % versions_.size(), i, ids[i]));
+    db_.append_all(rows);
+  }
+
+  [[nodiscard]] std::size_t payload_size() const { return payloads_[0].size(); }
+
+ private:
+  RawRow row(std::size_t aggregate, std::size_t n, std::array<char, 36>& id) {
+    Uuid::v7(clock_.now()).format(id.data());
+    return {.stream = streams_[aggregate],
+            .category = ledger::kName,
+            .stream_version = ++versions_[aggregate],
+            .event_id = std::string_view(id.data(), id.size()),
+            .type = "Posted",
+            .schema_version = 1,
+            .payload = payloads_[n % payloads_.size()],
+            .metadata = metadata_,
+            .recorded_at = "2026-11-22T10:00:00.000000Z"};
+  }
+
+  RawSqliteBaseline db_;
+  std::vector<std::uint64_t> versions_;
+  std::vector<std::string> streams_;
+  std::array<std::string, 256> payloads_{};
+  std::string metadata_;
+  SystemClock clock_;
+};
+
+void handle_or_fail(Repo& repo, std::size_t aggregate, std::size_t n, const CommandContext& who) {
+  auto outcome = repo.handle(ledger_id(aggregate), sample_post(n), who);
+  if (!outcome) fail(outcome.status().message());
+  if (std::holds_alternative<Rejected>(*outcome)) fail("a Post was rejected");
+}
+
+std::unique_ptr<EventStore> open_or_fail(const std::string& path, bool synchronous_full = false) {
+  StoreOptions options;
+  if (synchronous_full) options.synchronous = StoreOptions::Synchronous::full;
+  auto store = open_store("sqlite://" + path, options);
+  if (!store) fail(store.status().message());
+  return std::move(*store);
+}
+
+void append_ratio(const Options& options, const Sizes& sizes) {
+  constexpr std::size_t kAggregates = 100;
+  auto store = open_or_fail(options.fresh_db("append-ours.db"));
+  RawSide raw(options.fresh_db("append-raw.db"), kAggregates);
+  LedgerHost host;
+  SystemClock clock;
+  Repo repo(*store, host, clock);
+  const CommandContext who{.actor = "bench"};
+  // Warm: every aggregate exists and is cached; the raw side creates its streams.
+  for (std::size_t a = 0; a < kAggregates; ++a) {
+    handle_or_fail(repo, a, a, who);
+    raw.append(a, a);
+  }
+  std::vector<double> ours_rates;
+  std::vector<double> raw_rates;
+  std::size_t n = kAggregates;
+  for (std::size_t round = 0; round < sizes.rounds; ++round) {
+    auto start = Clock::now();
+    for (std::size_t i = 0; i < sizes.per_round; ++i)
+      handle_or_fail(repo, (n + i) % kAggregates, n + i, who);
+    ours_rates.push_back(static_cast<double>(sizes.per_round) / seconds_since(start));
+    start = Clock::now();
+    for (std::size_t i = 0; i < sizes.per_round; ++i)
+      raw.append((n + i) % kAggregates, n + i);
+    raw_rates.push_back(static_cast<double>(sizes.per_round) / seconds_since(start));
+    n += sizes.per_round;
+  }
+  Figure append{"append_ratio_vs_raw_sqlite",
+                median(ours_rates),
+                median(raw_rates),
+                "commands/s",
+                ">=",
+                0.85,
+                "raw prepared INSERTs, one transaction each"};
+  append.paired_ratio = median_ratio(ours_rates, raw_rates);
+  record(options.out, append);
+  record(options.out,
+         {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
+}
+
+constexpr unsigned kThreads = 8;
+
+// Group commit: each thread owns the aggregates a with a % 8 == thread,
+// so the figure is the store's, not conflicts'. The raw baseline runs
+// just before and just after, one writer.
+void group_commit(const Options& options, const Sizes& sizes, bool synchronous_full) {
+  const std::string suffix = synchronous_full ? "-full.db" : ".db";
+  auto store = open_or_fail(options.fresh_db("group-ours" + suffix), synchronous_full);
+  RawSide raw(options.fresh_db("group-raw" + suffix), sizes.aggregates, synchronous_full);
+  LedgerHost host;
+  SystemClock clock;
+  Repo repo(*store, host, clock);
+  const CommandContext who{.actor = "bench"};
+  for (std::size_t a = 0; a < sizes.aggregates; ++a) {
+    handle_or_fail(repo, a, a, who);
+    raw.append(a, a);
+  }
+  std::mt19937_64 pick(42);
+  auto raw_run = [&](std::size_t count) {
+    const auto start = Clock::now();
+    for (std::size_t i = 0; i < count; ++i)
+      raw.append(pick() % sizes.aggregates, i);
+    return seconds_since(start);
+  };
+  // With synchronous=FULL every commit waits for the disk: fewer commands.
+  const std::size_t per_thread =
+      synchronous_full ? sizes.threaded_per_thread / 4 : sizes.threaded_per_thread;
+  const std::size_t raw_count = per_thread * kThreads / 2;
+  double raw_seconds = raw_run(raw_count);
+  const double ours_seconds = run_threads(kThreads, [&](unsigned t) {
+    std::mt19937_64 random(t + 1);
+    for (std::size_t i = 0; i < per_thread; ++i) {
+      const std::size_t a = t + kThreads * (random() % (sizes.aggregates / kThreads));
+      handle_or_fail(repo, a, i, who);
+    }
+  });
+  raw_seconds += raw_run(raw_count);
+  // The ceiling of batching 8 writers: the raw writer with 8 rows per commit.
+  const auto batched_start = Clock::now();
+  for (std::size_t i = 0; i < raw_count / kThreads; ++i)
+    raw.append_together(pick, kThreads);
+  const double batched_rate =
+      static_cast<double>(raw_count / kThreads * kThreads) / seconds_since(batched_start);
+  record(
+      options.out,
+      {std::string("raw_sqlite_8_rows_per_commit_ratio") + (synchronous_full ? "_sync_full" : ""),
+       batched_rate, static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", "report", 0,
+       "the raw writer, one row per commit: the most 8 writers can gain by batching"});
+  if (synchronous_full) {
+    record(options.out, {"group_commit_ratio_vs_raw_sqlite_sync_full",
+                         static_cast<double>(per_thread * kThreads) / ours_seconds,
+                         static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", "report",
+                         0, "the same, synchronous=FULL on both sides"});
+  } else {
+    record(options.out, {"group_commit_ratio_vs_raw_sqlite",
+                         static_cast<double>(per_thread * kThreads) / ours_seconds,
+                         static_cast<double>(raw_count * 2) / raw_seconds, "commands/s", ">=", 2.5,
+                         "raw prepared INSERTs, one writer, one transaction each"});
+  }
+}
+
+// Latency over a Zipf-distributed choice of aggregates (threads meet on the
+// hot ones: conflicts and retries are part of the figure).
+void latency(const Options& options, const Sizes& sizes) {
+  auto store = open_or_fail(options.fresh_db("latency.db"));
+  LedgerHost host;
+  SystemClock clock;
+  Repo repo(*store, host, clock);
+  const CommandContext who{.actor = "bench"};
+  for (std::size_t a = 0; a < sizes.aggregates; ++a)
+    handle_or_fail(repo, a, a, who);
+  const Zipf zipf(sizes.aggregates);
+  for (unsigned threads : {1u, 8u}) {
+    std::vector<LatencyRecorder> recorders(threads);
+    std::atomic<std::size_t> conflicts{0};
+    run_threads(threads, [&](unsigned t) {
+      std::mt19937_64 random(100 + t);
+      for (std::size_t i = 0; i < sizes.latency_commands / threads; ++i) {
+        const std::size_t a = zipf(random);
+        const auto start = Clock::now();
+        auto outcome = repo.handle(ledger_id(a), sample_post(i), who);
+        const auto elapsed = Clock::now() - start;
+        if (!outcome) fail(outcome.status().message());
+        if (std::holds_alternative<ConcurrencyConflict>(*outcome)) ++conflicts;
+        recorders[t].record(static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count()));
+      }
+    });
+    for (unsigned t = 1; t < threads; ++t)
+      recorders[0].merge(recorders[t]);
+    const std::string prefix =
+        "handle_latency_us_" + std::to_string(threads) + (threads == 1 ? "_thread_" : "_threads_");
+    for (auto [name, percent] :
+         {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
+      record(options.out, {prefix + name,
+                           static_cast<double>(recorders[0].percentile(percent)) / 1000.0,
+                           {},
+                           "µs"});
+    }
+    record(options.out, {prefix + "conflicts_after_retries",
+                         static_cast<double>(conflicts.load()),
+                         {},
+                         "commands"});
+  }
+}
+
+}  // namespace
+}  // namespace mealy::bench
+
+int main(int argc, char** argv) {
+  using namespace mealy::bench;
+  const Options options = Options::parse(argc, argv);
+  const Sizes sizes = options.smoke ? Sizes{2, 50, 20, 200, 64} : Sizes{9, 3000, 4000, 40000, 1000};
+  append_ratio(options, sizes);
+  group_commit(options, sizes, false);
+  group_commit(options, sizes, true);
+  latency(options, sizes);
+  options.cleanup();
+  return 0;
+}
