@@ -1,4 +1,5 @@
 // Command handling through mealy::Repository, on every backend.
+#include <atomic>
 #include <thread>
 
 #include "account_host.hpp"
@@ -205,4 +206,32 @@ STORE_CONTRACT("8 threads handling commands on 50 accounts lose no version") {
   }
   CHECK(total == deposits);
   CHECK(value(backend.store->head()) == static_cast<std::uint64_t>(50 + deposits));
+}
+
+STORE_CONTRACT("threads handling commands on one account through one repository never conflict") {
+  AccountHost host;
+  SystemClock clock;
+  Accounts accounts(*backend.store, host, clock);
+  const Uuid id = account_id(300);
+  committed(accounts.handle(id, account::commands::Open{"hot"}));
+  // Catch2 asserts on the main thread: the workers count.
+  std::atomic<int> first_attempt{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        auto outcome = accounts.handle(id, account::commands::Deposit{1});
+        const auto* done = outcome ? std::get_if<Committed<AccountMachine>>(&*outcome) : nullptr;
+        (done && done->attempts == 1 ? first_attempt : other)++;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  // Commands on one instance wait for each other: each decides on the last
+  // one's outcome and commits at its first attempt.
+  CHECK(other == 0);
+  CHECK(first_attempt == 200);
+  CHECK(loaded(accounts, id).data.balance == 200);
+  CHECK(value(backend.store->stream_version(stream_name("Account", id))) == 201);
 }
