@@ -13,7 +13,7 @@ struct Pair {
   std::string ours;  // benchmark names as registered
   std::string baseline;
   std::string unit;  // "commands/s" (items) or "MB/s" (bytes)
-  double target;     // ours / baseline must be at least this
+  double target;     // ours / baseline must be at least this; 0: only reported
   std::string note;  // what the baseline is
 };
 

@@ -87,7 +87,7 @@ std::string source_expression(EmitContext& ctx, const Aggregate& aggregate, cons
   }
 }
 
-// The events of one accepted alternative, returned.
+// The events of one accepted alternative, appended to `out`.
 void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
                   const schema::Command& command, const StateTransition& st) {
   Printer& h = ctx.header;
@@ -98,10 +98,12 @@ void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::St
     return;
   }
   if (st.emissions.empty()) {
-    h.print("return std::vector<Event>{};\n");
+    h.print("return std::nullopt;\n");
     return;
   }
-  h.print("std::vector<Event> emitted;\nemitted.reserve($n$);\n", {{"n", std::to_string(st.emissions.size())}});
+  if (st.emissions.size() > 1) {
+    h.print("out.reserve(out.size() + $n$);\n", {{"n", std::to_string(st.emissions.size())}});
+  }
   if (!t.action.empty()) {
     // The action may take the decision's clock, for times it fills itself.
     h.print("auto built = [&] {\n"
@@ -113,20 +115,20 @@ void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::St
             "}();\n",
             {{"hook", identifier(t.action.text)}});
     if (st.emissions.size() == 1) {
-      h.print("emitted.emplace_back(std::move(built));\n");
+      h.print("out.emplace_back(std::move(built));\n");
     } else {
-      h.print("std::apply([&](auto&&... each) { (emitted.emplace_back(std::move(each)), ...); }, std::move(built));\n");
+      h.print("std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); }, std::move(built));\n");
     }
-    h.print("return emitted;\n");
+    h.print("return std::nullopt;\n");
     return;
   }
   for (const schema::Emission& emission : st.emissions) {
     const schema::Event& event = aggregate.events[emission.event];
     if (event.fields.empty()) {
-      h.print("emitted.emplace_back(events::$event${});\n", {{"event", identifier(event.name.text)}});
+      h.print("out.emplace_back(events::$event${});\n", {{"event", identifier(event.name.text)}});
       continue;
     }
-    h.print("emitted.emplace_back(events::$event${\n", {{"event", identifier(event.name.text)}});
+    h.print("out.emplace_back(events::$event${\n", {{"event", identifier(event.name.text)}});
     {
       Printer::Indent in(h);
       Printer::Indent in2(h);
@@ -140,7 +142,7 @@ void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::St
     }
     h.print("});\n");
   }
-  h.print("return emitted;\n");
+  h.print("return std::nullopt;\n");
 }
 
 void emit_alternatives(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
@@ -214,17 +216,17 @@ bool uses_now(const Aggregate& aggregate) {
 void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& h = ctx.header;
   h.print(
-      "// Decides what `command_variant` does to `aggregate`: the events to append, or a\n"
-      "// rejection (a value; nothing is appended). Constraints are checked first. `host`\n"
-      "// implements the guards and actions (checked at compile time below); `clock` gives\n"
-      "// `default: now`. Pure: reads the aggregate, changes nothing.\n"
+      "// Decides what `command_variant` does to `aggregate`, as decide() below does, but\n"
+      "// appends the events to `out` (without clearing it) and returns the rejection, if\n"
+      "// any: for loops that reuse one vector rather than allocate one per command. On a\n"
+      "// rejection `out` is left as it was.\n"
       "template <typename Host>\n"
-      "mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,\n"
-      "                              const mealy::Clock& clock) {\n");
+      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,\n"
+      "                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {\n");
   {
     Printer::Indent in(h);
     emit_hook_checks(ctx, aggregate);
-    h.print("(void)host;\n(void)clock;\n"
+    h.print("(void)host;\n(void)clock;\n(void)out;\n"
             "if (auto violation = validate(command_variant)) {\n"
             "  return constraint_rejection(aggregate, command_variant, std::move(*violation));\n"
             "}\n");
@@ -252,6 +254,20 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
     h.print("default:\n  break;\n}\nreturn invalid_transition(aggregate, command_variant);\n");
   }
   h.print("}\n\n");
+  h.print(
+      "// Decides what `command_variant` does to `aggregate`: the events to append, or a\n"
+      "// rejection (a value; nothing is appended). Constraints are checked first. `host`\n"
+      "// implements the guards and actions (checked at compile time in decide_into);\n"
+      "// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.\n"
+      "template <typename Host>\n"
+      "mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,\n"
+      "                              const mealy::Clock& clock) {\n"
+      "  std::vector<Event> events;\n"
+      "  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {\n"
+      "    return std::move(*rejection);\n"
+      "  }\n"
+      "  return events;\n"
+      "}\n\n");
 }
 
 }  // namespace mealy::codegen::cpp

@@ -460,15 +460,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -480,14 +481,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NotebookCreated{
+      out.emplace_back(events::NotebookCreated{
           .title = command.title,
           .owner = command.owner,
           .created_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -499,21 +498,17 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NotebookRetitled{
+      out.emplace_back(events::NotebookRetitled{
           .title = command.title
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // Archive
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NotebookArchived{
+      out.emplace_back(events::NotebookArchived{
           .archived_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
@@ -529,12 +524,10 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 3: {  // Restore
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NotebookRestored{
+      out.emplace_back(events::NotebookRestored{
           .restored_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
@@ -549,6 +542,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
@@ -1269,13 +1276,13 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::RequestExecution& command) {
     mealy::to_guard_result(host.source_is_blank(aggregate, command), "");
   }, "mealy: the host has no guard 'source_is_blank': define bool (or mealy::GuardResult) source_is_blank(const Aggregate&, const commands::RequestExecution&), used by state Idle, command RequestExecution (reject nothing_to_run)");
@@ -1290,6 +1297,7 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   }, "mealy: the host has no guard 'is_current_execution': define bool (or mealy::GuardResult) is_current_execution(const Aggregate&, const commands::FailExecution&), used by state Running, command FailExecution -> Idle");
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -1301,16 +1309,14 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellCreated{
+      out.emplace_back(events::CellCreated{
           .notebook_id = command.notebook_id,
           .kind = command.kind,
           .position = command.position,
           .source = command.source,
           .created_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 1: {  // ChangeSource
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
@@ -1337,14 +1343,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
       if (auto guard = mealy::to_guard_result(host.source_is_blank(aggregate, command), "source_is_blank"); guard.allowed) {
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "nothing_to_run");
       }
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::ExecutionRequested{
+      out.emplace_back(events::ExecutionRequested{
           .execution_id = command.execution_id,
           .requested_by = command.requested_by,
           .requested_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
@@ -1352,30 +1356,24 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::SourceChanged{
+      out.emplace_back(events::SourceChanged{
           .source = command.source
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellMoved{
+      out.emplace_back(events::CellMoved{
           .position = command.position
       });
-      return emitted;
+      return std::nullopt;
     }
     case 3: {  // DeleteCell (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellDeleted{
+      out.emplace_back(events::CellDeleted{
           .deleted_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1389,14 +1387,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
       [[maybe_unused]] const auto& command = std::get<5>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::ExecutionStarted{
+        out.emplace_back(events::ExecutionStarted{
             .execution_id = command.execution_id,
             .kernel = command.kernel,
             .started_at = now
         });
-        return emitted;
+        return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
@@ -1404,13 +1400,11 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::ExecutionCancelled{
+      out.emplace_back(events::ExecutionCancelled{
           .execution_id = state.execution_id,
           .cancelled_by = command.cancelled_by
       });
-      return emitted;
+      return std::nullopt;
     }
     case 4: {  // RequestExecution
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
@@ -1418,30 +1412,24 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::SourceChanged{
+      out.emplace_back(events::SourceChanged{
           .source = command.source
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellMoved{
+      out.emplace_back(events::CellMoved{
           .position = command.position
       });
-      return emitted;
+      return std::nullopt;
     }
     case 3: {  // DeleteCell (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellDeleted{
+      out.emplace_back(events::CellDeleted{
           .deleted_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1454,43 +1442,37 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     case 6: {  // CompleteExecution
       [[maybe_unused]] const auto& command = std::get<6>(command_variant);
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::ExecutionCompleted{
+        out.emplace_back(events::ExecutionCompleted{
             .execution_id = command.execution_id,
             .outputs = command.outputs,
             .elapsed = command.elapsed,
             .completed_at = now
         });
-        return emitted;
+        return std::nullopt;
       }
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
     }
     case 7: {  // FailExecution
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::ExecutionFailed{
+        out.emplace_back(events::ExecutionFailed{
             .execution_id = command.execution_id,
             .error = command.error,
             .outputs = command.outputs,
             .elapsed = command.elapsed,
             .failed_at = now
         });
-        return emitted;
+        return std::nullopt;
       }
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
     }
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::ExecutionCancelled{
+      out.emplace_back(events::ExecutionCancelled{
           .execution_id = state.execution_id,
           .cancelled_by = command.cancelled_by
       });
-      return emitted;
+      return std::nullopt;
     }
     case 3: {  // DeleteCell
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
@@ -1502,21 +1484,17 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::SourceChanged{
+      out.emplace_back(events::SourceChanged{
           .source = command.source
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::CellMoved{
+      out.emplace_back(events::CellMoved{
           .position = command.position
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1527,6 +1505,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates

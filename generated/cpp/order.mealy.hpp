@@ -1002,13 +1002,13 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::AddLine& command) {
     mealy::to_guard_result(host.has_room_for_line(aggregate, command), "");
   }, "mealy: the host has no guard 'has_room_for_line': define bool (or mealy::GuardResult) has_room_for_line(const Aggregate&, const commands::AddLine&), used by state Draft, command AddLine -> Draft");
@@ -1059,6 +1059,7 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   }, "mealy: the host has no action 'award_points': define events::Delivered award_points(const Aggregate&, const commands::Deliver&) (optionally taking a const mealy::Clock& too), used by state Shipped, command Deliver -> Delivered");
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -1070,15 +1071,13 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Opened{
+      out.emplace_back(events::Opened{
           .customer_id = command.customer_id,
           .currency = command.currency,
           .channel = command.channel,
           .opened_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
@@ -1099,19 +1098,15 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     case 1: {  // AddLine
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       if (auto guard = mealy::to_guard_result(host.has_room_for_line(aggregate, command), "has_room_for_line"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::LineAdded{
+        out.emplace_back(events::LineAdded{
             .line = command.line
         });
-        return emitted;
+        return std::nullopt;
       }
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "too_many_lines");
     }
     case 2: {  // RemoveLine
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
       auto built = [&] {
         if constexpr (requires { host.remove_line(aggregate, command, clock); }) {
           return host.remove_line(aggregate, command, clock);
@@ -1119,20 +1114,18 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
           return host.remove_line(aggregate, command);
         }
       }();
-      emitted.emplace_back(std::move(built));
-      return emitted;
+      out.emplace_back(std::move(built));
+      return std::nullopt;
     }
     case 3: {  // ApplyCoupon
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.coupon_is_valid(aggregate, command), "coupon_is_valid"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::CouponApplied{
+        out.emplace_back(events::CouponApplied{
             .code = command.code,
             .percent_off = command.percent_off
         });
-        return emitted;
+        return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
@@ -1140,8 +1133,6 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 4: {  // SetShippingAddress
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
       auto built = [&] {
         if constexpr (requires { host.quote_shipping(aggregate, command, clock); }) {
           return host.quote_shipping(aggregate, command, clock);
@@ -1149,14 +1140,14 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
           return host.quote_shipping(aggregate, command);
         }
       }();
-      emitted.emplace_back(std::move(built));
-      return emitted;
+      out.emplace_back(std::move(built));
+      return std::nullopt;
     }
     case 5: {  // Validate
       [[maybe_unused]] const auto& command = std::get<5>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.lines_in_stock(aggregate, command), "lines_in_stock"); guard.allowed) {
-        return std::vector<Event>{};
+        return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
@@ -1171,44 +1162,36 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_shipping_address");
       }
       if (auto guard = mealy::to_guard_result(host.needs_review(aggregate, command), "needs_review"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::ReviewRequested{
+        out.emplace_back(events::ReviewRequested{
             .note = command.note,
             .requested_at = now
         });
-        return emitted;
+        return std::nullopt;
       }
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Submitted{
+      out.emplace_back(events::Submitted{
           .submitted_at = now,
           .note = command.note,
           .percent_off = state.percent_off
       });
-      return emitted;
+      return std::nullopt;
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Cancelled{
+      out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
           .restock = true
       });
-      return emitted;
+      return std::nullopt;
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NoteAdded{
+      out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
           .added_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1220,40 +1203,35 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 7: {  // Approve
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(2);
-      emitted.emplace_back(events::ReviewApproved{
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::ReviewApproved{
           .reviewer = command.reviewer,
           .approved_at = now
       });
-      emitted.emplace_back(events::Submitted{
+      out.emplace_back(events::Submitted{
           .submitted_at = now,
           .note = state.note,
           .percent_off = state.percent_off
       });
-      return emitted;
+      return std::nullopt;
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Cancelled{
+      out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
           .restock = true
       });
-      return emitted;
+      return std::nullopt;
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NoteAdded{
+      out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
           .added_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1266,40 +1244,34 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     case 8: {  // ConfirmPayment
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
       if (auto guard = mealy::to_guard_result(host.amount_matches(aggregate, command), "amount_matches"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::PaymentConfirmed{
+        out.emplace_back(events::PaymentConfirmed{
             .payment_id = command.payment_id,
             .amount = command.amount,
             .attempt = command.attempt,
             .method = command.method,
             .captured_at = command.captured_at
         });
-        return emitted;
+        return std::nullopt;
       }
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "amount_mismatch");
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Cancelled{
+      out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
           .restock = true
       });
-      return emitted;
+      return std::nullopt;
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NoteAdded{
+      out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
           .added_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1311,25 +1283,23 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 9: {  // Ship
       [[maybe_unused]] const auto& command = std::get<9>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(2);
-      emitted.emplace_back(events::Packed{
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::Packed{
           .parcels = command.parcels,
           .weight_grams = command.weight_grams,
           .packed_at = now
       });
-      emitted.emplace_back(events::Shipped{
+      out.emplace_back(events::Shipped{
           .carrier = command.carrier,
           .tracking = command.tracking,
           .shipped_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
       if (auto guard = mealy::to_guard_result(host.within_refund_window(aggregate, command), "within_refund_window"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(2);
+        out.reserve(out.size() + 2);
         auto built = [&] {
           if constexpr (requires { host.refund_and_cancel(aggregate, command, clock); }) {
             return host.refund_and_cancel(aggregate, command, clock);
@@ -1337,21 +1307,19 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
             return host.refund_and_cancel(aggregate, command);
           }
         }();
-        std::apply([&](auto&&... each) { (emitted.emplace_back(std::move(each)), ...); }, std::move(built));
-        return emitted;
+        std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); }, std::move(built));
+        return std::nullopt;
       }
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "refund_window_closed");
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NoteAdded{
+      out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
           .added_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1363,8 +1331,6 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 10: {  // Deliver
       [[maybe_unused]] const auto& command = std::get<10>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
       auto built = [&] {
         if constexpr (requires { host.award_points(aggregate, command, clock); }) {
           return host.award_points(aggregate, command, clock);
@@ -1372,8 +1338,8 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
           return host.award_points(aggregate, command);
         }
       }();
-      emitted.emplace_back(std::move(built));
-      return emitted;
+      out.emplace_back(std::move(built));
+      return std::nullopt;
     }
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
@@ -1381,14 +1347,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::NoteAdded{
+      out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
           .added_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -1399,6 +1363,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
@@ -2137,15 +2115,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -2157,15 +2136,13 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // RegisterParcel
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Registered{
+      out.emplace_back(events::Registered{
           .order_id = command.order_id,
           .carrier = command.carrier,
           .pickup_window = command.pickup_window,
           .options = command.options
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -2177,24 +2154,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Scanned{
+      out.emplace_back(events::Scanned{
           .depot = command.depot,
           .latitude = command.latitude,
           .longitude = command.longitude,
           .scanned_at = command.scanned_at
       });
-      return emitted;
+      return std::nullopt;
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::LossReported{
+      out.emplace_back(events::LossReported{
           .reason = command.reason
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -2206,33 +2179,27 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Scanned{
+      out.emplace_back(events::Scanned{
           .depot = command.depot,
           .latitude = command.latitude,
           .longitude = command.longitude,
           .scanned_at = command.scanned_at
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // ConfirmDelivery
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::DeliveryConfirmed{
+      out.emplace_back(events::DeliveryConfirmed{
           .delivered_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::LossReported{
+      out.emplace_back(events::LossReported{
           .reason = command.reason
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -2243,6 +2210,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
@@ -2710,15 +2691,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -2730,16 +2712,14 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Issue
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Issued{
+      out.emplace_back(events::Issued{
           .order_id = command.order_id,
           .total = command.total,
           .taxes = command.taxes,
           .due_in = command.due_in,
           .issued_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -2751,21 +2731,17 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 1: {  // RecordPayment
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::InvoicePaid{
+      out.emplace_back(events::InvoicePaid{
           .paid_at = command.paid_at
       });
-      return emitted;
+      return std::nullopt;
     }
     case 2: {  // VoidInvoice
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Voided{
+      out.emplace_back(events::Voided{
           .reason = command.reason
       });
-      return emitted;
+      return std::nullopt;
     }
     default:
       break;
@@ -2776,6 +2752,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates

@@ -395,3 +395,28 @@ TEST_CASE("an aggregate without commands decodes none and rejects the placeholde
   REQUIRE(ledger::decode_event("Recorded", 1, R"({"amount":"5"})", event).ok());
   CHECK(std::get<ledger::events::Recorded>(event).amount == 5);
 }
+
+TEST_CASE("decide_into appends to the caller's vector, and leaves it alone on a rejection", "[behaviour]") {
+  Host host;
+  Ticket ticket;
+  ticket.id = "T-1";
+  mealy::FixedClock clock(kNow);
+  std::vector<Event> out;
+  out.emplace_back(events::Reopened{});  // what the caller had: kept
+  auto rejection = ticket::decide_into(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host,
+                                       clock, out);
+  CHECK_FALSE(rejection.has_value());
+  REQUIRE(out.size() == 2);
+  CHECK(std::holds_alternative<events::Reopened>(out[0]));
+  CHECK(std::get<events::Opened>(out[1]).owner == "ann");
+  // The same decision as decide() gives.
+  auto decision = ticket::decide(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host, clock);
+  REQUIRE(decision.accepted());
+  CHECK(decision.events() == std::vector<Event>(out.begin() + 1, out.end()));
+
+  REQUIRE(ticket::evolve(ticket, out[1], host).ok());
+  auto refused = ticket::decide_into(ticket, commands::Assign{.assignee = "bob"}, host, clock, out);  // not staff
+  REQUIRE(refused.has_value());
+  CHECK(*refused == ticket::decide(ticket, commands::Assign{.assignee = "bob"}, host, clock).rejection());
+  CHECK(out.size() == 2);
+}

@@ -397,13 +397,13 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Assign& command) {
     mealy::to_guard_result(host.is_staff(aggregate, command), "");
   }, "mealy: the host has no guard 'is_staff': define bool (or mealy::GuardResult) is_staff(const Aggregate&, const commands::Assign&), used by state Active, command Assign -> Active");
@@ -418,6 +418,7 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   }, "mealy: the host has no action 'resolve_ticket': define events::Resolved resolve_ticket(const Aggregate&, const commands::Resolve&) (optionally taking a const mealy::Clock& too), used by state Active, command Resolve -> Done");
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -429,14 +430,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Opened{
+      out.emplace_back(events::Opened{
           .owner = command.owner,
           .title = command.title,
           .opened_at = now
       });
-      return emitted;
+      return std::nullopt;
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
@@ -454,24 +453,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.is_staff(aggregate, command), "is_staff"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::Assigned{
+        out.emplace_back(events::Assigned{
             .assignee = command.assignee,
             .owner = aggregate.data.owner
         });
-        return emitted;
+        return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
       if (auto guard = mealy::to_guard_result(host.is_owner(aggregate, command), "is_owner"); guard.allowed) {
-        std::vector<Event> emitted;
-        emitted.reserve(1);
-        emitted.emplace_back(events::Assigned{
+        out.emplace_back(events::Assigned{
             .assignee = command.assignee,
             .owner = aggregate.data.owner
         });
-        return emitted;
+        return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
@@ -479,8 +474,6 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 2: {  // Resolve
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
       auto built = [&] {
         if constexpr (requires { host.resolve_ticket(aggregate, command, clock); }) {
           return host.resolve_ticket(aggregate, command, clock);
@@ -488,15 +481,13 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
           return host.resolve_ticket(aggregate, command);
         }
       }();
-      emitted.emplace_back(std::move(built));
-      return emitted;
+      out.emplace_back(std::move(built));
+      return std::nullopt;
     }
     case 4: {  // Close (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Closed{});
-      return emitted;
+      out.emplace_back(events::Closed{});
+      return std::nullopt;
     }
     default:
       break;
@@ -508,20 +499,17 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 3: {  // Reopen
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Reopened{});
-      return emitted;
+      out.emplace_back(events::Reopened{});
+      return std::nullopt;
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(2);
-      emitted.emplace_back(events::Archived{
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::Archived{
           .title = state.title
       });
-      emitted.emplace_back(events::Closed{});
-      return emitted;
+      out.emplace_back(events::Closed{});
+      return std::nullopt;
     }
     default:
       break;
@@ -532,6 +520,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates

@@ -190,15 +190,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -208,10 +209,8 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     switch (command_variant.index()) {
     case 0: {  // Bump
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      std::vector<Event> emitted;
-      emitted.reserve(1);
-      emitted.emplace_back(events::Bumped{});
-      return emitted;
+      out.emplace_back(events::Bumped{});
+      return std::nullopt;
     }
     default:
       break;
@@ -222,6 +221,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
@@ -480,15 +493,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -502,7 +516,7 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     }
     case 1: {  // Ping
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      return std::vector<Event>{};
+      return std::nullopt;
     }
     default:
       break;
@@ -513,6 +527,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
@@ -740,15 +768,16 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
-// Decides what `command_variant` does to `aggregate`: the events to append, or a
-// rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time below); `clock` gives
-// `default: now`. Pure: reads the aggregate, changes nothing.
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was.
 template <typename Host>
-mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
   (void)host;
   (void)clock;
+  (void)out;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -757,6 +786,20 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
     break;
   }
   return invalid_transition(aggregate, command_variant);
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time in decide_into);
+// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
+template <typename Host>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+    return std::move(*rejection);
+  }
+  return events;
 }
 
 // Applies one stored event: moves the state, fills the next state's fields, updates
