@@ -32,67 +32,59 @@ Lives& lives() {
   return *l;
 }
 
-// decide_into, as the hand-written machine does, fills a vector the loop
-// reuses; decide() would allocate one per command (see decide_returned).
-void decide_generated(benchmark::State& state) {
+// Runs every order life, from a fresh aggregate, through
+// step(aggregate, command), which decides and applies the events.
+template <typename Step>
+void run_lives(benchmark::State& state, Step step) {
   auto& l = lives();
-  std::vector<order::Event> events;
   for (auto _ : state) {
     for (const auto& life : l.lives) {
       order::Aggregate aggregate{};
-      for (const auto& command : life) {
-        events.clear();
-        if (order::decide_into(aggregate, command, l.world.host, l.world.clock, events))
-          fail("generated decide refused " + std::string(order::name_of(command)));
-        for (const auto& event : events) {
-          if (!order::evolve(aggregate, event, l.world.host).ok()) fail("generated evolve");
-        }
-      }
+      for (const auto& command : life) step(aggregate, command);
       benchmark::DoNotOptimize(aggregate);
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * l.commands));
+}
+
+// decide_into, as the hand-written machine does, fills a vector the loop
+// reuses; decide() would allocate one per command (see decide_returned).
+void decide_generated(benchmark::State& state) {
+  auto& world = lives().world;
+  std::vector<order::Event> events;
+  run_lives(state, [&](order::Aggregate& aggregate, const order::Command& command) {
+    events.clear();
+    if (order::decide_into(aggregate, command, world.host, world.clock, events))
+      fail("generated decide refused " + std::string(order::name_of(command)));
+    for (const auto& event : events) {
+      if (!order::evolve(aggregate, event, world.host).ok()) fail("generated evolve");
+    }
+  });
 }
 
 // The same through decide(), which returns a Decision owning its events.
 void decide_returned(benchmark::State& state) {
-  auto& l = lives();
-  for (auto _ : state) {
-    for (const auto& life : l.lives) {
-      order::Aggregate aggregate{};
-      for (const auto& command : life) {
-        auto decision = order::decide(aggregate, command, l.world.host, l.world.clock);
-        if (!decision.accepted())
-          fail("generated decide refused " + std::string(order::name_of(command)));
-        for (const auto& event : decision.events()) {
-          if (!order::evolve(aggregate, event, l.world.host).ok()) fail("generated evolve");
-        }
-      }
-      benchmark::DoNotOptimize(aggregate);
+  auto& world = lives().world;
+  run_lives(state, [&](order::Aggregate& aggregate, const order::Command& command) {
+    auto decision = order::decide(aggregate, command, world.host, world.clock);
+    if (!decision.accepted()) fail("generated decide refused " + std::string(order::name_of(command)));
+    for (const auto& event : decision.events()) {
+      if (!order::evolve(aggregate, event, world.host).ok()) fail("generated evolve");
     }
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * l.commands));
+  });
 }
 
 void decide_handwritten(benchmark::State& state) {
-  auto& l = lives();
+  auto& world = lives().world;
   std::vector<order::Event> events;
-  for (auto _ : state) {
-    for (const auto& life : l.lives) {
-      order::Aggregate aggregate{};
-      for (const auto& command : life) {
-        if (handwritten::decide(aggregate, command, l.world.host, l.world.clock, events) !=
-            handwritten::Refusal::none) {
-          fail("hand-written decide refused " + std::string(order::name_of(command)));
-        }
-        for (const auto& event : events) {
-          if (!handwritten::evolve(aggregate, event, l.world.host)) fail("hand-written evolve");
-        }
-      }
-      benchmark::DoNotOptimize(aggregate);
+  run_lives(state, [&](order::Aggregate& aggregate, const order::Command& command) {
+    if (handwritten::decide(aggregate, command, world.host, world.clock, events) != handwritten::Refusal::none) {
+      fail("hand-written decide refused " + std::string(order::name_of(command)));
     }
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * l.commands));
+    for (const auto& event : events) {
+      if (!handwritten::evolve(aggregate, event, world.host)) fail("hand-written evolve");
+    }
+  });
 }
 
 }  // namespace

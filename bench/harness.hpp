@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "results.hpp"
+
 namespace mealy::bench {
 
 // --smoke (tiny sizes), --out FILE (where figures are recorded), --dir DIR
@@ -84,6 +86,17 @@ using Clock = std::chrono::steady_clock;
   for (std::size_t i = 0; i < ours.size() && i < baseline.size(); ++i)
     ratios.push_back(ours[i] / baseline[i]);
   return median(std::move(ratios));
+}
+
+// A figure from rounds that ran ours and the baseline back to back: each
+// side's median, and the median of the rounds' ratios as its value.
+[[nodiscard]] inline Figure paired_figure(std::string key, const std::vector<double>& ours,
+                                          const std::vector<double>& baseline, std::string unit,
+                                          std::string target_op, double target, std::string note) {
+  Figure figure{std::move(key), median(ours), median(baseline), std::move(unit), std::move(target_op), target,
+                std::move(note)};
+  figure.paired_ratio = median_ratio(ours, baseline);
+  return figure;
 }
 
 // Runs work(thread_index) on `threads` threads and returns the wall time in

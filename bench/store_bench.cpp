@@ -135,15 +135,8 @@ void append_ratio(const Options& options, const Sizes& sizes) {
     raw_rates.push_back(static_cast<double>(sizes.per_round) / seconds_since(start));
     n += sizes.per_round;
   }
-  Figure append{"append_ratio_vs_raw_sqlite",
-                median(ours_rates),
-                median(raw_rates),
-                "commands/s",
-                ">=",
-                0.85,
-                "raw prepared INSERTs, one transaction each"};
-  append.paired_ratio = median_ratio(ours_rates, raw_rates);
-  record(options.out, append);
+  record(options.out, paired_figure("append_ratio_vs_raw_sqlite", ours_rates, raw_rates, "commands/s", ">=", 0.85,
+                                    "raw prepared INSERTs, one transaction each"));
   record(options.out,
          {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
 }

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "mealy/repository.hpp"
 #include "mealy/store.hpp"
 
 namespace mealy::cli {
@@ -77,7 +78,7 @@ int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequ
     return usage_error(err, verb, request.dot.source_path + " declares several aggregates; choose the stream's with --aggregate NAME");
   }
   const schema::Aggregate& aggregate = *request.aggregates.front();
-  const std::string stream = aggregate.name.text + "-" + *id;
+  const std::string stream = stream_name(aggregate.name.text, *id);  // as Repository names it
   auto fail = [&](const std::string& message) {
     err << "mealyc " << verb << ": " << message << "\n";
     return kExitUserError;

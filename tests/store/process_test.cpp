@@ -65,7 +65,6 @@ class Child {
   int out_ = -1;
 };
 
-
 }  // namespace
 
 TEST_CASE("store/sqlite-file: 2 processes x 4 threads on 50 aggregates lose and duplicate no version") {

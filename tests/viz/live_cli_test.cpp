@@ -4,32 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "mealy/store.hpp"
-#include "verbs.hpp"
 #include "viz_test_support.hpp"
 
 namespace mealy::viz::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run mealyc(std::vector<std::string> words) {
-  std::vector<std::string_view> args(words.begin(), words.end());
-  std::ostringstream out, err;
-  fs::path previous = fs::current_path();
-  fs::current_path(MEALY_SOURCE_DIR);
-  int code = cli::run_mealyc(args, out, err);
-  fs::current_path(previous);
-  return {code, out.str(), err.str()};
-}
 
 // Appends `types` to `stream` in one transaction, after what it holds.
 void append(EventStore& store, const std::string& stream, std::vector<std::string> types) {
@@ -70,7 +52,7 @@ struct KnownStore {
 
 TEST_CASE("mealyc dot --store --id highlights the stream's state and counts the edges it took") {
   KnownStore store;
-  Run a = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A"});
+  MealycRun a = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A"});
   REQUIRE(a.code == 0);
   CHECK(a.err.empty());
   ParsedDot dot(a.out);
@@ -87,7 +69,7 @@ TEST_CASE("mealyc dot --store --id highlights the stream's state and counts the 
   CHECK(ParsedDot::attribute(dot.edges("Paid", "Cancelled").at(0), "penwidth").empty());
 
   // Another stream of the same store: only its own events count.
-  Run b = mealyc({"dot", "examples/order/order.yaml", "--aggregate=Order", "--store=" + store.url, "--id=B"});
+  MealycRun b = mealyc({"dot", "examples/order/order.yaml", "--aggregate=Order", "--store=" + store.url, "--id=B"});
   REQUIRE(b.code == 0);
   ParsedDot draft(b.out);
   REQUIRE(draft.graph);
@@ -99,7 +81,7 @@ TEST_CASE("mealyc dot --store --id highlights the stream's state and counts the 
 
 TEST_CASE("mealyc dot --store --id reads the stream of the aggregate asked for") {
   KnownStore store;
-  Run run = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Shipment", "--store", store.url, "--id", "A"});
+  MealycRun run = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Shipment", "--store", store.url, "--id", "A"});
   REQUIRE(run.code == 0);
   ParsedDot dot(run.out);
   REQUIRE(dot.graph);
@@ -112,13 +94,11 @@ TEST_CASE("mealyc dot --store --id reads the stream of the aggregate asked for")
 TEST_CASE("mealyc render --store --id draws the live view as SVG") {
   KnownStore store;
   const fs::path svg_path = store.dir / "order-a.svg";
-  Run run = mealyc({"render", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A",
+  MealycRun run = mealyc({"render", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A",
                     "-o", svg_path.string()});
   REQUIRE(run.code == 0);
   CHECK(run.err.empty());
-  std::ifstream in(svg_path, std::ios::binary);
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  ParsedSvg svg(text);
+  ParsedSvg svg(read_file(svg_path));
   REQUIRE(svg.document);
   CHECK(svg.values("//svg:g[@id='state-Delivered']//svg:path/@fill") == std::vector<std::string>{"#fff8c5", "none"});
   CHECK(svg.values("//svg:g[@id='UnderReview-to-Submitted']//svg:text") ==
@@ -129,34 +109,34 @@ TEST_CASE("the live view says what is wrong with the store, the stream or the op
   KnownStore store;
   const std::string schema = "examples/order/order.yaml";
 
-  Run unknown = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "Z"});
+  MealycRun unknown = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "Z"});
   CHECK(unknown.code == 1);
   CHECK(unknown.err == "mealyc dot: " + store.url + " has no events in stream Order-Z\n");
 
-  Run foreign = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "C"});
+  MealycRun foreign = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "C"});
   CHECK(foreign.code == 1);
   CHECK(foreign.err == "mealyc dot: stream Order-C of " + store.url +
                            ": event 2 of the stream, 'Teleported', is not an event of aggregate 'Order'\n");
 
   const std::string missing = "sqlite://" + (store.dir / "missing.db").string();
-  Run absent = mealyc({"render", schema, "--aggregate", "Order", "--store", missing, "--id", "A", "-o",
+  MealycRun absent = mealyc({"render", schema, "--aggregate", "Order", "--store", missing, "--id", "A", "-o",
                        (store.dir / "x.svg").string()});
   CHECK(absent.code == 1);
   CHECK(absent.err == "mealyc render: " + missing + ": cannot open: there is no store (the file does not exist)\n");
   CHECK_FALSE(fs::exists(store.dir / "missing.db"));
   CHECK_FALSE(fs::exists(store.dir / "x.svg"));
 
-  Run no_id = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url});
+  MealycRun no_id = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url});
   CHECK(no_id.code == 2);
   CHECK(no_id.err.starts_with("mealyc dot: --store needs --id ID, the instance to draw\n"));
-  Run no_store = mealyc({"dot", schema, "--aggregate", "Order", "--id", "A"});
+  MealycRun no_store = mealyc({"dot", schema, "--aggregate", "Order", "--id", "A"});
   CHECK(no_store.code == 2);
   CHECK(no_store.err.starts_with("mealyc dot: --id needs --store URL, the store to read\n"));
-  Run several = mealyc({"dot", schema, "--store", store.url, "--id", "A"});
+  MealycRun several = mealyc({"dot", schema, "--store", store.url, "--id", "A"});
   CHECK(several.code == 2);
   CHECK(several.err.starts_with("mealyc dot: examples/order/order.yaml declares several aggregates; choose the "
                                 "stream's with --aggregate NAME\n"));
-  Run bad_url = mealyc({"dot", schema, "--aggregate", "Order", "--store", "mysql://db", "--id", "A"});
+  MealycRun bad_url = mealyc({"dot", schema, "--aggregate", "Order", "--store", "mysql://db", "--id", "A"});
   CHECK(bad_url.code == 1);
   CHECK(bad_url.err.starts_with("mealyc dot: 'mysql://db' is not a store URL"));
 }

@@ -3,6 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "verbs.hpp"
 
 namespace mealy::viz::test {
 
@@ -93,6 +97,21 @@ std::vector<std::string> label_lines(const std::string& label) {
     lines.push_back(label.substr(start, end - start));
   }
   return lines;
+}
+
+MealycRun mealyc(const std::vector<std::string>& words) {
+  std::vector<std::string_view> args(words.begin(), words.end());
+  std::ostringstream out, err;
+  const std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(MEALY_SOURCE_DIR);
+  const int code = cli::run_mealyc(args, out, err);
+  std::filesystem::current_path(previous);
+  return {code, out.str(), err.str()};
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace mealy::viz::test

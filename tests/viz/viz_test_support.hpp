@@ -9,6 +9,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,18 @@ struct ParsedSvg {
 // `Command [guard] / action(): E1, E2`, `Command [guard] / reject: reason`.
 std::string expected_line(const schema::Aggregate& aggregate, std::uint32_t command,
                           const schema::Transition& transition, Detail detail);
+
+// What an in-process run of mealyc gave: exit status, stdout, stderr.
+struct MealycRun {
+  int code = 0;
+  std::string out, err;
+};
+
+// Runs mealyc with `words` (the verb first) in the source folder, in-process.
+MealycRun mealyc(const std::vector<std::string>& words);
+
+// The bytes of the file at `path` (empty when it cannot be read).
+std::string read_file(const std::filesystem::path& path);
 
 // The lines of a plain edge label: split at `\l` (several) or at the `\n`
 // that breaks a lone line before its ` / ` (joined back).
