@@ -60,7 +60,9 @@
 // compiled in different build types (a Release runtime, a Debug
 // application), so the macro is pinned to 0 here for both; the runtime's
 // CMake target also defines it for every target that links it. Including
-// simdjson.h with the checks on before this header is an error.
+// simdjson.h with the checks on before this header is an error. (Its other
+// macro that changes types, SIMDJSON_THREADS_ENABLED, comes from simdjson's
+// CMake target, which mealy::runtime links publicly: the same on both sides.)
 #pragma once
 
 #if defined(SIMDJSON_DEVELOPMENT_CHECKS) && SIMDJSON_DEVELOPMENT_CHECKS
