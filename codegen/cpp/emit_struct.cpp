@@ -176,23 +176,23 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
   s.print("}\n\n");
 
   // Reader. `version` is the schema version the JSON was written at: a field
-  // added later (`since`) may be missing and then takes its default.
+  // added later (`since`) may be missing and then takes its default. Every
+  // value is read or skipped with its checks (mealy::json::skip), and no key
+  // may come twice (a flag per field, a KeySet for the others).
   std::string version_param = versioned ? ", std::uint32_t version" : "";
   s.print("bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, $self$& out$v$) {\n",
           {{"self", self}, {"v", version_param}});
   {
     Printer::Indent in(s);
     if (versioned) s.print("(void)version;\n");
-    if (fields.empty()) s.print("(void)out;  // no fields: the object's keys are ignored\n");
+    if (fields.empty()) s.print("(void)out;  // no fields: every key is skipped\n");
     s.print(
         "simdjson::ondemand::object object;\n"
         "if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type(\"object\", value);\n"
         "if (!ctx.enter()) return false;\n");
-    for (const Field& field : fields) {
-      bool required = !is_optional(field) && !(field.default_value && !field.default_value->is_now);
-      if (required) s.print("bool has_$name$ = false;\n", {{"name", field.name.text}});
-    }
-    s.print("for (auto field : object) {\n");
+    for (const Field& field : fields) s.print("bool has_$name$ = false;\n", {{"name", field.name.text}});
+    s.print("mealy::json::KeySet others;\n"
+            "for (auto field : object) {\n");
     {
       Printer::Indent loop(s);
       s.print(
@@ -203,22 +203,30 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
           "ctx.push_key(key);\n");
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const Field& field = fields[i];
-        bool required = !is_optional(field) && !(field.default_value && !field.default_value->is_now);
         s.print("$else$if (key == $key$) {\n", {{"else", i ? "} else " : ""},
                                                   {"key", string_literal(field.name.text)}});
         Printer::Indent branch(s);
+        s.print("if (has_$name$) return ctx.fail_duplicate_key();\n"
+                "has_$name$ = true;\n",
+                {{"name", field.name.text}});
         if (versioned && field.since > 1) {
-          // Written before the field existed: whatever stands there is not it.
-          s.print("if (version >= $since$ && !read(ctx, item, out.$name$)) return false;\n",
-                  {{"since", std::to_string(field.since)}, {"name", identifier(field.name.text)}});
+          // Written before the field existed: whatever stands there is not it, but it is checked.
+          s.print("if (version >= $since$ ? !read(ctx, item, out.$member$) : !mealy::json::skip(ctx, item)) {\n"
+                  "  return false;\n"
+                  "}\n",
+                  {{"since", std::to_string(field.since)}, {"member", identifier(field.name.text)}});
         } else {
-          s.print("if (!read(ctx, item, out.$name$)) return false;\n",
-                  {{"name", identifier(field.name.text)}});
+          s.print("if (!read(ctx, item, out.$member$)) return false;\n",
+                  {{"member", identifier(field.name.text)}});
         }
-        if (required) s.print("has_$name$ = true;\n", {{"name", field.name.text}});
       }
-      if (!fields.empty()) s.print("}  // other keys are ignored\n");
-      s.print("ctx.pop();\n");
+      s.print("$else$if (!others.insert(key)) {\n"
+              "  return ctx.fail_duplicate_key();\n"
+              "} else if (!mealy::json::skip(ctx, item)) {\n"
+              "  return false;\n"
+              "}\n"
+              "ctx.pop();\n",
+              {{"else", fields.empty() ? "" : "} else "}});
     }
     s.print("}\n");
     for (const Field& field : fields) {

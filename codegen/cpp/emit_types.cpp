@@ -50,7 +50,7 @@ void emit_enum(EmitContext& ctx, const schema::TypeDecl& decl) {
   s.print("void write(std::string& out, $name$ value) { mealy::json::write(out, to_string(value)); }\n\n"
           "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, $name$& out) {\n"
           "  std::string_view name;\n"
-          "  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type(\"string\", value);\n"
+          "  if (!mealy::json::read(ctx, value, name)) return false;\n"
           "  if (!parse(name, out)) return ctx.fail(\"unknown $name$ member '\" + std::string(name) + \"'\");\n"
           "  return true;\n"
           "}\n\n",

@@ -48,7 +48,7 @@ void write(std::string& out, CellKind value) { mealy::json::write(out, to_string
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, CellKind& out) {
   std::string_view name;
-  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type("string", value);
+  if (!mealy::json::read(ctx, value, name)) return false;
   if (!parse(name, out)) return ctx.fail("unknown CellKind member '" + std::string(name) + "'");
   return true;
 }
@@ -82,7 +82,7 @@ void write(std::string& out, OutputKind value) { mealy::json::write(out, to_stri
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OutputKind& out) {
   std::string_view name;
-  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type("string", value);
+  if (!mealy::json::read(ctx, value, name)) return false;
   if (!parse(name, out)) return ctx.fail("unknown OutputKind member '" + std::string(name) + "'");
   return true;
 }
@@ -107,6 +107,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) 
   bool has_kind = false;
   bool has_mime_type = false;
   bool has_data = false;
+  bool has_metadata = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -114,17 +116,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) 
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "kind") {
-      if (!read(ctx, item, out.kind)) return false;
+      if (has_kind) return ctx.fail_duplicate_key();
       has_kind = true;
+      if (!read(ctx, item, out.kind)) return false;
     } else if (key == "mime_type") {
-      if (!read(ctx, item, out.mime_type)) return false;
+      if (has_mime_type) return ctx.fail_duplicate_key();
       has_mime_type = true;
+      if (!read(ctx, item, out.mime_type)) return false;
     } else if (key == "data") {
-      if (!read(ctx, item, out.data)) return false;
+      if (has_data) return ctx.fail_duplicate_key();
       has_data = true;
+      if (!read(ctx, item, out.data)) return false;
     } else if (key == "metadata") {
+      if (has_metadata) return ctx.fail_duplicate_key();
+      has_metadata = true;
       if (!read(ctx, item, out.metadata)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_kind) return ctx.fail_missing("kind");
@@ -168,6 +179,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionErro
   if (!ctx.enter()) return false;
   bool has_name = false;
   bool has_message = false;
+  bool has_traceback = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -175,14 +188,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionErro
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "name") {
-      if (!read(ctx, item, out.name)) return false;
+      if (has_name) return ctx.fail_duplicate_key();
       has_name = true;
+      if (!read(ctx, item, out.name)) return false;
     } else if (key == "message") {
-      if (!read(ctx, item, out.message)) return false;
+      if (has_message) return ctx.fail_duplicate_key();
       has_message = true;
+      if (!read(ctx, item, out.message)) return false;
     } else if (key == "traceback") {
+      if (has_traceback) return ctx.fail_duplicate_key();
+      has_traceback = true;
       if (!read(ctx, item, out.traceback)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_name) return ctx.fail_missing("name");
@@ -228,6 +249,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, RunSummary& o
   bool has_succeeded = false;
   bool has_finished_at = false;
   bool has_elapsed = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -235,18 +257,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, RunSummary& o
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "succeeded") {
-      if (!read(ctx, item, out.succeeded)) return false;
+      if (has_succeeded) return ctx.fail_duplicate_key();
       has_succeeded = true;
+      if (!read(ctx, item, out.succeeded)) return false;
     } else if (key == "finished_at") {
-      if (!read(ctx, item, out.finished_at)) return false;
+      if (has_finished_at) return ctx.fail_duplicate_key();
       has_finished_at = true;
+      if (!read(ctx, item, out.finished_at)) return false;
     } else if (key == "elapsed") {
-      if (!read(ctx, item, out.elapsed)) return false;
+      if (has_elapsed) return ctx.fail_duplicate_key();
       has_elapsed = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.elapsed)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -290,6 +320,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cre
   if (!ctx.enter()) return false;
   bool has_title = false;
   bool has_owner = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -297,12 +328,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cre
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
+      if (!read(ctx, item, out.title)) return false;
     } else if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.owner)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -330,6 +367,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ret
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_title = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -337,9 +375,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ret
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.title)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -359,16 +402,22 @@ void write(std::string& out, const commands::Archive& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Archive& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -386,16 +435,22 @@ void write(std::string& out, const commands::Restore& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Restore& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -426,6 +481,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   bool has_title = false;
   bool has_owner = false;
   bool has_created_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -433,15 +489,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
+      if (!read(ctx, item, out.title)) return false;
     } else if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
+      if (!read(ctx, item, out.owner)) return false;
     } else if (key == "created_at") {
-      if (!read(ctx, item, out.created_at)) return false;
+      if (has_created_at) return ctx.fail_duplicate_key();
       has_created_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.created_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -464,6 +527,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_title = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -471,9 +535,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.title)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -494,6 +563,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_archived_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -501,9 +571,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "archived_at") {
-      if (!read(ctx, item, out.archived_at)) return false;
+      if (has_archived_at) return ctx.fail_duplicate_key();
       has_archived_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.archived_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_archived_at) return ctx.fail_missing("archived_at");
@@ -524,6 +599,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_restored_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -531,9 +607,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "restored_at") {
-      if (!read(ctx, item, out.restored_at)) return false;
+      if (has_restored_at) return ctx.fail_duplicate_key();
       has_restored_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.restored_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_restored_at) return ctx.fail_missing("restored_at");
@@ -547,16 +628,22 @@ void write(std::string& out, const states::Uncreated& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -569,16 +656,22 @@ void write(std::string& out, const states::Active& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Active& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -597,6 +690,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Archi
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_archived_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -604,9 +698,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Archi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "archived_at") {
-      if (!read(ctx, item, out.archived_at)) return false;
+      if (has_archived_at) return ctx.fail_duplicate_key();
       has_archived_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.archived_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_archived_at) return ctx.fail_missing("archived_at");
@@ -629,6 +728,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ctx.enter()) return false;
   bool has_title = false;
   bool has_owner = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -636,12 +736,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
+      if (!read(ctx, item, out.title)) return false;
     } else if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.owner)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -848,90 +954,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -987,7 +1057,10 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cre
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_notebook_id = false;
+  bool has_kind = false;
   bool has_position = false;
+  bool has_source = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -995,16 +1068,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cre
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "notebook_id") {
-      if (!read(ctx, item, out.notebook_id)) return false;
+      if (has_notebook_id) return ctx.fail_duplicate_key();
       has_notebook_id = true;
+      if (!read(ctx, item, out.notebook_id)) return false;
     } else if (key == "kind") {
+      if (has_kind) return ctx.fail_duplicate_key();
+      has_kind = true;
       if (!read(ctx, item, out.kind)) return false;
     } else if (key == "position") {
-      if (!read(ctx, item, out.position)) return false;
+      if (has_position) return ctx.fail_duplicate_key();
       has_position = true;
+      if (!read(ctx, item, out.position)) return false;
     } else if (key == "source") {
+      if (has_source) return ctx.fail_duplicate_key();
+      has_source = true;
       if (!read(ctx, item, out.source)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_notebook_id) return ctx.fail_missing("notebook_id");
@@ -1032,6 +1115,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cha
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_source = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1039,9 +1123,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cha
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "source") {
-      if (!read(ctx, item, out.source)) return false;
+      if (has_source) return ctx.fail_duplicate_key();
       has_source = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.source)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_source) return ctx.fail_missing("source");
@@ -1066,6 +1155,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Mov
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_position = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1073,9 +1163,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Mov
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "position") {
-      if (!read(ctx, item, out.position)) return false;
+      if (has_position) return ctx.fail_duplicate_key();
       has_position = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.position)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_position) return ctx.fail_missing("position");
@@ -1095,16 +1190,22 @@ void write(std::string& out, const commands::DeleteCell& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::DeleteCell& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1131,6 +1232,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Req
   if (!ctx.enter()) return false;
   bool has_execution_id = false;
   bool has_requested_by = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1138,12 +1240,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Req
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "requested_by") {
-      if (!read(ctx, item, out.requested_by)) return false;
+      if (has_requested_by) return ctx.fail_duplicate_key();
       has_requested_by = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.requested_by)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1172,6 +1280,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sta
   if (!ctx.enter()) return false;
   bool has_execution_id = false;
   bool has_kernel = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1179,12 +1288,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sta
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "kernel") {
-      if (!read(ctx, item, out.kernel)) return false;
+      if (has_kernel) return ctx.fail_duplicate_key();
       has_kernel = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.kernel)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1216,6 +1331,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Com
   bool has_execution_id = false;
   bool has_outputs = false;
   bool has_elapsed = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1223,15 +1339,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Com
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "outputs") {
-      if (!read(ctx, item, out.outputs)) return false;
+      if (has_outputs) return ctx.fail_duplicate_key();
       has_outputs = true;
+      if (!read(ctx, item, out.outputs)) return false;
     } else if (key == "elapsed") {
-      if (!read(ctx, item, out.elapsed)) return false;
+      if (has_elapsed) return ctx.fail_duplicate_key();
       has_elapsed = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.elapsed)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1272,7 +1395,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Fai
   if (!ctx.enter()) return false;
   bool has_execution_id = false;
   bool has_error = false;
+  bool has_outputs = false;
   bool has_elapsed = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1280,17 +1405,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Fai
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "error") {
-      if (!read(ctx, item, out.error)) return false;
+      if (has_error) return ctx.fail_duplicate_key();
       has_error = true;
+      if (!read(ctx, item, out.error)) return false;
     } else if (key == "outputs") {
+      if (has_outputs) return ctx.fail_duplicate_key();
+      has_outputs = true;
       if (!read(ctx, item, out.outputs)) return false;
     } else if (key == "elapsed") {
-      if (!read(ctx, item, out.elapsed)) return false;
+      if (has_elapsed) return ctx.fail_duplicate_key();
       has_elapsed = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.elapsed)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1323,6 +1457,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Can
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_cancelled_by = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1330,9 +1465,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Can
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "cancelled_by") {
-      if (!read(ctx, item, out.cancelled_by)) return false;
+      if (has_cancelled_by) return ctx.fail_duplicate_key();
       has_cancelled_by = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.cancelled_by)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_cancelled_by) return ctx.fail_missing("cancelled_by");
@@ -1370,6 +1510,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellC
   bool has_position = false;
   bool has_source = false;
   bool has_created_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1377,21 +1518,30 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellC
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "notebook_id") {
-      if (!read(ctx, item, out.notebook_id)) return false;
+      if (has_notebook_id) return ctx.fail_duplicate_key();
       has_notebook_id = true;
+      if (!read(ctx, item, out.notebook_id)) return false;
     } else if (key == "kind") {
-      if (!read(ctx, item, out.kind)) return false;
+      if (has_kind) return ctx.fail_duplicate_key();
       has_kind = true;
+      if (!read(ctx, item, out.kind)) return false;
     } else if (key == "position") {
-      if (!read(ctx, item, out.position)) return false;
+      if (has_position) return ctx.fail_duplicate_key();
       has_position = true;
+      if (!read(ctx, item, out.position)) return false;
     } else if (key == "source") {
-      if (!read(ctx, item, out.source)) return false;
+      if (has_source) return ctx.fail_duplicate_key();
       has_source = true;
+      if (!read(ctx, item, out.source)) return false;
     } else if (key == "created_at") {
-      if (!read(ctx, item, out.created_at)) return false;
+      if (has_created_at) return ctx.fail_duplicate_key();
       has_created_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.created_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_notebook_id) return ctx.fail_missing("notebook_id");
@@ -1416,6 +1566,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Sourc
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_source = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1423,9 +1574,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Sourc
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "source") {
-      if (!read(ctx, item, out.source)) return false;
+      if (has_source) return ctx.fail_duplicate_key();
       has_source = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.source)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_source) return ctx.fail_missing("source");
@@ -1446,6 +1602,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellM
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_position = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1453,9 +1610,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellM
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "position") {
-      if (!read(ctx, item, out.position)) return false;
+      if (has_position) return ctx.fail_duplicate_key();
       has_position = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.position)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_position) return ctx.fail_missing("position");
@@ -1476,6 +1638,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellD
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_deleted_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1483,9 +1646,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellD
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "deleted_at") {
-      if (!read(ctx, item, out.deleted_at)) return false;
+      if (has_deleted_at) return ctx.fail_duplicate_key();
       has_deleted_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.deleted_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_deleted_at) return ctx.fail_missing("deleted_at");
@@ -1512,6 +1680,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   bool has_execution_id = false;
   bool has_requested_by = false;
   bool has_requested_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1519,15 +1688,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "requested_by") {
-      if (!read(ctx, item, out.requested_by)) return false;
+      if (has_requested_by) return ctx.fail_duplicate_key();
       has_requested_by = true;
+      if (!read(ctx, item, out.requested_by)) return false;
     } else if (key == "requested_at") {
-      if (!read(ctx, item, out.requested_at)) return false;
+      if (has_requested_at) return ctx.fail_duplicate_key();
       has_requested_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.requested_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1556,6 +1732,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   bool has_execution_id = false;
   bool has_kernel = false;
   bool has_started_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1563,15 +1740,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "kernel") {
-      if (!read(ctx, item, out.kernel)) return false;
+      if (has_kernel) return ctx.fail_duplicate_key();
       has_kernel = true;
+      if (!read(ctx, item, out.kernel)) return false;
     } else if (key == "started_at") {
-      if (!read(ctx, item, out.started_at)) return false;
+      if (has_started_at) return ctx.fail_duplicate_key();
       has_started_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.started_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1603,6 +1787,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   bool has_outputs = false;
   bool has_elapsed = false;
   bool has_completed_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1610,18 +1795,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "outputs") {
-      if (!read(ctx, item, out.outputs)) return false;
+      if (has_outputs) return ctx.fail_duplicate_key();
       has_outputs = true;
+      if (!read(ctx, item, out.outputs)) return false;
     } else if (key == "elapsed") {
-      if (!read(ctx, item, out.elapsed)) return false;
+      if (has_elapsed) return ctx.fail_duplicate_key();
       has_elapsed = true;
+      if (!read(ctx, item, out.elapsed)) return false;
     } else if (key == "completed_at") {
-      if (!read(ctx, item, out.completed_at)) return false;
+      if (has_completed_at) return ctx.fail_duplicate_key();
       has_completed_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.completed_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1657,6 +1850,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   bool has_outputs = false;
   bool has_elapsed = false;
   bool has_failed_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1664,21 +1858,30 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "error") {
-      if (!read(ctx, item, out.error)) return false;
+      if (has_error) return ctx.fail_duplicate_key();
       has_error = true;
+      if (!read(ctx, item, out.error)) return false;
     } else if (key == "outputs") {
-      if (!read(ctx, item, out.outputs)) return false;
+      if (has_outputs) return ctx.fail_duplicate_key();
       has_outputs = true;
+      if (!read(ctx, item, out.outputs)) return false;
     } else if (key == "elapsed") {
-      if (!read(ctx, item, out.elapsed)) return false;
+      if (has_elapsed) return ctx.fail_duplicate_key();
       has_elapsed = true;
+      if (!read(ctx, item, out.elapsed)) return false;
     } else if (key == "failed_at") {
-      if (!read(ctx, item, out.failed_at)) return false;
+      if (has_failed_at) return ctx.fail_duplicate_key();
       has_failed_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.failed_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1706,6 +1909,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   if (!ctx.enter()) return false;
   bool has_execution_id = false;
   bool has_cancelled_by = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1713,12 +1917,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "cancelled_by") {
-      if (!read(ctx, item, out.cancelled_by)) return false;
+      if (has_cancelled_by) return ctx.fail_duplicate_key();
       has_cancelled_by = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.cancelled_by)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1733,16 +1943,22 @@ void write(std::string& out, const states::Uncreated& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1755,16 +1971,22 @@ void write(std::string& out, const states::Idle& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Idle& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1789,6 +2011,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Queue
   bool has_execution_id = false;
   bool has_requested_by = false;
   bool has_requested_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1796,15 +2019,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Queue
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "requested_by") {
-      if (!read(ctx, item, out.requested_by)) return false;
+      if (has_requested_by) return ctx.fail_duplicate_key();
       has_requested_by = true;
+      if (!read(ctx, item, out.requested_by)) return false;
     } else if (key == "requested_at") {
-      if (!read(ctx, item, out.requested_at)) return false;
+      if (has_requested_at) return ctx.fail_duplicate_key();
       has_requested_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.requested_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1832,6 +2062,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Runni
   bool has_execution_id = false;
   bool has_kernel = false;
   bool has_started_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1839,15 +2070,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Runni
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "execution_id") {
-      if (!read(ctx, item, out.execution_id)) return false;
+      if (has_execution_id) return ctx.fail_duplicate_key();
       has_execution_id = true;
+      if (!read(ctx, item, out.execution_id)) return false;
     } else if (key == "kernel") {
-      if (!read(ctx, item, out.kernel)) return false;
+      if (has_kernel) return ctx.fail_duplicate_key();
       has_kernel = true;
+      if (!read(ctx, item, out.kernel)) return false;
     } else if (key == "started_at") {
-      if (!read(ctx, item, out.started_at)) return false;
+      if (has_started_at) return ctx.fail_duplicate_key();
       has_started_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.started_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_execution_id) return ctx.fail_missing("execution_id");
@@ -1869,6 +2107,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Delet
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_deleted_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1876,9 +2115,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Delet
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "deleted_at") {
-      if (!read(ctx, item, out.deleted_at)) return false;
+      if (has_deleted_at) return ctx.fail_duplicate_key();
       has_deleted_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.deleted_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_deleted_at) return ctx.fail_missing("deleted_at");
@@ -1912,6 +2156,10 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   bool has_notebook_id = false;
   bool has_kind = false;
   bool has_position = false;
+  bool has_source = false;
+  bool has_execution_count = false;
+  bool has_last_run = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1919,21 +2167,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "notebook_id") {
-      if (!read(ctx, item, out.notebook_id)) return false;
+      if (has_notebook_id) return ctx.fail_duplicate_key();
       has_notebook_id = true;
+      if (!read(ctx, item, out.notebook_id)) return false;
     } else if (key == "kind") {
-      if (!read(ctx, item, out.kind)) return false;
+      if (has_kind) return ctx.fail_duplicate_key();
       has_kind = true;
+      if (!read(ctx, item, out.kind)) return false;
     } else if (key == "position") {
-      if (!read(ctx, item, out.position)) return false;
+      if (has_position) return ctx.fail_duplicate_key();
       has_position = true;
+      if (!read(ctx, item, out.position)) return false;
     } else if (key == "source") {
+      if (has_source) return ctx.fail_duplicate_key();
+      has_source = true;
       if (!read(ctx, item, out.source)) return false;
     } else if (key == "execution_count") {
+      if (has_execution_count) return ctx.fail_duplicate_key();
+      has_execution_count = true;
       if (!read(ctx, item, out.execution_count)) return false;
     } else if (key == "last_run") {
+      if (has_last_run) return ctx.fail_duplicate_key();
+      has_last_run = true;
       if (!read(ctx, item, out.last_run)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_notebook_id) return ctx.fail_missing("notebook_id");
@@ -2211,90 +2472,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }

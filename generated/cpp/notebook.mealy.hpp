@@ -450,7 +450,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {
@@ -1266,7 +1268,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {

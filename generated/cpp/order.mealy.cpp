@@ -39,6 +39,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& ou
   bool has_sku = false;
   bool has_quantity = false;
   bool has_unit_price = false;
+  bool has_gift_wrap = false;
+  bool has_attributes = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -46,19 +49,30 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& ou
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "sku") {
-      if (!read(ctx, item, out.sku)) return false;
+      if (has_sku) return ctx.fail_duplicate_key();
       has_sku = true;
+      if (!read(ctx, item, out.sku)) return false;
     } else if (key == "quantity") {
-      if (!read(ctx, item, out.quantity)) return false;
+      if (has_quantity) return ctx.fail_duplicate_key();
       has_quantity = true;
+      if (!read(ctx, item, out.quantity)) return false;
     } else if (key == "unit_price") {
-      if (!read(ctx, item, out.unit_price)) return false;
+      if (has_unit_price) return ctx.fail_duplicate_key();
       has_unit_price = true;
+      if (!read(ctx, item, out.unit_price)) return false;
     } else if (key == "gift_wrap") {
+      if (has_gift_wrap) return ctx.fail_duplicate_key();
+      has_gift_wrap = true;
       if (!read(ctx, item, out.gift_wrap)) return false;
     } else if (key == "attributes") {
+      if (has_attributes) return ctx.fail_duplicate_key();
+      has_attributes = true;
       if (!read(ctx, item, out.attributes)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_sku) return ctx.fail_missing("sku");
@@ -116,6 +130,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out)
   bool has_postal_code = false;
   bool has_city = false;
   bool has_country_code = false;
+  bool has_instructions = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -123,23 +139,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out)
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "recipient") {
-      if (!read(ctx, item, out.recipient)) return false;
+      if (has_recipient) return ctx.fail_duplicate_key();
       has_recipient = true;
+      if (!read(ctx, item, out.recipient)) return false;
     } else if (key == "street_lines") {
-      if (!read(ctx, item, out.street_lines)) return false;
+      if (has_street_lines) return ctx.fail_duplicate_key();
       has_street_lines = true;
+      if (!read(ctx, item, out.street_lines)) return false;
     } else if (key == "postal_code") {
-      if (!read(ctx, item, out.postal_code)) return false;
+      if (has_postal_code) return ctx.fail_duplicate_key();
       has_postal_code = true;
+      if (!read(ctx, item, out.postal_code)) return false;
     } else if (key == "city") {
-      if (!read(ctx, item, out.city)) return false;
+      if (has_city) return ctx.fail_duplicate_key();
       has_city = true;
+      if (!read(ctx, item, out.city)) return false;
     } else if (key == "country_code") {
-      if (!read(ctx, item, out.country_code)) return false;
+      if (has_country_code) return ctx.fail_duplicate_key();
       has_country_code = true;
+      if (!read(ctx, item, out.country_code)) return false;
     } else if (key == "instructions") {
+      if (has_instructions) return ctx.fail_duplicate_key();
+      has_instructions = true;
       if (!read(ctx, item, out.instructions)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_recipient) return ctx.fail_missing("recipient");
@@ -203,7 +230,7 @@ void write(std::string& out, PaymentMethod value) { mealy::json::write(out, to_s
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, PaymentMethod& out) {
   std::string_view name;
-  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type("string", value);
+  if (!mealy::json::read(ctx, value, name)) return false;
   if (!parse(name, out)) return ctx.fail("unknown PaymentMethod member '" + std::string(name) + "'");
   return true;
 }
@@ -228,6 +255,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_customer_id = false;
+  bool has_currency = false;
+  bool has_channel = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -235,13 +265,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "customer_id") {
-      if (!read(ctx, item, out.customer_id)) return false;
+      if (has_customer_id) return ctx.fail_duplicate_key();
       has_customer_id = true;
+      if (!read(ctx, item, out.customer_id)) return false;
     } else if (key == "currency") {
+      if (has_currency) return ctx.fail_duplicate_key();
+      has_currency = true;
       if (!read(ctx, item, out.currency)) return false;
     } else if (key == "channel") {
+      if (has_channel) return ctx.fail_duplicate_key();
+      has_channel = true;
       if (!read(ctx, item, out.channel)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_customer_id) return ctx.fail_missing("customer_id");
@@ -266,6 +305,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Add
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_line = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -273,9 +313,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Add
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "line") {
-      if (!read(ctx, item, out.line)) return false;
+      if (has_line) return ctx.fail_duplicate_key();
       has_line = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.line)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_line) return ctx.fail_missing("line");
@@ -304,6 +349,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rem
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_sku = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -311,9 +357,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rem
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "sku") {
-      if (!read(ctx, item, out.sku)) return false;
+      if (has_sku) return ctx.fail_duplicate_key();
       has_sku = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.sku)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_sku) return ctx.fail_missing("sku");
@@ -342,6 +393,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::App
   if (!ctx.enter()) return false;
   bool has_code = false;
   bool has_percent_off = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -349,12 +401,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::App
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "code") {
-      if (!read(ctx, item, out.code)) return false;
+      if (has_code) return ctx.fail_duplicate_key();
       has_code = true;
+      if (!read(ctx, item, out.code)) return false;
     } else if (key == "percent_off") {
-      if (!read(ctx, item, out.percent_off)) return false;
+      if (has_percent_off) return ctx.fail_duplicate_key();
       has_percent_off = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.percent_off)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_code) return ctx.fail_missing("code");
@@ -383,6 +441,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Set
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_shipping_address = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -390,9 +449,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Set
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "shipping_address") {
-      if (!read(ctx, item, out.shipping_address)) return false;
+      if (has_shipping_address) return ctx.fail_duplicate_key();
       has_shipping_address = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.shipping_address)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_shipping_address) return ctx.fail_missing("shipping_address");
@@ -415,16 +479,22 @@ void write(std::string& out, const commands::Validate& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Validate& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -451,6 +521,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sub
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_note = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -458,8 +530,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sub
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -483,6 +561,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::App
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reviewer = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -490,9 +569,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::App
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reviewer") {
-      if (!read(ctx, item, out.reviewer)) return false;
+      if (has_reviewer) return ctx.fail_duplicate_key();
       has_reviewer = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reviewer)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reviewer) return ctx.fail_missing("reviewer");
@@ -527,7 +611,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Con
   bool has_payment_id = false;
   bool has_method = false;
   bool has_amount = false;
+  bool has_attempt = false;
   bool has_captured_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -535,20 +621,30 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Con
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "payment_id") {
-      if (!read(ctx, item, out.payment_id)) return false;
+      if (has_payment_id) return ctx.fail_duplicate_key();
       has_payment_id = true;
+      if (!read(ctx, item, out.payment_id)) return false;
     } else if (key == "method") {
-      if (!read(ctx, item, out.method)) return false;
+      if (has_method) return ctx.fail_duplicate_key();
       has_method = true;
+      if (!read(ctx, item, out.method)) return false;
     } else if (key == "amount") {
-      if (!read(ctx, item, out.amount)) return false;
+      if (has_amount) return ctx.fail_duplicate_key();
       has_amount = true;
+      if (!read(ctx, item, out.amount)) return false;
     } else if (key == "attempt") {
+      if (has_attempt) return ctx.fail_duplicate_key();
+      has_attempt = true;
       if (!read(ctx, item, out.attempt)) return false;
     } else if (key == "captured_at") {
-      if (!read(ctx, item, out.captured_at)) return false;
+      if (has_captured_at) return ctx.fail_duplicate_key();
       has_captured_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.captured_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_payment_id) return ctx.fail_missing("payment_id");
@@ -585,7 +681,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Shi
   if (!ctx.enter()) return false;
   bool has_carrier = false;
   bool has_tracking = false;
+  bool has_parcels = false;
   bool has_weight_grams = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -593,17 +691,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Shi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "tracking") {
-      if (!read(ctx, item, out.tracking)) return false;
+      if (has_tracking) return ctx.fail_duplicate_key();
       has_tracking = true;
+      if (!read(ctx, item, out.tracking)) return false;
     } else if (key == "parcels") {
+      if (has_parcels) return ctx.fail_duplicate_key();
+      has_parcels = true;
       if (!read(ctx, item, out.parcels)) return false;
     } else if (key == "weight_grams") {
-      if (!read(ctx, item, out.weight_grams)) return false;
+      if (has_weight_grams) return ctx.fail_duplicate_key();
       has_weight_grams = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.weight_grams)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_carrier) return ctx.fail_missing("carrier");
@@ -639,6 +746,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Del
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_signature = false;
+  bool has_received_by = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -646,11 +755,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Del
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "signature") {
-      if (!read(ctx, item, out.signature)) return false;
+      if (has_signature) return ctx.fail_duplicate_key();
       has_signature = true;
+      if (!read(ctx, item, out.signature)) return false;
     } else if (key == "received_by") {
+      if (has_received_by) return ctx.fail_duplicate_key();
+      has_received_by = true;
       if (!read(ctx, item, out.received_by)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_signature) return ctx.fail_missing("signature");
@@ -675,6 +791,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Can
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -682,9 +799,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Can
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -713,6 +835,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Add
   if (!ctx.enter()) return false;
   bool has_text = false;
   bool has_author = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -720,12 +843,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Add
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "text") {
-      if (!read(ctx, item, out.text)) return false;
+      if (has_text) return ctx.fail_duplicate_key();
       has_text = true;
+      if (!read(ctx, item, out.text)) return false;
     } else if (key == "author") {
-      if (!read(ctx, item, out.author)) return false;
+      if (has_author) return ctx.fail_duplicate_key();
       has_author = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.author)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_text) return ctx.fail_missing("text");
@@ -762,7 +891,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (!ctx.enter()) return false;
   bool has_customer_id = false;
   bool has_currency = false;
+  bool has_channel = false;
   bool has_opened_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -770,17 +901,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "customer_id") {
-      if (!read(ctx, item, out.customer_id)) return false;
+      if (has_customer_id) return ctx.fail_duplicate_key();
       has_customer_id = true;
+      if (!read(ctx, item, out.customer_id)) return false;
     } else if (key == "currency") {
-      if (!read(ctx, item, out.currency)) return false;
+      if (has_currency) return ctx.fail_duplicate_key();
       has_currency = true;
+      if (!read(ctx, item, out.currency)) return false;
     } else if (key == "channel") {
+      if (has_channel) return ctx.fail_duplicate_key();
+      has_channel = true;
       if (!read(ctx, item, out.channel)) return false;
     } else if (key == "opened_at") {
-      if (!read(ctx, item, out.opened_at)) return false;
+      if (has_opened_at) return ctx.fail_duplicate_key();
       has_opened_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.opened_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_customer_id) return ctx.fail_missing("customer_id");
@@ -803,6 +943,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineA
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_line = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -810,9 +951,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineA
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "line") {
-      if (!read(ctx, item, out.line)) return false;
+      if (has_line) return ctx.fail_duplicate_key();
       has_line = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.line)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_line) return ctx.fail_missing("line");
@@ -836,6 +982,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineR
   if (!ctx.enter()) return false;
   bool has_sku = false;
   bool has_quantity = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -843,12 +990,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineR
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "sku") {
-      if (!read(ctx, item, out.sku)) return false;
+      if (has_sku) return ctx.fail_duplicate_key();
       has_sku = true;
+      if (!read(ctx, item, out.sku)) return false;
     } else if (key == "quantity") {
-      if (!read(ctx, item, out.quantity)) return false;
+      if (has_quantity) return ctx.fail_duplicate_key();
       has_quantity = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.quantity)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_sku) return ctx.fail_missing("sku");
@@ -873,6 +1026,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Coupo
   if (!ctx.enter()) return false;
   bool has_code = false;
   bool has_percent_off = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -880,12 +1034,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Coupo
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "code") {
-      if (!read(ctx, item, out.code)) return false;
+      if (has_code) return ctx.fail_duplicate_key();
       has_code = true;
+      if (!read(ctx, item, out.code)) return false;
     } else if (key == "percent_off") {
-      if (!read(ctx, item, out.percent_off)) return false;
+      if (has_percent_off) return ctx.fail_duplicate_key();
       has_percent_off = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.percent_off)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_code) return ctx.fail_missing("code");
@@ -910,6 +1070,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipp
   if (!ctx.enter()) return false;
   bool has_shipping_address = false;
   bool has_shipping_fee = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -917,12 +1078,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipp
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "shipping_address") {
-      if (!read(ctx, item, out.shipping_address)) return false;
+      if (has_shipping_address) return ctx.fail_duplicate_key();
       has_shipping_address = true;
+      if (!read(ctx, item, out.shipping_address)) return false;
     } else if (key == "shipping_fee") {
-      if (!read(ctx, item, out.shipping_fee)) return false;
+      if (has_shipping_fee) return ctx.fail_duplicate_key();
       has_shipping_fee = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.shipping_fee)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_shipping_address) return ctx.fail_missing("shipping_address");
@@ -950,7 +1117,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Submi
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_submitted_at = false;
+  bool has_note = false;
   bool has_percent_off = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -958,14 +1127,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Submi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "submitted_at") {
-      if (!read(ctx, item, out.submitted_at)) return false;
+      if (has_submitted_at) return ctx.fail_duplicate_key();
       has_submitted_at = true;
+      if (!read(ctx, item, out.submitted_at)) return false;
     } else if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
     } else if (key == "percent_off") {
-      if (!read(ctx, item, out.percent_off)) return false;
+      if (has_percent_off) return ctx.fail_duplicate_key();
       has_percent_off = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.percent_off)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_submitted_at) return ctx.fail_missing("submitted_at");
@@ -992,7 +1169,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Revie
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_note = false;
   bool has_requested_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1000,11 +1179,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Revie
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
     } else if (key == "requested_at") {
-      if (!read(ctx, item, out.requested_at)) return false;
+      if (has_requested_at) return ctx.fail_duplicate_key();
       has_requested_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.requested_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_requested_at) return ctx.fail_missing("requested_at");
@@ -1028,6 +1214,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Revie
   if (!ctx.enter()) return false;
   bool has_reviewer = false;
   bool has_approved_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1035,12 +1222,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Revie
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reviewer") {
-      if (!read(ctx, item, out.reviewer)) return false;
+      if (has_reviewer) return ctx.fail_duplicate_key();
       has_reviewer = true;
+      if (!read(ctx, item, out.reviewer)) return false;
     } else if (key == "approved_at") {
-      if (!read(ctx, item, out.approved_at)) return false;
+      if (has_approved_at) return ctx.fail_duplicate_key();
       has_approved_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.approved_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reviewer) return ctx.fail_missing("reviewer");
@@ -1072,6 +1265,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Payme
   bool has_payment_id = false;
   bool has_amount = false;
   bool has_attempt = false;
+  bool has_method = false;
+  bool has_captured_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1079,19 +1275,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Payme
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "payment_id") {
-      if (!read(ctx, item, out.payment_id)) return false;
+      if (has_payment_id) return ctx.fail_duplicate_key();
       has_payment_id = true;
+      if (!read(ctx, item, out.payment_id)) return false;
     } else if (key == "amount") {
-      if (!read(ctx, item, out.amount)) return false;
+      if (has_amount) return ctx.fail_duplicate_key();
       has_amount = true;
+      if (!read(ctx, item, out.amount)) return false;
     } else if (key == "attempt") {
-      if (!read(ctx, item, out.attempt)) return false;
+      if (has_attempt) return ctx.fail_duplicate_key();
       has_attempt = true;
+      if (!read(ctx, item, out.attempt)) return false;
     } else if (key == "method") {
-      if (version >= 2 && !read(ctx, item, out.method)) return false;
+      if (has_method) return ctx.fail_duplicate_key();
+      has_method = true;
+      if (version >= 2 ? !read(ctx, item, out.method) : !mealy::json::skip(ctx, item)) {
+        return false;
+      }
     } else if (key == "captured_at") {
-      if (version >= 3 && !read(ctx, item, out.captured_at)) return false;
-    }  // other keys are ignored
+      if (has_captured_at) return ctx.fail_duplicate_key();
+      has_captured_at = true;
+      if (version >= 3 ? !read(ctx, item, out.captured_at) : !mealy::json::skip(ctx, item)) {
+        return false;
+      }
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_payment_id) return ctx.fail_missing("payment_id");
@@ -1120,6 +1331,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Packe
   bool has_parcels = false;
   bool has_weight_grams = false;
   bool has_packed_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1127,15 +1339,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Packe
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "parcels") {
-      if (!read(ctx, item, out.parcels)) return false;
+      if (has_parcels) return ctx.fail_duplicate_key();
       has_parcels = true;
+      if (!read(ctx, item, out.parcels)) return false;
     } else if (key == "weight_grams") {
-      if (!read(ctx, item, out.weight_grams)) return false;
+      if (has_weight_grams) return ctx.fail_duplicate_key();
       has_weight_grams = true;
+      if (!read(ctx, item, out.weight_grams)) return false;
     } else if (key == "packed_at") {
-      if (!read(ctx, item, out.packed_at)) return false;
+      if (has_packed_at) return ctx.fail_duplicate_key();
       has_packed_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.packed_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_parcels) return ctx.fail_missing("parcels");
@@ -1164,6 +1383,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipp
   bool has_carrier = false;
   bool has_tracking = false;
   bool has_shipped_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1171,15 +1391,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipp
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "tracking") {
-      if (!read(ctx, item, out.tracking)) return false;
+      if (has_tracking) return ctx.fail_duplicate_key();
       has_tracking = true;
+      if (!read(ctx, item, out.tracking)) return false;
     } else if (key == "shipped_at") {
-      if (!read(ctx, item, out.shipped_at)) return false;
+      if (has_shipped_at) return ctx.fail_duplicate_key();
       has_shipped_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.shipped_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_carrier) return ctx.fail_missing("carrier");
@@ -1211,7 +1438,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Deliv
   if (!ctx.enter()) return false;
   bool has_delivered_at = false;
   bool has_signature = false;
+  bool has_received_by = false;
   bool has_loyalty_points = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1219,17 +1448,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Deliv
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "delivered_at") {
-      if (!read(ctx, item, out.delivered_at)) return false;
+      if (has_delivered_at) return ctx.fail_duplicate_key();
       has_delivered_at = true;
+      if (!read(ctx, item, out.delivered_at)) return false;
     } else if (key == "signature") {
-      if (!read(ctx, item, out.signature)) return false;
+      if (has_signature) return ctx.fail_duplicate_key();
       has_signature = true;
+      if (!read(ctx, item, out.signature)) return false;
     } else if (key == "received_by") {
+      if (has_received_by) return ctx.fail_duplicate_key();
+      has_received_by = true;
       if (!read(ctx, item, out.received_by)) return false;
     } else if (key == "loyalty_points") {
-      if (!read(ctx, item, out.loyalty_points)) return false;
+      if (has_loyalty_points) return ctx.fail_duplicate_key();
       has_loyalty_points = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.loyalty_points)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_delivered_at) return ctx.fail_missing("delivered_at");
@@ -1255,6 +1493,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Refun
   if (!ctx.enter()) return false;
   bool has_refund_id = false;
   bool has_amount = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1262,12 +1501,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Refun
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "refund_id") {
-      if (!read(ctx, item, out.refund_id)) return false;
+      if (has_refund_id) return ctx.fail_duplicate_key();
       has_refund_id = true;
+      if (!read(ctx, item, out.refund_id)) return false;
     } else if (key == "amount") {
-      if (!read(ctx, item, out.amount)) return false;
+      if (has_amount) return ctx.fail_duplicate_key();
       has_amount = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.amount)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_refund_id) return ctx.fail_missing("refund_id");
@@ -1294,6 +1539,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Cance
   if (!ctx.enter()) return false;
   bool has_reason = false;
   bool has_cancelled_at = false;
+  bool has_restock = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1301,14 +1548,24 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Cance
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
+      if (!read(ctx, item, out.reason)) return false;
     } else if (key == "cancelled_at") {
-      if (!read(ctx, item, out.cancelled_at)) return false;
+      if (has_cancelled_at) return ctx.fail_duplicate_key();
       has_cancelled_at = true;
+      if (!read(ctx, item, out.cancelled_at)) return false;
     } else if (key == "restock") {
-      if (version >= 2 && !read(ctx, item, out.restock)) return false;
-    }  // other keys are ignored
+      if (has_restock) return ctx.fail_duplicate_key();
+      has_restock = true;
+      if (version >= 2 ? !read(ctx, item, out.restock) : !mealy::json::skip(ctx, item)) {
+        return false;
+      }
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -1336,6 +1593,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NoteA
   bool has_text = false;
   bool has_author = false;
   bool has_added_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1343,15 +1601,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NoteA
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "text") {
-      if (!read(ctx, item, out.text)) return false;
+      if (has_text) return ctx.fail_duplicate_key();
       has_text = true;
+      if (!read(ctx, item, out.text)) return false;
     } else if (key == "author") {
-      if (!read(ctx, item, out.author)) return false;
+      if (has_author) return ctx.fail_duplicate_key();
       has_author = true;
+      if (!read(ctx, item, out.author)) return false;
     } else if (key == "added_at") {
-      if (!read(ctx, item, out.added_at)) return false;
+      if (has_added_at) return ctx.fail_duplicate_key();
       has_added_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.added_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_text) return ctx.fail_missing("text");
@@ -1374,6 +1639,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::GiftM
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_message = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1381,9 +1647,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::GiftM
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "message") {
-      if (!read(ctx, item, out.message)) return false;
+      if (has_message) return ctx.fail_duplicate_key();
       has_message = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.message)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_message) return ctx.fail_missing("message");
@@ -1397,16 +1668,22 @@ void write(std::string& out, const states::Empty& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Empty& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1424,6 +1701,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_percent_off = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1431,8 +1710,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "percent_off") {
+      if (has_percent_off) return ctx.fail_duplicate_key();
+      has_percent_off = true;
       if (!read(ctx, item, out.percent_off)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1456,7 +1741,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Under
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_note = false;
   bool has_percent_off = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1464,11 +1751,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Under
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
     } else if (key == "percent_off") {
-      if (!read(ctx, item, out.percent_off)) return false;
+      if (has_percent_off) return ctx.fail_duplicate_key();
       has_percent_off = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.percent_off)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_percent_off) return ctx.fail_missing("percent_off");
@@ -1493,6 +1787,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Submi
   if (!ctx.enter()) return false;
   bool has_submitted_at = false;
   bool has_percent_off = false;
+  bool has_payment_window = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1500,14 +1796,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Submi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "submitted_at") {
-      if (!read(ctx, item, out.submitted_at)) return false;
+      if (has_submitted_at) return ctx.fail_duplicate_key();
       has_submitted_at = true;
+      if (!read(ctx, item, out.submitted_at)) return false;
     } else if (key == "percent_off") {
-      if (!read(ctx, item, out.percent_off)) return false;
+      if (has_percent_off) return ctx.fail_duplicate_key();
       has_percent_off = true;
+      if (!read(ctx, item, out.percent_off)) return false;
     } else if (key == "payment_window") {
+      if (has_payment_window) return ctx.fail_duplicate_key();
+      has_payment_window = true;
       if (!read(ctx, item, out.payment_window)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_submitted_at) return ctx.fail_missing("submitted_at");
@@ -1531,6 +1835,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Paid&
   if (!ctx.enter()) return false;
   bool has_payment_id = false;
   bool has_method = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1538,12 +1843,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Paid&
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "payment_id") {
-      if (!read(ctx, item, out.payment_id)) return false;
+      if (has_payment_id) return ctx.fail_duplicate_key();
       has_payment_id = true;
+      if (!read(ctx, item, out.payment_id)) return false;
     } else if (key == "method") {
-      if (!read(ctx, item, out.method)) return false;
+      if (has_method) return ctx.fail_duplicate_key();
       has_method = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.method)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_payment_id) return ctx.fail_missing("payment_id");
@@ -1570,6 +1881,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shipp
   bool has_carrier = false;
   bool has_tracking = false;
   bool has_shipped_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1577,15 +1889,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shipp
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "tracking") {
-      if (!read(ctx, item, out.tracking)) return false;
+      if (has_tracking) return ctx.fail_duplicate_key();
       has_tracking = true;
+      if (!read(ctx, item, out.tracking)) return false;
     } else if (key == "shipped_at") {
-      if (!read(ctx, item, out.shipped_at)) return false;
+      if (has_shipped_at) return ctx.fail_duplicate_key();
       has_shipped_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.shipped_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_carrier) return ctx.fail_missing("carrier");
@@ -1611,6 +1930,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Deliv
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_delivered_at = false;
+  bool has_received_by = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1618,11 +1939,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Deliv
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "delivered_at") {
-      if (!read(ctx, item, out.delivered_at)) return false;
+      if (has_delivered_at) return ctx.fail_duplicate_key();
       has_delivered_at = true;
+      if (!read(ctx, item, out.delivered_at)) return false;
     } else if (key == "received_by") {
+      if (has_received_by) return ctx.fail_duplicate_key();
+      has_received_by = true;
       if (!read(ctx, item, out.received_by)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_delivered_at) return ctx.fail_missing("delivered_at");
@@ -1645,6 +1973,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Cance
   if (!ctx.enter()) return false;
   bool has_reason = false;
   bool has_cancelled_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1652,12 +1981,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Cance
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
+      if (!read(ctx, item, out.reason)) return false;
     } else if (key == "cancelled_at") {
-      if (!read(ctx, item, out.cancelled_at)) return false;
+      if (has_cancelled_at) return ctx.fail_duplicate_key();
       has_cancelled_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.cancelled_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -1688,7 +2023,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_customer_id = false;
+  bool has_currency = false;
+  bool has_lines = false;
   bool has_shipping_address = false;
+  bool has_shipping_fee = false;
+  bool has_loyalty_points = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1696,20 +2036,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "customer_id") {
-      if (!read(ctx, item, out.customer_id)) return false;
+      if (has_customer_id) return ctx.fail_duplicate_key();
       has_customer_id = true;
+      if (!read(ctx, item, out.customer_id)) return false;
     } else if (key == "currency") {
+      if (has_currency) return ctx.fail_duplicate_key();
+      has_currency = true;
       if (!read(ctx, item, out.currency)) return false;
     } else if (key == "lines") {
+      if (has_lines) return ctx.fail_duplicate_key();
+      has_lines = true;
       if (!read(ctx, item, out.lines)) return false;
     } else if (key == "shipping_address") {
-      if (!read(ctx, item, out.shipping_address)) return false;
+      if (has_shipping_address) return ctx.fail_duplicate_key();
       has_shipping_address = true;
+      if (!read(ctx, item, out.shipping_address)) return false;
     } else if (key == "shipping_fee") {
+      if (has_shipping_fee) return ctx.fail_duplicate_key();
+      has_shipping_fee = true;
       if (!read(ctx, item, out.shipping_fee)) return false;
     } else if (key == "loyalty_points") {
+      if (has_loyalty_points) return ctx.fail_duplicate_key();
+      has_loyalty_points = true;
       if (!read(ctx, item, out.loyalty_points)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_customer_id) return ctx.fail_missing("customer_id");
@@ -2073,90 +2427,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -2213,6 +2531,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reg
   if (!ctx.enter()) return false;
   bool has_order_id = false;
   bool has_carrier = false;
+  bool has_pickup_window = false;
+  bool has_options = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2220,16 +2541,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reg
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "pickup_window") {
+      if (has_pickup_window) return ctx.fail_duplicate_key();
+      has_pickup_window = true;
       if (!read(ctx, item, out.pickup_window)) return false;
     } else if (key == "options") {
+      if (has_options) return ctx.fail_duplicate_key();
+      has_options = true;
       if (!read(ctx, item, out.options)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -2265,6 +2596,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sca
   bool has_latitude = false;
   bool has_longitude = false;
   bool has_scanned_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2272,18 +2604,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sca
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "depot") {
-      if (!read(ctx, item, out.depot)) return false;
+      if (has_depot) return ctx.fail_duplicate_key();
       has_depot = true;
+      if (!read(ctx, item, out.depot)) return false;
     } else if (key == "latitude") {
-      if (!read(ctx, item, out.latitude)) return false;
+      if (has_latitude) return ctx.fail_duplicate_key();
       has_latitude = true;
+      if (!read(ctx, item, out.latitude)) return false;
     } else if (key == "longitude") {
-      if (!read(ctx, item, out.longitude)) return false;
+      if (has_longitude) return ctx.fail_duplicate_key();
       has_longitude = true;
+      if (!read(ctx, item, out.longitude)) return false;
     } else if (key == "scanned_at") {
-      if (!read(ctx, item, out.scanned_at)) return false;
+      if (has_scanned_at) return ctx.fail_duplicate_key();
       has_scanned_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.scanned_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_depot) return ctx.fail_missing("depot");
@@ -2309,16 +2649,22 @@ void write(std::string& out, const commands::ConfirmDelivery& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ConfirmDelivery& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -2342,6 +2688,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rep
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2349,9 +2696,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rep
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -2386,6 +2738,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Regis
   bool has_carrier = false;
   bool has_pickup_window = false;
   bool has_options = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2393,18 +2746,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Regis
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "pickup_window") {
-      if (!read(ctx, item, out.pickup_window)) return false;
+      if (has_pickup_window) return ctx.fail_duplicate_key();
       has_pickup_window = true;
+      if (!read(ctx, item, out.pickup_window)) return false;
     } else if (key == "options") {
-      if (!read(ctx, item, out.options)) return false;
+      if (has_options) return ctx.fail_duplicate_key();
       has_options = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.options)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -2437,6 +2798,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Scann
   bool has_latitude = false;
   bool has_longitude = false;
   bool has_scanned_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2444,18 +2806,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Scann
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "depot") {
-      if (!read(ctx, item, out.depot)) return false;
+      if (has_depot) return ctx.fail_duplicate_key();
       has_depot = true;
+      if (!read(ctx, item, out.depot)) return false;
     } else if (key == "latitude") {
-      if (!read(ctx, item, out.latitude)) return false;
+      if (has_latitude) return ctx.fail_duplicate_key();
       has_latitude = true;
+      if (!read(ctx, item, out.latitude)) return false;
     } else if (key == "longitude") {
-      if (!read(ctx, item, out.longitude)) return false;
+      if (has_longitude) return ctx.fail_duplicate_key();
       has_longitude = true;
+      if (!read(ctx, item, out.longitude)) return false;
     } else if (key == "scanned_at") {
-      if (!read(ctx, item, out.scanned_at)) return false;
+      if (has_scanned_at) return ctx.fail_duplicate_key();
       has_scanned_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.scanned_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_depot) return ctx.fail_missing("depot");
@@ -2479,6 +2849,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Deliv
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_delivered_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2486,9 +2857,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Deliv
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "delivered_at") {
-      if (!read(ctx, item, out.delivered_at)) return false;
+      if (has_delivered_at) return ctx.fail_duplicate_key();
       has_delivered_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.delivered_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_delivered_at) return ctx.fail_missing("delivered_at");
@@ -2509,6 +2885,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LossR
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2516,9 +2893,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LossR
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -2532,16 +2914,22 @@ void write(std::string& out, const states::Unregistered& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unregistered& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -2560,6 +2948,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Await
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_pickup_window = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2567,9 +2956,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Await
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "pickup_window") {
-      if (!read(ctx, item, out.pickup_window)) return false;
+      if (has_pickup_window) return ctx.fail_duplicate_key();
       has_pickup_window = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.pickup_window)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_pickup_window) return ctx.fail_missing("pickup_window");
@@ -2592,6 +2986,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::InTra
   if (!ctx.enter()) return false;
   bool has_depot = false;
   bool has_scanned_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2599,12 +2994,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::InTra
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "depot") {
-      if (!read(ctx, item, out.depot)) return false;
+      if (has_depot) return ctx.fail_duplicate_key();
       has_depot = true;
+      if (!read(ctx, item, out.depot)) return false;
     } else if (key == "scanned_at") {
-      if (!read(ctx, item, out.scanned_at)) return false;
+      if (has_scanned_at) return ctx.fail_duplicate_key();
       has_scanned_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.scanned_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_depot) return ctx.fail_missing("depot");
@@ -2625,6 +3026,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Arriv
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_delivered_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2632,9 +3034,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Arriv
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "delivered_at") {
-      if (!read(ctx, item, out.delivered_at)) return false;
+      if (has_delivered_at) return ctx.fail_duplicate_key();
       has_delivered_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.delivered_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_delivered_at) return ctx.fail_missing("delivered_at");
@@ -2654,6 +3061,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Lost&
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2661,9 +3069,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Lost&
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -2688,6 +3101,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ctx.enter()) return false;
   bool has_order_id = false;
   bool has_carrier = false;
+  bool has_checkpoints = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -2695,14 +3110,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "carrier") {
-      if (!read(ctx, item, out.carrier)) return false;
+      if (has_carrier) return ctx.fail_duplicate_key();
       has_carrier = true;
+      if (!read(ctx, item, out.carrier)) return false;
     } else if (key == "checkpoints") {
+      if (has_checkpoints) return ctx.fail_duplicate_key();
+      has_checkpoints = true;
       if (!read(ctx, item, out.checkpoints)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -2919,90 +3342,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -3059,6 +3446,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Iss
   if (!ctx.enter()) return false;
   bool has_order_id = false;
   bool has_total = false;
+  bool has_taxes = false;
+  bool has_due_in = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3066,16 +3456,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Iss
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "total") {
-      if (!read(ctx, item, out.total)) return false;
+      if (has_total) return ctx.fail_duplicate_key();
       has_total = true;
+      if (!read(ctx, item, out.total)) return false;
     } else if (key == "taxes") {
+      if (has_taxes) return ctx.fail_duplicate_key();
+      has_taxes = true;
       if (!read(ctx, item, out.taxes)) return false;
     } else if (key == "due_in") {
+      if (has_due_in) return ctx.fail_duplicate_key();
+      has_due_in = true;
       if (!read(ctx, item, out.due_in)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -3101,6 +3501,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rec
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_paid_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3108,9 +3509,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Rec
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "paid_at") {
-      if (!read(ctx, item, out.paid_at)) return false;
+      if (has_paid_at) return ctx.fail_duplicate_key();
       has_paid_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.paid_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_paid_at) return ctx.fail_missing("paid_at");
@@ -3135,6 +3541,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Voi
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3142,9 +3549,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Voi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -3182,6 +3594,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Issue
   bool has_taxes = false;
   bool has_due_in = false;
   bool has_issued_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3189,21 +3602,30 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Issue
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "total") {
-      if (!read(ctx, item, out.total)) return false;
+      if (has_total) return ctx.fail_duplicate_key();
       has_total = true;
+      if (!read(ctx, item, out.total)) return false;
     } else if (key == "taxes") {
-      if (!read(ctx, item, out.taxes)) return false;
+      if (has_taxes) return ctx.fail_duplicate_key();
       has_taxes = true;
+      if (!read(ctx, item, out.taxes)) return false;
     } else if (key == "due_in") {
-      if (!read(ctx, item, out.due_in)) return false;
+      if (has_due_in) return ctx.fail_duplicate_key();
       has_due_in = true;
+      if (!read(ctx, item, out.due_in)) return false;
     } else if (key == "issued_at") {
-      if (!read(ctx, item, out.issued_at)) return false;
+      if (has_issued_at) return ctx.fail_duplicate_key();
       has_issued_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.issued_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -3228,6 +3650,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Invoi
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_paid_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3235,9 +3658,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Invoi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "paid_at") {
-      if (!read(ctx, item, out.paid_at)) return false;
+      if (has_paid_at) return ctx.fail_duplicate_key();
       has_paid_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.paid_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_paid_at) return ctx.fail_missing("paid_at");
@@ -3258,6 +3686,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Voide
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3265,9 +3694,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Voide
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -3281,16 +3715,22 @@ void write(std::string& out, const states::Unissued& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unissued& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -3312,6 +3752,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Outst
   if (!ctx.enter()) return false;
   bool has_issued_at = false;
   bool has_due_in = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3319,12 +3760,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Outst
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "issued_at") {
-      if (!read(ctx, item, out.issued_at)) return false;
+      if (has_issued_at) return ctx.fail_duplicate_key();
       has_issued_at = true;
+      if (!read(ctx, item, out.issued_at)) return false;
     } else if (key == "due_in") {
-      if (!read(ctx, item, out.due_in)) return false;
+      if (has_due_in) return ctx.fail_duplicate_key();
       has_due_in = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.due_in)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_issued_at) return ctx.fail_missing("issued_at");
@@ -3345,6 +3792,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Settl
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_paid_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3352,9 +3800,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Settl
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "paid_at") {
-      if (!read(ctx, item, out.paid_at)) return false;
+      if (has_paid_at) return ctx.fail_duplicate_key();
       has_paid_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.paid_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_paid_at) return ctx.fail_missing("paid_at");
@@ -3374,6 +3827,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Voide
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_reason = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3381,9 +3835,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Voide
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "reason") {
-      if (!read(ctx, item, out.reason)) return false;
+      if (has_reason) return ctx.fail_duplicate_key();
       has_reason = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.reason)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_reason) return ctx.fail_missing("reason");
@@ -3406,6 +3865,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ctx.enter()) return false;
   bool has_order_id = false;
   bool has_total = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -3413,12 +3873,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "order_id") {
-      if (!read(ctx, item, out.order_id)) return false;
+      if (has_order_id) return ctx.fail_duplicate_key();
       has_order_id = true;
+      if (!read(ctx, item, out.order_id)) return false;
     } else if (key == "total") {
-      if (!read(ctx, item, out.total)) return false;
+      if (has_total) return ctx.fail_duplicate_key();
       has_total = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.total)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_order_id) return ctx.fail_missing("order_id");
@@ -3618,90 +4084,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }

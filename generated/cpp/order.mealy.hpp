@@ -983,7 +983,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     if ((type == "PaymentConfirmed" && version > 0 && version < 3) || (type == "PaymentReceived" && version > 0 && version <= 3) || (type == "PaymentCaptured" && version > 0 && version <= 3)) {
       host.upcast_payment_confirmed(out.emplace<8>(), version, payload);
       return {};
@@ -2105,7 +2107,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {
@@ -2681,7 +2685,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {

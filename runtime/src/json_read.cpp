@@ -50,7 +50,11 @@ bool fail_not_integer(ReadContext& ctx, Value& value, std::string_view type_name
   if (auto error = value.type().get(type)) return ctx.fail_json(error);
   if (type != json_type::number) return ctx.fail_type(type_name, value);
   const std::string_view token = detail::token_text(value);
-  switch (detail::classify_number(token)) {
+  const detail::NumberKind kind = detail::classify_number(token);
+  if (kind != detail::NumberKind::malformed && detail::beyond_float64(token)) {
+    return detail::fail_beyond_float64(ctx, token);
+  }
+  switch (kind) {
     case detail::NumberKind::integer:
       return wide ? fail_unsafe(ctx, token, type_name) : fail_out_of_range(ctx, token, type_name);
     case detail::NumberKind::fraction:
@@ -176,7 +180,7 @@ bool read(ReadContext& ctx, Value value, double& out) {
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
     return ctx.fail_json(simdjson::NUMBER_ERROR);
   }
-  return fail_out_of_range(ctx, token, "float64");  // beyond the largest double
+  return detail::fail_beyond_float64(ctx, token);  // beyond the largest double
 }
 
 bool read(ReadContext& ctx, Value value, std::string& out) {
@@ -184,6 +188,10 @@ bool read(ReadContext& ctx, Value value, std::string& out) {
   if (!read_string(ctx, value, "string", text)) return false;
   out.assign(text);
   return true;
+}
+
+bool read(ReadContext& ctx, Value value, std::string_view& out) {
+  return read_string(ctx, value, "string", out);
 }
 
 bool read(ReadContext& ctx, Value value, Bytes& out) {
@@ -229,3 +237,11 @@ bool is_null(Value& value) {
 }
 
 }  // namespace mealy::json
+
+namespace mealy::detail {
+
+bool fail_beyond_float64(json::ReadContext& ctx, std::string_view token) {
+  return json::fail_out_of_range(ctx, token, "float64");
+}
+
+}  // namespace mealy::detail

@@ -1,5 +1,8 @@
 #include "json_text.hpp"
 
+#include <charconv>
+#include <system_error>
+
 #include "mealy/json_write.hpp"
 
 namespace mealy::detail {
@@ -51,6 +54,41 @@ NumberKind classify_number(std::string_view token) {
       ++i;
   }
   return i == n ? NumberKind::fraction : NumberKind::malformed;
+}
+
+bool beyond_float64(std::string_view token) {
+  double value = 0;
+  const char* const end = token.data() + token.size();
+  if (std::from_chars(token.data(), end, value).ec != std::errc::result_out_of_range) return false;
+  // Out of range either way, too large or too small. Which one: the number
+  // is 0.d... times 10 to the (position + exponent), `position` counting the
+  // integer digits from the first nonzero one, or minus the zeros that start
+  // the fraction.
+  std::size_t i = token[0] == '-' ? 1 : 0;
+  long long position = 0;
+  bool found = false;
+  for (; i < token.size() && is_digit(token[i]); ++i) {
+    found = found || token[i] != '0';
+    if (found) ++position;
+  }
+  if (i < token.size() && token[i] == '.') {
+    for (++i; i < token.size() && is_digit(token[i]); ++i) {
+      if (!found && token[i] != '0') found = true;
+      if (!found) --position;
+    }
+  }
+  if (!found) return false;  // zero
+  bool negative_exponent = false;
+  if (i < token.size()) ++i;  // e or E
+  if (i < token.size() && (token[i] == '+' || token[i] == '-'))
+    negative_exponent = token[i++] == '-';
+  while (i < token.size() && token[i] == '0')
+    ++i;
+  // An exponent of more than 15 digits outweighs any number of digits.
+  if (token.size() - i > 15) return !negative_exponent;
+  long long exponent = 0;
+  std::from_chars(token.data() + i, end, exponent);
+  return (negative_exponent ? -exponent : exponent) + position > 0;
 }
 
 std::string quote_for_message(std::string_view text) {

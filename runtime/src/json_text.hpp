@@ -21,6 +21,14 @@ enum class NumberKind {
 };
 NumberKind classify_number(std::string_view token);
 
+// Whether a valid JSON number token is beyond float64's range: it would read
+// as infinity. (1e-400 is not: it reads as 0.)
+bool beyond_float64(std::string_view token);
+// "value <token, cut after 64 bytes> is out of range for float64" at the
+// current path: what every reader says of such a number, whatever the type
+// it expected, as the TypeScript decoder says it while parsing.
+bool fail_beyond_float64(json::ReadContext& ctx, std::string_view token);
+
 // `text` as a JSON string for an error message; beyond 64 bytes it is cut
 // (at a character boundary) and ends with `..."`.
 std::string quote_for_message(std::string_view text);

@@ -9,7 +9,9 @@
 # in_tree:   adds MEALY_SOURCE with add_subdirectory(); the build folder is
 #            kept between runs, so that only what changed in mealy rebuilds.
 # CONFIGURE_ARGs go to the consumer's configure step (generator, compiler,
-# build type and flags, as mealy's own build has them).
+# build type and flags, as mealy's own build has them). After an argument
+# "--then-debug", the arguments that turn a second build of the consumer into
+# a Debug one (installed only: it builds and runs the program, nothing more).
 #
 # The build must use Ninja: the checks read its output, where each command run
 # prints its COMMENT ("mealyc: generating C++ for app", "mealyc: generating
@@ -23,7 +25,19 @@ if (($# < 5)); then
 fi
 variant=$1 cmake=$2 mealy_source=$3 mealy_build=$4 work=$5
 shift 5
-configure_args=("$@")
+# CONFIGURE_ARGs up to "--then-debug"; the ones after it, if any, configure a
+# second build of the consumer, in Debug, against the same mealy.
+configure_args=()
+debug_args=()
+while (($#)); do
+  if [[ $1 == --then-debug ]]; then
+    shift
+    debug_args=("$@")
+    break
+  fi
+  configure_args+=("$1")
+  shift
+done
 
 say() { echo "consumer ($variant): $*"; }
 fail() {
@@ -148,5 +162,21 @@ expect_generation "touching $mealyc"
 run_app "after touching mealyc"
 build "again"
 expect_nothing_to_do "the rebuild for mealyc"
+
+# The same consumer built as Debug (simdjson's development checks would be on)
+# against the same installed mealy, built in another type: its decoders must
+# work as they do in the build above. Only the build and the run: the checks
+# above are about CMake, the same in every build type.
+if ((${#debug_args[@]})); then
+  debug_build=$work/build-debug
+  rm -rf "$debug_build"
+  say "configuring a Debug build of the consumer"
+  "$cmake" -S "$project" -B "$debug_build" "${configure_args[@]}" "${debug_args[@]}" >"$work/configure-debug.log" 2>&1 ||
+    { cat "$work/configure-debug.log"; fail "configuring the Debug consumer"; }
+  say "building the Debug consumer"
+  "$cmake" --build "$debug_build" --target app >"$work/build-debug.log" 2>&1 ||
+    { cat "$work/build-debug.log"; fail "building the Debug consumer"; }
+  "$debug_build/app" || fail "the Debug consumer failed"
+fi
 
 say "passed"

@@ -6,7 +6,10 @@
 //      and re-encodes each, C++ decodes Node's text: the bytes are identical
 //      and the values equal;
 //   2. a corpus of bad JSON (bad_json.txt) is refused by both with the same
-//      error, path and message;
+//      error, path and message; malformed JSON (malformed_json.txt) and
+//      stored payloads that are not strict JSON are refused by both; JSON
+//      written otherwise than canonically (good_json.txt: escaped keys, keys
+//      in any order, unknown keys) decodes alike;
 //   3. events written with account_v1.yaml decode with account_v2.yaml, upcast
 //      hooks included, to the same bytes on both sides;
 //   4. the machine as data (nextState, acceptedCommands) says what C++'s
@@ -17,13 +20,15 @@
 // Every case sends its requests to one Node process (see driver.ts for the
 // protocol). When Node or the compiled driver is missing, the cases fail.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "account_v1.mealy.hpp"
 #include "account_v2.mealy.hpp"
@@ -64,28 +69,35 @@ std::string read_text(const fs::path& path) {
 }
 
 // Sends `requests` (one a line) to the driver and returns its answers, one per request.
-std::vector<std::string> ask_node(const std::string& name, const std::vector<std::string>& requests) {
+std::vector<std::string> ask_node(const std::string& name,
+                                  const std::vector<std::string>& requests) {
   const fs::path dir = MEALY_CROSSLANG_DIR;
   const fs::path driver = dir / "js" / "driver.js";
   INFO("the TypeScript is compiled by the test crosslang.compile: ctest -R crosslang");
   REQUIRE(fs::exists(driver));
-  const fs::path in = dir / (name + ".requests"), out = dir / (name + ".answers"), err = dir / (name + ".stderr");
+  const fs::path in = dir / (name + ".requests"), out = dir / (name + ".answers"),
+                 err = dir / (name + ".stderr");
   {
     std::ofstream file(in, std::ios::binary);
-    for (const std::string& request : requests) file << request << '\n';
+    for (const std::string& request : requests)
+      file << request << '\n';
   }
   fs::remove(out);
-  const std::string command = "\"" MEALY_NODE "\" \"" + driver.string() + "\" \"" + in.string() + "\" \"" +
-                              out.string() + "\" 2>\"" + err.string() + "\"";
+  const std::string command = "\"" MEALY_NODE "\" \"" + driver.string() + "\" \"" + in.string() +
+                              "\" \"" + out.string() + "\" 2>\"" + err.string() + "\"";
   const int status = std::system(command.c_str());
   INFO(command << "\n" << read_text(err));
   REQUIRE(status == 0);
   std::vector<std::string> answers;
   std::istringstream lines(read_text(out));
-  for (std::string line; std::getline(lines, line);) answers.push_back(line);
+  for (std::string line; std::getline(lines, line);)
+    answers.push_back(line);
   REQUIRE(answers.size() == requests.size());
   return answers;
 }
+
+constexpr std::string_view kSyntaxWords =
+    "a missing or misplaced comma, colon, key, brace or bracket";
 
 // A request and the check of its answer.
 struct Pending {
@@ -95,7 +107,8 @@ struct Pending {
 
 void ask_and_check(const std::string& name, const std::vector<Pending>& pending) {
   std::vector<std::string> requests;
-  for (const Pending& item : pending) requests.push_back(item.request);
+  for (const Pending& item : pending)
+    requests.push_back(item.request);
   const std::vector<std::string> answers = ask_node(name, requests);
   for (std::size_t i = 0; i < pending.size(); ++i) {
     INFO("request " << i << ": " << pending[i].request.substr(0, 2000));
@@ -104,7 +117,8 @@ void ask_and_check(const std::string& name, const std::vector<Pending>& pending)
 }
 
 template <typename T>
-void add_round_trips(std::vector<Pending>& pending, const std::string& tag, std::uint64_t seed, int count) {
+void add_round_trips(std::vector<Pending>& pending, const std::string& tag, std::uint64_t seed,
+                     int count) {
   Random random(seed);
   for (int i = 0; i < count; ++i) {
     T value{};
@@ -113,7 +127,8 @@ void add_round_trips(std::vector<Pending>& pending, const std::string& tag, std:
     pending.push_back({"rt\t" + tag + "\t" + json, [value, json](const std::string& answer) {
                          REQUIRE(answer == "ok\t" + json);
                          T decoded{};
-                         REQUIRE(from_json(std::string_view(answer).substr(3), decoded).message() == "");
+                         REQUIRE(from_json(std::string_view(answer).substr(3), decoded).message() ==
+                                 "");
                          REQUIRE(decoded == value);
                        }});
   }
@@ -130,8 +145,9 @@ struct Host {
 
   void add_to_balance(v2::Aggregate& aggregate, const v2::events::Deposited& event) {
     // Wraps around as BigInt.asIntN(64, ...) does, without signed overflow.
-    aggregate.data.balance = static_cast<std::int64_t>(static_cast<std::uint64_t>(aggregate.data.balance) +
-                                                       static_cast<std::uint64_t>(event.amount));
+    aggregate.data.balance =
+        static_cast<std::int64_t>(static_cast<std::uint64_t>(aggregate.data.balance) +
+                                  static_cast<std::uint64_t>(event.amount));
   }
   void upcast_opened(v2::events::Opened& event, std::uint32_t version, std::string_view payload) {
     v1::Event old;
@@ -170,7 +186,8 @@ void add_machine_table(std::vector<Pending>& pending, const std::string& name) {
       const Event event = alternative<Event>(e);
       Aggregate next = aggregate;
       Host host;
-      const std::string expected = evolve(next, event, host).ok() ? std::string(name_of(next.state)) : "-";
+      const std::string expected =
+          evolve(next, event, host).ok() ? std::string(name_of(next.state)) : "-";
       pending.push_back({"next\t" + name + "\t" + state + "\t" + std::string(name_of(event)),
                          [expected](const std::string& answer) { REQUIRE(answer == expected); }});
     }
@@ -214,7 +231,8 @@ void add_validations(std::vector<Pending>& pending, const std::string& name, std
     randomize(command, random, 0);
     const std::optional<mealy::Violation> violation = validate(command);
     const std::string expected =
-        violation ? violation->field + "|" + violation->code + "|" + violation->message : std::string("-");
+        violation ? violation->field + "|" + violation->code + "|" + violation->message
+                  : std::string("-");
     pending.push_back({"validate\t" + name + "\t" + to_json(command),
                        [expected](const std::string& answer) { REQUIRE(answer == expected); }});
   }
@@ -231,6 +249,40 @@ template <typename T>
 std::string cpp_error(std::string_view json) {
   T out{};
   return from_json(json, out).message();
+}
+
+// What the driver answers to "rt": "ok\t" and the value encoded again, or "err\t" and the error.
+template <typename T>
+std::string cpp_answer(std::string_view json) {
+  T out{};
+  const mealy::Status status = from_json(json, out);
+  return status.ok() ? "ok\t" + to_json(out) : "err\t" + status.message();
+}
+
+// The lines of a corpus file in tests/crosslang: each a type, a tab, JSON.
+std::vector<std::pair<std::string, std::string>> corpus(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> cases;
+  std::istringstream lines(read_text(fs::path(MEALY_SOURCE_DIR) / "tests" / "crosslang" / file));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    INFO(file << ": " << line);
+    REQUIRE(tab != std::string::npos);
+    cases.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return cases;
+}
+
+const std::map<std::string, std::function<std::string(std::string_view)>>& cpp_answers() {
+  static const std::map<std::string, std::function<std::string(std::string_view)>> answers = {
+      {"Scalars", cpp_answer<everything::Scalars>},
+      {"Compounds", cpp_answer<everything::Compounds>},
+      {"Box.Command", cpp_answer<box::Command>},
+      {"Box.Event", cpp_answer<box::Event>},
+      {"Box.Aggregate", cpp_answer<box::Aggregate>},
+      {"Order.Command", cpp_answer<order::Command>},
+  };
+  return answers;
 }
 
 }  // namespace
@@ -273,7 +325,8 @@ TEST_CASE("bad JSON is refused by both sides with the same path and message", "[
       {"Account.Aggregate", cpp_error<v2::Aggregate>},
   };
   std::vector<Pending> pending;
-  std::istringstream corpus(read_text(fs::path(MEALY_SOURCE_DIR) / "tests" / "crosslang" / "bad_json.txt"));
+  std::istringstream corpus(
+      read_text(fs::path(MEALY_SOURCE_DIR) / "tests" / "crosslang" / "bad_json.txt"));
   for (std::string line; std::getline(corpus, line);) {
     if (line.empty() || line[0] == '#') continue;
     const std::size_t tab = line.find('\t');
@@ -283,10 +336,72 @@ TEST_CASE("bad JSON is refused by both sides with the same path and message", "[
     REQUIRE(decoders.count(tag) == 1);
     const std::string error = decoders.at(tag)(json);
     REQUIRE(!error.empty());  // C++ refuses it
-    pending.push_back({"rt\t" + line, [error](const std::string& answer) { REQUIRE(answer == "err\t" + error); }});
+    pending.push_back({"rt\t" + line,
+                       [error](const std::string& answer) { REQUIRE(answer == "err\t" + error); }});
   }
   REQUIRE(pending.size() >= 40);
   ask_and_check("bad_json", pending);
+}
+
+TEST_CASE("documents written otherwise than canonically decode alike on both sides",
+          "[crosslang]") {
+  std::vector<Pending> pending;
+  for (const auto& [tag, json] : corpus("good_json.txt")) {
+    INFO("good_json.txt: " << tag << " " << json);
+    REQUIRE(cpp_answers().count(tag) == 1);
+    const std::string expected = cpp_answers().at(tag)(json);
+    REQUIRE(expected.starts_with("ok\t"));  // C++ reads it
+    pending.push_back({"rt\t" + tag + "\t" + json,
+                       [expected](const std::string& answer) { REQUIRE(answer == expected); }});
+  }
+  REQUIRE(pending.size() >= 5);
+  ask_and_check("good_json", pending);
+}
+
+TEST_CASE("malformed JSON is refused by both sides", "[crosslang]") {
+  std::vector<Pending> pending;
+  for (const auto& [tag, json] : corpus("malformed_json.txt")) {
+    INFO("malformed_json.txt: " << tag << " " << json);
+    REQUIRE(cpp_answers().count(tag) == 1);
+    const std::string error = cpp_answers().at(tag)(json);
+    const bool malformed = error.find(": malformed JSON: ") != std::string::npos ||
+                           error.ends_with(": trailing content after the JSON value");
+    CHECK(malformed);
+    pending.push_back({"rt\t" + tag + "\t" + json, [](const std::string& answer) {
+                         const bool refused =
+                             answer.find(": malformed JSON: ") != std::string::npos ||
+                             answer.ends_with(": trailing content after the JSON value");
+                         CHECK(answer.starts_with("err\t$"));
+                         CHECK(refused);
+                       }});
+  }
+  REQUIRE(pending.size() >= 10);
+  ask_and_check("malformed_json", pending);
+}
+
+TEST_CASE("stored payloads that are not strict JSON are refused by both sides", "[crosslang]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Deposited", R"({"amount":"1","zzz":tru})"},
+      {"Deposited", R"({"amount":"1","amount":"2"})"},
+      {"Deposited", R"({"amount":"1","zzz":"\ud800"})"},
+      {"Deposited", R"({"amount":"1"}|)"},
+  };
+  std::vector<Pending> pending;
+  for (const auto& [type, payload] : cases) {
+    v2::Event event;
+    Host host;
+    const std::string error = v2::decode_event(host, type, 2, payload, event).message();
+    INFO(type << " " << payload);
+    REQUIRE(!error.empty());
+    pending.push_back({"stored\t" + type + "\t2\t" + payload, [error](const std::string& answer) {
+                         if (error.ends_with(kSyntaxWords)) {
+                           CHECK(answer.starts_with("err\t$"));  // a syntax error: both refuse
+                         } else {
+                           CHECK(answer == "err\t" + error);
+                         }
+                       }});
+  }
+  ask_and_check("stored_strict", pending);
 }
 
 TEST_CASE("events written at version 1 decode at version 2 alike on both sides", "[crosslang]") {
@@ -302,14 +417,16 @@ TEST_CASE("events written at version 1 decode at version 2 alike on both sides",
     v2::Event decoded;
     REQUIRE(v2::decode_event(host, type, version, payload, decoded).ok());
     const std::string expected = to_json(decoded);
-    pending.push_back({"stored\t" + type + "\t" + std::to_string(version) + "\t" + payload,
-                       [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
+    pending.push_back(
+        {"stored\t" + type + "\t" + std::to_string(version) + "\t" + payload,
+         [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
     // The same event stored at the current version: no upcast runs.
     std::string current;
     v2::write_payload(current, decoded);
-    pending.push_back({"stored\t" + std::string(name_of(decoded)) + "\t" + std::to_string(v2::version_of(decoded)) +
-                           "\t" + current,
-                       [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
+    pending.push_back(
+        {"stored\t" + std::string(name_of(decoded)) + "\t" +
+             std::to_string(v2::version_of(decoded)) + "\t" + current,
+         [expected](const std::string& answer) { REQUIRE(answer == "ok\t" + expected); }});
   }
   ask_and_check("evolution", pending);
 }

@@ -17,7 +17,7 @@
 //   validate AGG COMMAND        validateCommand() -> "field|code|message", or "-"
 // The hooks below do what the C++ host in crosslang_test.cpp does.
 import * as fs from "node:fs";
-import type * as mealy from "./mealy.js";
+import * as mealy from "./mealy.js";
 import * as account from "./account_v2.mealy.js";
 import * as everything from "./everything.mealy.js";
 import * as money from "./money.mealy.js";
@@ -128,7 +128,10 @@ function handle(fields: readonly string[]): string {
       return roundTrip(b);
     }
     case "stored": {
-      const decoded = account.Account.decodeStoredEventWith(upcasts, a, Number(b), JSON.parse(c));
+      // The payload parsed as strictly as C++'s decode_event reads it.
+      const payload = mealy.parseStrict(c);
+      if (!payload.ok) return "err\t" + payload.error;
+      const decoded = account.Account.decodeStoredEventWith(upcasts, a, Number(b), payload.value);
       return answer(decoded, account.Account.encodeEvent);
     }
     case "next":

@@ -12,7 +12,16 @@
 // int64, uint64 and durations as decimal strings or as numbers within the
 // safe-integer range (|n| <= 2^53 - 1); timestamps in any RFC 3339 form (with
 // an offset, up to six fraction digits); uuids in either case; `null` for an
-// absent optional. Unknown object keys are ignored.
+// absent optional. Unknown object keys are ignored, but their values are
+// checked as strictly as the rest (skip()).
+//
+// Decoders are strict about JSON itself, everywhere in a document, read or
+// skipped: a document that is not JSON (RFC 8259) is refused, and so is one
+// that repeats a key in an object ("$.a.b: duplicate key", at the second
+// one), nests deeper than Limits::max_depth, or holds a number beyond
+// float64's range ("value 1e400 is out of range for float64"). simdjson's
+// On-Demand API does not check what a reader does not visit, so every reader
+// visits everything: a value nobody reads goes through skip().
 //
 // What each scalar accepts, and its errors (each after "$.path: "):
 //   bool              true or false
@@ -44,8 +53,25 @@
 // quoted in messages are cut after 64 bytes.
 //
 // Include this only in .cpp files: it brings in simdjson.
+//
+// simdjson's types change with SIMDJSON_DEVELOPMENT_CHECKS, which simdjson
+// turns on by itself when __OPTIMIZE__ is not defined (an unoptimised build).
+// The runtime and the generated code exchange those types, and they are
+// compiled in different build types (a Release runtime, a Debug
+// application), so the macro is pinned to 0 here for both; the runtime's
+// CMake target also defines it for every target that links it. Including
+// simdjson.h with the checks on before this header is an error. (Its other
+// macro that changes types, SIMDJSON_THREADS_ENABLED, comes from simdjson's
+// CMake target, which mealy::runtime links publicly: the same on both sides.)
 #pragma once
 
+#if defined(SIMDJSON_DEVELOPMENT_CHECKS) && SIMDJSON_DEVELOPMENT_CHECKS
+#error \
+    "mealy: SIMDJSON_DEVELOPMENT_CHECKS must be 0 where mealy/json_read.hpp is used (include it before simdjson.h)"
+#endif
+#ifndef SIMDJSON_DEVELOPMENT_CHECKS
+#define SIMDJSON_DEVELOPMENT_CHECKS 0
+#endif
 #include <simdjson.h>
 
 #include <array>
@@ -55,6 +81,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_set>
 #include <vector>
 
 #include "mealy/json.hpp"
@@ -92,6 +119,8 @@ class ReadContext {
   bool fail_type(std::string_view expected, Value& value);
   // "missing required field '<name>'" at the current path.
   bool fail_missing(std::string_view name);
+  // "duplicate key" at the current path, which ends with the repeated key.
+  bool fail_duplicate_key() { return fail("duplicate key"); }
   // Records a simdjson error at the current path: "malformed JSON: <what>"
   // for errors in the input, "cannot parse JSON: <simdjson's message>" for
   // the others (out of memory, ...).
@@ -144,10 +173,64 @@ bool read(ReadContext& ctx, Value value, std::uint32_t& out);
 bool read(ReadContext& ctx, Value value, std::uint64_t& out);
 bool read(ReadContext& ctx, Value value, double& out);
 bool read(ReadContext& ctx, Value value, std::string& out);
+// A string without a copy: the view lives as long as the document.
+bool read(ReadContext& ctx, Value value, std::string_view& out);
 bool read(ReadContext& ctx, Value value, Bytes& out);
 bool read(ReadContext& ctx, Value value, Uuid& out);
 bool read(ReadContext& ctx, Value value, Timestamp& out);
 bool read(ReadContext& ctx, Value value, Duration& out);
+
+// Reads a value that no field takes (an unknown key, a field newer than the
+// data) and checks it as a decoder checks what it reads: valid JSON in every
+// token, no key twice in an object, nesting within the limit, numbers within
+// float64's range. True when it is fine; otherwise the error, at its path.
+bool skip(ReadContext& ctx, Value value);
+
+// The keys of one object that no field took, to refuse a key given twice.
+// Keys are kept as views: they must outlive the set (simdjson's unescaped
+// keys live as long as the document). Allocates nothing for an object
+// without such keys.
+class KeySet {
+ public:
+  // Adds `key`: false when the set holds it already.
+  bool insert(std::string_view key);
+
+ private:
+  static constexpr std::size_t kFew = 16;
+  std::vector<std::string_view> few_;          // compared one by one
+  std::unordered_set<std::string_view> many_;  // all of them, once there are more than kFew
+};
+
+// What a wrapped form holds besides "type" and "payload".
+enum class Wrapped {
+  command,  // "version" is not read (every command is at version 1)
+  event,    // "version", an uint32, 1 when absent
+  state,    // no version
+};
+
+// Reads a command, event or state, {"type": name, "version": n, "payload":
+// {...}}, with the keys in any order, each at most once, others skipped
+// (skip()). Calls read_payload(ctx, payload, type, version, state) once, with
+// the payload at "$...payload" on the path. Errors besides read_payload's:
+//   $: expected object, got array
+//   $.type: expected string, got number
+//   $: missing required field 'type'      (then 'payload')
+//   $.type: duplicate key
+using ReadPayload = bool (*)(ReadContext& ctx, Value payload, std::string_view type,
+                             std::uint32_t version, void* state);
+bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, ReadPayload read_payload,
+                  void* state);
+
+// read_wrapped() with a callable
+// `bool(ReadContext&, Value payload, std::string_view type, std::uint32_t version)`.
+template <typename Read>
+bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, Read&& read) {
+  auto trampoline = [](ReadContext& c, Value payload, std::string_view type, std::uint32_t version,
+                       void* state) {
+    return (*static_cast<std::remove_reference_t<Read>*>(state))(c, payload, type, version);
+  };
+  return read_wrapped(ctx, value, form, trampoline, &read);
+}
 
 // True when `value` is JSON null, and then consumes it. Anything else is left
 // as it was (even a bad token like `nul`), for a read() to read or report.
@@ -205,9 +288,9 @@ bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out) {
     Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    T decoded{};
-    if (!read(ctx, item, decoded)) return false;
-    out.insert_or_assign(std::string(key), std::move(decoded));
+    auto [entry, inserted] = out.try_emplace(std::string(key));
+    if (!inserted) return ctx.fail_duplicate_key();
+    if (!read(ctx, item, entry->second)) return false;
     ctx.pop();
   }
   ctx.leave();

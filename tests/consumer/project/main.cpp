@@ -42,6 +42,20 @@ int main() {
   }
   if (pantry.version != 1) return fail("wrong version after one event", std::to_string(pantry.version));
 
+  // An event and a snapshot through JSON: each decoder of the runtime's, in
+  // this program's build type (Debug or Release) against the installed runtime.
+  const std::string event_json = kitchen::pantry::to_json(decision.events().front());
+  kitchen::pantry::Event event;
+  if (mealy::Status status = kitchen::pantry::from_json(event_json, event); !status.ok()) {
+    return fail("from_json of an event failed", status.message() + " in " + event_json);
+  }
+  const std::string snapshot_json = kitchen::pantry::to_json(pantry);
+  kitchen::Pantry snapshot;
+  if (mealy::Status status = kitchen::pantry::from_json(snapshot_json, snapshot); !status.ok()) {
+    return fail("from_json of a snapshot failed", status.message() + " in " + snapshot_json);
+  }
+  if (!(snapshot == pantry)) return fail("the decoded snapshot differs", snapshot_json);
+
   std::printf("consumer: %s round-tripped and applied\n", json.c_str());
   return 0;
 }

@@ -35,7 +35,7 @@ void write(std::string& out, Currency value) { mealy::json::write(out, to_string
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Currency& out) {
   std::string_view name;
-  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type("string", value);
+  if (!mealy::json::read(ctx, value, name)) return false;
   if (!parse(name, out)) return ctx.fail("unknown Currency member '" + std::string(name) + "'");
   return true;
 }
@@ -55,6 +55,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Money& out) {
   if (!ctx.enter()) return false;
   bool has_amount_minor = false;
   bool has_currency = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -62,12 +63,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Money& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "amount_minor") {
-      if (!read(ctx, item, out.amount_minor)) return false;
+      if (has_amount_minor) return ctx.fail_duplicate_key();
       has_amount_minor = true;
+      if (!read(ctx, item, out.amount_minor)) return false;
     } else if (key == "currency") {
-      if (!read(ctx, item, out.currency)) return false;
+      if (has_currency) return ctx.fail_duplicate_key();
       has_currency = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.currency)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_amount_minor) return ctx.fail_missing("amount_minor");

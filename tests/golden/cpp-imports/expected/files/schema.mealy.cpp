@@ -32,6 +32,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
   if (!ctx.enter()) return false;
   bool has_amount = false;
   bool has_history = false;
+  bool has_fallback = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -39,14 +41,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "amount") {
-      if (!read(ctx, item, out.amount)) return false;
+      if (has_amount) return ctx.fail_duplicate_key();
       has_amount = true;
+      if (!read(ctx, item, out.amount)) return false;
     } else if (key == "history") {
-      if (!read(ctx, item, out.history)) return false;
+      if (has_history) return ctx.fail_duplicate_key();
       has_history = true;
+      if (!read(ctx, item, out.history)) return false;
     } else if (key == "fallback") {
+      if (has_fallback) return ctx.fail_duplicate_key();
+      has_fallback = true;
       if (!read(ctx, item, out.fallback)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_amount) return ctx.fail_missing("amount");

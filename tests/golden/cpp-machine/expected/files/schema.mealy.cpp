@@ -23,6 +23,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   if (!ctx.enter()) return false;
   bool has_owner = false;
   bool has_title = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -30,12 +31,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
+      if (!read(ctx, item, out.owner)) return false;
     } else if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.title)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_owner) return ctx.fail_missing("owner");
@@ -61,6 +68,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ass
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_assignee = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -68,9 +76,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ass
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "assignee") {
-      if (!read(ctx, item, out.assignee)) return false;
+      if (has_assignee) return ctx.fail_duplicate_key();
       has_assignee = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.assignee)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_assignee) return ctx.fail_missing("assignee");
@@ -98,6 +111,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Res
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_note = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -105,8 +120,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Res
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -124,16 +145,22 @@ void write(std::string& out, const commands::Reopen& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reopen& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -151,16 +178,22 @@ void write(std::string& out, const commands::Close& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Close& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -191,6 +224,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   bool has_owner = false;
   bool has_title = false;
   bool has_opened_at = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -198,15 +232,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
+      if (!read(ctx, item, out.owner)) return false;
     } else if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
+      if (!read(ctx, item, out.title)) return false;
     } else if (key == "opened_at") {
-      if (!read(ctx, item, out.opened_at)) return false;
+      if (has_opened_at) return ctx.fail_duplicate_key();
       has_opened_at = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.opened_at)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_owner) return ctx.fail_missing("owner");
@@ -232,6 +273,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Assig
   if (!ctx.enter()) return false;
   bool has_assignee = false;
   bool has_owner = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -239,12 +281,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Assig
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "assignee") {
-      if (!read(ctx, item, out.assignee)) return false;
+      if (has_assignee) return ctx.fail_duplicate_key();
       has_assignee = true;
+      if (!read(ctx, item, out.assignee)) return false;
     } else if (key == "owner") {
-      if (!read(ctx, item, out.owner)) return false;
+      if (has_owner) return ctx.fail_duplicate_key();
       has_owner = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.owner)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_assignee) return ctx.fail_missing("assignee");
@@ -271,6 +319,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Resol
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_note = false;
+  bool has_resolver = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -278,10 +329,20 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Resol
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "note") {
+      if (has_note) return ctx.fail_duplicate_key();
+      has_note = true;
       if (!read(ctx, item, out.note)) return false;
     } else if (key == "resolver") {
-      if (version >= 2 && !read(ctx, item, out.resolver)) return false;
-    }  // other keys are ignored
+      if (has_resolver) return ctx.fail_duplicate_key();
+      has_resolver = true;
+      if (version >= 2 ? !read(ctx, item, out.resolver) : !mealy::json::skip(ctx, item)) {
+        return false;
+      }
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -295,16 +356,22 @@ void write(std::string& out, const events::Reopened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Reopened& out, std::uint32_t version) {
   (void)version;
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -324,6 +391,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Archi
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_title = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -331,9 +399,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Archi
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.title)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -348,16 +421,22 @@ void write(std::string& out, const events::Closed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Closed& out, std::uint32_t version) {
   (void)version;
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -370,16 +449,22 @@ void write(std::string& out, const states::New& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::New& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -402,6 +487,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Activ
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_title = false;
+  bool has_assignee = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -409,11 +496,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Activ
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
+      if (!read(ctx, item, out.title)) return false;
     } else if (key == "assignee") {
+      if (has_assignee) return ctx.fail_duplicate_key();
+      has_assignee = true;
       if (!read(ctx, item, out.assignee)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -433,6 +527,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_title = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -440,9 +535,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "title") {
-      if (!read(ctx, item, out.title)) return false;
+      if (has_title) return ctx.fail_duplicate_key();
       has_title = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.title)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_title) return ctx.fail_missing("title");
@@ -456,16 +556,22 @@ void write(std::string& out, const states::Closed& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Closed& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -485,6 +591,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_owner = false;
+  bool has_reopened = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -492,10 +601,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "owner") {
+      if (has_owner) return ctx.fail_duplicate_key();
+      has_owner = true;
       if (!read(ctx, item, out.owner)) return false;
     } else if (key == "reopened") {
+      if (has_reopened) return ctx.fail_duplicate_key();
+      has_reopened = true;
       if (!read(ctx, item, out.reopened)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -725,90 +842,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }

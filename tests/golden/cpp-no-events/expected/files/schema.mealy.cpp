@@ -14,16 +14,22 @@ void write(std::string& out, const commands::Bump& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Bump& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -42,16 +48,22 @@ void write(std::string& out, const events::Bumped& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Bumped& out, std::uint32_t version) {
   (void)version;
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -64,16 +76,22 @@ void write(std::string& out, const states::Counting& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Counting& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -91,6 +109,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_count = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -98,8 +118,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "count") {
+      if (has_count) return ctx.fail_duplicate_key();
+      has_count = true;
       if (!read(ctx, item, out.count)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -258,90 +284,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -391,6 +381,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Kno
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_who = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -398,9 +389,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Kno
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "who") {
-      if (!read(ctx, item, out.who)) return false;
+      if (has_who) return ctx.fail_duplicate_key();
       has_who = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.who)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_who) return ctx.fail_missing("who");
@@ -419,16 +415,22 @@ void write(std::string& out, const commands::Ping& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ping& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -446,16 +448,22 @@ void write(std::string& out, const states::Shut& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shut& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -468,16 +476,22 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -629,90 +643,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -763,6 +741,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Recor
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_amount = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -770,9 +749,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Recor
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "amount") {
-      if (!read(ctx, item, out.amount)) return false;
+      if (has_amount) return ctx.fail_duplicate_key();
       has_amount = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.amount)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_amount) return ctx.fail_missing("amount");
@@ -786,16 +770,22 @@ void write(std::string& out, const states::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Open& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -808,16 +798,22 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -970,90 +966,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
