@@ -14,6 +14,12 @@ void write(std::string& out, const Weird& value) {
   using mealy::json::write;
   out += "{\"text\":";
   write(out, value.text);
+  out += ",\"bidi\":";
+  write(out, value.bidi);
+  out += ",\"escapes\":";
+  write(out, value.escapes);
+  out += ",\"keys\":";
+  write(out, value.keys);
   out += '}';
 }
 
@@ -29,6 +35,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
     ctx.push_key(key);
     if (key == "text") {
       if (!read(ctx, item, out.text)) return false;
+    } else if (key == "bidi") {
+      if (!read(ctx, item, out.bidi)) return false;
+    } else if (key == "escapes") {
+      if (!read(ctx, item, out.escapes)) return false;
+    } else if (key == "keys") {
+      if (!read(ctx, item, out.keys)) return false;
     }  // other keys are ignored
     ctx.pop();
   }
