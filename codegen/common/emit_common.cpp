@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "mealy/schema/unicode.hpp"
+
 namespace mealy::codegen {
 
 using schema::Field;
@@ -71,7 +73,9 @@ std::string max_length_message(const Field& field, const TypeRef& type) {
          unit_of(type, *field.max_length);
 }
 
-std::vector<std::string> comment_lines(std::string_view text) {
+std::vector<std::string> comment_lines(std::string_view written) {
+  const std::string shown = schema::show_bidi_controls(written);
+  const std::string_view text = shown;
   std::vector<std::string> lines(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);

@@ -30,7 +30,9 @@ std::string max_length_message(const schema::Field& field, const schema::TypeRef
 
 // The lines of a schema text for a comment: split at every line break (\n,
 // \r, \r\n, U+2028, U+2029), without the other control characters (tab
-// kept), so that no text can end a comment line early. At least one line.
+// kept), so that no text can end a comment line early, and with every
+// bidirectional formatting character shown as "<U+202E>" (see
+// mealy/schema/unicode.hpp). At least one line.
 std::vector<std::string> comment_lines(std::string_view text);
 
 // 3 when `text` holds U+2028 or U+2029 (E2 80 A8 / E2 80 A9) at `i`, else 0.

@@ -110,7 +110,15 @@ std::string string_literal(std::string_view text) {
 std::string comment(std::string_view text) {
   std::string out;
   for (const std::string& line : comment_lines(text)) {
-    std::string commented = "// " + line;
+    std::string commented = "// ";
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      commented += line[i];
+      // A trigraph (`??/` would splice the next line) is broken as `?\?/`.
+      if (line[i] == '?' && i + 2 < line.size() && line[i + 1] == '?' &&
+          std::string_view("=/'()!<>-").find(line[i + 2]) != std::string_view::npos) {
+        commented += '\\';
+      }
+    }
     while (!commented.empty() && commented.back() == ' ') commented.pop_back();
     // GCC splices a line ending in a backslash, even with spaces after it.
     if (!commented.empty() && commented.back() == '\\') commented += " .";

@@ -41,7 +41,9 @@ std::string string_literal(std::string_view text);
 // `text` as `//` comment lines at the printer's indentation, each starting
 // with "// ". Schema text cannot end the comment or splice the next line:
 // line breaks (\n, \r, U+2028, U+2029) start a new comment line, control
-// characters are dropped and a trailing backslash gets a space after it.
+// characters are dropped, a trailing backslash gets a space after it, a
+// trigraph such as `??/` is written `?\?/`, and bidirectional formatting
+// characters are shown as "<U+202E>".
 std::string comment(std::string_view text);
 
 // File names of the generated files for a schema file's display path:

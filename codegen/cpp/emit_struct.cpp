@@ -89,7 +89,13 @@ std::string constant_expression(EmitContext& ctx, const Constant& c, const TypeR
     case TypeKind::map: {
       std::string out = ctx.type(type) + "{";
       for (std::size_t i = 0; i < c.entries.size(); ++i) {
-        out += (i ? ", {" : "{") + string_literal(c.entries[i].first) + ", " +
+        // A key holding a NUL is written with its length, not as a C string.
+        const std::string& key = c.entries[i].first;
+        std::string key_expression =
+            key.find('\0') == std::string::npos
+                ? string_literal(key)
+                : "std::string(" + string_literal(key) + ", " + std::to_string(key.size()) + ")";
+        out += (i ? ", {" : "{") + key_expression + ", " +
                constant_expression(ctx, c.entries[i].second, type.element.at(0)) + "}";
       }
       return out + "}";

@@ -60,9 +60,7 @@ int run_check(const Args& args, std::ostream& out, std::ostream& err) {
   if (format == "json") {
     out << schema::format_json(diagnostics.items(), workspace.sources());
   } else {
-    for (const schema::Diagnostic& d : diagnostics.items()) {
-      err << schema::format_text(d, workspace.sources(), true);
-    }
+    print_diagnostics(err, diagnostics, workspace.sources());
     if (!diagnostics.items().empty()) {
       err << plural(diagnostics.error_count(), "error") << ", "
           << plural(diagnostics.warning_count(), "warning")
@@ -79,8 +77,8 @@ int run_check(const Args& args, std::ostream& out, std::ostream& err) {
       }
     }
   }
-  bool failed = diagnostics.has_errors() ||
-                (parsed.has("--werror") && diagnostics.warning_count() > 0);
+  bool failed =
+      diagnostics.has_errors() || (parsed.has("--werror") && diagnostics.warning_count() > 0);
   return failed ? kExitUserError : kExitOk;
 }
 

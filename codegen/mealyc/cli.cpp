@@ -66,4 +66,15 @@ int usage_error(std::ostream& err, std::string_view verb, std::string_view messa
   return kExitUsage;
 }
 
+void print_diagnostics(std::ostream& err, const schema::Diagnostics& diagnostics,
+                       const schema::SourceSet& sources) {
+  const std::vector<schema::Diagnostic>& items = diagnostics.items();
+  std::size_t shown = std::min(items.size(), kMaxPrintedDiagnostics);
+  for (std::size_t i = 0; i < shown; ++i)
+    err << schema::format_text(items[i], sources, true);
+  if (shown < items.size()) {
+    err << "mealyc: " << items.size() - shown << " more diagnostics not shown\n";
+  }
+}
+
 }  // namespace mealy::cli

@@ -8,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "mealy/schema/diagnostic.hpp"
+
 namespace mealy::cli {
 
 // Exit codes of every verb.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUserError = 1;   // the schema has errors, a file is missing, ...
-inline constexpr int kExitUsage = 2;       // the command line itself is wrong
+inline constexpr int kExitUserError = 1;  // the schema has errors, a file is missing, ...
+inline constexpr int kExitUsage = 2;      // the command line itself is wrong
 
 // Options and positional arguments of one verb. Options are declared up
 // front; `--name value` and `--name=value` are both accepted.
@@ -39,5 +41,14 @@ class Arguments {
 
 // Prints "mealyc <verb>: <message>" and a pointer to --help; returns kExitUsage.
 int usage_error(std::ostream& err, std::string_view verb, std::string_view message);
+
+// The most diagnostics a verb prints as text; the count of the others follows.
+inline constexpr std::size_t kMaxPrintedDiagnostics = 1000;
+
+// Prints `diagnostics` (sorted) as text with their source lines, at most
+// kMaxPrintedDiagnostics of them, then "mealyc: N more diagnostics not shown"
+// when there were more.
+void print_diagnostics(std::ostream& err, const schema::Diagnostics& diagnostics,
+                       const schema::SourceSet& sources);
 
 }  // namespace mealy::cli

@@ -153,9 +153,7 @@ int run_describe(const Args& args, std::ostream& out, std::ostream& err) {
   schema::Workspace workspace;
   auto model = workspace.compile(parsed.positional().front());
   workspace.diagnostics().sort(workspace.sources());
-  for (const schema::Diagnostic& d : workspace.diagnostics().items()) {
-    err << schema::format_text(d, workspace.sources(), true);
-  }
+  print_diagnostics(err, workspace.diagnostics(), workspace.sources());
   if (!model) return kExitUserError;
 
   const schema::SchemaFile& root = model->root();

@@ -27,9 +27,7 @@ int load_diagram_request(const Arguments& parsed, std::string_view verb, schema:
 
   request.model = workspace.compile(parsed.positional().front());
   workspace.diagnostics().sort(workspace.sources());
-  for (const schema::Diagnostic& d : workspace.diagnostics().items()) {
-    err << schema::format_text(d, workspace.sources(), true);
-  }
+  print_diagnostics(err, workspace.diagnostics(), workspace.sources());
   if (!request.model) return kExitUserError;
   const schema::SchemaFile& root = request.model->root();
   request.dot.source_path = request.model->source_of(root).display_path;

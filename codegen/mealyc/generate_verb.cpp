@@ -107,9 +107,7 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
     if (auto model = workspace.compile(file)) models.push_back(std::move(model));
   }
   workspace.diagnostics().sort(workspace.sources());
-  for (const schema::Diagnostic& d : workspace.diagnostics().items()) {
-    err << schema::format_text(d, workspace.sources(), true);
-  }
+  print_diagnostics(err, workspace.diagnostics(), workspace.sources());
   if (workspace.diagnostics().has_errors()) return kExitUserError;
 
   std::string first_output;

@@ -1,4 +1,6 @@
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include "cli.hpp"
 #include "verbs.hpp"
@@ -27,9 +29,7 @@ Options:
   --version   print mealyc's version
 )HELP";
 
-}  // namespace
-
-int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
+int run_verb(const Args& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     err << kHelp;
     return kExitUsage;
@@ -51,6 +51,21 @@ int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
   if (verb == "render") return run_render(rest, out, err);
   err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
   return kExitUsage;
+}
+
+}  // namespace
+
+int run_mealyc(const Args& args, std::ostream& out, std::ostream& err) {
+  // The last guard: every expected failure is already a diagnostic or a
+  // usage error, but no exception may end mealyc without a message.
+  try {
+    return run_verb(args, out, err);
+  } catch (const std::bad_alloc&) {
+    err << "mealyc: out of memory\n";
+  } catch (const std::exception& e) {
+    err << "mealyc: internal error: " << e.what() << "\n";
+  }
+  return kExitUserError;
 }
 
 }  // namespace mealy::cli

@@ -1,5 +1,7 @@
 #include "ts_names.hpp"
 
+#include "mealy/schema/unicode.hpp"
+
 #include "emit_common.hpp"
 
 #include <algorithm>
@@ -37,6 +39,13 @@ std::string string_literal(std::string_view text) {
     if (line_separator_at(text, i)) {
       out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
       i += 2;
+      continue;
+    }
+    std::uint32_t code_point = 0;
+    if (std::size_t length = schema::bidi_control_at(text, i, code_point)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 15];
+      i += length - 1;
       continue;
     }
     switch (c) {

@@ -30,8 +30,9 @@ namespace mealy::codegen::ts {
 std::string identifier(std::string_view name);
 
 // A double-quoted TypeScript string literal holding `text` exactly. Line
-// terminators (U+2028 and U+2029 included) and control characters are
-// escaped, so that no text can end the literal or the line.
+// terminators (U+2028 and U+2029 included), control characters and
+// bidirectional formatting characters are escaped, so that no text can end
+// the literal or the line, or reorder how the code is displayed.
 std::string string_literal(std::string_view text);
 
 // `text` as a JSDoc comment (`/** ... */`, one ` * ` line per line of text)

@@ -3,6 +3,11 @@
 namespace mealy::schema {
 
 std::uint32_t SourceSet::add(SourceFile file) {
+  std::vector<std::size_t>& starts = line_starts_.emplace_back();
+  starts.push_back(0);
+  for (std::size_t i = 0; i < file.text.size(); ++i) {
+    if (file.text[i] == '\n') starts.push_back(i + 1);
+  }
   files_.push_back(std::move(file));
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
@@ -17,12 +22,9 @@ std::int64_t SourceSet::find(const std::filesystem::path& canonical) const {
 std::string_view SourceSet::line_text(Location location) const {
   if (location.file >= files_.size() || location.line == 0) return {};
   std::string_view text = files_[location.file].text;
-  std::size_t start = 0;
-  for (std::uint32_t line = 1; line < location.line; ++line) {
-    std::size_t newline = text.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
+  const std::vector<std::size_t>& starts = line_starts_[location.file];
+  if (location.line > starts.size()) return {};
+  std::size_t start = starts[location.line - 1];
   std::size_t end = text.find('\n', start);
   if (end == std::string_view::npos) end = text.size();
   if (end > start && text[end - 1] == '\r') --end;

@@ -27,11 +27,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string_view closest(std::string_view word, std::span<const std::string_view> candidates) {
   constexpr std::size_t kMaxEdits = 2;
-  // Long words cannot be within two edits of our short keys; skip the work.
+  // Only words and candidates of similar, bounded length are compared, so
+  // that a long name costs no more than a short one (edit distance is
+  // quadratic in the lengths).
   std::string_view best;
+  if (word.size() > kMaxSuggestedLength) return best;
   std::size_t best_distance = kMaxEdits + 1;
   for (std::string_view candidate : candidates) {
-    if (word.size() > candidate.size() + kMaxEdits) continue;
+    if (word.size() > candidate.size() + kMaxEdits || candidate.size() > word.size() + kMaxEdits) {
+      continue;
+    }
     std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance && distance < word.size()) {
       best = candidate;

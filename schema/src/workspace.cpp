@@ -10,8 +10,8 @@
 #include "mealy/schema/workspace.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "mealy/schema/checker.hpp"
@@ -26,15 +26,29 @@ std::filesystem::path canonical_or_absolute(const std::filesystem::path& path) {
   return result;
 }
 
-// Reads the whole file; on failure returns the reason.
-bool read_file(const std::filesystem::path& path, std::string& text, std::string& reason) {
+// Reads the whole file, if it is a regular file of at most `max_bytes`
+// bytes; on failure returns the reason. Never throws: a device, a pipe or a
+// file that grows while it is read is refused, not read without end.
+bool read_file(const std::filesystem::path& path, std::uint64_t max_bytes, std::string& text,
+               std::string& reason) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
     reason = "no such file";
     return false;
   }
-  if (std::filesystem::is_directory(path, ec)) {
+  if (std::filesystem::is_directory(status)) {
     reason = "is a directory";
+    return false;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    reason = "not a regular file";
+    return false;
+  }
+  const std::string too_long = "longer than " + std::to_string(max_bytes) + " bytes";
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    reason = too_long;
     return false;
   }
   std::ifstream in(path, std::ios::binary);
@@ -42,13 +56,20 @@ bool read_file(const std::filesystem::path& path, std::string& text, std::string
     reason = "cannot open it for reading";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string result;
+  char buffer[64 * 1024];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    if (result.size() + static_cast<std::uint64_t>(in.gcount()) > max_bytes) {
+      reason = too_long;
+      return false;
+    }
+    result.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     reason = "read error";
     return false;
   }
-  text = std::move(buffer).str();
+  text = std::move(result);
   return true;
 }
 
@@ -78,7 +99,7 @@ Workspace::Entry& Workspace::visit(const std::filesystem::path& path, const std:
 
   Entry& entry = entries_[canonical];
   std::string text, reason;
-  if (!read_file(path, text, reason)) {
+  if (!read_file(path, limits_.max_file_bytes, text, reason)) {
     if (imported_at.line > 0) {
       diagnostics_.error(imported_at, "unknown-import",
                          "cannot read imported file '" + display + "': " + reason);

@@ -34,8 +34,8 @@ TEST_CASE("case conventions", "[checker][names]") {
 }
 
 TEST_CASE("reserved words of C++ and TypeScript are found", "[checker][names]") {
-  for (const char* word : {"class", "delete", "new", "namespace", "function", "var", "let",
-                           "yield", "await", "typeof", "nullptr", "co_await", "Promise", "String"}) {
+  for (const char* word : {"class", "delete", "new", "namespace", "function", "var", "let", "yield",
+                           "await", "typeof", "nullptr", "co_await", "Promise", "String"}) {
     INFO(word);
     CHECK(is_reserved_word(word));
   }
@@ -45,19 +45,48 @@ TEST_CASE("reserved words of C++ and TypeScript are found", "[checker][names]") 
   }
 }
 
+namespace {
+
+struct SuggestionContext {
+  mealy::schema::SchemaFile file;
+  mealy::schema::Diagnostics diagnostics;
+  Context ctx{file, diagnostics, {}, {}};
+};
+
+}  // namespace
+
 TEST_CASE("suggestions name the closest candidate only when it is close", "[checker][names]") {
-  CHECK(did_you_mean("Mony", {"Money", "Currency"}) == "; did you mean 'Money'?");
-  CHECK(did_you_mean("Shiped", {"Shipped", "Paid"}) == "; did you mean 'Shipped'?");
-  CHECK(did_you_mean("Zebra", {"Money", "Currency"}).empty());
+  SuggestionContext s;
+  CHECK(did_you_mean(s.ctx, "Mony", {"Money", "Currency"}) == "; did you mean 'Money'?");
+  CHECK(did_you_mean(s.ctx, "Shiped", {"Shipped", "Paid"}) == "; did you mean 'Shipped'?");
+  CHECK(did_you_mean(s.ctx, "Zebra", {"Money", "Currency"}).empty());
+}
+
+TEST_CASE("suggestions are bounded: long names get none, and the budget runs out",
+          "[checker][names]") {
+  SuggestionContext s;
+  std::string long_name(100'000, 'A');
+  std::string near = long_name;
+  near.back() = 'B';
+  CHECK(did_you_mean(s.ctx, long_name, {near}).empty());
+  CHECK(did_you_mean(s.ctx, "Mony", {std::string(65, 'M'), "Money"}) == "; did you mean 'Money'?");
+
+  s.ctx.suggestion_budget = 5;
+  CHECK(did_you_mean(s.ctx, "Mony", {"Money", "Currency"}) == "; did you mean 'Money'?");
+  CHECK(s.ctx.suggestion_budget == 3);
+  CHECK(did_you_mean(s.ctx, "Mony", {"Money", "Currency", "Price", "Total"}).empty());
+  CHECK(s.ctx.suggestion_budget == 3);
 }
 
 TEST_CASE("event names in the past tense", "[checker][names]") {
-  for (const char* name : {"Opened", "LineAdded", "Paid", "Sent", "OrderBuilt", "Reset",
-                           "CellExecutionStarted", "Done", "Withdrawn"}) {
+  for (const char* name :
+       {"Opened", "LineAdded", "Paid", "Sent", "OrderBuilt", "Reset", "CellExecutionStarted",
+        "Done", "Withdrawn", "OpenedAsDraft", "MarkedReady", "ConvertedToDraft"}) {
     INFO(name);
     CHECK(looks_past_tense(name));
   }
-  for (const char* name : {"Open", "AddLine", "Pay", "Submit", "Cancel", "Need"}) {
+  for (const char* name :
+       {"Open", "AddLine", "Pay", "Submit", "Cancel", "Need", "MarkAsDraft", "OpenAsDraft"}) {
     INFO(name);
     CHECK_FALSE(looks_past_tense(name));
   }

@@ -178,6 +178,32 @@ TEST_CASE("loader: a billion laughs stops at the alias that crosses the budget")
         "[yaml-limits]\n");
 }
 
+TEST_CASE("loader: aliases of long strings stop at the byte budget") {
+  // Few nodes, many bytes: each level aliases the one before four times.
+  std::string text = "mealy: 1\npackage: shop.bomb\na: &a \"" + std::string(65'536, 'x') + "\"\n";
+  const char* names = "abcdefghij";
+  for (int level = 1; level < 10; ++level) {
+    std::string alias = std::string("*") + names[level - 1];
+    text += std::string(1, names[level]) + ": &" + names[level] + " [" + alias + ", " + alias +
+            ", " + alias + ", " + alias + "]\n";
+  }
+  auto loaded = load_text(text);
+  CHECK(loaded.file == nullptr);
+  // a is 64 KiB, b 256 KiB, c 1 MiB, d 4 MiB: the third *d of e crosses 16 MiB,
+  // in a file of 65 KiB and 48 nodes.
+  CHECK(loaded.messages() ==
+        "schema.yaml:7:16: error: aliases expand the document to more than 16777216 bytes of "
+        "text [yaml-limits]\n");
+}
+
+TEST_CASE("loader: the byte budget is the one given") {
+  LoadLimits limits;
+  limits.max_expanded_bytes = 10;
+  auto loaded = load_text("a: 123456789\nb: 1\n", limits);
+  CHECK(loaded.messages() ==
+        "schema.yaml:2:1: error: the document holds more than 10 bytes of text [yaml-limits]\n");
+}
+
 TEST_CASE("loader: the node budget is the one given") {
   LoadLimits limits;
   limits.max_expanded_nodes = 20;

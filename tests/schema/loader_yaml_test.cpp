@@ -383,3 +383,22 @@ TEST_CASE("loader: an alias inside its own anchor is refused") {
         "schema.yaml:3:17: error: alias '*loop' refers to a node that contains it "
         "[yaml-limits]\n");
 }
+
+TEST_CASE("loader: YAML escapes decode to UTF-8, \\N and \\_ included") {
+  // yaml-cpp 0.7 gives the single bytes 0x85 and 0xA0 for \N and \_.
+  auto loaded = load_text(
+      "mealy: 1\npackage: a\ntypes:\n  A:\n    fields:\n"
+      "      a: {type: string, default: \"a\\Nb\\_c\"}\n"
+      "      b: {type: string, default: \"\\x85\\u00e9\\0\\e\\L\"}\n"
+      "      c: {type: string, default: \"é\\_\"}\n");
+  CHECK(loaded.messages() == "");
+  REQUIRE(loaded.file != nullptr);
+  const auto& fields = loaded.file->types.at(0).fields;
+  REQUIRE(fields.size() == 3);
+  CHECK(fields[0].default_written->text ==
+        "a\xC2\x85"
+        "b\xC2\xA0"
+        "c");
+  CHECK(fields[1].default_written->text == std::string("\xC2\x85\xC3\xA9\0\x1B\xE2\x80\xA8", 9));
+  CHECK(fields[2].default_written->text == "\xC3\xA9\xC2\xA0");
+}

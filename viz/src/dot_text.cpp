@@ -1,5 +1,7 @@
 #include "dot_text.hpp"
 
+#include "mealy/schema/unicode.hpp"
+
 namespace mealy::viz {
 namespace {
 
@@ -7,7 +9,9 @@ bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x
 
 }  // namespace
 
-std::string escape_quoted(std::string_view text) {
+std::string escape_quoted(std::string_view written) {
+  const std::string shown = schema::show_bidi_controls(written);
+  const std::string_view text = shown;
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -27,7 +31,9 @@ std::string escape_quoted(std::string_view text) {
 
 std::string dot_string(std::string_view text) { return '"' + escape_quoted(text) + '"'; }
 
-std::string html(std::string_view text) {
+std::string html(std::string_view written) {
+  const std::string shown = schema::show_bidi_controls(written);
+  const std::string_view text = shown;
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

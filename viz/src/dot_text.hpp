@@ -11,6 +11,8 @@
 //      stays text in HTML-like labels; a newline becomes `<BR/>`.
 //   4. Other control characters become spaces in both (they are invalid in
 //      the SVG that Graphviz writes).
+//   5. Bidirectional formatting characters are shown as "<U+202E>" in both
+//      (mealy/schema/unicode.hpp), in the DOT text and so in the SVG.
 #pragma once
 
 #include <string>

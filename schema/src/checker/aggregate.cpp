@@ -100,7 +100,15 @@ void check_initial_and_final(Context& ctx, Aggregate& aggregate) {
 std::string describe(const Aggregate& aggregate) { return "aggregate " + quote(aggregate.name.text); }
 
 void check_aggregate(Context& ctx, Aggregate& aggregate) {
-  check_pascal_name(ctx, aggregate.name, "aggregate");
+  if (check_pascal_name(ctx, aggregate.name, "aggregate")) {
+    // The aggregate's C++ namespace is its lower_snake name.
+    std::string derived = to_lower_snake(aggregate.name.text);
+    if (is_generated_namespace(derived)) {
+      ctx.error(aggregate.name.location, "reserved-name",
+                "aggregate name " + quote(aggregate.name.text) + " becomes the C++ namespace " +
+                    quote(derived) + ", a namespace that generated C++ code names");
+    }
+  }
   if (aggregate.snapshot_every && *aggregate.snapshot_every == 0) {
     ctx.error(aggregate.name.location, "value", "'snapshot_every' must be at least 1");
   }

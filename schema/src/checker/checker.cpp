@@ -50,6 +50,12 @@ void check_header(Context& ctx) {
                     ", a reserved word in C++ or TypeScript");
       return;
     }
+    if (checker::is_generated_namespace(part)) {
+      ctx.error(file.package.location, "reserved-name",
+                "package " + quote(package) + " uses " + quote(part) +
+                    ", a namespace that generated C++ code names");
+      return;
+    }
   }
 }
 

@@ -26,6 +26,10 @@ struct Context {
   std::set<const TypeDecl*> used_types;
   bool check_machines = true;  // false after loader errors (CheckOptions)
   std::size_t errors_at_start = diagnostics.error_count();
+  // Candidates that suggestions ("did you mean") may still compare names
+  // with in this file; once spent, errors come without suggestions, so that
+  // thousands of unknown names among thousands of types stay linear.
+  std::size_t suggestion_budget = 20'000;
 
   [[nodiscard]] bool found_errors() const { return diagnostics.error_count() != errors_at_start; }
 
@@ -59,6 +63,12 @@ void resolve_type(Context& ctx, TypeRef& type, std::string_view owner);
 // is the owning event's version, or 0 when fields are not an event's.
 void check_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner,
                   std::uint32_t event_version);
+
+// check_fields in two steps, for records whose defaults use each other's:
+// resolve every record's field types first, then type their values.
+void resolve_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner);
+void check_field_values(Context& ctx, std::vector<Field>& fields, std::string_view owner,
+                        std::uint32_t event_version);
 
 // Looks a field up by name; returns its index or kNone.
 std::uint32_t find_field(const std::vector<Field>& fields, std::string_view name);

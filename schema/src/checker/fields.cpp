@@ -1,5 +1,6 @@
 // Types and fields: resolving names, typing defaults and bounds, `since`.
 #include <algorithm>
+#include <array>
 
 #include "checker/constants.hpp"
 #include "checker/context.hpp"
@@ -7,6 +8,13 @@
 
 namespace mealy::schema::checker {
 namespace {
+
+// Characters as the generated checks count them: UTF-8 code points.
+std::uint64_t utf8_code_points(std::string_view text) {
+  std::uint64_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
 
 const TypeRef& unwrap_optional(const TypeRef& type) {
   return type.kind == TypeKind::optional ? type.element.at(0) : type;
@@ -45,7 +53,8 @@ bool contains_now(const Constant& constant) {
 // `now` inside a list, map or record default: only decide reads the clock,
 // for the field itself.
 bool contains_nested_now(const Constant& constant) {
-  if (constant.kind == TypeKind::optional) return !constant.items.empty() && contains_nested_now(constant.items[0]);
+  if (constant.kind == TypeKind::optional)
+    return !constant.items.empty() && contains_nested_now(constant.items[0]);
   return !constant.is_now && contains_now(constant);
 }
 
@@ -109,6 +118,46 @@ void check_bounds(Context& ctx, Field& field, std::string_view owner) {
   }
 }
 
+// A default must pass its own field's checks, or every new value would be
+// invalid from the start (`min: 5, default: 1`; `min_length: 1, default: []`).
+void check_default_within_bounds(Context& ctx, const Field& field, std::string_view owner) {
+  if (!field.default_value) return;
+  const Constant* value = &*field.default_value;
+  if (value->kind == TypeKind::optional) {
+    if (value->is_null || value->items.empty()) return;
+    value = &value->items.front();
+  }
+  if (value->is_now) return;
+  auto report = [&](std::string_view what) {
+    ctx.error(field.default_written->location, "default-constraint",
+              "default of field " + quote(field.name.text) + " of " + std::string(owner) + " " +
+                  std::string(what));
+  };
+  if (field.min_value && compare_numbers(*value, *field.min_value) < 0) {
+    report("is below its 'min' " + field.min->text);
+  }
+  if (field.max_value && compare_numbers(*value, *field.max_value) > 0) {
+    report("is above its 'max' " + field.max->text);
+  }
+  std::uint64_t length = 0;
+  std::string unit;
+  switch (value->kind) {
+    case TypeKind::string: length = utf8_code_points(value->text), unit = "characters"; break;
+    case TypeKind::bytes: length = value->text.size(), unit = "bytes"; break;
+    case TypeKind::list: length = value->items.size(), unit = "items"; break;
+    case TypeKind::map: length = value->entries.size(), unit = "entries"; break;
+    default: return;
+  }
+  if (field.min_length && length < *field.min_length) {
+    report("has " + std::to_string(length) + " " + unit + ", fewer than its 'min_length' " +
+           std::to_string(*field.min_length));
+  }
+  if (field.max_length && length > *field.max_length) {
+    report("has " + std::to_string(length) + " " + unit + ", more than its 'max_length' " +
+           std::to_string(*field.max_length));
+  }
+}
+
 void check_since(Context& ctx, const Field& field, std::string_view owner,
                  std::uint32_t event_version) {
   if (field.since == 0) return;
@@ -120,14 +169,14 @@ void check_since(Context& ctx, const Field& field, std::string_view owner,
   }
   if (!field.default_written) {
     ctx.error(field.since_location, "since-default",
-              "field " + quote(field.name.text) + " of " + std::string(owner) + " has 'since: " +
-                  std::to_string(field.since) +
+              "field " + quote(field.name.text) + " of " + std::string(owner) +
+                  " has 'since: " + std::to_string(field.since) +
                   "' but no default; events stored before that version need one");
   }
   if (field.since > event_version) {
     ctx.error(field.since_location, "since-version",
-              "field " + quote(field.name.text) + " of " + std::string(owner) + " has 'since: " +
-                  std::to_string(field.since) + "', above the event's version " +
+              "field " + quote(field.name.text) + " of " + std::string(owner) +
+                  " has 'since: " + std::to_string(field.since) + "', above the event's version " +
                   std::to_string(event_version));
   }
 }
@@ -161,19 +210,22 @@ std::uint32_t find_field(const std::vector<Field>& fields, std::string_view name
 }
 
 void resolve_type(Context& ctx, TypeRef& type, std::string_view owner) {
-  for (TypeRef& element : type.element) resolve_type(ctx, element, owner);
+  for (TypeRef& element : type.element)
+    resolve_type(ctx, element, owner);
   if (type.kind != TypeKind::named) return;
   auto found = ctx.types.find(type.name.text);
   if (found == ctx.types.end()) {
+    constexpr std::array kScalars = {"bool",   "int32", "int64", "uint32",    "uint64",  "float64",
+                                     "string", "bytes", "uuid",  "timestamp", "duration"};
     std::vector<std::string> candidates;
-    for (const auto& [name, visible] : ctx.types) candidates.push_back(name);
-    for (const char* scalar : {"bool", "int32", "int64", "uint32", "uint64", "float64", "string",
-                               "bytes", "uuid", "timestamp", "duration"}) {
-      candidates.emplace_back(scalar);
+    if (can_suggest(ctx, ctx.types.size() + kScalars.size())) {
+      for (const auto& [name, visible] : ctx.types)
+        candidates.push_back(name);
+      candidates.insert(candidates.end(), kScalars.begin(), kScalars.end());
     }
     ctx.error(type.name.location, "unknown-type",
               "unknown type " + quote(type.name.text) + " in " + std::string(owner) +
-                  did_you_mean(type.name.text, candidates));
+                  did_you_mean(ctx, type.name.text, candidates));
     return;
   }
   const VisibleType& visible = found->second;
@@ -189,19 +241,29 @@ void resolve_type(Context& ctx, TypeRef& type, std::string_view owner) {
   ctx.used_types.insert(visible.decl);
 }
 
-void check_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner,
-                  std::uint32_t event_version) {
+void resolve_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner) {
   for (Field& field : fields) {
     check_snake_name(ctx, field.name, "field name");
     resolve_type(ctx, field.type, "field " + quote(field.name.text) + " of " + std::string(owner));
   }
-  // Defaults of record fields may use other records' defaults: type them
-  // after every type in the list is resolved.
+}
+
+void check_field_values(Context& ctx, std::vector<Field>& fields, std::string_view owner,
+                        std::uint32_t event_version) {
   for (Field& field : fields) {
-    check_default(ctx, field, owner);
     check_bounds(ctx, field, owner);
+    check_default(ctx, field, owner);
+    check_default_within_bounds(ctx, field, owner);
     check_since(ctx, field, owner, event_version);
   }
+}
+
+void check_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner,
+                  std::uint32_t event_version) {
+  resolve_fields(ctx, fields, owner);
+  // Defaults of record fields may use other records' defaults: type them
+  // after every type in the list is resolved.
+  check_field_values(ctx, fields, owner, event_version);
 }
 
 }  // namespace mealy::schema::checker

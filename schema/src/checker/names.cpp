@@ -1,17 +1,23 @@
 #include "checker/names.hpp"
 
-#include "suggest.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 
+#include "suggest.hpp"
+
 namespace mealy::schema::checker {
 namespace {
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Keywords of C++20 and TypeScript, and the global names generated
 // TypeScript and C++ code rely on. Sorted, for binary search.
@@ -58,9 +64,8 @@ bool is_lower_snake(std::string_view name) {
 
 bool is_enum_member(std::string_view name) {
   if (name.empty() || !(is_upper(name[0]) || is_lower(name[0]))) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return is_upper(c) || is_lower(c) || is_digit(c) || c == '_';
-  });
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return is_upper(c) || is_lower(c) || is_digit(c) || c == '_'; });
 }
 
 bool is_reserved_word(std::string_view name) {
@@ -68,7 +73,18 @@ bool is_reserved_word(std::string_view name) {
                             [](std::string_view a, std::string_view b) { return a < b; });
 }
 
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+bool is_generated_namespace(std::string_view lower_snake_name) {
+  return lower_snake_name == "std" || lower_snake_name == "mealy" || lower_snake_name == "simdjson";
+}
+
+bool can_suggest(const Context& ctx, std::size_t candidates) {
+  return candidates <= ctx.suggestion_budget;
+}
+
+std::string did_you_mean(Context& ctx, std::string_view name,
+                         const std::vector<std::string>& candidates) {
+  if (!can_suggest(ctx, candidates.size())) return {};
+  ctx.suggestion_budget -= candidates.size();
   std::vector<std::string_view> views(candidates.begin(), candidates.end());
   std::string_view best = closest(name, views);
   return best.empty() ? std::string() : "; did you mean " + quote(best) + "?";
@@ -96,9 +112,9 @@ bool check_snake_name(Context& ctx, const Name& name, std::string_view what) {
     return false;
   }
   if (is_reserved_word(name.text)) {
-    ctx.error(name.location, "reserved-name",
-              std::string(what) + " " + quote(name.text) +
-                  " is a reserved word in C++ or TypeScript");
+    ctx.error(
+        name.location, "reserved-name",
+        std::string(what) + " " + quote(name.text) + " is a reserved word in C++ or TypeScript");
     return false;
   }
   return true;

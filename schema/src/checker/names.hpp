@@ -23,9 +23,19 @@ using schema::to_lower_snake;  // mealy/schema/names.hpp
 // identifier may be.
 bool is_reserved_word(std::string_view name);
 
+// A namespace that generated C++ names without a leading `::` (std, mealy,
+// simdjson): no namespace derived from a schema (a package part, an
+// aggregate's lower_snake name) may be one, or it would hide the real one.
+bool is_generated_namespace(std::string_view lower_snake_name);
+
 // "; did you mean 'X'?" for the closest candidate within a small edit
-// distance, or "" when none is close.
-std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+// distance, or "" when none is close or ctx.suggestion_budget cannot pay
+// for comparing with every candidate (which it then costs).
+std::string did_you_mean(Context& ctx, std::string_view name,
+                         const std::vector<std::string>& candidates);
+// Whether a suggestion among `candidates` candidates is still affordable;
+// callers test this before gathering the candidates.
+bool can_suggest(const Context& ctx, std::size_t candidates);
 
 // Checks the case of a PascalCase name (`what` is e.g. "type", "state") and
 // that it is not reserved. Returns false when an error was reported.

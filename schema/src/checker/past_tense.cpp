@@ -32,21 +32,32 @@ constexpr std::array kPresentEndingInEd = {
     "succeed",
 };
 
-}  // namespace
-
-bool looks_past_tense(std::string_view name) {
-  std::size_t start = name.size();
-  while (start > 0 && !(name[start - 1] >= 'A' && name[start - 1] <= 'Z')) --start;
-  if (start > 0) --start;
+bool is_past_tense_word(std::string_view word_text) {
   std::string word;
-  for (char c : name.substr(start)) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  while (!word.empty() && word.back() >= '0' && word.back() <= '9') word.pop_back();
+  for (char c : word_text)
+    word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  while (!word.empty() && word.back() >= '0' && word.back() <= '9')
+    word.pop_back();
   if (word.size() > 2 && word.ends_with("ed")) {
     return std::find(kPresentEndingInEd.begin(), kPresentEndingInEd.end(), word) ==
            kPresentEndingInEd.end();
   }
   return std::binary_search(kIrregular.begin(), kIrregular.end(), word,
                             [](std::string_view a, std::string_view b) { return a < b; });
+}
+
+}  // namespace
+
+bool looks_past_tense(std::string_view name) {
+  // The verb may be any word: LineAdded, OpenedAsDraft, ConvertedToDraft.
+  for (std::size_t start = 0; start < name.size();) {
+    std::size_t end = start + 1;
+    while (end < name.size() && !(name[end] >= 'A' && name[end] <= 'Z'))
+      ++end;
+    if (is_past_tense_word(name.substr(start, end - start))) return true;
+    start = end;
+  }
+  return false;
 }
 
 }  // namespace mealy::schema::checker

@@ -1,5 +1,6 @@
-// A heuristic for event names: is the last word of a PascalCase name a past
-// tense or past participle ("Shipped", "Paid", "LineAdded")?
+// A heuristic for event names: is any word of a PascalCase name a past tense
+// or past participle ("Shipped", "Paid", "LineAdded", "OpenedAsDraft")? The
+// verb of an event name need not be its last word.
 #pragma once
 
 #include <string_view>

@@ -37,10 +37,13 @@ struct Resolver {
                        const char* rule) {
     if (auto found = index.find(name.text); found != index.end()) return found->second;
     std::vector<std::string> candidates;
-    for (const T& item : items) candidates.push_back(item.name.text);
+    if (can_suggest(ctx, items.size())) {
+      for (const T& item : items)
+        candidates.push_back(item.name.text);
+    }
     ctx.error(name.location, rule,
               std::string("unknown ") + what + " " + quote(name.text) + " in " +
-                  describe(aggregate) + did_you_mean(name.text, candidates));
+                  describe(aggregate) + did_you_mean(ctx, name.text, candidates));
     resolved = false;
     return kNone;
   }
@@ -51,9 +54,9 @@ struct Resolver {
       if (event == kNone) continue;
       t.emit_events.push_back(event);
       if (aggregate.events[event].retired) {
-        ctx.error(emitted.location, "retired-emitted",
-                  "event " + quote(emitted.text) + " is retired and may not be emitted (" +
-                      where + ")");
+        ctx.error(
+            emitted.location, "retired-emitted",
+            "event " + quote(emitted.text) + " is retired and may not be emitted (" + where + ")");
       }
     }
     if (t.to) t.to_state = lookup(states, aggregate.states, *t.to, "state", "unknown-state");
@@ -74,8 +77,8 @@ struct Resolver {
     }
     if (!t.action.empty() && t.emit.empty()) {
       ctx.error(t.action.location, "action-emit",
-                "action " + quote(t.action.text) +
-                    " needs 'emit' to list the events it builds (" + where + ")");
+                "action " + quote(t.action.text) + " needs 'emit' to list the events it builds (" +
+                    where + ")");
     }
   }
 
@@ -161,9 +164,12 @@ bool check_transitions(Context& ctx, Aggregate& aggregate) {
     add_handling(state, s, aggregate.on, true);
   }
   bool resolved = resolver.resolved && fields_resolved(aggregate.fields);
-  for (const Command& command : aggregate.commands) resolved &= fields_resolved(command.fields);
-  for (const Event& event : aggregate.events) resolved &= fields_resolved(event.fields);
-  for (const State& state : aggregate.states) resolved &= fields_resolved(state.fields);
+  for (const Command& command : aggregate.commands)
+    resolved &= fields_resolved(command.fields);
+  for (const Event& event : aggregate.events)
+    resolved &= fields_resolved(event.fields);
+  for (const State& state : aggregate.states)
+    resolved &= fields_resolved(state.fields);
   return resolved;
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "loader/excerpt.hpp"
+#include "loader/utf8.hpp"
 
 namespace mealy::schema::loader {
 
@@ -113,7 +114,7 @@ void TreeBuilder::OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) {
   if (is_value && !explicit_null_at(source_.text, source_.offset(mark))) {
     node.location = stack_.back().key->location;
   }
-  count(1, node.location, false);
+  count(1, 0, node.location, false);
   attach(node);
 }
 
@@ -121,10 +122,11 @@ void TreeBuilder::OnScalar(const YAML::Mark& mark, const std::string& tag, YAML:
                            const std::string& value) {
   YamlNode& node = create(YamlNode::Kind::scalar, mark, tag, anchor);
   node.quoted = tag == kNonPlainTag;
-  node.text = value;
+  node.text = node.quoted ? repair_escapes(value) : value;
   if (node.quoted) check_quote_closed(mark);
   note_text_column(node, source_.offset(mark));
-  count(1, node.location, false);
+  node.expanded_bytes = node.text.size();
+  count(1, node.expanded_bytes, node.location, false);
   attach(node);
 }
 
@@ -138,7 +140,7 @@ void TreeBuilder::OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) {
          "alias '*" + excerpt(target.name) + "' refers to a node that contains it");
   }
   check_depth(static_cast<std::uint32_t>(stack_.size()) + target.node->height, at);
-  count(target.node->expanded_size, at, true);
+  count(target.node->expanded_size, target.node->expanded_bytes, at, true);
   attach(*target.node);
   if (!stack_.empty()) {
     stack_.back().child_height = std::max(stack_.back().child_height, target.node->height);
@@ -177,10 +179,12 @@ void TreeBuilder::start_collection(YamlNode::Kind kind, const YAML::Mark& mark,
                                    YAML::EmitterStyle::value style) {
   YamlNode& node = create(kind, mark, tag, anchor);
   std::uint64_t before = total_;
-  count(1, node.location, false);
+  std::uint64_t bytes_before = total_bytes_;
+  count(1, 0, node.location, false);
   attach(node);
   bool flow = style == YAML::EmitterStyle::Flow;
-  stack_.push_back(Frame{&node, flow, flow || node.in_flow, nullptr, anchor, before, 0});
+  stack_.push_back(
+      Frame{&node, flow, flow || node.in_flow, nullptr, anchor, before, bytes_before, 0});
   check_depth(static_cast<std::uint32_t>(stack_.size()), node.location);
 }
 
@@ -189,6 +193,7 @@ void TreeBuilder::end_collection() {
   stack_.pop_back();
   YamlNode& node = *frame.node;
   node.expanded_size = total_ - frame.total_before;
+  node.expanded_bytes = total_bytes_ - frame.bytes_before;
   node.height = frame.child_height + 1;
   if (node.kind == YamlNode::Kind::map) remove_duplicate_keys(node);
   if (frame.anchor != YAML::NullAnchor) anchors_[frame.anchor].open = false;
@@ -213,13 +218,21 @@ void TreeBuilder::attach(const YamlNode& node) {
   }
 }
 
-void TreeBuilder::count(std::uint64_t nodes, Location at, bool by_alias) {
+void TreeBuilder::count(std::uint64_t nodes, std::uint64_t bytes, Location at, bool by_alias) {
   total_ = saturating_add(total_, nodes);
-  if (total_ <= limits_.max_expanded_nodes) return;
-  std::string limit = std::to_string(limits_.max_expanded_nodes);
-  stop(at, "yaml-limits",
-       by_alias ? "aliases expand the document to more than " + limit + " nodes"
-                : "the document has more than " + limit + " nodes");
+  total_bytes_ = saturating_add(total_bytes_, bytes);
+  if (total_ > limits_.max_expanded_nodes) {
+    std::string limit = std::to_string(limits_.max_expanded_nodes);
+    stop(at, "yaml-limits",
+         by_alias ? "aliases expand the document to more than " + limit + " nodes"
+                  : "the document has more than " + limit + " nodes");
+  }
+  if (total_bytes_ > limits_.max_expanded_bytes) {
+    std::string limit = std::to_string(limits_.max_expanded_bytes);
+    stop(at, "yaml-limits",
+         by_alias ? "aliases expand the document to more than " + limit + " bytes of text"
+                  : "the document holds more than " + limit + " bytes of text");
+  }
 }
 
 void TreeBuilder::check_depth(std::uint32_t depth, Location at) {

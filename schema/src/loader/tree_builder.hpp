@@ -13,7 +13,9 @@
 //      alias expanded; a node's `expanded_size` is the growth of `total_`
 //      between its start and its end. `total_` never exceeds
 //      LoadLimits::max_expanded_nodes: an alias bomb stops at the first alias
-//      that would cross it, before anything is copied.
+//      that would cross it, before anything is copied. `total_bytes_` and
+//      `expanded_bytes` do the same for the bytes of scalar text, within
+//      LoadLimits::max_expanded_bytes (a few nodes may alias a long string).
 //   4. Nesting, aliases expanded, never exceeds LoadLimits::max_depth, so
 //      that every later walk of the tree may recurse.
 //   5. Within a map, keys are unique: a later duplicate is reported and its
@@ -85,6 +87,7 @@ class TreeBuilder final : public YAML::EventHandler {
     const YamlNode* key = nullptr;             // maps: the key waiting for its value
     YAML::anchor_t anchor = YAML::NullAnchor;  // its anchor, closed when it ends
     std::uint64_t total_before = 0;            // total_ before this collection started
+    std::uint64_t bytes_before = 0;            // total_bytes_ before this collection started
     std::uint32_t child_height = 0;            // the greatest height among its children
   };
   struct Anchor {
@@ -99,7 +102,7 @@ class TreeBuilder final : public YAML::EventHandler {
                         YAML::anchor_t anchor, YAML::EmitterStyle::value style);
   void end_collection();
   void attach(const YamlNode& node);
-  void count(std::uint64_t nodes, Location at, bool by_alias);
+  void count(std::uint64_t nodes, std::uint64_t bytes, Location at, bool by_alias);
   void check_depth(std::uint32_t depth, Location at);
   void check_quote_closed(const YAML::Mark& mark);
   void note_text_column(YamlNode& node, std::size_t offset) const;
@@ -114,6 +117,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::unordered_map<YAML::anchor_t, Anchor> anchors_;
   std::string anchor_name_;  // from OnAnchor, for the node that follows
   std::uint64_t total_ = 0;
+  std::uint64_t total_bytes_ = 0;
   int documents_ = 0;
 };
 

@@ -73,4 +73,23 @@ bool check_encoding(std::string_view text, std::uint32_t file, Diagnostics& diag
   return true;
 }
 
+std::string repair_escapes(std::string_view text) {
+  std::string repaired;
+  repaired.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = sequence_length(text, i);
+    if (length > 0) {
+      repaired.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    // A stray byte 0x80-0xFF: the code point U+0080-U+00FF in two bytes.
+    auto byte = static_cast<unsigned char>(text[i]);
+    repaired += static_cast<char>(0xC0 | (byte >> 6));
+    repaired += static_cast<char>(0x80 | (byte & 0x3F));
+    ++i;
+  }
+  return repaired;
+}
+
 }  // namespace mealy::schema::loader

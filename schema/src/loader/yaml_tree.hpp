@@ -53,6 +53,8 @@ struct YamlNode {
   // the depth of collections in it (0 for scalars); kept by the builder to
   // bound what aliases may expand to.
   std::uint64_t expanded_size = 1;
+  // The bytes of scalar text the node holds, aliases expanded.
+  std::uint64_t expanded_bytes = 0;
   std::uint32_t height = 0;
 };
 

@@ -18,9 +18,16 @@
 namespace mealy::schema {
 
 struct LoadLimits {
+  // Bytes a schema file may have; a longer file (or a device such as
+  // /dev/zero, which is refused as not a regular file) is not read.
+  std::uint64_t max_file_bytes = 16 * 1024 * 1024;
   // Nodes the document may hold once every alias is expanded; guards against
   // alias bombs ("billion laughs").
   std::uint64_t max_expanded_nodes = 1'000'000;
+  // Bytes of scalar text (keys and values) the document may hold once every
+  // alias is expanded; guards against aliases of long strings, which a node
+  // count alone lets through.
+  std::uint64_t max_expanded_bytes = 16 * 1024 * 1024;
   // Nesting depth of maps and sequences; yaml-cpp's own guard stops deeper
   // documents before they exhaust the stack.
   std::uint32_t max_depth = 256;

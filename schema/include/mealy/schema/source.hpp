@@ -27,9 +27,9 @@ struct Location {
 
 // One file as read from disk.
 struct SourceFile {
-  std::string display_path;           // as shown to users: the path as given, or import-relative
-  std::filesystem::path canonical;    // absolute, normalised; identifies the file
-  std::string text;                   // the bytes as read (may be invalid UTF-8)
+  std::string display_path;         // as shown to users: the path as given, or import-relative
+  std::filesystem::path canonical;  // absolute, normalised; identifies the file
+  std::string text;                 // the bytes as read (may be invalid UTF-8)
 };
 
 // The files of a run. Files are appended, never removed, so indices and
@@ -46,11 +46,12 @@ class SourceSet {
   [[nodiscard]] std::size_t size() const { return files_.size(); }
 
   // The text of line `location.line` without its line break; empty when the
-  // location is outside the file.
+  // location is outside the file. Constant time: add() indexes the lines.
   [[nodiscard]] std::string_view line_text(Location location) const;
 
  private:
   std::vector<SourceFile> files_;
+  std::vector<std::vector<std::size_t>> line_starts_;  // per file, the offset of each line
 };
 
 }  // namespace mealy::schema

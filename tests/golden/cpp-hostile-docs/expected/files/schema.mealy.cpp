@@ -14,6 +14,12 @@ void write(std::string& out, const Weird& value) {
   using mealy::json::write;
   out += "{\"text\":";
   write(out, value.text);
+  out += ",\"bidi\":";
+  write(out, value.bidi);
+  out += ",\"escapes\":";
+  write(out, value.escapes);
+  out += ",\"keys\":";
+  write(out, value.keys);
   out += '}';
 }
 
@@ -21,8 +27,6 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
-  bool has_text = false;
-  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -30,14 +34,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "text") {
-      if (has_text) return ctx.fail_duplicate_key();
-      has_text = true;
       if (!read(ctx, item, out.text)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
+    } else if (key == "bidi") {
+      if (!read(ctx, item, out.bidi)) return false;
+    } else if (key == "escapes") {
+      if (!read(ctx, item, out.escapes)) return false;
+    } else if (key == "keys") {
+      if (!read(ctx, item, out.keys)) return false;
+    }  // other keys are ignored
     ctx.pop();
   }
   ctx.leave();

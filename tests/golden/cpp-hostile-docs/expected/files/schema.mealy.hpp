@@ -33,6 +33,10 @@ namespace golden::hostile {
 struct Weird {
   // trailing backslash \\ .
   std::string text = std::string("\?\?=trigraph\? \"quoted\" \\\\ \x01", 26);
+  // admin<U+202E> <U+2066>// user<U+2069> <U+2067>x<U+200F> ends ?\?/
+  std::string bidi = std::string("a\xe2\x80\xae""b", 5);
+  std::string escapes = std::string("a\xc2\x85""b\xc2\xa0""c", 7);
+  std::map<std::string, std::int32_t> keys = std::map<std::string, std::int32_t>{{std::string("\x00", 1), 1}, {std::string("a\x00""b", 3), 2}, {"c", 3}};
 
   friend bool operator==(const Weird&, const Weird&) = default;
   // Calls visit(name, member) for each field in schema order (const or not).
@@ -40,6 +44,9 @@ struct Weird {
     requires std::same_as<std::remove_const_t<Self>, Weird>
   friend void for_each_field(Self& value, Visit&& visit) {
     visit(std::string_view("text"), value.text);
+    visit(std::string_view("bidi"), value.bidi);
+    visit(std::string_view("escapes"), value.escapes);
+    visit(std::string_view("keys"), value.keys);
   }
 };
 void write(std::string& out, const Weird& value);
