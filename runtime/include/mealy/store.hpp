@@ -39,11 +39,13 @@
 //  - Appends that share a transaction fail together when the transaction
 //    fails (SQLite rolled it back after an I/O error or a full disk, or its
 //    COMMIT failed); a conflict or a duplicate is refused alone.
-//  - Exceptions do not leave the store: one thrown by a projection's
-//    handler, or by an SQLite store running out of memory, rolls the
-//    transaction back and becomes an error Status of StatusCode::internal
-//    for the calls it broke, with what() in the message: "sqlite:///x.db:
-//    projection totals: rolled back: it threw: <what()>".
+//  - Host code's exceptions pass through: when a projection's `write`
+//    throws, its transaction is rolled back and the exception leaves
+//    project() as it came (a Subscription stops with "the subscriber threw:
+//    <what()>"). The store's own (an SQLite store out of memory) roll the
+//    transaction back and become an error Status of StatusCode::internal
+//    for each append of it: "sqlite:///x.db: appending to Order-1: rolled
+//    back: std::bad_alloc".
 //
 // Thread safety: one store object may be used from any number of threads at
 // once. Appends that arrive together share one transaction (group commit),
@@ -111,7 +113,7 @@ struct StoreOptions {
   // The SQLite VFS the store's files are opened through: the name of one
   // registered with sqlite3_vfs_register; empty for SQLite's default. For
   // tests (a VFS that injects I/O errors) and special file systems.
-  std::string sqlite_vfs;
+  std::string sqlite_vfs{};
 };
 
 class EventStore {
@@ -161,11 +163,12 @@ class EventStore {
   // expected, next): the rows `write` writes and the checkpoint commit
   // together or not at all. False when the checkpoint was not `expected`
   // (nothing written, `write` not called). An error, after rolling back,
-  // when `write` fails (its Status) or throws (StatusCode::internal, see
-  // Failures above), or when a statement failed, even if `write` went on
-  // and returned ok: once SQLite has rolled the transaction back after an
-  // error, every later statement of `write` fails. An error, without
-  // calling `write`, when the backend has no SQL (in-memory).
+  // when `write` fails (its Status), or when a statement failed, even if
+  // `write` went on and returned ok: once SQLite has rolled the transaction
+  // back after an error, every later statement of `write` fails. When
+  // `write` throws, the transaction is rolled back and the exception leaves
+  // project(). An error, without calling `write`, when the backend has no
+  // SQL (in-memory).
   virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
 

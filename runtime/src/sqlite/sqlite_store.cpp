@@ -177,11 +177,7 @@ Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name, std:
 Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
-  try {
-    return writer_->project(name, expected, next, write);
-  } catch (...) {
-    return detail::thrown_status(url_ + ": projection " + std::string(name) + ": rolled back: it threw");
-  }
+  return writer_->project(name, expected, next, write);  // a throw from `write` passes, rolled back
 }
 
 }  // namespace mealy::sqlite

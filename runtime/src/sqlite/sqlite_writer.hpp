@@ -88,7 +88,7 @@ class Writer {
                                           std::uint64_t next);
   // EventStore::project on this connection. When `write` (or the writer,
   // out of memory) throws, the transaction is rolled back and the exception
-  // goes on to the caller (SqliteStore makes it a Status).
+  // goes on to the caller as it came.
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write);
 
