@@ -21,6 +21,7 @@ Verbs:
   generate   write the C++ code (and diagrams) of schemas
   dot        print an aggregate's machine as a Graphviz digraph
   render     draw an aggregate's machine as SVG, PNG or PDF
+  paths      list every transition with the shortest command path to it
 
 Run 'mealyc VERB --help' for a verb's options.
 
@@ -49,6 +50,7 @@ int run_verb(const Args& args, std::ostream& out, std::ostream& err) {
   if (verb == "generate") return run_generate(rest, out, err);
   if (verb == "dot") return run_dot(rest, out, err);
   if (verb == "render") return run_render(rest, out, err);
+  if (verb == "paths") return run_paths(rest, out, err);
   err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
   return kExitUsage;
 }

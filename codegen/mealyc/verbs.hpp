@@ -26,6 +26,9 @@ int run_dot(const Args& args, std::ostream& out, std::ostream& err);
 // `mealyc render FILE --format svg|png|pdf -o OUT [--aggregate NAME] [--detail ...]`
 int run_render(const Args& args, std::ostream& out, std::ostream& err);
 
+// `mealyc paths FILE [--aggregate NAME] [--format text|json]`
+int run_paths(const Args& args, std::ostream& out, std::ostream& err);
+
 // `mealyc ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealyc(const Args& args, std::ostream& out, std::ostream& err);
 

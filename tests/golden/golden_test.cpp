@@ -96,7 +96,8 @@ class GoldenCase : public Catch::ITestInvoker {
   void invoke() const override {
     std::vector<std::string> words{"check", "schema.yaml"};
     if (fs::exists(dir_ / "args")) words = split_args(read_text(dir_ / "args"));
-    const fs::path out_dir = fs::temp_directory_path() / ("mealy-golden-" + dir_.filename().string());
+    const fs::path out_dir =
+        fs::temp_directory_path() / ("mealy-golden-" + std::to_string(::getpid()) + "-" + dir_.filename().string());
     fs::remove_all(out_dir);
     bool writes_files = false;
     for (std::string& word : words) {

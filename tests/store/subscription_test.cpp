@@ -244,7 +244,8 @@ SQL_STORE_CONTRACT("a projection handler that throws stops its projection and ro
     return Status();
   }));
   CHECK_FALSE(running->wait_until(3, 2s));
-  CHECK(running->status().message() == "the subscriber threw: handler bug");
+  CHECK(running->status().code() == StatusCode::internal);
+  CHECK(running->status().message().find("threw: handler bug") != std::string::npos);
   CHECK_FALSE(value(store.read_checkpoint("seen")).has_value());
   // Nothing of the page is there, and the store takes appends and
   // transactions as before.

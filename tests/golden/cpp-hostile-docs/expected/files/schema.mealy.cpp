@@ -27,6 +27,11 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_text = false;
+  bool has_bidi = false;
+  bool has_escapes = false;
+  bool has_keys = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -34,14 +39,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "text") {
+      if (has_text) return ctx.fail_duplicate_key();
+      has_text = true;
       if (!read(ctx, item, out.text)) return false;
     } else if (key == "bidi") {
+      if (has_bidi) return ctx.fail_duplicate_key();
+      has_bidi = true;
       if (!read(ctx, item, out.bidi)) return false;
     } else if (key == "escapes") {
+      if (has_escapes) return ctx.fail_duplicate_key();
+      has_escapes = true;
       if (!read(ctx, item, out.escapes)) return false;
     } else if (key == "keys") {
+      if (has_keys) return ctx.fail_duplicate_key();
+      has_keys = true;
       if (!read(ctx, item, out.keys)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
