@@ -1,10 +1,12 @@
 // What only the PostgreSQL store does: opening (errors without passwords,
 // foreign and newer databases), the tables as the README documents them,
 // and a change feed that never skips an event committed out of order.
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <thread>
 
+#include "mealy/subscription.hpp"
 #include "postgres_server.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
@@ -230,4 +232,31 @@ TEST_CASE(
   CHECK(page.events[1].position == 2);
   CHECK(page.next_position == 2);
   CHECK(page.at_end);
+}
+
+TEST_CASE(
+    "store/postgresql: another process's commit wakes a subscription at once, without polling") {
+  PgDatabase database;
+  auto reader = Backend::open(database.url());
+  auto writer = Backend::open(database.url());  // another store object: as another process
+  std::atomic<std::uint64_t> seen{0};
+  SubscriptionOptions options;
+  options.poll_interval = 60s;
+  auto subscription = Subscription::live(
+      *reader, {}, [&](const RecordedEvent& e) { seen = e.position; }, options);
+  REQUIRE(subscription);
+  std::this_thread::sleep_for(300ms);  // the subscription has read the (empty) log and waits
+
+  const auto start = std::chrono::steady_clock::now();
+  appended(writer->append(request("Order-1", ExpectedVersion::no_stream(), events(2))));
+  CHECK((*subscription)->wait_until(2, 20s));
+  CHECK(std::chrono::steady_clock::now() - start < 10s);
+  CHECK(seen == 2);
+
+  // And a waiter of the store object itself.
+  auto waited = std::async(std::launch::async, [&] { return reader->wait_for_commit(2, 20s); });
+  std::this_thread::sleep_for(100ms);
+  appended(writer->append(request("Order-1", ExpectedVersion::exact(2), events(1))));
+  CHECK(waited.get());
+  CHECK(std::chrono::steady_clock::now() - start < 10s);
 }

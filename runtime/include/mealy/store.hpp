@@ -139,8 +139,9 @@ class EventStore {
 
   // Blocks until an append through this object commits an event after
   // position `after`, `timeout` passes, or close_waiters() is called; true
-  // when such an event is known to be committed. Commits by other processes
-  // are not signalled: readers that care poll with a timeout.
+  // when such an event is known to be committed. On SQLite, commits by other
+  // processes are not signalled: readers that care poll with a timeout. On
+  // PostgreSQL they are (LISTEN/NOTIFY), usually within milliseconds.
   bool wait_for_commit(std::uint64_t after, std::chrono::milliseconds timeout);
 
   // Wakes every wait_for_commit() (subscriptions stopping).

@@ -94,6 +94,9 @@ Result<std::unique_ptr<EventStore>> PgStore::open(std::string_view url,
   auto connection = store->pool_.acquire();
   if (!connection) return connection.status();
   if (Status status = prepare_store(**connection, options); !status.ok()) return status;
+  PgStore* self = store.get();
+  store->listener_ = std::make_unique<Listener>(
+      std::string(url), store->url_, [self](std::uint64_t head) { self->notify_committed(head); });
   return std::unique_ptr<EventStore>(std::move(store));
 }
 

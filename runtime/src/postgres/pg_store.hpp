@@ -7,13 +7,15 @@
 // says how positions stay gap-free and in commit order across processes).
 // Reads, checkpoints and projections take a connection each; a read that
 // finds its connection broken (a server restart) runs again once on a new
-// one.
+// one. A Listener (a thread and a connection of its own) wakes
+// wait_for_commit() when other processes commit (LISTEN/NOTIFY).
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "mealy/store.hpp"
+#include "pg_listener.hpp"
 #include "pg_pool.hpp"
 #include "pg_writer.hpp"
 #include "store/group_commit.hpp"
@@ -55,6 +57,7 @@ class PgStore final : public EventStore {
   std::string url_;  // without the password
   Pool pool_;
   detail::GroupCommit<AppendJob> group_commit_;
+  std::unique_ptr<Listener> listener_;  // commits by other processes
 };
 
 }  // namespace mealy::postgres

@@ -13,6 +13,8 @@ namespace mealy::postgres {
 namespace {
 
 constexpr const char* kBeginSql = "BEGIN; SELECT position FROM log_head FOR UPDATE";
+// pg_listener.hpp's channel.
+constexpr const char* kNotifyCommitSql = "NOTIFY mealy_log; COMMIT";
 
 // Each moves the stream only when none of the ids ($4) is in the log.
 constexpr std::string_view kNoEventsSql =
@@ -311,7 +313,8 @@ bool try_batch(Connection& db, std::span<AppendJob* const> batch, std::uint64_t&
       return true;
     }
   }
-  PgResult committed = db.exec("COMMIT");
+  // Listeners of other processes wake up when (and only if) it commits.
+  PgResult committed = db.exec(writer.head() != start ? kNotifyCommitSql : "COMMIT");
   if (!committed.ok()) {
     Status status = db.error(committed, "committing appends");
     (void)db.exec("ROLLBACK");
