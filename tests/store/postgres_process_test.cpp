@@ -255,6 +255,7 @@ TEST_CASE(
   CHECK(after_restart >= 100);
   REQUIRE_FALSE(errors.empty());
   for (const Status& error : errors) {
+    INFO(error.message());
     CHECK(error.code() == StatusCode::io_error);
     CHECK(error.message().starts_with("postgresql://postgres:***@127.0.0.1:"));
   }

@@ -146,6 +146,16 @@ PgResult Connection::exec(const char* sql) {
   return PgResult(PQexec(conn_, sql));
 }
 
+Result<const std::string*> Connection::prepared(std::string_view sql) {
+  auto found = prepared_.find(sql);
+  if (found != prepared_.end()) return &found->second;
+  std::string name = "mealy_" + std::to_string(prepared_.size() + 1);
+  const std::string text(sql);
+  PgResult result(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+  if (!result.ok()) return error(result, "preparing a statement");
+  return &prepared_.emplace(text, std::move(name)).first->second;
+}
+
 PgResult Connection::run(std::string_view sql, const Params& params) {
   auto found = prepared_.find(sql);
   if (found == prepared_.end()) {
@@ -160,15 +170,41 @@ PgResult Connection::run(std::string_view sql, const Params& params) {
                                  values.data(), nullptr, nullptr, 0));
 }
 
+bool Connection::send(const std::string& name, const Params& params) {
+  const std::vector<const char*> values = params.pointers();
+  return PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                             nullptr, nullptr, 0) == 1;
+}
+
+bool Connection::send(const char* sql) {
+  return PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+}
+
+PgResult Connection::next_result() {
+  PgResult result(PQgetResult(conn_));
+  if (result.get() == nullptr) return result;
+  if (PQresultStatus(result.get()) != PGRES_PIPELINE_SYNC) {
+    // Each statement's results end with a null.
+    while (PGresult* extra = PQgetResult(conn_))
+      PQclear(extra);
+  }
+  return result;
+}
+
 Status Connection::error(const PgResult& result, std::string_view what) const {
   const char* message = result.get() != nullptr ? PQresultErrorMessage(result.get()) : nullptr;
   std::string text =
       one_line(message != nullptr && *message != '\0' ? message : PQerrorMessage(conn_));
   if (text.empty()) text = "the connection was lost";
-  // A statement that failed on the server says so with an SQLSTATE; without
-  // one, the connection itself failed.
-  const StatusCode code =
-      result.sqlstate().empty() || broken() ? StatusCode::io_error : StatusCode::internal;
+  // Without an SQLSTATE, or with one of the classes of connections,
+  // operators (a server shutting down), resources or the system, the
+  // server or the way to it failed: io_error. Anything else is a statement
+  // the server refused.
+  const std::string_view state = result.sqlstate();
+  const bool server_failed = state.empty() || broken() || state.starts_with("08") ||
+                             state.starts_with("53") || state.starts_with("57") ||
+                             state.starts_with("58");
+  const StatusCode code = server_failed ? StatusCode::io_error : StatusCode::internal;
   return {code, where_ + ": " + std::string(what) + ": " + text};
 }
 

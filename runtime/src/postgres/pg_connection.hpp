@@ -100,6 +100,16 @@ class Connection {
   // Runs `sql` with `params` as a statement prepared on this connection,
   // preparing it the first time this connection sees `sql`.
   PgResult run(std::string_view sql, const Params& params);
+  // Prepares `sql` on this connection unless it was already; its name.
+  Result<const std::string*> prepared(std::string_view sql);
+  // In pipeline mode: queues the prepared statement of `sql` (prepare() it
+  // first) with `params`. False when libpq could not queue it.
+  bool send(const std::string& name, const Params& params);
+  // In pipeline mode: queues our own SQL text without parameters.
+  bool send(const char* sql);
+  // In pipeline mode: the result of the next queued statement (or the
+  // PGRES_PIPELINE_SYNC of a sync); null when the connection failed.
+  PgResult next_result();
   // A Status for a failed `result`: "<where>: <what>: <the server's message>".
   [[nodiscard]] Status error(const PgResult& result, std::string_view what) const;
   // Runs `sql` and turns a failure into error(..., what).

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "pg_listener.hpp"
 #include "pg_reader.hpp"
 #include "rfc3339.hpp"
 #include "store/conflicts.hpp"
@@ -12,48 +13,67 @@
 namespace mealy::postgres {
 namespace {
 
-constexpr const char* kBeginSql = "BEGIN; SELECT position FROM log_head FOR UPDATE";
-// pg_listener.hpp's channel.
-constexpr const char* kNotifyCommitSql = "NOTIFY mealy_log; COMMIT";
-
-// Each moves the stream only when none of the ids ($4) is in the log.
-constexpr std::string_view kNoEventsSql =
+// The parameters every append statement takes: $1 stream, $2 category,
+// $3 count, $4 event ids, $5 types, $6 schema versions, $7 payloads,
+// $8 metadata, $9 recorded_at; then $10 the expected version (exact only);
+// then the snapshot's fingerprint, version and state (with a snapshot).
+constexpr std::string_view kNoneInLog =
     "NOT EXISTS (SELECT 1 FROM events WHERE event_id = ANY($4::uuid[]))";
-const std::string kAdvanceStreamSql =
-    "UPDATE streams SET version = $3 WHERE stream = $1 AND version = $2 AND " +
-    std::string(kNoEventsSql);
-const std::string kCreateStreamSql =
-    "INSERT INTO streams (stream, category, version) SELECT $1, $2, $3 WHERE " +
-    std::string(kNoEventsSql) + " ON CONFLICT (stream) DO NOTHING";
-const std::string kExtendStreamSql =
-    "INSERT INTO streams (stream, category, version) SELECT $1, $2, $3 WHERE " +
-    std::string(kNoEventsSql) +
-    " ON CONFLICT (stream) DO UPDATE SET version = streams.version + excluded.version RETURNING "
-    "version";
 
-constexpr std::string_view kInsertEventsSql =
-    "INSERT INTO events (position, stream, category, stream_version, event_id, type, "
-    "schema_version, payload, "
-    "metadata, recorded_at, append_last) "
-    "SELECT $1::bigint + e.n - 1, $2, $3, $4::bigint + e.n - 1, e.id, e.type, e.schema_version, "
-    "e.payload, "
-    "$9::json, $10::timestamptz, $11::bigint "
-    "FROM unnest($5::uuid[], $6::text[], $7::bigint[], $8::json[]) WITH ORDINALITY AS e(id, type, "
-    "schema_version, "
-    "payload, n)";
+// The statement of one append (design note 5): one row (the stream's new
+// version, the last position) when it was appended, none when refused.
+std::string append_sql(ExpectedVersion::Kind kind, bool fresh, bool snapshot) {
+  std::string sql = "WITH moved AS (";
+  if (kind == ExpectedVersion::Kind::exact && !fresh) {
+    sql +=
+        "UPDATE streams SET version = $10::bigint + $3::bigint WHERE stream = $1 AND version = $10 "
+        "AND ";
+    sql += kNoneInLog;
+    sql += " RETURNING version";
+  } else {
+    sql += "INSERT INTO streams (stream, category, version) SELECT $1, $2, $3::bigint WHERE ";
+    sql += kNoneInLog;
+    sql += kind == ExpectedVersion::Kind::any
+               ? " ON CONFLICT (stream) DO UPDATE SET version = streams.version + excluded.version"
+               : " ON CONFLICT (stream) DO NOTHING";
+    sql += " RETURNING version";
+  }
+  sql +=
+      "), head AS (UPDATE log_head SET position = position + $3::bigint FROM moved RETURNING "
+      "position), "
+      "written AS (INSERT INTO events (position, stream, category, stream_version, event_id, type, "
+      "schema_version, payload, metadata, recorded_at, append_last) "
+      "SELECT head.position - $3::bigint + e.n, $1, $2, moved.version - $3::bigint + e.n, e.id, "
+      "e.type, "
+      "e.schema_version, e.payload, $8::json, $9::timestamptz, moved.version FROM moved, head, "
+      "unnest($4::uuid[], $5::text[], $6::bigint[], $7::json[]) WITH ORDINALITY AS e(id, type, "
+      "schema_version, payload, n) RETURNING 1)";
+  if (snapshot) {
+    const std::string first = kind == ExpectedVersion::Kind::exact && !fresh ? "11" : "10";
+    const std::string second = std::to_string(std::stoi(first) + 1);
+    const std::string third = std::to_string(std::stoi(first) + 2);
+    sql +=
+        ", snapshot AS (INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) "
+        "SELECT $1, $" +
+        first + ", $" + second + "::bigint, $" + third +
+        "::json, $9::timestamptz FROM moved ON CONFLICT (stream, fingerprint) DO UPDATE SET "
+        "version = "
+        "excluded.version, state = excluded.state, recorded_at = excluded.recorded_at RETURNING 1)";
+  }
+  sql +=
+      " SELECT moved.version, head.position"
+      " FROM moved, head";
+  return sql;
+}
 
-constexpr std::string_view kPutSnapshotSql =
-    "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES ($1, $2, $3, "
-    "$4, $5) "
-    "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = "
-    "excluded.state, "
-    "recorded_at = excluded.recorded_at";
-
+constexpr std::string_view kLockHeadSql = "SELECT position FROM log_head FOR UPDATE";
 constexpr std::string_view kFindEventsSql =
     "SELECT event_id::text, stream, stream_version, position FROM events WHERE event_id = "
     "ANY($1::uuid[])";
 constexpr std::string_view kStreamVersionSql = "SELECT version FROM streams WHERE stream = $1";
-constexpr std::string_view kSetHeadSql = "UPDATE log_head SET position = $1";
+// pg_listener.hpp's channel.
+constexpr const char* kNotifySql = "NOTIFY mealy_log";
+static_assert(std::string_view(kNotifySql).substr(7) == std::string_view("mealy_log"));
 
 std::string now_text() {
   std::array<char, detail::kTimestampLength> text{};
@@ -85,248 +105,214 @@ Status validate(const AppendRequest& request) {
   return {};
 }
 
-enum class Attempt { appended, refused, failed };
-
-class Batch {
- public:
-  Batch(Connection& db, std::uint64_t head) : db_(db), head_(head), recorded_at_(now_text()) {}
-
-  // Tries one append; on `appended` the head has moved past its events.
-  Attempt attempt(AppendJob& job) {
-    const AppendRequest& request = *job.request;
-    if (request.events.empty()) return Attempt::refused;  // only the expectation to check
-    const std::string ids = uuid_array(request.events);
-    auto moved = move_stream(request, ids);
-    if (!moved) return fail(job, moved.status());
-    if (!*moved) return Attempt::refused;
-    const std::uint64_t count = request.events.size();
-    const std::uint64_t first_version = last_version_ - count + 1;
-    const std::uint64_t first_position = head_ + 1;
-    if (Status status = insert_events(request, ids, first_position, first_version); !status.ok()) {
-      return fail(job, status);
+// The parameters of `request`'s append statement.
+Params append_params(const AppendRequest& request, const std::string& recorded_at) {
+  std::string types = "{", versions = "{", payloads = "{";
+  for (const NewEvent& event : request.events) {
+    if (types.size() > 1) {
+      types += ',';
+      versions += ',';
+      payloads += ',';
     }
-    if (request.snapshot != nullptr) {
-      params_.clear();
-      params_.add(request.stream)
-          .add(fingerprint_text(request.snapshot->fingerprint))
-          .add(request.snapshot->version)
-          .add(request.snapshot->state)
-          .add(recorded_at_);
-      auto written =
-          db_.checked(kPutSnapshotSql, params_, "writing a snapshot of " + request.stream);
-      if (!written) return fail(job, written.status());
-    }
-    head_ += count;
-    job.outcome.emplace(AppendOutcome(
-        Appended{first_position, first_version, last_version_, request.events.size(), false}));
-    return Attempt::appended;
+    append_array_element(types, event.type);
+    versions += std::to_string(event.schema_version);
+    append_array_element(payloads, event.payload);
   }
+  types += '}';
+  versions += '}';
+  payloads += '}';
+  std::string metadata;
+  detail::write_metadata(metadata, request.metadata);
+  Params params;
+  params.add(request.stream)
+      .add(category_of(request.stream))
+      .add(static_cast<std::uint64_t>(request.events.size()))
+      .add(uuid_array(request.events))
+      .add(types)
+      .add(versions)
+      .add(payloads)
+      .add(metadata)
+      .add(recorded_at);
+  const ExpectedVersion& expected = request.expected;
+  if (expected.kind() == ExpectedVersion::Kind::exact && expected.version() != 0)
+    params.add(expected.version());
+  if (request.snapshot != nullptr) {
+    params.add(fingerprint_text(request.snapshot->fingerprint))
+        .add(request.snapshot->version)
+        .add(request.snapshot->state);
+  }
+  return params;
+}
 
-  // Why an append was refused: an idempotent retry, a conflict, or (no
-  // events) the expectation met. Reads inside the batch's transaction.
-  Result<AppendOutcome> resolve(const AppendRequest& request) {
-    std::size_t found = 0;
-    Appended original{};
-    bool in_order = true;
-    std::string first_id;
-    std::string first_stream;
-    if (!request.events.empty()) {
-      params_.clear();
-      params_.add(uuid_array(request.events));
-      auto rows = db_.checked(kFindEventsSql, params_, "looking up event ids");
-      if (!rows) return rows.status();
-      struct Found {
-        std::string stream;
-        std::uint64_t version;
-        std::uint64_t position;
-      };
-      std::map<std::string, Found, std::less<>> by_id;
-      for (int row = 0; row < rows->rows(); ++row) {
-        by_id.emplace(
-            std::string(rows->text(row, 0)),
-            Found{std::string(rows->text(row, 1)), static_cast<std::uint64_t>(rows->int64(row, 2)),
-                  static_cast<std::uint64_t>(rows->int64(row, 3))});
+// Why an append was refused: an idempotent retry, a conflict, or (no
+// events) the expectation met. Read after the batch ended.
+Result<AppendOutcome> resolve(Connection& db, const AppendRequest& request) {
+  std::size_t found = 0;
+  Appended original{};
+  bool in_order = true;
+  std::string first_id;
+  std::string first_stream;
+  if (!request.events.empty()) {
+    Params params;
+    params.add(uuid_array(request.events));
+    auto rows = db.checked(kFindEventsSql, params, "looking up event ids");
+    if (!rows) return rows.status();
+    struct Found {
+      std::string stream;
+      std::uint64_t version;
+      std::uint64_t position;
+    };
+    std::map<std::string, Found, std::less<>> by_id;
+    for (int row = 0; row < rows->rows(); ++row) {
+      by_id.emplace(
+          std::string(rows->text(row, 0)),
+          Found{std::string(rows->text(row, 1)), static_cast<std::uint64_t>(rows->int64(row, 2)),
+                static_cast<std::uint64_t>(rows->int64(row, 3))});
+    }
+    for (std::size_t i = 0; i < request.events.size(); ++i) {
+      const std::string id = request.events[i].id.to_string();
+      auto hit = by_id.find(id);
+      if (hit == by_id.end()) continue;
+      const Found& row = hit->second;
+      if (found == 0) {
+        first_id = id;
+        first_stream = row.stream;
+        original = {row.position, row.version, row.version, 0, true};
       }
-      for (std::size_t i = 0; i < request.events.size(); ++i) {
-        const std::string id = request.events[i].id.to_string();
-        auto hit = by_id.find(id);
-        if (hit == by_id.end()) continue;
-        const Found& row = hit->second;
-        if (found == 0) {
-          first_id = id;
-          first_stream = row.stream;
-          original = {row.position, row.version, row.version, 0, true};
-        }
-        in_order = in_order && found == i && row.stream == request.stream &&
-                   row.version == original.first_version + i &&
-                   row.position == original.first_position + i;
-        ++found;
-      }
+      in_order = in_order && found == i && row.stream == request.stream &&
+                 row.version == original.first_version + i &&
+                 row.position == original.first_position + i;
+      ++found;
     }
-    if (found > 0 && found == request.events.size() && in_order) {
-      original.count = found;
-      original.last_version = original.first_version + found - 1;
-      return AppendOutcome(original);
-    }
-    params_.clear();
-    params_.add(request.stream);
-    auto version =
-        db_.checked(kStreamVersionSql, params_, "reading the version of " + request.stream);
-    if (!version) return version.status();
-    const std::uint64_t current =
-        version->rows() > 0 ? static_cast<std::uint64_t>(version->int64(0, 0)) : 0;
-    if (found > 0) {
-      return AppendOutcome(detail::overlap_conflict(request, current, found, first_id, first_stream,
-                                                    original.first_version));
-    }
-    if (request.events.empty() && request.expected.admits(current)) {
-      return AppendOutcome(Appended{0, current + 1, current, 0, false});
-    }
-    return AppendOutcome(detail::version_conflict(request, current));
   }
-
-  [[nodiscard]] std::uint64_t head() const { return head_; }
-
- private:
-  Attempt fail(AppendJob& job, Status status) {
-    job.outcome.emplace(std::move(status));
-    return Attempt::failed;
+  if (found > 0 && found == request.events.size() && in_order) {
+    original.count = found;
+    original.last_version = original.first_version + found - 1;
+    return AppendOutcome(original);
   }
-
-  // Checks the expectation and that no id is in the log, and moves the
-  // stream's version (design note 5). False when refused.
-  Result<bool> move_stream(const AppendRequest& request, const std::string& ids) {
-    const auto count = static_cast<std::uint64_t>(request.events.size());
-    const std::string_view category = category_of(request.stream);
-    const ExpectedVersion& expected = request.expected;
-    const std::string what = "appending to " + request.stream;
-    params_.clear();
-    if (expected.kind() == ExpectedVersion::Kind::any) {
-      params_.add(request.stream).add(category).add(count).add(ids);
-      auto moved = db_.checked(kExtendStreamSql, params_, what);
-      if (!moved) return moved.status();
-      if (moved->rows() == 0) return false;
-      last_version_ = static_cast<std::uint64_t>(moved->int64(0, 0));
-      return true;
-    }
-    const bool fresh =
-        expected.kind() == ExpectedVersion::Kind::no_stream || expected.version() == 0;
-    if (fresh) {
-      params_.add(request.stream).add(category).add(count).add(ids);
-    } else {
-      params_.add(request.stream).add(expected.version()).add(expected.version() + count).add(ids);
-    }
-    auto moved = db_.checked(
-        fresh ? std::string_view(kCreateStreamSql) : std::string_view(kAdvanceStreamSql), params_,
-        what);
-    if (!moved) return moved.status();
-    last_version_ = expected.version() + count;
-    return moved->changed() == 1;
+  Params params;
+  params.add(request.stream);
+  auto version = db.checked(kStreamVersionSql, params, "reading the version of " + request.stream);
+  if (!version) return version.status();
+  const std::uint64_t current =
+      version->rows() > 0 ? static_cast<std::uint64_t>(version->int64(0, 0)) : 0;
+  if (found > 0) {
+    return AppendOutcome(detail::overlap_conflict(request, current, found, first_id, first_stream,
+                                                  original.first_version));
   }
-
-  Status insert_events(const AppendRequest& request, const std::string& ids,
-                       std::uint64_t first_position, std::uint64_t first_version) {
-    types_ = "{";
-    versions_ = "{";
-    payloads_ = "{";
-    for (const NewEvent& event : request.events) {
-      if (types_.size() > 1) {
-        types_ += ',';
-        versions_ += ',';
-        payloads_ += ',';
-      }
-      append_array_element(types_, event.type);
-      versions_ += std::to_string(event.schema_version);
-      append_array_element(payloads_, event.payload);
-    }
-    types_ += '}';
-    versions_ += '}';
-    payloads_ += '}';
-    metadata_.clear();
-    detail::write_metadata(metadata_, request.metadata);
-    params_.clear();
-    params_.add(first_position)
-        .add(request.stream)
-        .add(category_of(request.stream))
-        .add(first_version)
-        .add(ids)
-        .add(types_)
-        .add(versions_)
-        .add(payloads_)
-        .add(metadata_)
-        .add(recorded_at_)
-        .add(last_version_);
-    auto inserted = db_.checked(kInsertEventsSql, params_, "appending to " + request.stream);
-    return inserted ? Status() : inserted.status();
+  if (request.events.empty() && request.expected.admits(current)) {
+    return AppendOutcome(Appended{0, current + 1, current, 0, false});
   }
+  return AppendOutcome(detail::version_conflict(request, current));
+}
 
-  Connection& db_;
-  std::uint64_t head_;
-  std::uint64_t last_version_ = 0;
-  std::string recorded_at_;
-  Params params_;
-  std::string types_, versions_, payloads_, metadata_;
-};
+// Ends a pipeline whose results have all been read; leaves no transaction.
+void end_pipeline(Connection& db) {
+  PQexitPipelineMode(db.get());
+  if (PQtransactionStatus(db.get()) != PQTRANS_IDLE && !db.broken()) (void)db.exec("ROLLBACK");
+}
 
-// One transaction for the jobs of `batch` that are not settled yet. False
-// when a statement failed and the transaction was rolled back (the failing
-// job holds its error; the others are unsettled again).
-bool try_batch(Connection& db, std::span<AppendJob* const> batch, std::uint64_t& last_position) {
-  auto fail_all = [&](const Status& status) {
-    for (AppendJob* job : batch) {
-      if (!job->outcome) job->outcome.emplace(status);
-    }
-    return true;
-  };
-  PgResult begun = db.exec(kBeginSql);
-  if (!begun.ok()) {
-    Status status = db.error(begun, "starting a write transaction");
-    (void)db.exec("ROLLBACK");
-    return fail_all(status);
+// One transaction, one pipeline (design note 5), for `jobs` (none settled).
+// Settles each job that was appended, or leaves it for resolve() (refused);
+// false, with every job unsettled but the failing one (its error), when a
+// statement failed and the transaction was rolled back.
+bool try_batch(Connection& db, std::span<AppendJob* const> jobs, std::uint64_t& last_position,
+               std::vector<AppendJob*>& refused) {
+  // Statements are prepared before the pipeline, once per connection.
+  std::vector<const std::string*> names(jobs.size(), nullptr);
+  auto lock = db.prepared(kLockHeadSql);
+  if (!lock) {
+    jobs.front()->outcome.emplace(lock.status());
+    return false;
   }
-  Batch writer(db, static_cast<std::uint64_t>(begun.int64(0, 0)));
-  const std::uint64_t start = writer.head();
-  std::vector<AppendJob*> mine;
-  for (AppendJob* job : batch) {
-    if (job->outcome) continue;
-    mine.push_back(job);
-    const Attempt attempt = writer.attempt(*job);
-    if (attempt == Attempt::refused) {
-      job->outcome.emplace(writer.resolve(*job->request));
-      if (!job->outcome->ok()) {
-        (void)db.exec("ROLLBACK");
-        return false;
-      }
-    } else if (attempt == Attempt::failed) {
-      (void)db.exec("ROLLBACK");
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const AppendRequest& request = *jobs[i]->request;
+    if (request.events.empty()) continue;
+    const bool fresh = request.expected.kind() == ExpectedVersion::Kind::no_stream ||
+                       (request.expected.kind() == ExpectedVersion::Kind::exact &&
+                        request.expected.version() == 0);
+    auto name =
+        db.prepared(append_sql(request.expected.kind(), fresh, request.snapshot != nullptr));
+    if (!name) {
+      jobs[i]->outcome.emplace(name.status());
       return false;
     }
+    names[i] = *name;
   }
-  if (writer.head() != start) {
-    Params params;
-    params.add(writer.head());
-    auto set = db.checked(kSetHeadSql, params, "moving the head of the log");
-    if (!set) {
-      (void)db.exec("ROLLBACK");
-      for (AppendJob* job : mine)
-        job->outcome.emplace(set.status());
-      return true;
+  const std::string recorded_at = now_text();
+  if (PQenterPipelineMode(db.get()) != 1) {
+    jobs.front()->outcome.emplace(
+        Status(StatusCode::io_error, db.where() + ": cannot start a pipeline"));
+    return false;
+  }
+  bool sent = db.send("BEGIN") && db.send(**lock, Params());
+  for (std::size_t i = 0; sent && i < jobs.size(); ++i) {
+    if (names[i] != nullptr)
+      sent = db.send(*names[i], append_params(*jobs[i]->request, recorded_at));
+  }
+  // Listeners wake up when (and only if) the batch commits.
+  sent = sent && db.send(kNotifySql) && db.send("COMMIT") && PQpipelineSync(db.get()) == 1;
+  if (!sent) {
+    jobs.front()->outcome.emplace(
+        Status(StatusCode::io_error,
+               db.where() + ": sending appends: " + std::string(PQerrorMessage(db.get()))));
+    end_pipeline(db);
+    return false;
+  }
+  // The results, in the order sent, up to the sync.
+  Status failure;
+  AppendJob* failing = jobs.front();
+  auto take = [&](AppendJob* job, std::string_view what) -> PgResult {
+    PgResult result = db.next_result();
+    if (failure.ok() && (result.get() == nullptr || !result.ok()) &&
+        (result.get() == nullptr || PQresultStatus(result.get()) != PGRES_PIPELINE_ABORTED)) {
+      failure = db.error(result, what);
+      failing = job;
     }
-  }
-  // Listeners of other processes wake up when (and only if) it commits.
-  PgResult committed = db.exec(writer.head() != start ? kNotifyCommitSql : "COMMIT");
-  if (!committed.ok()) {
-    Status status = db.error(committed, "committing appends");
-    (void)db.exec("ROLLBACK");
-    for (AppendJob* job : mine) {
-      const auto* appended = job->outcome && job->outcome->ok()
-                                 ? std::get_if<Appended>(&job->outcome->value())
-                                 : nullptr;
-      if (appended != nullptr && !appended->duplicate) job->outcome.emplace(status);
+    return result;
+  };
+  (void)take(jobs.front(), "starting a write transaction");
+  PgResult head = take(jobs.front(), "locking the head of the log");
+  std::uint64_t batch_last = 0;
+  std::vector<AppendJob*> appended;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (names[i] == nullptr) {
+      refused.push_back(jobs[i]);
+      continue;
     }
-    return true;
+    const AppendRequest& request = *jobs[i]->request;
+    PgResult result = take(jobs[i], "appending to " + request.stream);
+    if (!failure.ok()) continue;
+    if (result.rows() == 0) {
+      refused.push_back(jobs[i]);
+      continue;
+    }
+    const auto count = static_cast<std::uint64_t>(request.events.size());
+    const auto version = static_cast<std::uint64_t>(result.int64(0, 0));
+    const auto last = static_cast<std::uint64_t>(result.int64(0, 1));
+    jobs[i]->outcome.emplace(AppendOutcome(
+        Appended{last - count + 1, version - count + 1, version, request.events.size(), false}));
+    appended.push_back(jobs[i]);
+    batch_last = std::max(batch_last, last);
   }
-  if (writer.head() != start) last_position = writer.head();
+  (void)take(jobs.front(), "notifying listeners");
+  PgResult committed = take(jobs.front(), "committing appends");
+  PgResult sync = db.next_result();
+  const bool synced = sync.get() != nullptr && PQresultStatus(sync.get()) == PGRES_PIPELINE_SYNC;
+  end_pipeline(db);
+  if (failure.ok() && !synced)
+    failure =
+        Status(StatusCode::io_error, db.where() + ": committing appends: the connection was lost");
+  if (!failure.ok()) {
+    // Nothing of the batch committed, or (the connection lost at COMMIT)
+    // nobody knows: no job is told it was appended.
+    for (AppendJob* job : jobs)
+      job->outcome.reset();
+    refused.clear();
+    failing->outcome.emplace(failure);
+    return false;
+  }
+  last_position = batch_last;
   return true;
 }
 
@@ -341,30 +327,38 @@ std::uint64_t commit_batch(Connection& db, std::span<AppendJob* const> batch) {
       valid.push_back(job);
     }
   }
+  if (valid.empty()) return 0;
   std::uint64_t last_position = 0;
-  if (valid.empty() || try_batch(db, valid, last_position)) return last_position;
-  // A statement failed and took the transaction with it (design note 5):
-  // what the batch's jobs were told is void.
-  if (valid.size() == 1 || db.broken()) {
-    Status status(StatusCode::io_error, db.where() + ": the connection was lost");
+  std::vector<AppendJob*> refused;
+  if (!try_batch(db, valid, last_position, refused)) {
+    if (valid.size() == 1 || db.broken()) {
+      // Alone, or the connection is gone: every job gets the error.
+      Status status(StatusCode::io_error, db.where() + ": the connection was lost");
+      for (AppendJob* job : valid) {
+        if (job->outcome && !job->outcome->ok()) status = job->outcome->status();
+      }
+      for (AppendJob* job : valid)
+        job->outcome.emplace(status);
+      return 0;
+    }
+    // Alone, each append gets its own outcome; the failing one, its error.
     for (AppendJob* job : valid) {
-      if (job->outcome && !job->outcome->ok()) status = job->outcome->status();
+      job->outcome.reset();
+      AppendJob* alone[] = {job};
+      std::uint64_t last = 0;
+      std::vector<AppendJob*> refused_alone;
+      if (try_batch(db, alone, last, refused_alone)) {
+        for (AppendJob* each : refused_alone)
+          refused.push_back(each);
+      } else if (!job->outcome || job->outcome->ok()) {
+        job->outcome.emplace(
+            Status(StatusCode::internal, db.where() + ": an append failed without an error"));
+      }
+      last_position = std::max(last_position, last);
     }
-    for (AppendJob* job : valid)
-      job->outcome.emplace(status);
-    return 0;
   }
-  // Alone, each append gets its own outcome; the failing one, its error.
-  for (AppendJob* job : valid) {
-    job->outcome.reset();
-    AppendJob* alone[] = {job};
-    std::uint64_t last = 0;
-    if (!try_batch(db, alone, last) && (!job->outcome || job->outcome->ok())) {
-      job->outcome.emplace(
-          Status(StatusCode::internal, db.where() + ": an append failed without an error"));
-    }
-    last_position = std::max(last_position, last);
-  }
+  for (AppendJob* job : refused)
+    job->outcome.emplace(resolve(db, *job->request));
   return last_position;
 }
 

@@ -25,12 +25,17 @@
 //  4. Stream rows are written only under the head lock, so the expected
 //     version is checked by a conditional statement on `streams` without a
 //     check-then-insert race, and two batches never deadlock on stream rows.
-//  5. An append is checked (expected version, event ids already in the log)
-//     by the statement that moves its stream, before it writes an event: a
-//     refused append writes nothing and the batch goes on without
-//     savepoints. A statement that fails (bad JSON, a lost connection)
-//     aborts the whole transaction: then each append of the batch runs again
-//     alone, so a failing append fails alone.
+//  5. Each append is one statement: it moves its stream only when the
+//     expectation holds and none of its event ids is in the log, and only
+//     then moves log_head and inserts the events (data-modifying WITH
+//     queries that hang on the stream's row). A refused append writes
+//     nothing, so the batch goes on without savepoints; the whole batch
+//     (BEGIN, the head's lock, every append, NOTIFY, COMMIT) is sent in one
+//     libpq pipeline: one round trip. Refused appends are told apart
+//     (idempotent retry, conflict) by reading the log after the commit. A
+//     statement that fails (bad JSON, a lost connection) aborts the whole
+//     transaction: then each append of the batch runs again alone, so a
+//     failing append fails alone.
 //  6. A job is settled Appended only when COMMIT succeeded; a failed COMMIT
 //     turns every fresh Appended of the batch into an error (the outcome of
 //     a commit whose connection was lost is unknown: retrying with the same
