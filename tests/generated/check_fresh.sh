@@ -2,10 +2,13 @@
 # Fails, with a diff and the command to fix it, when generated/ differs from
 # what this mealyc makes of the example schemas: the C++, the TypeScript, the DOT and the SVG
 # diagrams (byte for byte: mealyc replaces Graphviz's version comment, and the
-# layout is the same for the same Graphviz and fonts; see viz/README.md).
+# layout is the same for the same Graphviz and fonts; see viz/README.md). The
+# fonts are the project's own (scripts/fonts/fonts.conf), whatever else the
+# machine has.
 set -euo pipefail
 mealyc=$1
 source_dir=$2
+export FONTCONFIG_FILE=$source_dir/scripts/fonts/fonts.conf
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$source_dir"

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <stdexcept>
 
 #include "account.mealy.hpp"
 
@@ -31,5 +32,25 @@ struct AccountHost {
     aggregate.data.balance -= event.amount;
   }
 };
+
+// An AccountHost whose guard or deposit hook throws when told to: host
+// code that fails in the middle of handle() or load().
+struct ThrowingHost : AccountHost {
+  bool throw_in_guard = false;
+  bool throw_in_apply = false;
+  [[nodiscard]] bool covers(const account::Aggregate& aggregate, const account::commands::Withdraw& command) const {
+    if (throw_in_guard) throw std::runtime_error("the guard failed");
+    return AccountHost::covers(aggregate, command);
+  }
+  void add_deposit(account::Aggregate& aggregate, const account::events::Deposited& event) const {
+    if (throw_in_apply) throw std::runtime_error("the apply hook failed");
+    AccountHost::add_deposit(aggregate, event);
+  }
+};
+
+namespace label = store_tests::accounts::label;
+using LabelMachine = label::Machine;
+// Label has no hooks.
+struct LabelHost {};
 
 }  // namespace store_tests

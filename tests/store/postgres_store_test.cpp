@@ -133,7 +133,7 @@ TEST_CASE(
       "Opened,Paid");
   CHECK(client.value("SELECT event_id FROM events WHERE position = 1") == first.id.to_string());
   CHECK(client.value("SELECT version FROM streams WHERE stream = 'Order-7'") == "2");
-  CHECK(client.value("SELECT append_last FROM events WHERE position = 1") == "2");
+  CHECK(client.value("SELECT append_first || '-' || append_last FROM events WHERE position = 2") == "1-2");
   CHECK(client.value("SELECT position FROM log_head") == "2");
   CHECK(client.value("SELECT format FROM mealy_store") == "1");
   CHECK(client.value("SELECT metadata ->> 'actor' FROM events WHERE position = 2") == "ann");
@@ -155,10 +155,9 @@ class HeldWriter {
                   "', 'Held', 1)");
     client_.value(
         "INSERT INTO events (position, stream, category, stream_version, event_id, type, "
-        "schema_version, "
-        "payload, metadata, recorded_at, append_last) VALUES (" +
+        "schema_version, payload, metadata, recorded_at, append_first, append_last) VALUES (" +
         std::to_string(position_) + ", '" + stream + "', 'Held', 1, '" +
-        Uuid::v7(SystemClock().now()).to_string() + "', 'Held', 1, '{}', '{}', now(), 1)");
+        Uuid::v7(SystemClock().now()).to_string() + "', 'Held', 1, '{}', '{}', now(), 1, 1)");
     client_.value("UPDATE log_head SET position = " + std::to_string(position_));
   }
   void commit() { client_.value("COMMIT"); }

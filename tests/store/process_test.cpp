@@ -81,6 +81,7 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   std::map<std::string, std::pair<std::uint64_t, std::size_t>> acknowledged;  // batch -> first position, count
   for (int round = 0; round < 50; ++round) {
     Child writer({kWorker, "append", db});
+    writer.wait_for_line();  // on a loaded machine a child under the sanitizers may take long to start
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 60));
     writer.kill();
     std::string output;
@@ -118,4 +119,37 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   // Positions have no gaps, and each stream's versions neither.
   CHECK(Raw(db).rows("SELECT count(*) = max(position) FROM events") == std::vector<std::string>{"1"});
   CHECK(Raw(db).rows("SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)").empty());
+}
+
+TEST_CASE("store/sqlite-file: a command retried in another process applies once, either way round") {
+  TempDir dir;
+  const std::string db = dir.file("events.db");
+  auto store = Backend::open("sqlite://" + db);
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
+
+  // Here first, then the retry in another process (with another payload:
+  // the command id decides).
+  const Uuid here_first = Uuid::v7(clock.now());
+  auto outcome = accounts.handle(account_id(1), account::commands::Open{"ada"}, {.command_id = here_first});
+  REQUIRE(outcome);
+  const auto first_position = std::get<Committed<AccountMachine>>(*outcome).first_position;
+  std::string output;
+  Child retry({kWorker, "open", db, "1", here_first.to_string(), "someone else"});
+  CHECK(retry.finish(output) == 0);
+  CHECK(output == "committed " + std::to_string(first_position) + " 1 1 ada\n");
+
+  // There first, then the retry here, after the cache has seen the stream.
+  const Uuid there_first = Uuid::v7(clock.now());
+  output.clear();
+  Child original({kWorker, "open", db, "2", there_first.to_string(), "bob"});
+  CHECK(original.finish(output) == 0);
+  CHECK(output == "committed 2 1 0 bob\n");
+  auto again = accounts.handle(account_id(2), account::commands::Open{"bob"}, {.command_id = there_first});
+  REQUIRE(again);
+  const auto& retried = std::get<Committed<AccountMachine>>(*again);
+  CHECK(retried.duplicate);
+  CHECK(retried.first_position == 2);
+  CHECK(value(store->head()) == 2);
 }

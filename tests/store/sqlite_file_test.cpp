@@ -84,9 +84,9 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
 
   const std::string newer = dir.file("newer.db");
   { auto store = Backend::open("sqlite://" + newer); }
-  Raw(newer).exec("PRAGMA user_version = 2");
+  Raw(newer).exec("PRAGMA user_version = 3");
   CHECK(open_error("sqlite://" + newer) ==
-        "sqlite://" + newer + ": the store has format 2, written by a newer mealy; this build reads formats up to 1");
+        "sqlite://" + newer + ": the store has format 3, written by a newer mealy; this build reads formats up to 2");
 
   const std::string foreign = dir.file("foreign.db");
   Raw(foreign).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
@@ -132,6 +132,7 @@ TEST_CASE("store/sqlite-file: readers do not wait for a writer; a writer waits b
   auto blocked = store->append(request("Order-1", ExpectedVersion::exact(3), events(1)));
   REQUIRE_FALSE(blocked.ok());
   CHECK(blocked.status().message() == "sqlite://" + path + ": starting a write transaction: database is locked");
+  CHECK(blocked.status().code() == StatusCode::unavailable);
   other.exec("COMMIT");
   CHECK(appended(store->append(request("Order-1", ExpectedVersion::exact(3), events(1)))).last_version == 4);
 }
@@ -148,7 +149,7 @@ TEST_CASE("store/sqlite-file: the tables read as the README documents them") {
   appended(store->append(first));
   REQUIRE(store->compare_and_set_checkpoint("mailer", std::nullopt, 1).ok());
   Raw raw(path);
-  CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{"1"});
+  CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{"2"});
   CHECK(raw.rows("PRAGMA journal_mode") == std::vector<std::string>{"wal"});
   CHECK(raw.rows("SELECT position, stream, category, stream_version, event_id, type, schema_version, payload, "
                  "metadata FROM events") ==
@@ -161,6 +162,106 @@ TEST_CASE("store/sqlite-file: the tables read as the README documents them") {
   CHECK(raw.rows("SELECT stream, fingerprint, version, state FROM snapshots") ==
         std::vector<std::string>{"Order-1|643ac8419da6bee3|1|{\"id\":\"1\"}"});
   CHECK(raw.rows("SELECT name, position FROM checkpoints") == std::vector<std::string>{"mailer|1"});
+  CHECK(raw.rows("SELECT append_first, append_last FROM events") == std::vector<std::string>{"1|1"});
+  const Uuid command = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8059");
+  AppendRequest second{"Order-1", ExpectedVersion::exact(1), {{correlation, "Paid", 1, "{}"}, {command, "Shipped", 1, "{}"}}};
+  second.command_id = command;
+  appended(store->append(second));
+  CHECK(raw.rows("SELECT append_first, append_last FROM events ORDER BY position") ==
+        std::vector<std::string>{"1|1", "2|3", "2|3"});
+  CHECK(raw.rows("SELECT command_id, stream, first_position, first_version, last_version, length(recorded_at) "
+                 "FROM commands") ==
+        std::vector<std::string>{"01890a5d-ac96-774b-bcce-b302099a8059|Order-1|2|2|3|27"});
+}
+
+TEST_CASE("store/sqlite-file: a file that is not a mealy store is left exactly as it was") {
+  TempDir dir;
+  // Another application's database, in rollback-journal mode, whose
+  // user_version happens to be one of ours (or a newer one).
+  for (const std::string version : {"1", "2", "3"}) {
+    const std::string path = dir.file("foreign-" + version + ".db");
+    Raw(path).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY); PRAGMA user_version = " + version);
+    CHECK(open_error("sqlite://" + path) ==
+          "sqlite://" + path + ": not a mealy store (the file holds another application's data)");
+    Raw raw(path);
+    CHECK(raw.rows("PRAGMA journal_mode") == std::vector<std::string>{"delete"});
+    CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{version});
+    CHECK(raw.rows("SELECT name FROM sqlite_schema") == std::vector<std::string>{"invoices"});
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+  }
+}
+
+TEST_CASE("store/sqlite-file: a format 1 store is migrated on open and keeps its events") {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  const auto first = events(2);
+  {
+    // Format 1 as mealy 0.3 wrote it: no append boundaries, no commands.
+    Raw raw(path);
+    raw.exec(R"sql(
+      CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, category TEXT NOT NULL,
+        stream_version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL, payload TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        UNIQUE (stream, stream_version));
+      CREATE INDEX events_by_category ON events (category, position);
+      CREATE TABLE streams (stream TEXT PRIMARY KEY, category TEXT NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE snapshots (stream TEXT NOT NULL, fingerprint TEXT NOT NULL, version INTEGER NOT NULL,
+        state TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (stream, fingerprint)) WITHOUT ROWID;
+      CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL, updated_at TEXT NOT NULL)
+        WITHOUT ROWID;
+      PRAGMA application_id = 1835360620; PRAGMA user_version = 1;)sql");
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      raw.exec("INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, "
+               "metadata, recorded_at) VALUES ('Order-1', 'Order', " + std::to_string(i + 1) + ", '" +
+               first[i].id.to_string() + "', 'Happened', 1, '" + first[i].payload +
+               "', '{}', '2026-12-01T00:00:00.000000Z')");
+    }
+    raw.exec("INSERT INTO streams VALUES ('Order-1', 'Order', 2)");
+  }
+  auto store = Backend::open("sqlite://" + path);
+  CHECK(Raw(path).rows("PRAGMA user_version") == std::vector<std::string>{"2"});
+  CHECK(value(store->read_stream("Order-1", 1, 10)).size() == 2);
+  // Rows without boundaries: the exact retry is still a duplicate.
+  CHECK(appended(store->append(request("Order-1", ExpectedVersion::any(), first))).duplicate);
+  const Uuid command = Uuid::v7(SystemClock().now());
+  auto next = request("Order-1", ExpectedVersion::exact(2), events(1));
+  next.command_id = command;
+  CHECK(appended(store->append(next)).last_version == 3);
+  CHECK(value(store->read_command(command)).has_value());
+}
+
+TEST_CASE("store/sqlite-file: a command retried through another store object, or after reopening, applies once") {
+  TempDir dir;
+  const std::string url = "sqlite://" + dir.file("events.db");
+  AccountHost host;
+  SystemClock clock;
+  const Uuid id = account_id(1);
+  const Uuid open_id = Uuid::v7(clock.now());
+  Committed<AccountMachine> first;
+  {
+    auto store = Backend::open(url);
+    Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
+    auto outcome = accounts.handle(id, account::commands::Open{"ada"}, {.command_id = open_id});
+    REQUIRE(outcome);
+    first = std::get<Committed<AccountMachine>>(*outcome);
+    // Another store object on the same file, while the first is open.
+    auto other = Backend::open(url);
+    Repository<AccountMachine, AccountHost> elsewhere(*other, host, clock);
+    auto again = elsewhere.handle(id, account::commands::Open{"ada"}, {.command_id = open_id});
+    REQUIRE(again);
+    const auto& retried = std::get<Committed<AccountMachine>>(*again);
+    CHECK(retried.duplicate);
+    CHECK(retried.first_position == first.first_position);
+    CHECK(retried.events == first.events);
+  }
+  auto reopened = Backend::open(url);
+  Repository<AccountMachine, AccountHost> accounts(*reopened, host, clock);
+  auto again = accounts.handle(id, account::commands::Open{"ada"}, {.command_id = open_id});
+  REQUIRE(again);
+  const auto& retried = std::get<Committed<AccountMachine>>(*again);
+  CHECK(retried.duplicate);
+  CHECK(retried.aggregate == first.aggregate);
+  CHECK(value(reopened->head()) == 1);
 }
 
 TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version and path; others still load") {

@@ -10,6 +10,10 @@
 //       synchronous=FULL until killed (or BATCHES of them); after each
 //       append returns, prints "ok <first position> <count> <batch id>" and
 //       flushes
+//   store_worker open DB ACCOUNT COMMAND_ID OWNER
+//       handles Open{OWNER} for account number ACCOUNT with that command
+//       id; prints "committed <first position> <version> <duplicate 0|1>
+//       <owner in the first event>"
 #include <cstdio>
 #include <cstring>
 #include <random>
@@ -93,6 +97,26 @@ int append_until_killed(const std::string& db, std::uint64_t batches) {
   return 0;
 }
 
+int open_account(const std::string& db, int account_number, const std::string& command_id, const std::string& owner) {
+  auto store = open_store(store_url(db));
+  if (!store) return fail(store.status().message());
+  auto command = Uuid::parse(command_id);
+  if (!command) return fail("not a uuid: " + command_id);
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> repository(**store, host, clock);
+  auto outcome = repository.handle(account_id(account_number), account::commands::Open{owner},
+                                   {.command_id = *command});
+  if (!outcome) return fail(outcome.status().message());
+  const auto* committed = std::get_if<Committed<AccountMachine>>(&*outcome);
+  if (committed == nullptr || committed->events.size() != 1) return fail("not committed with one event");
+  const auto& opened = std::get<account::events::Opened>(committed->events[0]);
+  std::printf("committed %llu %llu %d %s\n", static_cast<unsigned long long>(committed->first_position),
+              static_cast<unsigned long long>(committed->aggregate.version), committed->duplicate ? 1 : 0,
+              opened.owner.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,5 +128,8 @@ int main(int argc, char** argv) {
   if ((args.size() == 2 || args.size() == 3) && args[0] == "append") {
     return append_until_killed(args[1], args.size() == 3 ? std::stoull(args[2]) : UINT64_MAX);
   }
-  return fail("usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES]");
+  if (args.size() == 5 && args[0] == "open") return open_account(args[1], std::stoi(args[2]), args[3], args[4]);
+  return fail(
+      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES] | "
+      "store_worker open DB ACCOUNT COMMAND_ID OWNER");
 }

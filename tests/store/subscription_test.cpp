@@ -3,7 +3,12 @@
 #include <mutex>
 #include <set>
 
+#include <atomic>
+#include <stdexcept>
+#include <thread>
+
 #include "account_host.hpp"
+#include "raw_sqlite.hpp"
 #include "mealy/state_projection.hpp"
 #include "mealy/subscription.hpp"
 #include "store_fixture.hpp"
@@ -193,4 +198,174 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
   REQUIRE(accounts.handle(account_id(1), account::commands::Close{}).ok());
   REQUIRE(running->wait_until(8, 10s));
   CHECK(value(store.read_checkpoint("account_state")) == std::optional<std::uint64_t>(8));
+}
+
+STORE_CONTRACT("a subscriber that throws stops alone; appends and other subscribers go on") {
+  EventStore& store = *backend.store;
+  Seen calm;
+  auto throwing = value(Subscription::live(store, {}, [](const RecordedEvent& event) {
+    if (event.position == 2) throw std::runtime_error("boom");
+  }));
+  auto other = value(Subscription::live(store, {}, [&](const RecordedEvent& e) { calm.add(e); }));
+  std::atomic<int> delivered{0};
+  auto catching_up = value(Subscription::catch_up(store, "mailer", {}, [&](const RecordedEvent& event) {
+    if (event.position == 3) throw std::invalid_argument("no mail server");
+    ++delivered;
+  }));
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(1))));
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(1))));
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(2))));
+  REQUIRE(other->wait_until(4, 10s));
+  CHECK(calm.get() == range(1, 4));
+  CHECK_FALSE(throwing->wait_until(4, 100ms));
+  CHECK(throwing->status().code() == StatusCode::internal);
+  CHECK(throwing->status().message() == "the subscriber threw: boom");
+  CHECK_FALSE(catching_up->wait_until(4, 100ms));
+  CHECK(catching_up->status().message() == "the subscriber threw: no mail server");
+  // Its checkpoint did not pass the page it threw in.
+  const auto checkpoint = value(store.read_checkpoint("mailer"));
+  CHECK(checkpoint.value_or(0) < 3);
+  appended(store.append(request("Order-2", ExpectedVersion::any(), events(1))));
+  REQUIRE(other->wait_until(5, 10s));
+  CHECK(value(store.head()) == 5);
+}
+
+SQL_STORE_CONTRACT("a projection handler that throws stops its projection and rolls its page back") {
+  EventStore& store = *backend.store;
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(3))));
+  auto create = store.project("table", std::nullopt, 1, [](SqlTransaction& transaction) {
+    return transaction.execute("CREATE TABLE seen (position INTEGER)");
+  });
+  REQUIRE(value(std::move(create)));
+  auto running = value(Subscription::projection(store, "seen", {}, [](const RecordedEvent& event, SqlTransaction& tx) {
+    const SqlValue values[] = {static_cast<std::int64_t>(event.position)};
+    if (Status status = tx.execute("INSERT INTO seen (position) VALUES ($1)", values); !status.ok()) return status;
+    if (event.position == 3) throw std::runtime_error("handler bug");
+    return Status();
+  }));
+  CHECK_FALSE(running->wait_until(3, 2s));
+  CHECK(running->status().message() == "the subscriber threw: handler bug");
+  CHECK_FALSE(value(store.read_checkpoint("seen")).has_value());
+  // Nothing of the page is there, and the store takes appends and
+  // transactions as before.
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(1))));
+  std::optional<std::string> rows;
+  auto look = store.project("look", std::nullopt, 1, [&](SqlTransaction& transaction) {
+    auto row = transaction.query_row("SELECT count(*) FROM seen");
+    if (!row) return row.status();
+    rows = *(**row)[0];
+    return Status();
+  });
+  CHECK(value(std::move(look)));
+  CHECK(rows == std::optional<std::string>("0"));
+}
+
+SQL_STORE_CONTRACT("the current-state table is rebuilt when its schema changed or it was dropped") {
+  EventStore& store = *backend.store;
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> accounts(store, host, clock);
+  for (int a = 1; a <= 3; ++a) {
+    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
+    REQUIRE(accounts.handle(account_id(a), account::commands::Deposit{10 * a}).ok());
+  }
+  using Projection = StateProjection<AccountMachine, AccountHost>;
+  CHECK(value(Projection::run(store, host)) == 6);
+  auto sql = [&](const std::string& name, const std::string& statement) {
+    auto done = store.project(name, std::nullopt, 1,
+                              [&](SqlTransaction& transaction) { return transaction.execute(statement); });
+    REQUIRE(value(std::move(done)));
+  };
+  auto count_rows = [&](const std::string& name) {
+    std::string count;
+    auto done = store.project(name, std::nullopt, 1, [&](SqlTransaction& transaction) {
+      auto row = transaction.query_row("SELECT count(*) FROM account_state WHERE aggregate LIKE '{%'");
+      if (!row) return row.status();
+      count = *(**row)[0];
+      return Status();
+    });
+    REQUIRE(value(std::move(done)));
+    return count;
+  };
+  // Built by another schema: rows this schema cannot read.
+  sql("edit-1", "UPDATE state_tables SET fingerprint = '0000000000000000' WHERE name = 'account_state'");
+  sql("edit-2", "UPDATE account_state SET aggregate = 'not json'");
+  CHECK(value(Projection::run(store, host)) == 6);
+  CHECK(count_rows("count-1") == "3");
+  // Dropped by hand.
+  sql("edit-3", "DROP TABLE account_state");
+  REQUIRE(accounts.handle(account_id(1), account::commands::Close{}).ok());
+  CHECK(value(Projection::run(store, host)) == 7);
+  CHECK(count_rows("count-2") == "3");
+  CHECK(value(store.read_checkpoint("account_state")) == std::optional<std::uint64_t>(7));
+}
+
+namespace {
+
+// A store whose first `failures` reads of the feed fail as a locked file
+// does (StatusCode::unavailable, SQLite's words); everything else goes to
+// the store it wraps. (That SQLITE_BUSY is `unavailable` is tested in
+// sqlite_file_test.cpp.)
+class LockedForAWhile final : public EventStore {
+ public:
+  LockedForAWhile(EventStore& store, int failures) : store_(store), failures_(failures) {}
+  Result<AppendOutcome> append(const AppendRequest& request) override { return store_.append(request); }
+  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from,
+                                                 std::size_t count) override {
+    return store_.read_stream(stream, from, count);
+  }
+  Result<std::uint64_t> stream_version(std::string_view stream) override { return store_.stream_version(stream); }
+  Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t count) override {
+    if (failures_-- > 0) return Status(StatusCode::unavailable, store_.url() + ": reading: database is locked");
+    return store_.read_all(after, filter, count);
+  }
+  Result<std::uint64_t> head() override { return store_.head(); }
+  Result<std::optional<CommandRecord>> read_command(const Uuid& id) override { return store_.read_command(id); }
+  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override {
+    return store_.read_snapshot(stream, fingerprint);
+  }
+  Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override {
+    return store_.read_checkpoint(name);
+  }
+  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+                                          std::uint64_t next) override {
+    return store_.compare_and_set_checkpoint(name, expected, next);
+  }
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+                       const std::function<Status(SqlTransaction&)>& write) override {
+    return store_.project(name, expected, next, write);
+  }
+  [[nodiscard]] const std::string& url() const override { return store_.url(); }
+
+ private:
+  EventStore& store_;
+  std::atomic<int> failures_;
+};
+
+}  // namespace
+
+STORE_CONTRACT("a subscription waits out a transient error, says so, and goes on") {
+  appended(backend.store->append(request("Order-1", ExpectedVersion::any(), events(1))));
+  LockedForAWhile store(*backend.store, 4);
+  std::vector<std::chrono::milliseconds> delays;
+  Seen seen;
+  SubscriptionOptions options;
+  options.retry_delay = 2ms;
+  options.max_retry_delay = 8ms;
+  options.poll_interval = 20ms;
+  options.on_retry = [&](const Status& error, std::chrono::milliseconds delay) {
+    CHECK(error.code() == StatusCode::unavailable);
+    delays.push_back(delay);
+  };
+  auto running = Subscription::from(store, 0, {}, [&](const RecordedEvent& e) { seen.add(e); }, options);
+  REQUIRE(running->wait_until(1, 10s));
+  appended(store.append(request("Order-1", ExpectedVersion::any(), events(1))));
+  REQUIRE(running->wait_until(2, 10s));
+  running->stop();
+  CHECK(seen.get() == std::vector<std::uint64_t>{1, 2});
+  CHECK(running->status().ok());
+  CHECK(running->transient_errors() == 4);
+  CHECK(running->last_transient_error().message() == store.url() + ": reading: database is locked");
+  // The delay doubles up to its bound.
+  CHECK(delays == std::vector<std::chrono::milliseconds>{2ms, 4ms, 8ms, 8ms});
 }

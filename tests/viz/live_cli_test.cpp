@@ -29,8 +29,6 @@ void append(EventStore& store, const std::string& stream, std::vector<std::strin
 // A's id.
 struct KnownStore {
   KnownStore() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
     Result<std::unique_ptr<EventStore>> store = open_store(url);
     REQUIRE(store.ok());
     EventStore& events = **store;
@@ -42,9 +40,8 @@ struct KnownStore {
     append(events, "Order-A", {"ReviewRequested", "NoteAdded", "ReviewApproved", "Submitted", "PaymentConfirmed"});
     append(events, "Order-A", {"Packed", "Shipped", "Delivered"});
   }
-  ~KnownStore() { fs::remove_all(dir); }
-
-  fs::path dir = fs::temp_directory_path() / "mealy-viz-live";
+  TempFolder folder{"mealy-viz-live"};
+  fs::path dir = folder.path();
   std::string url = "sqlite://" + (dir / "events.db").string();
 };
 

@@ -1,5 +1,8 @@
 #include "viz_test_support.hpp"
 
+#include <cstdlib>
+#include <stdexcept>
+
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -9,6 +12,18 @@
 #include "verbs.hpp"
 
 namespace mealy::viz::test {
+
+TempFolder::TempFolder(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a folder like " + pattern);
+  path_ = pattern;
+}
+
+TempFolder::~TempFolder() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
 
 std::vector<std::string> drawn_schemas() {
   return {"examples/order/order.yaml", "examples/notebook/notebook.yaml", "tests/viz/schemas/procurement.yaml",

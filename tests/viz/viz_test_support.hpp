@@ -19,6 +19,22 @@
 
 namespace mealy::viz::test {
 
+// A folder of its own under the system's temporary folder (mkdtemp), so
+// that tests running at once never share one; removed with its contents
+// when the object goes.
+class TempFolder {
+ public:
+  explicit TempFolder(const std::string& prefix);
+  ~TempFolder();
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // Every machine the tests draw: the examples and the layout schemas.
 std::vector<std::string> drawn_schemas();
 

@@ -27,11 +27,11 @@ std::string_view to_string(RejectionKind kind) noexcept;
 
 struct Rejection {
   RejectionKind kind = RejectionKind::invalid_transition;
-  std::string code;     // reason code: the guard's reason, the reject code, the constraint
-  std::string state;    // the state the aggregate was in
-  std::string command;  // the rejected command's name
-  std::string field;    // constraint: the field's path, e.g. "line.quantity"
-  std::string message;  // for people: what happened, and what would be accepted
+  std::string code{};     // reason code: the guard's reason, the reject code, the constraint
+  std::string state{};    // the state the aggregate was in
+  std::string command{};  // the rejected command's name
+  std::string field{};    // constraint: the field's path, e.g. "line.quantity"
+  std::string message{};  // for people: what happened, and what would be accepted
 
   friend bool operator==(const Rejection&, const Rejection&) = default;
 };
@@ -41,7 +41,7 @@ struct Rejection {
 // its reason.
 struct GuardResult {
   bool allowed = true;
-  std::string reason;
+  std::string reason{};
 
   static GuardResult allow() { return {true, {}}; }
   static GuardResult refuse(std::string reason) { return {false, std::move(reason)}; }
@@ -75,9 +75,9 @@ class [[nodiscard]] Decision {
 
 // A constraint broken by a value: where, which, and a sentence saying so.
 struct Violation {
-  std::string field;    // path from the command, e.g. "line.quantity"
-  std::string code;     // "min", "max", "min_length" or "max_length"
-  std::string message;  // e.g. "line.quantity must be at least 1"
+  std::string field{};    // path from the command, e.g. "line.quantity"
+  std::string code{};     // "min", "max", "min_length" or "max_length"
+  std::string message{};  // e.g. "line.quantity must be at least 1"
 };
 
 // Counts the Unicode code points of UTF-8 text: what min_length and

@@ -29,20 +29,38 @@
 //     repositories or processes writing the same stream. Instances on
 //     different stripes never wait for each other, so their appends still
 //     share transactions (group commit).
+//  6. Commands apply once (the store's contract, point 6). A command with an
+//     id (CommandContext::command_id) is looked up in the store's command
+//     records before each decision: when it was handled before, by any
+//     repository or process, handle() returns that first outcome (its
+//     events as stored, the aggregate as they left it, its positions),
+//     marked `duplicate`, without deciding again and writing nothing. The
+//     append carries the command id, so two deliveries racing past the
+//     lookup cannot both commit: the loser's decision is dropped and it
+//     returns the winner's outcome. A command without an id gets a fresh one
+//     and no record: it is not idempotent. A command that emits no events
+//     leaves no record either (there is nothing to apply twice); a rejection
+//     neither (nothing was written; a retry decides again).
+//  7. Host code that throws (a guard, an action, an apply or upcast hook):
+//     the exception leaves handle() or load() as it came, nothing has been
+//     appended (host code runs before the append, never inside it), the
+//     instance's lock is released and the cached aggregate is untouched.
 //
 // Thread safety: handle() and load() may run on many threads at once; the
 // host's guards, actions and hooks then run concurrently too (for different
 // instances) and must be safe to.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <system_error>
 #include <string>
+#include <system_error>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -87,19 +105,21 @@ inline bool parse_id(std::string_view text, std::int64_t& out) {
 // the version before the event's. A corruption error names the store, the
 // stream, the version, the event and the JSON path.
 template <typename Machine, typename Host>
-Status apply_recorded(Host& host, typename Machine::Aggregate& aggregate, const RecordedEvent& recorded,
-                      std::string_view store_url, const json::Limits& limits = {}) {
+Status apply_recorded(Host& host, typename Machine::Aggregate& aggregate,
+                      const RecordedEvent& recorded, std::string_view store_url,
+                      const json::Limits& limits = {}) {
   auto where = [&] {
     return std::string(store_url) + ": stream " + recorded.stream + ", version " +
            std::to_string(recorded.stream_version) + " (" + recorded.type + " at position " +
            std::to_string(recorded.position) + "): ";
   };
   if (recorded.stream_version != aggregate.version + 1) {
-    return {StatusCode::corruption, where() + "expected version " + std::to_string(aggregate.version + 1)};
+    return {StatusCode::corruption,
+            where() + "expected version " + std::to_string(aggregate.version + 1)};
   }
   typename Machine::Event event;
-  if (Status status =
-          Machine::decode_event(host, recorded.type, recorded.schema_version, recorded.payload, event, limits);
+  if (Status status = Machine::decode_event(host, recorded.type, recorded.schema_version,
+                                            recorded.payload, event, limits);
       !status.ok()) {
     return {StatusCode::corruption, where() + status.message()};
   }
@@ -111,7 +131,10 @@ Status apply_recorded(Host& host, typename Machine::Aggregate& aggregate, const 
 
 // Who sends a command, and why; becomes the metadata of its events.
 struct CommandContext {
-  Uuid command_id{};      // the events' causation; nil: handle() makes one
+  // The command's id, and its events' causation. Given: the command applies
+  // once, whoever delivers it again (design note 6). Nil: handle() makes a
+  // fresh one, and a retry is a new command.
+  Uuid command_id{};
   Uuid correlation_id{};  // nil: the command id
   std::string actor{};
   std::vector<std::pair<std::string, std::string>> extra{};
@@ -120,20 +143,23 @@ struct CommandContext {
 // A command that was accepted and whose events are committed.
 template <typename Machine>
 struct Committed {
-  std::vector<typename Machine::Event> events;  // possibly none
-  typename Machine::Aggregate aggregate;        // after the events
-  std::uint64_t first_position = 0;             // of the first event (0 when none)
-  unsigned attempts = 1;                        // 2 or more after conflicts
+  std::vector<typename Machine::Event> events{};  // possibly none
+  typename Machine::Aggregate aggregate{};  // after the events (its version: the last event's)
+  std::uint64_t first_position = 0;         // of the first event (0 when none); the rest follow
+  unsigned attempts = 1;                    // 2 or more after conflicts
+  // The command id had been handled before: this is that first outcome,
+  // read back from the store; nothing was decided or written this time.
+  bool duplicate = false;
 };
 
 // A command the aggregate refused (see mealy::Rejection); nothing appended.
 struct Rejected {
-  Rejection rejection;
+  Rejection rejection{};
 };
 
 // Still conflicting after the last attempt; nothing appended.
 struct ConcurrencyConflict {
-  Conflict conflict;
+  Conflict conflict{};
   unsigned attempts = 0;
 };
 
@@ -143,7 +169,7 @@ using HandleOutcome = std::variant<Committed<Machine>, Rejected, ConcurrencyConf
 // An aggregate as load() found it.
 template <typename Machine>
 struct Loaded {
-  typename Machine::Aggregate aggregate;
+  typename Machine::Aggregate aggregate{};
   std::uint64_t snapshot_version = 0;  // the snapshot it started from (0: none)
   std::size_t events_replayed = 0;     // events read after the snapshot
 };
@@ -171,18 +197,27 @@ class Repository {
 
   // `store`, `host` and `clock` must outlive the repository.
   Repository(EventStore& store, Host& host, const Clock& clock, RepositoryOptions options = {})
-      : store_(store), host_(host), clock_(clock), options_(std::move(options)), cache_(options_.cache_capacity) {}
+      : store_(store),
+        host_(host),
+        clock_(clock),
+        options_(std::move(options)),
+        cache_(options_.cache_capacity) {}
 
   // The instance `id`: its latest snapshot of this schema plus the events
   // after it. An instance with no events is the initial state at version 0.
   // A corruption error names the stream, the version and the JSON path when
-  // a stored event cannot be read or applied.
-  Result<Loaded<Machine>> load(const Id& id) {
+  // a stored event cannot be read or applied; an invalid_argument an empty id.
+  Result<Loaded<Machine>> load(const Id& id) { return load_through(id, kLatest); }
+
+  // The instance `id` as it was at stream version `version` (its latest
+  // state when the stream is shorter).
+  Result<Loaded<Machine>> load_through(const Id& id, std::uint64_t version) {
+    if (Status status = check_id(id); !status.ok()) return status;
     const std::string stream = stream_name(Machine::kName, id);
     Loaded<Machine> loaded{initial(id), 0, 0};
     auto snapshot = store_.read_snapshot(stream, Machine::kFingerprint);
     if (!snapshot) return snapshot.status();
-    if (*snapshot) {
+    if (*snapshot && (*snapshot)->version <= version) {
       Aggregate from_snapshot{};
       if (Machine::read_snapshot((*snapshot)->state, from_snapshot, options_.limits).ok() &&
           from_snapshot.version == (*snapshot)->version) {
@@ -191,28 +226,38 @@ class Repository {
         loaded.snapshot_version = (*snapshot)->version;
       }
     }
-    while (true) {
-      auto page = store_.read_stream(stream, loaded.aggregate.version + 1, options_.page_size);
+    while (loaded.aggregate.version < version) {
+      const std::size_t wanted = static_cast<std::size_t>(
+          std::min<std::uint64_t>(options_.page_size, version - loaded.aggregate.version));
+      auto page = store_.read_stream(stream, loaded.aggregate.version + 1, wanted);
       if (!page) return page.status();
       for (const RecordedEvent& recorded : *page) {
         if (Status status = apply(loaded.aggregate, recorded); !status.ok()) return status;
         ++loaded.events_replayed;
       }
-      if (page->size() < options_.page_size) break;
+      if (page->size() < wanted) break;
     }
     return loaded;
   }
 
   // Handles `command` for instance `id` (see the design notes above).
   // An error only when the store failed or a stored event cannot be read.
-  Result<HandleOutcome<Machine>> handle(const Id& id, const Command& command, const CommandContext& context = {}) {
+  Result<HandleOutcome<Machine>> handle(const Id& id, const Command& command,
+                                        const CommandContext& context = {}) {
+    if (Status status = check_id(id); !status.ok()) return status;
     const std::string stream = stream_name(Machine::kName, id);
     std::lock_guard instance_lock(stripes_[std::hash<std::string>{}(stream) % kLockStripes]);
     Metadata metadata{context.correlation_id, context.command_id, context.actor, context.extra};
-    if (metadata.causation_id.is_nil()) metadata.causation_id = Uuid::v7(clock_.now());
+    const bool idempotent = !context.command_id.is_nil();
+    if (!idempotent) metadata.causation_id = Uuid::v7(clock_.now());
     if (metadata.correlation_id.is_nil()) metadata.correlation_id = metadata.causation_id;
     Conflict last_conflict;
     for (unsigned attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+      if (idempotent) {
+        auto recorded = store_.read_command(context.command_id);
+        if (!recorded) return recorded.status();
+        if (*recorded) return first_outcome(id, stream, **recorded);
+      }
       std::optional<Aggregate> cached = cache_.get(stream);
       if (!cached) {
         auto loaded = load(id);
@@ -225,7 +270,8 @@ class Repository {
       // The cached copy is ours: evolve it in place rather than copy it again.
       const std::uint64_t loaded_version = cached->version;
       Aggregate next = std::move(*cached);
-      AppendRequest request{stream, ExpectedVersion::exact(loaded_version), {}, metadata, nullptr};
+      AppendRequest request{stream,  ExpectedVersion::exact(loaded_version),  {}, metadata,
+                            nullptr, idempotent ? context.command_id : Uuid()};
       request.events.reserve(events.size());
       for (const Event& event : events) {
         if (Status status = Machine::evolve(next, event, host_); !status.ok()) return status;
@@ -255,11 +301,19 @@ class Repository {
         continue;
       }
       const Appended& appended = std::get<Appended>(outcome.value());
+      if (appended.duplicate) {
+        // Another delivery of this command committed first (design note 6).
+        cache_.erase(stream);
+        return first_outcome(id, stream,
+                             CommandRecord{context.command_id, stream, appended.first_position,
+                                           appended.first_version, appended.last_version});
+      }
       cache_.put(stream, next);
       return HandleOutcome<Machine>(
           Committed<Machine>{std::move(events), std::move(next), appended.first_position, attempt});
     }
-    return HandleOutcome<Machine>(ConcurrencyConflict{std::move(last_conflict), options_.max_attempts});
+    return HandleOutcome<Machine>(
+        ConcurrencyConflict{std::move(last_conflict), options_.max_attempts});
   }
 
   // Applies a stored event to `aggregate`: what load() does for each event.
@@ -279,6 +333,54 @@ class Repository {
   void forget(const Id& id) { cache_.erase(stream_name(Machine::kName, id)); }
 
  private:
+  static constexpr std::uint64_t kLatest = ~std::uint64_t{0};
+
+  static Status check_id(const Id& id) {
+    bool empty = false;
+    if constexpr (std::is_same_v<Id, std::string>) empty = id.empty();
+    if (!empty) return {};
+    return Status::invalid_argument(std::string(Machine::kName) +
+                                    ": an instance id may not be empty");
+  }
+
+  // The outcome of a command handled before (design note 6): its events as
+  // stored and the aggregate they left, read back from the store.
+  Result<HandleOutcome<Machine>> first_outcome(const Id& id, const std::string& stream,
+                                               const CommandRecord& recorded) {
+    if (recorded.stream != stream) {
+      return Status::invalid_argument("command " + recorded.command_id.to_string() +
+                                      " was handled before, for " + recorded.stream + ", not " +
+                                      stream);
+    }
+    const std::size_t count =
+        static_cast<std::size_t>(recorded.last_version - recorded.first_version + 1);
+    auto stored = store_.read_stream(stream, recorded.first_version, count);
+    if (!stored) return stored.status();
+    if (stored->size() != count) {
+      return Status(StatusCode::corruption,
+                    store_.url() + ": command " + recorded.command_id.to_string() +
+                        " is recorded with versions " + std::to_string(recorded.first_version) +
+                        " to " + std::to_string(recorded.last_version) + " of " + stream +
+                        ", which holds fewer events");
+    }
+    Committed<Machine> committed{{}, {}, recorded.first_position, 1, true};
+    committed.events.reserve(count);
+    for (const RecordedEvent& event : *stored) {
+      Event& decoded = committed.events.emplace_back();
+      if (Status status = Machine::decode_event(host_, event.type, event.schema_version,
+                                                event.payload, decoded, options_.limits);
+          !status.ok()) {
+        return Status(StatusCode::corruption, store_.url() + ": stream " + stream + ", version " +
+                                                  std::to_string(event.stream_version) + ": " +
+                                                  status.message());
+      }
+    }
+    auto loaded = load_through(id, recorded.last_version);
+    if (!loaded) return loaded.status();
+    committed.aggregate = std::move(loaded->aggregate);
+    return HandleOutcome<Machine>(std::move(committed));
+  }
+
   bool wants_snapshot(std::uint64_t before, std::uint64_t after) const {
     if (options_.snapshot_policy) return options_.snapshot_policy(before, after);
     const std::uint64_t every = options_.snapshot_every.value_or(Machine::kSnapshotEvery);

@@ -22,6 +22,10 @@ enum class StatusCode {
   io_error,
   unsupported,       // e.g. a store written by a newer version
   internal,
+  // For now: the store is locked by another connection or process past its
+  // busy timeout, or its server cannot be reached. The same call may
+  // succeed later; nothing was written.
+  unavailable,
 };
 
 class [[nodiscard]] Status {

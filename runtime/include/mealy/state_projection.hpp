@@ -19,6 +19,12 @@
 // after the table) commit together, so every event is applied exactly once
 // even across crashes. It needs an SQL store (SQLite or PostgreSQL).
 //
+// The store's `state_tables` table records the schema fingerprint each
+// state table was built with. When start() or run() finds the table missing
+// (dropped by hand) or built with another fingerprint (the schema changed),
+// it drops it, creates it empty and deletes its checkpoint, in one
+// transaction, so that the projection rebuilds it from the log.
+//
 //   auto running = mealy::StateProjection<order::Machine, OrderHost>::start(*store, host);
 #pragma once
 
@@ -54,20 +60,49 @@ class StateProjection {
  private:
   static Filter filter() { return {.categories = {std::string(Machine::kName)}}; }
 
+  // Creates the table, or rebuilds it when it is missing or of another
+  // fingerprint (see the top of this file). The transaction is anchored on
+  // the checkpoint `<table>.schema`, which counts the preparations, so two
+  // processes preparing at once take turns.
   static Status create_table(EventStore& store) {
     const std::string table(Machine::kStateTable);
-    const std::string sql = "CREATE TABLE IF NOT EXISTS " + table +
-                            " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, "
-                            "state_json TEXT NOT NULL, aggregate TEXT NOT NULL, position INTEGER NOT NULL)";
-    const std::string index =
-        "CREATE INDEX IF NOT EXISTS " + table + "_by_state ON " + table + " (state)";
-    // DDL in a projection transaction that moves nothing: the checkpoint
-    // named `<table>.schema` records that the table exists.
-    auto created = store.project(table + ".schema", std::nullopt, 1, [&](SqlTransaction& transaction) {
-      if (Status status = transaction.execute(sql); !status.ok()) return status;
-      return transaction.execute(index);
-    });
-    return created ? Status() : created.status();
+    const std::string anchor = table + ".schema";
+    char fingerprint[17];
+    for (int i = 0; i < 16; ++i) fingerprint[i] = "0123456789abcdef"[(Machine::kFingerprint >> (60 - 4 * i)) & 0xf];
+    fingerprint[16] = '\0';
+    const SqlValue names[] = {std::string_view(table)};
+    const SqlValue recorded[] = {std::string_view(table), std::string_view(fingerprint)};
+    auto prepare = [&](SqlTransaction& transaction) -> Status {
+      auto exists = transaction.table_exists(table);
+      if (!exists) return exists.status();
+      auto row = transaction.query_row("SELECT fingerprint FROM state_tables WHERE name = $1", names);
+      if (!row) return row.status();
+      if (*exists && *row && (**row)[0] == std::string_view(fingerprint)) return {};
+      for (const std::string& sql :
+           {"DROP TABLE IF EXISTS " + table,
+            "CREATE TABLE " + table +
+                " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, "
+                "state_json TEXT NOT NULL, aggregate TEXT NOT NULL, position INTEGER NOT NULL)",
+            "CREATE INDEX " + table + "_by_state ON " + table + " (state)"}) {
+        if (Status status = transaction.execute(sql); !status.ok()) return status;
+      }
+      if (Status status = transaction.execute(
+              "INSERT INTO state_tables (name, fingerprint) VALUES ($1, $2) "
+              "ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint",
+              recorded);
+          !status.ok()) {
+        return status;
+      }
+      return transaction.execute("DELETE FROM checkpoints WHERE name = $1", names);
+    };
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      auto generation = store.read_checkpoint(anchor);
+      if (!generation) return generation.status();
+      auto done = store.project(anchor, *generation, generation->value_or(0) + 1, prepare);
+      if (!done) return done.status();
+      if (*done) return {};
+    }
+    return {StatusCode::unavailable, store.url() + ": " + table + ": other processes kept preparing the table"};
   }
 
   static Subscription::ProjectionHandler handler(EventStore& store, Host& host) {

@@ -14,11 +14,21 @@
 //     an event that commits after it read past its position.
 //  3. A stream that does not meet the expected version gives a Conflict
 //     carrying the current version, never an error and never a partial write.
-//  4. Appending event ids that were appended before is idempotent: when all of
-//     them were, to the same stream in the same order, the original Appended
-//     comes back marked `duplicate` and nothing is written; when only some
-//     were, or to another stream, it is a Conflict.
+//  4. Appending event ids that were appended before is idempotent only for
+//     an exact retry: when every one of them was appended before, as one
+//     earlier append (the same stream, the same order, all of its events
+//     and no others) with the same types, schema versions and payloads,
+//     the original Appended comes back marked `duplicate` and nothing is
+//     written. Any other overlap (some ids only, a part of an earlier
+//     append, ids spanning two appends, another stream, a changed type,
+//     version or payload) is a Conflict. (Events of stores made before
+//     format 2 carry no append boundaries: for them the boundaries are not
+//     checked.) A nil event id, or one id twice in a request, is an
+//     invalid_argument error.
 //  5. Nothing is reported as appended that was not committed.
+//  6. Commands apply once: an append carrying a command id that is recorded
+//     already writes nothing and gives the first append's outcome (see
+//     AppendRequest::command_id), across store objects and processes.
 //
 // Thread safety: one store object may be used from any number of threads at
 // once. Appends that arrive together share one transaction (group commit),
@@ -63,6 +73,9 @@ class SqlTransaction {
   // NULL), or nullopt when there is no row.
   virtual Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
       std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+  // Whether the store's database has a table named `name` (as seen inside
+  // this transaction).
+  virtual Result<bool> table_exists(std::string_view name) = 0;
 };
 
 // How a store is opened.
@@ -113,6 +126,10 @@ class EventStore {
 
   // The position of the last committed event (0 when there is none).
   virtual Result<std::uint64_t> head() = 0;
+
+  // The record of command `command_id` (see AppendRequest::command_id);
+  // nullopt when no append carried it.
+  virtual Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) = 0;
 
   // The latest snapshot of `stream` taken with schema `fingerprint`;
   // nullopt when there is none (snapshots of other fingerprints are ignored).

@@ -25,6 +25,17 @@
 //    the checkpoint moved meanwhile (another runner), the page is dropped
 //    and the subscription resumes from the stored checkpoint.
 //
+// Failures:
+//  - A transient store error (StatusCode::unavailable: the file locked by
+//    another process past the busy timeout, a server out of reach) does not
+//    stop a subscription: it tries again after a delay that doubles from
+//    `retry_delay` up to `max_retry_delay`, calls `on_retry` (when set) each
+//    time, and counts it (transient_errors()). Any other error stops it.
+//  - A callback or handler that throws stops its subscription, with a
+//    status of code `internal` that quotes the exception; the page it threw
+//    in is not checkpointed (catch_up delivers it again on the next start,
+//    projection rolls its rows back). Appends and other subscriptions go on.
+//
 // A callback must not wait for its own subscription. Destroying a
 // subscription stops it and joins its thread.
 #pragma once
@@ -47,6 +58,13 @@ namespace mealy {
 struct SubscriptionOptions {
   std::size_t page_size = 256;
   std::chrono::milliseconds poll_interval{200};
+  // The first delay before reading again after a transient error, and the
+  // longest (each retry doubles it).
+  std::chrono::milliseconds retry_delay{10};
+  std::chrono::milliseconds max_retry_delay{2000};
+  // Told of each transient error, on the subscription's thread, before it
+  // waits `delay` and tries again.
+  std::function<void(const Status& error, std::chrono::milliseconds delay)> on_retry{};
 };
 
 class Subscription {
@@ -89,12 +107,18 @@ class Subscription {
   bool wait_until(std::uint64_t position, std::chrono::milliseconds timeout);
   // The error that stopped the subscription; ok while it runs.
   [[nodiscard]] Status status() const;
+  // How many transient errors it has met and recovered from (or is waiting
+  // out), and the last of them (ok when none).
+  [[nodiscard]] std::uint64_t transient_errors() const;
+  [[nodiscard]] Status last_transient_error() const;
 
  private:
   // Handles one page; gives the position to resume from.
   using Step = std::function<Result<std::uint64_t>(const Page& page, std::uint64_t after)>;
   Subscription(EventStore& store, std::uint64_t after, Filter filter, Step step, SubscriptionOptions options);
   void run();
+  // step_, with an exception turned into a Status.
+  Result<std::uint64_t> step(const Page& page, std::uint64_t after);
 
   EventStore& store_;
   Filter filter_;
@@ -106,6 +130,8 @@ class Subscription {
   std::condition_variable progress_;
   Status status_;
   bool failed_ = false;
+  std::uint64_t transient_errors_ = 0;
+  Status last_transient_error_;
   std::thread thread_;
 };
 

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "store/conflicts.hpp"
+#include "store/retries.hpp"
 
 namespace mealy::memory {
 
@@ -13,29 +14,29 @@ std::uint64_t MemoryStore::version_locked(std::string_view stream) const {
 }
 
 AppendOutcome MemoryStore::resolve(const AppendRequest& request, std::uint64_t current) const {
-  std::size_t found = 0;
-  bool in_order = true;
-  const RecordedEvent* first = nullptr;
+  if (!request.command_id.is_nil()) {
+    if (auto found = commands_.find(request.command_id); found != commands_.end()) {
+      return detail::command_outcome(request, found->second, current);
+    }
+  }
+  if (request.events.empty() && request.expected.admits(current)) {
+    return Appended{0, current + 1, current, 0, false};
+  }
+  std::vector<std::optional<detail::PriorEvent>> prior(request.events.size());
   for (std::size_t i = 0; i < request.events.size(); ++i) {
     auto hit = by_id_.find(request.events[i].id);
     if (hit == by_id_.end()) continue;
     const RecordedEvent& event = log_[hit->second];
-    if (first == nullptr) first = &event;
-    in_order = in_order && found == i && event.stream == request.stream &&
-               event.stream_version == first->stream_version + i && event.position == first->position + i;
-    ++found;
+    const auto [append_first, append_last] = appends_[hit->second];
+    prior[i] = detail::PriorEvent{event.stream,  event.stream_version, event.position, append_first,
+                                  append_last,   event.type,           event.schema_version,
+                                  event.payload};
   }
-  if (found > 0 && found == request.events.size() && in_order) {
-    return Appended{first->position, first->stream_version, first->stream_version + found - 1, found, true};
-  }
-  if (found > 0) {
-    return detail::overlap_conflict(request, current, found, first->id.to_string(), first->stream,
-                                    first->stream_version);
-  }
-  return detail::version_conflict(request, current);
+  return detail::resolve_refused(request, prior, current);
 }
 
 Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
+  if (Status status = detail::check_event_ids(request); !status.ok()) return status;
   std::uint64_t last_position = 0;
   AppendOutcome outcome;
   {
@@ -43,11 +44,13 @@ Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
     const std::uint64_t current = version_locked(request.stream);
     const bool ids_known = std::any_of(request.events.begin(), request.events.end(),
                                        [&](const NewEvent& event) { return by_id_.contains(event.id); });
-    if (!request.expected.admits(current) || ids_known) return resolve(request, current);
+    const bool command_known = !request.command_id.is_nil() && commands_.contains(request.command_id);
+    if (!request.expected.admits(current) || ids_known || command_known) return resolve(request, current);
     if (request.events.empty()) return AppendOutcome(Appended{0, current + 1, current, 0, false});
     const Timestamp now = SystemClock().now();
     auto& indexes = streams_[request.stream];
     const std::uint64_t first_position = log_.size() + 1;
+    const std::uint64_t last_version = current + request.events.size();
     for (const NewEvent& event : request.events) {
       RecordedEvent& recorded = log_.emplace_back();
       recorded.position = log_.size();
@@ -59,14 +62,19 @@ Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
       recorded.payload = event.payload;
       recorded.metadata = request.metadata;
       recorded.recorded_at = now;
+      appends_.emplace_back(current + 1, last_version);
       indexes.push_back(log_.size() - 1);
       by_id_.emplace(event.id, log_.size() - 1);
     }
     if (request.snapshot != nullptr) {
       snapshots_[{request.stream, request.snapshot->fingerprint}] = *request.snapshot;
     }
+    if (!request.command_id.is_nil()) {
+      commands_.emplace(request.command_id,
+                        CommandRecord{request.command_id, request.stream, first_position, current + 1, last_version});
+    }
     last_position = log_.size();
-    outcome = Appended{first_position, current + 1, indexes.size(), request.events.size(), false};
+    outcome = Appended{first_position, current + 1, last_version, request.events.size(), false};
   }
   notify_committed(last_position);
   return outcome;
@@ -121,6 +129,13 @@ Result<std::optional<std::uint64_t>> MemoryStore::read_checkpoint(std::string_vi
   auto found = checkpoints_.find(name);
   if (found == checkpoints_.end()) return std::optional<std::uint64_t>();
   return std::optional<std::uint64_t>(found->second);
+}
+
+Result<std::optional<CommandRecord>> MemoryStore::read_command(const Uuid& command_id) {
+  std::shared_lock lock(mutex_);
+  auto found = commands_.find(command_id);
+  if (found == commands_.end()) return std::optional<CommandRecord>();
+  return std::optional<CommandRecord>(found->second);
 }
 
 Result<bool> MemoryStore::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,

@@ -27,6 +27,7 @@ class MemoryStore final : public EventStore {
   Result<std::uint64_t> head() override;
   Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override;
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;
+  Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) override;
   Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
                                           std::uint64_t next) override;
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
@@ -41,6 +42,9 @@ class MemoryStore final : public EventStore {
   std::string url_ = "memory:";
   mutable std::shared_mutex mutex_;
   std::vector<RecordedEvent> log_;  // log_[i].position == i + 1
+  // The stream versions of the append that wrote log_[i]: first and last.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> appends_;
+  std::map<Uuid, CommandRecord> commands_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> streams_;  // indexes into log_
   std::map<Uuid, std::size_t> by_id_;
   std::map<std::pair<std::string, std::uint64_t>, Snapshot> snapshots_;

@@ -130,7 +130,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
   if (conn == nullptr)
     return Status(StatusCode::io_error, where + ": cannot connect: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
-    Status status(StatusCode::io_error,
+    // Nothing was sent: the same call may succeed later.
+    Status status(StatusCode::unavailable,
                   where + ": cannot connect: " + one_line(PQerrorMessage(conn)));
     PQfinish(conn);
     return status;

@@ -88,7 +88,7 @@ void append_array_element(std::string& out, std::string_view value);
 class Connection {
  public:
   // Connects with `conninfo` (a URI or key=value string); `where` names the
-  // store in messages (the redacted URL).
+  // store in messages (the redacted URL). A failure is `unavailable`.
   static Result<std::unique_ptr<Connection>> open(const std::string& conninfo,
                                                   const std::string& where);
   ~Connection();

@@ -163,4 +163,19 @@ Result<std::optional<std::uint64_t>> read_checkpoint(Connection& db, std::string
   return std::optional<std::uint64_t>(static_cast<std::uint64_t>(rows->int64(0, 0)));
 }
 
+Result<std::optional<CommandRecord>> read_command(Connection& db, const Uuid& command_id) {
+  Params params;
+  params.add(command_id.to_string());
+  auto rows = db.checked(
+      "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = "
+      "$1",
+      params, "reading command " + command_id.to_string());
+  if (!rows) return rows.status();
+  if (rows->rows() == 0) return std::optional<CommandRecord>();
+  return std::optional<CommandRecord>(CommandRecord{command_id, std::string(rows->text(0, 0)),
+                                                    static_cast<std::uint64_t>(rows->int64(0, 1)),
+                                                    static_cast<std::uint64_t>(rows->int64(0, 2)),
+                                                    static_cast<std::uint64_t>(rows->int64(0, 3))});
+}
+
 }  // namespace mealy::postgres

@@ -25,6 +25,7 @@ Result<std::uint64_t> head(Connection& db);
 Result<std::optional<Snapshot>> read_snapshot(Connection& db, std::string_view stream,
                                               std::uint64_t fingerprint);
 Result<std::optional<std::uint64_t>> read_checkpoint(Connection& db, std::string_view name);
+Result<std::optional<CommandRecord>> read_command(Connection& db, const Uuid& command_id);
 
 // A schema fingerprint as the snapshots table keeps it: 16 lowercase hex digits.
 std::string fingerprint_text(std::uint64_t fingerprint);

@@ -35,6 +35,7 @@ CREATE TABLE events (
   payload        json        NOT NULL,
   metadata       json        NOT NULL,
   recorded_at    timestamptz NOT NULL,
+  append_first   bigint      NOT NULL,
   append_last    bigint      NOT NULL,
   UNIQUE (stream, stream_version)
 );
@@ -64,6 +65,10 @@ CREATE TABLE commands (
   first_version  bigint      NOT NULL,
   last_version   bigint      NOT NULL,
   recorded_at    timestamptz NOT NULL
+);
+CREATE TABLE state_tables (
+  name        text PRIMARY KEY,
+  fingerprint text NOT NULL
 );
 INSERT INTO mealy_store (format) VALUES (1);
 )sql";

@@ -37,6 +37,17 @@ class PgTransaction final : public SqlTransaction {
     return result ? Status() : result.status();
   }
 
+  Result<bool> table_exists(std::string_view name) override {
+    Params params;
+    params.add(name);
+    auto result = db_.checked(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+        "tablename = $1)",
+        params, "looking for table " + std::string(name));
+    if (!result) return result.status();
+    return result->rows() > 0 && result->text(0, 0) == "t";
+  }
+
   Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
       std::string_view sql, std::span<const SqlValue> values) override {
     auto result = db_.checked(sql, params(values), "running a projection's query");
@@ -143,6 +154,10 @@ Result<Page> PgStore::read_all(std::uint64_t after, const Filter& filter, std::s
 
 Result<std::uint64_t> PgStore::head() {
   return with_connection([&](Connection& db) { return postgres::head(db); });
+}
+
+Result<std::optional<CommandRecord>> PgStore::read_command(const Uuid& command_id) {
+  return with_connection([&](Connection& db) { return postgres::read_command(db, command_id); });
 }
 
 Result<std::optional<Snapshot>> PgStore::read_snapshot(std::string_view stream,

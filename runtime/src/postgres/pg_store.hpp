@@ -36,6 +36,7 @@ class PgStore final : public EventStore {
   Result<std::uint64_t> stream_version(std::string_view stream) override;
   Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) override;
   Result<std::uint64_t> head() override;
+  Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) override;
   Result<std::optional<Snapshot>> read_snapshot(std::string_view stream,
                                                 std::uint64_t fingerprint) override;
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;

@@ -2,38 +2,53 @@
 
 #include <array>
 #include <map>
-#include <set>
 
 #include "pg_listener.hpp"
 #include "pg_reader.hpp"
 #include "rfc3339.hpp"
-#include "store/conflicts.hpp"
 #include "store/metadata_json.hpp"
+#include "store/retries.hpp"
 
 namespace mealy::postgres {
 namespace {
 
 // The parameters every append statement takes: $1 stream, $2 category,
 // $3 count, $4 event ids, $5 types, $6 schema versions, $7 payloads,
-// $8 metadata, $9 recorded_at; then $10 the expected version (exact only);
-// then the snapshot's fingerprint, version and state (with a snapshot).
-constexpr std::string_view kNoneInLog =
-    "NOT EXISTS (SELECT 1 FROM events WHERE event_id = ANY($4::uuid[]))";
+// $8 metadata, $9 recorded_at; then, each when the append has it, the
+// expected version (exact), the command id, and the snapshot's
+// fingerprint, version and state, numbered in that order.
+struct AppendShape {
+  bool exact = false;  // UPDATE the stream at the expected version
+  bool any = false;    // else INSERT it; any: or add to it
+  bool command = false;
+  bool snapshot = false;
+
+  explicit AppendShape(const AppendRequest& request)
+      : exact(request.expected.kind() == ExpectedVersion::Kind::exact &&
+              request.expected.version() != 0),
+        any(request.expected.kind() == ExpectedVersion::Kind::any),
+        command(!request.command_id.is_nil()),
+        snapshot(request.snapshot != nullptr) {}
+};
 
 // The statement of one append (design note 5): one row (the stream's new
 // version, the last position) when it was appended, none when refused.
-std::string append_sql(ExpectedVersion::Kind kind, bool fresh, bool snapshot) {
+std::string append_sql(const AppendShape& shape) {
+  int next = 10;
+  const std::string expected = shape.exact ? "$" + std::to_string(next++) : "";
+  const std::string command = shape.command ? "$" + std::to_string(next++) : "";
+  std::string unused = "NOT EXISTS (SELECT 1 FROM events WHERE event_id = ANY($4::uuid[]))";
+  if (shape.command)
+    unused += " AND NOT EXISTS (SELECT 1 FROM commands WHERE command_id = " + command + "::uuid)";
   std::string sql = "WITH moved AS (";
-  if (kind == ExpectedVersion::Kind::exact && !fresh) {
-    sql +=
-        "UPDATE streams SET version = $10::bigint + $3::bigint WHERE stream = $1 AND version = $10 "
-        "AND ";
-    sql += kNoneInLog;
-    sql += " RETURNING version";
+  if (shape.exact) {
+    sql += "UPDATE streams SET version = " + expected +
+           "::bigint + $3::bigint WHERE stream = $1 AND version = " + expected + "::bigint AND " +
+           unused + " RETURNING version";
   } else {
-    sql += "INSERT INTO streams (stream, category, version) SELECT $1, $2, $3::bigint WHERE ";
-    sql += kNoneInLog;
-    sql += kind == ExpectedVersion::Kind::any
+    sql +=
+        "INSERT INTO streams (stream, category, version) SELECT $1, $2, $3::bigint WHERE " + unused;
+    sql += shape.any
                ? " ON CONFLICT (stream) DO UPDATE SET version = streams.version + excluded.version"
                : " ON CONFLICT (stream) DO NOTHING";
     sql += " RETURNING version";
@@ -42,34 +57,46 @@ std::string append_sql(ExpectedVersion::Kind kind, bool fresh, bool snapshot) {
       "), head AS (UPDATE log_head SET position = position + $3::bigint FROM moved RETURNING "
       "position), "
       "written AS (INSERT INTO events (position, stream, category, stream_version, event_id, type, "
-      "schema_version, payload, metadata, recorded_at, append_last) "
+      "schema_version, payload, metadata, recorded_at, append_first, append_last) "
       "SELECT head.position - $3::bigint + e.n, $1, $2, moved.version - $3::bigint + e.n, e.id, "
       "e.type, "
-      "e.schema_version, e.payload, $8::json, $9::timestamptz, moved.version FROM moved, head, "
-      "unnest($4::uuid[], $5::text[], $6::bigint[], $7::json[]) WITH ORDINALITY AS e(id, type, "
-      "schema_version, payload, n) RETURNING 1)";
-  if (snapshot) {
-    const std::string first = kind == ExpectedVersion::Kind::exact && !fresh ? "11" : "10";
-    const std::string second = std::to_string(std::stoi(first) + 1);
-    const std::string third = std::to_string(std::stoi(first) + 2);
+      "e.schema_version, e.payload, $8::json, $9::timestamptz, moved.version - $3::bigint + 1, "
+      "moved.version "
+      "FROM moved, head, unnest($4::uuid[], $5::text[], $6::bigint[], $7::json[]) WITH ORDINALITY "
+      "AS e(id, "
+      "type, schema_version, payload, n) RETURNING 1)";
+  if (shape.command) {
+    sql +=
+        ", command AS (INSERT INTO commands (command_id, stream, first_position, first_version, "
+        "last_version, "
+        "recorded_at) SELECT " +
+        command +
+        "::uuid, $1, head.position - $3::bigint + 1, moved.version - $3::bigint + 1, "
+        "moved.version, "
+        "$9::timestamptz FROM moved, head RETURNING 1)";
+  }
+  if (shape.snapshot) {
+    const std::string fingerprint = "$" + std::to_string(next++);
+    const std::string version = "$" + std::to_string(next++);
+    const std::string state = "$" + std::to_string(next++);
     sql +=
         ", snapshot AS (INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) "
-        "SELECT $1, $" +
-        first + ", $" + second + "::bigint, $" + third +
+        "SELECT $1, " +
+        fingerprint + ", " + version + "::bigint, " + state +
         "::json, $9::timestamptz FROM moved ON CONFLICT (stream, fingerprint) DO UPDATE SET "
         "version = "
         "excluded.version, state = excluded.state, recorded_at = excluded.recorded_at RETURNING 1)";
   }
-  sql +=
-      " SELECT moved.version, head.position"
-      " FROM moved, head";
+  sql += " SELECT moved.version, head.position FROM moved, head";
   return sql;
 }
 
 constexpr std::string_view kLockHeadSql = "SELECT position FROM log_head FOR UPDATE";
 constexpr std::string_view kFindEventsSql =
-    "SELECT event_id::text, stream, stream_version, position FROM events WHERE event_id = "
-    "ANY($1::uuid[])";
+    "SELECT event_id::text, stream, stream_version, position, append_first, append_last, type, "
+    "schema_version, payload::text FROM events WHERE event_id = ANY($1::uuid[])";
+constexpr std::string_view kFindCommandSql =
+    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = $1";
 constexpr std::string_view kStreamVersionSql = "SELECT version FROM streams WHERE stream = $1";
 // pg_listener.hpp's channel.
 constexpr const char* kNotifySql = "NOTIFY mealy_log";
@@ -91,18 +118,6 @@ std::string uuid_array(const std::vector<NewEvent>& events) {
   }
   out += '}';
   return out;
-}
-
-// What a request may not hold, whatever the log holds.
-Status validate(const AppendRequest& request) {
-  std::set<Uuid> ids;
-  for (const NewEvent& event : request.events) {
-    if (!ids.insert(event.id).second) {
-      return Status::invalid_argument("append to " + request.stream + ": event id " +
-                                      event.id.to_string() + " is given twice");
-    }
-  }
-  return {};
 }
 
 // The parameters of `request`'s append statement.
@@ -133,10 +148,11 @@ Params append_params(const AppendRequest& request, const std::string& recorded_a
       .add(payloads)
       .add(metadata)
       .add(recorded_at);
-  const ExpectedVersion& expected = request.expected;
-  if (expected.kind() == ExpectedVersion::Kind::exact && expected.version() != 0)
-    params.add(expected.version());
-  if (request.snapshot != nullptr) {
+  // In append_sql's order.
+  const AppendShape shape(request);
+  if (shape.exact) params.add(request.expected.version());
+  if (shape.command) params.add(request.command_id.to_string());
+  if (shape.snapshot) {
     params.add(fingerprint_text(request.snapshot->fingerprint))
         .add(request.snapshot->version)
         .add(request.snapshot->state);
@@ -144,66 +160,57 @@ Params append_params(const AppendRequest& request, const std::string& recorded_a
   return params;
 }
 
-// Why an append was refused: an idempotent retry, a conflict, or (no
-// events) the expectation met. Read after the batch ended.
+// Why an append was refused (store/retries.hpp): a recorded command, an
+// idempotent retry, a conflict, or (no events) the expectation met. Read
+// after the batch ended.
 Result<AppendOutcome> resolve(Connection& db, const AppendRequest& request) {
-  std::size_t found = 0;
-  Appended original{};
-  bool in_order = true;
-  std::string first_id;
-  std::string first_stream;
-  if (!request.events.empty()) {
-    Params params;
-    params.add(uuid_array(request.events));
-    auto rows = db.checked(kFindEventsSql, params, "looking up event ids");
-    if (!rows) return rows.status();
-    struct Found {
-      std::string stream;
-      std::uint64_t version;
-      std::uint64_t position;
-    };
-    std::map<std::string, Found, std::less<>> by_id;
-    for (int row = 0; row < rows->rows(); ++row) {
-      by_id.emplace(
-          std::string(rows->text(row, 0)),
-          Found{std::string(rows->text(row, 1)), static_cast<std::uint64_t>(rows->int64(row, 2)),
-                static_cast<std::uint64_t>(rows->int64(row, 3))});
-    }
-    for (std::size_t i = 0; i < request.events.size(); ++i) {
-      const std::string id = request.events[i].id.to_string();
-      auto hit = by_id.find(id);
-      if (hit == by_id.end()) continue;
-      const Found& row = hit->second;
-      if (found == 0) {
-        first_id = id;
-        first_stream = row.stream;
-        original = {row.position, row.version, row.version, 0, true};
-      }
-      in_order = in_order && found == i && row.stream == request.stream &&
-                 row.version == original.first_version + i &&
-                 row.position == original.first_position + i;
-      ++found;
-    }
-  }
-  if (found > 0 && found == request.events.size() && in_order) {
-    original.count = found;
-    original.last_version = original.first_version + found - 1;
-    return AppendOutcome(original);
-  }
   Params params;
   params.add(request.stream);
   auto version = db.checked(kStreamVersionSql, params, "reading the version of " + request.stream);
   if (!version) return version.status();
   const std::uint64_t current =
       version->rows() > 0 ? static_cast<std::uint64_t>(version->int64(0, 0)) : 0;
-  if (found > 0) {
-    return AppendOutcome(detail::overlap_conflict(request, current, found, first_id, first_stream,
-                                                  original.first_version));
+  if (!request.command_id.is_nil()) {
+    params.clear();
+    params.add(request.command_id.to_string());
+    auto found = db.checked(kFindCommandSql, params, "looking up a command id");
+    if (!found) return found.status();
+    if (found->rows() > 0) {
+      const CommandRecord recorded{request.command_id, std::string(found->text(0, 0)),
+                                   static_cast<std::uint64_t>(found->int64(0, 1)),
+                                   static_cast<std::uint64_t>(found->int64(0, 2)),
+                                   static_cast<std::uint64_t>(found->int64(0, 3))};
+      return detail::command_outcome(request, recorded, current);
+    }
   }
   if (request.events.empty() && request.expected.admits(current)) {
     return AppendOutcome(Appended{0, current + 1, current, 0, false});
   }
-  return AppendOutcome(detail::version_conflict(request, current));
+  // What the log holds under each of the ids.
+  std::vector<std::optional<detail::PriorEvent>> prior(request.events.size());
+  if (!request.events.empty()) {
+    params.clear();
+    params.add(uuid_array(request.events));
+    auto rows = db.checked(kFindEventsSql, params, "looking up event ids");
+    if (!rows) return rows.status();
+    std::map<std::string, int, std::less<>> row_of;
+    for (int row = 0; row < rows->rows(); ++row)
+      row_of.emplace(std::string(rows->text(row, 0)), row);
+    for (std::size_t i = 0; i < request.events.size(); ++i) {
+      auto hit = row_of.find(request.events[i].id.to_string());
+      if (hit == row_of.end()) continue;
+      const int row = hit->second;
+      prior[i] = detail::PriorEvent{std::string(rows->text(row, 1)),
+                                    static_cast<std::uint64_t>(rows->int64(row, 2)),
+                                    static_cast<std::uint64_t>(rows->int64(row, 3)),
+                                    static_cast<std::uint64_t>(rows->int64(row, 4)),
+                                    static_cast<std::uint64_t>(rows->int64(row, 5)),
+                                    std::string(rows->text(row, 6)),
+                                    static_cast<std::uint32_t>(rows->int64(row, 7)),
+                                    std::string(rows->text(row, 8))};
+    }
+  }
+  return detail::resolve_refused(request, prior, current);
 }
 
 // Ends a pipeline whose results have all been read; leaves no transaction.
@@ -228,11 +235,7 @@ bool try_batch(Connection& db, std::span<AppendJob* const> jobs, std::uint64_t& 
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const AppendRequest& request = *jobs[i]->request;
     if (request.events.empty()) continue;
-    const bool fresh = request.expected.kind() == ExpectedVersion::Kind::no_stream ||
-                       (request.expected.kind() == ExpectedVersion::Kind::exact &&
-                        request.expected.version() == 0);
-    auto name =
-        db.prepared(append_sql(request.expected.kind(), fresh, request.snapshot != nullptr));
+    auto name = db.prepared(append_sql(AppendShape(request)));
     if (!name) {
       jobs[i]->outcome.emplace(name.status());
       return false;
@@ -321,7 +324,7 @@ bool try_batch(Connection& db, std::span<AppendJob* const> jobs, std::uint64_t& 
 std::uint64_t commit_batch(Connection& db, std::span<AppendJob* const> batch) {
   std::vector<AppendJob*> valid;
   for (AppendJob* job : batch) {
-    if (Status status = validate(*job->request); !status.ok()) {
+    if (Status status = detail::check_event_ids(*job->request); !status.ok()) {
       job->outcome.emplace(std::move(status));
     } else {
       valid.push_back(job);

@@ -20,6 +20,9 @@ StatusCode status_code_for(int sqlite_code) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return StatusCode::corruption;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StatusCode::unavailable;
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
     case SQLITE_RANGE:

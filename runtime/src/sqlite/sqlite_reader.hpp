@@ -26,6 +26,7 @@ class Reader {
   Result<std::uint64_t> head();
   Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint);
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name);
+  Result<std::optional<CommandRecord>> read_command(const Uuid& command_id);
 
  private:
   explicit Reader(Connection& connection) : db_(connection) {}
@@ -34,7 +35,7 @@ class Reader {
   Status read_rows(Statement& statement, std::size_t max_count, std::vector<RecordedEvent>& out);
 
   Connection& db_;
-  Statement begin_, end_, read_stream_, stream_version_, head_, read_snapshot_, read_checkpoint_;
+  Statement begin_, end_, read_stream_, stream_version_, head_, read_snapshot_, read_checkpoint_, read_command_;
   // Keyed by (has stream, number of categories, number of types).
   std::map<std::tuple<bool, std::size_t, std::size_t>, Statement> feed_queries_;
 };

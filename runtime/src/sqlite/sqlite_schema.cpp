@@ -8,9 +8,10 @@
 namespace mealy::sqlite {
 namespace {
 
-// Format 1. Positions come from AUTOINCREMENT, so a position is never
+// Format 2 (format 1 without append_first, append_last, commands and
+// state_tables). Positions come from AUTOINCREMENT, so a position is never
 // reused, even after the last events are deleted by hand.
-constexpr const char* kCreateFormat1 = R"sql(
+constexpr const char* kCreateTables = R"sql(
 CREATE TABLE events (
   position       INTEGER PRIMARY KEY AUTOINCREMENT,
   stream         TEXT    NOT NULL,
@@ -22,6 +23,8 @@ CREATE TABLE events (
   payload        TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
   recorded_at    TEXT    NOT NULL,
+  append_first   INTEGER,
+  append_last    INTEGER,
   UNIQUE (stream, stream_version)
 );
 CREATE INDEX events_by_category ON events (category, position);
@@ -45,6 +48,29 @@ CREATE TABLE checkpoints (
 ) WITHOUT ROWID;
 )sql";
 
+// What format 2 adds to format 1; also part of a new store.
+constexpr const char* kFormat2Additions = R"sql(
+CREATE TABLE commands (
+  command_id     TEXT    PRIMARY KEY,
+  stream         TEXT    NOT NULL,
+  first_position INTEGER NOT NULL,
+  first_version  INTEGER NOT NULL,
+  last_version   INTEGER NOT NULL,
+  recorded_at    TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE state_tables (
+  name        TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Brings a format 1 store to format 2: the events it holds keep no append
+// boundaries (NULL), which the idempotency check allows for.
+constexpr const char* kMigrate1To2 = R"sql(
+ALTER TABLE events ADD COLUMN append_first INTEGER;
+ALTER TABLE events ADD COLUMN append_last INTEGER;
+)sql";
+
 Result<std::int64_t> pragma_value(Connection& connection, const char* sql) {
   auto statement = connection.prepare(sql);
   if (!statement) return statement.status();
@@ -60,17 +86,29 @@ Status set_common_pragmas(Connection& connection, const StoreOptions& options) {
   return connection.exec(synchronous, "opening");
 }
 
+// Whose file this is, before anything is changed in it: another
+// application's file is refused whatever its user_version says.
 Status check_format(Connection& connection, std::int64_t format, std::int64_t application_id, bool has_tables) {
   auto where = [&] { return connection.url(); };
+  if (application_id != kApplicationId && (application_id != 0 || has_tables || format != 0)) {
+    return {StatusCode::unsupported, where() + ": not a mealy store (the file holds another application's data)"};
+  }
   if (format > kStoreFormat) {
     return {StatusCode::unsupported, where() + ": the store has format " + std::to_string(format) +
                                          ", written by a newer mealy; this build reads formats up to " +
                                          std::to_string(kStoreFormat)};
   }
-  if (application_id != kApplicationId && (application_id != 0 || has_tables || format != 0)) {
-    return {StatusCode::unsupported, where() + ": not a mealy store (the file holds another application's data)"};
-  }
   return {};
+}
+
+Status set_format(Connection& connection) {
+  const std::string mark = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                           "; PRAGMA user_version = " + std::to_string(kStoreFormat);
+  return connection.exec(mark.c_str(), "marking the store's format");
+}
+
+Status use_wal(Connection& connection, bool in_memory) {
+  return in_memory ? Status() : connection.exec("PRAGMA journal_mode = WAL", "opening");
 }
 
 }  // namespace
@@ -81,17 +119,15 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
   // database fails here, with SQLite's "file is not a database".
   auto format = pragma_value(connection, "PRAGMA user_version");
   if (!format) return format.status();
+  auto application_id = pragma_value(connection, "PRAGMA application_id");
+  if (!application_id) return application_id.status();
   if (*format == kStoreFormat) {
-    auto application_id = pragma_value(connection, "PRAGMA application_id");
-    if (!application_id) return application_id.status();
     if (Status status = check_format(connection, *format, *application_id, true); !status.ok()) return status;
-    return in_memory ? Status() : connection.exec("PRAGMA journal_mode = WAL", "opening");
+    return use_wal(connection, in_memory);
   }
-  if (!in_memory) {
-    if (Status status = connection.exec("PRAGMA journal_mode = WAL", "opening"); !status.ok()) return status;
-  }
-  // Another process may be creating the tables right now: decide under the
-  // write lock.
+  // Another process may be creating or migrating the tables right now:
+  // decide under the write lock. Nothing is changed (not even the journal
+  // mode) until the file is known to be ours or new.
   if (Status status = connection.exec("BEGIN IMMEDIATE", "opening"); !status.ok()) return status;
   auto fail = [&](Status status) {
     (void)connection.exec("ROLLBACK");
@@ -99,7 +135,7 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
   };
   format = pragma_value(connection, "PRAGMA user_version");
   if (!format) return fail(format.status());
-  auto application_id = pragma_value(connection, "PRAGMA application_id");
+  application_id = pragma_value(connection, "PRAGMA application_id");
   if (!application_id) return fail(application_id.status());
   auto tables = pragma_value(connection, "SELECT count(*) FROM sqlite_schema");
   if (!tables) return fail(tables.status());
@@ -107,12 +143,22 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
     return fail(status);
   }
   if (*format == 0) {
-    if (Status status = connection.exec(kCreateFormat1, "creating the tables"); !status.ok()) return fail(status);
-    const std::string mark = "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                             "; PRAGMA user_version = " + std::to_string(kStoreFormat);
-    if (Status status = connection.exec(mark.c_str()); !status.ok()) return fail(status);
+    if (Status status = connection.exec(kCreateTables, "creating the tables"); !status.ok()) return fail(status);
+  } else if (*format == 1) {
+    if (Status status = connection.exec(kMigrate1To2, "migrating the store to format 2"); !status.ok()) {
+      return fail(status);
+    }
   }
-  return connection.exec("COMMIT", "creating the tables");
+  if (*format < 2) {
+    if (Status status = connection.exec(kFormat2Additions, "creating the tables"); !status.ok()) {
+      return fail(status);
+    }
+  }
+  if (*format < kStoreFormat) {
+    if (Status status = set_format(connection); !status.ok()) return fail(status);
+  }
+  if (Status status = connection.exec("COMMIT", "creating the tables"); !status.ok()) return fail(status);
+  return use_wal(connection, in_memory);
 }
 
 std::string fingerprint_text(std::uint64_t fingerprint) {

@@ -2,7 +2,8 @@
 // runtime; the README documents the tables for people reading a store with
 // the sqlite3 shell.
 //
-// The store's format is PRAGMA user_version (1 today) and the file is marked
+// The store's format is PRAGMA user_version (2 today; a format 1 store is
+// migrated when opened) and the file is marked
 // with PRAGMA application_id 0x6D65616C ("meal"). Opening a file of a newer
 // format, or an SQLite file that holds tables of something else, is an
 // error, never a silent misread.
@@ -17,13 +18,14 @@
 namespace mealy::sqlite {
 
 // The newest store format this build reads and writes.
-inline constexpr int kStoreFormat = 1;
+inline constexpr int kStoreFormat = 2;
 // PRAGMA application_id of a mealy store: "meal" in ASCII.
 inline constexpr int kApplicationId = 0x6D65616C;
 
 // Sets the connection's pragmas (WAL unless in memory, synchronous,
 // busy_timeout) and brings the file to kStoreFormat, creating the tables in
-// a fresh file. Safe when several processes open the same new file at once.
+// a fresh file and migrating an older format. A file that is not a mealy
+// store is left as it was. Safe when several processes open the same new file at once.
 Status prepare_store(Connection& connection, const StoreOptions& options, bool in_memory);
 
 // A schema fingerprint as the snapshots table keeps it: 16 lowercase hex digits.

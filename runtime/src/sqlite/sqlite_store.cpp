@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "sqlite_schema.hpp"
+#include "store/retries.hpp"
 
 namespace mealy::sqlite {
 namespace {
@@ -118,6 +119,7 @@ auto SqliteStore::with_reader(Read&& read) -> decltype(read(std::declval<Reader&
 }
 
 Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
+  if (Status status = detail::check_event_ids(request); !status.ok()) return status;
   AppendJob job{&request, std::nullopt};
   group_commit_.run(job, [&](std::span<AppendJob* const> batch) {
     std::uint64_t last_position = 0;
@@ -153,6 +155,10 @@ Result<std::optional<Snapshot>> SqliteStore::read_snapshot(std::string_view stre
 
 Result<std::optional<std::uint64_t>> SqliteStore::read_checkpoint(std::string_view name) {
   return with_reader([&](Reader& reader) { return reader.read_checkpoint(name); });
+}
+
+Result<std::optional<CommandRecord>> SqliteStore::read_command(const Uuid& command_id) {
+  return with_reader([&](Reader& reader) { return reader.read_command(command_id); });
 }
 
 Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,

@@ -36,6 +36,7 @@ class SqliteStore final : public EventStore {
   Result<std::uint64_t> head() override;
   Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override;
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;
+  Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) override;
   Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
                                           std::uint64_t next) override;
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,

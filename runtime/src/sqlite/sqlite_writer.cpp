@@ -1,17 +1,21 @@
 #include "sqlite_writer.hpp"
 
 #include <array>
+#include <vector>
 
 #include "rfc3339.hpp"
 #include "sqlite_schema.hpp"
-#include "store/conflicts.hpp"
+#include "store/retries.hpp"
 #include "store/metadata_json.hpp"
 
 namespace mealy::sqlite {
 namespace {
 
 constexpr std::string_view kFindEventSql =
-    "SELECT stream, stream_version, position FROM events WHERE event_id = ?1";
+    "SELECT stream, stream_version, position, coalesce(append_first, 0), coalesce(append_last, 0), type, "
+    "schema_version, payload FROM events WHERE event_id = ?1";
+constexpr std::string_view kFindCommandSql =
+    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = ?1";
 
 std::string now_text() {
   std::array<char, detail::kTimestampLength> text{};
@@ -50,6 +54,13 @@ class WriterTransaction final : public SqlTransaction {
       row.push_back(use->is_null(i) ? std::nullopt : std::optional<std::string>(std::string(use->text(i))));
     }
     return std::optional(std::move(row));
+  }
+
+  Result<bool> table_exists(std::string_view name) override {
+    const SqlValue params[] = {name};
+    auto row = query_row("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $1", params);
+    if (!row) return row.status();
+    return row->has_value();
   }
 
  private:
@@ -103,7 +114,11 @@ Result<std::unique_ptr<Writer>> Writer::create(Connection& connection) {
        "ON CONFLICT (stream) DO UPDATE SET version = version + excluded.version RETURNING version"},
       {&writer->insert_event_,
        "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, metadata, "
-       "recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+       "recorded_at, append_first, append_last) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
+      {&writer->insert_command_,
+       "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, recorded_at) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+      {&writer->find_command_, kFindCommandSql},
       {&writer->put_snapshot_,
        "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
        "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = excluded.state, "
@@ -238,6 +253,8 @@ Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, st
     use->bind(7, event.payload);
     use->bind(8, metadata_json_);
     use->bind(9, recorded_at);
+    use->bind(10, first_version);
+    use->bind(11, last_version);
     const int code = use->step();
     if (code == SQLITE_CONSTRAINT_UNIQUE) return Attempt::refused;
     if (code != SQLITE_DONE) {
@@ -246,6 +263,22 @@ Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, st
     }
     last_position = static_cast<std::uint64_t>(db_.last_insert_rowid());
     if (i == 0) first_position = last_position;
+  }
+  if (!request.command_id.is_nil()) {
+    request.command_id.format(id.data());
+    Use use(insert_command_);
+    use->bind(1, std::string_view(id.data(), id.size()));
+    use->bind(2, request.stream);
+    use->bind(3, first_position);
+    use->bind(4, first_version);
+    use->bind(5, last_version);
+    use->bind(6, recorded_at);
+    const int code = use->step();
+    if (code == SQLITE_CONSTRAINT_PRIMARYKEY) return Attempt::refused;
+    if (code != SQLITE_DONE) {
+      job.outcome.emplace(db_.error(code, "recording command " + request.command_id.to_string()));
+      return Attempt::failed;
+    }
   }
   if (request.snapshot != nullptr) {
     Use use(put_snapshot_);
@@ -267,13 +300,34 @@ Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, st
 }
 
 Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
-  // Which of the ids are in the log already, and where.
-  std::size_t found = 0;
-  Appended original{};
-  bool in_order = true;
-  std::string first_id;
-  std::string first_stream;
+  std::uint64_t current = 0;
+  {
+    Use use(stream_version_);
+    use->bind(1, request.stream);
+    const int code = use->step();
+    if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
+    if (code == SQLITE_ROW) current = static_cast<std::uint64_t>(use->int64(0));
+  }
   std::array<char, 36> id{};
+  if (!request.command_id.is_nil()) {
+    request.command_id.format(id.data());
+    Use use(find_command_);
+    use->bind(1, std::string_view(id.data(), id.size()));
+    const int code = use->step();
+    if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "looking up a command id");
+    if (code == SQLITE_ROW) {
+      const CommandRecord recorded{request.command_id, std::string(use->text(0)),
+                                   static_cast<std::uint64_t>(use->int64(1)),
+                                   static_cast<std::uint64_t>(use->int64(2)),
+                                   static_cast<std::uint64_t>(use->int64(3))};
+      return detail::command_outcome(request, recorded, current);
+    }
+  }
+  if (request.events.empty() && request.expected.admits(current)) {
+    return AppendOutcome(Appended{0, current + 1, current, 0, false});
+  }
+  // What the log holds under each of the ids.
+  std::vector<std::optional<detail::PriorEvent>> prior(request.events.size());
   for (std::size_t i = 0; i < request.events.size(); ++i) {
     request.events[i].id.format(id.data());
     Use use(find_event_);
@@ -281,35 +335,16 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
     const int code = use->step();
     if (code == SQLITE_DONE) continue;
     if (code != SQLITE_ROW) return db_.error(code, "looking up an event id");
-    const auto version = static_cast<std::uint64_t>(use->int64(1));
-    const auto position = static_cast<std::uint64_t>(use->int64(2));
-    if (found == 0) {
-      first_id.assign(id.data(), id.size());
-      first_stream = use->text(0);
-      original = {position, version, version, 0, true};
-    }
-    in_order = in_order && found == i && use->text(0) == request.stream && version == original.first_version + i &&
-               position == original.first_position + i;
-    ++found;
+    prior[i] = detail::PriorEvent{std::string(use->text(0)),
+                                  static_cast<std::uint64_t>(use->int64(1)),
+                                  static_cast<std::uint64_t>(use->int64(2)),
+                                  static_cast<std::uint64_t>(use->int64(3)),
+                                  static_cast<std::uint64_t>(use->int64(4)),
+                                  std::string(use->text(5)),
+                                  static_cast<std::uint32_t>(use->int64(6)),
+                                  std::string(use->text(7))};
   }
-  if (found > 0 && found == request.events.size() && in_order) {
-    original.count = found;
-    original.last_version = original.first_version + found - 1;
-    return AppendOutcome(original);
-  }
-  Use use(stream_version_);
-  use->bind(1, request.stream);
-  const int code = use->step();
-  if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
-  const std::uint64_t current = code == SQLITE_ROW ? static_cast<std::uint64_t>(use->int64(0)) : 0;
-  if (found > 0) {
-    return AppendOutcome(
-        detail::overlap_conflict(request, current, found, first_id, first_stream, original.first_version));
-  }
-  if (request.events.empty() && request.expected.admits(current)) {
-    return AppendOutcome(Appended{0, current + 1, current, 0, false});
-  }
-  return AppendOutcome(detail::version_conflict(request, current));
+  return detail::resolve_refused(request, prior, current);
 }
 
 Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,

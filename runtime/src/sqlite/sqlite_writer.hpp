@@ -10,10 +10,12 @@
 //     statement on `streams` (UPDATE ... WHERE version = expected, or an
 //     INSERT that must not find the stream), so the hot path reads nothing
 //     it does not write.
-//  3. An append is refused when that statement changes no row or an event
-//     id is already in the log; only then is the log read to tell an
-//     idempotent retry (every id present, same stream, in order) from a
-//     conflict, and to find the current version.
+//  3. An append is refused when that statement changes no row, or an event
+//     id or its command id is already in the log; only then is the log read
+//     to tell an idempotent retry from a conflict (store/retries.hpp), and
+//     to find the current version. Each event row keeps the stream versions
+//     of its whole append (append_first, append_last) for that check; the
+//     command id is recorded in `commands` by the append that carries it.
 //  4. Positions come from AUTOINCREMENT inside the one write transaction,
 //     so a batch's events, and each append's, are contiguous.
 //  5. A job is settled Appended only once COMMIT returned SQLITE_OK; a failed
@@ -66,6 +68,7 @@ class Writer {
   Statement begin_, commit_, rollback_, savepoint_, release_, rollback_to_;
   Statement advance_stream_, create_stream_, extend_stream_, insert_event_, put_snapshot_;
   Statement find_event_, stream_version_, insert_checkpoint_, update_checkpoint_;
+  Statement insert_command_, find_command_;
   std::map<std::string, Statement, std::less<>> projection_statements_;
   std::string metadata_json_;
 };

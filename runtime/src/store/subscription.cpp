@@ -1,5 +1,8 @@
 #include "mealy/subscription.hpp"
 
+#include <algorithm>
+#include <exception>
+
 namespace mealy {
 namespace {
 
@@ -54,11 +57,44 @@ bool Subscription::wait_until(std::uint64_t position, std::chrono::milliseconds 
   return position_.load() >= position;
 }
 
+std::uint64_t Subscription::transient_errors() const {
+  std::lock_guard lock(mutex_);
+  return transient_errors_;
+}
+
+Status Subscription::last_transient_error() const {
+  std::lock_guard lock(mutex_);
+  return last_transient_error_;
+}
+
+Result<std::uint64_t> Subscription::step(const Page& page, std::uint64_t after) {
+  try {
+    return step_(page, after);
+  } catch (const std::exception& error) {
+    return Status(StatusCode::internal, "the subscriber threw: " + std::string(error.what()));
+  } catch (...) {
+    return Status(StatusCode::internal, "the subscriber threw something that is not a std::exception");
+  }
+}
+
 void Subscription::run() {
   std::uint64_t after = position_.load();
+  std::chrono::milliseconds delay = options_.retry_delay;
   while (!stopping_) {
     auto page = store_.read_all(after, filter_, options_.page_size);
-    Result<std::uint64_t> next = page ? step_(*page, after) : Result<std::uint64_t>(page.status());
+    Result<std::uint64_t> next = page ? step(*page, after) : Result<std::uint64_t>(page.status());
+    if (!next && next.status().code() == StatusCode::unavailable) {
+      {
+        std::lock_guard lock(mutex_);
+        ++transient_errors_;
+        last_transient_error_ = next.status();
+      }
+      if (options_.on_retry) options_.on_retry(next.status(), delay);
+      // Woken early by stop() (close_waiters), never by a commit.
+      store_.wait_for_commit(~std::uint64_t{0}, delay);
+      delay = std::min(delay * 2, std::max(options_.max_retry_delay, options_.retry_delay));
+      continue;
+    }
     if (!next) {
       std::lock_guard lock(mutex_);
       status_ = next.status();
@@ -66,6 +102,7 @@ void Subscription::run() {
       progress_.notify_all();
       return;
     }
+    delay = options_.retry_delay;
     after = *next;
     {
       std::lock_guard lock(mutex_);
