@@ -120,8 +120,8 @@ class RawWriter {
     raw_.prepare("insert",
                  "INSERT INTO raw_events (stream, category, stream_version, event_id, type, "
                  "schema_version, payload, "
-                 "metadata, recorded_at, append_last) VALUES ($1, 'Ledger', $2, $3, 'Posted', 1, "
-                 "$4, '{}', now(), $2)");
+                 "metadata, recorded_at, append_first, append_last) VALUES ($1, 'Ledger', $2, $3, "
+                 "'Posted', 1, $4, '{}', now(), $2, $2)");
   }
   void append(const std::string& stream, std::uint64_t version) {
     raw_.exec("BEGIN");
