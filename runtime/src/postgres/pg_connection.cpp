@@ -136,6 +136,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
     PQfinish(conn);
     return status;
   }
+  // The server's notices (a DROP TABLE IF EXISTS of nothing) are not ours
+  // to print on the application's stderr.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(new Connection(conn, where));
 }
 
