@@ -30,6 +30,22 @@
 //     already writes nothing and gives the first append's outcome (see
 //     AppendRequest::command_id), across store objects and processes.
 //
+// Failures (an I/O error, a full disk, code that throws):
+//  - An error Status from append() means nothing of that append was
+//    written (but for a crash right after a failed sync with synchronous =
+//    full: runtime/README.md, "What a failure does"); retrying it, with the
+//    same event ids, is safe either way.
+//  - No failure outlives its call: the transaction is rolled back, the write
+//    lock freed, and later calls, from this process or others, work.
+//  - Appends that share a transaction fail together when the transaction
+//    fails (SQLite rolled it back after an I/O error or a full disk, or its
+//    COMMIT failed); a conflict or a duplicate is refused alone.
+//  - Exceptions do not leave the store: one thrown by a projection's
+//    handler, or by an SQLite store running out of memory, rolls the
+//    transaction back and becomes an error Status of StatusCode::internal
+//    for the calls it broke, with what() in the message: "sqlite:///x.db:
+//    projection totals: rolled back: it threw: <what()>".
+//
 // Thread safety: one store object may be used from any number of threads at
 // once. Appends that arrive together share one transaction (group commit),
 // each with its own expected-version check: a conflicting append fails alone.
@@ -88,7 +104,7 @@ struct StoreOptions {
   Synchronous synchronous = Synchronous::normal;
   // How long a write waits for another process's write lock before it fails.
   std::chrono::milliseconds busy_timeout{5000};
-  // The most appends that share one transaction.
+  // The most appends that share one transaction (at most 4096).
   std::size_t max_batch = 256;
   // Whether opening a store file that does not exist creates it. false: the
   // open fails, saying there is no store there (for tools that only read).
@@ -98,6 +114,10 @@ struct StoreOptions {
   // (appends take one per batch; reads, checkpoints and projections one
   // each; callers beyond it wait for one). Unused by SQLite.
   std::size_t max_connections = 8;
+  // The SQLite VFS the store's files are opened through: the name of one
+  // registered with sqlite3_vfs_register; empty for SQLite's default. For
+  // tests (a VFS that injects I/O errors) and special file systems.
+  std::string sqlite_vfs;
 };
 
 class EventStore {
@@ -146,8 +166,12 @@ class EventStore {
   // Runs `write` in one transaction with compare_and_set_checkpoint(name,
   // expected, next): the rows `write` writes and the checkpoint commit
   // together or not at all. False when the checkpoint was not `expected`
-  // (nothing written, `write` not called). An error when `write` fails (its
-  // Status, after rolling back) or the backend has no SQL (in-memory).
+  // (nothing written, `write` not called). An error, after rolling back,
+  // when `write` fails (its Status) or throws (StatusCode::internal, see
+  // Failures above), or when a statement failed, even if `write` went on
+  // and returned ok: once SQLite has rolled the transaction back after an
+  // error, every later statement of `write` fails. An error, without
+  // calling `write`, when the backend has no SQL (in-memory).
   virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
 

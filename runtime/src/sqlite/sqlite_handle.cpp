@@ -32,9 +32,10 @@ StatusCode status_code_for(int sqlite_code) {
   }
 }
 
-Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, int flags) {
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, int flags, const std::string& vfs) {
   sqlite3* db = nullptr;
-  const int code = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int code =
+      sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, vfs.empty() ? nullptr : vfs.c_str());
   std::unique_ptr<Connection> connection(new Connection(db, path));
   if (code != SQLITE_OK) return connection->error(code, "opening");
   sqlite3_extended_result_codes(db, 1);

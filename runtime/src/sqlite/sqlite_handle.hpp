@@ -74,8 +74,9 @@ class Use {
 class Connection {
  public:
   // Opens `path` (":memory:" for a private in-memory database) with `flags`
-  // (SQLITE_OPEN_*). The error says which file and why.
-  static Result<std::unique_ptr<Connection>> open(const std::string& path, int flags);
+  // (SQLITE_OPEN_*), through the VFS named `vfs` (empty: the default). The
+  // error says which file and why.
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, int flags, const std::string& vfs = {});
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

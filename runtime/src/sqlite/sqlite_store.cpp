@@ -7,6 +7,7 @@
 
 #include "sqlite_schema.hpp"
 #include "store/retries.hpp"
+#include "store/thrown.hpp"
 
 namespace mealy::sqlite {
 namespace {
@@ -61,7 +62,8 @@ Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, c
     if (Status status = check_file(path, options.create); !status.ok()) return status;
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
-  auto connection = Connection::open(path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0));
+  auto connection = Connection::open(path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0),
+                                     options.sqlite_vfs);
   if (!connection) return connection.status();
   store->writer_connection_ = std::move(*connection);
   if (Status status = prepare_store(*store->writer_connection_, options, in_memory); !status.ok()) return status;
@@ -82,7 +84,7 @@ Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, c
 }
 
 Result<std::unique_ptr<SqliteStore::PooledReader>> SqliteStore::new_reader() {
-  auto connection = Connection::open(path_, SQLITE_OPEN_READWRITE);
+  auto connection = Connection::open(path_, SQLITE_OPEN_READWRITE, options_.sqlite_vfs);
   if (!connection) return connection.status();
   if (Status status = prepare_reader(**connection, options_); !status.ok()) return status;
   auto reader = Reader::create(**connection);
@@ -121,14 +123,19 @@ auto SqliteStore::with_reader(Read&& read) -> decltype(read(std::declval<Reader&
 Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
   if (Status status = detail::check_event_ids(request); !status.ok()) return status;
   AppendJob job{&request, std::nullopt};
-  group_commit_.run(job, [&](std::span<AppendJob* const> batch) {
-    std::uint64_t last_position = 0;
-    {
-      std::lock_guard lock(writer_mutex_);
-      last_position = writer_->commit(batch);
-    }
-    if (last_position > 0) notify_committed(last_position);
-  });
+  try {
+    group_commit_.run(job, [&](std::span<AppendJob* const> batch) {
+      std::uint64_t last_position = 0;
+      {
+        std::lock_guard lock(writer_mutex_);
+        last_position = writer_->commit(batch);
+      }
+      if (last_position > 0) notify_committed(last_position);
+    });
+  } catch (...) {
+    // The batch was rolled back (Writer::commit); every append of it fails.
+    return detail::thrown_status(url_ + ": appending to " + request.stream + ": rolled back");
+  }
   return std::move(*job.outcome);
 }
 
@@ -170,7 +177,11 @@ Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name, std:
 Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
-  return writer_->project(name, expected, next, write);
+  try {
+    return writer_->project(name, expected, next, write);
+  } catch (...) {
+    return detail::thrown_status(url_ + ": projection " + std::string(name) + ": rolled back: it threw");
+  }
 }
 
 }  // namespace mealy::sqlite

@@ -32,6 +32,7 @@ class WriterTransaction final : public SqlTransaction {
   explicit WriterTransaction(Writer& writer) : writer_(writer) {}
 
   Status execute(std::string_view sql, std::span<const SqlValue> params) override {
+    if (Status status = still_open(); !status.ok()) return status;
     auto statement = bound(sql, params);
     if (!statement) return statement.status();
     Use use(**statement);
@@ -42,6 +43,7 @@ class WriterTransaction final : public SqlTransaction {
 
   Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
       std::string_view sql, std::span<const SqlValue> params) override {
+    if (Status status = still_open(); !status.ok()) return status;
     auto statement = bound(sql, params);
     if (!statement) return statement.status();
     Use use(**statement);
@@ -64,6 +66,16 @@ class WriterTransaction final : public SqlTransaction {
   }
 
  private:
+  // After an error SQLite may have rolled the transaction back: a statement
+  // run now would commit on its own, outside the projection's transaction
+  // (design note 8).
+  Status still_open() const {
+    if (!sqlite3_get_autocommit(writer_.db_.get())) return {};
+    return {StatusCode::io_error, writer_.db_.url() +
+                                      ": running a projection's statement: the transaction was rolled back after "
+                                      "an earlier error"};
+  }
+
   Result<Statement*> bound(std::string_view sql, std::span<const SqlValue> params) {
     auto statement = writer_.cached(sql);
     if (!statement) return statement.status();
@@ -144,46 +156,110 @@ Status Writer::run(Statement& statement, std::string_view what) {
   return code == SQLITE_DONE || code == SQLITE_ROW ? Status() : db_.error(code, what);
 }
 
+void Writer::roll_back() noexcept {
+  sqlite3* db = db_.get();
+  for (int tries = 0; tries < 2 && !sqlite3_get_autocommit(db); ++tries) {
+    if (tries > 0) {
+      // A statement still running keeps ROLLBACK from ending the transaction.
+      for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr; s = sqlite3_next_stmt(db, s)) {
+        sqlite3_reset(s);
+      }
+    }
+    sqlite3_step(rollback_.get());
+    sqlite3_reset(rollback_.get());
+  }
+}
+
+// The write transaction of one commit() or project() (design note 8):
+// rolled back when it goes out of scope uncommitted, whatever ended it.
+class Writer::TransactionGuard {
+ public:
+  explicit TransactionGuard(Writer& writer) : writer_(writer) {}
+  TransactionGuard(const TransactionGuard&) = delete;
+  TransactionGuard& operator=(const TransactionGuard&) = delete;
+  ~TransactionGuard() { writer_.roll_back(); }
+
+  Status begin(std::string_view what) {
+    writer_.roll_back();  // none is open between calls; if one were, the write lock would never be freed
+    return writer_.run(writer_.begin_, what);
+  }
+  // False once SQLite has rolled the transaction back after an error, or
+  // it was committed or rolled back here.
+  [[nodiscard]] bool open() const { return !sqlite3_get_autocommit(writer_.db_.get()); }
+  // Commits; on failure nothing is committed and the transaction is gone.
+  Status commit(std::string_view what) {
+    Status status = writer_.run(writer_.commit_, what);
+    writer_.roll_back();  // COMMIT can fail and leave the transaction open (SQLITE_BUSY)
+    return status;
+  }
+  void roll_back() { writer_.roll_back(); }
+
+ private:
+  Writer& writer_;
+};
+
+namespace {
+
+// Makes every outcome of `batch` an error: nothing of it was committed
+// (design notes 5-7). An error already there stays: it says more.
+void fail_batch(std::span<AppendJob* const> batch, const Status& status) {
+  for (AppendJob* job : batch) {
+    if (!job->outcome || job->outcome->ok()) job->outcome.emplace(status);
+  }
+}
+
+}  // namespace
+
 std::uint64_t Writer::commit(std::span<AppendJob* const> batch) {
-  if (Status status = run(begin_, "starting a write transaction"); !status.ok()) {
-    for (AppendJob* job : batch) job->outcome.emplace(status);
+  TransactionGuard transaction(*this);
+  if (Status status = transaction.begin("starting a write transaction"); !status.ok()) {
+    fail_batch(batch, status);
     return 0;
   }
+  // Ends the batch with nothing committed: every job fails with `status`.
+  auto abandon = [&](const Status& status) -> std::uint64_t {
+    transaction.roll_back();
+    fail_batch(batch, status);
+    return 0;
+  };
+  // After `job`, SQLite rolled the transaction back on its own (note 7).
+  auto lost = [&](const AppendJob& job) -> std::uint64_t {
+    if (job.outcome && !job.outcome->ok()) return abandon(job.outcome->status());
+    return abandon({StatusCode::io_error, db_.url() + ": appending to " + job.request->stream +
+                                              ": SQLite rolled the transaction back after an error"});
+  };
   const std::string recorded_at = now_text();
   const bool alone = batch.size() == 1;
   std::uint64_t last_position = 0;
   for (AppendJob* job : batch) {
     if (!alone) {
-      if (Status status = run(savepoint_, "appending"); !status.ok()) {
-        job->outcome.emplace(status);
-        continue;
-      }
+      if (Status status = run(savepoint_, "starting an append's savepoint"); !status.ok()) return abandon(status);
     }
     std::uint64_t job_last = 0;
     const Attempt attempt_result = attempt(*job, recorded_at, job_last);
+    if (!transaction.open()) return lost(*job);
     if (attempt_result == Attempt::appended) {
       last_position = std::max(last_position, job_last);
-      if (!alone) (void)run(release_, "appending");
+      if (!alone) {
+        if (Status status = run(release_, "ending an append's savepoint"); !status.ok()) return abandon(status);
+      }
       continue;
     }
     if (alone) {
       // Nothing else to keep: end the transaction, then look at the log.
-      (void)run(rollback_, "rolling back");
+      transaction.roll_back();
       if (attempt_result == Attempt::refused) job->outcome.emplace(resolve(*job->request));
       return 0;
     }
-    (void)run(rollback_to_, "rolling back an append");
-    (void)run(release_, "rolling back an append");
-    if (attempt_result == Attempt::refused) job->outcome.emplace(resolve(*job->request));
-  }
-  if (Status status = run(commit_, "committing appends"); !status.ok()) {
-    (void)run(rollback_, "rolling back");
-    for (AppendJob* job : batch) {
-      if (job->outcome && job->outcome->ok()) {
-        const auto* appended = std::get_if<Appended>(&job->outcome->value());
-        if (appended != nullptr && !appended->duplicate) job->outcome.emplace(status);
-      }
+    if (Status status = run(rollback_to_, "rolling back an append"); !status.ok()) return abandon(status);
+    if (Status status = run(release_, "rolling back an append"); !status.ok()) return abandon(status);
+    if (attempt_result == Attempt::refused) {
+      job->outcome.emplace(resolve(*job->request));
+      if (!transaction.open()) return lost(*job);
     }
+  }
+  if (Status status = transaction.commit("committing appends"); !status.ok()) {
+    fail_batch(batch, status);
     return 0;
   }
   return last_position;
@@ -362,18 +438,19 @@ Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::opti
 
 Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                              const std::function<Status(SqlTransaction&)>& write) {
-  if (Status status = run(begin_, "starting a projection's transaction"); !status.ok()) return status;
-  auto abandon = [&](Status status) -> Result<bool> {
-    (void)run(rollback_, "rolling back a projection");
-    if (status.ok()) return false;
-    return status;
-  };
+  TransactionGuard transaction(*this);
+  if (Status status = transaction.begin("starting a projection's transaction"); !status.ok()) return status;
   auto set = compare_and_set_checkpoint(name, expected, next);
-  if (!set) return abandon(set.status());
-  if (!*set) return abandon({});
-  WriterTransaction transaction(*this);
-  if (Status status = write(transaction); !status.ok()) return abandon(status);
-  if (Status status = run(commit_, "committing a projection"); !status.ok()) return abandon(status);
+  if (!set) return set.status();
+  if (!*set) return false;
+  WriterTransaction sql(*this);
+  if (Status status = write(sql); !status.ok()) return status;
+  if (!transaction.open()) {
+    // A statement failed, SQLite rolled back, and `write` said nothing.
+    return Status(StatusCode::io_error, db_.url() + ": projection " + std::string(name) +
+                                            ": the transaction was rolled back after an error");
+  }
+  if (Status status = transaction.commit("committing a projection"); !status.ok()) return status;
   return true;
 }
 

@@ -4,8 +4,10 @@
 //
 // Invariants of a batch (design notes):
 //  1. One BEGIN IMMEDIATE ... COMMIT per batch; with more than one append in
-//     it, each append runs inside its own SAVEPOINT, so a refused or failed
-//     append is rolled back alone and the others still commit.
+//     it, each append runs inside its own SAVEPOINT, so a refused append,
+//     or one whose statement failed with the transaction still open, is
+//     rolled back alone and the others still commit (note 7: when SQLite
+//     closed the transaction, all fail).
 //  2. The expected version is checked and the stream's version moved by one
 //     statement on `streams` (UPDATE ... WHERE version = expected, or an
 //     INSERT that must not find the stream), so the hot path reads nothing
@@ -19,7 +21,40 @@
 //  4. Positions come from AUTOINCREMENT inside the one write transaction,
 //     so a batch's events, and each append's, are contiguous.
 //  5. A job is settled Appended only once COMMIT returned SQLITE_OK; a failed
-//     COMMIT turns every fresh Appended of the batch into an error.
+//     COMMIT makes every outcome of the batch an error: an Appended, and a
+//     Conflict or a `duplicate` read inside the transaction, which may have
+//     seen the batch's own uncommitted rows.
+//  6. Every statement's result is checked: BEGIN, SAVEPOINT, RELEASE,
+//     ROLLBACK TO and COMMIT as well as the appends'. When one of the
+//     savepoint statements fails, the whole batch is rolled back and every
+//     job fails with that error.
+//  7. After an error SQLite may roll the whole transaction back on its own
+//     (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, ...): after every append the
+//     writer asks (sqlite3_get_autocommit), and when the transaction is gone
+//     every job of the batch fails and nothing more runs, so no statement
+//     ever runs, and commits, outside the batch's transaction.
+//  8. The transaction never outlives commit() or project(): a
+//     TransactionGuard rolls it back when it ends uncommitted, by a failure
+//     or an exception, so the write lock is released and the next BEGIN
+//     works. A projection's statements refuse to run once SQLite has rolled
+//     its transaction back (note 7), whatever the handler does with errors.
+//
+//             BEGIN IMMEDIATE                 COMMIT ok
+//   idle -----------------------> batch open -----------> idle, outcomes stand
+//                                   |     ^
+//                         SAVEPOINT |     | RELEASE (appended), or
+//                                   v     | ROLLBACK TO + RELEASE (refused, failed)
+//                                 in an append
+//
+//   From any state but idle, on a failed SAVEPOINT, RELEASE, ROLLBACK TO or
+//   COMMIT, SQLite rolling the transaction back (note 7) or a throw:
+//     ROLLBACK (if still open) --> idle, every job of the batch an error.
+//
+//   transition                  where
+//   idle -> batch open          TransactionGuard::begin
+//   into and out of an append   Writer::commit (savepoint_, release_, rollback_to_)
+//   batch open -> idle          TransactionGuard::commit; abandon() and lost() in
+//                               Writer::commit; ~TransactionGuard on a throw
 #pragma once
 
 #include <map>
@@ -45,11 +80,15 @@ class Writer {
   static Result<std::unique_ptr<Writer>> create(Connection& connection);
 
   // Commits `batch` in one transaction and settles each job. Returns the last
-  // position written (0 when nothing was).
+  // position written (0 when nothing was). When it throws (out of memory),
+  // the transaction has been rolled back and no outcome of the batch holds.
   std::uint64_t commit(std::span<AppendJob* const> batch);
 
   Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
                                           std::uint64_t next);
+  // EventStore::project on this connection. When `write` (or the writer,
+  // out of memory) throws, the transaction is rolled back and the exception
+  // goes on to the caller (SqliteStore makes it a Status).
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write);
 
@@ -60,6 +99,10 @@ class Writer {
   Result<bool> move_stream(const AppendRequest& request, std::uint64_t& last_version);
   Result<AppendOutcome> resolve(const AppendRequest& request);
   Status run(Statement& statement, std::string_view what);
+  // Ends the connection's transaction, if one is open (note 8). Never throws.
+  void roll_back() noexcept;
+  // What commit() and project() run in (note 8); in the .cpp file.
+  class TransactionGuard;
 
   friend class WriterTransaction;
   Result<Statement*> cached(std::string_view sql);

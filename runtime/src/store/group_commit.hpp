@@ -17,11 +17,20 @@
 //     hand-offs made every commit wait for one and halved the throughput
 //     of a single writer, with no batching at all. The bound keeps the
 //     leader's own caller from waiting on others' commits for long.
+//  5. A batch whose commit throws is done all the same: the exception is
+//     kept for each of its jobs and rethrown from run() to each of their
+//     callers, the leader's own caller included only when its job was in
+//     that batch. The leader goes on (or steps down) as after any batch, so
+//     the lead is never left taken and no caller waits for ever. Nothing
+//     else in the leader's loop throws: its buffers are reserved up front,
+//     for batches of at most kMaxBatch jobs whatever max_batch says.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <span>
 #include <vector>
@@ -31,29 +40,60 @@ namespace mealy::detail {
 template <typename Job>
 class GroupCommit {
  public:
-  explicit GroupCommit(std::size_t max_batch) : max_batch_(max_batch == 0 ? 1 : max_batch) {}
+  explicit GroupCommit(std::size_t max_batch)
+      : max_batch_(std::clamp<std::size_t>(max_batch, 1, kMaxBatch)) {
+    batch_.reserve(max_batch_);
+    waiters_.reserve(max_batch_);
+  }
 
   // Runs `job` in some batch: returns when the batch that took it has been
   // committed by `commit_batch(std::span<Job* const>)`, which must settle
-  // every job of the batch.
+  // every job of the batch, or rethrows what that call threw (note 5); a
+  // commit_batch that throws must have left nothing of the batch written.
   template <typename CommitBatch>
   void run(Job& job, CommitBatch&& commit_batch) {
+    Waiter self{&job, nullptr};
     std::unique_lock lock(mutex_);
-    queue_.push_back(&job);
+    queue_.push_back(&self);
     const std::size_t ticket = next_ticket_++;
     cv_.wait(lock, [&] { return is_done(ticket) || !leading_; });
-    if (is_done(ticket)) return;
+    if (!is_done(ticket)) lead(lock, ticket, commit_batch);
+    if (self.thrown) std::rethrow_exception(self.thrown);
+  }
+
+ private:
+  // A caller's job and what its batch threw, on the caller's stack.
+  struct Waiter {
+    Job* job;
+    std::exception_ptr thrown;
+  };
+
+  template <typename CommitBatch>
+  void lead(std::unique_lock<std::mutex>& lock, std::size_t ticket, CommitBatch& commit_batch) {
     leading_ = true;
     for (unsigned extra = 0; !is_done(ticket) || (!queue_.empty() && extra++ < kExtraRounds);) {
       batch_.clear();
+      waiters_.clear();
       const std::size_t count = std::min(max_batch_, queue_.size());
-      for (std::size_t i = 0; i < count; ++i) batch_.push_back(queue_[i]);
+      for (std::size_t i = 0; i < count; ++i) {
+        waiters_.push_back(queue_[i]);
+        batch_.push_back(queue_[i]->job);
+      }
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
       const std::size_t first_ticket = first_queued_ticket_;
       first_queued_ticket_ += count;
       lock.unlock();
-      commit_batch(std::span<Job* const>(batch_));
+      std::exception_ptr thrown;
+      try {
+        commit_batch(std::span<Job* const>(batch_));
+      } catch (...) {
+        thrown = std::current_exception();
+      }
       lock.lock();
+      if (thrown) {
+        for (Waiter* waiter : waiters_)
+          waiter->thrown = thrown;
+      }
       done_through_ = first_ticket + count;
       cv_.notify_all();  // the callers of this batch may return
     }
@@ -62,19 +102,21 @@ class GroupCommit {
     cv_.notify_all();
   }
 
- private:
   // Tickets are handed out in queue order, and batches take the queue's
   // front, so a job is done once done_through_ has passed its ticket.
   [[nodiscard]] bool is_done(std::size_t ticket) const { return ticket < done_through_; }
 
   // Batches a leader commits for others after its own (design note 4).
   static constexpr unsigned kExtraRounds = 4;
+  // The most jobs in a batch (note 5: the buffers are reserved for this many).
+  static constexpr std::size_t kMaxBatch = 4096;
 
   std::size_t max_batch_;
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<Job*> queue_;
-  std::vector<Job*> batch_;
+  std::deque<Waiter*> queue_;
+  std::vector<Job*> batch_;       // the batch being committed, as commit_batch sees it
+  std::vector<Waiter*> waiters_;  // the same batch's callers
   std::size_t next_ticket_ = 0;
   std::size_t first_queued_ticket_ = 0;
   std::size_t done_through_ = 0;
