@@ -117,7 +117,7 @@ struct StoreOptions {
   // The SQLite VFS the store's files are opened through: the name of one
   // registered with sqlite3_vfs_register; empty for SQLite's default. For
   // tests (a VFS that injects I/O errors) and special file systems.
-  std::string sqlite_vfs;
+  std::string sqlite_vfs{};
 };
 
 class EventStore {
