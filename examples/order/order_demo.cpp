@@ -234,7 +234,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::uint64_t run = streams->events.size() / 3 + 1;
-  std::printf("Store %s: run %llu (%zu orders there before it)\n", url.c_str(), static_cast<unsigned long long>(run),
+  // The store's own URL: without the password a PostgreSQL URL may carry.
+  std::printf("Store %s: run %llu (%zu orders there before it)\n", (*store)->url().c_str(), static_cast<unsigned long long>(run),
               streams->events.size());
   Shop shop(**store);
   std::printf("Each line: the state, the command and its payload; then the events it\n"

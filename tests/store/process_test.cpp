@@ -12,12 +12,11 @@
 #include <thread>
 
 #include "account_host.hpp"
+#include "child_process.hpp"
 #include "mealy/repository.hpp"
 #include "raw_sqlite.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
-
-extern char** environ;
 
 using namespace mealy;
 using namespace mealy::testing;
@@ -27,52 +26,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string kWorker = MEALY_STORE_WORKER;
-
-// A child process whose stdout we read.
-class Child {
- public:
-  explicit Child(const std::vector<std::string>& args) {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<char*> argv;
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(fds[1]);
-    out_ = fds[0];
-  }
-  ~Child() {
-    if (out_ >= 0) ::close(out_);
-  }
-  // Waits until the child has written something (kept for finish()): on a
-  // loaded machine a child under the sanitizers may take long to start.
-  void wait_for_output() {
-    char buffer[4096];
-    const ssize_t n = ::read(out_, buffer, sizeof buffer);
-    if (n > 0) early_.append(buffer, static_cast<std::size_t>(n));
-  }
-  // Everything the child wrote until it closed stdout, then its exit status.
-  int finish(std::string& output) {
-    output = std::move(early_);
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(out_, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    return status;
-  }
-  void kill() { ::kill(pid_, SIGKILL); }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  std::string early_;
-};
 
 }  // namespace
 
@@ -128,7 +81,7 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   std::map<std::string, std::pair<std::uint64_t, std::size_t>> acknowledged;  // batch -> first position, count
   for (int round = 0; round < 50; ++round) {
     Child writer({kWorker, "append", db});
-    writer.wait_for_output();
+    writer.wait_for_line();  // on a loaded machine a child under the sanitizers may take long to start
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 60));
     writer.kill();
     std::string output;

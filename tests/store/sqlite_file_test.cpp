@@ -111,8 +111,8 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
   CHECK_FALSE(std::filesystem::exists(absent));
 
   CHECK(open_error("mysql://localhost/db") ==
-        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory: or memory: (the "
-        "in-memory backend)");
+        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory:, postgresql://... "
+        "or memory: (the in-memory backend)");
 }
 
 TEST_CASE("store/sqlite-file: readers do not wait for a writer; a writer waits busy_timeout, then says locked") {

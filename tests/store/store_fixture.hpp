@@ -3,6 +3,11 @@
 //
 //   STORE_CONTRACT("appends and reads back") { EventStore& store = *backend.store; ... }
 //   SQL_STORE_CONTRACT(...)   the same, on the SQL backends only
+//
+// Compiled with MEALY_CONTRACT_ON_POSTGRESQL, the same sources give the cases
+// on PostgreSQL only ("store/postgresql: <case>"), each in a fresh database of
+// the test server: a program of their own, which needs the server (ctest's
+// fixture `pg`), while the others need nothing.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -14,6 +19,9 @@
 #include <unistd.h>
 
 #include "mealy/store.hpp"
+#ifdef MEALY_CONTRACT_ON_POSTGRESQL
+#include "postgres_server.hpp"
+#endif
 
 namespace mealy::testing {
 
@@ -46,10 +54,23 @@ struct Backend {
   std::string name;
   std::string url;
   TempDir dir;
+#ifdef MEALY_CONTRACT_ON_POSTGRESQL
+  std::unique_ptr<PgDatabase> database;  // before the store: dropped after it closes
+#endif
   std::unique_ptr<EventStore> store;
 
   explicit Backend(std::string backend) : name(std::move(backend)) {
-    url = name == "sqlite-file" ? "sqlite://" + dir.file("events.db") : name == "sqlite-memory" ? "sqlite::memory:" : "memory:";
+#ifdef MEALY_CONTRACT_ON_POSTGRESQL
+    if (name == "postgresql") {
+      database = std::make_unique<PgDatabase>();
+      url = database->url();
+    }
+#endif
+    if (url.empty()) {
+      url = name == "sqlite-file"     ? "sqlite://" + dir.file("events.db")
+            : name == "sqlite-memory" ? "sqlite::memory:"
+                                      : "memory:";
+    }
     store = open(url);
   }
   static std::unique_ptr<EventStore> open(const std::string& url, const StoreOptions& options = {}) {
@@ -64,6 +85,17 @@ struct Backend {
 
 #define MEALY_CONTRACT_CAT2(a, b) a##b
 #define MEALY_CONTRACT_CAT(a, b) MEALY_CONTRACT_CAT2(a, b)
+#ifdef MEALY_CONTRACT_ON_POSTGRESQL
+#define MEALY_CONTRACT_CASES(title, body)                                                         \
+  static void body(::mealy::testing::Backend& backend);                                           \
+  TEST_CASE("store/postgresql: " title) {                                                         \
+    ::mealy::testing::Backend backend("postgresql");                                              \
+    body(backend);                                                                                \
+  }                                                                                               \
+  static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
+#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __LINE__))
+#define SQL_STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __LINE__))
+#else
 #define MEALY_CONTRACT_CASES(title, body)                                                         \
   static void body(::mealy::testing::Backend& backend);                                           \
   TEST_CASE("store/sqlite-file: " title) {                                                        \
@@ -93,3 +125,4 @@ struct Backend {
   }                                                                                               \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
 #define SQL_STORE_CONTRACT(title) MEALY_SQL_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __LINE__))
+#endif  // MEALY_CONTRACT_ON_POSTGRESQL

@@ -1,12 +1,15 @@
 // store_worker: the other process of the multi-process store tests.
 //
+// DB is an SQLite file's path, or a store URL (postgresql://...).
+//
 //   store_worker handle DB THREADS ACCOUNTS COMMANDS_PER_THREAD SEED
 //       deposits 1 into random accounts (opened by the test) through a
 //       Repository; prints "deposits N" when done
-//   store_worker append DB
+//   store_worker append DB [BATCHES]
 //       appends batches of 1 to 5 events to random streams with
-//       synchronous=FULL until killed; after each append returns, prints
-//       "ok <first position> <count> <batch id>" and flushes
+//       synchronous=FULL until killed (or BATCHES of them); after each
+//       append returns, prints "ok <first position> <count> <batch id>" and
+//       flushes
 //   store_worker open DB ACCOUNT COMMAND_ID OWNER
 //       handles Open{OWNER} for account number ACCOUNT with that command
 //       id; prints "committed <first position> <version> <duplicate 0|1>
@@ -31,9 +34,13 @@ int fail(const std::string& message) {
   return 2;
 }
 
+std::string store_url(const std::string& db) {
+  return db.find("://") != std::string::npos ? db : "sqlite://" + db;
+}
+
 
 int handle(const std::string& db, int threads, int accounts, int commands, unsigned seed) {
-  auto store = open_store("sqlite://" + db);
+  auto store = open_store(store_url(db));
   if (!store) return fail(store.status().message());
   AccountHost host;
   SystemClock clock;
@@ -63,14 +70,14 @@ int handle(const std::string& db, int threads, int accounts, int commands, unsig
   return failures == 0 ? 0 : 1;
 }
 
-int append_until_killed(const std::string& db) {
+int append_until_killed(const std::string& db, std::uint64_t batches) {
   StoreOptions options;
   options.synchronous = StoreOptions::Synchronous::full;
-  auto store = open_store("sqlite://" + db, options);
+  auto store = open_store(store_url(db), options);
   if (!store) return fail(store.status().message());
   std::random_device seed;
   std::mt19937 random(seed());
-  for (std::uint64_t batch = 0;; ++batch) {
+  for (std::uint64_t batch = 0; batch < batches; ++batch) {
     const std::size_t count = 1 + random() % 5;
     const std::string batch_id = Uuid::v7(SystemClock().now()).to_string();
     AppendRequest request{"Batch-" + std::to_string(random() % 20), ExpectedVersion::any(), {}, {}, nullptr};
@@ -87,10 +94,11 @@ int append_until_killed(const std::string& db) {
                 batch_id.c_str());
     std::fflush(stdout);
   }
+  return 0;
 }
 
 int open_account(const std::string& db, int account_number, const std::string& command_id, const std::string& owner) {
-  auto store = open_store("sqlite://" + db);
+  auto store = open_store(store_url(db));
   if (!store) return fail(store.status().message());
   auto command = Uuid::parse(command_id);
   if (!command) return fail("not a uuid: " + command_id);
@@ -117,9 +125,11 @@ int main(int argc, char** argv) {
     return handle(args[1], std::stoi(args[2]), std::stoi(args[3]), std::stoi(args[4]),
                   static_cast<unsigned>(std::stoul(args[5])));
   }
-  if (args.size() == 2 && args[0] == "append") return append_until_killed(args[1]);
+  if ((args.size() == 2 || args.size() == 3) && args[0] == "append") {
+    return append_until_killed(args[1], args.size() == 3 ? std::stoull(args[2]) : UINT64_MAX);
+  }
   if (args.size() == 5 && args[0] == "open") return open_account(args[1], std::stoi(args[2]), args[3], args[4]);
   return fail(
-      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB | "
+      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES] | "
       "store_worker open DB ACCOUNT COMMAND_ID OWNER");
 }

@@ -366,7 +366,7 @@ STORE_CONTRACT("a subscription waits out a transient error, says so, and goes on
   CHECK(seen.get() == std::vector<std::uint64_t>{1, 2});
   CHECK(running->status().ok());
   CHECK(running->transient_errors() == 4);
-  CHECK(running->last_transient_error().message() == backend.url + ": reading: database is locked");
+  CHECK(running->last_transient_error().message() == store.url() + ": reading: database is locked");
   // The delay doubles up to its bound.
   CHECK(delays == std::vector<std::chrono::milliseconds>{2ms, 4ms, 8ms, 8ms});
 }

@@ -1,5 +1,6 @@
 // The event store: an interface with an SQLite backend (the embedded
-// default), an in-memory one for tests, and room for PostgreSQL.
+// default), a PostgreSQL one (many processes on many machines), and an
+// in-memory one for tests.
 //
 //   auto store = mealy::open_store("sqlite:///var/lib/shop/events.db");
 //   if (!store) { print(store.status().message()); return 1; }
@@ -109,7 +110,12 @@ struct StoreOptions {
   std::size_t max_batch = 256;
   // Whether opening a store file that does not exist creates it. false: the
   // open fails, saying there is no store there (for tools that only read).
+  // On PostgreSQL: whether opening a database without tables creates them.
   bool create = true;
+  // PostgreSQL: the most connections the store opens to the server at once
+  // (appends take one per batch; reads, checkpoints and projections one
+  // each; callers beyond it wait for one). Unused by SQLite.
+  std::size_t max_connections = 8;
   // The SQLite VFS the store's files are opened through: the name of one
   // registered with sqlite3_vfs_register; empty for SQLite's default. For
   // tests (a VFS that injects I/O errors) and special file systems.
@@ -177,8 +183,9 @@ class EventStore {
 
   // Blocks until an append through this object commits an event after
   // position `after`, `timeout` passes, or close_waiters() is called; true
-  // when such an event is known to be committed. Commits by other processes
-  // are not signalled: readers that care poll with a timeout.
+  // when such an event is known to be committed. On SQLite, commits by other
+  // processes are not signalled: readers that care poll with a timeout. On
+  // PostgreSQL they are (LISTEN/NOTIFY), usually within milliseconds.
   bool wait_for_commit(std::uint64_t after, std::chrono::milliseconds timeout);
 
   // Wakes every wait_for_commit() (subscriptions stopping).
@@ -200,9 +207,14 @@ class EventStore {
 //                          missing; the directory must exist
 //   sqlite::memory:        a private SQLite database in memory
 //   memory:                the in-memory backend (no SQL; for tests)
+//   postgresql://user:password@host:port/db?param=value...  (or postgres://)
+//                          a PostgreSQL database, through libpq (its URIs
+//                          and parameters), its tables created if it has
+//                          none; builds without PostgreSQL say so
 // Errors name the file and say why: a missing directory, no permission, a
 // read-only file, a file that is not a database or is corrupt, a store made
-// by a newer mealy, a lock held past busy_timeout.
+// by a newer mealy, a lock held past busy_timeout. PostgreSQL errors name
+// the URL without its password.
 Result<std::unique_ptr<EventStore>> open_store(std::string_view url, const StoreOptions& options = {});
 
 }  // namespace mealy

@@ -11,7 +11,8 @@
 // time, and calls its callback there, in position order. So a slow
 // subscriber only falls behind: it never blocks appends, nor other
 // subscribers. Commits made through the same store object wake it at once;
-// commits by other processes are seen within `poll_interval`.
+// commits by other processes are seen within `poll_interval` (on
+// PostgreSQL at once: other processes' commits notify the store).
 //
 // Delivery:
 //  - live and from(): each matching event once, from where it started; no
