@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "mealy/repository.hpp"
+#include "mealy/store.hpp"
 #include "order_host.hpp"
 
 namespace {
@@ -640,4 +643,65 @@ TEST_CASE("Old PaymentConfirmed events are upcast by the host", "[order][json]")
     REQUIRE(status.ok());
     CHECK(std::get<ev::PaymentConfirmed>(event) == current);
   }
+}
+
+namespace {
+
+// The example's host, with an action and an upcast hook that throw when told.
+struct ThrowingOrderHost : OrderHost {
+  using OrderHost::OrderHost;
+  bool fail = false;
+  [[nodiscard]] ev::LineRemoved remove_line(const order::Aggregate& aggregate, const cmd::RemoveLine& command) const {
+    if (fail) throw std::runtime_error("the action failed");
+    return OrderHost::remove_line(aggregate, command);
+  }
+  void upcast_payment_confirmed(ev::PaymentConfirmed& event, std::uint32_t stored_version,
+                                std::string_view stored_payload) const {
+    if (fail) throw std::runtime_error("the upcast hook failed");
+    OrderHost::upcast_payment_confirmed(event, stored_version, stored_payload);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("An action or an upcast hook that throws leaves the store and the repository as they were", "[order]") {
+  mealy::FixedClock clock{kMonday};
+  PaymentProvider payments;
+  ThrowingOrderHost host{clock, payments};
+  host.set_stock("MUG-01", 40);
+  auto opened = mealy::open_store("memory:");
+  REQUIRE(opened);
+  mealy::EventStore& store = **opened;
+  mealy::Repository<order::Machine, ThrowingOrderHost> orders(store, host, clock);
+  const mealy::Uuid id = uuid("0195a3c0-7e00-7000-8000-0000000000ab");
+  REQUIRE(orders.handle(id, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad")}).ok());
+  REQUIRE(orders.handle(id, cmd::AddLine{.line = line("MUG-01", 2, 1250)}).ok());
+
+  // The action, called by decide() inside handle().
+  host.fail = true;
+  CHECK_THROWS_WITH(orders.handle(id, cmd::RemoveLine{.sku = "MUG-01"}), "the action failed");
+  CHECK(store.head().value() == 2);
+  host.fail = false;
+  auto removed = orders.handle(id, cmd::RemoveLine{.sku = "MUG-01"});
+  REQUIRE(removed);
+  CHECK(std::get<mealy::Committed<order::Machine>>(*removed).aggregate.version == 3);
+
+  // The upcast hook, called by load() for an old event.
+  const mealy::Uuid old_id = uuid("0195a3c0-7e00-7000-8000-0000000000ac");
+  mealy::AppendRequest old{.stream = mealy::stream_name("Order", old_id)};
+  old.events.push_back({.id = mealy::Uuid::v7(clock.now()),
+                        .type = "PaymentReceived",
+                        .schema_version = 1,
+                        .payload = R"({"payment_id":"gc_77","amount":{"amount_minor":"500","currency":"EUR"},)"
+                                   R"("attempt":0,"received_at":"2025-06-01T12:00:00Z"})"});
+  REQUIRE(store.append(old).ok());
+  host.fail = true;
+  CHECK_THROWS_WITH(orders.load(old_id), "the upcast hook failed");
+  host.fail = false;
+  // Decoded now, the event is one an empty order cannot take: an error, not a throw.
+  auto loaded = orders.load(old_id);
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.status().code() == mealy::StatusCode::corruption);
+  CHECK(store.head().value() == 4);
+  CHECK(orders.load(id).value().aggregate.version == 3);
 }

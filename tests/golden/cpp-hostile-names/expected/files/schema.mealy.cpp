@@ -24,6 +24,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out) 
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_ok = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -31,9 +32,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out) 
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "ok") {
-      if (!read(ctx, item, out.ok)) return false;
+      if (has_ok) return ctx.fail_duplicate_key();
       has_ok = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.ok)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_ok) return ctx.fail_missing("ok");
@@ -76,7 +82,7 @@ void write(std::string& out, Violation value) { mealy::json::write(out, to_strin
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Violation& out) {
   std::string_view name;
-  if (value.get_string().get(name) != simdjson::SUCCESS) return ctx.fail_type("string", value);
+  if (!mealy::json::read(ctx, value, name)) return false;
   if (!parse(name, out)) return ctx.fail("unknown Violation member '" + std::string(name) + "'");
   return true;
 }
@@ -93,6 +99,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out) {
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -100,9 +107,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "value") {
-      if (!read(ctx, item, out.value)) return false;
+      if (has_value) return ctx.fail_duplicate_key();
       has_value = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.value)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_value) return ctx.fail_missing("value");
@@ -139,6 +151,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -146,8 +160,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
+      if (has_std_value) return ctx.fail_duplicate_key();
+      has_std_value = true;
       if (!read(ctx, item, out.std_value)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -172,6 +192,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -179,9 +200,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
-      if (!read(ctx, item, out.std_value)) return false;
+      if (has_std_value) return ctx.fail_duplicate_key();
       has_std_value = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.std_value)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_std_value) return ctx.fail_missing("std_value");
@@ -195,16 +221,22 @@ void write(std::string& out, const states::Draft& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -217,16 +249,22 @@ void write(std::string& out, const states::Done& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -256,6 +294,11 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_detail = false;
+  bool has_res = false;
+  bool has_vio = false;
+  bool has_uid = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -263,14 +306,26 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "detail") {
+      if (has_detail) return ctx.fail_duplicate_key();
+      has_detail = true;
       if (!read(ctx, item, out.detail)) return false;
     } else if (key == "res") {
+      if (has_res) return ctx.fail_duplicate_key();
+      has_res = true;
       if (!read(ctx, item, out.res)) return false;
     } else if (key == "vio") {
+      if (has_vio) return ctx.fail_duplicate_key();
+      has_vio = true;
       if (!read(ctx, item, out.vio)) return false;
     } else if (key == "uid") {
+      if (has_uid) return ctx.fail_duplicate_key();
+      has_uid = true;
       if (!read(ctx, item, out.uid)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -434,90 +489,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -566,6 +585,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -573,8 +594,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
+      if (has_std_value) return ctx.fail_duplicate_key();
+      has_std_value = true;
       if (!read(ctx, item, out.std_value)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -599,6 +626,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -606,9 +634,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
-      if (!read(ctx, item, out.std_value)) return false;
+      if (has_std_value) return ctx.fail_duplicate_key();
       has_std_value = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.std_value)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_std_value) return ctx.fail_missing("std_value");
@@ -622,16 +655,22 @@ void write(std::string& out, const states::Draft& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -644,16 +683,22 @@ void write(std::string& out, const states::Done& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -671,6 +716,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_detail = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -678,8 +725,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "detail") {
+      if (has_detail) return ctx.fail_duplicate_key();
+      has_detail = true;
       if (!read(ctx, item, out.detail)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -843,90 +896,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -975,6 +992,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -982,8 +1001,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
+      if (has_std_value) return ctx.fail_duplicate_key();
+      has_std_value = true;
       if (!read(ctx, item, out.std_value)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1008,6 +1033,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1015,9 +1041,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
-      if (!read(ctx, item, out.std_value)) return false;
+      if (has_std_value) return ctx.fail_duplicate_key();
       has_std_value = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.std_value)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_std_value) return ctx.fail_missing("std_value");
@@ -1031,16 +1062,22 @@ void write(std::string& out, const states::Draft& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1053,16 +1090,22 @@ void write(std::string& out, const states::Done& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1080,6 +1123,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_detail = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1087,8 +1132,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "detail") {
+      if (has_detail) return ctx.fail_duplicate_key();
+      has_detail = true;
       if (!read(ctx, item, out.detail)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1252,90 +1303,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }
@@ -1384,6 +1399,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1391,8 +1408,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
+      if (has_std_value) return ctx.fail_duplicate_key();
+      has_std_value = true;
       if (!read(ctx, item, out.std_value)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1417,6 +1440,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   bool has_std_value = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1424,9 +1448,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "std_value") {
-      if (!read(ctx, item, out.std_value)) return false;
+      if (has_std_value) return ctx.fail_duplicate_key();
       has_std_value = true;
-    }  // other keys are ignored
+      if (!read(ctx, item, out.std_value)) return false;
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   if (!has_std_value) return ctx.fail_missing("std_value");
@@ -1440,16 +1469,22 @@ void write(std::string& out, const states::Draft& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1462,16 +1497,22 @@ void write(std::string& out, const states::Done& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: the object's keys are ignored
+  (void)out;  // no fields: every key is skipped
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1489,6 +1530,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
+  bool has_detail = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -1496,8 +1539,14 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
     if (key == "detail") {
+      if (has_detail) return ctx.fail_duplicate_key();
+      has_detail = true;
       if (!read(ctx, item, out.detail)) return false;
-    }  // other keys are ignored
+    } else if (!others.insert(key)) {
+      return ctx.fail_duplicate_key();
+    } else if (!mealy::json::skip(ctx, item)) {
+      return false;
+    }
     ctx.pop();
   }
   ctx.leave();
@@ -1661,90 +1710,54 @@ bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   return ctx.fail("unknown state '" + std::string(type) + "'");
 }
 
-// Finds `key` in `object` (in any order) and reads it as a string.
-bool read_key_string(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object, std::string_view key,
-                     std::string_view& out) {
-  mealy::json::Value value;
-  if (object.find_field_unordered(key).get(value) != simdjson::SUCCESS) return ctx.fail_missing(key);
-  ctx.push_key(key);
-  if (value.get_string().get(out) != simdjson::SUCCESS) return ctx.fail_type("string", value);
-  ctx.pop();
-  return true;
-}
-
-bool open_object(mealy::json::ReadContext& ctx, mealy::json::Value value, simdjson::ondemand::object& out) {
-  if (value.get_object().get(out) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  return true;
-}
-
-bool read_payload_of(mealy::json::ReadContext& ctx, simdjson::ondemand::object& object,
-                     mealy::json::Value& payload) {
-  if (object.find_field_unordered("payload").get(payload) != simdjson::SUCCESS) return ctx.fail_missing("payload");
-  return true;
-}
-
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_command(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type)) return false;
-  std::uint32_t version = 1;
-  mealy::json::Value version_value;
-  if (object.find_field_unordered("version").get(version_value) == simdjson::SUCCESS) {
-    ctx.push_key("version");
-    if (!read(ctx, version_value, version)) return false;
-    ctx.pop();
-  }
-  mealy::json::Value payload;
-  if (!read_payload_of(ctx, object, payload)) return false;
-  ctx.push_key("payload");
-  if (!read_event(ctx, payload, type, version, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  simdjson::ondemand::object object;
-  std::string_view type;
-  mealy::json::Value payload;
-  if (!open_object(ctx, value, object) || !read_key_string(ctx, object, "type", type) ||
-      !read_payload_of(ctx, object, payload)) {
-    return false;
-  }
-  ctx.push_key("payload");
-  if (!read_state(ctx, payload, type, out)) return false;
-  ctx.pop();
-  return true;
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
   simdjson::ondemand::object object;
-  if (!open_object(ctx, value, object) || !ctx.enter()) return false;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
   bool has_id = false, has_version = false, has_state = false, has_data = false;
+  mealy::json::KeySet others;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     mealy::json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
-    bool ok = key == "id"        ? (has_id = true, read(ctx, item, out.id))
-              : key == "version" ? (has_version = true, read(ctx, item, out.version))
-              : key == "state"   ? (has_state = true, read(ctx, item, out.state))
-              : key == "data"    ? (has_data = true, read(ctx, item, out.data))
-                                 : true;  // other keys are ignored
+    bool* seen = key == "id"        ? &has_id
+                 : key == "version" ? &has_version
+                 : key == "state"   ? &has_state
+                 : key == "data"    ? &has_data
+                                    : nullptr;
+    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
+    if (seen) *seen = true;
+    bool ok = key == "id"        ? read(ctx, item, out.id)
+              : key == "version" ? read(ctx, item, out.version)
+              : key == "state"   ? read(ctx, item, out.state)
+              : key == "data"    ? read(ctx, item, out.data)
+                                 : mealy::json::skip(ctx, item);  // other keys are skipped
     if (!ok) return false;
     ctx.pop();
   }

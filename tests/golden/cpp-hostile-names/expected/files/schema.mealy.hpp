@@ -253,7 +253,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {
@@ -570,7 +572,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {
@@ -887,7 +891,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {
@@ -1204,7 +1210,9 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
     // An old payload of an event with an upcast hook may not fit today's types (a
     // field whose type changed): the hook then reads it from the raw payload,
-    // starting from the event's defaults.
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
     return status;
   }
   switch (out.index()) {

@@ -129,21 +129,264 @@ export function decode<T>(value: unknown, limits: Limits | undefined, read: (ctx
 }
 
 /**
- * Parses JSON text, then reads it like decode(). Text over the byte limit and
- * text that JSON.parse refuses are errors at "$" (C++ names the place of a
- * syntax error more closely; both refuse the same texts).
+ * Parses JSON text strictly (parseStrict), then reads it like decode(). Text
+ * over the byte limit is an error at "$".
  */
 export function decodeJson<T>(text: string, limits: Limits | undefined, read: (ctx: ReadContext, value: unknown) => T): Decoded<T> {
   const maxBytes = limits?.maxBytes ?? kDefaultMaxBytes;
   const size = utf8Length(text);
   if (size > maxBytes) return failed("$", `document of ${size} bytes exceeds the limit of ${maxBytes} bytes`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return failed("$", "malformed JSON: " + (error instanceof Error ? error.message : String(error)));
+  const parsed = decode(text, limits, (ctx, json) => new StrictParser(json as string, ctx).document());
+  if (!parsed.ok) return parsed;
+  return decode(parsed.value, limits, read);
+}
+
+/**
+ * Parses JSON text as strictly as the C++ decoders read it: RFC 8259 JSON
+ * (JSON.parse accepts the same texts), and besides
+ *   - no key twice in an object: "$.a.b: duplicate key" at the second one
+ *     (JSON.parse keeps the last, C++ would see both);
+ *   - no lone surrogate, escaped or not, in a string or a key;
+ *   - no number beyond float64's range: "value 1e400 is out of range for float64";
+ *   - objects and arrays nested at most maxDepth deep, each counted.
+ * Errors name the JSON path and read as C++'s do; for a syntax error the two
+ * may name different places (both say "malformed JSON: ..."). Objects come
+ * back as plain objects, arrays as arrays.
+ */
+export function parseStrict(text: string, limits?: Limits): Decoded<unknown> {
+  return decode(text, limits, (ctx, json) => new StrictParser(json as string, ctx).document());
+}
+
+const kPlainRun = /[^"\\\u0000-\u001F\uD800-\uDFFF]*/y;
+const kNumber = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const kSyntax = "malformed JSON: a missing or misplaced comma, colon, key, brace or bracket";
+const kBadEscape = "malformed JSON: a bad escape sequence or lone surrogate in a string";
+
+/** The recursive-descent parser behind parseStrict(); `ctx` holds the path and the depth. */
+class StrictParser {
+  private pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  document(): unknown {
+    this.whitespace();
+    if (this.pos >= this.text.length) return this.ctx.fail("malformed JSON: the document is empty");
+    const value = this.value();
+    this.whitespace();
+    if (this.pos < this.text.length) return this.ctx.fail("trailing content after the JSON value");
+    return value;
   }
-  return decode(value, limits, read);
+
+  private whitespace(): void {
+    const text = this.text;
+    let pos = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      ++pos;
+    }
+    this.pos = pos;
+  }
+
+  /** Past the end: the document stopped inside an array, object or string. */
+  private syntax(): never {
+    if (this.pos >= this.text.length) return this.ctx.fail("malformed JSON: an array or object is not closed");
+    return this.ctx.fail(kSyntax);
+  }
+
+  private value(): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    switch (c) {
+      case 0x7b:
+        return this.object();
+      case 0x5b:
+        return this.array();
+      case 0x22:
+        return this.string();
+      case 0x74:
+        return this.literal("true", true);
+      case 0x66:
+        return this.literal("false", false);
+      case 0x6e:
+        return this.literal("null", null);
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+        return this.syntax();
+    }
+  }
+
+  /** Whether the token that started at `pos` ends here: at whitespace, a delimiter or the end. */
+  private atTokenEnd(): boolean {
+    if (this.pos >= this.text.length) return true;
+    const c = this.text.charCodeAt(this.pos);
+    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x3a;
+  }
+
+  private literal<T>(word: string, value: T): T {
+    if (this.text.startsWith(word, this.pos)) {
+      this.pos += word.length;
+      if (this.atTokenEnd()) return value;
+    }
+    return this.ctx.fail(`malformed JSON: an invalid literal (expected ${word})`);
+  }
+
+  private number(): number {
+    kNumber.lastIndex = this.pos;
+    const match = kNumber.exec(this.text);
+    const start = this.pos;
+    if (match !== null) this.pos += match[0].length;
+    if (match === null || !this.atTokenEnd()) return this.ctx.fail("malformed JSON: a malformed number");
+    const token = this.text.slice(start, this.pos);
+    const value = Number(token);
+    if (!Number.isFinite(value)) {
+      const shown = token.length <= 64 ? token : token.slice(0, 64) + "...";
+      return this.ctx.fail(`value ${shown} is out of range for float64`);
+    }
+    return value;
+  }
+
+  /** A string, the opening quote at `pos`. */
+  private string(): string {
+    const text = this.text;
+    let pos = this.pos + 1;
+    let out = "";
+    for (;;) {
+      kPlainRun.lastIndex = pos;
+      kPlainRun.exec(text);
+      const end = kPlainRun.lastIndex;
+      out += text.slice(pos, end);
+      pos = end;
+      if (pos >= text.length) return this.ctx.fail("malformed JSON: a string is not closed");
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) {
+        this.pos = pos + 1;
+        return out;
+      }
+      if (c < 0x20) return this.ctx.fail("malformed JSON: an unescaped control character in a string");
+      if (c >= 0xd800 && c <= 0xdfff) {
+        // A surrogate as it stands in the text: only a pair is a character.
+        const next = text.charCodeAt(pos + 1);
+        if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) throw new DecodeFailure("$", "malformed JSON: invalid UTF-8");
+        out += text.slice(pos, pos + 2);
+        pos += 2;
+        continue;
+      }
+      // A backslash.
+      const escaped = text.charAt(pos + 1);
+      pos += 2;
+      switch (escaped) {
+        case '"':
+        case "\\":
+        case "/":
+          out += escaped;
+          continue;
+        case "b":
+          out += "\b";
+          continue;
+        case "f":
+          out += "\f";
+          continue;
+        case "n":
+          out += "\n";
+          continue;
+        case "r":
+          out += "\r";
+          continue;
+        case "t":
+          out += "\t";
+          continue;
+        case "u":
+          break;
+        default:
+          return this.ctx.fail(kBadEscape);
+      }
+      const unit = this.hex(pos);
+      pos += 4;
+      if (unit >= 0xdc00 && unit <= 0xdfff) return this.ctx.fail(kBadEscape);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const low = text.startsWith("\\u", pos) ? this.hex(pos + 2) : -1;
+        if (!(low >= 0xdc00 && low <= 0xdfff)) return this.ctx.fail(kBadEscape);
+        out += String.fromCharCode(unit, low);
+        pos += 6;
+        continue;
+      }
+      out += String.fromCharCode(unit);
+    }
+  }
+
+  /** The four hex digits at `at` as a number; a bad escape otherwise. */
+  private hex(at: number): number {
+    const digits = this.text.slice(at, at + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(digits)) return this.ctx.fail(kBadEscape);
+    return parseInt(digits, 16);
+  }
+
+  private object(): { [key: string]: unknown } {
+    this.ctx.enter();
+    ++this.pos;
+    const out: { [key: string]: unknown } = {};
+    this.whitespace();
+    if (this.text.charCodeAt(this.pos) === 0x7d) {
+      ++this.pos;
+      this.ctx.leave();
+      return out;
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 0x22) return this.syntax();
+      const key = this.string();
+      this.whitespace();
+      if (this.text.charCodeAt(this.pos) !== 0x3a) return this.syntax();
+      ++this.pos;
+      this.whitespace();
+      this.ctx.pushKey(key);
+      if (own(out, key)) this.ctx.fail("duplicate key");
+      // Defined, not assigned: a key "__proto__" is a key like any other.
+      Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      this.ctx.pop();
+      this.whitespace();
+      const c = this.text.charCodeAt(this.pos);
+      ++this.pos;
+      if (c === 0x7d) break;
+      if (c !== 0x2c) {
+        --this.pos;
+        return this.syntax();
+      }
+      this.whitespace();
+    }
+    this.ctx.leave();
+    return out;
+  }
+
+  private array(): unknown[] {
+    this.ctx.enter();
+    ++this.pos;
+    const out: unknown[] = [];
+    this.whitespace();
+    if (this.text.charCodeAt(this.pos) === 0x5d) {
+      ++this.pos;
+      this.ctx.leave();
+      return out;
+    }
+    for (;;) {
+      this.ctx.pushIndex(out.length);
+      out.push(this.value());
+      this.ctx.pop();
+      this.whitespace();
+      const c = this.text.charCodeAt(this.pos);
+      ++this.pos;
+      if (c === 0x5d) break;
+      if (c !== 0x2c) {
+        --this.pos;
+        return this.syntax();
+      }
+      this.whitespace();
+    }
+    this.ctx.leave();
+    return out;
+  }
 }
 
 function failed<T>(path: string, message: string): Decoded<T> {
@@ -360,6 +603,7 @@ export function readWrapped<T>(
   read: (type: string, version: number, payload: unknown) => T,
 ): T {
   const object = readObject(ctx, value);
+  ctx.enter();  // the wrapper is a level of nesting, as in C++
   const type = readTypeKey(ctx, object);
   let version = 1;
   if (withVersion && own(object, "version")) {
@@ -371,6 +615,7 @@ export function readWrapped<T>(
   ctx.pushKey("payload");
   const out = read(type, version, payload);
   ctx.pop();
+  ctx.leave();
   return out;
 }
 
