@@ -42,6 +42,14 @@ std::vector<std::uint64_t> range(std::uint64_t first, std::uint64_t last) {
 }
 
 
+// Accounts 1 to 3, opened by "owner N" with a deposit of 10 * N: 6 events.
+void open_three_accounts(Repository<AccountMachine, AccountHost>& accounts) {
+  for (int a = 1; a <= 3; ++a) {
+    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
+    REQUIRE(accounts.handle(account_id(a), account::commands::Deposit{10 * a}).ok());
+  }
+}
+
 }  // namespace
 
 STORE_CONTRACT("a live subscriber sees what commits after it started, for a stream, a category or all") {
@@ -166,10 +174,7 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
   AccountHost host;
   SystemClock clock;
   Repository<AccountMachine, AccountHost> accounts(store, host, clock);
-  for (int a = 1; a <= 3; ++a) {
-    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
-    REQUIRE(accounts.handle(account_id(a), account::commands::Deposit{10 * a}).ok());
-  }
+  open_three_accounts(accounts);
   REQUIRE(accounts.handle(account_id(2), account::commands::Close{}).ok());
   CHECK(value(StateProjection<AccountMachine, AccountHost>::run(store, host)) == 7);
   std::vector<std::string> rows;
@@ -266,10 +271,7 @@ SQL_STORE_CONTRACT("the current-state table is rebuilt when its schema changed o
   AccountHost host;
   SystemClock clock;
   Repository<AccountMachine, AccountHost> accounts(store, host, clock);
-  for (int a = 1; a <= 3; ++a) {
-    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
-    REQUIRE(accounts.handle(account_id(a), account::commands::Deposit{10 * a}).ok());
-  }
+  open_three_accounts(accounts);
   using Projection = StateProjection<AccountMachine, AccountHost>;
   CHECK(value(Projection::run(store, host)) == 6);
   auto sql = [&](const std::string& name, const std::string& statement) {

@@ -55,8 +55,7 @@ Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
       {&reader->head_, "SELECT coalesce(max(position), 0) FROM events"},
       {&reader->read_snapshot_, "SELECT version, state FROM snapshots WHERE stream = ?1 AND fingerprint = ?2"},
       {&reader->read_checkpoint_, "SELECT position FROM checkpoints WHERE name = ?1"},
-      {&reader->read_command_,
-       "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = ?1"},
+      {&reader->read_command_, kFindCommandSql},
   };
   for (const auto& [statement, sql] : statements) {
     auto prepared = connection.prepare(sql);
@@ -184,17 +183,7 @@ Result<std::optional<std::uint64_t>> Reader::read_checkpoint(std::string_view na
 }
 
 Result<std::optional<CommandRecord>> Reader::read_command(const Uuid& command_id) {
-  std::array<char, 36> id{};
-  command_id.format(id.data());
-  Use use(read_command_);
-  use->bind(1, std::string_view(id.data(), id.size()));
-  const int code = use->step();
-  if (code == SQLITE_DONE) return std::optional<CommandRecord>();
-  if (code != SQLITE_ROW) return db_.error(code, "reading command " + command_id.to_string());
-  return std::optional<CommandRecord>(CommandRecord{command_id, std::string(use->text(0)),
-                                                    static_cast<std::uint64_t>(use->int64(1)),
-                                                    static_cast<std::uint64_t>(use->int64(2)),
-                                                    static_cast<std::uint64_t>(use->int64(3))});
+  return find_command(db_, read_command_, command_id);
 }
 
 }  // namespace mealy::sqlite

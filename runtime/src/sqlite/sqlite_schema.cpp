@@ -167,6 +167,20 @@ std::string fingerprint_text(std::uint64_t fingerprint) {
   return {text.data(), 16};
 }
 
+Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find, const Uuid& command_id) {
+  std::array<char, 36> id{};
+  command_id.format(id.data());
+  Use use(find);
+  use->bind(1, std::string_view(id.data(), id.size()));
+  const int code = use->step();
+  if (code == SQLITE_DONE) return std::optional<CommandRecord>();
+  if (code != SQLITE_ROW) return connection.error(code, "reading command " + command_id.to_string());
+  return std::optional<CommandRecord>(CommandRecord{command_id, std::string(use->text(0)),
+                                                    static_cast<std::uint64_t>(use->int64(1)),
+                                                    static_cast<std::uint64_t>(use->int64(2)),
+                                                    static_cast<std::uint64_t>(use->int64(3))});
+}
+
 Status prepare_reader(Connection& connection, const StoreOptions& options) {
   return set_common_pragmas(connection, options);
 }

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "mealy/store.hpp"
 #include "sqlite_handle.hpp"
@@ -30,6 +32,14 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
 
 // A schema fingerprint as the snapshots table keeps it: 16 lowercase hex digits.
 std::string fingerprint_text(std::uint64_t fingerprint);
+
+// The query that finds a command's record by its id (?1, as text).
+inline constexpr std::string_view kFindCommandSql =
+    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = ?1";
+
+// Runs `find`, prepared from kFindCommandSql on `connection`, for
+// `command_id`: the writer inside its transaction, a reader outside one.
+Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find, const Uuid& command_id);
 
 // Sets the pragmas of a further (reader) connection to the same file.
 Status prepare_reader(Connection& connection, const StoreOptions& options);

@@ -14,8 +14,6 @@ namespace {
 constexpr std::string_view kFindEventSql =
     "SELECT stream, stream_version, position, coalesce(append_first, 0), coalesce(append_last, 0), type, "
     "schema_version, payload FROM events WHERE event_id = ?1";
-constexpr std::string_view kFindCommandSql =
-    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = ?1";
 
 std::string now_text() {
   std::array<char, detail::kTimestampLength> text{};
@@ -384,21 +382,12 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
     if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
     if (code == SQLITE_ROW) current = static_cast<std::uint64_t>(use->int64(0));
   }
-  std::array<char, 36> id{};
   if (!request.command_id.is_nil()) {
-    request.command_id.format(id.data());
-    Use use(find_command_);
-    use->bind(1, std::string_view(id.data(), id.size()));
-    const int code = use->step();
-    if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "looking up a command id");
-    if (code == SQLITE_ROW) {
-      const CommandRecord recorded{request.command_id, std::string(use->text(0)),
-                                   static_cast<std::uint64_t>(use->int64(1)),
-                                   static_cast<std::uint64_t>(use->int64(2)),
-                                   static_cast<std::uint64_t>(use->int64(3))};
-      return detail::command_outcome(request, recorded, current);
-    }
+    auto recorded = find_command(db_, find_command_, request.command_id);
+    if (!recorded) return recorded.status();
+    if (*recorded) return detail::command_outcome(request, **recorded, current);
   }
+  std::array<char, 36> id{};
   if (request.events.empty() && request.expected.admits(current)) {
     return AppendOutcome(Appended{0, current + 1, current, 0, false});
   }
