@@ -74,14 +74,15 @@ void check_log(EventStore& store, const std::string& url,
 }  // namespace
 
 TEST_CASE(
-    "store/postgresql: 8 writer processes and 2 tailing readers: each reader sees each event once, "
-    "in order") {
+    "store/postgresql: 16 writer processes and 2 tailing readers over 100,000 events: each reader "
+    "sees each event once, in order") {
   PgDatabase database;
   auto store = Backend::open(database.url());
   std::vector<std::unique_ptr<Child>> writers;
-  for (int w = 0; w < 8; ++w)
+  // 16 x 250 batches of 1 to 49 events: 100,000 events on average.
+  for (int w = 0; w < 16; ++w)
     writers.push_back(std::make_unique<Child>(
-        std::vector<std::string>{kWorker, "append", database.url(), "150"}));
+        std::vector<std::string>{kWorker, "append", database.url(), "250", "49"}));
 
   std::atomic<bool> writers_done{false};
   auto tail = [&](std::vector<std::uint64_t>& seen) {
@@ -114,8 +115,9 @@ TEST_CASE(
   writers_done = true;
   reader1.join();
   reader2.join();
-  REQUIRE(acknowledged.size() == 8 * 150);
+  REQUIRE(acknowledged.size() == 16 * 250);
   const std::uint64_t head = value(store->head());
+  CHECK(head > 80'000);
   std::vector<std::uint64_t> all(head);
   for (std::uint64_t i = 0; i < head; ++i)
     all[i] = i + 1;

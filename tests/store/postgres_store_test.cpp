@@ -4,8 +4,12 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
 
+#include "account_host.hpp"
+#include "mealy/repository.hpp"
+#include "mealy/state_projection.hpp"
 #include "mealy/subscription.hpp"
 #include "postgres_server.hpp"
 #include "store_fixture.hpp"
@@ -13,6 +17,7 @@
 
 using namespace mealy;
 using namespace mealy::testing;
+using namespace store_tests;
 using namespace std::chrono_literals;
 
 namespace {
@@ -69,6 +74,31 @@ TEST_CASE("store/postgresql: errors name the server without the password") {
       failed.status().message().find(
           "running a projection's statement: ERROR:  relation \"no_such_table\" does not exist") !=
       std::string::npos);
+}
+
+TEST_CASE("store/postgresql: a libpq keyword/value connection string opens the same store") {
+  PgDatabase database;
+  const std::string url = database.url();  // postgresql://postgres:<password>@127.0.0.1:<port>/<name>
+  const std::string password = password_of(url);
+  const std::size_t at = url.find('@');
+  const std::size_t colon = url.find(':', at);
+  const std::size_t slash = url.find('/', colon);
+  const std::string conninfo = "host=" + url.substr(at + 1, colon - at - 1) +
+                               " port=" + url.substr(colon + 1, slash - colon - 1) +
+                               " dbname=" + database.name() + " user=postgres";
+
+  auto by_url = Backend::open(url);
+  appended(by_url->append(request("Order-1", ExpectedVersion::no_stream(), events(2))));
+  auto by_keywords = Backend::open(conninfo + " password=" + password);
+  CHECK(by_keywords->url() == conninfo + " password=***");
+  CHECK(value(by_keywords->stream_version("Order-1")) == 2);
+  appended(by_keywords->append(request("Order-1", ExpectedVersion::exact(2), events(1))));
+  CHECK(value(by_url->stream_version("Order-1")) == 3);
+
+  const std::string message = open_error(conninfo + " password=not-the-password");
+  CHECK(message.find("not-the-password") == std::string::npos);
+  CHECK(message.starts_with(conninfo + " password=***: cannot connect: "));
+  CHECK(open_error("host=127.0.0.1 no_such_keyword=1").find("no_such_keyword") != std::string::npos);
 }
 
 TEST_CASE("store/postgresql: a database of another application is refused and left as it was") {
@@ -140,6 +170,35 @@ TEST_CASE(
   CHECK(client.value(
             "SELECT recorded_at <= now() AND recorded_at > now() - interval '1 minute' FROM events "
             "WHERE position = 2") == "t");
+}
+
+TEST_CASE("store/postgresql: the current-state table has bigint versions and a jsonb state SQL reaches into") {
+  PgDatabase database;
+  auto store = Backend::open(database.url());
+  AccountHost host;
+  SystemClock clock;
+  Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
+  for (int a = 1; a <= 2; ++a)
+    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
+  REQUIRE(accounts.handle(account_id(2), account::commands::Close{}).ok());
+  CHECK(value(StateProjection<AccountMachine, AccountHost>::run(*store, host)) == 3);
+
+  PgClient client(database.url());
+  CHECK(client.value("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
+                     "FROM information_schema.columns WHERE table_name = 'account_state'") ==
+        "id text, state text, version bigint, state_json jsonb, aggregate text, position bigint");
+  CHECK(client.value("SELECT id FROM account_state WHERE state_json -> 'payload' ->> 'owner' = 'owner 1'") ==
+        account_id(1).to_string());
+  CHECK(client.value("SELECT state_json ->> 'type' FROM account_state WHERE id = '" + account_id(2).to_string() +
+                     "'") == "Closed");
+  // A version past 32 bits is kept: the row is read back by the next event.
+  client.value("UPDATE account_state SET position = 5000000000 WHERE id = '" + account_id(1).to_string() + "'");
+  CHECK(client.value("SELECT position FROM account_state WHERE id = '" + account_id(1).to_string() + "'") ==
+        "5000000000");
+  REQUIRE(accounts.handle(account_id(1), account::commands::Close{}).ok());
+  CHECK(value(StateProjection<AccountMachine, AccountHost>::run(*store, host)) == 4);
+  CHECK(client.value("SELECT state || ' ' || version || ' ' || position FROM account_state WHERE id = '" +
+                     account_id(1).to_string() + "'") == "Closed 2 4");
 }
 
 // A writer that took the head of the log and has not committed: what a
@@ -258,4 +317,52 @@ TEST_CASE(
   appended(writer->append(request("Order-1", ExpectedVersion::exact(2), events(1))));
   CHECK(waited.get());
   CHECK(std::chrono::steady_clock::now() - start < 10s);
+}
+
+TEST_CASE(
+    "store/postgresql: a subscription whose connections are cut reconnects, is woken again and "
+    "resumes after the last event it delivered") {
+  PgDatabase database;
+  auto reader = Backend::open(database.url());
+  auto writer = Backend::open(database.url());
+  std::mutex mutex;
+  std::vector<std::uint64_t> seen;
+  std::atomic<int> retries{0};
+  SubscriptionOptions options;
+  options.poll_interval = 60s;  // only a notification wakes it in time
+  options.on_retry = [&](const Status&, std::chrono::milliseconds) { ++retries; };
+  auto subscription = value(Subscription::catch_up(
+      *reader, "follower", {},
+      [&](const RecordedEvent& e) {
+        std::lock_guard lock(mutex);
+        seen.push_back(e.position);
+      },
+      options));
+  appended(writer->append(request("Order-1", ExpectedVersion::no_stream(), events(3))));
+  REQUIRE(subscription->wait_until(3, 20s));
+
+  // The server ends every connection of the database but the test's own:
+  // the listener's, the pools' of both store objects.
+  PgClient admin(pg_server_url());
+  CHECK(std::stoi(admin.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
+                              database.name() + "'")) >= 2);
+  // The writer's first attempt may meet its cut connection: an I/O error
+  // (the connection was lost) or unavailable (no connection could be made),
+  // and the retry with the same event ids appends once.
+  const auto more = events(4);
+  Result<AppendOutcome> outcome = writer->append(request("Order-1", ExpectedVersion::exact(3), more));
+  for (int attempt = 0; !outcome && attempt < 50; ++attempt) {
+    INFO(outcome.status().message());
+    CHECK((outcome.status().code() == StatusCode::io_error || outcome.status().code() == StatusCode::unavailable));
+    std::this_thread::sleep_for(100ms);
+    outcome = writer->append(request("Order-1", ExpectedVersion::exact(3), more));
+  }
+  appended(std::move(outcome));
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(subscription->wait_until(7, 20s));
+  CHECK(std::chrono::steady_clock::now() - start < 15s);  // woken, not polled after 60 s
+  CHECK(subscription->status().ok());
+  std::lock_guard lock(mutex);
+  CHECK(seen == std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 7});
+  CHECK(value(reader->read_checkpoint("follower")) == std::optional<std::uint64_t>(7));
 }

@@ -111,8 +111,10 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
   CHECK_FALSE(std::filesystem::exists(absent));
 
   CHECK(open_error("mysql://localhost/db") ==
-        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory:, postgresql://... "
-        "or memory: (the in-memory backend)");
+        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory:, postgresql://..., "
+        "a libpq connection string (host=... dbname=...) or memory: (the in-memory backend)");
+  // Nor is a bare path.
+  CHECK(open_error("/var/lib/events.db").starts_with("'/var/lib/events.db' is not a store URL: "));
 }
 
 TEST_CASE("store/sqlite-file: readers do not wait for a writer; a writer waits busy_timeout, then says locked") {

@@ -5,8 +5,8 @@
 //   store_worker handle DB THREADS ACCOUNTS COMMANDS_PER_THREAD SEED
 //       deposits 1 into random accounts (opened by the test) through a
 //       Repository; prints "deposits N" when done
-//   store_worker append DB [BATCHES]
-//       appends batches of 1 to 5 events to random streams with
+//   store_worker append DB [BATCHES [MAX_EVENTS]]
+//       appends batches of 1 to MAX_EVENTS (5) events to random streams with
 //       synchronous=FULL until killed (or BATCHES of them); after each
 //       append returns, prints "ok <first position> <count> <batch id>" and
 //       flushes
@@ -14,6 +14,7 @@
 //       handles Open{OWNER} for account number ACCOUNT with that command
 //       id; prints "committed <first position> <version> <duplicate 0|1>
 //       <owner in the first event>"
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <random>
@@ -70,7 +71,7 @@ int handle(const std::string& db, int threads, int accounts, int commands, unsig
   return failures == 0 ? 0 : 1;
 }
 
-int append_until_killed(const std::string& db, std::uint64_t batches) {
+int append_until_killed(const std::string& db, std::uint64_t batches, std::size_t max_events) {
   StoreOptions options;
   options.synchronous = StoreOptions::Synchronous::full;
   auto store = open_store(store_url(db), options);
@@ -78,7 +79,7 @@ int append_until_killed(const std::string& db, std::uint64_t batches) {
   std::random_device seed;
   std::mt19937 random(seed());
   for (std::uint64_t batch = 0; batch < batches; ++batch) {
-    const std::size_t count = 1 + random() % 5;
+    const std::size_t count = 1 + random() % max_events;
     const std::string batch_id = Uuid::v7(SystemClock().now()).to_string();
     AppendRequest request{"Batch-" + std::to_string(random() % 20), ExpectedVersion::any(), {}, {}, nullptr};
     for (std::size_t i = 0; i < count; ++i) {
@@ -125,11 +126,12 @@ int main(int argc, char** argv) {
     return handle(args[1], std::stoi(args[2]), std::stoi(args[3]), std::stoi(args[4]),
                   static_cast<unsigned>(std::stoul(args[5])));
   }
-  if ((args.size() == 2 || args.size() == 3) && args[0] == "append") {
-    return append_until_killed(args[1], args.size() == 3 ? std::stoull(args[2]) : UINT64_MAX);
+  if (args.size() >= 2 && args.size() <= 4 && args[0] == "append") {
+    return append_until_killed(args[1], args.size() >= 3 ? std::stoull(args[2]) : UINT64_MAX,
+                               args.size() == 4 ? std::max<std::size_t>(1, std::stoull(args[3])) : 5);
   }
   if (args.size() == 5 && args[0] == "open") return open_account(args[1], std::stoi(args[2]), args[3], args[4]);
   return fail(
-      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES] | "
+      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES [MAX_EVENTS]] | "
       "store_worker open DB ACCOUNT COMMAND_ID OWNER");
 }

@@ -185,7 +185,12 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
       auto row = transaction.query_row("SELECT state, version, state_json FROM account_state WHERE id = $1", key);
       if (!row) return row.status();
       REQUIRE(row->has_value());
-      rows.push_back(*(**row)[0] + " " + *(**row)[1] + " " + *(**row)[2]);
+      // PostgreSQL gives jsonb back with a space after each ':' and ','.
+      std::string state_json = *(**row)[2];
+      for (const std::string_view spaced : {": ", ", "}) {
+        for (std::size_t at; (at = state_json.find(spaced)) != std::string::npos;) state_json.erase(at + 1, 1);
+      }
+      rows.push_back(*(**row)[0] + " " + *(**row)[1] + " " + state_json);
     }
     auto closed = transaction.query_row("SELECT id FROM account_state WHERE state = 'Closed'");
     if (!closed) return closed.status();

@@ -15,6 +15,13 @@
 //   aggregate  TEXT              the whole aggregate (the snapshot form), to resume from
 //   position   INTEGER           the global position of the last event applied
 //
+// On PostgreSQL, version and position are bigint and state_json is jsonb, so
+// that SQL reaches into the fields:
+//
+//   SELECT id FROM order_state WHERE (state_json -> 'payload' ->> 'total')::bigint > 100;
+//
+// (`aggregate` stays text there: it is read back exactly as written.)
+//
 // It is a projection (see subscription.hpp): rows and checkpoint (named
 // after the table) commit together, so every event is applied exactly once
 // even across crashes. It needs an SQL store (SQLite or PostgreSQL).
@@ -78,11 +85,13 @@ class StateProjection {
       auto row = transaction.query_row("SELECT fingerprint FROM state_tables WHERE name = $1", names);
       if (!row) return row.status();
       if (*exists && *row && (**row)[0] == std::string_view(fingerprint)) return {};
+      const bool postgresql = transaction.dialect() == SqlDialect::postgresql;
+      const std::string integer = postgresql ? "BIGINT" : "INTEGER";
       for (const std::string& sql :
            {"DROP TABLE IF EXISTS " + table,
-            "CREATE TABLE " + table +
-                " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, "
-                "state_json TEXT NOT NULL, aggregate TEXT NOT NULL, position INTEGER NOT NULL)",
+            "CREATE TABLE " + table + " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version " + integer +
+                " NOT NULL, state_json " + (postgresql ? "JSONB" : "TEXT") +
+                " NOT NULL, aggregate TEXT NOT NULL, position " + integer + " NOT NULL)",
             "CREATE INDEX " + table + "_by_state ON " + table + " (state)"}) {
         if (Status status = transaction.execute(sql); !status.ok()) return status;
       }

@@ -79,6 +79,11 @@ using AppendOutcome = std::variant<Appended, Conflict>;
 // A parameter of an SQL statement run by a projection.
 using SqlValue = std::variant<std::nullptr_t, std::int64_t, double, std::string_view>;
 
+// The database a projection's statements run on, for what differs between
+// them (column types: SQLite's INTEGER and TEXT, PostgreSQL's bigint and
+// jsonb).
+enum class SqlDialect { sqlite, postgresql };
+
 // The transaction a projection writes its rows in (see EventStore::project).
 // Statements use the numbered parameters $1, $2, ... in the order they appear,
 // which SQLite and PostgreSQL both understand.
@@ -94,6 +99,8 @@ class SqlTransaction {
   // Whether the store's database has a table named `name` (as seen inside
   // this transaction).
   virtual Result<bool> table_exists(std::string_view name) = 0;
+  // The database the statements run on.
+  [[nodiscard]] virtual SqlDialect dialect() const = 0;
 };
 
 // How a store is opened.
@@ -211,6 +218,10 @@ class EventStore {
 //                          a PostgreSQL database, through libpq (its URIs
 //                          and parameters), its tables created if it has
 //                          none; builds without PostgreSQL say so
+//   host=db1 dbname=shop user=app ...
+//                          the same, as a libpq keyword/value connection
+//                          string (any text whose first word is a keyword
+//                          followed by '=')
 // Errors name the file and say why: a missing directory, no permission, a
 // read-only file, a file that is not a database or is corrupt, a store made
 // by a newer mealy, a lock held past busy_timeout. PostgreSQL errors name

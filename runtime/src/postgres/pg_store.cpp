@@ -48,6 +48,8 @@ class PgTransaction final : public SqlTransaction {
     return result->rows() > 0 && result->text(0, 0) == "t";
   }
 
+  [[nodiscard]] SqlDialect dialect() const override { return SqlDialect::postgresql; }
+
   Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
       std::string_view sql, std::span<const SqlValue> values) override {
     auto result = db_.checked(sql, params(values), "running a projection's query");

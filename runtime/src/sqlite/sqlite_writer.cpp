@@ -63,6 +63,8 @@ class WriterTransaction final : public SqlTransaction {
     return row->has_value();
   }
 
+  [[nodiscard]] SqlDialect dialect() const override { return SqlDialect::sqlite; }
+
  private:
   // After an error SQLite may have rolled the transaction back: a statement
   // run now would commit on its own, outside the projection's transaction
