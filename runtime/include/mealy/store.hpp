@@ -24,7 +24,8 @@
 //     version or payload) is a Conflict. (Events of stores made before
 //     format 2 carry no append boundaries: for them the boundaries are not
 //     checked.) A nil event id, or one id twice in a request, is an
-//     invalid_argument error.
+//     invalid_argument error; so is a payload or snapshot state that is not
+//     one JSON object as strict as the decoders read it (json::validate).
 //  5. Nothing is reported as appended that was not committed.
 //  6. Commands apply once: an append carrying a command id that is recorded
 //     already writes nothing and gives the first append's outcome (see

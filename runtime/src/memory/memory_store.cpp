@@ -36,7 +36,7 @@ AppendOutcome MemoryStore::resolve(const AppendRequest& request, std::uint64_t c
 }
 
 Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
-  if (Status status = detail::check_event_ids(request); !status.ok()) return status;
+  if (Status status = detail::check_request(request); !status.ok()) return status;
   std::uint64_t last_position = 0;
   AppendOutcome outcome;
   {

@@ -324,7 +324,7 @@ bool try_batch(Connection& db, std::span<AppendJob* const> jobs, std::uint64_t& 
 std::uint64_t commit_batch(Connection& db, std::span<AppendJob* const> batch) {
   std::vector<AppendJob*> valid;
   for (AppendJob* job : batch) {
-    if (Status status = detail::check_event_ids(*job->request); !status.ok()) {
+    if (Status status = detail::check_request(*job->request); !status.ok()) {
       job->outcome.emplace(std::move(status));
     } else {
       valid.push_back(job);

@@ -121,7 +121,7 @@ auto SqliteStore::with_reader(Read&& read) -> decltype(read(std::declval<Reader&
 }
 
 Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
-  if (Status status = detail::check_event_ids(request); !status.ok()) return status;
+  if (Status status = detail::check_request(request); !status.ok()) return status;
   AppendJob job{&request, std::nullopt};
   try {
     group_commit_.run(job, [&](std::span<AppendJob* const> batch) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "mealy/json.hpp"
 #include "store/conflicts.hpp"
 
 namespace mealy::detail {
@@ -28,14 +29,37 @@ Conflict overlap(const AppendRequest& request, std::uint64_t current, std::size_
               "is idempotent"};
 }
 
+// Whether `json` is one JSON object, strictly (json::validate). The first
+// byte is looked at first: most wrong payloads ("", "null", a number) are
+// refused without a parse.
+Status check_object(std::string_view json) {
+  const std::size_t first = json.find_first_not_of(" \t\n\r");
+  if (first == std::string_view::npos || json[first] != '{') return {StatusCode::invalid_argument, "is not a JSON object"};
+  if (Status status = json::validate(json); !status.ok()) {
+    return {StatusCode::invalid_argument, "is not valid JSON: " + status.message()};
+  }
+  return {};
+}
+
 }  // namespace
 
-Status check_event_ids(const AppendRequest& request) {
+Status check_request(const AppendRequest& request) {
   const auto& events = request.events;
-  for (const NewEvent& event : events) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const NewEvent& event = events[i];
     if (event.id.is_nil()) {
       return Status::invalid_argument("appending to " + request.stream +
                                       ": an event has the nil id");
+    }
+    if (Status status = check_object(event.payload); !status.ok()) {
+      return Status::invalid_argument("appending to " + request.stream + ": the payload of event " +
+                                      std::to_string(i + 1) + " (" + event.type + ") " + status.message());
+    }
+  }
+  if (request.snapshot != nullptr) {
+    if (Status status = check_object(request.snapshot->state); !status.ok()) {
+      return Status::invalid_argument("appending to " + request.stream + ": the snapshot's state " +
+                                      status.message());
     }
   }
   auto repeated = [&](const Uuid& id) {

@@ -39,9 +39,12 @@ struct PriorEvent {
   std::string payload;
 };
 
-// Refuses what no backend may store: a nil event id, or one id twice in
-// the request. An invalid_argument naming the stream and the id.
-Status check_event_ids(const AppendRequest& request);
+// Refuses what no backend may store: a nil event id, one id twice in the
+// request, or a payload (or snapshot state) that is not a JSON object as
+// strict as the decoders read (json::validate: valid JSON and UTF-8, no key
+// twice, within the default limits). An invalid_argument naming the stream,
+// the event and the problem.
+Status check_request(const AppendRequest& request);
 
 // The outcome of an append whose command id the log holds already (note 2).
 AppendOutcome command_outcome(const AppendRequest& request, const CommandRecord& recorded,
