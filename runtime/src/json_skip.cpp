@@ -113,13 +113,13 @@ bool skip(ReadContext& ctx, Value value) {
 
 bool KeySet::insert(std::string_view key) {
   if (many_.empty()) {
-    if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
-    if (few_.size() < kFew) {
-      few_.push_back(key);
+    const auto end = few_.begin() + static_cast<std::ptrdiff_t>(count_);
+    if (std::find(few_.begin(), end, key) != end) return false;
+    if (count_ < kFew) {
+      few_[count_++] = key;
       return true;
     }
     many_.insert(few_.begin(), few_.end());
-    few_.clear();
   }
   return many_.insert(key).second;
 }

@@ -197,8 +197,12 @@ class KeySet {
 
  private:
   static constexpr std::size_t kFew = 16;
-  std::vector<std::string_view> few_;          // compared one by one
-  std::unordered_set<std::string_view> many_;  // all of them, once there are more than kFew
+  // Up to kFew keys in place, compared one by one (no allocation for an
+  // object of that size: every payload the store checks and every record a
+  // decoder reads); all of them in `many_` once there are more.
+  std::array<std::string_view, kFew> few_{};
+  std::size_t count_ = 0;
+  std::unordered_set<std::string_view> many_;
 };
 
 // What a wrapped form holds besides "type" and "payload".

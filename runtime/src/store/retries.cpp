@@ -5,6 +5,7 @@
 
 #include "mealy/json.hpp"
 #include "store/conflicts.hpp"
+#include "store/thrown.hpp"
 
 namespace mealy::detail {
 namespace {
@@ -41,9 +42,7 @@ Status check_object(std::string_view json) {
   return {};
 }
 
-}  // namespace
-
-Status check_request(const AppendRequest& request) {
+Status check_request_unguarded(const AppendRequest& request) {
   const auto& events = request.events;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const NewEvent& event = events[i];
@@ -81,6 +80,18 @@ Status check_request(const AppendRequest& request) {
   std::sort(ids.begin(), ids.end());
   auto twice = std::adjacent_find(ids.begin(), ids.end());
   return twice == ids.end() ? Status() : repeated(*twice);
+}
+
+}  // namespace
+
+// Out of memory while checking (the parser's buffers, a message) is an
+// error Status like the store's own, not an exception out of append().
+Status check_request(const AppendRequest& request) {
+  try {
+    return check_request_unguarded(request);
+  } catch (...) {
+    return thrown_status("appending to " + request.stream + ": checking the request");
+  }
 }
 
 AppendOutcome command_outcome(const AppendRequest& request, const CommandRecord& recorded,
