@@ -3,6 +3,9 @@
 //                               order events (every event of 50 orders' lives) vs
 //                               simdjson On-Demand visiting every value of the same
 //                               documents, building nothing
+//   validate_ratio_vs_simdjson  the strict check alone (mealy::json::validate: every
+//                               token checked, keys compared, depth counted) over
+//                               the same documents vs the same simdjson visit
 //   decode_speedup_vs_nlohmann  generated decoder of the ledger's Posted events vs
 //                               nlohmann::json::parse + from_json into the same struct
 //   encode_speedup_vs_nlohmann  generated write_payload() vs to_json + dump()
@@ -16,6 +19,7 @@
 
 #include "harness.hpp"
 #include "ledger_fixture.hpp"
+#include "mealy/json.hpp"
 #include "micro.hpp"
 #include "nlohmann_ledger.hpp"
 #include "order_corpus.hpp"
@@ -89,6 +93,19 @@ void decode_simdjson_orders(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * c.order_bytes));
 }
 
+// The strict check alone: mealy::json::validate() reads every token of each
+// document as a decoder reads what no field takes (skip(): valid JSON, no
+// key twice, depth, numbers within float64), building nothing.
+void validate_strict_orders(benchmark::State& state) {
+  const auto& c = corpora();
+  for (auto _ : state) {
+    for (const auto& stored : c.orders) {
+      if (!::mealy::json::validate(stored.payload).ok()) fail("validate");
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * c.order_bytes));
+}
+
 void decode_generated_postings(benchmark::State& state) {
   const auto& c = corpora();
   for (auto _ : state) {
@@ -140,12 +157,15 @@ void encode_nlohmann_postings(benchmark::State& state) {
 std::vector<Pair> register_codec_benchmarks(bool /*smoke*/) {
   benchmark::RegisterBenchmark("decode/generated/orders", decode_generated_orders);
   benchmark::RegisterBenchmark("decode/simdjson/orders", decode_simdjson_orders);
+  benchmark::RegisterBenchmark("validate/strict/orders", validate_strict_orders);
   benchmark::RegisterBenchmark("decode/generated/postings", decode_generated_postings);
   benchmark::RegisterBenchmark("decode/nlohmann/postings", decode_nlohmann_postings);
   benchmark::RegisterBenchmark("encode/generated/postings", encode_generated_postings);
   benchmark::RegisterBenchmark("encode/nlohmann/postings", encode_nlohmann_postings);
   return {
       {"decode_ratio_vs_simdjson", "decode/generated/orders", "decode/simdjson/orders", "MB/s", 0.5,
+       "simdjson On-Demand visiting every value, building nothing"},
+      {"validate_ratio_vs_simdjson", "validate/strict/orders", "decode/simdjson/orders", "MB/s", 0,
        "simdjson On-Demand visiting every value, building nothing"},
       {"decode_speedup_vs_nlohmann", "decode/generated/postings", "decode/nlohmann/postings",
        "MB/s", 5, "nlohmann::json::parse + from_json"},

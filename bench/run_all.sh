@@ -36,7 +36,7 @@ sqlite=$(command -v sqlite3 >/dev/null && sqlite3 --version | cut -d' ' -f1 || e
   "cpu=$cpu" "cores=$(nproc)" "os=$os" "compiler=$compiler" "sqlite=$sqlite" "kernel=$(uname -r)" \
   "mode=${smoke:+smoke}${smoke:-full}" \
   --require append_ratio_vs_raw_sqlite group_commit_ratio_vs_raw_sqlite group_commit_ratio_vs_raw_sqlite_sync_full rehydrate_ratio_vs_raw_scan \
-  rehydrate_events_per_s snapshot_load_ratio_100k_vs_100 decide_ratio_vs_handwritten decode_ratio_vs_simdjson \
+  rehydrate_events_per_s snapshot_load_ratio_100k_vs_100 decide_ratio_vs_handwritten decode_ratio_vs_simdjson validate_ratio_vs_simdjson \
   decode_speedup_vs_nlohmann encode_speedup_vs_nlohmann generate_seconds_500_aggregates \
   compile_seconds_per_aggregate feed_peak_rss_mb_1m \
   handle_latency_us_1_thread_p50 handle_latency_us_1_thread_p99 handle_latency_us_1_thread_p99_9 \

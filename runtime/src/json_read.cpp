@@ -172,7 +172,13 @@ bool read(ReadContext& ctx, Value value, Duration& out) {
 }
 
 bool read(ReadContext& ctx, Value value, double& out) {
-  if (value.get_double().get(out) == simdjson::SUCCESS) return true;
+  if (value.get_double().get(out) == simdjson::SUCCESS) {
+    // simdjson 3.0 reads some long numbers wrong (json_text.hpp,
+    // kTrustedNumberBytes); a long token is read again.
+    const std::string_view token = detail::token_text(value);
+    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, out)) return true;
+    return detail::fail_beyond_float64(ctx, token);
+  }
   json_type type;
   if (auto error = value.type().get(type)) return ctx.fail_json(error);
   if (type != json_type::number) return ctx.fail_type("float64", value);
@@ -180,6 +186,7 @@ bool read(ReadContext& ctx, Value value, double& out) {
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
     return ctx.fail_json(simdjson::NUMBER_ERROR);
   }
+  if (detail::number_value(token, out)) return true;  // one that simdjson refuses within range
   return detail::fail_beyond_float64(ctx, token);  // beyond the largest double
 }
 

@@ -74,11 +74,16 @@ bool skip_array(ReadContext& ctx, Value& value) {
 
 bool skip_number(ReadContext& ctx, Value& value) {
   double number = 0;
-  if (value.get_double().get(number) == simdjson::SUCCESS) return true;
   const std::string_view token = detail::token_text(value);
+  if (value.get_double().get(number) == simdjson::SUCCESS) {
+    // A long token is read again (json_text.hpp, kTrustedNumberBytes).
+    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, number)) return true;
+    return detail::fail_beyond_float64(ctx, token);
+  }
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
     return ctx.fail_json(simdjson::NUMBER_ERROR);
   }
+  if (detail::number_value(token, number)) return true;  // one that simdjson refuses within range
   return detail::fail_beyond_float64(ctx, token);
 }
 

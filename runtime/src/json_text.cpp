@@ -91,6 +91,20 @@ bool beyond_float64(std::string_view token) {
   return (negative_exponent ? -exponent : exponent) + position > 0;
 }
 
+bool number_value(std::string_view token, double& out) {
+  double value = 0;
+  const auto result = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (result.ec == std::errc{} && result.ptr == token.data() + token.size()) {
+    out = value;
+    return true;
+  }
+  // Out of range (libstdc++ also says so of huge exponents that make a
+  // number tiny): too large, or a zero of the token's sign.
+  if (beyond_float64(token)) return false;
+  out = token.starts_with('-') ? -0.0 : 0.0;
+  return true;
+}
+
 std::string quote_for_message(std::string_view text) {
   std::string quoted;
   if (text.size() <= kMessageBytes) {

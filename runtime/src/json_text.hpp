@@ -24,6 +24,23 @@ NumberKind classify_number(std::string_view token);
 // Whether a valid JSON number token is beyond float64's range: it would read
 // as infinity. (1e-400 is not: it reads as 0.)
 bool beyond_float64(std::string_view token);
+// The longest number token whose value simdjson's get_double() is trusted
+// with: at most 19 digits, which its exact fast path reads. simdjson 3.0
+// reads some longer ones wrong, found by the fuzz target `json`:
+// 0.000000020000000000000000000000000000000000000000000000000000000000e330
+// (2e322, beyond float64) reads as 1.44115e+283. Longer tokens are read
+// again with number_value().
+inline constexpr std::size_t kTrustedNumberBytes = 19;
+
+// The value of a valid JSON number token that simdjson's get_double()
+// refused or may have read wrong (std::from_chars, exact); false when it is
+// beyond float64's range. simdjson refuses some
+// numbers within the range: a fraction with an exponent of 19 digits or
+// more (`0.0e999999999999999999999`, which is 0, and
+// `1.5e-18446744073709551615`, which rounds to 0, as 1e-400 does), found by
+// the fuzz target `json`. A number too small for float64 reads as a zero of
+// its sign.
+bool number_value(std::string_view token, double& out);
 // "value <token, cut after 64 bytes> is out of range for float64" at the
 // current path: what every reader says of such a number, whatever the type
 // it expected, as the TypeScript decoder says it while parsing.

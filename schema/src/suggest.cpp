@@ -5,7 +5,16 @@
 
 namespace mealy::schema {
 
+namespace {
+thread_local std::uint64_t cells = 0;
+}  // namespace
+
+std::uint64_t edit_distance_cells() {
+  return cells;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  cells += static_cast<std::uint64_t>(a.size()) * b.size();
   // Optimal string alignment distance over three rolling rows.
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j)

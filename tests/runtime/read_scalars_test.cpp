@@ -196,6 +196,35 @@ TEST_CASE("read float64: any JSON number", "[read]") {
         "key, brace or bracket");
 }
 
+// Found by the fuzz target `json` (tests/fuzz/corpus/json/regression-*):
+// simdjson's get_double() refuses these numbers, all within float64's range,
+// and they were reported as out of range (TypeScript reads them).
+TEST_CASE("read float64: numbers simdjson refuses within the range", "[read][fuzz]") {
+  CHECK(read_ok<double>("0.00000E-0000000000002000000000020000330") == 0.0);
+  CHECK(read_ok<double>("0.0e999999999999999999999") == 0.0);
+  CHECK(read_ok<double>("1.5e-18446744073709551615") == 0.0);
+  CHECK(read_ok<double>("100000000000000000000000000000e-999999999999999999999") == 0.0);
+  const double negative_zero = read_ok<double>("-0.0e999999999999999999999");
+  CHECK(negative_zero == 0.0);
+  CHECK(std::signbit(negative_zero));
+  // simdjson 3.0 reads these long numbers wrong (0.775164, 1.44115e+253 and
+  // 5.16669e+298, the last beyond float64): tokens of more than 19 bytes are
+  // read again.
+  CHECK(read_ok<double>("0.00000002000000000000000000000e10") == 200.0);
+  CHECK(read_ok<double>("0.000000020000000000000000000000000000000000000000000000000000000000e300") == 2e292);
+  CHECK(decode_error<double>("0.00000002000000000000000000000000000000000000000000e330") ==
+        "$: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for float64");
+  CHECK(mealy::json::validate("[0.00000002000000000000000000000000000000000000000000e330]").message() ==
+        "$[0]: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for float64");
+  // Beyond the range, a long exponent is still an error.
+  CHECK(decode_error<double>("1.0e18446744073709551617") ==
+        "$: value 1.0e18446744073709551617 is out of range for float64");
+  // And the same when skipped as an unknown value.
+  CHECK(mealy::json::validate("[0.0e999999999999999999999,1.5e-18446744073709551615]").ok());
+  CHECK(mealy::json::validate("{\"a\":[1.0e18446744073709551617]}").message() ==
+        "$.a[0]: value 1.0e18446744073709551617 is out of range for float64");
+}
+
 TEST_CASE("read string: escapes decoded, bad strings refused", "[read]") {
   CHECK(read_ok<std::string>(R"("")") == "");
   CHECK(read_ok<std::string>(R"("plain")") == "plain");

@@ -328,3 +328,37 @@ TEST_CASE("store/sqlite-file: reading 300,000 events (70 MB) through the feed ke
   INFO("peak resident memory grew by " << grown_mb << " MB");
   CHECK(grown_mb < 24);  // a third of what was read
 }
+
+// Metadata is read as strictly as a payload (issue 13): a key it does not
+// know is skipped but checked, and no key is given twice, at the top or in
+// `extra`. Each corrupted row fails to read, naming its position; the
+// stream's other rows, and the written forms that are JSON, still read.
+TEST_CASE("store/sqlite-file: metadata corrupted by hand is refused as strictly as a payload") {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  auto store = Backend::open("sqlite://" + path);
+  appended(store->append(request("Order-1", ExpectedVersion::no_stream(), events(2))));
+  auto read_error = [&](const std::string& metadata) {
+    Raw(path).exec("UPDATE events SET metadata = '" + metadata + "' WHERE stream_version = 2");
+    auto read = store->read_stream("Order-1", 1, 10);
+    return read ? std::string("read") : read.status().message();
+  };
+  const std::string prefix = "sqlite://" + path + ": event at position 2: metadata ";
+  CHECK(read_error(R"({"actor":"a","zzz":tru})") ==
+        prefix + "$.zzz: malformed JSON: an invalid literal (expected true)");
+  CHECK(read_error(R"({"zzz":[1,}],"actor":"a"})") == prefix + "$.zzz[1]: malformed JSON: a missing or misplaced comma, colon, key, brace or bracket");
+  CHECK(read_error(R"({"zzz":{"q":1,"q":2}})") == prefix + "$.zzz.q: duplicate key");
+  CHECK(read_error(R"({"zzz":1,"zzz":1})") == prefix + "$.zzz: duplicate key");
+  CHECK(read_error(R"({"actor":"a","actor":"b"})") == prefix + "$.actor: duplicate key");
+  CHECK(read_error(R"({"actor":"a","act\u006fr":"b"})") == prefix + "$.actor: duplicate key");
+  CHECK(read_error(R"({"extra":{"k":"1","k":"2"}})") == prefix + "$.extra.k: duplicate key");
+  CHECK(read_error(R"({"extra":{}, "extra":{}})") == prefix + "$.extra: duplicate key");
+  CHECK(read_error(R"({"zzz":1e400})") == prefix + "$.zzz: value 1e400 is out of range for float64");
+  // Unknown keys that are JSON are skipped; the known ones still read.
+  CHECK(read_error(R"({"zzz":[1,{"a":null}],"actor":"a","extra":{"k":"v"}})") == "read");
+  const auto read = value(store->read_stream("Order-1", 1, 10));
+  REQUIRE(read.size() == 2);
+  CHECK(read[1].metadata.actor == "a");
+  CHECK(read[1].metadata.extra == std::vector<std::pair<std::string, std::string>>{{"k", "v"}});
+  CHECK(read[0].metadata == Metadata{});
+}

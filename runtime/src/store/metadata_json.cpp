@@ -1,5 +1,7 @@
 #include "metadata_json.hpp"
 
+#include <utility>
+
 #include "mealy/json_read.hpp"
 #include "mealy/json_write.hpp"
 
@@ -45,17 +47,21 @@ namespace {
 bool read_extra(json::ReadContext& ctx, json::Value value, Metadata& out) {
   simdjson::ondemand::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (!ctx.enter()) return false;
+  json::KeySet keys;
   for (auto field : object) {
     std::string_view key;
     if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
     json::Value item;
     if (auto error = field.value().get(item)) return ctx.fail_json(error);
     ctx.push_key(key);
+    if (!keys.insert(key)) return ctx.fail_duplicate_key();
     std::string text;
     if (!json::read(ctx, item, text)) return false;
     ctx.pop();
     out.extra.emplace_back(std::string(key), std::move(text));
   }
+  ctx.leave();
   return true;
 }
 
@@ -113,6 +119,12 @@ Status read_metadata(std::string_view json, Metadata& out) {
   return json::decode_document(json, {}, [&](json::ReadContext& ctx, json::Value root) {
     simdjson::ondemand::object object;
     if (root.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", root);
+    if (!ctx.enter()) return false;
+    // As strict as the generated decoders (json_read.hpp): each key at most
+    // once, and a key this version does not know is skipped but checked.
+    bool has_correlation = false, has_causation = false, has_actor = false, has_extra = false;
+    json::KeySet others;
+    auto first_time = [&](bool& seen) { return !std::exchange(seen, true); };
     for (auto field : object) {
       std::string_view key;
       if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
@@ -121,17 +133,20 @@ Status read_metadata(std::string_view json, Metadata& out) {
       ctx.push_key(key);
       bool ok = true;
       if (key == "correlation_id") {
-        ok = json::read(ctx, value, out.correlation_id);
+        ok = first_time(has_correlation) ? json::read(ctx, value, out.correlation_id) : ctx.fail_duplicate_key();
       } else if (key == "causation_id") {
-        ok = json::read(ctx, value, out.causation_id);
+        ok = first_time(has_causation) ? json::read(ctx, value, out.causation_id) : ctx.fail_duplicate_key();
       } else if (key == "actor") {
-        ok = json::read(ctx, value, out.actor);
+        ok = first_time(has_actor) ? json::read(ctx, value, out.actor) : ctx.fail_duplicate_key();
       } else if (key == "extra") {
-        ok = read_extra(ctx, value, out);
+        ok = first_time(has_extra) ? read_extra(ctx, value, out) : ctx.fail_duplicate_key();
+      } else {
+        ok = others.insert(key) ? json::skip(ctx, value) : ctx.fail_duplicate_key();
       }
       if (!ok) return false;
       ctx.pop();
     }
+    ctx.leave();
     return true;
   });
 }

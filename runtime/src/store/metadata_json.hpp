@@ -14,7 +14,11 @@ namespace mealy::detail {
 // Appends the JSON form of `metadata` to `out`.
 void write_metadata(std::string& out, const Metadata& metadata);
 
-// Reads what write_metadata wrote; an error with the JSON path otherwise.
+// Reads what write_metadata wrote, and any JSON object of the same keys, as
+// strictly as a generated decoder reads (mealy/json_read.hpp): valid JSON
+// throughout, each key (and each key of `extra`) at most once, keys it does
+// not know skipped but checked. An invalid_argument error with the JSON path
+// otherwise ("$.extra.k: duplicate key").
 Status read_metadata(std::string_view json, Metadata& out);
 
 }  // namespace mealy::detail

@@ -83,7 +83,23 @@ struct Value {
   std::vector<Value> items;
   std::vector<std::pair<Name, Value>> entries;
   Location location;
+
+  // Declared here and defaulted after the class, where Value is complete:
+  // std::pair<Name, Value> needs a complete Value, which clang with
+  // libstdc++ enforces (the Fuzz build, tests/fuzz) and GCC does not.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
 };
+inline Value::Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
 
 // A value checked against a type (resolved from a Value).
 struct Constant {
@@ -98,7 +114,21 @@ struct Constant {
   bool is_null = false;           // optional without a value
   std::vector<Constant> items;    // list elements, record field values (in field order), optional's value
   std::vector<std::pair<std::string, Constant>> entries;  // map entries, in written order
+
+  // Defaulted after the class, as Value's are (std::pair needs it complete).
+  Constant();
+  Constant(const Constant&);
+  Constant(Constant&&) noexcept;
+  Constant& operator=(const Constant&);
+  Constant& operator=(Constant&&) noexcept;
+  ~Constant();
 };
+inline Constant::Constant() = default;
+inline Constant::Constant(const Constant&) = default;
+inline Constant::Constant(Constant&&) noexcept = default;
+inline Constant& Constant::operator=(const Constant&) = default;
+inline Constant& Constant::operator=(Constant&&) noexcept = default;
+inline Constant::~Constant() = default;
 
 struct Field {
   Name name;                     // written
