@@ -338,6 +338,12 @@ class LockedForAWhile final : public EventStore {
                        const std::function<Status(SqlTransaction&)>& write) override {
     return store_.project(name, expected, next, write);
   }
+  Result<StreamPage> list_streams(const StreamQuery& query) override { return store_.list_streams(query); }
+  Result<StoreStatistics> statistics() override { return store_.statistics(); }
+  Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override {
+    return store_.list_snapshots(stream);
+  }
+  Result<std::vector<Checkpoint>> list_checkpoints() override { return store_.list_checkpoints(); }
   [[nodiscard]] const std::string& url() const override { return store_.url(); }
 
  private:

@@ -69,6 +69,7 @@
 #include <vector>
 
 #include "mealy/event.hpp"
+#include "mealy/inventory.hpp"
 #include "mealy/result.hpp"
 
 namespace mealy {
@@ -177,6 +178,24 @@ class EventStore {
   // SQL (in-memory).
   virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
+
+  // Inventory, for tools (inventory.hpp). Each call is one consistent read;
+  // none of them is on the path of append() or read_stream().
+  //
+  // A page of the streams that have events, in name order, with their
+  // versions and last events (see StreamQuery).
+  virtual Result<StreamPage> list_streams(const StreamQuery& query) = 0;
+
+  // Counts of events and streams per category and type, the head, and the
+  // store's size. Reads every event's category and type: a scan of the log.
+  virtual Result<StoreStatistics> statistics() = 0;
+
+  // Every snapshot of `stream`, of any fingerprint, by fingerprint; empty
+  // when it has none.
+  virtual Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) = 0;
+
+  // Every checkpoint, by name.
+  virtual Result<std::vector<Checkpoint>> list_checkpoints() = 0;
 
   // Where the store lives, for messages: "sqlite:///path/to.db".
   [[nodiscard]] virtual const std::string& url() const = 0;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "pg_inventory.hpp"
 #include "pg_reader.hpp"
 #include "pg_schema.hpp"
 
@@ -199,6 +200,22 @@ Result<bool> PgStore::project(std::string_view name, std::optional<std::uint64_t
   if (Status status = db.exec_checked("COMMIT", "committing a projection"); !status.ok())
     return abandon(status);
   return true;
+}
+
+Result<StreamPage> PgStore::list_streams(const StreamQuery& query) {
+  return with_connection([&](Connection& db) { return postgres::list_streams(db, query); });
+}
+
+Result<StoreStatistics> PgStore::statistics() {
+  return with_connection([&](Connection& db) { return postgres::statistics(db); });
+}
+
+Result<std::vector<Snapshot>> PgStore::list_snapshots(std::string_view stream) {
+  return with_connection([&](Connection& db) { return postgres::list_snapshots(db, stream); });
+}
+
+Result<std::vector<Checkpoint>> PgStore::list_checkpoints() {
+  return with_connection([&](Connection& db) { return postgres::list_checkpoints(db); });
 }
 
 }  // namespace mealy::postgres

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "sqlite_inventory.hpp"
 #include "sqlite_schema.hpp"
 #include "store/retries.hpp"
 #include "store/thrown.hpp"
@@ -178,6 +179,22 @@ Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
   return writer_->project(name, expected, next, write);  // a throw from `write` passes, rolled back
+}
+
+Result<StreamPage> SqliteStore::list_streams(const StreamQuery& query) {
+  return with_reader([&](Reader& reader) { return sqlite::list_streams(reader.connection(), query); });
+}
+
+Result<StoreStatistics> SqliteStore::statistics() {
+  return with_reader([&](Reader& reader) { return sqlite::statistics(reader.connection()); });
+}
+
+Result<std::vector<Snapshot>> SqliteStore::list_snapshots(std::string_view stream) {
+  return with_reader([&](Reader& reader) { return sqlite::list_snapshots(reader.connection(), stream); });
+}
+
+Result<std::vector<Checkpoint>> SqliteStore::list_checkpoints() {
+  return with_reader([&](Reader& reader) { return sqlite::list_checkpoints(reader.connection()); });
 }
 
 }  // namespace mealy::sqlite
