@@ -39,6 +39,9 @@ int run_tail(const Args& args, Io& io);
 // `mealy stats URL [--json]`
 int run_stats(const Args& args, Io& io);
 
+// `mealy verify URL --schema FILE... [--json]`
+int run_verify(const Args& args, Io& io);
+
 // `mealy ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealy(const Args& args, Io& io);
 

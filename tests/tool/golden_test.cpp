@@ -6,7 +6,8 @@
 //     args                 mealy's arguments, one line; $STORE is the URL of
 //                          the test store, $EMPTY of an empty store, $MISSING
 //                          of a file that does not exist, $SCHEMA the path of
-//                          tests/store/schemas/account.yaml
+//                          tests/store/schemas/account.yaml, $SOURCE of the
+//                          source tree
 //     expected/stdout.txt  what mealy writes to stdout (absent: nothing)
 //     expected/stderr.txt  what it writes to stderr
 //     expected/exit_code   its exit status
@@ -68,6 +69,7 @@ class ToolCase : public Catch::ITestInvoker {
       word = replace_all(word, "$EMPTY", "sqlite://" + temp.file("empty.db"));
       word = replace_all(word, "$MISSING", "sqlite://" + temp.file("missing.db"));
       word = replace_all(word, "$SCHEMA", std::string(MEALY_SOURCE_DIR) + "/tests/store/schemas/account.yaml");
+      word = replace_all(word, "$SOURCE", MEALY_SOURCE_DIR);
       words.push_back(word);
     }
     std::vector<std::string_view> args(words.begin(), words.end());
