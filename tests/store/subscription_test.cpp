@@ -344,6 +344,9 @@ class LockedForAWhile final : public EventStore {
     return store_.list_snapshots(stream);
   }
   Result<std::vector<Checkpoint>> list_checkpoints() override { return store_.list_checkpoints(); }
+  Result<LogPage> read_log(std::uint64_t after, std::size_t count) override { return store_.read_log(after, count); }
+  Result<std::size_t> import_log(const LogPage& page) override { return store_.import_log(page); }
+  Status put_snapshot(const Snapshot& snapshot) override { return store_.put_snapshot(snapshot); }
   [[nodiscard]] const std::string& url() const override { return store_.url(); }
 
  private:

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "mealy/event.hpp"
 #include "mealy/values.hpp"
 
 namespace mealy {
@@ -80,6 +81,28 @@ struct Checkpoint {
   std::uint64_t position = 0;
 
   friend bool operator==(const Checkpoint&, const Checkpoint&) = default;
+};
+
+// An event as the log keeps it: with the stream versions of the whole
+// append that wrote it, which the idempotency check of a retried append
+// compares (store.hpp, contract point 4). 0 and 0 when the store kept no
+// boundaries (events of SQLite stores made before format 2).
+struct LoggedEvent {
+  RecordedEvent event{};
+  std::uint64_t append_first = 0;
+  std::uint64_t append_last = 0;
+
+  friend bool operator==(const LoggedEvent&, const LoggedEvent&) = default;
+};
+
+// A page of the log as it is kept, for copying a store (read_log,
+// import_log): the events after a position, and the commands recorded with
+// them (CommandRecord::first_position among the page's events).
+struct LogPage {
+  std::vector<LoggedEvent> events{};
+  std::vector<CommandRecord> commands{};  // by first_position
+  std::uint64_t next_position = 0;        // pass as `after` for the next page
+  bool at_end = false;                    // nothing committed after next_position when read
 };
 
 }  // namespace mealy

@@ -72,3 +72,83 @@ Result<std::vector<Checkpoint>> MemoryStore::list_checkpoints() {
 }
 
 }  // namespace mealy::memory
+
+namespace mealy::memory {
+
+Result<LogPage> MemoryStore::read_log(std::uint64_t after, std::size_t max_count) {
+  std::shared_lock lock(mutex_);
+  LogPage page;
+  std::size_t index = after;
+  for (; index < log_.size() && page.events.size() < max_count; ++index) {
+    page.events.push_back({log_[index], appends_[index].first, appends_[index].second});
+  }
+  page.at_end = index >= log_.size();
+  page.next_position = page.at_end ? std::max<std::uint64_t>(after, log_.size()) : page.events.back().event.position;
+  if (!page.events.empty()) {
+    const std::uint64_t first = page.events.front().event.position, last = page.events.back().event.position;
+    for (const auto& [id, record] : commands_) {
+      if (record.first_position >= first && record.first_position <= last) page.commands.push_back(record);
+    }
+    std::sort(page.commands.begin(), page.commands.end(),
+              [](const CommandRecord& a, const CommandRecord& b) { return a.first_position < b.first_position; });
+  }
+  return page;
+}
+
+Result<std::size_t> MemoryStore::import_log(const LogPage& page) {
+  std::uint64_t last_position = 0;
+  std::size_t written = 0;
+  {
+    std::unique_lock lock(mutex_);
+    // Checked whole before anything is written: all or nothing.
+    std::uint64_t head = log_.size();
+    std::map<std::string, std::uint64_t, std::less<>> versions;
+    for (const LoggedEvent& logged : page.events) {
+      const RecordedEvent& event = logged.event;
+      if (event.position <= log_.size()) {
+        if (log_[event.position - 1].id != event.id) {
+          return Status::invalid_argument(url_ + ": importing: position " + std::to_string(event.position) +
+                                          " holds another event than " + event.id.to_string());
+        }
+        continue;
+      }
+      if (event.position != head + 1) {
+        return Status::invalid_argument(url_ + ": importing: position " + std::to_string(event.position) +
+                                        " does not continue the log at " + std::to_string(head));
+      }
+      auto [version, fresh] = versions.try_emplace(event.stream, 0);
+      if (fresh) version->second = version_locked(event.stream);
+      if (event.stream_version != version->second + 1) {
+        return Status::invalid_argument(url_ + ": importing: event " + event.id.to_string() + " of " +
+                                        event.stream + " has version " + std::to_string(event.stream_version) +
+                                        ", but the stream is at version " + std::to_string(version->second));
+      }
+      if (by_id_.contains(event.id)) {
+        return Status::invalid_argument(url_ + ": importing: event " + event.id.to_string() +
+                                        " is in the log already");
+      }
+      version->second = event.stream_version;
+      head = event.position;
+    }
+    for (const LoggedEvent& logged : page.events) {
+      if (logged.event.position <= log_.size()) continue;
+      log_.push_back(logged.event);
+      appends_.emplace_back(logged.append_first, logged.append_last);
+      streams_[logged.event.stream].push_back(log_.size() - 1);
+      by_id_.emplace(logged.event.id, log_.size() - 1);
+      ++written;
+    }
+    for (const CommandRecord& command : page.commands) commands_.try_emplace(command.command_id, command);
+    last_position = log_.size();
+  }
+  if (written > 0) notify_committed(last_position);
+  return written;
+}
+
+Status MemoryStore::put_snapshot(const Snapshot& snapshot) {
+  std::unique_lock lock(mutex_);
+  snapshots_[{snapshot.stream, snapshot.fingerprint}] = snapshot;
+  return {};
+}
+
+}  // namespace mealy::memory

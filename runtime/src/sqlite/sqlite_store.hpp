@@ -45,6 +45,9 @@ class SqliteStore final : public EventStore {
   Result<StoreStatistics> statistics() override;
   Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override;
   Result<std::vector<Checkpoint>> list_checkpoints() override;
+  Result<LogPage> read_log(std::uint64_t after, std::size_t max_count) override;
+  Result<std::size_t> import_log(const LogPage& page) override;
+  Status put_snapshot(const Snapshot& snapshot) override;
   [[nodiscard]] const std::string& url() const override { return url_; }
 
  private:
