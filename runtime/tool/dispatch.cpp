@@ -20,6 +20,7 @@ Verbs:
   tail      print the change feed, and with --follow wait for new events
   stats     count events and streams per category and type; head and size
   verify    check every event against schemas: types, payloads, sequences
+  copy      copy a store (SQLite to PostgreSQL, ...), resumable, verified
 
 Run 'mealy VERB --help' for a verb's options. Tables are for people; --json
 prints one JSON object per line for scripts.
@@ -49,6 +50,7 @@ int run_verb(const Args& args, Io& io) {
   if (verb == "tail") return run_tail(rest, io);
   if (verb == "stats") return run_stats(rest, io);
   if (verb == "verify") return run_verify(rest, io);
+  if (verb == "copy") return run_copy(rest, io);
   io.err << "mealy: unknown verb '" << verb << "'\nTry 'mealy --help'.\n";
   return kExitUsage;
 }

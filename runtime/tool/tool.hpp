@@ -42,6 +42,9 @@ int run_stats(const Args& args, Io& io);
 // `mealy verify URL --schema FILE... [--json]`
 int run_verify(const Args& args, Io& io);
 
+// `mealy copy FROM_URL TO_URL [--batch N] [--json]`
+int run_copy(const Args& args, Io& io);
+
 // `mealy ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealy(const Args& args, Io& io);
 

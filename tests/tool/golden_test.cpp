@@ -5,7 +5,9 @@
 //   tests/tool/golden/<case>/
 //     args                 mealy's arguments, one line; $STORE is the URL of
 //                          the test store, $EMPTY of an empty store, $MISSING
-//                          of a file that does not exist, $SCHEMA the path of
+//                          of a file that does not exist, $OTHER of a store
+//                          holding one other event, $DIR the test's temporary
+//                          folder, $SCHEMA the path of
 //                          tests/store/schemas/account.yaml, $SOURCE of the
 //                          source tree
 //     expected/stdout.txt  what mealy writes to stdout (absent: nothing)
@@ -61,6 +63,9 @@ class ToolCase : public Catch::ITestInvoker {
     {
       auto empty = mealy::open_store("sqlite://" + temp.file("empty.db"));
       REQUIRE(empty.ok());
+      auto other = mealy::open_store("sqlite://" + temp.file("other.db"));
+      REQUIRE(other.ok());
+      mealy::testing::append_fixed(**other, "Label-other", 0, 99, "Named", R"({"text":"Other"})");
     }
     std::vector<std::string> words;
     std::istringstream line(read_text(dir_ / "args"));
@@ -68,6 +73,8 @@ class ToolCase : public Catch::ITestInvoker {
       word = replace_all(word, "$STORE", "sqlite://" + store);
       word = replace_all(word, "$EMPTY", "sqlite://" + temp.file("empty.db"));
       word = replace_all(word, "$MISSING", "sqlite://" + temp.file("missing.db"));
+      word = replace_all(word, "$OTHER", "sqlite://" + temp.file("other.db"));
+      word = replace_all(word, "$DIR", temp.path().string());
       word = replace_all(word, "$SCHEMA", std::string(MEALY_SOURCE_DIR) + "/tests/store/schemas/account.yaml");
       word = replace_all(word, "$SOURCE", MEALY_SOURCE_DIR);
       words.push_back(word);
