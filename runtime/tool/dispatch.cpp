@@ -21,6 +21,7 @@ Verbs:
   stats     count events and streams per category and type; head and size
   verify    check every event against schemas: types, payloads, sequences
   copy      copy a store (SQLite to PostgreSQL, ...), resumable, verified
+  rebuild   make state tables and projections start again from the log
 
 Run 'mealy VERB --help' for a verb's options. Tables are for people; --json
 prints one JSON object per line for scripts.
@@ -51,6 +52,7 @@ int run_verb(const Args& args, Io& io) {
   if (verb == "stats") return run_stats(rest, io);
   if (verb == "verify") return run_verify(rest, io);
   if (verb == "copy") return run_copy(rest, io);
+  if (verb == "rebuild") return run_rebuild(rest, io);
   io.err << "mealy: unknown verb '" << verb << "'\nTry 'mealy --help'.\n";
   return kExitUsage;
 }

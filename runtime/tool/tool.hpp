@@ -45,6 +45,9 @@ int run_verify(const Args& args, Io& io);
 // `mealy copy FROM_URL TO_URL [--batch N] [--json]`
 int run_copy(const Args& args, Io& io);
 
+// `mealy rebuild URL --schema FILE... [--aggregate A]... [--projection NAME]... [--json]`
+int run_rebuild(const Args& args, Io& io);
+
 // `mealy ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealy(const Args& args, Io& io);
 
