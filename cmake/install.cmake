@@ -6,6 +6,8 @@
 #   bin/mealyc                               the compiler (schema, codegen, viz and
 #                                            cli libraries linked in statically;
 #                                            Graphviz's shared libraries from the system)
+#   bin/mealy                                the operator's tool (runtime/tool/; the
+#                                            schema library and the runtime linked in)
 #   lib/libmealy_runtime.{a,so}              what applications and generated code link
 #   include/mealy/*.hpp                      the runtime's public headers, nothing else
 #   lib/cmake/mealy/mealyConfig.cmake        find_package(mealy CONFIG)
@@ -22,8 +24,8 @@ set(MEALY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mealy"
     CACHE STRING "Where the CMake package files of mealy are installed, under the prefix")
 mark_as_advanced(MEALY_INSTALL_CMAKEDIR)
 
-# mealyc must run from the prefix with nothing else of ours beside it.
-foreach(internal IN ITEMS mealy_schema mealy_cli mealy_codegen_common mealy_codegen_cpp mealy_codegen_ts mealy_printer mealy_viz)
+# mealyc and mealy must run from the prefix with nothing else of ours beside them.
+foreach(internal IN ITEMS mealy_schema mealy_tool mealy_cli mealy_codegen_common mealy_codegen_cpp mealy_codegen_ts mealy_printer mealy_viz)
   get_target_property(type ${internal} TYPE)
   if(NOT type STREQUAL "STATIC_LIBRARY")
     message(FATAL_ERROR "${internal} is a ${type}: it must be static, as mealyc is installed alone")
@@ -51,6 +53,9 @@ install(TARGETS mealy_runtime mealyc
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/mealy
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")
+
+# The operator's tool: a program, not part of the CMake package.
+install(TARGETS mealy RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 install(EXPORT mealyTargets
   NAMESPACE mealy::

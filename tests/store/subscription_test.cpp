@@ -343,6 +343,15 @@ class LockedForAWhile final : public EventStore {
                        const std::function<Status(SqlTransaction&)>& write) override {
     return store_.project(name, expected, next, write);
   }
+  Result<StreamPage> list_streams(const StreamQuery& query) override { return store_.list_streams(query); }
+  Result<StoreStatistics> statistics() override { return store_.statistics(); }
+  Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override {
+    return store_.list_snapshots(stream);
+  }
+  Result<std::vector<Checkpoint>> list_checkpoints() override { return store_.list_checkpoints(); }
+  Result<LogPage> read_log(std::uint64_t after, std::size_t count) override { return store_.read_log(after, count); }
+  Result<std::size_t> import_log(const LogPage& page) override { return store_.import_log(page); }
+  Status put_snapshot(const Snapshot& snapshot) override { return store_.put_snapshot(snapshot); }
   [[nodiscard]] const std::string& url() const override { return store_.url(); }
 
  private:

@@ -70,6 +70,7 @@
 #include <vector>
 
 #include "mealy/event.hpp"
+#include "mealy/inventory.hpp"
 #include "mealy/result.hpp"
 
 namespace mealy {
@@ -185,6 +186,48 @@ class EventStore {
   // SQL (in-memory).
   virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
+
+  // Inventory, for tools (inventory.hpp). Each call is one consistent read;
+  // none of them is on the path of append() or read_stream().
+  //
+  // A page of the streams that have events, in name order, with their
+  // versions and last events (see StreamQuery).
+  virtual Result<StreamPage> list_streams(const StreamQuery& query) = 0;
+
+  // Counts of events and streams per category and type, the head, and the
+  // store's size. Reads every event's category and type: a scan of the log.
+  virtual Result<StoreStatistics> statistics() = 0;
+
+  // Every snapshot of `stream`, of any fingerprint, by fingerprint; empty
+  // when it has none.
+  virtual Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) = 0;
+
+  // Every checkpoint, by name.
+  virtual Result<std::vector<Checkpoint>> list_checkpoints() = 0;
+
+  // Copying a store (the `mealy copy` tool): the log as it is kept, and
+  // written back as it was, positions included.
+  //
+  // Up to `max_count` events after position `after`, with their append
+  // boundaries and the commands recorded with them (see LogPage).
+  virtual Result<LogPage> read_log(std::uint64_t after, std::size_t max_count) = 0;
+
+  // Writes `page`'s events and commands as they are (ids, positions, stream
+  // versions, types, payloads, metadata, recorded times, append
+  // boundaries) in one transaction, and gives how many events it wrote.
+  // The page must continue this log: its events in position order, those
+  // after the head numbered from head + 1 without a gap, each one version
+  // after its stream's. Events at positions the log holds already must be
+  // the very events there (the same ids) and are skipped, as are commands
+  // recorded already: writing a page again writes nothing (a copy resumes
+  // after an interruption by writing its last page again). Anything else is
+  // an invalid_argument error and nothing is written. Waiters of
+  // wait_for_commit() are woken as by an append.
+  virtual Result<std::size_t> import_log(const LogPage& page) = 0;
+
+  // Writes `snapshot` as it is, replacing the stream's snapshot of the same
+  // fingerprint (for copies; apps write snapshots with their appends).
+  virtual Status put_snapshot(const Snapshot& snapshot) = 0;
 
   // Where the store lives, for messages: "sqlite:///path/to.db".
   [[nodiscard]] virtual const std::string& url() const = 0;

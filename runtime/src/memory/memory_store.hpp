@@ -32,6 +32,13 @@ class MemoryStore final : public EventStore {
                                           std::uint64_t next) override;
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write) override;
+  Result<StreamPage> list_streams(const StreamQuery& query) override;
+  Result<StoreStatistics> statistics() override;
+  Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override;
+  Result<std::vector<Checkpoint>> list_checkpoints() override;
+  Result<LogPage> read_log(std::uint64_t after, std::size_t max_count) override;
+  Result<std::size_t> import_log(const LogPage& page) override;
+  Status put_snapshot(const Snapshot& snapshot) override;
   [[nodiscard]] const std::string& url() const override { return url_; }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "pg_copy.hpp"
+#include "pg_inventory.hpp"
 #include "pg_reader.hpp"
 #include "pg_schema.hpp"
 
@@ -201,6 +203,41 @@ Result<bool> PgStore::project(std::string_view name, std::optional<std::uint64_t
   if (Status status = db.exec_checked("COMMIT", "committing a projection"); !status.ok())
     return abandon(status);
   return true;
+}
+
+Result<StreamPage> PgStore::list_streams(const StreamQuery& query) {
+  return with_connection([&](Connection& db) { return postgres::list_streams(db, query); });
+}
+
+Result<StoreStatistics> PgStore::statistics() {
+  return with_connection([&](Connection& db) { return postgres::statistics(db); });
+}
+
+Result<std::vector<Snapshot>> PgStore::list_snapshots(std::string_view stream) {
+  return with_connection([&](Connection& db) { return postgres::list_snapshots(db, stream); });
+}
+
+Result<std::vector<Checkpoint>> PgStore::list_checkpoints() {
+  return with_connection([&](Connection& db) { return postgres::list_checkpoints(db); });
+}
+
+Result<LogPage> PgStore::read_log(std::uint64_t after, std::size_t max_count) {
+  return with_connection([&](Connection& db) { return postgres::read_log(db, after, max_count); });
+}
+
+Result<std::size_t> PgStore::import_log(const LogPage& page) {
+  auto lease = pool_.acquire();
+  if (!lease) return lease.status();
+  std::uint64_t last_position = 0;
+  auto written = postgres::import_log(**lease, page, last_position);
+  if (written && *written > 0) notify_committed(last_position);
+  return written;
+}
+
+Status PgStore::put_snapshot(const Snapshot& snapshot) {
+  auto lease = pool_.acquire();
+  if (!lease) return lease.status();
+  return postgres::put_snapshot(**lease, snapshot);
 }
 
 }  // namespace mealy::postgres

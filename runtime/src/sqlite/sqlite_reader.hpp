@@ -27,6 +27,8 @@ class Reader {
   Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint);
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name);
   Result<std::optional<CommandRecord>> read_command(const Uuid& command_id);
+  // The reader's connection, for the inventory's queries (sqlite_inventory.hpp).
+  Connection& connection() { return db_; }
 
  private:
   explicit Reader(Connection& connection) : db_(connection) {}

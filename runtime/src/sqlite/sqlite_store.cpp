@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "sqlite_copy.hpp"
+#include "sqlite_inventory.hpp"
 #include "sqlite_schema.hpp"
 #include "store/retries.hpp"
 #include "store/thrown.hpp"
@@ -178,6 +180,42 @@ Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
   return writer_->project(name, expected, next, write);  // a throw from `write` passes, rolled back
+}
+
+Result<StreamPage> SqliteStore::list_streams(const StreamQuery& query) {
+  return with_reader([&](Reader& reader) { return sqlite::list_streams(reader.connection(), query); });
+}
+
+Result<StoreStatistics> SqliteStore::statistics() {
+  return with_reader([&](Reader& reader) { return sqlite::statistics(reader.connection()); });
+}
+
+Result<std::vector<Snapshot>> SqliteStore::list_snapshots(std::string_view stream) {
+  return with_reader([&](Reader& reader) { return sqlite::list_snapshots(reader.connection(), stream); });
+}
+
+Result<std::vector<Checkpoint>> SqliteStore::list_checkpoints() {
+  return with_reader([&](Reader& reader) { return sqlite::list_checkpoints(reader.connection()); });
+}
+
+Result<LogPage> SqliteStore::read_log(std::uint64_t after, std::size_t max_count) {
+  return with_reader([&](Reader& reader) { return sqlite::read_log(reader.connection(), after, max_count); });
+}
+
+Result<std::size_t> SqliteStore::import_log(const LogPage& page) {
+  std::uint64_t last_position = 0;
+  Result<std::size_t> written = std::size_t{0};
+  {
+    std::lock_guard lock(writer_mutex_);
+    written = sqlite::import_log(writer_->connection(), page, last_position);
+  }
+  if (written && *written > 0) notify_committed(last_position);
+  return written;
+}
+
+Status SqliteStore::put_snapshot(const Snapshot& snapshot) {
+  std::lock_guard lock(writer_mutex_);
+  return sqlite::put_snapshot(writer_->connection(), snapshot);
 }
 
 }  // namespace mealy::sqlite

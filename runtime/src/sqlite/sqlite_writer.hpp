@@ -91,6 +91,9 @@ class Writer {
   // goes on to the caller as it came.
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write);
+  // The writer's connection, for the copy's writes (sqlite_copy.hpp), under
+  // the same lock as the writer's own.
+  Connection& connection() { return db_; }
 
  private:
   explicit Writer(Connection& connection) : db_(connection) {}
