@@ -1,6 +1,8 @@
 // Authentication (a bearer token to an actor in the events' metadata),
 // the access hook, and CORS.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "http_client.hpp"
 #include "json_pointer.hpp"
@@ -133,4 +135,18 @@ TEST_CASE("The server listens on loopback by default and says why it cannot list
   CHECK(mealy::http::Server(*store, bad).start().message() == "cannot listen on 'localhost:80': not an IP address");
   server.stop();
   server.stop();
+}
+
+TEST_CASE("runtime/README.md shows the example server word for word", "[http][docs]") {
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string example = slurp(MEALY_SOURCE_DIR "/examples/notebook/notebook_server.cpp");
+  const std::string readme = slurp(MEALY_SOURCE_DIR "/runtime/README.md");
+  INFO("copy examples/notebook/notebook_server.cpp into the ```cpp block of runtime/README.md's HTTP section");
+  CHECK(readme.find("```cpp\n" + example + "```\n") != std::string::npos);
 }

@@ -54,16 +54,20 @@ std::uint64_t Feed::head() const {
 }
 
 Feed::Collected Feed::collect(std::uint64_t& cursor, const StreamFilter& filter,
-                              std::size_t max_bytes, std::string& out) const {
+                              std::size_t max_bytes, std::vector<Frame>& out) const {
   std::shared_lock lock(mutex_);
   if (cursor >= head_) return Collected::nothing;
   if (ring_.empty() || cursor + 1 < ring_.front().position) return Collected::behind;
   const std::size_t before = out.size();
+  std::size_t bytes = 0;
   for (std::size_t i = cursor + 1 - ring_.front().position; i < ring_.size(); ++i) {
     const Entry& entry = ring_[i];
-    if (filter.matches(entry.category, entry.type)) out += entry.frame;
+    if (filter.matches(entry.category, entry.type)) {
+      out.push_back(entry.frame);
+      bytes += entry.frame->size();
+    }
     cursor = entry.position;
-    if (out.size() - before >= max_bytes) break;
+    if (bytes >= max_bytes) break;
   }
   return out.size() > before ? Collected::some : Collected::nothing;
 }
@@ -95,7 +99,9 @@ void Feed::run() {
       entry.position = event.position;
       entry.category = std::string(category_of(event.stream));
       entry.type = event.type;
-      append_sse_frame(entry.frame, event);
+      auto frame = std::make_shared<std::string>();
+      append_sse_frame(*frame, event);
+      entry.frame = std::move(frame);
     }
     {
       std::unique_lock lock(mutex_);

@@ -51,13 +51,16 @@ class Feed {
   // Stops and joins the thread (within one poll interval). Idempotent.
   void stop();
 
+  // A formatted frame, shared by every client that sends it (no copy per client).
+  using Frame = std::shared_ptr<const std::string>;
+
   enum class Collected { some, nothing, behind };
   // Appends to `out` the frames of the events after `cursor` that match
   // `filter`, up to about `max_bytes`, and moves `cursor` past every event
   // it looked at. `behind`: the ring no longer holds the event after
   // `cursor` (read it from the store); `nothing`: there is none yet.
   Collected collect(std::uint64_t& cursor, const StreamFilter& filter, std::size_t max_bytes,
-                    std::string& out) const;
+                    std::vector<Frame>& out) const;
 
   // The last position read.
   [[nodiscard]] std::uint64_t head() const;
@@ -67,7 +70,7 @@ class Feed {
     std::uint64_t position;
     std::string category;
     std::string type;
-    std::string frame;
+    Frame frame;
   };
 
   void run();

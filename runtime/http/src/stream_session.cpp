@@ -76,7 +76,7 @@ class SseSession final : public StreamSession {
                                      self->watch_client();
                                      self->arm_heartbeat();
                                      // The retry hint first: browsers reconnect after 1 s.
-                                     self->send(std::make_shared<std::string>("retry: 1000\n\n"), self->cursor_);
+                                     self->send(single("retry: 1000\n\n"), self->cursor_);
                                    });
   }
 
@@ -126,7 +126,7 @@ class SseSession final : public StreamSession {
     heartbeat_.async_wait([self = shared()](beast::error_code error) {
       if (error || self->closed_) return;
       if (!self->writing_ && !self->catching_up_) {
-        self->send(std::make_shared<std::string>(": heartbeat\n\n"), self->cursor_);
+        self->send(single(": heartbeat\n\n"), self->cursor_);
       }
       self->arm_heartbeat();
     });
@@ -134,7 +134,7 @@ class SseSession final : public StreamSession {
 
   void pump() {
     if (closed_ || writing_ || catching_up_) return;
-    auto batch = std::make_shared<std::string>();
+    auto batch = std::make_shared<std::vector<Feed::Frame>>();
     std::uint64_t next = cursor_;
     switch (server_.feed.collect(next, filter_, kBatchBytes, *batch)) {
       case Feed::Collected::some:
@@ -151,13 +151,15 @@ class SseSession final : public StreamSession {
     catching_up_ = true;
     net::post(*server_.workers, [self = shared(), after = cursor_] {
       auto page = self->server_.store.read_all(after, self->filter_.to_store_filter(), kCatchUpEvents);
-      auto batch = std::make_shared<std::string>();
+      auto text = std::make_shared<std::string>();
       std::uint64_t next = after;
       bool failed = !page;
       if (page) {
-        for (const RecordedEvent& event : page->events) append_sse_frame(*batch, event);
+        for (const RecordedEvent& event : page->events) append_sse_frame(*text, event);
         next = page->next_position;
       }
+      auto batch = std::make_shared<std::vector<Feed::Frame>>();
+      if (!text->empty()) batch->push_back(std::move(text));
       net::post(self->stream_.get_executor(), [self, batch, next, failed] {
         self->catching_up_ = false;
         if (self->closed_) return;
@@ -171,12 +173,20 @@ class SseSession final : public StreamSession {
     });
   }
 
-  // Writes `data` as one chunk; the cursor becomes `next` once it is out.
-  void send(std::shared_ptr<std::string> data, std::uint64_t next) {
+  static std::shared_ptr<std::vector<Feed::Frame>> single(std::string text) {
+    return std::make_shared<std::vector<Feed::Frame>>(
+        std::vector<Feed::Frame>{std::make_shared<const std::string>(std::move(text))});
+  }
+
+  // Writes the frames as one chunk, from where they are (shared with other
+  // clients, not copied); the cursor becomes `next` once they are out.
+  void send(std::shared_ptr<std::vector<Feed::Frame>> frames, std::uint64_t next) {
     writing_ = true;
+    buffers_.clear();
+    for (const Feed::Frame& frame : *frames) buffers_.emplace_back(frame->data(), frame->size());
     stream_.expires_after(server_.options.slow_client_timeout);
-    net::async_write(stream_, beast_http::make_chunk(net::buffer(*data)),
-                     [self = shared(), data, next](beast::error_code error, std::size_t) {
+    net::async_write(stream_, beast_http::make_chunk(buffers_),
+                     [self = shared(), frames, next](beast::error_code error, std::size_t) {
                        self->writing_ = false;
                        if (error) return self->close(error == beast::error::timeout);
                        if (self->peer_gone_) return self->close(false);
@@ -205,6 +215,7 @@ class SseSession final : public StreamSession {
   beast_http::response<beast_http::empty_body> header_;
   std::optional<beast_http::response_serializer<beast_http::empty_body>> serializer_;
   std::array<char, 1> probe_{};
+  std::vector<net::const_buffer> buffers_;  // of the write in flight
   bool counted_ = false;
   bool writing_ = false;
   bool catching_up_ = false;
