@@ -20,7 +20,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mealy-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 figures=$work/figures.tsv
 
-for program in mealy_bench_micro mealy_bench_store mealy_bench_load mealy_bench_feed mealy_bench_codegen; do
+for program in mealy_bench_micro mealy_bench_store mealy_bench_load mealy_bench_feed mealy_bench_codegen mealy_bench_http; do
   echo "== $program $smoke" >&2
   mkdir -p "$work/$program"
   "$bin_dir/$program" $smoke --out "$figures" --dir "$work/$program"
@@ -40,5 +40,7 @@ sqlite=$(command -v sqlite3 >/dev/null && sqlite3 --version | cut -d' ' -f1 || e
   decode_speedup_vs_nlohmann encode_speedup_vs_nlohmann generate_seconds_500_aggregates \
   compile_seconds_per_aggregate feed_peak_rss_mb_1m \
   handle_latency_us_1_thread_p50 handle_latency_us_1_thread_p99 handle_latency_us_1_thread_p99_9 \
-  handle_latency_us_8_threads_p50 handle_latency_us_8_threads_p99 handle_latency_us_8_threads_p99_9
+  handle_latency_us_8_threads_p50 handle_latency_us_8_threads_p99 handle_latency_us_8_threads_p99_9 \
+  http_command_ratio_vs_in_process sync_changes_since_p99_ms sse_fanout_1000_clients_events_per_s \
+  sse_fanout_1000_clients_p99_ms
 echo "results: $json" >&2

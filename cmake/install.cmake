@@ -9,10 +9,12 @@
 #   bin/mealy                                the operator's tool (runtime/tool/; the
 #                                            schema library and the runtime linked in)
 #   lib/libmealy_runtime.{a,so}              what applications and generated code link
-#   include/mealy/*.hpp                      the runtime's public headers, nothing else
+#   lib/libmealy_http.{a,so}                 the HTTP server (runtime/http/)
+#   include/mealy/*.hpp, include/mealy/http/*.hpp
+#                                            the public headers, nothing else
 #   lib/cmake/mealy/mealyConfig.cmake        find_package(mealy CONFIG)
 #   lib/cmake/mealy/mealyConfigVersion.cmake same major version, this one or newer
-#   lib/cmake/mealy/mealyTargets*.cmake      mealy::runtime, mealy::mealyc (imported)
+#   lib/cmake/mealy/mealyTargets*.cmake      mealy::runtime, mealy::http, mealy::mealyc (imported)
 #   lib/cmake/mealy/MealyGenerate.cmake      mealy_generate(), as in the source tree
 #
 # The schema library, the emitters, mealy_viz and mealy_cli are internal: consumers never
@@ -42,8 +44,14 @@ set_target_properties(mealy_runtime PROPERTIES
   VERSION ${PROJECT_VERSION}
   SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})  # 0.x: minors break ABI
 set_target_properties(mealyc PROPERTIES EXPORT_NAME mealyc)
+# mealy::http: Boost is private and header-only, so consumers need none.
+set_target_properties(mealy_http PROPERTIES
+  EXPORT_NAME http
+  POSITION_INDEPENDENT_CODE ON
+  VERSION ${PROJECT_VERSION}
+  SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
 
-install(TARGETS mealy_runtime mealyc
+install(TARGETS mealy_runtime mealy_http mealyc
   EXPORT mealyTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
@@ -51,6 +59,9 @@ install(TARGETS mealy_runtime mealyc
 # The installed INTERFACE_INCLUDE_DIRECTORIES is the runtime's own
 # $<INSTALL_INTERFACE:include>.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/mealy
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.hpp")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/http/include/mealy
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")
 

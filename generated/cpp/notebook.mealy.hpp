@@ -674,6 +674,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::eventbook::notebook::notebook::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::notebook::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::notebook::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::notebook::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::eventbook::notebook::notebook::from_json(json, out, limits);
@@ -1740,6 +1746,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::eventbook::notebook::cell::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::cell::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::eventbook::notebook::cell::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::eventbook::notebook::cell::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::eventbook::notebook::cell::from_json(json, out, limits);

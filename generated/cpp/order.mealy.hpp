@@ -1732,6 +1732,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::order::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::order::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::order::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::shop::orders::order::from_json(json, out, limits);
@@ -2375,6 +2381,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::shipment::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::shipment::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::shipment::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::shop::orders::shipment::from_json(json, out, limits);
@@ -2881,6 +2893,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::invoice::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::invoice::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::shop::orders::invoice::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::shop::orders::invoice::from_json(json, out, limits);

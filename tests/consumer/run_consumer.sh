@@ -120,6 +120,7 @@ expect_nothing_to_do() {
 }
 run_app() {
   "$build/app" || fail "app failed ($1)"
+  "$build/http_check" || fail "http_check failed ($1)"
   for file in mealy.ts units.mealy.ts pantry.mealy.ts; do
     [[ -s $build/ts/$file ]] || fail "mealy_generate(... TS_OUT) did not write ts/$file ($1)"
   done

@@ -389,6 +389,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::commands::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::commands::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::commands::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::commands::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::commands::from_json(json, out, limits);
@@ -708,6 +714,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::events::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::events::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::events::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::events::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::events::from_json(json, out, limits);
@@ -1027,6 +1039,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::states::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::states::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::states::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::states::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::states::from_json(json, out, limits);
@@ -1346,6 +1364,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::detail::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::detail::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::detail::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::detail::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::detail::from_json(json, out, limits);

@@ -682,6 +682,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::machine::ticket::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::machine::ticket::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::machine::ticket::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::machine::ticket::from_json(json, out, limits);

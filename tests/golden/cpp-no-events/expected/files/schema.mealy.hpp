@@ -313,6 +313,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::counter::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::counter::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::no_events::counter::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::counter::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::counter::from_json(json, out, limits);
@@ -608,6 +614,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::gate::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::gate::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::no_events::gate::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::gate::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::gate::from_json(json, out, limits);
@@ -882,6 +894,12 @@ struct Machine {
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::ledger::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::ledger::write(out, aggregate.state); }
   static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::no_events::ledger::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::ledger::from_json(json, out, limits);
+  }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::ledger::from_json(json, out, limits);

@@ -1003,3 +1003,625 @@ export function parseTimestamp(text: string): { canonical: string } | "malformed
                `${pad(minuteOfDay % 60, 2)}:${pad(second, 2)}.${fraction}Z`,
   };
 }
+
+// ---------------------------------------------------------------------------
+// The HTTP client: commands, the change feed and the live stream of a server
+// made with mealy::http (runtime/README.md, "HTTP"). It needs nothing but
+// `fetch` (browsers, Node 18 and later), and `EventSource` where there is one;
+// both may be injected. Their types are declared here, structurally, as the
+// module uses only the ECMAScript 2020 library.
+//
+//   const client = new mealy.HttpClient({ baseUrl: "http://127.0.0.1:8080" });
+//   const notebooks = client.aggregate(Notebook);
+//   const outcome = await notebooks.send(id, { type: "Retitle", payload: { title: "Plans" } });
+//   const replica = new mealy.Replica(client, Notebook, { storage: new mealy.LocalStorage("notebooks") });
+//   await replica.sync();                 // pages until has_more is false
+//   const follower = replica.follow();    // live, resuming after drops
+
+/** What the client needs of a `fetch` Response. */
+export interface FetchResponseLike {
+  readonly status: number;
+  text(): Promise<string>;
+  readonly body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null;
+}
+/** What the client needs of `fetch`. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: { [name: string]: string }; body?: string; signal?: unknown },
+) => Promise<FetchResponseLike>;
+/** What the client needs of an `EventSource` (the browser's, or one injected). */
+export interface EventSourceLike {
+  onmessage: ((event: { readonly data: string; readonly lastEventId: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(): void;
+}
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+export interface HttpClientOptions {
+  /** The server, "http://127.0.0.1:8080" (no trailing slash needed). */
+  readonly baseUrl: string;
+  /** Default: the global fetch. */
+  readonly fetch?: FetchLike;
+  /**
+   * Follows the stream with it when given, or when there is a global
+   * EventSource and no token (EventSource cannot send an Authorization
+   * header); otherwise the stream is read over fetch (Node 20 has no
+   * EventSource).
+   */
+  readonly eventSource?: EventSourceFactory;
+  /** A bearer token, or a function giving the current one. */
+  readonly token?: string | (() => string | undefined);
+  /** Makes command ids; default crypto.randomUUID() (a random v4 uuid without it). */
+  readonly newId?: () => string;
+  /** Tries per command when the network fails (the same command id each time); default 3. */
+  readonly attempts?: number;
+  /** Wait between those tries, in ms; default 250. */
+  readonly retryDelayMs?: number;
+}
+
+/** An event of the change feed, as the server sends it. */
+export interface ChangeEvent {
+  readonly position: number;
+  readonly stream: string;
+  readonly version: number;
+  readonly id: string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly payload: unknown;
+  readonly metadata: {
+    readonly correlation_id?: string;
+    readonly causation_id?: string;
+    readonly actor?: string;
+    readonly extra?: { readonly [key: string]: string };
+  };
+  readonly recorded_at: string;
+}
+
+/** A page of GET /changes. */
+export interface ChangesPage {
+  readonly events: readonly ChangeEvent[];
+  /** The cursor to ask from next. */
+  readonly latest_sequence: number;
+  readonly has_more: boolean;
+}
+
+/** Which events to read: all when both are empty. */
+export interface ChangeFilter {
+  readonly categories?: readonly string[];
+  readonly types?: readonly string[];
+}
+
+/** An error answer of the server ({"error": {...}}), or a network failure (status 0). */
+export interface HttpError {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+/** Thrown by the client's reads when the server answers with an error. */
+export class HttpClientError extends Error {
+  constructor(readonly error: HttpError) {
+    super(`${error.status} ${error.code}: ${error.message}`);
+  }
+}
+
+/** What the client needs of a generated aggregate object (e.g. `Notebook`). */
+export interface ServedMachine<C extends { readonly type: string }, E, A, I> {
+  readonly name: string;
+  encodeCommand(command: C): string;
+  decodeStoredEvent(type: string, version: number, payload: unknown, limits?: Limits): Decoded<E>;
+  decodeSnapshot(value: unknown, limits?: Limits): Decoded<A>;
+  /** Only for the type of ids. */
+  create(id: I): A;
+}
+
+/** A committed event of a command, decoded. */
+export interface CommittedEvent<E> {
+  readonly position: number;
+  readonly version: number;
+  readonly event: Decoded<E>;
+}
+
+/** What sending a command gave. */
+export type CommandOutcome<E> =
+  | { readonly kind: "committed"; readonly duplicate: boolean; readonly version: number; readonly events: readonly CommittedEvent<E>[] }
+  | {
+      readonly kind: "rejected";
+      readonly rejection: {
+        readonly kind: string;
+        readonly code: string;
+        readonly state: string;
+        readonly command: string;
+        readonly field: string;
+        readonly message: string;
+      };
+    }
+  | { readonly kind: "conflict"; readonly currentVersion: number; readonly attempts: number; readonly message: string }
+  | { readonly kind: "error"; readonly error: HttpError };
+
+/** A stream being followed; close() stops it. */
+export interface Follower {
+  close(): void;
+  /** The position of the last event delivered. */
+  readonly cursor: number;
+}
+
+export interface FollowOptions extends ChangeFilter {
+  /** Called on each drop before it reconnects (from the last event's position). */
+  readonly onError?: (error: unknown) => void;
+  /** Wait before reconnecting over fetch, in ms; default 1000. */
+  readonly retryMs?: number;
+}
+
+interface GlobalWeb {
+  fetch?: FetchLike;
+  EventSource?: new (url: string) => EventSourceLike;
+  crypto?: { randomUUID?: () => string };
+  TextDecoder?: new () => { decode(bytes?: Uint8Array, options?: { stream: boolean }): string };
+  AbortController?: new () => { signal: unknown; abort(): void };
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  setTimeout?: (callback: () => void, ms: number) => unknown;
+}
+const web = globalThis as GlobalWeb;
+
+function delay(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => web.setTimeout?.(resolve, ms) ?? resolve());
+}
+
+function randomUuid(): string {
+  const fromCrypto = web.crypto?.randomUUID?.();
+  if (fromCrypto !== undefined) return fromCrypto;
+  const hex = "0123456789abcdef";
+  let out = "";
+  for (let i = 0; i < 36; ++i) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) out += "-";
+    else if (i === 14) out += "4";
+    else if (i === 19) out += hex.charAt(8 + Math.floor(Math.random() * 4));
+    else out += hex.charAt(Math.floor(Math.random() * 16));
+  }
+  return out;
+}
+
+function errorOf(status: number, body: unknown): HttpError {
+  if (typeof body === "object" && body !== null && own(body, "error")) {
+    const error = (body as { error: { code?: unknown; message?: unknown; path?: unknown } }).error;
+    const base = { status, code: String(error.code ?? "unknown"), message: String(error.message ?? "") };
+    return typeof error.path === "string" ? { ...base, path: error.path } : base;
+  }
+  return { status, code: "unknown", message: `the server answered ${status}` };
+}
+
+function filterQuery(filter: ChangeFilter | undefined): string {
+  let query = "";
+  for (const category of filter?.categories ?? []) query += "&category=" + encodeURIComponent(category);
+  for (const type of filter?.types ?? []) query += "&type=" + encodeURIComponent(type);
+  return query;
+}
+
+/** The category of a stream: the text before its first '-' (as C++'s category_of). */
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf("-");
+  return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+export class HttpClient {
+  private readonly base: string;
+  private readonly fetcher: FetchLike;
+
+  constructor(readonly options: HttpClientOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, "");
+    const fetcher = options.fetch ?? web.fetch;
+    if (fetcher === undefined) throw new Error("mealy.HttpClient: no fetch; pass one in the options");
+    this.fetcher = fetcher;
+  }
+
+  /** The typed client of one aggregate: send(id, command) takes only its commands. */
+  aggregate<C extends { readonly type: string }, E, A, I>(machine: ServedMachine<C, E, A, I>): AggregateClient<C, E, A, I> {
+    return new AggregateClient(this, machine);
+  }
+
+  /** Sends a request; the status and the parsed body (undefined when there is none or it is not JSON). */
+  async request(method: string, path: string, body?: string): Promise<{ status: number; body: unknown }> {
+    const headers: { [name: string]: string } = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const token = this.token();
+    if (token !== undefined) headers["Authorization"] = "Bearer " + token;
+    const init = body === undefined ? { method, headers } : { method, headers, body };
+    const response = await this.fetcher(this.base + path, init);
+    const text = await response.text();
+    const parsed = text === "" ? undefined : parseStrict(text);
+    return { status: response.status, body: parsed !== undefined && parsed.ok ? parsed.value : undefined };
+  }
+
+  /** One page of the change feed after `since`. Throws an HttpClientError on an error answer. */
+  async changes(since: number, options: ChangeFilter & { readonly limit?: number } = {}): Promise<ChangesPage> {
+    let path = `/changes?since=${since}` + filterQuery(options);
+    if (options.limit !== undefined) path += `&limit=${options.limit}`;
+    const { status, body } = await this.request("GET", path);
+    if (status !== 200 || typeof body !== "object" || body === null) throw new HttpClientError(errorOf(status, body));
+    return body as ChangesPage;
+  }
+
+  /**
+   * Reads pages from `since` until has_more is false, giving each page's
+   * events to `onPage` in order (awaited); returns the cursor after the last.
+   */
+  async pull(
+    since: number,
+    onPage: (events: readonly ChangeEvent[], cursor: number) => void | Promise<void>,
+    options: ChangeFilter & { readonly limit?: number } = {},
+  ): Promise<number> {
+    let cursor = since;
+    for (;;) {
+      const page = await this.changes(cursor, options);
+      cursor = Math.max(cursor, page.latest_sequence);
+      await onPage(page.events, cursor);
+      if (!page.has_more) return cursor;
+    }
+  }
+
+  /**
+   * Follows GET /stream from `since`, calling onEvent for each event in
+   * order. After a drop it reconnects and resumes after the last event it
+   * delivered (EventSource does so with Last-Event-ID by itself).
+   */
+  follow(since: number, onEvent: (event: ChangeEvent) => void, options: FollowOptions = {}): Follower {
+    const path = `/stream?since=${since}` + filterQuery(options);
+    const factory = this.options.eventSource ??
+      (web.EventSource !== undefined && this.token() === undefined
+        ? (url: string): EventSourceLike => new (web.EventSource as new (url: string) => EventSourceLike)(url)
+        : undefined);
+    const state = { cursor: since, closed: false };
+    const deliver = (data: string): void => {
+      const parsed = parseStrict(data);
+      if (!parsed.ok) {
+        options.onError?.(new Error("a stream event that is not JSON: " + parsed.error));
+        return;
+      }
+      const event = parsed.value as ChangeEvent;
+      if (event.position <= state.cursor) return;  // seen already (a resumed connection)
+      state.cursor = event.position;
+      onEvent(event);
+    };
+    if (factory !== undefined) {
+      const source = factory(this.base + path);
+      source.onmessage = (message) => deliver(message.data);
+      source.onerror = (error) => options.onError?.(error);
+      return {
+        close: () => { state.closed = true; source.close(); },
+        get cursor() { return state.cursor; },
+      };
+    }
+    let abort: (() => void) | undefined;
+    const run = async (): Promise<void> => {
+      while (!state.closed) {
+        try {
+          await this.readStream(state, filterQuery(options), deliver, (stop) => { abort = stop; });
+        } catch (error) {
+          if (!state.closed) options.onError?.(error);
+        }
+        if (!state.closed) await delay(options.retryMs ?? 1000);
+      }
+    };
+    void run();
+    return {
+      close: () => { state.closed = true; abort?.(); },
+      get cursor() { return state.cursor; },
+    };
+  }
+
+  /** One connection of follow() over fetch: reads frames until the stream ends. */
+  private async readStream(
+    state: { cursor: number; closed: boolean },
+    query: string,
+    deliver: (data: string) => void,
+    setAbort: (stop: () => void) => void,
+  ): Promise<void> {
+    const Controller = web.AbortController;
+    const Decoder = web.TextDecoder;
+    if (Decoder === undefined) throw new Error("mealy.HttpClient: following a stream over fetch needs TextDecoder");
+    const controller = Controller !== undefined ? new Controller() : undefined;
+    const headers: { [name: string]: string } = { Accept: "text/event-stream", "Last-Event-ID": String(state.cursor) };
+    const token = this.token();
+    if (token !== undefined) headers["Authorization"] = "Bearer " + token;
+    const response = await this.fetcher(this.base + `/stream?since=${state.cursor}` + query,
+                                         controller !== undefined ? { method: "GET", headers, signal: controller.signal }
+                                                                  : { method: "GET", headers });
+    if (response.status !== 200 || !response.body) {
+      const text = await response.text();
+      const parsed = text === "" ? undefined : parseStrict(text);
+      throw new HttpClientError(errorOf(response.status, parsed?.ok === true ? parsed.value : undefined));
+    }
+    const reader = response.body.getReader();
+    setAbort(() => { controller?.abort(); void reader.cancel().catch(() => undefined); });
+    if (state.closed) {
+      await reader.cancel().catch(() => undefined);
+      return;
+    }
+    const decoder = new Decoder();
+    let buffered = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffered += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf("\n\n")) >= 0) {
+        const frame = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        let data = "";
+        for (const line of frame.split("\n")) {
+          if (line.startsWith("data: ")) data += (data === "" ? "" : "\n") + line.slice(6);
+        }
+        if (data !== "" && !state.closed) deliver(data);
+      }
+    }
+  }
+
+  /** A fresh command id. */
+  newId(): string {
+    return this.options.newId?.() ?? randomUuid();
+  }
+
+  private token(): string | undefined {
+    const token = this.options.token;
+    return typeof token === "function" ? token() : token;
+  }
+}
+
+export class AggregateClient<C extends { readonly type: string }, E, A, I> {
+  constructor(
+    private readonly client: HttpClient,
+    readonly machine: ServedMachine<C, E, A, I>,
+  ) {}
+
+  /**
+   * Sends a command to instance `id`. A network failure is retried with
+   * the same command id (the server applies it once); the outcome of the
+   * last try comes back, an error of status 0 when none reached the server.
+   */
+  async send(id: I, command: C, options: { readonly commandId?: string; readonly correlationId?: string } = {}):
+      Promise<CommandOutcome<E>> {
+    const commandId = options.commandId ?? this.client.newId();
+    let body = this.machine.encodeCommand(command).slice(0, -1) + ',"command_id":' + writeString(commandId);
+    if (options.correlationId !== undefined) body += ',"correlation_id":' + writeString(options.correlationId);
+    body += "}";
+    const path = `/${encodeURIComponent(this.machine.name)}/${encodeURIComponent(String(id))}/commands`;
+    const attempts = Math.max(1, this.client.options.attempts ?? 3);
+    let failure: unknown;
+    for (let attempt = 1; attempt <= attempts; ++attempt) {
+      if (attempt > 1) await delay(this.client.options.retryDelayMs ?? 250);
+      let answer: { status: number; body: unknown };
+      try {
+        answer = await this.client.request("POST", path, body);
+      } catch (error) {
+        failure = error;
+        continue;
+      }
+      return this.outcome(answer.status, answer.body);
+    }
+    return { kind: "error", error: { status: 0, code: "network", message: String(failure) } };
+  }
+
+  /** The instance's current state, decoded; undefined when it has no events. Throws on other errors. */
+  async read(id: I): Promise<A | undefined> {
+    const path = `/${encodeURIComponent(this.machine.name)}/${encodeURIComponent(String(id))}`;
+    const { status, body } = await this.client.request("GET", path);
+    if (status === 404 && errorOf(status, body).code === "not_found") return undefined;
+    if (status !== 200) throw new HttpClientError(errorOf(status, body));
+    const decoded = this.machine.decodeSnapshot(body);
+    if (!decoded.ok) throw new Error(`${this.machine.name} ${String(id)}: ${decoded.error}`);
+    return decoded.value;
+  }
+
+  private outcome(status: number, body: unknown): CommandOutcome<E> {
+    const object = (typeof body === "object" && body !== null ? body : {}) as { [key: string]: unknown };
+    if (status === 200 && object["outcome"] === "committed") {
+      const events = (object["events"] as { position: number; version: number; type: string; schema_version: number; payload: unknown }[])
+        .map((event) => ({
+          position: event.position,
+          version: event.version,
+          event: this.machine.decodeStoredEvent(event.type, event.schema_version, event.payload),
+        }));
+      return { kind: "committed", duplicate: object["duplicate"] === true, version: Number(object["version"]), events };
+    }
+    if (status === 422 && object["outcome"] === "rejected") {
+      const rejection = object["rejection"] as { kind: string; code: string; state: string; command: string; field: string; message: string };
+      return { kind: "rejected", rejection };
+    }
+    if (status === 409 && object["outcome"] === "conflict") {
+      return {
+        kind: "conflict",
+        currentVersion: Number(object["current_version"]),
+        attempts: Number(object["attempts"]),
+        message: String(object["message"]),
+      };
+    }
+    return { kind: "error", error: errorOf(status, body) };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Replicas: per-instance state kept up to date from the feed, with the cursor
+// in a pluggable storage.
+
+/**
+ * What a replica keeps between runs: its cursor and its instances (each as
+ * the generated snapshot JSON), saved together so that they always agree.
+ */
+export interface ReplicaState {
+  readonly cursor: number;
+  readonly instances: { readonly [id: string]: string };
+}
+
+/** Where a replica keeps its state. */
+export interface ReplicaStorage {
+  load(): ReplicaState | undefined | Promise<ReplicaState | undefined>;
+  save(state: ReplicaState): void | Promise<void>;
+}
+
+/** In memory: lost with the page or process; shared by replicas given the same object. */
+export class MemoryStorage implements ReplicaStorage {
+  private state: ReplicaState | undefined;
+  load(): ReplicaState | undefined {
+    return this.state;
+  }
+  save(state: ReplicaState): void {
+    this.state = state;
+  }
+}
+
+/** In the browser's localStorage (or a Storage-like object given), as JSON under `key`. */
+export class LocalStorage implements ReplicaStorage {
+  private readonly storage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  constructor(
+    private readonly key: string,
+    storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void },
+  ) {
+    const found = storage ?? web.localStorage;
+    if (found === undefined) throw new Error("mealy.LocalStorage: no localStorage here");
+    this.storage = found;
+  }
+  load(): ReplicaState | undefined {
+    const text = this.storage.getItem(this.key);
+    if (text === null) return undefined;
+    try {
+      const state = JSON.parse(text) as ReplicaState;
+      return typeof state.cursor === "number" && typeof state.instances === "object" ? state : undefined;
+    } catch {
+      return undefined;  // unreadable: start again from the beginning
+    }
+  }
+  save(state: ReplicaState): void {
+    this.storage.setItem(this.key, JSON.stringify(state));
+  }
+}
+
+/** An event a replica could not use: reported, never dropped silently. */
+export interface ReplicaProblem {
+  readonly event: ChangeEvent;
+  /** "undecodable": unknown type or newer version; "cannot_apply": evolve refused it; "gap": a version is missing. */
+  readonly kind: "undecodable" | "cannot_apply" | "gap";
+  readonly message: string;
+}
+
+export interface ReplicaOptions<E, A, I> {
+  /** Where the cursor and the instances are kept; none: in this object only. */
+  readonly storage?: ReplicaStorage;
+  /** Called for each event the replica cannot apply (they are kept in `problems` too). */
+  readonly onProblem?: (problem: ReplicaProblem) => void;
+  /** Turns the id text of a stream name into the aggregate's id (default: the text; needed for int64 ids). */
+  readonly idFromText?: (text: string) => I;
+  /**
+   * Applies an event; default the machine's evolve. Required for an
+   * aggregate with apply hooks: (a, e) => Cell.evolve(a, e, hooks).
+   */
+  readonly evolve?: (aggregate: A, event: E) => Outcome<A>;
+}
+
+/** What a replica needs of a generated aggregate object besides what the client does. */
+export interface ReplicatedMachine<C extends { readonly type: string }, E, A, I> extends ServedMachine<C, E, A, I> {
+  /** An aggregate with apply hooks takes them third: pass ReplicaOptions.evolve then. */
+  evolve(aggregate: A, event: E, hooks: never): Outcome<A>;
+  encodeSnapshot(aggregate: A): string;
+  snapshotFromJson(text: string, limits?: Limits): Decoded<A>;
+}
+
+export class Replica<C extends { readonly type: string }, E, A, I> {
+  /** Instances by the id text of their stream name. */
+  readonly instances = new Map<string, A>();
+  readonly problems: ReplicaProblem[] = [];
+  private position = 0;
+  private loaded = false;
+
+  constructor(
+    private readonly client: HttpClient,
+    readonly machine: ReplicatedMachine<C, E, A, I>,
+    private readonly options: ReplicaOptions<E, A, I> = {},
+  ) {
+    if (machine.evolve.length > 2 && options.evolve === undefined) {
+      throw new Error(`mealy.Replica: ${machine.name} has apply hooks; pass options.evolve`);
+    }
+  }
+
+  /** The position of the last event applied (or looked at). */
+  get cursor(): number {
+    return this.position;
+  }
+
+  /** Pulls every page after the cursor (loaded from storage first) and applies it. */
+  async sync(): Promise<number> {
+    await this.load();
+    return this.client.pull(this.position, async (events, cursor) => {
+      for (const event of events) this.apply(event);
+      this.position = Math.max(this.position, cursor);
+      await this.save();
+    }, { categories: [this.machine.name] });
+  }
+
+  /** Syncs, then follows the stream from the cursor, applying each event. */
+  async follow(options: FollowOptions = {}): Promise<Follower> {
+    await this.sync();
+    return this.client.follow(this.position, (event) => {
+      this.apply(event);
+      void this.save();
+    }, { ...options, categories: [this.machine.name] });
+  }
+
+  /**
+   * Applies one event of the feed to its instance: decoded with the
+   * generated decoder and evolved. An event at or before the instance's
+   * version was applied already and is skipped; anything else that cannot
+   * be applied is reported (onProblem, `problems`).
+   */
+  apply(event: ChangeEvent): boolean {
+    if (event.position > this.position) this.position = event.position;
+    if (categoryOf(event.stream) !== this.machine.name) return false;
+    const idText = event.stream.slice(this.machine.name.length + 1);
+    const current = this.instances.get(idText) ??
+      this.machine.create((this.options.idFromText ?? ((text: string) => text as unknown as I))(idText));
+    const version = Number((current as { version: bigint | number }).version);
+    if (event.version <= version) return false;
+    if (event.version !== version + 1) {
+      return this.report(event, "gap", `${event.stream} is at version ${version}; version ${event.version} came next`);
+    }
+    const decoded = this.machine.decodeStoredEvent(event.type, event.schema_version, event.payload);
+    if (!decoded.ok) return this.report(event, "undecodable", decoded.error);
+    const evolved = this.options.evolve !== undefined ? this.options.evolve(current, decoded.value)
+                                                      : this.machine.evolve(current, decoded.value, undefined as never);
+    if (!evolved.ok) return this.report(event, "cannot_apply", evolved.error);
+    this.instances.set(idText, evolved.value);
+    return true;
+  }
+
+  /** Reads the stored state once, before the first sync. */
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    const stored = await this.options.storage?.load();
+    if (stored === undefined || stored.cursor <= this.position) return;
+    const instances = new Map<string, A>();
+    for (const [id, json] of Object.entries(stored.instances)) {
+      const decoded = this.machine.snapshotFromJson(json);
+      if (!decoded.ok) return;  // written by another schema: start again from the beginning
+      instances.set(id, decoded.value);
+    }
+    this.instances.clear();
+    for (const [id, aggregate] of instances) this.instances.set(id, aggregate);
+    this.position = stored.cursor;
+  }
+
+  private async save(): Promise<void> {
+    if (this.options.storage === undefined) return;
+    const instances: { [id: string]: string } = {};
+    for (const [id, aggregate] of this.instances) instances[id] = this.machine.encodeSnapshot(aggregate);
+    await this.options.storage.save({ cursor: this.position, instances });
+  }
+
+  private report(event: ChangeEvent, kind: ReplicaProblem["kind"], message: string): boolean {
+    const problem = { event, kind, message };
+    this.problems.push(problem);
+    this.options.onProblem?.(problem);
+    return false;
+  }
+}

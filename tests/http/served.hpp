@@ -1,0 +1,68 @@
+// A server of the notebook's aggregates on a fresh SQLite file, on a port of
+// its own, for one test.
+#pragma once
+
+#include <stdlib.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "mealy/http/server.hpp"
+#include "notebook_host.hpp"
+
+namespace mealy::testing {
+
+namespace nb = eventbook::notebook;
+
+// A folder of its own under the system's temporary folder, removed after.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "mealy-http-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct Served {
+  explicit Served(http::ServerOptions options = {}, RepositoryOptions repository_options = {}) {
+    url = "sqlite://" + (folder.path() / "events.db").string();
+    auto opened = open_store(url);
+    REQUIRE(opened);
+    store = std::move(*opened);
+    notebooks.emplace(*store, notebook_host, clock, repository_options);
+    cells.emplace(*store, cell_host, clock, repository_options);
+    server.emplace(*store, std::move(options));
+    server->add(http::serve(*notebooks));
+    server->add(http::serve(*cells));
+    const Status started = server->start();
+    INFO(started.message());
+    REQUIRE(started.ok());
+  }
+  ~Served() { server->stop(); }
+
+  [[nodiscard]] std::uint16_t port() const { return server->port(); }
+
+  TempFolder folder;
+  std::string url;
+  std::unique_ptr<EventStore> store;
+  SystemClock clock;
+  nb::NotebookHost notebook_host;
+  nb::CellHost cell_host;
+  std::optional<Repository<nb::notebook::Machine, nb::NotebookHost>> notebooks;
+  std::optional<Repository<nb::cell::Machine, nb::CellHost>> cells;
+  std::optional<http::Server> server;
+};
+
+}  // namespace mealy::testing
