@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "mealy/testing.hpp"
 #include "notebook_host.hpp"
 
 namespace {
@@ -48,7 +49,7 @@ struct CellFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a second.
   mealy::Decision<cell::Event> handle(const cell::Command& command) {
-    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock);
+    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock, mealy::testing::recorder<cell::Machine>());
     if (decision.accepted()) {
       for (const cell::Event& event : decision.events()) {
         const mealy::Status status = cell::evolve(cell, event, host);
@@ -412,7 +413,7 @@ TEST_CASE("The Notebook aggregate needs no host code", "[notebook]") {
   eventbook::notebook::Notebook notebook{.id = kNotebook};
 
   auto apply = [&](const nb::Command& command) {
-    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock);
+    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
     if (decision.accepted()) {
       for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
     }

@@ -11,6 +11,7 @@
 
 #include "mealy/repository.hpp"
 #include "mealy/store.hpp"
+#include "mealy/testing.hpp"
 #include "order_host.hpp"
 
 namespace {
@@ -59,7 +60,7 @@ struct OrderFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a minute.
   mealy::Decision<order::Event> handle(const order::Command& command) {
-    mealy::Decision<order::Event> decision = order::decide(order, command, host, clock);
+    mealy::Decision<order::Event> decision = order::decide(order, command, host, clock, mealy::testing::recorder<order::Machine>());
     if (decision.accepted()) {
       for (const order::Event& event : decision.events()) {
         const mealy::Status status = order::evolve(order, event, host);
