@@ -248,6 +248,27 @@ TEST_CASE("Editing never interrupts an execution", "[notebook]") {
   CHECK(f.cell.data.position == "k");
 }
 
+TEST_CASE("Editing a queued cell keeps it queued", "[notebook]") {
+  CellFixture f;
+  f.create();
+  f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+  f.accept(cmd::ChangeSource{.source = "print(43)"});
+  f.accept(cmd::Move{.position = "j"});
+  REQUIRE(in_state<st::Queued>(f.cell));
+  CHECK(std::get<st::Queued>(f.cell.state).execution_id == kRun1);
+  CHECK(f.cell.data.source == "print(43)");
+  CHECK(f.cell.data.position == "j");
+}
+
+TEST_CASE("A cell is created once", "[notebook]") {
+  CellFixture f;
+  f.create();
+  const mealy::Rejection rejection = f.reject(cmd::Create{.notebook_id = kNotebook, .position = "z"});
+  CHECK(rejection.kind == mealy::RejectionKind::explicit_reject);
+  CHECK(rejection.code == "already_exists");
+  CHECK(f.cell.data.position == "i");
+}
+
 TEST_CASE("Deleting a cell", "[notebook]") {
   SECTION("an idle cell is deleted; nothing is accepted afterwards") {
     CellFixture f;

@@ -271,6 +271,41 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
   }
 }
 
+TEST_CASE("AddNote: refused before the order is opened, then kept in every state without moving it", "[order]") {
+  const cmd::AddNote note{.text = "leave it at the door", .author = "ada"};
+  {
+    OrderFixture f;
+    const mealy::Rejection rejection = f.reject(note);
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "not_opened");
+  }
+  const std::vector<std::pair<std::string, void (*)(OrderFixture&)>> states = {
+      {"Draft", [](OrderFixture& f) { f.open(); }},
+      {"UnderReview",
+       [](OrderFixture& f) {
+         f.open();
+         f.accept(cmd::AddLine{.line = line("MUG-01", 50, 100)});
+         f.accept(cmd::SetShippingAddress{.shipping_address = address("DE")});
+         f.accept(cmd::Submit{});
+       }},
+      {"Submitted", [](OrderFixture& f) { f.submitted(); }},
+      {"Paid", [](OrderFixture& f) { f.paid(); }},
+      {"Shipped", [](OrderFixture& f) { f.shipped(); }},
+  };
+  for (const auto& [state, reach] : states) {
+    INFO("in state " << state);
+    OrderFixture f;
+    reach(f);
+    REQUIRE(order::name_of(f.order.state) == state);
+    const mealy::Timestamp now = f.clock.now();
+    const auto events = f.accept(note);
+    REQUIRE(events.size() == 1);
+    CHECK(std::get<ev::NoteAdded>(events[0]) ==
+          ev::NoteAdded{.text = "leave it at the door", .author = "ada", .added_at = now});
+    CHECK(order::name_of(f.order.state) == state);
+  }
+}
+
 TEST_CASE("Explicit rejects carry their code and a message", "[order]") {
   OrderFixture f;
 
