@@ -70,7 +70,7 @@ int run_compat(const Args& args, std::ostream& out, std::ostream& err) {
   if (!old_model || !new_model || workspace.diagnostics().has_errors()) {
     workspace.diagnostics().sort(workspace.sources());
     print_diagnostics(err, workspace.diagnostics(), workspace.sources());
-    err << "mealyc compat: the schemas must check without errors before they are compared\n";
+    err << "mealyc compat: the schemas must load and check without errors before they are compared\n";
     return kExitUsage;
   }
 
