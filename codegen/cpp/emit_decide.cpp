@@ -1,9 +1,16 @@
 // decide(): per state and command, the ordered alternatives of the model's
 // transition table, with every emitted field filled from its resolved source.
+//
+// The transitions are numbered in the order `mealyc paths` lists them (states,
+// then each state's handling, then alternatives): kTransitions names them,
+// and the branch that takes transition k calls trace(k) first. The trace is
+// a template parameter (mealy::NoTrace by default, an empty inline call), so
+// that decide costs nothing more when no test records coverage.
 #include <set>
 
 #include "cpp_names.hpp"
 #include "emit_context.hpp"
+#include "transition_words.hpp"
 
 namespace mealy::codegen::cpp {
 
@@ -89,9 +96,10 @@ std::string source_expression(EmitContext& ctx, const Aggregate& aggregate, cons
 
 // The events of one accepted alternative, appended to `out`.
 void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
-                  const schema::Command& command, const StateTransition& st) {
+                  const schema::Command& command, const StateTransition& st, std::size_t number) {
   Printer& h = ctx.header;
   const schema::Transition& t = *st.transition;
+  h.print("trace(std::size_t{$number$});\n", {{"number", std::to_string(number)}});
   if (!t.reject.empty()) {
     h.print("return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, $code$);\n",
             {{"code", string_literal(t.reject.text)}});
@@ -146,21 +154,23 @@ void emit_outcome(EmitContext& ctx, const Aggregate& aggregate, const schema::St
 }
 
 void emit_alternatives(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
-                       const schema::Command& command, const schema::CommandHandling& handling);
+                       const schema::Command& command, const schema::CommandHandling& handling,
+                       std::size_t& number);
 
 void emit_handling(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
-                   const schema::CommandHandling& handling) {
+                   const schema::CommandHandling& handling, std::size_t& number) {
   Printer& h = ctx.header;
   const schema::Command& command = aggregate.commands[handling.command];
   h.print("case $index$: {  // $command$$inherited$\n",
           {{"index", std::to_string(handling.command)}, {"command", command.name.text},
            {"inherited", handling.inherited ? " (aggregate-wide)" : ""}});
-  emit_alternatives(ctx, aggregate, state, command, handling);
+  emit_alternatives(ctx, aggregate, state, command, handling, number);
   h.print("}\n");
 }
 
 void emit_alternatives(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
-                       const schema::Command& command, const schema::CommandHandling& handling) {
+                       const schema::Command& command, const schema::CommandHandling& handling,
+                       std::size_t& number) {
   Printer& h = ctx.header;
   Printer::Indent in(h);
   h.print("[[maybe_unused]] const auto& command = std::get<$index$>(command_variant);\n",
@@ -170,15 +180,16 @@ void emit_alternatives(EmitContext& ctx, const Aggregate& aggregate, const schem
   if (last_guarded) h.print("std::string reason;\n");
   for (const StateTransition& st : alternatives) {
     const schema::Transition& t = *st.transition;
+    const std::size_t this_number = number++;
     if (t.guard.empty()) {
-      emit_outcome(ctx, aggregate, state, command, st);
+      emit_outcome(ctx, aggregate, state, command, st, this_number);
       continue;
     }
     h.print("if (auto guard = mealy::to_guard_result(host.$guard$(aggregate, command), $name$); guard.allowed) {\n",
             {{"guard", identifier(t.guard.text)}, {"name", string_literal(t.guard.text)}});
     {
       Printer::Indent branch(h);
-      emit_outcome(ctx, aggregate, state, command, st);
+      emit_outcome(ctx, aggregate, state, command, st, this_number);
     }
     if (last_guarded) {
       h.print("} else {\n  reason = std::move(guard.reason);\n}\n");
@@ -211,22 +222,57 @@ bool uses_now(const Aggregate& aggregate) {
   return false;
 }
 
+// kTransitions: every transition, numbered as decide's trace calls say.
+void emit_transition_table(EmitContext& ctx, const Aggregate& aggregate) {
+  Printer& h = ctx.header;
+  std::size_t count = 0;
+  for (const schema::State& state : aggregate.states) {
+    for (const schema::CommandHandling& handling : state.handling) count += handling.alternatives.size();
+  }
+  h.print("// Every transition: a state, a command and one of its alternatives (rejects\n"
+          "// included), as `mealyc paths` lists them. decide() passes the index of the one\n"
+          "// it takes to its trace.\n"
+          "inline constexpr std::array<mealy::TransitionInfo, $count$> kTransitions{{\n",
+          {{"count", std::to_string(count)}});
+  {
+    Printer::Indent in(h);
+    for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
+      const schema::State& state = aggregate.states[s];
+      for (const schema::CommandHandling& handling : state.handling) {
+        for (std::uint32_t a = 0; a < handling.alternatives.size(); ++a) {
+          h.print("{$state$, $command$, $alternative$, $state_name$, $command_name$, $guard$, $label$, $outcome$},\n",
+                  {{"state", std::to_string(s)}, {"command", std::to_string(handling.command)},
+                   {"alternative", std::to_string(a)}, {"state_name", string_literal(state.name.text)},
+                   {"command_name", string_literal(aggregate.commands[handling.command].name.text)},
+                   {"guard", string_literal(handling.alternatives[a].transition->guard.text)},
+                   {"label", string_literal(codegen::transition_label(aggregate, handling, a))},
+                   {"outcome", string_literal(codegen::transition_outcome(aggregate, handling.alternatives[a]))}});
+        }
+      }
+    }
+  }
+  h.print("}};\n\n");
+}
+
 }  // namespace
 
 void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& h = ctx.header;
+  emit_transition_table(ctx, aggregate);
   h.print(
       "// Decides what `command_variant` does to `aggregate`, as decide() below does, but\n"
       "// appends the events to `out` (without clearing it) and returns the rejection, if\n"
       "// any: for loops that reuse one vector rather than allocate one per command. On a\n"
-      "// rejection `out` is left as it was.\n"
-      "template <typename Host>\n"
+      "// rejection `out` is left as it was. `trace(k)` is called with the index in\n"
+      "// kTransitions of the transition taken, if any.\n"
+      "template <typename Host, typename Trace = mealy::NoTrace>\n"
       "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,\n"
-      "                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {\n");
+      "                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,\n"
+      "                                            Trace&& trace = {}) {\n");
   {
     Printer::Indent in(h);
     emit_hook_checks(ctx, aggregate);
-    h.print("(void)host;\n(void)clock;\n(void)out;\n"
+    h.print("(void)host;\n(void)clock;\n(void)out;\n(void)trace;\n"
             "if (auto violation = validate(command_variant)) {\n"
             "  return constraint_rejection(aggregate, command_variant, std::move(*violation));\n"
             "}\n");
@@ -235,6 +281,7 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
               "[[maybe_unused]] const mealy::Timestamp now = clock.now();\n");
     }
     h.print("switch (aggregate.state.index()) {\n");
+    std::size_t number = 0;
     for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
       const schema::State& state = aggregate.states[s];
       if (state.handling.empty()) continue;
@@ -245,7 +292,7 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
                 "switch (command_variant.index()) {\n",
                 {{"index", std::to_string(s)}});
         for (const schema::CommandHandling& handling : state.handling) {
-          emit_handling(ctx, aggregate, state, handling);
+          emit_handling(ctx, aggregate, state, handling, number);
         }
         h.print("default:\n  break;\n}\nbreak;\n");
       }
@@ -258,12 +305,14 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
       "// Decides what `command_variant` does to `aggregate`: the events to append, or a\n"
       "// rejection (a value; nothing is appended). Constraints are checked first. `host`\n"
       "// implements the guards and actions (checked at compile time in decide_into);\n"
-      "// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.\n"
-      "template <typename Host>\n"
+      "// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions\n"
+      "// is taken. Pure: reads the aggregate, changes nothing.\n"
+      "template <typename Host, typename Trace = mealy::NoTrace>\n"
       "mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,\n"
-      "                              const mealy::Clock& clock) {\n"
+      "                              const mealy::Clock& clock, Trace&& trace = {}) {\n"
       "  std::vector<Event> events;\n"
-      "  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {\n"
+      "  if (std::optional<mealy::Rejection> rejection =\n"
+      "          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {\n"
       "    return std::move(*rejection);\n"
       "  }\n"
       "  return events;\n"

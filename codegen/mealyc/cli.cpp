@@ -60,6 +60,14 @@ std::optional<std::string> Arguments::value(std::string_view option) const {
   return result;
 }
 
+std::vector<std::string> Arguments::values(std::string_view option) const {
+  std::vector<std::string> result;
+  for (const auto& [name, value] : values_) {
+    if (name == option) result.push_back(value);
+  }
+  return result;
+}
+
 int usage_error(std::ostream& err, std::string_view verb, std::string_view message) {
   err << "mealyc " << verb << ": " << message << "\n"
       << "Try 'mealyc " << verb << " --help'.\n";

@@ -30,6 +30,8 @@ class Arguments {
 
   [[nodiscard]] bool has(std::string_view flag) const;
   [[nodiscard]] std::optional<std::string> value(std::string_view option) const;
+  // Every value given to a repeatable option, in command-line order.
+  [[nodiscard]] std::vector<std::string> values(std::string_view option) const;
   [[nodiscard]] const std::vector<std::string>& positional() const { return positional_; }
 
  private:

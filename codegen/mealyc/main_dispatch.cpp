@@ -22,6 +22,8 @@ Verbs:
   dot        print an aggregate's machine as a Graphviz digraph
   render     draw an aggregate's machine as SVG, PNG or PDF
   paths      list every transition with the shortest command path to it
+  coverage   report the transitions a test run did not reach
+  compat     report what a new version of a schema breaks
 
 Run 'mealyc VERB --help' for a verb's options.
 
@@ -51,6 +53,8 @@ int run_verb(const Args& args, std::ostream& out, std::ostream& err) {
   if (verb == "dot") return run_dot(rest, out, err);
   if (verb == "render") return run_render(rest, out, err);
   if (verb == "paths") return run_paths(rest, out, err);
+  if (verb == "coverage") return run_coverage(rest, out, err);
+  if (verb == "compat") return run_compat(rest, out, err);
   err << "mealyc: unknown verb '" << verb << "'\nTry 'mealyc --help'.\n";
   return kExitUsage;
 }

@@ -15,7 +15,6 @@
 //     own step.
 //  3. Transitions of states the search cannot reach are listed as
 //     unreachable, with no path.
-#include <deque>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -24,6 +23,8 @@
 #include "mealy/json_write.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "text_table.hpp"
+#include "transition_paths.hpp"
+#include "transition_words.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -48,51 +49,13 @@ Exit status: 0 on success, 1 when the schema has errors (they are printed as
 by `mealyc check`), 2 on a usage error.
 )HELP";
 
-// One alternative taken in one state.
-struct Step {
-  std::uint32_t state = 0;
-  const schema::CommandHandling* handling = nullptr;
-  std::uint32_t alternative = 0;
-};
-
 std::string step_text(const schema::Aggregate& aggregate, const Step& step) {
-  std::string text = aggregate.commands[step.handling->command].name.text;
-  if (step.handling->alternatives.size() == 1) return text;
-  const schema::Transition& transition = *step.handling->alternatives[step.alternative].transition;
-  return text + (transition.guard.empty() ? " [otherwise]" : " [" + transition.guard.text + "]");
+  return codegen::transition_label(aggregate, *step.handling, step.alternative);
 }
 
 std::string outcome_text(const schema::Aggregate& aggregate,
                          const schema::StateTransition& alternative) {
-  const schema::Transition& transition = *alternative.transition;
-  if (!transition.reject.empty()) return "reject " + transition.reject.text;
-  if (!transition.to) return "stay";
-  return "-> " + aggregate.states[alternative.target].name.text;
-}
-
-// The shortest path to each state (design note 1); nullopt when unreachable.
-std::vector<std::optional<std::vector<Step>>> shortest_paths(const schema::Aggregate& aggregate) {
-  std::vector<std::optional<std::vector<Step>>> paths(aggregate.states.size());
-  if (aggregate.initial_state == schema::kNone) return paths;
-  paths[aggregate.initial_state].emplace();
-  std::deque<std::uint32_t> queue{aggregate.initial_state};
-  while (!queue.empty()) {
-    const std::uint32_t from = queue.front();
-    queue.pop_front();
-    for (const schema::CommandHandling& handling : aggregate.states[from].handling) {
-      for (std::uint32_t a = 0; a < handling.alternatives.size(); ++a) {
-        const schema::StateTransition& alternative = handling.alternatives[a];
-        if (!alternative.transition->reject.empty() || alternative.target == schema::kNone)
-          continue;
-        if (paths[alternative.target]) continue;
-        std::vector<Step> path = *paths[from];
-        path.push_back({from, &handling, a});
-        paths[alternative.target] = std::move(path);
-        queue.push_back(alternative.target);
-      }
-    }
-  }
-  return paths;
+  return codegen::transition_outcome(aggregate, alternative);
 }
 
 void print_text(std::ostream& out, const schema::Aggregate& aggregate) {

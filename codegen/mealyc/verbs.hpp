@@ -29,6 +29,12 @@ int run_render(const Args& args, std::ostream& out, std::ostream& err);
 // `mealyc paths FILE [--aggregate NAME] [--format text|json]`
 int run_paths(const Args& args, std::ostream& out, std::ostream& err);
 
+// `mealyc compat [--werror] [--format text|json] OLD.yaml NEW.yaml`
+int run_compat(const Args& args, std::ostream& out, std::ostream& err);
+
+// `mealyc coverage SCHEMA... --runs FILE... [--aggregate NAME] [--format text|json]`
+int run_coverage(const Args& args, std::ostream& out, std::ostream& err);
+
 // `mealyc ARGS...`: dispatches to a verb; handles --help and --version.
 int run_mealyc(const Args& args, std::ostream& out, std::ostream& err);
 

@@ -462,16 +462,31 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 6> kTransitions{{
+  {0, 0, 0, "Uncreated", "Create", "", "Create", "-> Active"},
+  {1, 1, 0, "Active", "Retitle", "", "Retitle", "stay"},
+  {1, 2, 0, "Active", "Archive", "", "Archive", "-> Archived"},
+  {1, 0, 0, "Active", "Create", "", "Create", "reject already_exists"},
+  {2, 3, 0, "Archived", "Restore", "", "Restore", "-> Active"},
+  {2, 1, 0, "Archived", "Retitle", "", "Retitle", "reject notebook_archived"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -483,6 +498,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::NotebookCreated{
           .title = command.title,
           .owner = command.owner,
@@ -500,6 +516,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
       out.emplace_back(events::NotebookRetitled{
           .title = command.title
       });
@@ -507,6 +524,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // Archive
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
       out.emplace_back(events::NotebookArchived{
           .archived_at = now
       });
@@ -514,6 +532,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{3});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
     }
     default:
@@ -526,6 +545,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 3: {  // Restore
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{4});
       out.emplace_back(events::NotebookRestored{
           .restored_at = now
       });
@@ -533,6 +553,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{5});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "notebook_archived");
     }
     default:
@@ -549,12 +570,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -650,10 +673,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "notebook_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::eventbook::notebook::notebook::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::eventbook::notebook::notebook::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::eventbook::notebook::notebook::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -1286,13 +1312,46 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 25> kTransitions{{
+  {0, 0, 0, "Uncreated", "Create", "", "Create", "-> Idle"},
+  {0, 1, 0, "Uncreated", "ChangeSource", "", "ChangeSource", "reject no_such_cell"},
+  {0, 2, 0, "Uncreated", "Move", "", "Move", "reject no_such_cell"},
+  {0, 3, 0, "Uncreated", "DeleteCell", "", "DeleteCell", "reject no_such_cell"},
+  {1, 4, 0, "Idle", "RequestExecution", "source_is_blank", "RequestExecution [source_is_blank]", "reject nothing_to_run"},
+  {1, 4, 1, "Idle", "RequestExecution", "", "RequestExecution [otherwise]", "-> Queued"},
+  {1, 0, 0, "Idle", "Create", "", "Create", "reject already_exists"},
+  {1, 1, 0, "Idle", "ChangeSource", "", "ChangeSource", "stay"},
+  {1, 2, 0, "Idle", "Move", "", "Move", "stay"},
+  {1, 3, 0, "Idle", "DeleteCell", "", "DeleteCell", "-> Deleted"},
+  {2, 5, 0, "Queued", "StartExecution", "is_current_execution", "StartExecution", "-> Running"},
+  {2, 8, 0, "Queued", "CancelExecution", "", "CancelExecution", "-> Idle"},
+  {2, 4, 0, "Queued", "RequestExecution", "", "RequestExecution", "reject already_queued"},
+  {2, 1, 0, "Queued", "ChangeSource", "", "ChangeSource", "stay"},
+  {2, 2, 0, "Queued", "Move", "", "Move", "stay"},
+  {2, 3, 0, "Queued", "DeleteCell", "", "DeleteCell", "-> Deleted"},
+  {3, 6, 0, "Running", "CompleteExecution", "is_current_execution", "CompleteExecution [is_current_execution]", "-> Idle"},
+  {3, 6, 1, "Running", "CompleteExecution", "", "CompleteExecution [otherwise]", "reject stale_execution"},
+  {3, 7, 0, "Running", "FailExecution", "is_current_execution", "FailExecution [is_current_execution]", "-> Idle"},
+  {3, 7, 1, "Running", "FailExecution", "", "FailExecution [otherwise]", "reject stale_execution"},
+  {3, 8, 0, "Running", "CancelExecution", "", "CancelExecution", "-> Idle"},
+  {3, 3, 0, "Running", "DeleteCell", "", "DeleteCell", "reject cell_running"},
+  {3, 4, 0, "Running", "RequestExecution", "", "RequestExecution", "reject already_running"},
+  {3, 1, 0, "Running", "ChangeSource", "", "ChangeSource", "stay"},
+  {3, 2, 0, "Running", "Move", "", "Move", "stay"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::RequestExecution& command) {
     mealy::to_guard_result(host.source_is_blank(aggregate, command), "");
   }, "mealy: the host has no guard 'source_is_blank': define bool (or mealy::GuardResult) source_is_blank(const Aggregate&, const commands::RequestExecution&), used by state Idle, command RequestExecution (reject nothing_to_run)");
@@ -1308,6 +1367,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -1319,6 +1379,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::CellCreated{
           .notebook_id = command.notebook_id,
           .kind = command.kind,
@@ -1330,14 +1391,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 1: {  // ChangeSource
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
     }
     case 2: {  // Move
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
     }
     case 3: {  // DeleteCell
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{3});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
     }
     default:
@@ -1351,8 +1415,10 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 4: {  // RequestExecution
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
       if (auto guard = mealy::to_guard_result(host.source_is_blank(aggregate, command), "source_is_blank"); guard.allowed) {
+        trace(std::size_t{4});
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "nothing_to_run");
       }
+      trace(std::size_t{5});
       out.emplace_back(events::ExecutionRequested{
           .execution_id = command.execution_id,
           .requested_by = command.requested_by,
@@ -1362,10 +1428,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{6});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{7});
       out.emplace_back(events::SourceChanged{
           .source = command.source
       });
@@ -1373,6 +1441,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{8});
       out.emplace_back(events::CellMoved{
           .position = command.position
       });
@@ -1380,6 +1449,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 3: {  // DeleteCell (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{9});
       out.emplace_back(events::CellDeleted{
           .deleted_at = now
       });
@@ -1397,6 +1467,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<5>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
+        trace(std::size_t{10});
         out.emplace_back(events::ExecutionStarted{
             .execution_id = command.execution_id,
             .kernel = command.kernel,
@@ -1410,6 +1481,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
+      trace(std::size_t{11});
       out.emplace_back(events::ExecutionCancelled{
           .execution_id = state.execution_id,
           .cancelled_by = command.cancelled_by
@@ -1418,10 +1490,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 4: {  // RequestExecution
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{12});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_queued");
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{13});
       out.emplace_back(events::SourceChanged{
           .source = command.source
       });
@@ -1429,6 +1503,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{14});
       out.emplace_back(events::CellMoved{
           .position = command.position
       });
@@ -1436,6 +1511,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 3: {  // DeleteCell (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{15});
       out.emplace_back(events::CellDeleted{
           .deleted_at = now
       });
@@ -1452,6 +1528,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 6: {  // CompleteExecution
       [[maybe_unused]] const auto& command = std::get<6>(command_variant);
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
+        trace(std::size_t{16});
         out.emplace_back(events::ExecutionCompleted{
             .execution_id = command.execution_id,
             .outputs = command.outputs,
@@ -1460,11 +1537,13 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         });
         return std::nullopt;
       }
+      trace(std::size_t{17});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
     }
     case 7: {  // FailExecution
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
       if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
+        trace(std::size_t{18});
         out.emplace_back(events::ExecutionFailed{
             .execution_id = command.execution_id,
             .error = command.error,
@@ -1474,10 +1553,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         });
         return std::nullopt;
       }
+      trace(std::size_t{19});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
     }
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
+      trace(std::size_t{20});
       out.emplace_back(events::ExecutionCancelled{
           .execution_id = state.execution_id,
           .cancelled_by = command.cancelled_by
@@ -1486,14 +1567,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 3: {  // DeleteCell
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{21});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "cell_running");
     }
     case 4: {  // RequestExecution
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{22});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_running");
     }
     case 1: {  // ChangeSource (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{23});
       out.emplace_back(events::SourceChanged{
           .source = command.source
       });
@@ -1501,6 +1585,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // Move (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{24});
       out.emplace_back(events::CellMoved{
           .position = command.position
       });
@@ -1520,12 +1605,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -1722,10 +1809,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "cell_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::eventbook::notebook::cell::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::eventbook::notebook::cell::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::eventbook::notebook::cell::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {

@@ -1004,13 +1004,50 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 29> kTransitions{{
+  {0, 0, 0, "Empty", "Open", "", "Open", "-> Draft"},
+  {0, 11, 0, "Empty", "Cancel", "", "Cancel", "reject not_opened"},
+  {0, 12, 0, "Empty", "AddNote", "", "AddNote", "reject not_opened"},
+  {1, 1, 0, "Draft", "AddLine", "has_room_for_line", "AddLine [has_room_for_line]", "stay"},
+  {1, 1, 1, "Draft", "AddLine", "", "AddLine [otherwise]", "reject too_many_lines"},
+  {1, 2, 0, "Draft", "RemoveLine", "", "RemoveLine", "stay"},
+  {1, 3, 0, "Draft", "ApplyCoupon", "coupon_is_valid", "ApplyCoupon", "stay"},
+  {1, 4, 0, "Draft", "SetShippingAddress", "", "SetShippingAddress", "stay"},
+  {1, 5, 0, "Draft", "Validate", "lines_in_stock", "Validate", "stay"},
+  {1, 6, 0, "Draft", "Submit", "cart_is_empty", "Submit [cart_is_empty]", "reject empty_cart"},
+  {1, 6, 1, "Draft", "Submit", "lacks_shipping_address", "Submit [lacks_shipping_address]", "reject no_shipping_address"},
+  {1, 6, 2, "Draft", "Submit", "needs_review", "Submit [needs_review]", "-> UnderReview"},
+  {1, 6, 3, "Draft", "Submit", "", "Submit [otherwise]", "-> Submitted"},
+  {1, 11, 0, "Draft", "Cancel", "", "Cancel", "-> Cancelled"},
+  {1, 12, 0, "Draft", "AddNote", "", "AddNote", "stay"},
+  {2, 7, 0, "UnderReview", "Approve", "", "Approve", "-> Submitted"},
+  {2, 11, 0, "UnderReview", "Cancel", "", "Cancel", "-> Cancelled"},
+  {2, 12, 0, "UnderReview", "AddNote", "", "AddNote", "stay"},
+  {3, 8, 0, "Submitted", "ConfirmPayment", "amount_matches", "ConfirmPayment [amount_matches]", "-> Paid"},
+  {3, 8, 1, "Submitted", "ConfirmPayment", "", "ConfirmPayment [otherwise]", "reject amount_mismatch"},
+  {3, 11, 0, "Submitted", "Cancel", "", "Cancel", "-> Cancelled"},
+  {3, 12, 0, "Submitted", "AddNote", "", "AddNote", "stay"},
+  {4, 9, 0, "Paid", "Ship", "", "Ship", "-> Shipped"},
+  {4, 11, 0, "Paid", "Cancel", "within_refund_window", "Cancel [within_refund_window]", "-> Cancelled"},
+  {4, 11, 1, "Paid", "Cancel", "", "Cancel [otherwise]", "reject refund_window_closed"},
+  {4, 12, 0, "Paid", "AddNote", "", "AddNote", "stay"},
+  {5, 10, 0, "Shipped", "Deliver", "", "Deliver", "-> Delivered"},
+  {5, 11, 0, "Shipped", "Cancel", "", "Cancel", "reject already_shipped"},
+  {5, 12, 0, "Shipped", "AddNote", "", "AddNote", "stay"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::AddLine& command) {
     mealy::to_guard_result(host.has_room_for_line(aggregate, command), "");
   }, "mealy: the host has no guard 'has_room_for_line': define bool (or mealy::GuardResult) has_room_for_line(const Aggregate&, const commands::AddLine&), used by state Draft, command AddLine -> Draft");
@@ -1062,6 +1099,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -1073,6 +1111,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .customer_id = command.customer_id,
           .currency = command.currency,
@@ -1083,10 +1122,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{1});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
     }
     case 12: {  // AddNote
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{2});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
     }
     default:
@@ -1100,15 +1141,18 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 1: {  // AddLine
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       if (auto guard = mealy::to_guard_result(host.has_room_for_line(aggregate, command), "has_room_for_line"); guard.allowed) {
+        trace(std::size_t{3});
         out.emplace_back(events::LineAdded{
             .line = command.line
         });
         return std::nullopt;
       }
+      trace(std::size_t{4});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "too_many_lines");
     }
     case 2: {  // RemoveLine
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{5});
       auto built = [&] {
         if constexpr (requires { host.remove_line(aggregate, command, clock); }) {
           return host.remove_line(aggregate, command, clock);
@@ -1123,6 +1167,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.coupon_is_valid(aggregate, command), "coupon_is_valid"); guard.allowed) {
+        trace(std::size_t{6});
         out.emplace_back(events::CouponApplied{
             .code = command.code,
             .percent_off = command.percent_off
@@ -1135,6 +1180,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 4: {  // SetShippingAddress
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{7});
       auto built = [&] {
         if constexpr (requires { host.quote_shipping(aggregate, command, clock); }) {
           return host.quote_shipping(aggregate, command, clock);
@@ -1149,6 +1195,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<5>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.lines_in_stock(aggregate, command), "lines_in_stock"); guard.allowed) {
+        trace(std::size_t{8});
         return std::nullopt;
       } else {
         reason = std::move(guard.reason);
@@ -1158,18 +1205,22 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 6: {  // Submit
       [[maybe_unused]] const auto& command = std::get<6>(command_variant);
       if (auto guard = mealy::to_guard_result(host.cart_is_empty(aggregate, command), "cart_is_empty"); guard.allowed) {
+        trace(std::size_t{9});
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "empty_cart");
       }
       if (auto guard = mealy::to_guard_result(host.lacks_shipping_address(aggregate, command), "lacks_shipping_address"); guard.allowed) {
+        trace(std::size_t{10});
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_shipping_address");
       }
       if (auto guard = mealy::to_guard_result(host.needs_review(aggregate, command), "needs_review"); guard.allowed) {
+        trace(std::size_t{11});
         out.emplace_back(events::ReviewRequested{
             .note = command.note,
             .requested_at = now
         });
         return std::nullopt;
       }
+      trace(std::size_t{12});
       out.emplace_back(events::Submitted{
           .submitted_at = now,
           .note = command.note,
@@ -1179,6 +1230,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{13});
       out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
@@ -1188,6 +1240,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{14});
       out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
@@ -1205,6 +1258,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 7: {  // Approve
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
+      trace(std::size_t{15});
       out.reserve(out.size() + 2);
       out.emplace_back(events::ReviewApproved{
           .reviewer = command.reviewer,
@@ -1219,6 +1273,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{16});
       out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
@@ -1228,6 +1283,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{17});
       out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
@@ -1246,6 +1302,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 8: {  // ConfirmPayment
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
       if (auto guard = mealy::to_guard_result(host.amount_matches(aggregate, command), "amount_matches"); guard.allowed) {
+        trace(std::size_t{18});
         out.emplace_back(events::PaymentConfirmed{
             .payment_id = command.payment_id,
             .amount = command.amount,
@@ -1255,10 +1312,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         });
         return std::nullopt;
       }
+      trace(std::size_t{19});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "amount_mismatch");
     }
     case 11: {  // Cancel (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{20});
       out.emplace_back(events::Cancelled{
           .reason = command.reason,
           .cancelled_at = now,
@@ -1268,6 +1327,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{21});
       out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
@@ -1285,6 +1345,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 9: {  // Ship
       [[maybe_unused]] const auto& command = std::get<9>(command_variant);
+      trace(std::size_t{22});
       out.reserve(out.size() + 2);
       out.emplace_back(events::Packed{
           .parcels = command.parcels,
@@ -1301,6 +1362,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
       if (auto guard = mealy::to_guard_result(host.within_refund_window(aggregate, command), "within_refund_window"); guard.allowed) {
+        trace(std::size_t{23});
         out.reserve(out.size() + 2);
         auto built = [&] {
           if constexpr (requires { host.refund_and_cancel(aggregate, command, clock); }) {
@@ -1312,10 +1374,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); }, std::move(built));
         return std::nullopt;
       }
+      trace(std::size_t{24});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "refund_window_closed");
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{25});
       out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
@@ -1333,6 +1397,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 10: {  // Deliver
       [[maybe_unused]] const auto& command = std::get<10>(command_variant);
+      trace(std::size_t{26});
       auto built = [&] {
         if constexpr (requires { host.award_points(aggregate, command, clock); }) {
           return host.award_points(aggregate, command, clock);
@@ -1345,10 +1410,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 11: {  // Cancel
       [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{27});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shipped");
     }
     case 12: {  // AddNote (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{28});
       out.emplace_back(events::NoteAdded{
           .text = command.text,
           .author = command.author,
@@ -1370,12 +1437,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -1708,10 +1777,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "order_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::shop::orders::order::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::shop::orders::order::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::shop::orders::order::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -2125,16 +2197,31 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 6> kTransitions{{
+  {0, 0, 0, "Unregistered", "RegisterParcel", "", "RegisterParcel", "-> AwaitingPickup"},
+  {1, 1, 0, "AwaitingPickup", "Scan", "", "Scan", "-> InTransit"},
+  {1, 3, 0, "AwaitingPickup", "ReportLoss", "", "ReportLoss", "-> Lost"},
+  {2, 1, 0, "InTransit", "Scan", "", "Scan", "stay"},
+  {2, 2, 0, "InTransit", "ConfirmDelivery", "", "ConfirmDelivery", "-> Arrived"},
+  {2, 3, 0, "InTransit", "ReportLoss", "", "ReportLoss", "-> Lost"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -2146,6 +2233,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // RegisterParcel
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Registered{
           .order_id = command.order_id,
           .carrier = command.carrier,
@@ -2164,6 +2252,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
       out.emplace_back(events::Scanned{
           .depot = command.depot,
           .latitude = command.latitude,
@@ -2174,6 +2263,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{2});
       out.emplace_back(events::LossReported{
           .reason = command.reason
       });
@@ -2189,6 +2279,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{3});
       out.emplace_back(events::Scanned{
           .depot = command.depot,
           .latitude = command.latitude,
@@ -2199,6 +2290,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // ConfirmDelivery
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{4});
       out.emplace_back(events::DeliveryConfirmed{
           .delivered_at = now
       });
@@ -2206,6 +2298,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{5});
       out.emplace_back(events::LossReported{
           .reason = command.reason
       });
@@ -2225,12 +2318,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -2357,10 +2452,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "shipment_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::shop::orders::shipment::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::shop::orders::shipment::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::shop::orders::shipment::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -2709,16 +2807,28 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 3> kTransitions{{
+  {0, 0, 0, "Unissued", "Issue", "", "Issue", "-> Outstanding"},
+  {1, 1, 0, "Outstanding", "RecordPayment", "", "RecordPayment", "-> Settled"},
+  {1, 2, 0, "Outstanding", "VoidInvoice", "", "VoidInvoice", "-> Voided"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -2730,6 +2840,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Issue
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Issued{
           .order_id = command.order_id,
           .total = command.total,
@@ -2749,6 +2860,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 1: {  // RecordPayment
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
       out.emplace_back(events::InvoicePaid{
           .paid_at = command.paid_at
       });
@@ -2756,6 +2868,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // VoidInvoice
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
       out.emplace_back(events::Voided{
           .reason = command.reason
       });
@@ -2775,12 +2888,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -2869,10 +2984,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "invoice_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::shop::orders::invoice::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::shop::orders::invoice::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::shop::orders::invoice::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "mealy/testing.hpp"
 #include "notebook_host.hpp"
 
 namespace {
@@ -48,7 +49,7 @@ struct CellFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a second.
   mealy::Decision<cell::Event> handle(const cell::Command& command) {
-    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock);
+    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock, mealy::testing::recorder<cell::Machine>());
     if (decision.accepted()) {
       for (const cell::Event& event : decision.events()) {
         const mealy::Status status = cell::evolve(cell, event, host);
@@ -247,6 +248,27 @@ TEST_CASE("Editing never interrupts an execution", "[notebook]") {
   CHECK(f.cell.data.position == "k");
 }
 
+TEST_CASE("Editing a queued cell keeps it queued", "[notebook]") {
+  CellFixture f;
+  f.create();
+  f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+  f.accept(cmd::ChangeSource{.source = "print(43)"});
+  f.accept(cmd::Move{.position = "j"});
+  REQUIRE(in_state<st::Queued>(f.cell));
+  CHECK(std::get<st::Queued>(f.cell.state).execution_id == kRun1);
+  CHECK(f.cell.data.source == "print(43)");
+  CHECK(f.cell.data.position == "j");
+}
+
+TEST_CASE("A cell is created once", "[notebook]") {
+  CellFixture f;
+  f.create();
+  const mealy::Rejection rejection = f.reject(cmd::Create{.notebook_id = kNotebook, .position = "z"});
+  CHECK(rejection.kind == mealy::RejectionKind::explicit_reject);
+  CHECK(rejection.code == "already_exists");
+  CHECK(f.cell.data.position == "i");
+}
+
 TEST_CASE("Deleting a cell", "[notebook]") {
   SECTION("an idle cell is deleted; nothing is accepted afterwards") {
     CellFixture f;
@@ -412,7 +434,7 @@ TEST_CASE("The Notebook aggregate needs no host code", "[notebook]") {
   eventbook::notebook::Notebook notebook{.id = kNotebook};
 
   auto apply = [&](const nb::Command& command) {
-    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock);
+    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
     if (decision.accepted()) {
       for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
     }

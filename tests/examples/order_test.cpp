@@ -11,6 +11,7 @@
 
 #include "mealy/repository.hpp"
 #include "mealy/store.hpp"
+#include "mealy/testing.hpp"
 #include "order_host.hpp"
 
 namespace {
@@ -59,7 +60,7 @@ struct OrderFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a minute.
   mealy::Decision<order::Event> handle(const order::Command& command) {
-    mealy::Decision<order::Event> decision = order::decide(order, command, host, clock);
+    mealy::Decision<order::Event> decision = order::decide(order, command, host, clock, mealy::testing::recorder<order::Machine>());
     if (decision.accepted()) {
       for (const order::Event& event : decision.events()) {
         const mealy::Status status = order::evolve(order, event, host);
@@ -267,6 +268,41 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
     CHECK(rejection.code == "invalid_transition");
     CHECK(rejection.state == "Cancelled");
     CHECK(rejection.message == "command 'Cancel' is not accepted in state 'Cancelled'; it accepts no command");
+  }
+}
+
+TEST_CASE("AddNote: refused before the order is opened, then kept in every state without moving it", "[order]") {
+  const cmd::AddNote note{.text = "leave it at the door", .author = "ada"};
+  {
+    OrderFixture f;
+    const mealy::Rejection rejection = f.reject(note);
+    CHECK(rejection.kind == RejectionKind::explicit_reject);
+    CHECK(rejection.code == "not_opened");
+  }
+  const std::vector<std::pair<std::string, void (*)(OrderFixture&)>> states = {
+      {"Draft", [](OrderFixture& f) { f.open(); }},
+      {"UnderReview",
+       [](OrderFixture& f) {
+         f.open();
+         f.accept(cmd::AddLine{.line = line("MUG-01", 50, 100)});
+         f.accept(cmd::SetShippingAddress{.shipping_address = address("DE")});
+         f.accept(cmd::Submit{});
+       }},
+      {"Submitted", [](OrderFixture& f) { f.submitted(); }},
+      {"Paid", [](OrderFixture& f) { f.paid(); }},
+      {"Shipped", [](OrderFixture& f) { f.shipped(); }},
+  };
+  for (const auto& [state, reach] : states) {
+    INFO("in state " << state);
+    OrderFixture f;
+    reach(f);
+    REQUIRE(order::name_of(f.order.state) == state);
+    const mealy::Timestamp now = f.clock.now();
+    const auto events = f.accept(note);
+    REQUIRE(events.size() == 1);
+    CHECK(std::get<ev::NoteAdded>(events[0]) ==
+          ev::NoteAdded{.text = "leave it at the door", .author = "ada", .added_at = now});
+    CHECK(order::name_of(f.order.state) == state);
   }
 }
 

@@ -10,8 +10,16 @@
 //   explicit_reject     the schema's `reject: code` in this state
 //   constraint          a command field broke a constraint (`field`, `code`
 //                       "min", "max", "min_length" or "max_length")
+//
+// Every generated machine also lists its transitions (kTransitions, one
+// TransitionInfo each) and takes an optional trace: decide() calls
+// trace(index) with the index in that list of the transition it takes, so
+// that tests can tell which were exercised (mealy/testing.hpp). The default
+// trace, NoTrace, does nothing and compiles to nothing.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,6 +86,27 @@ struct Violation {
   std::string field{};    // path from the command, e.g. "line.quantity"
   std::string code{};     // "min", "max", "min_length" or "max_length"
   std::string message{};  // e.g. "line.quantity must be at least 1"
+};
+
+// One transition of a machine: in a state, a command, and one of the
+// alternatives the schema tries for it there (rejects included). The same
+// transitions, in the same order and with the same words, as `mealyc paths`
+// lists. Names view static strings of the generated code.
+struct TransitionInfo {
+  std::uint32_t state = 0;        // index of the state in the State variant
+  std::uint32_t command = 0;      // index of the command in the Command variant
+  std::uint32_t alternative = 0;  // 0-based, in the order the schema tries them
+  std::string_view state_name{};
+  std::string_view command_name{};
+  std::string_view guard{};       // the alternative's guard; empty when it has none
+  std::string_view label{};       // "Withdraw", or "Withdraw [covers]" / "Withdraw [otherwise]"
+  std::string_view outcome{};     // "-> Paid", "stay" or "reject already_paid"
+};
+
+// The trace a generated decide() calls by default with the index of the
+// transition it takes (in the machine's kTransitions): nothing at all.
+struct NoTrace {
+  constexpr void operator()(std::size_t /*transition*/) const noexcept {}
 };
 
 // Counts the Unicode code points of UTF-8 text: what min_length and

@@ -18,6 +18,11 @@
 //
 // Host code runs as it would in a Repository: decide() then evolve() with the
 // host given, the clock read once per decision.
+//
+// Every decision a Scenario makes (in `when` and `given_commands`) records
+// the transition it took into a Coverage (mealy/testing_coverage.hpp; the
+// process's coverage() unless the constructor is given another), whose
+// report lists the transitions no test reached.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +34,8 @@
 #include <vector>
 
 #include "mealy/decide.hpp"
+#include "mealy/result.hpp"
+#include "mealy/testing_coverage.hpp"
 #include "mealy/values.hpp"
 
 namespace mealy::testing {
@@ -149,7 +156,7 @@ class Then {
 };
 
 // One instance of `Machine`, built up by `given` and driven by `when`.
-// `host` and `clock` must outlive it.
+// `host`, `clock` and `coverage` must outlive it.
 template <typename Machine, typename Host>
 class Scenario {
  public:
@@ -157,9 +164,11 @@ class Scenario {
   using Command = typename Machine::Command;
   using Event = typename Machine::Event;
 
-  Scenario(Host& host, const Clock& clock, typename Machine::Id id = {})
-      : host_(host), clock_(clock) {
+  Scenario(Host& host, const Clock& clock, typename Machine::Id id = {},
+           Coverage& coverage = testing::coverage())
+      : host_(host), clock_(clock), coverage_(coverage) {
     aggregate_.id = std::move(id);
+    coverage_.track<Machine>();
   }
 
   // Applies stored events, as loading would. Throws std::logic_error when
@@ -178,7 +187,7 @@ class Scenario {
   // when one is rejected (the test's history is impossible).
   Scenario& given_commands(const std::vector<Command>& commands) {
     for (const Command& command : commands) {
-      Decision<Event> decision = Machine::decide(aggregate_, command, host_, clock_);
+      Decision<Event> decision = decide(command);
       if (!decision.accepted()) {
         throw std::logic_error("given command " + std::string(Machine::name_of(command)) +
                                " was rejected: " + decision.rejection().message);
@@ -196,7 +205,7 @@ class Scenario {
   // Decides `command`; when accepted, applies its events, so that further
   // `when`s go on from there.
   Then<Machine> when(const Command& command) {
-    Decision<Event> decision = Machine::decide(aggregate_, command, host_, clock_);
+    Decision<Event> decision = decide(command);
     if (decision.accepted()) {
       for (const Event& event : decision.events())
         apply(event);
@@ -208,6 +217,15 @@ class Scenario {
   [[nodiscard]] const Aggregate& aggregate() const { return aggregate_; }
 
  private:
+  // Decides, and records the transition taken, if any, once decide returned.
+  Decision<Event> decide(const Command& command) {
+    std::size_t taken = Machine::kTransitions.size();
+    Decision<Event> decision =
+        Machine::decide(aggregate_, command, host_, clock_, [&taken](std::size_t index) { taken = index; });
+    if (taken < Machine::kTransitions.size()) coverage_.template record<Machine>(taken);
+    return decision;
+  }
+
   void apply(const Event& event) {
     if (Status status = Machine::evolve(aggregate_, event, host_); !status.ok()) {
       throw std::logic_error("event " + scenario_detail::event_json<Machine>(event) +
@@ -217,6 +235,7 @@ class Scenario {
 
   Host& host_;
   const Clock& clock_;
+  Coverage& coverage_;
   Aggregate aggregate_{};
 };
 

@@ -265,16 +265,26 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -284,6 +294,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .std_value = command.std_value
       });
@@ -303,12 +314,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -365,10 +378,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "commands_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::commands::events::commands::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::commands::events::commands::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::commands::events::commands::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -590,16 +606,26 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -609,6 +635,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .std_value = command.std_value
       });
@@ -628,12 +655,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -690,10 +719,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "events_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::commands::events::events::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::commands::events::events::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::commands::events::events::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -915,16 +947,26 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -934,6 +976,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .std_value = command.std_value
       });
@@ -953,12 +996,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -1015,10 +1060,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "states_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::commands::events::states::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::commands::events::states::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::commands::events::states::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -1240,16 +1288,26 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -1259,6 +1317,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .std_value = command.std_value
       });
@@ -1278,12 +1337,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -1340,10 +1401,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "detail_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::commands::events::detail::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::commands::events::detail::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::commands::events::detail::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {

@@ -399,13 +399,29 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 8> kTransitions{{
+  {0, 0, 0, "New", "Open", "", "Open", "-> Active"},
+  {0, 4, 0, "New", "Close", "", "Close", "reject never_opened"},
+  {1, 1, 0, "Active", "Assign", "is_staff", "Assign [is_staff]", "stay"},
+  {1, 1, 1, "Active", "Assign", "is_owner", "Assign [is_owner]", "stay"},
+  {1, 2, 0, "Active", "Resolve", "", "Resolve", "-> Done"},
+  {1, 4, 0, "Active", "Close", "", "Close", "-> Closed"},
+  {2, 3, 0, "Done", "Reopen", "", "Reopen", "-> Active"},
+  {2, 4, 0, "Done", "Close", "", "Close", "-> Closed"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Assign& command) {
     mealy::to_guard_result(host.is_staff(aggregate, command), "");
   }, "mealy: the host has no guard 'is_staff': define bool (or mealy::GuardResult) is_staff(const Aggregate&, const commands::Assign&), used by state Active, command Assign -> Active");
@@ -421,6 +437,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -432,6 +449,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Opened{
           .owner = command.owner,
           .title = command.title,
@@ -441,6 +459,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{1});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "never_opened");
     }
     default:
@@ -455,6 +474,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       std::string reason;
       if (auto guard = mealy::to_guard_result(host.is_staff(aggregate, command), "is_staff"); guard.allowed) {
+        trace(std::size_t{2});
         out.emplace_back(events::Assigned{
             .assignee = command.assignee,
             .owner = aggregate.data.owner
@@ -464,6 +484,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         reason = std::move(guard.reason);
       }
       if (auto guard = mealy::to_guard_result(host.is_owner(aggregate, command), "is_owner"); guard.allowed) {
+        trace(std::size_t{3});
         out.emplace_back(events::Assigned{
             .assignee = command.assignee,
             .owner = aggregate.data.owner
@@ -476,6 +497,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 2: {  // Resolve
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{4});
       auto built = [&] {
         if constexpr (requires { host.resolve_ticket(aggregate, command, clock); }) {
           return host.resolve_ticket(aggregate, command, clock);
@@ -488,6 +510,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 4: {  // Close (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{5});
       out.emplace_back(events::Closed{});
       return std::nullopt;
     }
@@ -501,11 +524,13 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 3: {  // Reopen
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{6});
       out.emplace_back(events::Reopened{});
       return std::nullopt;
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{7});
       out.reserve(out.size() + 2);
       out.emplace_back(events::Archived{
           .title = state.title
@@ -527,12 +552,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -658,10 +685,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "ticket_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::machine::ticket::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::machine::ticket::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::machine::ticket::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {

@@ -192,16 +192,26 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Counting", "Bump", "", "Bump", "stay"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -211,6 +221,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Bump
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       out.emplace_back(events::Bumped{});
       return std::nullopt;
     }
@@ -228,12 +239,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -289,10 +302,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "counter_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::no_events::counter::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::no_events::counter::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::no_events::counter::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -503,16 +519,27 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 2> kTransitions{{
+  {0, 0, 0, "Shut", "Knock", "", "Knock", "reject shut"},
+  {0, 1, 0, "Shut", "Ping", "", "Ping", "stay"},
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -522,10 +549,12 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 0: {  // Knock
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "shut");
     }
     case 1: {  // Ping
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
       return std::nullopt;
     }
     default:
@@ -542,12 +571,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -590,10 +621,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "gate_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::no_events::gate::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::no_events::gate::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::no_events::gate::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
@@ -786,16 +820,25 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
   return {};
 }
 
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 0> kTransitions{{
+}};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was.
-template <typename Host>
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any.
+template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out) {
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
   (void)host;
   (void)clock;
   (void)out;
+  (void)trace;
   if (auto violation = validate(command_variant)) {
     return constraint_rejection(aggregate, command_variant, std::move(*violation));
   }
@@ -809,12 +852,14 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
 // implements the guards and actions (checked at compile time in decide_into);
-// `clock` gives `default: now`. Pure: reads the aggregate, changes nothing.
-template <typename Host>
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Pure: reads the aggregate, changes nothing.
+template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
-                              const mealy::Clock& clock) {
+                              const mealy::Clock& clock, Trace&& trace = {}) {
   std::vector<Event> events;
-  if (std::optional<mealy::Rejection> rejection = decide_into(aggregate, command_variant, host, clock, events)) {
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
     return std::move(*rejection);
   }
   return events;
@@ -870,10 +915,13 @@ struct Machine {
   // The table of mealy::StateProjection: one row per instance.
   static constexpr std::string_view kStateTable = "ledger_state";
 
-  template <typename Host>
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::no_events::ledger::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
   static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
-                                      const mealy::Clock& clock) {
-    return ::golden::no_events::ledger::decide(aggregate, command, host, clock);
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::no_events::ledger::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
   }
   template <typename Host>
   static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
