@@ -62,36 +62,8 @@ std::string json_string(std::string_view text) {
 }
 
 std::string metadata_json(const Metadata& metadata) {
-  std::string out = "{";
-  auto key = [&](std::string_view name) {
-    if (out.size() > 1) out += ',';
-    json::write(out, name);
-    out += ':';
-  };
-  if (!metadata.correlation_id.is_nil()) {
-    key("correlation_id");
-    json::write(out, metadata.correlation_id);
-  }
-  if (!metadata.causation_id.is_nil()) {
-    key("causation_id");
-    json::write(out, metadata.causation_id);
-  }
-  if (!metadata.actor.empty()) {
-    key("actor");
-    json::write(out, metadata.actor);
-  }
-  if (!metadata.extra.empty()) {
-    key("extra");
-    out += '{';
-    for (std::size_t i = 0; i < metadata.extra.size(); ++i) {
-      if (i > 0) out += ',';
-      json::write(out, metadata.extra[i].first);
-      out += ':';
-      json::write(out, metadata.extra[i].second);
-    }
-    out += '}';
-  }
-  out += '}';
+  std::string out;
+  write_metadata_json(out, metadata);
   return out;
 }
 

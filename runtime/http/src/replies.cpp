@@ -114,39 +114,9 @@ void write_recorded_event(std::string& out, const RecordedEvent& event) {
   out += std::to_string(event.schema_version);
   out += ",\"payload\":";
   out += event.payload;  // canonical JSON, as the generated encoder wrote it
-  out += ",\"metadata\":{";
-  bool first = true;
-  auto key = [&](std::string_view name) {
-    if (!first) out += ',';
-    first = false;
-    json::write(out, name);
-    out += ':';
-  };
-  const Metadata& metadata = event.metadata;
-  if (!metadata.correlation_id.is_nil()) {
-    key("correlation_id");
-    json::write(out, metadata.correlation_id);
-  }
-  if (!metadata.causation_id.is_nil()) {
-    key("causation_id");
-    json::write(out, metadata.causation_id);
-  }
-  if (!metadata.actor.empty()) {
-    key("actor");
-    json::write(out, metadata.actor);
-  }
-  if (!metadata.extra.empty()) {
-    key("extra");
-    out += '{';
-    for (std::size_t i = 0; i < metadata.extra.size(); ++i) {
-      if (i > 0) out += ',';
-      json::write(out, metadata.extra[i].first);
-      out += ':';
-      json::write(out, metadata.extra[i].second);
-    }
-    out += '}';
-  }
-  out += "},\"recorded_at\":";
+  out += ",\"metadata\":";
+  write_metadata_json(out, event.metadata);
+  out += ",\"recorded_at\":";
   json::write(out, event.recorded_at);
   out += '}';
 }

@@ -31,6 +31,12 @@ struct Metadata {
   friend bool operator==(const Metadata&, const Metadata&) = default;
 };
 
+// Appends the JSON form the stores keep metadata in to `out`:
+// {"correlation_id":"...","causation_id":"...","actor":"...","extra":{"k":"v"}},
+// nil ids and an empty actor or extra left out (for servers and tools that
+// show events as the store holds them).
+void write_metadata_json(std::string& out, const Metadata& metadata);
+
 // An event to append: its id (UUIDv7; appending the same ids again is an
 // idempotent retry), type name, the schema version it is written at, and its
 // payload, a JSON object. The nil id is refused.

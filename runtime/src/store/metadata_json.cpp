@@ -152,3 +152,11 @@ Status read_metadata(std::string_view json, Metadata& out) {
 }
 
 }  // namespace mealy::detail
+
+namespace mealy {
+
+void write_metadata_json(std::string& out, const Metadata& metadata) {
+  detail::write_metadata(out, metadata);
+}
+
+}  // namespace mealy
