@@ -61,6 +61,7 @@ install(TARGETS mealy_runtime mealy_http mealyc
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/mealy
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")
+install(FILES ${MEALY_VERSION_INCLUDE_DIR}/mealy/version.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mealy)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/http/include/mealy
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.hpp")

@@ -3,12 +3,11 @@
 #include <new>
 
 #include "cli.hpp"
+#include "mealy/version.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
-
-constexpr std::string_view kVersion = "0.1.0";
 
 constexpr std::string_view kHelp = R"HELP(Usage: mealyc VERB [OPTIONS] FILE...
 
@@ -18,7 +17,7 @@ as Mealy machines.
 Verbs:
   check      check schemas and report diagnostics
   describe   print an aggregate's states, commands, events and transitions
-  generate   write the C++ code (and diagrams) of schemas
+  generate   write the C++ and TypeScript code (and diagrams) of schemas
   dot        print an aggregate's machine as a Graphviz digraph
   render     draw an aggregate's machine as SVG, PNG or PDF
   paths      list every transition with the shortest command path to it
@@ -44,7 +43,7 @@ int run_verb(const Args& args, std::ostream& out, std::ostream& err) {
     return kExitOk;
   }
   if (verb == "--version") {
-    out << "mealyc " << kVersion << "\n";
+    out << "mealyc " << mealy::kVersion << "\n";
     return kExitOk;
   }
   if (verb == "check") return run_check(rest, out, err);

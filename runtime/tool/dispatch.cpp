@@ -2,12 +2,11 @@
 #include <new>
 #include <ostream>
 
+#include "mealy/version.hpp"
 #include "tool.hpp"
 
 namespace mealy::tool {
 namespace {
-
-constexpr std::string_view kVersion = "0.1.0";
 
 constexpr std::string_view kHelp = R"HELP(Usage: mealy VERB URL [OPTIONS]
 
@@ -43,7 +42,7 @@ int run_verb(const Args& args, Io& io) {
     return kExitOk;
   }
   if (verb == "--version") {
-    io.out << "mealy " << kVersion << "\n";
+    io.out << "mealy " << mealy::kVersion << "\n";
     return kExitOk;
   }
   if (verb == "streams") return run_streams(rest, io);
