@@ -5,10 +5,20 @@
 //   group_commit_ratio_vs_raw_sqlite  8 threads on 1,000 aggregates vs the same raw baseline
 //   group_commit_ratio_vs_raw_sqlite_sync_full  the same with synchronous=FULL on
 //                                     both sides (every commit waits for the disk)
+//   group_commit_ratio_vs_raw_batched[_32_threads][_sync_full]
+//                                     8 (32) threads against the raw writer committing
+//                                     the same rows in as many transactions as the
+//                                     store's batches took: the ceiling of batching;
+//                                     with the batches' mean size, the time appends
+//                                     waited for a leader and a batch's commit time
+//   raw_batched_savepoints_ratio      the raw writer's batches with a SAVEPOINT per
+//                                     row (as the store runs each append) against without
 //   handle_latency_*                  p50/p99/p99.9 of handle() on 1 and 8 threads,
-//                                     Zipf-distributed choice among 1,000 aggregates
+//                                     Zipf-distributed choice among 1,000 aggregates;
+//                                     8 threads at synchronous=FULL too
 // Ours and the baseline run in alternating rounds in this process, on files
 // in the same folder, so that a noisy machine slows both alike.
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <random>
@@ -34,6 +44,8 @@ struct Sizes {
   std::size_t threaded_per_thread;
   std::size_t latency_commands;  // per thread count
   std::size_t aggregates;        // of the threaded runs (1,000; fewer in smoke mode)
+  std::size_t batched_commands;  // per round of group_commit_vs_batched (a quarter at FULL)
+  std::size_t batched_rounds;
 };
 
 // The raw side: the same rows ours writes, pre-encoded, with a fresh event
@@ -68,6 +80,20 @@ class RawSide {
     for (std::size_t i = 0; i < count; ++i)
       rows.push_back(row(pick() % versions_.size(), i, ids[i]));
     db_.append_all(rows);
+  }
+
+  // `rows` rows on random aggregates in `transactions` transactions, as
+  // evenly as can be; `savepoints` as RawSqliteBaseline::append_all.
+  void append_batched(std::mt19937_64& pick, std::size_t rows, std::size_t transactions, bool savepoints) {
+    std::vector<std::array<char, 36>> ids(rows / transactions + 1);
+    std::vector<RawRow> batch;
+    for (std::size_t t = 0; t < transactions; ++t) {
+      const std::size_t count = rows / transactions + (t < rows % transactions ? 1 : 0);
+      batch.clear();
+      for (std::size_t i = 0; i < count; ++i)
+        batch.push_back(row(pick() % versions_.size(), t + i, ids[i]));
+      db_.append_all(batch, savepoints);
+    }
   }
 
   [[nodiscard]] std::size_t payload_size() const { return payloads_[0].size(); }
@@ -202,10 +228,83 @@ void group_commit(const Options& options, const Sizes& sizes, bool synchronous_f
   }
 }
 
+// Group commit against the ceiling of batching: `threads` threads handling
+// commands (each on aggregates of its own), against the raw writer
+// committing the same number of rows in as many transactions as the store's
+// batches took (its counters say how many), round after round.
+void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool synchronous_full, unsigned threads) {
+  const std::string tag =
+      (threads == kThreads ? std::string() : "_" + std::to_string(threads) + "_threads") +
+      (synchronous_full ? "_sync_full" : "");
+  auto store = open_or_fail(options.fresh_db("batched-ours" + tag + ".db"), synchronous_full);
+  RawSide raw(options.fresh_db("batched-raw" + tag + ".db"), sizes.aggregates, synchronous_full);
+  LedgerHost host;
+  SystemClock clock;
+  Repo repo(*store, host, clock);
+  const CommandContext who{.actor = "bench"};
+  for (std::size_t a = 0; a < sizes.aggregates; ++a) {
+    handle_or_fail(repo, a, a, who);
+    raw.append(a, a);
+  }
+  const bool savepoints = threads == kThreads && !synchronous_full;
+  const std::size_t per_thread = (synchronous_full ? sizes.batched_commands / 4 : sizes.batched_commands) / threads;
+  std::mt19937_64 pick(7);
+  std::vector<double> ours_rates;
+  std::vector<double> raw_rates;
+  std::vector<double> savepoint_rates;
+  double appends = 0;
+  double batches = 0;
+  std::chrono::nanoseconds waited{0};
+  std::chrono::nanoseconds committing{0};
+  for (std::size_t round = 0; round < sizes.batched_rounds; ++round) {
+    const StoreCounters before = store->counters();
+    const double seconds = run_threads(threads, [&](unsigned t) {
+      std::mt19937_64 random(round * 1000 + t + 1);
+      for (std::size_t i = 0; i < per_thread; ++i) {
+        const std::size_t a = t + threads * (random() % (sizes.aggregates / threads));
+        handle_or_fail(repo, a, i, who);
+      }
+    });
+    const StoreCounters after = store->counters();
+    const std::uint64_t round_appends = after.appends - before.appends;
+    const std::uint64_t round_batches = after.batches - before.batches;
+    ours_rates.push_back(static_cast<double>(per_thread * threads) / seconds);
+    auto start = Clock::now();
+    raw.append_batched(pick, round_appends, round_batches, false);
+    raw_rates.push_back(static_cast<double>(round_appends) / seconds_since(start));
+    if (savepoints) {
+      start = Clock::now();
+      raw.append_batched(pick, round_appends, round_batches, true);
+      savepoint_rates.push_back(static_cast<double>(round_appends) / seconds_since(start));
+    }
+    appends += static_cast<double>(round_appends);
+    batches += static_cast<double>(round_batches);
+    waited += after.waited_for_leader - before.waited_for_leader;
+    committing += after.committing - before.committing;
+  }
+  const std::string setting = std::to_string(threads) + " threads, synchronous=" + (synchronous_full ? "FULL" : "NORMAL");
+  record(options.out, paired_figure("group_commit_ratio_vs_raw_batched" + tag, ours_rates, raw_rates, "commands/s",
+                                    ">=", 0.9,
+                                    "the raw writer, as many rows per transaction as the store's batches held (" +
+                                        setting + ")"));
+  record(options.out, {"group_commit_rows_per_batch" + tag, appends / batches, {}, "rows"});
+  record(options.out, {"group_commit_wait_for_leader_us_per_append" + tag,
+                       static_cast<double>(waited.count()) / 1000.0 / appends,
+                       {},
+                       "µs"});
+  record(options.out,
+         {"group_commit_commit_us_per_batch" + tag, static_cast<double>(committing.count()) / 1000.0 / batches, {}, "µs"});
+  if (savepoints) {
+    record(options.out, paired_figure("raw_batched_savepoints_ratio", savepoint_rates, raw_rates, "commands/s",
+                                      "report", 0,
+                                      "the same raw batches with a SAVEPOINT ... RELEASE around each row, against without"));
+  }
+}
+
 // Latency over a Zipf-distributed choice of aggregates (threads meet on the
 // hot ones: conflicts and retries are part of the figure).
-void latency(const Options& options, const Sizes& sizes) {
-  auto store = open_or_fail(options.fresh_db("latency.db"));
+void latency(const Options& options, const Sizes& sizes, bool synchronous_full) {
+  auto store = open_or_fail(options.fresh_db(synchronous_full ? "latency-full.db" : "latency.db"), synchronous_full);
   LedgerHost host;
   SystemClock clock;
   Repo repo(*store, host, clock);
@@ -213,12 +312,16 @@ void latency(const Options& options, const Sizes& sizes) {
   for (std::size_t a = 0; a < sizes.aggregates; ++a)
     handle_or_fail(repo, a, a, who);
   const Zipf zipf(sizes.aggregates);
-  for (unsigned threads : {1u, 8u}) {
+  // At FULL (every commit waits for the disk) only 8 threads, a quarter of the commands.
+  const std::vector<unsigned> thread_counts = synchronous_full ? std::vector<unsigned>{8} : std::vector<unsigned>{1, 8};
+  const std::size_t commands = synchronous_full ? sizes.latency_commands / 4 : sizes.latency_commands;
+  for (unsigned threads : thread_counts) {
     std::vector<LatencyRecorder> recorders(threads);
     std::atomic<std::size_t> conflicts{0};
+    const StoreCounters before = store->counters();
     run_threads(threads, [&](unsigned t) {
       std::mt19937_64 random(100 + t);
-      for (std::size_t i = 0; i < sizes.latency_commands / threads; ++i) {
+      for (std::size_t i = 0; i < commands / threads; ++i) {
         const std::size_t a = zipf(random);
         const auto start = Clock::now();
         auto outcome = repo.handle(ledger_id(a), sample_post(i), who);
@@ -230,8 +333,9 @@ void latency(const Options& options, const Sizes& sizes) {
     });
     for (unsigned t = 1; t < threads; ++t)
       recorders[0].merge(recorders[t]);
-    const std::string prefix =
-        "handle_latency_us_" + std::to_string(threads) + (threads == 1 ? "_thread_" : "_threads_");
+    const StoreCounters after = store->counters();
+    const std::string prefix = "handle_latency_us_" + std::to_string(threads) +
+                               (threads == 1 ? "_thread_" : "_threads_") + (synchronous_full ? "sync_full_" : "");
     for (auto [name, percent] :
          {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
       record(options.out, {prefix + name,
@@ -243,6 +347,14 @@ void latency(const Options& options, const Sizes& sizes) {
                          static_cast<double>(conflicts.load()),
                          {},
                          "commands"});
+    // What the tail is made of: the batches, and the WAL checkpoints beside them.
+    record(options.out, {prefix + "rows_per_batch",
+                         static_cast<double>(after.appends - before.appends) /
+                             static_cast<double>(std::max<std::uint64_t>(after.batches - before.batches, 1)),
+                         {},
+                         "rows"});
+    record(options.out, {prefix + "checkpoints", static_cast<double>(after.checkpoints - before.checkpoints), {},
+                         "checkpoints"});
   }
 }
 
@@ -252,11 +364,17 @@ void latency(const Options& options, const Sizes& sizes) {
 int main(int argc, char** argv) {
   using namespace mealy::bench;
   const Options options = Options::parse(argc, argv);
-  const Sizes sizes = options.smoke ? Sizes{2, 50, 20, 200, 64} : Sizes{9, 3000, 4000, 40000, 1000};
+  const Sizes sizes =
+      options.smoke ? Sizes{2, 50, 20, 200, 64, 128, 1} : Sizes{9, 3000, 4000, 40000, 1000, 8000, 3};
   append_ratio(options, sizes);
   group_commit(options, sizes, false);
   group_commit(options, sizes, true);
-  latency(options, sizes);
+  for (bool synchronous_full : {false, true}) {
+    for (unsigned threads : {8u, 32u})
+      group_commit_vs_batched(options, sizes, synchronous_full, threads);
+  }
+  latency(options, sizes, false);
+  latency(options, sizes, true);
   options.cleanup();
   return 0;
 }
