@@ -1,6 +1,10 @@
 #include "sqlite_checkpointer.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <utility>
 
 namespace mealy::sqlite {
@@ -71,8 +75,12 @@ int Checkpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
   auto& checkpointer = *static_cast<Checkpointer*>(self);
   const auto count = static_cast<std::uint64_t>(std::max(pages, 0));
   checkpointer.wal_pages_.store(count, std::memory_order_relaxed);
-  if (count < checkpointer.checkpoint_pages_) return SQLITE_OK;
   if (checkpointer.over_limit(count)) checkpointer.held_.store(true);
+  // Pages no checkpoint has copied yet (note 2); a WAL shorter than what was
+  // copied has started over.
+  const std::uint64_t copied = checkpointer.copied_.load(std::memory_order_relaxed);
+  const std::uint64_t behind = count >= copied ? count - copied : count;
+  if (behind < checkpointer.checkpoint_pages_ && !checkpointer.held_.load()) return SQLITE_OK;
   if (!checkpointer.requested_.exchange(true)) {
     std::lock_guard lock(checkpointer.mutex_);  // so that the thread cannot miss the wake-up
     checkpointer.wake_.notify_one();
@@ -81,6 +89,10 @@ int Checkpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
 }
 
 void Checkpointer::run() {
+  // Below the appends' threads (note 8): a thread's own nice value on Linux.
+  errno = 0;
+  const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  if (errno == 0) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), std::min(nice + kNicer, 19));
   std::unique_lock lock(mutex_);
   for (;;) {
     if (held_.load()) {
@@ -129,6 +141,7 @@ bool Checkpointer::checkpoint(bool truncate) {
     last_error_ = connection_->url() + ": checkpointing the WAL: the connection is not in WAL mode";
     return false;
   }
+  copied_.store(static_cast<std::uint64_t>(copied), std::memory_order_relaxed);
   if (log != copied) {
     ++incomplete_;
     return false;
