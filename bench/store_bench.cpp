@@ -15,18 +15,26 @@
 //                                     row (as the store runs each append) against without
 //   handle_latency_*                  p50/p99/p99.9 of handle() on 1 and 8 threads,
 //                                     Zipf-distributed choice among 1,000 aggregates;
-//                                     8 threads at synchronous=FULL too
+//                                     8 threads at synchronous=FULL too; the
+//                                     context switches behind them, and the
+//                                     percentiles of the commands that were
+//                                     not preempted (the store's own tail)
 // Ours and the baseline run in alternating rounds in this process, on files
 // in the same folder, so that a noisy machine slows both alike.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "harness.hpp"
 #include "latency.hpp"
+#include "latency_plot.hpp"
 #include "ledger_fixture.hpp"
 #include "mealy/repository.hpp"
 #include "mealy/store.hpp"
@@ -161,7 +169,7 @@ void append_ratio(const Options& options, const Sizes& sizes) {
     raw_rates.push_back(static_cast<double>(sizes.per_round) / seconds_since(start));
     n += sizes.per_round;
   }
-  record(options.out, paired_figure("append_ratio_vs_raw_sqlite", ours_rates, raw_rates, "commands/s", ">=", 0.85,
+  record(options.out, paired_figure("append_ratio_vs_raw_sqlite", ours_rates, raw_rates, "commands/s", ">=", 0.95,
                                     "raw prepared INSERTs, one transaction each"));
   record(options.out,
          {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
@@ -303,7 +311,13 @@ void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool sy
 
 // Latency over a Zipf-distributed choice of aggregates (threads meet on the
 // hot ones: conflicts and retries are part of the figure).
-void latency(const Options& options, const Sizes& sizes, bool synchronous_full) {
+// A run's latencies, kept for the plot.
+struct LatencyRun {
+  std::string label;
+  LatencyRecorder recorder;
+};
+
+void latency(const Options& options, const Sizes& sizes, bool synchronous_full, std::vector<LatencyRun>& runs) {
   auto store = open_or_fail(options.fresh_db(synchronous_full ? "latency-full.db" : "latency.db"), synchronous_full);
   LedgerHost host;
   SystemClock clock;
@@ -317,31 +331,56 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full) 
   const std::size_t commands = synchronous_full ? sizes.latency_commands / 4 : sizes.latency_commands;
   for (unsigned threads : thread_counts) {
     std::vector<LatencyRecorder> recorders(threads);
+    // The commands during which the scheduler did not preempt the thread:
+    // the store's own tail, without the machine's other work.
+    std::vector<LatencyRecorder> unpreempted(threads);
     std::atomic<std::size_t> conflicts{0};
     const StoreCounters before = store->counters();
+    std::atomic<long> involuntary{0};
+    std::atomic<long> voluntary{0};
+    std::atomic<std::size_t> preempted_commands{0};
     run_threads(threads, [&](unsigned t) {
+      struct rusage start_usage {};
+      ::getrusage(RUSAGE_THREAD, &start_usage);
+      struct rusage usage = start_usage;
       std::mt19937_64 random(100 + t);
       for (std::size_t i = 0; i < commands / threads; ++i) {
         const std::size_t a = zipf(random);
+        const long switches_before = usage.ru_nivcsw;
         const auto start = Clock::now();
         auto outcome = repo.handle(ledger_id(a), sample_post(i), who);
         const auto elapsed = Clock::now() - start;
+        ::getrusage(RUSAGE_THREAD, &usage);
         if (!outcome) fail(outcome.status().message());
         if (std::holds_alternative<ConcurrencyConflict>(*outcome)) ++conflicts;
-        recorders[t].record(static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count()));
+        const auto nanoseconds = static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count());
+        recorders[t].record(nanoseconds);
+        if (usage.ru_nivcsw == switches_before) {
+          unpreempted[t].record(nanoseconds);
+        } else {
+          ++preempted_commands;
+        }
       }
+      involuntary += usage.ru_nivcsw - start_usage.ru_nivcsw;
+      voluntary += usage.ru_nvcsw - start_usage.ru_nvcsw;
     });
-    for (unsigned t = 1; t < threads; ++t)
+    for (unsigned t = 1; t < threads; ++t) {
       recorders[0].merge(recorders[t]);
+      unpreempted[0].merge(unpreempted[t]);
+    }
+    runs.push_back({std::to_string(threads) + (threads == 1 ? " thread, " : " threads, ") +
+                        (synchronous_full ? "FULL" : "NORMAL"),
+                    recorders[0]});
     const StoreCounters after = store->counters();
     const std::string prefix = "handle_latency_us_" + std::to_string(threads) +
                                (threads == 1 ? "_thread_" : "_threads_") + (synchronous_full ? "sync_full_" : "");
     for (auto [name, percent] :
          {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
-      record(options.out, {prefix + name,
-                           static_cast<double>(recorders[0].percentile(percent)) / 1000.0,
-                           {},
-                           "µs"});
+      // The targets of the tail: p99.9 <= 1 ms on one thread, p99 <= 5 ms on 8 (NORMAL).
+      const bool one_tail = threads == 1 && percent == 99.9;
+      const bool eight_tail = threads == 8 && percent == 99.0 && !synchronous_full;
+      record(options.out, {prefix + name, static_cast<double>(recorders[0].percentile(percent)) / 1000.0, {}, "µs",
+                           one_tail || eight_tail ? "<=" : "report", one_tail ? 1000.0 : eight_tail ? 5000.0 : 0.0});
     }
     record(options.out, {prefix + "conflicts_after_retries",
                          static_cast<double>(conflicts.load()),
@@ -355,6 +394,19 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full) 
                          "rows"});
     record(options.out, {prefix + "checkpoints", static_cast<double>(after.checkpoints - before.checkpoints), {},
                          "checkpoints"});
+    // Preempted (involuntary) and sleeping (voluntary) context switches of
+    // the handling threads, per 1,000 commands: the scheduler's part.
+    const double per_1000 = 1000.0 / static_cast<double>(commands / threads * threads);
+    record(options.out, {prefix + "involuntary_switches_per_1000", static_cast<double>(involuntary.load()) * per_1000,
+                         {}, "switches"});
+    record(options.out,
+           {prefix + "voluntary_switches_per_1000", static_cast<double>(voluntary.load()) * per_1000, {}, "switches"});
+    record(options.out, {prefix + "preempted_commands_per_1000", static_cast<double>(preempted_commands.load()) * per_1000,
+                         {}, "commands"});
+    for (auto [name, percent] : {std::pair{"p99_unpreempted", 99.0}, std::pair{"p99_9_unpreempted", 99.9}}) {
+      record(options.out,
+             {prefix + name, static_cast<double>(unpreempted[0].percentile(percent)) / 1000.0, {}, "µs"});
+    }
   }
 }
 
@@ -373,8 +425,19 @@ int main(int argc, char** argv) {
     for (unsigned threads : {8u, 32u})
       group_commit_vs_batched(options, sizes, synchronous_full, threads);
   }
-  latency(options, sizes, false);
-  latency(options, sizes, true);
+  std::vector<LatencyRun> runs;
+  latency(options, sizes, false, runs);
+  latency(options, sizes, true, runs);
+  if (!options.plots.empty()) {
+    std::vector<PlotSeries> series;
+    for (const LatencyRun& run : runs)
+      series.push_back({run.label, &run.recorder});
+    const std::vector<PlotTarget> targets = {{"p99.9 target, 1 thread", 1000}, {"p99 target, 8 threads", 5000}};
+    const std::string path = options.plots + "/latency.svg";
+    std::ofstream(path) << percentile_plot_svg("handle() latency by percentile (bench/store_bench.cpp)", series,
+                                               targets);
+    std::fprintf(stderr, "plot: %s\n", path.c_str());
+  }
   options.cleanup();
   return 0;
 }
