@@ -65,6 +65,13 @@ void fail_a_checkpoint(Io kind, Fault fault, std::size_t limit_pages) {
     }
     REQUIRE(vfs.fired());
     vfs.stop();
+    if (kind == Io::sync) {
+      // The fault fired inside the checkpointer's call: it counts the error
+      // once the call returns.
+      const auto counted = std::chrono::steady_clock::now() + 20s;
+      while (store->counters().checkpoint_errors == 0 && std::chrono::steady_clock::now() < counted)
+        std::this_thread::sleep_for(1ms);
+    }
     const StoreCounters failed = store->counters();
     if (kind == Io::sync) {
       CHECK(failed.checkpoint_errors == 1);

@@ -23,7 +23,9 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
   auto connection = Connection::open(path, SQLITE_OPEN_READWRITE, options.sqlite_vfs);
   if (!connection) return connection.status();
   // A connection opens its WAL at its first read; until then a checkpoint
-  // on it does nothing and says so with log = copied = -1.
+  // on it does nothing and says so with log = copied = -1. (That read waits
+  // for a lock as the store's other connections do.)
+  sqlite3_busy_timeout((*connection)->get(), static_cast<int>(options.busy_timeout.count()));
   if (Status status = (*connection)->exec("SELECT count(*) FROM sqlite_schema", "opening the checkpointer");
       !status.ok()) {
     return status;
