@@ -36,7 +36,9 @@ std::string escaped(const std::string& text) {
 
 std::string duration_label(double microseconds) {
   char text[32];
-  if (microseconds >= 1000) {
+  if (microseconds >= 1e6) {
+    std::snprintf(text, sizeof text, "%g s", microseconds / 1e6);
+  } else if (microseconds >= 1000) {
     std::snprintf(text, sizeof text, "%g ms", microseconds / 1000);
   } else if (microseconds >= 1) {
     std::snprintf(text, sizeof text, "%g µs", microseconds);
