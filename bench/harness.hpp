@@ -19,11 +19,13 @@
 namespace mealy::bench {
 
 // --smoke (tiny sizes), --out FILE (where figures are recorded), --dir DIR
-// (where databases go; default: a fresh folder under the system's temp).
+// (where databases go; default: a fresh folder under the system's temp),
+// --plots DIR (where a program that draws plots writes them; none without).
 struct Options {
   bool smoke = false;
   std::string out;
   std::string dir;
+  std::string plots;
   bool own_dir = false;  // dir was made for this run: removed by cleanup()
 
   static Options parse(int argc, char** argv) {
@@ -36,8 +38,10 @@ struct Options {
         options.out = argv[++i];
       } else if (arg == "--dir" && i + 1 < argc) {
         options.dir = argv[++i];
+      } else if (arg == "--plots" && i + 1 < argc) {
+        options.plots = argv[++i];
       } else {
-        std::fprintf(stderr, "usage: %s [--smoke] [--out FIGURES] [--dir DIR]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--smoke] [--out FIGURES] [--dir DIR] [--plots DIR]\n", argv[0]);
         std::exit(2);
       }
     }

@@ -41,6 +41,8 @@ RawSqliteBaseline::RawSqliteBaseline(const std::string& path, bool synchronous_f
   }
   begin_ = prepare(db_, "BEGIN IMMEDIATE");
   commit_ = prepare(db_, "COMMIT");
+  savepoint_ = prepare(db_, "SAVEPOINT row");
+  release_ = prepare(db_, "RELEASE row");
   create_stream_ =
       prepare(db_, "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, 1)");
   advance_stream_ =
@@ -58,7 +60,7 @@ RawSqliteBaseline::RawSqliteBaseline(const std::string& path, bool synchronous_f
 
 RawSqliteBaseline::~RawSqliteBaseline() {
   for (sqlite3_stmt* statement :
-       {begin_, commit_, create_stream_, advance_stream_, insert_event_, read_stream_}) {
+       {begin_, commit_, savepoint_, release_, create_stream_, advance_stream_, insert_event_, read_stream_}) {
     sqlite3_finalize(statement);
   }
   sqlite3_close(db_);
@@ -76,10 +78,13 @@ void RawSqliteBaseline::append(const RawRow& row) {
   step_done(commit_, "commit");
 }
 
-void RawSqliteBaseline::append_all(std::span<const RawRow> rows) {
+void RawSqliteBaseline::append_all(std::span<const RawRow> rows, bool savepoints) {
   step_done(begin_, "begin");
-  for (const RawRow& row : rows)
+  for (const RawRow& row : rows) {
+    if (savepoints) step_done(savepoint_, "savepoint");
     write_row(row);
+    if (savepoints) step_done(release_, "release");
+  }
   step_done(commit_, "commit");
 }
 

@@ -45,8 +45,10 @@ class RawSqliteBaseline {
   void append(const RawRow& row);
 
   // The same rows, all in one transaction (what batching could at best
-  // achieve): the physical ceiling of group commit.
-  void append_all(std::span<const RawRow> rows);
+  // achieve): the physical ceiling of group commit. `savepoints`: each row
+  // inside a SAVEPOINT ... RELEASE of its own, as the store's batches run
+  // each append (to measure what that costs).
+  void append_all(std::span<const RawRow> rows, bool savepoints = false);
 
   // SELECTs the events of `stream` from version 1, as the store's reader
   // does, and parses each payload with simdjson On-Demand visiting every
@@ -61,6 +63,8 @@ class RawSqliteBaseline {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* begin_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
+  sqlite3_stmt* savepoint_ = nullptr;
+  sqlite3_stmt* release_ = nullptr;
   sqlite3_stmt* create_stream_ = nullptr;
   sqlite3_stmt* advance_stream_ = nullptr;
   sqlite3_stmt* insert_event_ = nullptr;

@@ -1,8 +1,12 @@
-// mealy_bench_report FIGURES JSON_OUT [KEY=VALUE...]: gathers the figures the
-// benchmark programs recorded in FIGURES, writes results.json to JSON_OUT
-// (with the KEY=VALUE pairs as the machine's description) and prints the
-// Markdown table. Exit 1 when a required key is missing (--require KEY...).
+// mealy_bench_report FIGURES JSON_OUT [KEY=VALUE...] [--report MD_OUT]
+// [--require KEY...]: gathers the figures the benchmark programs recorded in
+// FIGURES, writes results.json to JSON_OUT (with the KEY=VALUE pairs as the
+// machine's description) and prints the Markdown table. With --report, also
+// a one-page Markdown report: the machine, how many targets are met, the
+// misses first, then every figure against its target, and the latency plot
+// when there is one beside it. Exit 1 when a required key is missing.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -19,10 +23,13 @@ int main(int argc, char** argv) {
   const auto figures = mealy::bench::read_figures(argv[1]);
   std::vector<std::pair<std::string, std::string>> machine;
   std::vector<std::string> required;
+  std::string report;
   bool requiring = false;
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--require") {
+    if (arg == "--report" && i + 1 < argc) {
+      report = argv[++i];
+    } else if (arg == "--require") {
       requiring = true;
     } else if (requiring) {
       required.push_back(arg);
@@ -32,6 +39,24 @@ int main(int argc, char** argv) {
   }
   std::ofstream(argv[2]) << mealy::bench::to_json(figures, machine);
   std::fputs(mealy::bench::to_markdown(figures).c_str(), stdout);
+  if (!report.empty()) {
+    std::vector<mealy::bench::Figure> misses;
+    std::size_t targets = 0;
+    for (const auto& f : figures) {
+      if (f.target_op == "report") continue;
+      ++targets;
+      if (!f.pass()) misses.push_back(f);
+    }
+    std::ofstream out(report);
+    out << "# Benchmark report\n\n";
+    for (const auto& [key, value] : machine)
+      out << "- " << key << ": " << value << "\n";
+    out << "\n" << (targets - misses.size()) << " of " << targets << " targets met.\n\n";
+    if (!misses.empty()) out << "## Missed\n\n" << mealy::bench::to_markdown(misses) << "\n";
+    const auto plot = std::filesystem::path(report).parent_path() / "latency.svg";
+    if (std::filesystem::exists(plot)) out << "## Latency\n\n![handle() latency by percentile](latency.svg)\n\n";
+    out << "## Every figure\n\n" << mealy::bench::to_markdown(figures);
+  }
   std::set<std::string> present;
   for (const auto& f : figures)
     present.insert(f.key);

@@ -353,6 +353,8 @@ class LockedForAWhile final : public EventStore {
   Result<std::size_t> import_log(const LogPage& page) override { return store_.import_log(page); }
   Status put_snapshot(const Snapshot& snapshot) override { return store_.put_snapshot(snapshot); }
   [[nodiscard]] const std::string& url() const override { return store_.url(); }
+  Result<StoreSettings> settings() override { return store_.settings(); }
+  [[nodiscard]] StoreCounters counters() const override { return store_.counters(); }
 
  private:
   EventStore& store_;

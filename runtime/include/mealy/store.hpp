@@ -56,6 +56,7 @@
 // writer.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -129,6 +130,83 @@ struct StoreOptions {
   // registered with sqlite3_vfs_register; empty for SQLite's default. For
   // tests (a VFS that injects I/O errors) and special file systems.
   std::string sqlite_vfs{};
+  // SQLite files: WAL checkpoints are the store's own, off the commit path
+  // (runtime/README.md, "WAL checkpoints"). A thread of the store's, on a
+  // connection of its own, checkpoints (PASSIVE) once the WAL holds this
+  // many pages (SQLite's own threshold: 1,000 pages, 4 MB).
+  std::size_t wal_checkpoint_pages = 1000;
+  // SQLite files: the bound on the WAL. Past this many pages (when a reader
+  // keeps a snapshot open, so that no checkpoint can take the WAL back),
+  // appends wait for a checkpoint to bring it back (a TRUNCATE once readers
+  // allow), at most busy_timeout, then fail as `unavailable` with nothing
+  // written. At least wal_checkpoint_pages; 0 for no bound.
+  std::size_t wal_limit_pages = 65536;
+};
+
+// The settings a store runs with, as it applies them (EventStore::settings):
+// read back from the database where it keeps them (SQLite's PRAGMAs), and
+// after the store's own bounds (max_batch at most 4096).
+struct StoreSettings {
+  // The backend: "sqlite", "postgresql" or "memory".
+  std::string backend;
+  // Where the store lives, as url() says: the file, or the server without
+  // its password.
+  std::string url;
+  // SQLite: PRAGMA synchronous of the writer's connection (nullopt for
+  // another value, which the store never sets). Other backends: nullopt.
+  std::optional<StoreOptions::Synchronous> synchronous;
+  // SQLite: how long a write waits for another process's lock (PRAGMA
+  // busy_timeout). Other backends: nullopt.
+  std::optional<std::chrono::milliseconds> busy_timeout;
+  // The most appends that share one transaction (group commit); 0 for a
+  // backend without it (memory).
+  std::size_t max_batch = 0;
+  // PostgreSQL: the most connections to the server; 0 elsewhere.
+  std::size_t max_connections = 0;
+  // SQLite: PRAGMA journal_mode ("wal" for a file, "memory" in memory);
+  // empty elsewhere.
+  std::string journal_mode;
+  // SQLite files: the WAL and its checkpoints (StoreOptions::wal_*).
+  struct Wal {
+    std::size_t page_size = 0;               // bytes of a page (PRAGMA page_size)
+    std::size_t autocheckpoint_pages = 0;    // PRAGMA wal_autocheckpoint: 0, SQLite's own are off
+    std::size_t checkpoint_pages = 0;        // the store's checkpointer runs past this many pages
+    std::size_t limit_pages = 0;             // appends wait past this many (0: no bound)
+    std::int64_t journal_size_limit = 0;     // bytes the WAL file is cut back to when it restarts
+  };
+  std::optional<Wal> wal;
+};
+
+// What a store has done since it was opened (EventStore::counters), for
+// operators and benchmarks: the group commit's batches and waits, and on
+// SQLite files the WAL checkpoints. Counters only grow.
+struct StoreCounters {
+  // Appends that went through a batch, and the batches (transactions).
+  std::uint64_t appends = 0;
+  std::uint64_t batches = 0;
+  // Batches by size: [0] one append, [1] 2-3, [2] 4-7, [3] 8-15, ...,
+  // [7] 128 and more.
+  std::array<std::uint64_t, 8> batch_sizes{};
+  // Time appends spent waiting for another caller's batch (while it led),
+  // summed over appends; and time spent committing batches, summed over
+  // batches (leaders).
+  std::chrono::nanoseconds waited_for_leader{0};
+  std::chrono::nanoseconds committing{0};
+  // SQLite files: pages in the WAL after the last commit.
+  std::uint64_t wal_pages = 0;
+  // SQLite files: checkpoints the store's checkpointer ran, those that
+  // could not take every page back (a reader held a snapshot), and those
+  // that failed (an I/O error: nothing is lost, the next one retries), with
+  // the last failure's message.
+  std::uint64_t checkpoints = 0;
+  std::uint64_t checkpoints_incomplete = 0;
+  std::uint64_t checkpoint_errors = 0;
+  std::string last_checkpoint_error;
+  // SQLite files: batches that waited at wal_limit_pages, how long in all,
+  // and those that failed there after busy_timeout.
+  std::uint64_t held_at_wal_limit = 0;
+  std::chrono::nanoseconds waited_at_wal_limit{0};
+  std::uint64_t failed_at_wal_limit = 0;
 };
 
 class EventStore {
@@ -231,6 +309,13 @@ class EventStore {
 
   // Where the store lives, for messages: "sqlite:///path/to.db".
   [[nodiscard]] virtual const std::string& url() const = 0;
+
+  // The settings in effect (see StoreSettings): an error only when the
+  // database cannot be asked.
+  virtual Result<StoreSettings> settings() = 0;
+
+  // What the store has done since it was opened (see StoreCounters).
+  [[nodiscard]] virtual StoreCounters counters() const = 0;
 
   // Blocks until an append through this object commits an event after
   // position `after`, `timeout` passes, or close_waiters() is called; true

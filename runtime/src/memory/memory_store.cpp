@@ -35,8 +35,22 @@ AppendOutcome MemoryStore::resolve(const AppendRequest& request, std::uint64_t c
   return detail::resolve_refused(request, prior, current);
 }
 
+Result<StoreSettings> MemoryStore::settings() {
+  StoreSettings settings;
+  settings.backend = "memory";
+  settings.url = url_;
+  return settings;
+}
+
+StoreCounters MemoryStore::counters() const {
+  StoreCounters counters;
+  counters.appends = counters.batches = counters.batch_sizes[0] = appends_count_.load(std::memory_order_relaxed);
+  return counters;
+}
+
 Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
   if (Status status = detail::check_request(request); !status.ok()) return status;
+  appends_count_.fetch_add(1, std::memory_order_relaxed);
   std::uint64_t last_position = 0;
   AppendOutcome outcome;
   {

@@ -4,6 +4,7 @@
 // from open_store("memory:").
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -40,6 +41,10 @@ class MemoryStore final : public EventStore {
   Result<std::size_t> import_log(const LogPage& page) override;
   Status put_snapshot(const Snapshot& snapshot) override;
   [[nodiscard]] const std::string& url() const override { return url_; }
+  Result<StoreSettings> settings() override;
+  // Every append is a transaction of its own: appends, batches and
+  // batch_sizes[0] are the appends that were checked; the rest is 0.
+  [[nodiscard]] StoreCounters counters() const override;
 
  private:
   // What append() finds when the stream or the ids refuse it.
@@ -47,6 +52,7 @@ class MemoryStore final : public EventStore {
   [[nodiscard]] std::uint64_t version_locked(std::string_view stream) const;
 
   std::string url_ = "memory:";
+  std::atomic<std::uint64_t> appends_count_{0};
   mutable std::shared_mutex mutex_;
   std::vector<RecordedEvent> log_;  // log_[i].position == i + 1
   // The stream versions of the append that wrote log_[i]: first and last.

@@ -96,6 +96,7 @@ class PgTransaction final : public SqlTransaction {
 
 PgStore::PgStore(std::string_view url, const StoreOptions& options)
     : url_(redact_url(url)),
+      max_connections_(options.max_connections),
       pool_(std::string(url), url_, options.max_connections),
       group_commit_(options.max_batch) {}
 
@@ -123,6 +124,21 @@ auto PgStore::with_connection(Read&& read) -> decltype(read(std::declval<Connect
     auto result = read(**lease);
     if (result.ok() || !(*lease)->broken() || attempt > 0) return result;
   }
+}
+
+Result<StoreSettings> PgStore::settings() {
+  StoreSettings settings;
+  settings.backend = "postgresql";
+  settings.url = url_;
+  settings.max_batch = group_commit_.max_batch();
+  settings.max_connections = max_connections_;
+  return settings;
+}
+
+StoreCounters PgStore::counters() const {
+  StoreCounters counters;
+  group_commit_.add_counters(counters);
+  return counters;
 }
 
 Result<AppendOutcome> PgStore::append(const AppendRequest& request) {

@@ -54,6 +54,8 @@ class PgStore final : public EventStore {
   Result<std::size_t> import_log(const LogPage& page) override;
   Status put_snapshot(const Snapshot& snapshot) override;
   [[nodiscard]] const std::string& url() const override { return url_; }
+  Result<StoreSettings> settings() override;
+  [[nodiscard]] StoreCounters counters() const override;
 
  private:
   PgStore(std::string_view url, const StoreOptions& options);
@@ -63,8 +65,9 @@ class PgStore final : public EventStore {
   auto with_connection(Read&& read) -> decltype(read(std::declval<Connection&>()));
 
   std::string url_;  // without the password
+  std::size_t max_connections_;
   Pool pool_;
-  detail::GroupCommit<AppendJob> group_commit_;
+  mutable detail::GroupCommit<AppendJob> group_commit_;
   std::unique_ptr<Listener> listener_;  // commits by other processes
 };
 

@@ -40,6 +40,22 @@ Status check_file(const std::string& path, bool create) {
   return {};
 }
 
+// The first column of `sql`'s first row, on `connection`.
+Result<std::string> pragma_text(Connection& connection, const char* sql) {
+  auto statement = connection.prepare(sql);
+  if (!statement) return statement.status();
+  Use use(*statement);
+  const int code = use->step();
+  if (code != SQLITE_ROW) return connection.error(code, std::string("reading ") + sql);
+  return std::string(use->text(0));
+}
+
+Result<std::int64_t> pragma_number(Connection& connection, const char* sql) {
+  auto text = pragma_text(connection, sql);
+  if (!text) return text.status();
+  return std::stoll(*text);
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(std::string path, const StoreOptions& options)
@@ -51,6 +67,9 @@ SqliteStore::SqliteStore(std::string path, const StoreOptions& options)
 
 SqliteStore::~SqliteStore() {
   close_waiters();
+  // Its thread stops first, and its connection closes before the writer's,
+  // whose close then checkpoints the WAL and removes it.
+  checkpointer_.reset();
   // Readers first: their statements belong to their connections.
   pool_.clear();
   memory_reader_.reset();
@@ -81,6 +100,9 @@ Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, c
     auto reader = store->new_reader();
     if (!reader) return reader.status();
     store->pool_.push_back(std::move(*reader));
+    auto checkpointer = Checkpointer::start(path, options, *store->writer_connection_);
+    if (!checkpointer) return checkpointer.status();
+    store->checkpointer_ = std::move(*checkpointer);
   }
   return std::unique_ptr<EventStore>(std::move(store));
 }
@@ -127,6 +149,13 @@ Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
   AppendJob job{&request, std::nullopt};
   try {
     group_commit_.run(job, [&](std::span<AppendJob* const> batch) {
+      if (checkpointer_) {
+        if (Status room = checkpointer_->wait_for_room(); !room.ok()) {
+          for (AppendJob* each : batch)
+            each->outcome.emplace(room);
+          return;
+        }
+      }
       std::uint64_t last_position = 0;
       {
         std::lock_guard lock(writer_mutex_);
@@ -139,6 +168,48 @@ Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
     return detail::thrown_status(url_ + ": appending to " + request.stream + ": rolled back");
   }
   return std::move(*job.outcome);
+}
+
+Result<StoreSettings> SqliteStore::settings() {
+  StoreSettings settings;
+  settings.backend = "sqlite";
+  settings.url = url_;
+  settings.max_batch = group_commit_.max_batch();
+  std::lock_guard lock(writer_mutex_);
+  Connection& db = *writer_connection_;
+  auto synchronous = pragma_number(db, "PRAGMA synchronous");
+  if (!synchronous) return synchronous.status();
+  if (*synchronous == 1) settings.synchronous = StoreOptions::Synchronous::normal;
+  if (*synchronous == 2) settings.synchronous = StoreOptions::Synchronous::full;
+  auto busy_timeout = pragma_number(db, "PRAGMA busy_timeout");
+  if (!busy_timeout) return busy_timeout.status();
+  settings.busy_timeout = std::chrono::milliseconds(*busy_timeout);
+  auto journal_mode = pragma_text(db, "PRAGMA journal_mode");
+  if (!journal_mode) return journal_mode.status();
+  settings.journal_mode = std::move(*journal_mode);
+  if (checkpointer_) {
+    StoreSettings::Wal wal;
+    auto page_size = pragma_number(db, "PRAGMA page_size");
+    if (!page_size) return page_size.status();
+    wal.page_size = static_cast<std::size_t>(*page_size);
+    auto autocheckpoint = pragma_number(db, "PRAGMA wal_autocheckpoint");
+    if (!autocheckpoint) return autocheckpoint.status();
+    wal.autocheckpoint_pages = static_cast<std::size_t>(*autocheckpoint);
+    auto journal_size_limit = pragma_number(db, "PRAGMA journal_size_limit");
+    if (!journal_size_limit) return journal_size_limit.status();
+    wal.journal_size_limit = *journal_size_limit;
+    wal.checkpoint_pages = checkpointer_->checkpoint_pages();
+    wal.limit_pages = checkpointer_->limit_pages();
+    settings.wal = wal;
+  }
+  return settings;
+}
+
+StoreCounters SqliteStore::counters() const {
+  StoreCounters counters;
+  group_commit_.add_counters(counters);
+  if (checkpointer_) checkpointer_->add_counters(counters);
+  return counters;
 }
 
 Result<std::vector<RecordedEvent>> SqliteStore::read_stream(std::string_view stream, std::uint64_t from_version,

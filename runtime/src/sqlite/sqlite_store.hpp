@@ -2,11 +2,13 @@
 // open_store("sqlite:///path/to.db") or open_store("sqlite::memory:").
 //
 // A file store has one writer connection, used by the group commit's
-// leader (and by checkpoints and projections) under writer_mutex_, and a
-// pool of reader connections, one per concurrent reader, so that readers
-// never wait for the writer (WAL). An in-memory database is private to its
+// leader (and by checkpoints and projections) under writer_mutex_, a pool
+// of reader connections, one per concurrent reader, so that readers never
+// wait for the writer (WAL), and a checkpointer with a connection and a
+// thread of its own that keeps WAL checkpoints off the commit path
+// (sqlite_checkpointer.hpp). An in-memory database is private to its
 // connection, so there the one connection serves reads too, under the same
-// mutex.
+// mutex, and there is no WAL.
 #pragma once
 
 #include <memory>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "mealy/store.hpp"
+#include "sqlite_checkpointer.hpp"
 #include "sqlite_handle.hpp"
 #include "sqlite_reader.hpp"
 #include "sqlite_writer.hpp"
@@ -49,6 +52,8 @@ class SqliteStore final : public EventStore {
   Result<std::size_t> import_log(const LogPage& page) override;
   Status put_snapshot(const Snapshot& snapshot) override;
   [[nodiscard]] const std::string& url() const override { return url_; }
+  Result<StoreSettings> settings() override;
+  [[nodiscard]] StoreCounters counters() const override;
 
  private:
   SqliteStore(std::string path, const StoreOptions& options);
@@ -71,7 +76,8 @@ class SqliteStore final : public EventStore {
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_connection_;
   std::unique_ptr<Writer> writer_;
-  detail::GroupCommit<AppendJob> group_commit_;
+  mutable detail::GroupCommit<AppendJob> group_commit_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // files only
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<PooledReader>> pool_;
   std::unique_ptr<Reader> memory_reader_;

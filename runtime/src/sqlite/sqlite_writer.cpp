@@ -211,6 +211,49 @@ void fail_batch(std::span<AppendJob* const> batch, const Status& status) {
 }  // namespace
 
 std::uint64_t Writer::commit(std::span<AppendJob* const> batch) {
+  if (batch.size() > 1) {
+    if (auto last_position = commit_together(batch)) return *last_position;
+    // An append was refused or failed after writing: the batch again, each
+    // append in a savepoint of its own (design note 9).
+    for (AppendJob* job : batch)
+      job->outcome.reset();
+  }
+  return commit_each(batch);
+}
+
+std::optional<std::uint64_t> Writer::commit_together(std::span<AppendJob* const> batch) {
+  TransactionGuard transaction(*this);
+  if (Status status = transaction.begin("starting a write transaction"); !status.ok()) {
+    fail_batch(batch, status);
+    return 0;
+  }
+  const std::string recorded_at = now_text();
+  std::uint64_t last_position = 0;
+  for (AppendJob* job : batch) {
+    std::uint64_t job_last = 0;
+    bool wrote = false;
+    const Attempt attempt_result = attempt(*job, recorded_at, job_last, wrote);
+    if (!transaction.open()) return std::nullopt;  // SQLite rolled back (note 7): again with savepoints
+    if (attempt_result == Attempt::appended) {
+      last_position = std::max(last_position, job_last);
+      continue;
+    }
+    if (wrote) return std::nullopt;  // rolled back by `transaction`
+    // Refused before writing anything, or nothing to write: only the
+    // outcome to find, in the transaction as the savepoint path does.
+    if (attempt_result == Attempt::refused) {
+      job->outcome.emplace(resolve(*job->request));
+      if (!transaction.open()) return std::nullopt;
+    }
+  }
+  if (Status status = transaction.commit("committing appends"); !status.ok()) {
+    fail_batch(batch, status);
+    return 0;
+  }
+  return last_position;
+}
+
+std::uint64_t Writer::commit_each(std::span<AppendJob* const> batch) {
   TransactionGuard transaction(*this);
   if (Status status = transaction.begin("starting a write transaction"); !status.ok()) {
     fail_batch(batch, status);
@@ -236,7 +279,8 @@ std::uint64_t Writer::commit(std::span<AppendJob* const> batch) {
       if (Status status = run(savepoint_, "starting an append's savepoint"); !status.ok()) return abandon(status);
     }
     std::uint64_t job_last = 0;
-    const Attempt attempt_result = attempt(*job, recorded_at, job_last);
+    bool wrote = false;
+    const Attempt attempt_result = attempt(*job, recorded_at, job_last, wrote);
     if (!transaction.open()) return lost(*job);
     if (attempt_result == Attempt::appended) {
       last_position = std::max(last_position, job_last);
@@ -295,8 +339,10 @@ Result<bool> Writer::move_stream(const AppendRequest& request, std::uint64_t& la
   return db_.changes() == 1;
 }
 
-Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position) {
+Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position,
+                                bool& wrote) {
   const AppendRequest& request = *job.request;
+  wrote = false;
   if (request.events.empty()) {
     // Nothing to write: only the expectation to check.
     auto current = resolve(request);
@@ -305,11 +351,12 @@ Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, st
   }
   std::uint64_t last_version = 0;
   auto moved = move_stream(request, last_version);
+  wrote = !moved || *moved;  // a failed statement counts as a write: it may have written
   if (!moved) {
     job.outcome.emplace(moved.status());
     return Attempt::failed;
   }
-  if (!*moved) return Attempt::refused;
+  if (!*moved) return Attempt::refused;  // the stream's row is as it was: nothing written
   const std::uint64_t first_version = last_version - request.events.size() + 1;
   metadata_json_.clear();
   detail::write_metadata(metadata_json_, request.metadata);
