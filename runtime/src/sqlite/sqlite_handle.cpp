@@ -7,7 +7,6 @@ namespace mealy::sqlite {
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(statement_);
-    connection_ = std::exchange(other.connection_, nullptr);
     statement_ = std::exchange(other.statement_, nullptr);
   }
   return *this;
@@ -49,7 +48,7 @@ Result<Statement> Connection::prepare(std::string_view sql) {
   const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                       &statement, nullptr);
   if (code != SQLITE_OK) return error(code, "preparing a statement");
-  return Statement(*this, statement);
+  return Statement(statement);
 }
 
 Status Connection::exec(const char* sql, std::string_view what) {

@@ -18,13 +18,11 @@
 
 namespace mealy::sqlite {
 
-class Connection;
-
 // A prepared statement. Reset after each use by the Use guard below.
 class Statement {
  public:
   Statement() = default;
-  Statement(Connection& connection, sqlite3_stmt* statement) : connection_(&connection), statement_(statement) {}
+  explicit Statement(sqlite3_stmt* statement) : statement_(statement) {}
   Statement(Statement&& other) noexcept { *this = std::move(other); }
   Statement& operator=(Statement&& other) noexcept;
   ~Statement();
@@ -53,7 +51,6 @@ class Statement {
   [[nodiscard]] sqlite3_stmt* get() const { return statement_; }
 
  private:
-  Connection* connection_ = nullptr;
   sqlite3_stmt* statement_ = nullptr;
 };
 
