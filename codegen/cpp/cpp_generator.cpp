@@ -141,7 +141,7 @@ std::vector<GeneratedFile> generate_cpp(const schema::Model& model) {
   if (!file.doc.empty()) h.print("$doc$", {{"doc", cpp::comment(file.doc)}});
   h.print("namespace $ns$ {\n\n", {{"ns", ns}});
 
-  s.print("$banner$#include \"$header$\"\n\n#include \"mealy/json_read.hpp\"\n\n",
+  s.print("$banner$#include \"$header$\"\n\n#include \"mealy/aggregate_support.hpp\"\n#include \"mealy/json_read.hpp\"\n\n",
           {{"banner", banner(schema_path)}, {"header", header}});
   for (const schema::Import& import : file.imports) declare_readers(s, *import.file);
   declare_readers(s, file);

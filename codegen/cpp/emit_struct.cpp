@@ -182,72 +182,60 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
   s.print("}\n\n");
 
   // Reader. `version` is the schema version the JSON was written at: a field
-  // added later (`since`) may be missing and then takes its default. Every
-  // value is read or skipped with its checks (mealy::json::skip), and no key
-  // may come twice (a flag per field, a KeySet for the others).
+  // added later (`since`) may be missing and then takes its default. The walk
+  // over the object is the runtime's (mealy::json::read_record: every value is
+  // read or skipped with its checks, and no key may come twice); the reader
+  // holds the field names and a switch that reads one field.
   std::string version_param = versioned ? ", std::uint32_t version" : "";
   s.print("bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, $self$& out$v$) {\n",
           {{"self", self}, {"v", version_param}});
   {
     Printer::Indent in(s);
     if (versioned) s.print("(void)version;\n");
-    if (fields.empty()) s.print("(void)out;  // no fields: every key is skipped\n");
-    s.print(
-        "simdjson::ondemand::object object;\n"
-        "if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type(\"object\", value);\n"
-        "if (!ctx.enter()) return false;\n");
-    for (const Field& field : fields) s.print("bool has_$name$ = false;\n", {{"name", field.name.text}});
-    s.print("mealy::json::KeySet others;\n"
-            "for (auto field : object) {\n");
-    {
-      Printer::Indent loop(s);
-      s.print(
-          "std::string_view key;\n"
-          "if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);\n"
-          "mealy::json::Value item;\n"
-          "if (auto error = field.value().get(item)) return ctx.fail_json(error);\n"
-          "ctx.push_key(key);\n");
+    if (fields.empty()) {
+      s.print("(void)out;  // no fields: every key is skipped\n"
+              "return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);\n");
+    } else {
+      std::string keys;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        keys += (i ? ", " : "") + string_literal(fields[i].name.text);
+      }
+      s.print("static constexpr std::string_view kKeys[] = {$keys$};\n"
+              "bool seen[$count$] = {};\n"
+              "const bool ok = mealy::json::read_record(\n"
+              "    ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {\n"
+              "      switch (field) {\n",
+              {{"keys", keys}, {"count", std::to_string(fields.size())}});
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const Field& field = fields[i];
-        s.print("$else$if (key == $key$) {\n", {{"else", i ? "} else " : ""},
-                                                  {"key", string_literal(field.name.text)}});
-        Printer::Indent branch(s);
-        s.print("if (has_$name$) return ctx.fail_duplicate_key();\n"
-                "has_$name$ = true;\n",
-                {{"name", field.name.text}});
+        std::string member = identifier(field.name.text);
         if (versioned && field.since > 1) {
           // Written before the field existed: whatever stands there is not it, but it is checked.
-          s.print("if (version >= $since$ ? !read(ctx, item, out.$member$) : !mealy::json::skip(ctx, item)) {\n"
-                  "  return false;\n"
-                  "}\n",
-                  {{"since", std::to_string(field.since)}, {"member", identifier(field.name.text)}});
+          s.print("        case $i$: return version >= $since$ ? read(c, item, out.$member$) : mealy::json::skip(c, item);\n",
+                  {{"i", std::to_string(i)}, {"since", std::to_string(field.since)}, {"member", member}});
         } else {
-          s.print("if (!read(ctx, item, out.$member$)) return false;\n",
-                  {{"member", identifier(field.name.text)}});
+          s.print("        case $i$: return read(c, item, out.$member$);\n", {{"i", std::to_string(i)}, {"member", member}});
         }
       }
-      s.print("$else$if (!others.insert(key)) {\n"
-              "  return ctx.fail_duplicate_key();\n"
-              "} else if (!mealy::json::skip(ctx, item)) {\n"
-              "  return false;\n"
-              "}\n"
-              "ctx.pop();\n",
-              {{"else", fields.empty() ? "" : "} else "}});
-    }
-    s.print("}\n");
-    for (const Field& field : fields) {
-      bool required = !is_optional(field) && !(field.default_value && !field.default_value->is_now);
-      if (!required) continue;
-      if (versioned && field.since > 0) {
-        s.print("if (!has_$name$ && version >= $since$) return ctx.fail_missing($key$);\n",
-                {{"name", field.name.text}, {"since", std::to_string(field.since)},
-                 {"key", string_literal(field.name.text)}});
-      } else {
-        s.print("if (!has_$name$) return ctx.fail_missing($key$);\n",
-                {{"name", field.name.text}, {"key", string_literal(field.name.text)}});
+      s.print("        default: return false;\n"
+              "      }\n"
+              "    });\n"
+              "if (!ok) return false;\n");
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const Field& field = fields[i];
+        bool required = !is_optional(field) && !(field.default_value && !field.default_value->is_now);
+        if (!required) continue;
+        if (versioned && field.since > 0) {
+          s.print("if (!seen[$i$] && version >= $since$) return ctx.fail_missing($key$);\n",
+                  {{"i", std::to_string(i)}, {"since", std::to_string(field.since)},
+                   {"key", string_literal(field.name.text)}});
+        } else {
+          s.print("if (!seen[$i$]) return ctx.fail_missing($key$);\n",
+                  {{"i", std::to_string(i)}, {"key", string_literal(field.name.text)}});
+        }
       }
+      s.print("return true;\n");
     }
-    s.print("ctx.leave();\nreturn true;\n");
   }
   s.print("}\n\n");
 }

@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/notebook/notebook.yaml
 #include "notebook.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace eventbook::notebook {
@@ -101,47 +102,22 @@ void write(std::string& out, const Output& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_kind = false;
-  bool has_mime_type = false;
-  bool has_data = false;
-  bool has_metadata = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "kind") {
-      if (has_kind) return ctx.fail_duplicate_key();
-      has_kind = true;
-      if (!read(ctx, item, out.kind)) return false;
-    } else if (key == "mime_type") {
-      if (has_mime_type) return ctx.fail_duplicate_key();
-      has_mime_type = true;
-      if (!read(ctx, item, out.mime_type)) return false;
-    } else if (key == "data") {
-      if (has_data) return ctx.fail_duplicate_key();
-      has_data = true;
-      if (!read(ctx, item, out.data)) return false;
-    } else if (key == "metadata") {
-      if (has_metadata) return ctx.fail_duplicate_key();
-      has_metadata = true;
-      if (!read(ctx, item, out.metadata)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_kind) return ctx.fail_missing("kind");
-  if (!has_mime_type) return ctx.fail_missing("mime_type");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"kind", "mime_type", "data", "metadata"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.kind);
+          case 1: return read(c, item, out.mime_type);
+          case 2: return read(c, item, out.data);
+          case 3: return read(c, item, out.metadata);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("kind");
+  if (!seen[1]) return ctx.fail_missing("mime_type");
+  if (!seen[2]) return ctx.fail_missing("data");
   return true;
 }
 
@@ -174,41 +150,20 @@ void write(std::string& out, const ExecutionError& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionError& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_name = false;
-  bool has_message = false;
-  bool has_traceback = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "name") {
-      if (has_name) return ctx.fail_duplicate_key();
-      has_name = true;
-      if (!read(ctx, item, out.name)) return false;
-    } else if (key == "message") {
-      if (has_message) return ctx.fail_duplicate_key();
-      has_message = true;
-      if (!read(ctx, item, out.message)) return false;
-    } else if (key == "traceback") {
-      if (has_traceback) return ctx.fail_duplicate_key();
-      has_traceback = true;
-      if (!read(ctx, item, out.traceback)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_name) return ctx.fail_missing("name");
-  if (!has_message) return ctx.fail_missing("message");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"name", "message", "traceback"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.name);
+          case 1: return read(c, item, out.message);
+          case 2: return read(c, item, out.traceback);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("name");
+  if (!seen[1]) return ctx.fail_missing("message");
   return true;
 }
 
@@ -242,48 +197,23 @@ void write(std::string& out, const RunSummary& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, RunSummary& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_succeeded = false;
-  bool has_finished_at = false;
-  bool has_elapsed = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "succeeded") {
-      if (has_succeeded) return ctx.fail_duplicate_key();
-      has_succeeded = true;
-      if (!read(ctx, item, out.succeeded)) return false;
-    } else if (key == "finished_at") {
-      if (has_finished_at) return ctx.fail_duplicate_key();
-      has_finished_at = true;
-      if (!read(ctx, item, out.finished_at)) return false;
-    } else if (key == "elapsed") {
-      if (has_elapsed) return ctx.fail_duplicate_key();
-      has_elapsed = true;
-      if (!read(ctx, item, out.elapsed)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_succeeded) return ctx.fail_missing("succeeded");
-  if (!has_finished_at) return ctx.fail_missing("finished_at");
-  if (!has_elapsed) return ctx.fail_missing("elapsed");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "succeeded", "finished_at", "elapsed"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.succeeded);
+          case 2: return read(c, item, out.finished_at);
+          case 3: return read(c, item, out.elapsed);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("succeeded");
+  if (!seen[2]) return ctx.fail_missing("finished_at");
+  if (!seen[3]) return ctx.fail_missing("elapsed");
   return true;
 }
 
@@ -315,36 +245,19 @@ void write(std::string& out, const commands::Create& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Create& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  bool has_owner = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  if (!has_owner) return ctx.fail_missing("owner");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title", "owner"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          case 1: return read(c, item, out.owner);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
+  if (!seen[1]) return ctx.fail_missing("owner");
   return true;
 }
 
@@ -363,30 +276,17 @@ void write(std::string& out, const commands::Retitle& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Retitle& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -403,25 +303,7 @@ void write(std::string& out, const commands::Archive& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Archive& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Archive& value) {
@@ -436,25 +318,7 @@ void write(std::string& out, const commands::Restore& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Restore& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Restore& value) {
@@ -475,42 +339,21 @@ void write(std::string& out, const events::NotebookCreated& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookCreated& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  bool has_owner = false;
-  bool has_created_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (key == "created_at") {
-      if (has_created_at) return ctx.fail_duplicate_key();
-      has_created_at = true;
-      if (!read(ctx, item, out.created_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  if (!has_owner) return ctx.fail_missing("owner");
-  if (!has_created_at) return ctx.fail_missing("created_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title", "owner", "created_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          case 1: return read(c, item, out.owner);
+          case 2: return read(c, item, out.created_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
+  if (!seen[1]) return ctx.fail_missing("owner");
+  if (!seen[2]) return ctx.fail_missing("created_at");
   return true;
 }
 
@@ -523,30 +366,17 @@ void write(std::string& out, const events::NotebookRetitled& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookRetitled& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -559,30 +389,17 @@ void write(std::string& out, const events::NotebookArchived& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookArchived& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_archived_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "archived_at") {
-      if (has_archived_at) return ctx.fail_duplicate_key();
-      has_archived_at = true;
-      if (!read(ctx, item, out.archived_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_archived_at) return ctx.fail_missing("archived_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"archived_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.archived_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("archived_at");
   return true;
 }
 
@@ -595,30 +412,17 @@ void write(std::string& out, const events::NotebookRestored& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookRestored& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_restored_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "restored_at") {
-      if (has_restored_at) return ctx.fail_duplicate_key();
-      has_restored_at = true;
-      if (!read(ctx, item, out.restored_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_restored_at) return ctx.fail_missing("restored_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"restored_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.restored_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("restored_at");
   return true;
 }
 
@@ -629,25 +433,7 @@ void write(std::string& out, const states::Uncreated& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Active& value) {
@@ -657,25 +443,7 @@ void write(std::string& out, const states::Active& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Active& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Archived& value) {
@@ -686,30 +454,17 @@ void write(std::string& out, const states::Archived& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Archived& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_archived_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "archived_at") {
-      if (has_archived_at) return ctx.fail_duplicate_key();
-      has_archived_at = true;
-      if (!read(ctx, item, out.archived_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_archived_at) return ctx.fail_missing("archived_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"archived_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.archived_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("archived_at");
   return true;
 }
 
@@ -723,36 +478,19 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  bool has_owner = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  if (!has_owner) return ctx.fail_missing("owner");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title", "owner"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          case 1: return read(c, item, out.owner);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
+  if (!seen[1]) return ctx.fail_missing("owner");
   return true;
 }
 
@@ -776,32 +514,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 2: accepts = "Restore"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -814,9 +541,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -824,11 +549,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -840,9 +561,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -979,38 +698,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -1053,46 +750,21 @@ void write(std::string& out, const commands::Create& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Create& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_notebook_id = false;
-  bool has_kind = false;
-  bool has_position = false;
-  bool has_source = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "notebook_id") {
-      if (has_notebook_id) return ctx.fail_duplicate_key();
-      has_notebook_id = true;
-      if (!read(ctx, item, out.notebook_id)) return false;
-    } else if (key == "kind") {
-      if (has_kind) return ctx.fail_duplicate_key();
-      has_kind = true;
-      if (!read(ctx, item, out.kind)) return false;
-    } else if (key == "position") {
-      if (has_position) return ctx.fail_duplicate_key();
-      has_position = true;
-      if (!read(ctx, item, out.position)) return false;
-    } else if (key == "source") {
-      if (has_source) return ctx.fail_duplicate_key();
-      has_source = true;
-      if (!read(ctx, item, out.source)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_notebook_id) return ctx.fail_missing("notebook_id");
-  if (!has_position) return ctx.fail_missing("position");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.notebook_id);
+          case 1: return read(c, item, out.kind);
+          case 2: return read(c, item, out.position);
+          case 3: return read(c, item, out.source);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("notebook_id");
+  if (!seen[2]) return ctx.fail_missing("position");
   return true;
 }
 
@@ -1111,30 +783,17 @@ void write(std::string& out, const commands::ChangeSource& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ChangeSource& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_source = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "source") {
-      if (has_source) return ctx.fail_duplicate_key();
-      has_source = true;
-      if (!read(ctx, item, out.source)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_source) return ctx.fail_missing("source");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"source"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.source);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("source");
   return true;
 }
 
@@ -1151,30 +810,17 @@ void write(std::string& out, const commands::Move& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Move& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_position = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "position") {
-      if (has_position) return ctx.fail_duplicate_key();
-      has_position = true;
-      if (!read(ctx, item, out.position)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_position) return ctx.fail_missing("position");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"position"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.position);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("position");
   return true;
 }
 
@@ -1191,25 +837,7 @@ void write(std::string& out, const commands::DeleteCell& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::DeleteCell& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::DeleteCell& value) {
@@ -1227,36 +855,19 @@ void write(std::string& out, const commands::RequestExecution& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RequestExecution& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_requested_by = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "requested_by") {
-      if (has_requested_by) return ctx.fail_duplicate_key();
-      has_requested_by = true;
-      if (!read(ctx, item, out.requested_by)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_requested_by) return ctx.fail_missing("requested_by");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.requested_by);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("requested_by");
   return true;
 }
 
@@ -1275,36 +886,19 @@ void write(std::string& out, const commands::StartExecution& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::StartExecution& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_kernel = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "kernel") {
-      if (has_kernel) return ctx.fail_duplicate_key();
-      has_kernel = true;
-      if (!read(ctx, item, out.kernel)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_kernel) return ctx.fail_missing("kernel");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "kernel"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.kernel);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("kernel");
   return true;
 }
 
@@ -1325,42 +919,21 @@ void write(std::string& out, const commands::CompleteExecution& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::CompleteExecution& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_outputs = false;
-  bool has_elapsed = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "outputs") {
-      if (has_outputs) return ctx.fail_duplicate_key();
-      has_outputs = true;
-      if (!read(ctx, item, out.outputs)) return false;
-    } else if (key == "elapsed") {
-      if (has_elapsed) return ctx.fail_duplicate_key();
-      has_elapsed = true;
-      if (!read(ctx, item, out.elapsed)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_outputs) return ctx.fail_missing("outputs");
-  if (!has_elapsed) return ctx.fail_missing("elapsed");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "outputs", "elapsed"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.outputs);
+          case 2: return read(c, item, out.elapsed);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("outputs");
+  if (!seen[2]) return ctx.fail_missing("elapsed");
   return true;
 }
 
@@ -1390,47 +963,22 @@ void write(std::string& out, const commands::FailExecution& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::FailExecution& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_error = false;
-  bool has_outputs = false;
-  bool has_elapsed = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "error") {
-      if (has_error) return ctx.fail_duplicate_key();
-      has_error = true;
-      if (!read(ctx, item, out.error)) return false;
-    } else if (key == "outputs") {
-      if (has_outputs) return ctx.fail_duplicate_key();
-      has_outputs = true;
-      if (!read(ctx, item, out.outputs)) return false;
-    } else if (key == "elapsed") {
-      if (has_elapsed) return ctx.fail_duplicate_key();
-      has_elapsed = true;
-      if (!read(ctx, item, out.elapsed)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_error) return ctx.fail_missing("error");
-  if (!has_elapsed) return ctx.fail_missing("elapsed");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "error", "outputs", "elapsed"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.error);
+          case 2: return read(c, item, out.outputs);
+          case 3: return read(c, item, out.elapsed);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("error");
+  if (!seen[3]) return ctx.fail_missing("elapsed");
   return true;
 }
 
@@ -1453,30 +1001,17 @@ void write(std::string& out, const commands::CancelExecution& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::CancelExecution& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_cancelled_by = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "cancelled_by") {
-      if (has_cancelled_by) return ctx.fail_duplicate_key();
-      has_cancelled_by = true;
-      if (!read(ctx, item, out.cancelled_by)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_cancelled_by) return ctx.fail_missing("cancelled_by");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"cancelled_by"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.cancelled_by);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("cancelled_by");
   return true;
 }
 
@@ -1502,54 +1037,25 @@ void write(std::string& out, const events::CellCreated& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellCreated& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_notebook_id = false;
-  bool has_kind = false;
-  bool has_position = false;
-  bool has_source = false;
-  bool has_created_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "notebook_id") {
-      if (has_notebook_id) return ctx.fail_duplicate_key();
-      has_notebook_id = true;
-      if (!read(ctx, item, out.notebook_id)) return false;
-    } else if (key == "kind") {
-      if (has_kind) return ctx.fail_duplicate_key();
-      has_kind = true;
-      if (!read(ctx, item, out.kind)) return false;
-    } else if (key == "position") {
-      if (has_position) return ctx.fail_duplicate_key();
-      has_position = true;
-      if (!read(ctx, item, out.position)) return false;
-    } else if (key == "source") {
-      if (has_source) return ctx.fail_duplicate_key();
-      has_source = true;
-      if (!read(ctx, item, out.source)) return false;
-    } else if (key == "created_at") {
-      if (has_created_at) return ctx.fail_duplicate_key();
-      has_created_at = true;
-      if (!read(ctx, item, out.created_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_notebook_id) return ctx.fail_missing("notebook_id");
-  if (!has_kind) return ctx.fail_missing("kind");
-  if (!has_position) return ctx.fail_missing("position");
-  if (!has_source) return ctx.fail_missing("source");
-  if (!has_created_at) return ctx.fail_missing("created_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source", "created_at"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.notebook_id);
+          case 1: return read(c, item, out.kind);
+          case 2: return read(c, item, out.position);
+          case 3: return read(c, item, out.source);
+          case 4: return read(c, item, out.created_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("notebook_id");
+  if (!seen[1]) return ctx.fail_missing("kind");
+  if (!seen[2]) return ctx.fail_missing("position");
+  if (!seen[3]) return ctx.fail_missing("source");
+  if (!seen[4]) return ctx.fail_missing("created_at");
   return true;
 }
 
@@ -1562,30 +1068,17 @@ void write(std::string& out, const events::SourceChanged& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::SourceChanged& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_source = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "source") {
-      if (has_source) return ctx.fail_duplicate_key();
-      has_source = true;
-      if (!read(ctx, item, out.source)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_source) return ctx.fail_missing("source");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"source"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.source);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("source");
   return true;
 }
 
@@ -1598,30 +1091,17 @@ void write(std::string& out, const events::CellMoved& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellMoved& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_position = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "position") {
-      if (has_position) return ctx.fail_duplicate_key();
-      has_position = true;
-      if (!read(ctx, item, out.position)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_position) return ctx.fail_missing("position");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"position"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.position);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("position");
   return true;
 }
 
@@ -1634,30 +1114,17 @@ void write(std::string& out, const events::CellDeleted& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellDeleted& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_deleted_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "deleted_at") {
-      if (has_deleted_at) return ctx.fail_duplicate_key();
-      has_deleted_at = true;
-      if (!read(ctx, item, out.deleted_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_deleted_at) return ctx.fail_missing("deleted_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"deleted_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.deleted_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("deleted_at");
   return true;
 }
 
@@ -1674,42 +1141,21 @@ void write(std::string& out, const events::ExecutionRequested& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionRequested& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_requested_by = false;
-  bool has_requested_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "requested_by") {
-      if (has_requested_by) return ctx.fail_duplicate_key();
-      has_requested_by = true;
-      if (!read(ctx, item, out.requested_by)) return false;
-    } else if (key == "requested_at") {
-      if (has_requested_at) return ctx.fail_duplicate_key();
-      has_requested_at = true;
-      if (!read(ctx, item, out.requested_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_requested_by) return ctx.fail_missing("requested_by");
-  if (!has_requested_at) return ctx.fail_missing("requested_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by", "requested_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.requested_by);
+          case 2: return read(c, item, out.requested_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("requested_by");
+  if (!seen[2]) return ctx.fail_missing("requested_at");
   return true;
 }
 
@@ -1726,42 +1172,21 @@ void write(std::string& out, const events::ExecutionStarted& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionStarted& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_kernel = false;
-  bool has_started_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "kernel") {
-      if (has_kernel) return ctx.fail_duplicate_key();
-      has_kernel = true;
-      if (!read(ctx, item, out.kernel)) return false;
-    } else if (key == "started_at") {
-      if (has_started_at) return ctx.fail_duplicate_key();
-      has_started_at = true;
-      if (!read(ctx, item, out.started_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_kernel) return ctx.fail_missing("kernel");
-  if (!has_started_at) return ctx.fail_missing("started_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "kernel", "started_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.kernel);
+          case 2: return read(c, item, out.started_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("kernel");
+  if (!seen[2]) return ctx.fail_missing("started_at");
   return true;
 }
 
@@ -1780,48 +1205,23 @@ void write(std::string& out, const events::ExecutionCompleted& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionCompleted& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_outputs = false;
-  bool has_elapsed = false;
-  bool has_completed_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "outputs") {
-      if (has_outputs) return ctx.fail_duplicate_key();
-      has_outputs = true;
-      if (!read(ctx, item, out.outputs)) return false;
-    } else if (key == "elapsed") {
-      if (has_elapsed) return ctx.fail_duplicate_key();
-      has_elapsed = true;
-      if (!read(ctx, item, out.elapsed)) return false;
-    } else if (key == "completed_at") {
-      if (has_completed_at) return ctx.fail_duplicate_key();
-      has_completed_at = true;
-      if (!read(ctx, item, out.completed_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_outputs) return ctx.fail_missing("outputs");
-  if (!has_elapsed) return ctx.fail_missing("elapsed");
-  if (!has_completed_at) return ctx.fail_missing("completed_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "outputs", "elapsed", "completed_at"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.outputs);
+          case 2: return read(c, item, out.elapsed);
+          case 3: return read(c, item, out.completed_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("outputs");
+  if (!seen[2]) return ctx.fail_missing("elapsed");
+  if (!seen[3]) return ctx.fail_missing("completed_at");
   return true;
 }
 
@@ -1842,54 +1242,25 @@ void write(std::string& out, const events::ExecutionFailed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionFailed& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_error = false;
-  bool has_outputs = false;
-  bool has_elapsed = false;
-  bool has_failed_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "error") {
-      if (has_error) return ctx.fail_duplicate_key();
-      has_error = true;
-      if (!read(ctx, item, out.error)) return false;
-    } else if (key == "outputs") {
-      if (has_outputs) return ctx.fail_duplicate_key();
-      has_outputs = true;
-      if (!read(ctx, item, out.outputs)) return false;
-    } else if (key == "elapsed") {
-      if (has_elapsed) return ctx.fail_duplicate_key();
-      has_elapsed = true;
-      if (!read(ctx, item, out.elapsed)) return false;
-    } else if (key == "failed_at") {
-      if (has_failed_at) return ctx.fail_duplicate_key();
-      has_failed_at = true;
-      if (!read(ctx, item, out.failed_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_error) return ctx.fail_missing("error");
-  if (!has_outputs) return ctx.fail_missing("outputs");
-  if (!has_elapsed) return ctx.fail_missing("elapsed");
-  if (!has_failed_at) return ctx.fail_missing("failed_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "error", "outputs", "elapsed", "failed_at"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.error);
+          case 2: return read(c, item, out.outputs);
+          case 3: return read(c, item, out.elapsed);
+          case 4: return read(c, item, out.failed_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("error");
+  if (!seen[2]) return ctx.fail_missing("outputs");
+  if (!seen[3]) return ctx.fail_missing("elapsed");
+  if (!seen[4]) return ctx.fail_missing("failed_at");
   return true;
 }
 
@@ -1904,36 +1275,19 @@ void write(std::string& out, const events::ExecutionCancelled& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionCancelled& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_cancelled_by = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "cancelled_by") {
-      if (has_cancelled_by) return ctx.fail_duplicate_key();
-      has_cancelled_by = true;
-      if (!read(ctx, item, out.cancelled_by)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_cancelled_by) return ctx.fail_missing("cancelled_by");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "cancelled_by"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.cancelled_by);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("cancelled_by");
   return true;
 }
 
@@ -1944,25 +1298,7 @@ void write(std::string& out, const states::Uncreated& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Idle& value) {
@@ -1972,25 +1308,7 @@ void write(std::string& out, const states::Idle& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Idle& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Queued& value) {
@@ -2005,42 +1323,21 @@ void write(std::string& out, const states::Queued& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Queued& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_requested_by = false;
-  bool has_requested_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "requested_by") {
-      if (has_requested_by) return ctx.fail_duplicate_key();
-      has_requested_by = true;
-      if (!read(ctx, item, out.requested_by)) return false;
-    } else if (key == "requested_at") {
-      if (has_requested_at) return ctx.fail_duplicate_key();
-      has_requested_at = true;
-      if (!read(ctx, item, out.requested_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_requested_by) return ctx.fail_missing("requested_by");
-  if (!has_requested_at) return ctx.fail_missing("requested_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by", "requested_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.requested_by);
+          case 2: return read(c, item, out.requested_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("requested_by");
+  if (!seen[2]) return ctx.fail_missing("requested_at");
   return true;
 }
 
@@ -2056,42 +1353,21 @@ void write(std::string& out, const states::Running& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Running& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_execution_id = false;
-  bool has_kernel = false;
-  bool has_started_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "execution_id") {
-      if (has_execution_id) return ctx.fail_duplicate_key();
-      has_execution_id = true;
-      if (!read(ctx, item, out.execution_id)) return false;
-    } else if (key == "kernel") {
-      if (has_kernel) return ctx.fail_duplicate_key();
-      has_kernel = true;
-      if (!read(ctx, item, out.kernel)) return false;
-    } else if (key == "started_at") {
-      if (has_started_at) return ctx.fail_duplicate_key();
-      has_started_at = true;
-      if (!read(ctx, item, out.started_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_execution_id) return ctx.fail_missing("execution_id");
-  if (!has_kernel) return ctx.fail_missing("kernel");
-  if (!has_started_at) return ctx.fail_missing("started_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"execution_id", "kernel", "started_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.execution_id);
+          case 1: return read(c, item, out.kernel);
+          case 2: return read(c, item, out.started_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("execution_id");
+  if (!seen[1]) return ctx.fail_missing("kernel");
+  if (!seen[2]) return ctx.fail_missing("started_at");
   return true;
 }
 
@@ -2103,30 +1379,17 @@ void write(std::string& out, const states::Deleted& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Deleted& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_deleted_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "deleted_at") {
-      if (has_deleted_at) return ctx.fail_duplicate_key();
-      has_deleted_at = true;
-      if (!read(ctx, item, out.deleted_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_deleted_at) return ctx.fail_missing("deleted_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"deleted_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.deleted_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("deleted_at");
   return true;
 }
 
@@ -2150,57 +1413,24 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_notebook_id = false;
-  bool has_kind = false;
-  bool has_position = false;
-  bool has_source = false;
-  bool has_execution_count = false;
-  bool has_last_run = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "notebook_id") {
-      if (has_notebook_id) return ctx.fail_duplicate_key();
-      has_notebook_id = true;
-      if (!read(ctx, item, out.notebook_id)) return false;
-    } else if (key == "kind") {
-      if (has_kind) return ctx.fail_duplicate_key();
-      has_kind = true;
-      if (!read(ctx, item, out.kind)) return false;
-    } else if (key == "position") {
-      if (has_position) return ctx.fail_duplicate_key();
-      has_position = true;
-      if (!read(ctx, item, out.position)) return false;
-    } else if (key == "source") {
-      if (has_source) return ctx.fail_duplicate_key();
-      has_source = true;
-      if (!read(ctx, item, out.source)) return false;
-    } else if (key == "execution_count") {
-      if (has_execution_count) return ctx.fail_duplicate_key();
-      has_execution_count = true;
-      if (!read(ctx, item, out.execution_count)) return false;
-    } else if (key == "last_run") {
-      if (has_last_run) return ctx.fail_duplicate_key();
-      has_last_run = true;
-      if (!read(ctx, item, out.last_run)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_notebook_id) return ctx.fail_missing("notebook_id");
-  if (!has_kind) return ctx.fail_missing("kind");
-  if (!has_position) return ctx.fail_missing("position");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source", "execution_count", "last_run"};
+  bool seen[6] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.notebook_id);
+          case 1: return read(c, item, out.kind);
+          case 2: return read(c, item, out.position);
+          case 3: return read(c, item, out.source);
+          case 4: return read(c, item, out.execution_count);
+          case 5: return read(c, item, out.last_run);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("notebook_id");
+  if (!seen[1]) return ctx.fail_missing("kind");
+  if (!seen[2]) return ctx.fail_missing("position");
   return true;
 }
 
@@ -2226,32 +1456,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 4: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -2264,9 +1483,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -2274,11 +1491,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -2290,9 +1503,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -2497,38 +1708,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {

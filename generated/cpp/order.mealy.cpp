@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/order/order.yaml
 #include "order.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace shop::money {
@@ -33,52 +34,23 @@ void write(std::string& out, const OrderLine& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_sku = false;
-  bool has_quantity = false;
-  bool has_unit_price = false;
-  bool has_gift_wrap = false;
-  bool has_attributes = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "sku") {
-      if (has_sku) return ctx.fail_duplicate_key();
-      has_sku = true;
-      if (!read(ctx, item, out.sku)) return false;
-    } else if (key == "quantity") {
-      if (has_quantity) return ctx.fail_duplicate_key();
-      has_quantity = true;
-      if (!read(ctx, item, out.quantity)) return false;
-    } else if (key == "unit_price") {
-      if (has_unit_price) return ctx.fail_duplicate_key();
-      has_unit_price = true;
-      if (!read(ctx, item, out.unit_price)) return false;
-    } else if (key == "gift_wrap") {
-      if (has_gift_wrap) return ctx.fail_duplicate_key();
-      has_gift_wrap = true;
-      if (!read(ctx, item, out.gift_wrap)) return false;
-    } else if (key == "attributes") {
-      if (has_attributes) return ctx.fail_duplicate_key();
-      has_attributes = true;
-      if (!read(ctx, item, out.attributes)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_sku) return ctx.fail_missing("sku");
-  if (!has_quantity) return ctx.fail_missing("quantity");
-  if (!has_unit_price) return ctx.fail_missing("unit_price");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"sku", "quantity", "unit_price", "gift_wrap", "attributes"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.sku);
+          case 1: return read(c, item, out.quantity);
+          case 2: return read(c, item, out.unit_price);
+          case 3: return read(c, item, out.gift_wrap);
+          case 4: return read(c, item, out.attributes);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("sku");
+  if (!seen[1]) return ctx.fail_missing("quantity");
+  if (!seen[2]) return ctx.fail_missing("unit_price");
   return true;
 }
 
@@ -122,59 +94,26 @@ void write(std::string& out, const Address& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_recipient = false;
-  bool has_street_lines = false;
-  bool has_postal_code = false;
-  bool has_city = false;
-  bool has_country_code = false;
-  bool has_instructions = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "recipient") {
-      if (has_recipient) return ctx.fail_duplicate_key();
-      has_recipient = true;
-      if (!read(ctx, item, out.recipient)) return false;
-    } else if (key == "street_lines") {
-      if (has_street_lines) return ctx.fail_duplicate_key();
-      has_street_lines = true;
-      if (!read(ctx, item, out.street_lines)) return false;
-    } else if (key == "postal_code") {
-      if (has_postal_code) return ctx.fail_duplicate_key();
-      has_postal_code = true;
-      if (!read(ctx, item, out.postal_code)) return false;
-    } else if (key == "city") {
-      if (has_city) return ctx.fail_duplicate_key();
-      has_city = true;
-      if (!read(ctx, item, out.city)) return false;
-    } else if (key == "country_code") {
-      if (has_country_code) return ctx.fail_duplicate_key();
-      has_country_code = true;
-      if (!read(ctx, item, out.country_code)) return false;
-    } else if (key == "instructions") {
-      if (has_instructions) return ctx.fail_duplicate_key();
-      has_instructions = true;
-      if (!read(ctx, item, out.instructions)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_recipient) return ctx.fail_missing("recipient");
-  if (!has_street_lines) return ctx.fail_missing("street_lines");
-  if (!has_postal_code) return ctx.fail_missing("postal_code");
-  if (!has_city) return ctx.fail_missing("city");
-  if (!has_country_code) return ctx.fail_missing("country_code");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"recipient", "street_lines", "postal_code", "city", "country_code", "instructions"};
+  bool seen[6] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.recipient);
+          case 1: return read(c, item, out.street_lines);
+          case 2: return read(c, item, out.postal_code);
+          case 3: return read(c, item, out.city);
+          case 4: return read(c, item, out.country_code);
+          case 5: return read(c, item, out.instructions);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("recipient");
+  if (!seen[1]) return ctx.fail_missing("street_lines");
+  if (!seen[2]) return ctx.fail_missing("postal_code");
+  if (!seen[3]) return ctx.fail_missing("city");
+  if (!seen[4]) return ctx.fail_missing("country_code");
   return true;
 }
 
@@ -251,40 +190,19 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_customer_id = false;
-  bool has_currency = false;
-  bool has_channel = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "customer_id") {
-      if (has_customer_id) return ctx.fail_duplicate_key();
-      has_customer_id = true;
-      if (!read(ctx, item, out.customer_id)) return false;
-    } else if (key == "currency") {
-      if (has_currency) return ctx.fail_duplicate_key();
-      has_currency = true;
-      if (!read(ctx, item, out.currency)) return false;
-    } else if (key == "channel") {
-      if (has_channel) return ctx.fail_duplicate_key();
-      has_channel = true;
-      if (!read(ctx, item, out.channel)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_customer_id) return ctx.fail_missing("customer_id");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "channel"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.customer_id);
+          case 1: return read(c, item, out.currency);
+          case 2: return read(c, item, out.channel);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("customer_id");
   return true;
 }
 
@@ -301,30 +219,17 @@ void write(std::string& out, const commands::AddLine& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::AddLine& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_line = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "line") {
-      if (has_line) return ctx.fail_duplicate_key();
-      has_line = true;
-      if (!read(ctx, item, out.line)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_line) return ctx.fail_missing("line");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"line"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.line);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("line");
   return true;
 }
 
@@ -345,30 +250,17 @@ void write(std::string& out, const commands::RemoveLine& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RemoveLine& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_sku = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "sku") {
-      if (has_sku) return ctx.fail_duplicate_key();
-      has_sku = true;
-      if (!read(ctx, item, out.sku)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_sku) return ctx.fail_missing("sku");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"sku"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.sku);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("sku");
   return true;
 }
 
@@ -388,36 +280,19 @@ void write(std::string& out, const commands::ApplyCoupon& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ApplyCoupon& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_code = false;
-  bool has_percent_off = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "code") {
-      if (has_code) return ctx.fail_duplicate_key();
-      has_code = true;
-      if (!read(ctx, item, out.code)) return false;
-    } else if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_code) return ctx.fail_missing("code");
-  if (!has_percent_off) return ctx.fail_missing("percent_off");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"code", "percent_off"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.code);
+          case 1: return read(c, item, out.percent_off);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("code");
+  if (!seen[1]) return ctx.fail_missing("percent_off");
   return true;
 }
 
@@ -437,30 +312,17 @@ void write(std::string& out, const commands::SetShippingAddress& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::SetShippingAddress& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_shipping_address = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "shipping_address") {
-      if (has_shipping_address) return ctx.fail_duplicate_key();
-      has_shipping_address = true;
-      if (!read(ctx, item, out.shipping_address)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_shipping_address) return ctx.fail_missing("shipping_address");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"shipping_address"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.shipping_address);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("shipping_address");
   return true;
 }
 
@@ -480,25 +342,7 @@ void write(std::string& out, const commands::Validate& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Validate& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Validate& value) {
@@ -518,29 +362,16 @@ void write(std::string& out, const commands::Submit& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Submit& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -557,30 +388,17 @@ void write(std::string& out, const commands::Approve& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Approve& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reviewer = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reviewer") {
-      if (has_reviewer) return ctx.fail_duplicate_key();
-      has_reviewer = true;
-      if (!read(ctx, item, out.reviewer)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reviewer) return ctx.fail_missing("reviewer");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reviewer"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reviewer);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reviewer");
   return true;
 }
 
@@ -605,53 +423,24 @@ void write(std::string& out, const commands::ConfirmPayment& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ConfirmPayment& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_payment_id = false;
-  bool has_method = false;
-  bool has_amount = false;
-  bool has_attempt = false;
-  bool has_captured_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "payment_id") {
-      if (has_payment_id) return ctx.fail_duplicate_key();
-      has_payment_id = true;
-      if (!read(ctx, item, out.payment_id)) return false;
-    } else if (key == "method") {
-      if (has_method) return ctx.fail_duplicate_key();
-      has_method = true;
-      if (!read(ctx, item, out.method)) return false;
-    } else if (key == "amount") {
-      if (has_amount) return ctx.fail_duplicate_key();
-      has_amount = true;
-      if (!read(ctx, item, out.amount)) return false;
-    } else if (key == "attempt") {
-      if (has_attempt) return ctx.fail_duplicate_key();
-      has_attempt = true;
-      if (!read(ctx, item, out.attempt)) return false;
-    } else if (key == "captured_at") {
-      if (has_captured_at) return ctx.fail_duplicate_key();
-      has_captured_at = true;
-      if (!read(ctx, item, out.captured_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_payment_id) return ctx.fail_missing("payment_id");
-  if (!has_method) return ctx.fail_missing("method");
-  if (!has_amount) return ctx.fail_missing("amount");
-  if (!has_captured_at) return ctx.fail_missing("captured_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"payment_id", "method", "amount", "attempt", "captured_at"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.payment_id);
+          case 1: return read(c, item, out.method);
+          case 2: return read(c, item, out.amount);
+          case 3: return read(c, item, out.attempt);
+          case 4: return read(c, item, out.captured_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("payment_id");
+  if (!seen[1]) return ctx.fail_missing("method");
+  if (!seen[2]) return ctx.fail_missing("amount");
+  if (!seen[4]) return ctx.fail_missing("captured_at");
   return true;
 }
 
@@ -676,47 +465,22 @@ void write(std::string& out, const commands::Ship& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ship& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_carrier = false;
-  bool has_tracking = false;
-  bool has_parcels = false;
-  bool has_weight_grams = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "tracking") {
-      if (has_tracking) return ctx.fail_duplicate_key();
-      has_tracking = true;
-      if (!read(ctx, item, out.tracking)) return false;
-    } else if (key == "parcels") {
-      if (has_parcels) return ctx.fail_duplicate_key();
-      has_parcels = true;
-      if (!read(ctx, item, out.parcels)) return false;
-    } else if (key == "weight_grams") {
-      if (has_weight_grams) return ctx.fail_duplicate_key();
-      has_weight_grams = true;
-      if (!read(ctx, item, out.weight_grams)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  if (!has_tracking) return ctx.fail_missing("tracking");
-  if (!has_weight_grams) return ctx.fail_missing("weight_grams");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "parcels", "weight_grams"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.carrier);
+          case 1: return read(c, item, out.tracking);
+          case 2: return read(c, item, out.parcels);
+          case 3: return read(c, item, out.weight_grams);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("carrier");
+  if (!seen[1]) return ctx.fail_missing("tracking");
+  if (!seen[3]) return ctx.fail_missing("weight_grams");
   return true;
 }
 
@@ -742,35 +506,18 @@ void write(std::string& out, const commands::Deliver& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Deliver& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_signature = false;
-  bool has_received_by = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "signature") {
-      if (has_signature) return ctx.fail_duplicate_key();
-      has_signature = true;
-      if (!read(ctx, item, out.signature)) return false;
-    } else if (key == "received_by") {
-      if (has_received_by) return ctx.fail_duplicate_key();
-      has_received_by = true;
-      if (!read(ctx, item, out.received_by)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_signature) return ctx.fail_missing("signature");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"signature", "received_by"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.signature);
+          case 1: return read(c, item, out.received_by);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("signature");
   return true;
 }
 
@@ -787,30 +534,17 @@ void write(std::string& out, const commands::Cancel& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cancel& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -830,36 +564,19 @@ void write(std::string& out, const commands::AddNote& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::AddNote& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_text = false;
-  bool has_author = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "text") {
-      if (has_text) return ctx.fail_duplicate_key();
-      has_text = true;
-      if (!read(ctx, item, out.text)) return false;
-    } else if (key == "author") {
-      if (has_author) return ctx.fail_duplicate_key();
-      has_author = true;
-      if (!read(ctx, item, out.author)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_text) return ctx.fail_missing("text");
-  if (!has_author) return ctx.fail_missing("author");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"text", "author"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.text);
+          case 1: return read(c, item, out.author);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("text");
+  if (!seen[1]) return ctx.fail_missing("author");
   return true;
 }
 
@@ -886,47 +603,22 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_customer_id = false;
-  bool has_currency = false;
-  bool has_channel = false;
-  bool has_opened_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "customer_id") {
-      if (has_customer_id) return ctx.fail_duplicate_key();
-      has_customer_id = true;
-      if (!read(ctx, item, out.customer_id)) return false;
-    } else if (key == "currency") {
-      if (has_currency) return ctx.fail_duplicate_key();
-      has_currency = true;
-      if (!read(ctx, item, out.currency)) return false;
-    } else if (key == "channel") {
-      if (has_channel) return ctx.fail_duplicate_key();
-      has_channel = true;
-      if (!read(ctx, item, out.channel)) return false;
-    } else if (key == "opened_at") {
-      if (has_opened_at) return ctx.fail_duplicate_key();
-      has_opened_at = true;
-      if (!read(ctx, item, out.opened_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_customer_id) return ctx.fail_missing("customer_id");
-  if (!has_currency) return ctx.fail_missing("currency");
-  if (!has_opened_at) return ctx.fail_missing("opened_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "channel", "opened_at"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.customer_id);
+          case 1: return read(c, item, out.currency);
+          case 2: return read(c, item, out.channel);
+          case 3: return read(c, item, out.opened_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("customer_id");
+  if (!seen[1]) return ctx.fail_missing("currency");
+  if (!seen[3]) return ctx.fail_missing("opened_at");
   return true;
 }
 
@@ -939,30 +631,17 @@ void write(std::string& out, const events::LineAdded& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineAdded& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_line = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "line") {
-      if (has_line) return ctx.fail_duplicate_key();
-      has_line = true;
-      if (!read(ctx, item, out.line)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_line) return ctx.fail_missing("line");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"line"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.line);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("line");
   return true;
 }
 
@@ -977,36 +656,19 @@ void write(std::string& out, const events::LineRemoved& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineRemoved& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_sku = false;
-  bool has_quantity = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "sku") {
-      if (has_sku) return ctx.fail_duplicate_key();
-      has_sku = true;
-      if (!read(ctx, item, out.sku)) return false;
-    } else if (key == "quantity") {
-      if (has_quantity) return ctx.fail_duplicate_key();
-      has_quantity = true;
-      if (!read(ctx, item, out.quantity)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_sku) return ctx.fail_missing("sku");
-  if (!has_quantity) return ctx.fail_missing("quantity");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"sku", "quantity"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.sku);
+          case 1: return read(c, item, out.quantity);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("sku");
+  if (!seen[1]) return ctx.fail_missing("quantity");
   return true;
 }
 
@@ -1021,36 +683,19 @@ void write(std::string& out, const events::CouponApplied& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CouponApplied& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_code = false;
-  bool has_percent_off = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "code") {
-      if (has_code) return ctx.fail_duplicate_key();
-      has_code = true;
-      if (!read(ctx, item, out.code)) return false;
-    } else if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_code) return ctx.fail_missing("code");
-  if (!has_percent_off) return ctx.fail_missing("percent_off");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"code", "percent_off"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.code);
+          case 1: return read(c, item, out.percent_off);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("code");
+  if (!seen[1]) return ctx.fail_missing("percent_off");
   return true;
 }
 
@@ -1065,36 +710,19 @@ void write(std::string& out, const events::ShippingAddressChanged& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ShippingAddressChanged& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_shipping_address = false;
-  bool has_shipping_fee = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "shipping_address") {
-      if (has_shipping_address) return ctx.fail_duplicate_key();
-      has_shipping_address = true;
-      if (!read(ctx, item, out.shipping_address)) return false;
-    } else if (key == "shipping_fee") {
-      if (has_shipping_fee) return ctx.fail_duplicate_key();
-      has_shipping_fee = true;
-      if (!read(ctx, item, out.shipping_fee)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_shipping_address) return ctx.fail_missing("shipping_address");
-  if (!has_shipping_fee) return ctx.fail_missing("shipping_fee");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"shipping_address", "shipping_fee"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.shipping_address);
+          case 1: return read(c, item, out.shipping_fee);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("shipping_address");
+  if (!seen[1]) return ctx.fail_missing("shipping_fee");
   return true;
 }
 
@@ -1113,41 +741,20 @@ void write(std::string& out, const events::Submitted& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Submitted& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_submitted_at = false;
-  bool has_note = false;
-  bool has_percent_off = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "submitted_at") {
-      if (has_submitted_at) return ctx.fail_duplicate_key();
-      has_submitted_at = true;
-      if (!read(ctx, item, out.submitted_at)) return false;
-    } else if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_submitted_at) return ctx.fail_missing("submitted_at");
-  if (!has_percent_off) return ctx.fail_missing("percent_off");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"submitted_at", "note", "percent_off"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.submitted_at);
+          case 1: return read(c, item, out.note);
+          case 2: return read(c, item, out.percent_off);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("submitted_at");
+  if (!seen[2]) return ctx.fail_missing("percent_off");
   return true;
 }
 
@@ -1166,35 +773,18 @@ void write(std::string& out, const events::ReviewRequested& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ReviewRequested& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  bool has_requested_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (key == "requested_at") {
-      if (has_requested_at) return ctx.fail_duplicate_key();
-      has_requested_at = true;
-      if (!read(ctx, item, out.requested_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_requested_at) return ctx.fail_missing("requested_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note", "requested_at"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          case 1: return read(c, item, out.requested_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[1]) return ctx.fail_missing("requested_at");
   return true;
 }
 
@@ -1209,36 +799,19 @@ void write(std::string& out, const events::ReviewApproved& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ReviewApproved& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reviewer = false;
-  bool has_approved_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reviewer") {
-      if (has_reviewer) return ctx.fail_duplicate_key();
-      has_reviewer = true;
-      if (!read(ctx, item, out.reviewer)) return false;
-    } else if (key == "approved_at") {
-      if (has_approved_at) return ctx.fail_duplicate_key();
-      has_approved_at = true;
-      if (!read(ctx, item, out.approved_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reviewer) return ctx.fail_missing("reviewer");
-  if (!has_approved_at) return ctx.fail_missing("approved_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reviewer", "approved_at"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reviewer);
+          case 1: return read(c, item, out.approved_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reviewer");
+  if (!seen[1]) return ctx.fail_missing("approved_at");
   return true;
 }
 
@@ -1259,56 +832,23 @@ void write(std::string& out, const events::PaymentConfirmed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::PaymentConfirmed& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_payment_id = false;
-  bool has_amount = false;
-  bool has_attempt = false;
-  bool has_method = false;
-  bool has_captured_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "payment_id") {
-      if (has_payment_id) return ctx.fail_duplicate_key();
-      has_payment_id = true;
-      if (!read(ctx, item, out.payment_id)) return false;
-    } else if (key == "amount") {
-      if (has_amount) return ctx.fail_duplicate_key();
-      has_amount = true;
-      if (!read(ctx, item, out.amount)) return false;
-    } else if (key == "attempt") {
-      if (has_attempt) return ctx.fail_duplicate_key();
-      has_attempt = true;
-      if (!read(ctx, item, out.attempt)) return false;
-    } else if (key == "method") {
-      if (has_method) return ctx.fail_duplicate_key();
-      has_method = true;
-      if (version >= 2 ? !read(ctx, item, out.method) : !mealy::json::skip(ctx, item)) {
-        return false;
-      }
-    } else if (key == "captured_at") {
-      if (has_captured_at) return ctx.fail_duplicate_key();
-      has_captured_at = true;
-      if (version >= 3 ? !read(ctx, item, out.captured_at) : !mealy::json::skip(ctx, item)) {
-        return false;
-      }
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_payment_id) return ctx.fail_missing("payment_id");
-  if (!has_amount) return ctx.fail_missing("amount");
-  if (!has_attempt) return ctx.fail_missing("attempt");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"payment_id", "amount", "attempt", "method", "captured_at"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.payment_id);
+          case 1: return read(c, item, out.amount);
+          case 2: return read(c, item, out.attempt);
+          case 3: return version >= 2 ? read(c, item, out.method) : mealy::json::skip(c, item);
+          case 4: return version >= 3 ? read(c, item, out.captured_at) : mealy::json::skip(c, item);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("payment_id");
+  if (!seen[1]) return ctx.fail_missing("amount");
+  if (!seen[2]) return ctx.fail_missing("attempt");
   return true;
 }
 
@@ -1325,42 +865,21 @@ void write(std::string& out, const events::Packed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Packed& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_parcels = false;
-  bool has_weight_grams = false;
-  bool has_packed_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "parcels") {
-      if (has_parcels) return ctx.fail_duplicate_key();
-      has_parcels = true;
-      if (!read(ctx, item, out.parcels)) return false;
-    } else if (key == "weight_grams") {
-      if (has_weight_grams) return ctx.fail_duplicate_key();
-      has_weight_grams = true;
-      if (!read(ctx, item, out.weight_grams)) return false;
-    } else if (key == "packed_at") {
-      if (has_packed_at) return ctx.fail_duplicate_key();
-      has_packed_at = true;
-      if (!read(ctx, item, out.packed_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_parcels) return ctx.fail_missing("parcels");
-  if (!has_weight_grams) return ctx.fail_missing("weight_grams");
-  if (!has_packed_at) return ctx.fail_missing("packed_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"parcels", "weight_grams", "packed_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.parcels);
+          case 1: return read(c, item, out.weight_grams);
+          case 2: return read(c, item, out.packed_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("parcels");
+  if (!seen[1]) return ctx.fail_missing("weight_grams");
+  if (!seen[2]) return ctx.fail_missing("packed_at");
   return true;
 }
 
@@ -1377,42 +896,21 @@ void write(std::string& out, const events::Shipped& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipped& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_carrier = false;
-  bool has_tracking = false;
-  bool has_shipped_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "tracking") {
-      if (has_tracking) return ctx.fail_duplicate_key();
-      has_tracking = true;
-      if (!read(ctx, item, out.tracking)) return false;
-    } else if (key == "shipped_at") {
-      if (has_shipped_at) return ctx.fail_duplicate_key();
-      has_shipped_at = true;
-      if (!read(ctx, item, out.shipped_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  if (!has_tracking) return ctx.fail_missing("tracking");
-  if (!has_shipped_at) return ctx.fail_missing("shipped_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "shipped_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.carrier);
+          case 1: return read(c, item, out.tracking);
+          case 2: return read(c, item, out.shipped_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("carrier");
+  if (!seen[1]) return ctx.fail_missing("tracking");
+  if (!seen[2]) return ctx.fail_missing("shipped_at");
   return true;
 }
 
@@ -1433,47 +931,22 @@ void write(std::string& out, const events::Delivered& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Delivered& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_delivered_at = false;
-  bool has_signature = false;
-  bool has_received_by = false;
-  bool has_loyalty_points = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "delivered_at") {
-      if (has_delivered_at) return ctx.fail_duplicate_key();
-      has_delivered_at = true;
-      if (!read(ctx, item, out.delivered_at)) return false;
-    } else if (key == "signature") {
-      if (has_signature) return ctx.fail_duplicate_key();
-      has_signature = true;
-      if (!read(ctx, item, out.signature)) return false;
-    } else if (key == "received_by") {
-      if (has_received_by) return ctx.fail_duplicate_key();
-      has_received_by = true;
-      if (!read(ctx, item, out.received_by)) return false;
-    } else if (key == "loyalty_points") {
-      if (has_loyalty_points) return ctx.fail_duplicate_key();
-      has_loyalty_points = true;
-      if (!read(ctx, item, out.loyalty_points)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_delivered_at) return ctx.fail_missing("delivered_at");
-  if (!has_signature) return ctx.fail_missing("signature");
-  if (!has_loyalty_points) return ctx.fail_missing("loyalty_points");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"delivered_at", "signature", "received_by", "loyalty_points"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.delivered_at);
+          case 1: return read(c, item, out.signature);
+          case 2: return read(c, item, out.received_by);
+          case 3: return read(c, item, out.loyalty_points);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("delivered_at");
+  if (!seen[1]) return ctx.fail_missing("signature");
+  if (!seen[3]) return ctx.fail_missing("loyalty_points");
   return true;
 }
 
@@ -1488,36 +961,19 @@ void write(std::string& out, const events::Refunded& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Refunded& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_refund_id = false;
-  bool has_amount = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "refund_id") {
-      if (has_refund_id) return ctx.fail_duplicate_key();
-      has_refund_id = true;
-      if (!read(ctx, item, out.refund_id)) return false;
-    } else if (key == "amount") {
-      if (has_amount) return ctx.fail_duplicate_key();
-      has_amount = true;
-      if (!read(ctx, item, out.amount)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_refund_id) return ctx.fail_missing("refund_id");
-  if (!has_amount) return ctx.fail_missing("amount");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"refund_id", "amount"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.refund_id);
+          case 1: return read(c, item, out.amount);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("refund_id");
+  if (!seen[1]) return ctx.fail_missing("amount");
   return true;
 }
 
@@ -1534,43 +990,20 @@ void write(std::string& out, const events::Cancelled& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Cancelled& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  bool has_cancelled_at = false;
-  bool has_restock = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (key == "cancelled_at") {
-      if (has_cancelled_at) return ctx.fail_duplicate_key();
-      has_cancelled_at = true;
-      if (!read(ctx, item, out.cancelled_at)) return false;
-    } else if (key == "restock") {
-      if (has_restock) return ctx.fail_duplicate_key();
-      has_restock = true;
-      if (version >= 2 ? !read(ctx, item, out.restock) : !mealy::json::skip(ctx, item)) {
-        return false;
-      }
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  if (!has_cancelled_at) return ctx.fail_missing("cancelled_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason", "cancelled_at", "restock"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          case 1: return read(c, item, out.cancelled_at);
+          case 2: return version >= 2 ? read(c, item, out.restock) : mealy::json::skip(c, item);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
+  if (!seen[1]) return ctx.fail_missing("cancelled_at");
   return true;
 }
 
@@ -1587,42 +1020,21 @@ void write(std::string& out, const events::NoteAdded& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NoteAdded& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_text = false;
-  bool has_author = false;
-  bool has_added_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "text") {
-      if (has_text) return ctx.fail_duplicate_key();
-      has_text = true;
-      if (!read(ctx, item, out.text)) return false;
-    } else if (key == "author") {
-      if (has_author) return ctx.fail_duplicate_key();
-      has_author = true;
-      if (!read(ctx, item, out.author)) return false;
-    } else if (key == "added_at") {
-      if (has_added_at) return ctx.fail_duplicate_key();
-      has_added_at = true;
-      if (!read(ctx, item, out.added_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_text) return ctx.fail_missing("text");
-  if (!has_author) return ctx.fail_missing("author");
-  if (!has_added_at) return ctx.fail_missing("added_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"text", "author", "added_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.text);
+          case 1: return read(c, item, out.author);
+          case 2: return read(c, item, out.added_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("text");
+  if (!seen[1]) return ctx.fail_missing("author");
+  if (!seen[2]) return ctx.fail_missing("added_at");
   return true;
 }
 
@@ -1635,30 +1047,17 @@ void write(std::string& out, const events::GiftMessageAdded& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::GiftMessageAdded& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_message = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "message") {
-      if (has_message) return ctx.fail_duplicate_key();
-      has_message = true;
-      if (!read(ctx, item, out.message)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_message) return ctx.fail_missing("message");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"message"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.message);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("message");
   return true;
 }
 
@@ -1669,25 +1068,7 @@ void write(std::string& out, const states::Empty& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Empty& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Draft& value) {
@@ -1698,29 +1079,16 @@ void write(std::string& out, const states::Draft& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_percent_off = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"percent_off"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.percent_off);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -1738,35 +1106,18 @@ void write(std::string& out, const states::UnderReview& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::UnderReview& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  bool has_percent_off = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_percent_off) return ctx.fail_missing("percent_off");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note", "percent_off"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          case 1: return read(c, item, out.percent_off);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[1]) return ctx.fail_missing("percent_off");
   return true;
 }
 
@@ -1782,41 +1133,20 @@ void write(std::string& out, const states::Submitted& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Submitted& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_submitted_at = false;
-  bool has_percent_off = false;
-  bool has_payment_window = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "submitted_at") {
-      if (has_submitted_at) return ctx.fail_duplicate_key();
-      has_submitted_at = true;
-      if (!read(ctx, item, out.submitted_at)) return false;
-    } else if (key == "percent_off") {
-      if (has_percent_off) return ctx.fail_duplicate_key();
-      has_percent_off = true;
-      if (!read(ctx, item, out.percent_off)) return false;
-    } else if (key == "payment_window") {
-      if (has_payment_window) return ctx.fail_duplicate_key();
-      has_payment_window = true;
-      if (!read(ctx, item, out.payment_window)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_submitted_at) return ctx.fail_missing("submitted_at");
-  if (!has_percent_off) return ctx.fail_missing("percent_off");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"submitted_at", "percent_off", "payment_window"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.submitted_at);
+          case 1: return read(c, item, out.percent_off);
+          case 2: return read(c, item, out.payment_window);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("submitted_at");
+  if (!seen[1]) return ctx.fail_missing("percent_off");
   return true;
 }
 
@@ -1830,36 +1160,19 @@ void write(std::string& out, const states::Paid& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Paid& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_payment_id = false;
-  bool has_method = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "payment_id") {
-      if (has_payment_id) return ctx.fail_duplicate_key();
-      has_payment_id = true;
-      if (!read(ctx, item, out.payment_id)) return false;
-    } else if (key == "method") {
-      if (has_method) return ctx.fail_duplicate_key();
-      has_method = true;
-      if (!read(ctx, item, out.method)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_payment_id) return ctx.fail_missing("payment_id");
-  if (!has_method) return ctx.fail_missing("method");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"payment_id", "method"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.payment_id);
+          case 1: return read(c, item, out.method);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("payment_id");
+  if (!seen[1]) return ctx.fail_missing("method");
   return true;
 }
 
@@ -1875,42 +1188,21 @@ void write(std::string& out, const states::Shipped& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shipped& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_carrier = false;
-  bool has_tracking = false;
-  bool has_shipped_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "tracking") {
-      if (has_tracking) return ctx.fail_duplicate_key();
-      has_tracking = true;
-      if (!read(ctx, item, out.tracking)) return false;
-    } else if (key == "shipped_at") {
-      if (has_shipped_at) return ctx.fail_duplicate_key();
-      has_shipped_at = true;
-      if (!read(ctx, item, out.shipped_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  if (!has_tracking) return ctx.fail_missing("tracking");
-  if (!has_shipped_at) return ctx.fail_missing("shipped_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "shipped_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.carrier);
+          case 1: return read(c, item, out.tracking);
+          case 2: return read(c, item, out.shipped_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("carrier");
+  if (!seen[1]) return ctx.fail_missing("tracking");
+  if (!seen[2]) return ctx.fail_missing("shipped_at");
   return true;
 }
 
@@ -1926,35 +1218,18 @@ void write(std::string& out, const states::Delivered& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Delivered& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_delivered_at = false;
-  bool has_received_by = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "delivered_at") {
-      if (has_delivered_at) return ctx.fail_duplicate_key();
-      has_delivered_at = true;
-      if (!read(ctx, item, out.delivered_at)) return false;
-    } else if (key == "received_by") {
-      if (has_received_by) return ctx.fail_duplicate_key();
-      has_received_by = true;
-      if (!read(ctx, item, out.received_by)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_delivered_at) return ctx.fail_missing("delivered_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"delivered_at", "received_by"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.delivered_at);
+          case 1: return read(c, item, out.received_by);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("delivered_at");
   return true;
 }
 
@@ -1968,36 +1243,19 @@ void write(std::string& out, const states::Cancelled& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Cancelled& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  bool has_cancelled_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (key == "cancelled_at") {
-      if (has_cancelled_at) return ctx.fail_duplicate_key();
-      has_cancelled_at = true;
-      if (!read(ctx, item, out.cancelled_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  if (!has_cancelled_at) return ctx.fail_missing("cancelled_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason", "cancelled_at"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          case 1: return read(c, item, out.cancelled_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
+  if (!seen[1]) return ctx.fail_missing("cancelled_at");
   return true;
 }
 
@@ -2019,56 +1277,23 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_customer_id = false;
-  bool has_currency = false;
-  bool has_lines = false;
-  bool has_shipping_address = false;
-  bool has_shipping_fee = false;
-  bool has_loyalty_points = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "customer_id") {
-      if (has_customer_id) return ctx.fail_duplicate_key();
-      has_customer_id = true;
-      if (!read(ctx, item, out.customer_id)) return false;
-    } else if (key == "currency") {
-      if (has_currency) return ctx.fail_duplicate_key();
-      has_currency = true;
-      if (!read(ctx, item, out.currency)) return false;
-    } else if (key == "lines") {
-      if (has_lines) return ctx.fail_duplicate_key();
-      has_lines = true;
-      if (!read(ctx, item, out.lines)) return false;
-    } else if (key == "shipping_address") {
-      if (has_shipping_address) return ctx.fail_duplicate_key();
-      has_shipping_address = true;
-      if (!read(ctx, item, out.shipping_address)) return false;
-    } else if (key == "shipping_fee") {
-      if (has_shipping_fee) return ctx.fail_duplicate_key();
-      has_shipping_fee = true;
-      if (!read(ctx, item, out.shipping_fee)) return false;
-    } else if (key == "loyalty_points") {
-      if (has_loyalty_points) return ctx.fail_duplicate_key();
-      has_loyalty_points = true;
-      if (!read(ctx, item, out.loyalty_points)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_customer_id) return ctx.fail_missing("customer_id");
-  if (!has_shipping_address) return ctx.fail_missing("shipping_address");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "lines", "shipping_address", "shipping_fee", "loyalty_points"};
+  bool seen[6] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.customer_id);
+          case 1: return read(c, item, out.currency);
+          case 2: return read(c, item, out.lines);
+          case 3: return read(c, item, out.shipping_address);
+          case 4: return read(c, item, out.shipping_fee);
+          case 5: return read(c, item, out.loyalty_points);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("customer_id");
+  if (!seen[3]) return ctx.fail_missing("shipping_address");
   return true;
 }
 
@@ -2097,32 +1322,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 7: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -2135,9 +1349,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -2145,11 +1357,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -2161,9 +1369,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -2452,38 +1658,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -2526,46 +1710,21 @@ void write(std::string& out, const commands::RegisterParcel& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RegisterParcel& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_carrier = false;
-  bool has_pickup_window = false;
-  bool has_options = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "pickup_window") {
-      if (has_pickup_window) return ctx.fail_duplicate_key();
-      has_pickup_window = true;
-      if (!read(ctx, item, out.pickup_window)) return false;
-    } else if (key == "options") {
-      if (has_options) return ctx.fail_duplicate_key();
-      has_options = true;
-      if (!read(ctx, item, out.options)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "pickup_window", "options"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.carrier);
+          case 2: return read(c, item, out.pickup_window);
+          case 3: return read(c, item, out.options);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("carrier");
   return true;
 }
 
@@ -2589,48 +1748,23 @@ void write(std::string& out, const commands::Scan& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Scan& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_depot = false;
-  bool has_latitude = false;
-  bool has_longitude = false;
-  bool has_scanned_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "depot") {
-      if (has_depot) return ctx.fail_duplicate_key();
-      has_depot = true;
-      if (!read(ctx, item, out.depot)) return false;
-    } else if (key == "latitude") {
-      if (has_latitude) return ctx.fail_duplicate_key();
-      has_latitude = true;
-      if (!read(ctx, item, out.latitude)) return false;
-    } else if (key == "longitude") {
-      if (has_longitude) return ctx.fail_duplicate_key();
-      has_longitude = true;
-      if (!read(ctx, item, out.longitude)) return false;
-    } else if (key == "scanned_at") {
-      if (has_scanned_at) return ctx.fail_duplicate_key();
-      has_scanned_at = true;
-      if (!read(ctx, item, out.scanned_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_depot) return ctx.fail_missing("depot");
-  if (!has_latitude) return ctx.fail_missing("latitude");
-  if (!has_longitude) return ctx.fail_missing("longitude");
-  if (!has_scanned_at) return ctx.fail_missing("scanned_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"depot", "latitude", "longitude", "scanned_at"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.depot);
+          case 1: return read(c, item, out.latitude);
+          case 2: return read(c, item, out.longitude);
+          case 3: return read(c, item, out.scanned_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("depot");
+  if (!seen[1]) return ctx.fail_missing("latitude");
+  if (!seen[2]) return ctx.fail_missing("longitude");
+  if (!seen[3]) return ctx.fail_missing("scanned_at");
   return true;
 }
 
@@ -2650,25 +1784,7 @@ void write(std::string& out, const commands::ConfirmDelivery& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ConfirmDelivery& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::ConfirmDelivery& value) {
@@ -2684,30 +1800,17 @@ void write(std::string& out, const commands::ReportLoss& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ReportLoss& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -2731,48 +1834,23 @@ void write(std::string& out, const events::Registered& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Registered& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_carrier = false;
-  bool has_pickup_window = false;
-  bool has_options = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "pickup_window") {
-      if (has_pickup_window) return ctx.fail_duplicate_key();
-      has_pickup_window = true;
-      if (!read(ctx, item, out.pickup_window)) return false;
-    } else if (key == "options") {
-      if (has_options) return ctx.fail_duplicate_key();
-      has_options = true;
-      if (!read(ctx, item, out.options)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  if (!has_pickup_window) return ctx.fail_missing("pickup_window");
-  if (!has_options) return ctx.fail_missing("options");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "pickup_window", "options"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.carrier);
+          case 2: return read(c, item, out.pickup_window);
+          case 3: return read(c, item, out.options);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("carrier");
+  if (!seen[2]) return ctx.fail_missing("pickup_window");
+  if (!seen[3]) return ctx.fail_missing("options");
   return true;
 }
 
@@ -2791,48 +1869,23 @@ void write(std::string& out, const events::Scanned& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Scanned& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_depot = false;
-  bool has_latitude = false;
-  bool has_longitude = false;
-  bool has_scanned_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "depot") {
-      if (has_depot) return ctx.fail_duplicate_key();
-      has_depot = true;
-      if (!read(ctx, item, out.depot)) return false;
-    } else if (key == "latitude") {
-      if (has_latitude) return ctx.fail_duplicate_key();
-      has_latitude = true;
-      if (!read(ctx, item, out.latitude)) return false;
-    } else if (key == "longitude") {
-      if (has_longitude) return ctx.fail_duplicate_key();
-      has_longitude = true;
-      if (!read(ctx, item, out.longitude)) return false;
-    } else if (key == "scanned_at") {
-      if (has_scanned_at) return ctx.fail_duplicate_key();
-      has_scanned_at = true;
-      if (!read(ctx, item, out.scanned_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_depot) return ctx.fail_missing("depot");
-  if (!has_latitude) return ctx.fail_missing("latitude");
-  if (!has_longitude) return ctx.fail_missing("longitude");
-  if (!has_scanned_at) return ctx.fail_missing("scanned_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"depot", "latitude", "longitude", "scanned_at"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.depot);
+          case 1: return read(c, item, out.latitude);
+          case 2: return read(c, item, out.longitude);
+          case 3: return read(c, item, out.scanned_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("depot");
+  if (!seen[1]) return ctx.fail_missing("latitude");
+  if (!seen[2]) return ctx.fail_missing("longitude");
+  if (!seen[3]) return ctx.fail_missing("scanned_at");
   return true;
 }
 
@@ -2845,30 +1898,17 @@ void write(std::string& out, const events::DeliveryConfirmed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::DeliveryConfirmed& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_delivered_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "delivered_at") {
-      if (has_delivered_at) return ctx.fail_duplicate_key();
-      has_delivered_at = true;
-      if (!read(ctx, item, out.delivered_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_delivered_at) return ctx.fail_missing("delivered_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"delivered_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.delivered_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("delivered_at");
   return true;
 }
 
@@ -2881,30 +1921,17 @@ void write(std::string& out, const events::LossReported& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LossReported& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -2915,25 +1942,7 @@ void write(std::string& out, const states::Unregistered& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unregistered& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::AwaitingPickup& value) {
@@ -2944,30 +1953,17 @@ void write(std::string& out, const states::AwaitingPickup& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::AwaitingPickup& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_pickup_window = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "pickup_window") {
-      if (has_pickup_window) return ctx.fail_duplicate_key();
-      has_pickup_window = true;
-      if (!read(ctx, item, out.pickup_window)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_pickup_window) return ctx.fail_missing("pickup_window");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"pickup_window"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.pickup_window);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("pickup_window");
   return true;
 }
 
@@ -2981,36 +1977,19 @@ void write(std::string& out, const states::InTransit& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::InTransit& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_depot = false;
-  bool has_scanned_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "depot") {
-      if (has_depot) return ctx.fail_duplicate_key();
-      has_depot = true;
-      if (!read(ctx, item, out.depot)) return false;
-    } else if (key == "scanned_at") {
-      if (has_scanned_at) return ctx.fail_duplicate_key();
-      has_scanned_at = true;
-      if (!read(ctx, item, out.scanned_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_depot) return ctx.fail_missing("depot");
-  if (!has_scanned_at) return ctx.fail_missing("scanned_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"depot", "scanned_at"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.depot);
+          case 1: return read(c, item, out.scanned_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("depot");
+  if (!seen[1]) return ctx.fail_missing("scanned_at");
   return true;
 }
 
@@ -3022,30 +2001,17 @@ void write(std::string& out, const states::Arrived& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Arrived& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_delivered_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "delivered_at") {
-      if (has_delivered_at) return ctx.fail_duplicate_key();
-      has_delivered_at = true;
-      if (!read(ctx, item, out.delivered_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_delivered_at) return ctx.fail_missing("delivered_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"delivered_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.delivered_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("delivered_at");
   return true;
 }
 
@@ -3057,30 +2023,17 @@ void write(std::string& out, const states::Lost& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Lost& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -3096,41 +2049,20 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_carrier = false;
-  bool has_checkpoints = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "carrier") {
-      if (has_carrier) return ctx.fail_duplicate_key();
-      has_carrier = true;
-      if (!read(ctx, item, out.carrier)) return false;
-    } else if (key == "checkpoints") {
-      if (has_checkpoints) return ctx.fail_duplicate_key();
-      has_checkpoints = true;
-      if (!read(ctx, item, out.checkpoints)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_carrier) return ctx.fail_missing("carrier");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "checkpoints"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.carrier);
+          case 2: return read(c, item, out.checkpoints);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("carrier");
   return true;
 }
 
@@ -3156,32 +2088,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 4: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -3194,9 +2115,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -3204,11 +2123,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -3220,9 +2135,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -3367,38 +2280,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -3441,46 +2332,21 @@ void write(std::string& out, const commands::Issue& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Issue& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_total = false;
-  bool has_taxes = false;
-  bool has_due_in = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "total") {
-      if (has_total) return ctx.fail_duplicate_key();
-      has_total = true;
-      if (!read(ctx, item, out.total)) return false;
-    } else if (key == "taxes") {
-      if (has_taxes) return ctx.fail_duplicate_key();
-      has_taxes = true;
-      if (!read(ctx, item, out.taxes)) return false;
-    } else if (key == "due_in") {
-      if (has_due_in) return ctx.fail_duplicate_key();
-      has_due_in = true;
-      if (!read(ctx, item, out.due_in)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_total) return ctx.fail_missing("total");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "total", "taxes", "due_in"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.total);
+          case 2: return read(c, item, out.taxes);
+          case 3: return read(c, item, out.due_in);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("total");
   return true;
 }
 
@@ -3497,30 +2363,17 @@ void write(std::string& out, const commands::RecordPayment& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RecordPayment& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_paid_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "paid_at") {
-      if (has_paid_at) return ctx.fail_duplicate_key();
-      has_paid_at = true;
-      if (!read(ctx, item, out.paid_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_paid_at) return ctx.fail_missing("paid_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"paid_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.paid_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("paid_at");
   return true;
 }
 
@@ -3537,30 +2390,17 @@ void write(std::string& out, const commands::VoidInvoice& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::VoidInvoice& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -3586,54 +2426,25 @@ void write(std::string& out, const events::Issued& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Issued& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_total = false;
-  bool has_taxes = false;
-  bool has_due_in = false;
-  bool has_issued_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "total") {
-      if (has_total) return ctx.fail_duplicate_key();
-      has_total = true;
-      if (!read(ctx, item, out.total)) return false;
-    } else if (key == "taxes") {
-      if (has_taxes) return ctx.fail_duplicate_key();
-      has_taxes = true;
-      if (!read(ctx, item, out.taxes)) return false;
-    } else if (key == "due_in") {
-      if (has_due_in) return ctx.fail_duplicate_key();
-      has_due_in = true;
-      if (!read(ctx, item, out.due_in)) return false;
-    } else if (key == "issued_at") {
-      if (has_issued_at) return ctx.fail_duplicate_key();
-      has_issued_at = true;
-      if (!read(ctx, item, out.issued_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_total) return ctx.fail_missing("total");
-  if (!has_taxes) return ctx.fail_missing("taxes");
-  if (!has_due_in) return ctx.fail_missing("due_in");
-  if (!has_issued_at) return ctx.fail_missing("issued_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "total", "taxes", "due_in", "issued_at"};
+  bool seen[5] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.total);
+          case 2: return read(c, item, out.taxes);
+          case 3: return read(c, item, out.due_in);
+          case 4: return read(c, item, out.issued_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("total");
+  if (!seen[2]) return ctx.fail_missing("taxes");
+  if (!seen[3]) return ctx.fail_missing("due_in");
+  if (!seen[4]) return ctx.fail_missing("issued_at");
   return true;
 }
 
@@ -3646,30 +2457,17 @@ void write(std::string& out, const events::InvoicePaid& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::InvoicePaid& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_paid_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "paid_at") {
-      if (has_paid_at) return ctx.fail_duplicate_key();
-      has_paid_at = true;
-      if (!read(ctx, item, out.paid_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_paid_at) return ctx.fail_missing("paid_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"paid_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.paid_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("paid_at");
   return true;
 }
 
@@ -3682,30 +2480,17 @@ void write(std::string& out, const events::Voided& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Voided& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -3716,25 +2501,7 @@ void write(std::string& out, const states::Unissued& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unissued& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Outstanding& value) {
@@ -3747,36 +2514,19 @@ void write(std::string& out, const states::Outstanding& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Outstanding& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_issued_at = false;
-  bool has_due_in = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "issued_at") {
-      if (has_issued_at) return ctx.fail_duplicate_key();
-      has_issued_at = true;
-      if (!read(ctx, item, out.issued_at)) return false;
-    } else if (key == "due_in") {
-      if (has_due_in) return ctx.fail_duplicate_key();
-      has_due_in = true;
-      if (!read(ctx, item, out.due_in)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_issued_at) return ctx.fail_missing("issued_at");
-  if (!has_due_in) return ctx.fail_missing("due_in");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"issued_at", "due_in"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.issued_at);
+          case 1: return read(c, item, out.due_in);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("issued_at");
+  if (!seen[1]) return ctx.fail_missing("due_in");
   return true;
 }
 
@@ -3788,30 +2538,17 @@ void write(std::string& out, const states::Settled& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Settled& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_paid_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "paid_at") {
-      if (has_paid_at) return ctx.fail_duplicate_key();
-      has_paid_at = true;
-      if (!read(ctx, item, out.paid_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_paid_at) return ctx.fail_missing("paid_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"paid_at"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.paid_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("paid_at");
   return true;
 }
 
@@ -3823,30 +2560,17 @@ void write(std::string& out, const states::Voided& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Voided& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_reason = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "reason") {
-      if (has_reason) return ctx.fail_duplicate_key();
-      has_reason = true;
-      if (!read(ctx, item, out.reason)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_reason) return ctx.fail_missing("reason");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"reason"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.reason);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("reason");
   return true;
 }
 
@@ -3860,36 +2584,19 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_order_id = false;
-  bool has_total = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "order_id") {
-      if (has_order_id) return ctx.fail_duplicate_key();
-      has_order_id = true;
-      if (!read(ctx, item, out.order_id)) return false;
-    } else if (key == "total") {
-      if (has_total) return ctx.fail_duplicate_key();
-      has_total = true;
-      if (!read(ctx, item, out.total)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_order_id) return ctx.fail_missing("order_id");
-  if (!has_total) return ctx.fail_missing("total");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"order_id", "total"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.order_id);
+          case 1: return read(c, item, out.total);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("order_id");
+  if (!seen[1]) return ctx.fail_missing("total");
   return true;
 }
 
@@ -3914,32 +2621,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 3: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -3952,9 +2648,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -3962,11 +2656,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -3978,9 +2668,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -4109,38 +2797,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {

@@ -11,8 +11,9 @@
 //    On-Demand iterators check the commas, colons and brackets between the
 //    tokens they visit; stage 1 (in parser.iterate) has checked UTF-8 and
 //    control characters in the whole document.
-// 2. Duplicate keys: a generated reader keeps a flag per field and a KeySet
-//    for the keys no field takes; skip() keeps a KeySet per object; maps
+// 2. Duplicate keys: a generated reader (through read_record(), in
+//    json_iterate.cpp) keeps a flag per field and a KeySet for the keys no
+//    field takes; skip() keeps a KeySet per object; maps
 //    refuse a key already in the map. The error is at the second key.
 // 3. A string must be unescaped at most once per document: simdjson writes
 //    unescaped strings into a buffer of the parser's, sized for the document

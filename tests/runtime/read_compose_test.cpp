@@ -16,8 +16,9 @@ using mealy::testing::encode;
 
 namespace records {
 
-// Records written the way generated decoders are: enter, read each known
-// field under its key, ignore the rest, then check the required ones.
+// Records read the way generated decoders read them: read_record() walks the
+// object and calls back for each known field (skipping the rest, checked),
+// then the reader checks the required ones.
 struct Inner {
   std::int32_t b = 0;
   friend bool operator==(const Inner&, const Inner&) = default;
@@ -48,48 +49,25 @@ void write(std::string& out, const Outer& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Inner& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_b = false;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "b") {
-      if (!read(ctx, item, out.b)) return false;
-      has_b = true;
-    }
-    ctx.pop();
-  }
-  if (!has_b) return ctx.fail_missing("b");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"b"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen,
+      [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t) { return read(c, item, out.b); });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("b");
   return true;
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Outer& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_a = false;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "a") {
-      if (!read(ctx, item, out.a)) return false;
-      has_a = true;
-    } else if (key == "note") {
-      if (!read(ctx, item, out.note)) return false;
-    }
-    ctx.pop();
-  }
-  if (!has_a) return ctx.fail_missing("a");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"a", "note"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        return field == 0 ? read(c, item, out.a) : read(c, item, out.note);
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("a");
   return true;
 }
 
@@ -99,20 +77,12 @@ struct Node {
 };
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Node& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "c" && !read(ctx, item, out.children)) return false;
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  static constexpr std::string_view kKeys[] = {"c"};
+  bool seen[1] = {};
+  return mealy::json::read_record(ctx, value, kKeys, seen,
+                                  [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t) {
+                                    return read(c, item, out.children);
+                                  });
 }
 
 }  // namespace records
@@ -251,4 +221,79 @@ TEST_CASE("nesting beyond max_depth is an error", "[compose][limits]") {
   CHECK(decode(nested_nodes(33), node) == path + ": nesting deeper than 64 levels");
   // Far deeper input is refused at the limit, without recursing into it.
   CHECK(decode(nested_nodes(100'000), node).ends_with(": nesting deeper than 64 levels"));
+}
+
+TEST_CASE("read_record: each key once, unknown keys skipped and checked", "[compose][record]") {
+  records::Outer out;
+  CHECK(decode(R"({"a":[],"a":[]})", out) == "$.a: duplicate key");
+  CHECK(decode(R"({"a":[],"zz":1,"zz":2})", out) == "$.zz: duplicate key");
+  CHECK(decode(R"({"a":[],"\u0061":[]})", out) == "$.a: duplicate key");  // the same key, escaped
+  CHECK(decode(R"({"a":[],"zz":tru})", out) == "$.zz: malformed JSON: an invalid literal (expected true)");
+  CHECK(decode(R"({"zz":{"k":1,"k":2},"a":[]})", out) == "$.zz.k: duplicate key");
+  // 17 unknown keys: past the KeySet's inline ones, a repeat is still found.
+  std::string many = R"({"a":[])";
+  for (int i = 0; i < 17; ++i)
+    many += ",\"k" + std::to_string(i) + "\":0";
+  CHECK(decode(many + "}", out) == "");
+  CHECK(decode(many + R"(,"k3":0})", out) == "$.k3: duplicate key");
+}
+
+TEST_CASE("read_record: seen says which fields were present", "[compose][record]") {
+  static constexpr std::string_view kKeys[] = {"x", "y", "z"};
+  bool seen[3] = {};
+  std::vector<std::size_t> order;
+  const mealy::Status status = mealy::json::decode_document(
+      R"({"z":1,"w":2,"x":3})", {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
+        return mealy::json::read_record(
+            ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+              order.push_back(field);
+              std::int32_t number = 0;
+              return mealy::json::read(c, item, number);
+            });
+      });
+  REQUIRE(status.ok());
+  CHECK(order == std::vector<std::size_t>{2, 0});
+  CHECK(seen[0]);
+  CHECK_FALSE(seen[1]);
+  CHECK(seen[2]);
+}
+
+TEST_CASE("read_record with no fields skips every key, checked", "[compose][record]") {
+  const auto read_empty = [](std::string_view json) {
+    const mealy::Status status = mealy::json::decode_document(
+        json, {}, [](mealy::json::ReadContext& ctx, mealy::json::Value value) {
+          return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+        });
+    return status.ok() ? std::string() : status.message();
+  };
+  CHECK(read_empty(R"({"a":[1,{"b":null}],"c":"d"})") == "");
+  CHECK(read_empty(R"({"a":1,"a":2})") == "$.a: duplicate key");
+  CHECK(read_empty("[]") == "$: expected object, got array");
+}
+
+TEST_CASE("read_members and read_elements stop at the callback's error, with its path",
+          "[compose][record]") {
+  const auto first_error = [](std::string_view json, bool members) {
+    const mealy::Status status = mealy::json::decode_document(
+        json, {}, [members](mealy::json::ReadContext& ctx, mealy::json::Value value) {
+          if (members) {
+            return mealy::json::read_members(
+                ctx, value, [](mealy::json::ReadContext& c, std::string_view key, mealy::json::Value item) {
+                  if (key == "bad") return c.fail("refused");
+                  return mealy::json::skip(c, item);
+                });
+          }
+          return mealy::json::read_elements(ctx, value, [](mealy::json::ReadContext& c, mealy::json::Value item) {
+            std::string_view text;
+            return mealy::json::read(c, item, text);
+          });
+        });
+    return status.ok() ? std::string() : status.message();
+  };
+  CHECK(first_error(R"({"ok":1,"bad":2,"later":3})", true) == "$.bad: refused");
+  CHECK(first_error(R"({"ok":1})", true) == "");
+  CHECK(first_error("[]", true) == "$: expected object, got array");
+  CHECK(first_error(R"(["a","b",3])", false) == "$[2]: expected string, got number");
+  CHECK(first_error("{}", false) == "$: expected array, got object");
+  CHECK(first_error("[]", false) == "");
 }

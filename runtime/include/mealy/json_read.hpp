@@ -2,8 +2,8 @@
 //
 // One overload of read() per type: it reads `value` into `out` and returns
 // true, or records an error at the current path in the ReadContext and
-// returns false. Generated decoders call read() for each field after
-// ReadContext::push_key(), so an error reads
+// returns false. Generated decoders read each field through read_record(),
+// which pushes its key on the path first, so an error reads
 //   $.lines[2].quantity: expected int32, got string
 // Lists, maps and optionals compose through the templates below, which find
 // the generated overloads for records and enums by argument-dependent lookup.
@@ -78,6 +78,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -236,6 +237,77 @@ bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, Read&& read) {
   return read_wrapped(ctx, value, form, trampoline, &read);
 }
 
+// The walks over objects and arrays, compiled once in the runtime: the
+// readers of records, maps and lists say only what to do with each member,
+// through a callback, so that simdjson's iteration (force-inlined, and large)
+// is not expanded again in the reader of every generated type and container.
+
+// Reads a record: an object whose keys are `keys` (the fields, in schema
+// order) and any others. For each member, in document order, it pushes the
+// key on the path, then
+//   - for keys[i]: "duplicate key" when seen[i] is set already; otherwise sets
+//     seen[i] and calls read_field(ctx, value, i, state);
+//   - for any other key: "duplicate key" when it came before, otherwise
+//     skip() (unknown keys are ignored, but checked);
+// and pops the key. `seen` holds keys.size() flags, all false on entry (it
+// may be null when keys is empty); after a true return, seen[i] says whether
+// field i was present, for the caller's "missing required field" checks,
+// which then report at the record's path. Errors besides read_field's and
+// skip()'s:
+//   $.line: expected object, got array
+//   $.line.sku: duplicate key
+//   $.line: nesting deeper than N levels
+// Allocates nothing for a record with up to 16 unknown keys (KeySet).
+using ReadField = bool (*)(ReadContext& ctx, Value value, std::size_t field, void* state);
+bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view> keys, bool* seen,
+                 ReadField read_field, void* state);
+
+// read_record() with a callable `bool(ReadContext&, Value, std::size_t field)`.
+template <typename Read>
+bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view> keys, bool* seen,
+                 Read&& read) {
+  auto trampoline = [](ReadContext& c, Value v, std::size_t field, void* state) {
+    return (*static_cast<std::remove_reference_t<Read>*>(state))(c, v, field);
+  };
+  return read_record(ctx, value, keys, seen, trampoline, &read);
+}
+
+// Reads an object member by member, in document order: pushes the key on the
+// path, calls read_member(ctx, key, value, state) and pops the key. The key
+// views the document (it lives as long as the document). Refusing a key given
+// twice is read_member's task (a map refuses a key it holds already). Errors
+// besides read_member's:
+//   $.prices: expected object, got array
+//   $.prices: nesting deeper than N levels
+using ReadMember = bool (*)(ReadContext& ctx, std::string_view key, Value value, void* state);
+bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* state);
+
+// read_members() with a callable `bool(ReadContext&, std::string_view key, Value)`.
+template <typename Read>
+bool read_members(ReadContext& ctx, Value value, Read&& read) {
+  auto trampoline = [](ReadContext& c, std::string_view key, Value v, void* state) {
+    return (*static_cast<std::remove_reference_t<Read>*>(state))(c, key, v);
+  };
+  return read_members(ctx, value, trampoline, &read);
+}
+
+// Reads an array element by element: pushes the index on the path, calls
+// read_element(ctx, value, state) and pops the index. Errors besides
+// read_element's:
+//   $.lines: expected array, got object
+//   $.lines: nesting deeper than N levels
+using ReadElement = bool (*)(ReadContext& ctx, Value value, void* state);
+bool read_elements(ReadContext& ctx, Value value, ReadElement read_element, void* state);
+
+// read_elements() with a callable `bool(ReadContext&, Value)`.
+template <typename Read>
+bool read_elements(ReadContext& ctx, Value value, Read&& read) {
+  auto trampoline = [](ReadContext& c, Value v, void* state) {
+    return (*static_cast<std::remove_reference_t<Read>*>(state))(c, v);
+  };
+  return read_elements(ctx, value, trampoline, &read);
+}
+
 // True when `value` is JSON null, and then consumes it. Anything else is left
 // as it was (even a bad token like `nul`), for a read() to read or report.
 bool is_null(Value& value);
@@ -260,45 +332,27 @@ bool read(ReadContext& ctx, Value value, std::optional<T>& out) {
   return true;
 }
 
+// A list is cleared, then filled; a map likewise (a repeated key is
+// "duplicate key", at the second one).
 template <typename T>
 bool read(ReadContext& ctx, Value value, std::vector<T>& out) {
-  simdjson::ondemand::array array;
-  if (value.get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
-  if (!ctx.enter()) return false;
   out.clear();
-  std::size_t index = 0;
-  for (auto element : array) {
-    Value item;
-    if (auto error = element.get(item)) return ctx.fail_json(error);
-    ctx.push_index(index++);
+  return read_elements(ctx, value, [&out](ReadContext& c, Value item) {
     T decoded{};
-    if (!read(ctx, item, decoded)) return false;
+    if (!read(c, item, decoded)) return false;
     out.push_back(std::move(decoded));
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+    return true;
+  });
 }
 
 template <typename T>
 bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
   out.clear();
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
+  return read_members(ctx, value, [&out](ReadContext& c, std::string_view key, Value item) {
     auto [entry, inserted] = out.try_emplace(std::string(key));
-    if (!inserted) return ctx.fail_duplicate_key();
-    if (!read(ctx, item, entry->second)) return false;
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+    if (!inserted) return c.fail_duplicate_key();
+    return read(c, item, entry->second);
+  });
 }
 
 // Parses `json` within `limits` and reads the root value with `read_root`

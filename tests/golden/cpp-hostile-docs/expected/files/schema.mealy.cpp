@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::hostile {
@@ -24,44 +25,19 @@ void write(std::string& out, const Weird& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_text = false;
-  bool has_bidi = false;
-  bool has_escapes = false;
-  bool has_keys = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "text") {
-      if (has_text) return ctx.fail_duplicate_key();
-      has_text = true;
-      if (!read(ctx, item, out.text)) return false;
-    } else if (key == "bidi") {
-      if (has_bidi) return ctx.fail_duplicate_key();
-      has_bidi = true;
-      if (!read(ctx, item, out.bidi)) return false;
-    } else if (key == "escapes") {
-      if (has_escapes) return ctx.fail_duplicate_key();
-      has_escapes = true;
-      if (!read(ctx, item, out.escapes)) return false;
-    } else if (key == "keys") {
-      if (has_keys) return ctx.fail_duplicate_key();
-      has_keys = true;
-      if (!read(ctx, item, out.keys)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"text", "bidi", "escapes", "keys"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.text);
+          case 1: return read(c, item, out.bidi);
+          case 2: return read(c, item, out.escapes);
+          case 3: return read(c, item, out.keys);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 

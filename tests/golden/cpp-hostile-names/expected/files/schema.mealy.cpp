@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::commands::events {
@@ -20,30 +21,17 @@ void write(std::string& out, const Result& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_ok = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "ok") {
-      if (has_ok) return ctx.fail_duplicate_key();
-      has_ok = true;
-      if (!read(ctx, item, out.ok)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_ok) return ctx.fail_missing("ok");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"ok"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.ok);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("ok");
   return true;
 }
 
@@ -95,30 +83,17 @@ void write(std::string& out, const Uuid& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "value") {
-      if (has_value) return ctx.fail_duplicate_key();
-      has_value = true;
-      if (!read(ctx, item, out.value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_value) return ctx.fail_missing("value");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("value");
   return true;
 }
 
@@ -148,29 +123,16 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -188,30 +150,17 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_std_value) return ctx.fail_missing("std_value");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("std_value");
   return true;
 }
 
@@ -222,25 +171,7 @@ void write(std::string& out, const states::Draft& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Done& value) {
@@ -250,25 +181,7 @@ void write(std::string& out, const states::Done& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -291,44 +204,19 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_detail = false;
-  bool has_res = false;
-  bool has_vio = false;
-  bool has_uid = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "detail") {
-      if (has_detail) return ctx.fail_duplicate_key();
-      has_detail = true;
-      if (!read(ctx, item, out.detail)) return false;
-    } else if (key == "res") {
-      if (has_res) return ctx.fail_duplicate_key();
-      has_res = true;
-      if (!read(ctx, item, out.res)) return false;
-    } else if (key == "vio") {
-      if (has_vio) return ctx.fail_duplicate_key();
-      has_vio = true;
-      if (!read(ctx, item, out.vio)) return false;
-    } else if (key == "uid") {
-      if (has_uid) return ctx.fail_duplicate_key();
-      has_uid = true;
-      if (!read(ctx, item, out.uid)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"detail", "res", "vio", "uid"};
+  bool seen[4] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.detail);
+          case 1: return read(c, item, out.res);
+          case 2: return read(c, item, out.vio);
+          case 3: return read(c, item, out.uid);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -351,32 +239,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 1: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -389,9 +266,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -399,11 +274,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -415,9 +286,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -514,38 +383,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -582,29 +429,16 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -622,30 +456,17 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_std_value) return ctx.fail_missing("std_value");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("std_value");
   return true;
 }
 
@@ -656,25 +477,7 @@ void write(std::string& out, const states::Draft& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Done& value) {
@@ -684,25 +487,7 @@ void write(std::string& out, const states::Done& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -713,29 +498,16 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_detail = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "detail") {
-      if (has_detail) return ctx.fail_duplicate_key();
-      has_detail = true;
-      if (!read(ctx, item, out.detail)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"detail"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.detail);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -758,32 +530,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 1: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -796,9 +557,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -806,11 +565,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -822,9 +577,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -921,38 +674,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -989,29 +720,16 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -1029,30 +747,17 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_std_value) return ctx.fail_missing("std_value");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("std_value");
   return true;
 }
 
@@ -1063,25 +768,7 @@ void write(std::string& out, const states::Draft& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Done& value) {
@@ -1091,25 +778,7 @@ void write(std::string& out, const states::Done& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -1120,29 +789,16 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_detail = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "detail") {
-      if (has_detail) return ctx.fail_duplicate_key();
-      has_detail = true;
-      if (!read(ctx, item, out.detail)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"detail"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.detail);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -1165,32 +821,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 1: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -1203,9 +848,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -1213,11 +856,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -1229,9 +868,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -1328,38 +965,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -1396,29 +1011,16 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -1436,30 +1038,17 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_std_value = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "std_value") {
-      if (has_std_value) return ctx.fail_duplicate_key();
-      has_std_value = true;
-      if (!read(ctx, item, out.std_value)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_std_value) return ctx.fail_missing("std_value");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("std_value");
   return true;
 }
 
@@ -1470,25 +1059,7 @@ void write(std::string& out, const states::Draft& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Done& value) {
@@ -1498,25 +1069,7 @@ void write(std::string& out, const states::Done& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -1527,29 +1080,16 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_detail = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "detail") {
-      if (has_detail) return ctx.fail_duplicate_key();
-      has_detail = true;
-      if (!read(ctx, item, out.detail)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"detail"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.detail);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -1572,32 +1112,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 1: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -1610,9 +1139,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -1620,11 +1147,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -1636,9 +1159,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -1735,38 +1256,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {

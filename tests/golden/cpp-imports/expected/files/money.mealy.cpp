@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> money.yaml
 #include "money.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::money {
@@ -50,36 +51,19 @@ void write(std::string& out, const Money& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Money& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_amount_minor = false;
-  bool has_currency = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "amount_minor") {
-      if (has_amount_minor) return ctx.fail_duplicate_key();
-      has_amount_minor = true;
-      if (!read(ctx, item, out.amount_minor)) return false;
-    } else if (key == "currency") {
-      if (has_currency) return ctx.fail_duplicate_key();
-      has_currency = true;
-      if (!read(ctx, item, out.currency)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_amount_minor) return ctx.fail_missing("amount_minor");
-  if (!has_currency) return ctx.fail_missing("currency");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"amount_minor", "currency"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.amount_minor);
+          case 1: return read(c, item, out.currency);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("amount_minor");
+  if (!seen[1]) return ctx.fail_missing("currency");
   return true;
 }
 

@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::money {
@@ -27,41 +28,20 @@ void write(std::string& out, const Price& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_amount = false;
-  bool has_history = false;
-  bool has_fallback = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "amount") {
-      if (has_amount) return ctx.fail_duplicate_key();
-      has_amount = true;
-      if (!read(ctx, item, out.amount)) return false;
-    } else if (key == "history") {
-      if (has_history) return ctx.fail_duplicate_key();
-      has_history = true;
-      if (!read(ctx, item, out.history)) return false;
-    } else if (key == "fallback") {
-      if (has_fallback) return ctx.fail_duplicate_key();
-      has_fallback = true;
-      if (!read(ctx, item, out.fallback)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_amount) return ctx.fail_missing("amount");
-  if (!has_history) return ctx.fail_missing("history");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"amount", "history", "fallback"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.amount);
+          case 1: return read(c, item, out.history);
+          case 2: return read(c, item, out.fallback);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("amount");
+  if (!seen[1]) return ctx.fail_missing("history");
   return true;
 }
 

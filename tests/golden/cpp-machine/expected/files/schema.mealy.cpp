@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::machine {
@@ -18,36 +19,19 @@ void write(std::string& out, const commands::Open& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_owner = false;
-  bool has_title = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_owner) return ctx.fail_missing("owner");
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"owner", "title"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.owner);
+          case 1: return read(c, item, out.title);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("owner");
+  if (!seen[1]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -64,30 +48,17 @@ void write(std::string& out, const commands::Assign& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Assign& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_assignee = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "assignee") {
-      if (has_assignee) return ctx.fail_duplicate_key();
-      has_assignee = true;
-      if (!read(ctx, item, out.assignee)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_assignee) return ctx.fail_missing("assignee");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"assignee"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.assignee);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("assignee");
   return true;
 }
 
@@ -108,29 +79,16 @@ void write(std::string& out, const commands::Resolve& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Resolve& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -146,25 +104,7 @@ void write(std::string& out, const commands::Reopen& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reopen& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Reopen& value) {
@@ -179,25 +119,7 @@ void write(std::string& out, const commands::Close& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Close& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Close& value) {
@@ -218,42 +140,21 @@ void write(std::string& out, const events::Opened& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_owner = false;
-  bool has_title = false;
-  bool has_opened_at = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (key == "opened_at") {
-      if (has_opened_at) return ctx.fail_duplicate_key();
-      has_opened_at = true;
-      if (!read(ctx, item, out.opened_at)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_owner) return ctx.fail_missing("owner");
-  if (!has_title) return ctx.fail_missing("title");
-  if (!has_opened_at) return ctx.fail_missing("opened_at");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"owner", "title", "opened_at"};
+  bool seen[3] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.owner);
+          case 1: return read(c, item, out.title);
+          case 2: return read(c, item, out.opened_at);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("owner");
+  if (!seen[1]) return ctx.fail_missing("title");
+  if (!seen[2]) return ctx.fail_missing("opened_at");
   return true;
 }
 
@@ -268,36 +169,19 @@ void write(std::string& out, const events::Assigned& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Assigned& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_assignee = false;
-  bool has_owner = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "assignee") {
-      if (has_assignee) return ctx.fail_duplicate_key();
-      has_assignee = true;
-      if (!read(ctx, item, out.assignee)) return false;
-    } else if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_assignee) return ctx.fail_missing("assignee");
-  if (!has_owner) return ctx.fail_missing("owner");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"assignee", "owner"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.assignee);
+          case 1: return read(c, item, out.owner);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("assignee");
+  if (!seen[1]) return ctx.fail_missing("owner");
   return true;
 }
 
@@ -316,36 +200,17 @@ void write(std::string& out, const events::Resolved& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Resolved& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  bool has_resolver = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (key == "resolver") {
-      if (has_resolver) return ctx.fail_duplicate_key();
-      has_resolver = true;
-      if (version >= 2 ? !read(ctx, item, out.resolver) : !mealy::json::skip(ctx, item)) {
-        return false;
-      }
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note", "resolver"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          case 1: return version >= 2 ? read(c, item, out.resolver) : mealy::json::skip(c, item);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -357,25 +222,7 @@ void write(std::string& out, const events::Reopened& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Reopened& out, std::uint32_t version) {
   (void)version;
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const events::Archived& value) {
@@ -387,30 +234,17 @@ void write(std::string& out, const events::Archived& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Archived& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -422,25 +256,7 @@ void write(std::string& out, const events::Closed& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Closed& out, std::uint32_t version) {
   (void)version;
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::New& value) {
@@ -450,25 +266,7 @@ void write(std::string& out, const states::New& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::New& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Active& value) {
@@ -483,35 +281,18 @@ void write(std::string& out, const states::Active& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Active& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  bool has_assignee = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (key == "assignee") {
-      if (has_assignee) return ctx.fail_duplicate_key();
-      has_assignee = true;
-      if (!read(ctx, item, out.assignee)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title", "assignee"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          case 1: return read(c, item, out.assignee);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -523,30 +304,17 @@ void write(std::string& out, const states::Done& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_title = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "title") {
-      if (has_title) return ctx.fail_duplicate_key();
-      has_title = true;
-      if (!read(ctx, item, out.title)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_title) return ctx.fail_missing("title");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"title"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.title);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("title");
   return true;
 }
 
@@ -557,25 +325,7 @@ void write(std::string& out, const states::Closed& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Closed& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -588,34 +338,17 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_owner = false;
-  bool has_reopened = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "owner") {
-      if (has_owner) return ctx.fail_duplicate_key();
-      has_owner = true;
-      if (!read(ctx, item, out.owner)) return false;
-    } else if (key == "reopened") {
-      if (has_reopened) return ctx.fail_duplicate_key();
-      has_reopened = true;
-      if (!read(ctx, item, out.reopened)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"owner", "reopened"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.owner);
+          case 1: return read(c, item, out.reopened);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -640,32 +373,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 3: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -678,9 +400,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -688,11 +408,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -704,9 +420,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -867,38 +581,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {

@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::no_events {
@@ -15,25 +16,7 @@ void write(std::string& out, const commands::Bump& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Bump& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Bump& value) {
@@ -49,25 +32,7 @@ void write(std::string& out, const events::Bumped& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Bumped& out, std::uint32_t version) {
   (void)version;
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const states::Counting& value) {
@@ -77,25 +42,7 @@ void write(std::string& out, const states::Counting& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Counting& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -106,29 +53,16 @@ void write(std::string& out, const Data& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_count = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "count") {
-      if (has_count) return ctx.fail_duplicate_key();
-      has_count = true;
-      if (!read(ctx, item, out.count)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"count"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.count);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
@@ -150,32 +84,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 0: accepts = "Bump"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -188,9 +111,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -198,11 +119,7 @@ void write(std::string& out, const Command& command) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -214,9 +131,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -309,38 +224,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -377,30 +270,17 @@ void write(std::string& out, const commands::Knock& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Knock& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_who = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "who") {
-      if (has_who) return ctx.fail_duplicate_key();
-      has_who = true;
-      if (!read(ctx, item, out.who)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_who) return ctx.fail_missing("who");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"who"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.who);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("who");
   return true;
 }
 
@@ -416,25 +296,7 @@ void write(std::string& out, const commands::Ping& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ping& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::optional<mealy::Violation> validate(const commands::Ping& value) {
@@ -449,25 +311,7 @@ void write(std::string& out, const states::Shut& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shut& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -477,25 +321,7 @@ void write(std::string& out, const Data& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -516,32 +342,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 0: accepts = "Ping"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event&) noexcept {
@@ -554,9 +369,7 @@ std::optional<mealy::Violation> validate(const Command& command) {
 
 void write(std::string& out, const Command& command) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":1,\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, 1);
     write(out, item);
     out += '}';
   }, command);
@@ -574,9 +387,7 @@ void write_payload(std::string& out, const Event&) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -668,38 +479,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
@@ -737,30 +526,17 @@ void write(std::string& out, const events::Recorded& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Recorded& out, std::uint32_t version) {
   (void)version;
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_amount = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "amount") {
-      if (has_amount) return ctx.fail_duplicate_key();
-      has_amount = true;
-      if (!read(ctx, item, out.amount)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_amount) return ctx.fail_missing("amount");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"amount"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.amount);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("amount");
   return true;
 }
 
@@ -771,25 +547,7 @@ void write(std::string& out, const states::Open& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Open& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 void write(std::string& out, const Data& value) {
@@ -799,25 +557,7 @@ void write(std::string& out, const Data& value) {
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   (void)out;  // no fields: every key is skipped
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
 std::string_view name_of(const Command&) noexcept {
@@ -838,32 +578,21 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
     case 0: accepts = "no command"; break;
     default: break;
   }
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is not accepted in state '" + state +
-                        "'; it accepts " + std::string(accepts);
-  return {mealy::RejectionKind::invalid_transition, "invalid_transition", std::move(state),
-          std::move(name), {}, std::move(message)};
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
                            std::string code) {
-  std::string state(name_of(aggregate.state));
-  std::string name(name_of(command));
-  std::string message = "command '" + name + "' is rejected in state '" + state + "': " + code;
-  return {kind, std::move(code), std::move(state), std::move(name), {}, std::move(message)};
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
                                       mealy::Violation violation) {
-  return {mealy::RejectionKind::constraint, std::move(violation.code), std::string(name_of(aggregate.state)),
-          std::string(name_of(command)), std::move(violation.field), std::move(violation.message)};
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
 }
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
-  return mealy::Status(mealy::StatusCode::corruption, "event '" + std::string(name_of(event)) +
-                                                          "' cannot occur in state '" +
-                                                          std::string(name_of(aggregate.state)) + "'");
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -881,11 +610,7 @@ void write(std::string& out, const Command&) {
 
 void write(std::string& out, const Event& event) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"version\":";
-    mealy::json::write(out, item.kVersion);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
     write(out, item);
     out += '}';
   }, event);
@@ -897,9 +622,7 @@ void write_payload(std::string& out, const Event& event) {
 
 void write(std::string& out, const State& state) {
   std::visit([&](const auto& item) {
-    out += "{\"type\":";
-    mealy::json::write(out, item.kName);
-    out += ",\"payload\":";
+    mealy::json::begin_wrapped(out, item.kName);
     write(out, item);
     out += '}';
   }, state);
@@ -991,38 +714,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_id = false, has_version = false, has_state = false, has_data = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    bool* seen = key == "id"        ? &has_id
-                 : key == "version" ? &has_version
-                 : key == "state"   ? &has_state
-                 : key == "data"    ? &has_data
-                                    : nullptr;
-    if (seen ? *seen : !others.insert(key)) return ctx.fail_duplicate_key();
-    if (seen) *seen = true;
-    bool ok = key == "id"        ? read(ctx, item, out.id)
-              : key == "version" ? read(ctx, item, out.version)
-              : key == "state"   ? read(ctx, item, out.state)
-              : key == "data"    ? read(ctx, item, out.data)
-                                 : mealy::json::skip(ctx, item);  // other keys are skipped
-    if (!ok) return false;
-    ctx.pop();
-  }
-  if (!has_id) return ctx.fail_missing("id");
-  if (!has_version) return ctx.fail_missing("version");
-  if (!has_state) return ctx.fail_missing("state");
-  if (!has_data) return ctx.fail_missing("data");
-  ctx.leave();
-  return true;
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {

@@ -2,6 +2,7 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
 namespace golden::types {
@@ -51,36 +52,19 @@ void write(std::string& out, const Inner& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Inner& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_depth = false;
-  bool has_children = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "depth") {
-      if (has_depth) return ctx.fail_duplicate_key();
-      has_depth = true;
-      if (!read(ctx, item, out.depth)) return false;
-    } else if (key == "children") {
-      if (has_children) return ctx.fail_duplicate_key();
-      has_children = true;
-      if (!read(ctx, item, out.children)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  if (!has_depth) return ctx.fail_missing("depth");
-  if (!has_children) return ctx.fail_missing("children");
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"depth", "children"};
+  bool seen[2] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.depth);
+          case 1: return read(c, item, out.children);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("depth");
+  if (!seen[1]) return ctx.fail_missing("children");
   return true;
 }
 
@@ -151,104 +135,31 @@ void write(std::string& out, const Sample& value) {
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Sample& out) {
-  simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  bool has_note = false;
-  bool has_flag = false;
-  bool has_small = false;
-  bool has_big = false;
-  bool has_count = false;
-  bool has_huge = false;
-  bool has_ratio = false;
-  bool has_name = false;
-  bool has_blob = false;
-  bool has_id = false;
-  bool has_at = false;
-  bool has_wait = false;
-  bool has_level = false;
-  bool has_tags = false;
-  bool has_scores = false;
-  bool has_inner = false;
-  mealy::json::KeySet others;
-  for (auto field : object) {
-    std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    mealy::json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
-    ctx.push_key(key);
-    if (key == "note") {
-      if (has_note) return ctx.fail_duplicate_key();
-      has_note = true;
-      if (!read(ctx, item, out.note)) return false;
-    } else if (key == "flag") {
-      if (has_flag) return ctx.fail_duplicate_key();
-      has_flag = true;
-      if (!read(ctx, item, out.flag)) return false;
-    } else if (key == "small") {
-      if (has_small) return ctx.fail_duplicate_key();
-      has_small = true;
-      if (!read(ctx, item, out.small)) return false;
-    } else if (key == "big") {
-      if (has_big) return ctx.fail_duplicate_key();
-      has_big = true;
-      if (!read(ctx, item, out.big)) return false;
-    } else if (key == "count") {
-      if (has_count) return ctx.fail_duplicate_key();
-      has_count = true;
-      if (!read(ctx, item, out.count)) return false;
-    } else if (key == "huge") {
-      if (has_huge) return ctx.fail_duplicate_key();
-      has_huge = true;
-      if (!read(ctx, item, out.huge)) return false;
-    } else if (key == "ratio") {
-      if (has_ratio) return ctx.fail_duplicate_key();
-      has_ratio = true;
-      if (!read(ctx, item, out.ratio)) return false;
-    } else if (key == "name") {
-      if (has_name) return ctx.fail_duplicate_key();
-      has_name = true;
-      if (!read(ctx, item, out.name)) return false;
-    } else if (key == "blob") {
-      if (has_blob) return ctx.fail_duplicate_key();
-      has_blob = true;
-      if (!read(ctx, item, out.blob)) return false;
-    } else if (key == "id") {
-      if (has_id) return ctx.fail_duplicate_key();
-      has_id = true;
-      if (!read(ctx, item, out.id)) return false;
-    } else if (key == "at") {
-      if (has_at) return ctx.fail_duplicate_key();
-      has_at = true;
-      if (!read(ctx, item, out.at)) return false;
-    } else if (key == "wait") {
-      if (has_wait) return ctx.fail_duplicate_key();
-      has_wait = true;
-      if (!read(ctx, item, out.wait)) return false;
-    } else if (key == "level") {
-      if (has_level) return ctx.fail_duplicate_key();
-      has_level = true;
-      if (!read(ctx, item, out.level)) return false;
-    } else if (key == "tags") {
-      if (has_tags) return ctx.fail_duplicate_key();
-      has_tags = true;
-      if (!read(ctx, item, out.tags)) return false;
-    } else if (key == "scores") {
-      if (has_scores) return ctx.fail_duplicate_key();
-      has_scores = true;
-      if (!read(ctx, item, out.scores)) return false;
-    } else if (key == "inner") {
-      if (has_inner) return ctx.fail_duplicate_key();
-      has_inner = true;
-      if (!read(ctx, item, out.inner)) return false;
-    } else if (!others.insert(key)) {
-      return ctx.fail_duplicate_key();
-    } else if (!mealy::json::skip(ctx, item)) {
-      return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
+  static constexpr std::string_view kKeys[] = {"note", "flag", "small", "big", "count", "huge", "ratio", "name", "blob", "id", "at", "wait", "level", "tags", "scores", "inner"};
+  bool seen[16] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.note);
+          case 1: return read(c, item, out.flag);
+          case 2: return read(c, item, out.small);
+          case 3: return read(c, item, out.big);
+          case 4: return read(c, item, out.count);
+          case 5: return read(c, item, out.huge);
+          case 6: return read(c, item, out.ratio);
+          case 7: return read(c, item, out.name);
+          case 8: return read(c, item, out.blob);
+          case 9: return read(c, item, out.id);
+          case 10: return read(c, item, out.at);
+          case 11: return read(c, item, out.wait);
+          case 12: return read(c, item, out.level);
+          case 13: return read(c, item, out.tags);
+          case 14: return read(c, item, out.scores);
+          case 15: return read(c, item, out.inner);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
   return true;
 }
 
