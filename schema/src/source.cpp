@@ -26,8 +26,14 @@ std::string_view SourceSet::line_text(Location location) const {
   if (location.line > starts.size()) return {};
   std::size_t start = starts[location.line - 1];
   std::size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) end = text.size();
-  if (end > start && text[end - 1] == '\r') --end;
+  // The \r of a CRLF line break is not part of the line; a lone \r at the
+  // end of the file is (the YAML parser counts it as a character of the
+  // line, and a diagnostic may point just past it).
+  if (end == std::string_view::npos) {
+    end = text.size();
+  } else if (end > start && text[end - 1] == '\r') {
+    --end;
+  }
   return text.substr(start, end - start);
 }
 

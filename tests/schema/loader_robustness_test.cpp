@@ -272,3 +272,29 @@ TEST_CASE("loader: mangled schemas never crash and always say why they fail") {
     }
   }
 }
+
+// Found by the schema fuzz target (tests/fuzz/corpus/schema/regression-lone-cr-*):
+// a file whose last line ends in a lone \r (no \n after it). The YAML parser
+// counts that \r as a character of the line and points just past it; the
+// line's text used to drop it (as if it were a CRLF's), so the diagnostic's
+// column lay beyond the line and its excerpt.
+TEST_CASE("loader: a diagnostic after a lone carriage return at the end of the file points into its line") {
+  for (const std::string& text : {std::string("#{s:\n         : {emit: bytesiniti&e\n s\r"),
+                                 std::string(" \\\\\\\\ and `${x}`\", default: \"*/ \\\"q%# unt%pe*a \r")}) {
+    const auto loaded = load_text(text);
+    REQUIRE(loaded.diagnostics.has_errors());
+    for (const mealy::schema::Diagnostic& diagnostic : loaded.diagnostics.items()) {
+      CAPTURE(at(diagnostic.location), diagnostic.message);
+      const std::string_view line = loaded.sources.line_text(diagnostic.location);
+      CHECK(diagnostic.location.column >= 1);
+      CHECK(diagnostic.location.column <= line.size() + 1);
+    }
+  }
+}
+
+TEST_CASE("source: a line's text keeps a lone final carriage return, not a CRLF's") {
+  mealy::schema::SourceSet sources;
+  const std::uint32_t file = sources.add({"cr.yaml", "/cr.yaml", "a\r\nb\rc\r"});
+  CHECK(sources.line_text({file, 1, 1}) == "a");
+  CHECK(sources.line_text({file, 2, 1}) == "b\rc\r");
+}
