@@ -34,10 +34,10 @@ void BlindMutator::edit(std::vector<std::uint8_t>& input) {
     case 2:  // insert an interesting byte
       input.insert(input.begin() + static_cast<std::ptrdiff_t>(at), kInteresting[below(kInteresting.size())]);
       break;
-    case 3: {  // erase a run
-      const std::size_t length = std::min(input.size() - std::min(at, input.size()), 1 + below(16));
-      input.erase(input.begin() + static_cast<std::ptrdiff_t>(std::min(at, input.size())),
-                  input.begin() + static_cast<std::ptrdiff_t>(std::min(at, input.size()) + length));
+    case 3: {  // erase a run (at <= size)
+      const std::size_t length = std::min(input.size() - at, 1 + below(16));
+      input.erase(input.begin() + static_cast<std::ptrdiff_t>(at),
+                  input.begin() + static_cast<std::ptrdiff_t>(at + length));
       break;
     }
     case 4: {  // repeat a run
