@@ -26,6 +26,8 @@ enum class StatusCode {
   // busy timeout, or its server cannot be reached. The same call may
   // succeed later; nothing was written.
   unavailable,
+  // An operation ran past the time it was given (SqlReadOptions::timeout).
+  deadline_exceeded,
 };
 
 class [[nodiscard]] Status {

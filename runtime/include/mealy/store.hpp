@@ -106,6 +106,29 @@ class SqlTransaction {
   [[nodiscard]] virtual SqlDialect dialect() const = 0;
 };
 
+// How EventStore::read_sql runs a query.
+struct SqlReadOptions {
+  // The most rows read; a query with more gives these and `truncated`.
+  std::size_t max_rows = 1'000;
+  // Longer than this (0: no limit), the query is interrupted and read_sql
+  // fails with StatusCode::deadline_exceeded.
+  std::chrono::milliseconds timeout{0};
+  // Empty: a trusted query (the app's own). Otherwise the query is
+  // untrusted (a notebook's SQL cell): it must be one SELECT statement, may
+  // read only these tables, and may call no function that reaches outside
+  // the database; anything else fails with invalid_argument, naming what
+  // was refused. PostgreSQL: unsupported (untrusted SQL runs on SQLite).
+  std::vector<std::string> allowed_tables{};
+};
+
+// What EventStore::read_sql read: the columns' names and the rows, each
+// value in its text form (SQLite's and PostgreSQL's own), nullopt for NULL.
+struct SqlRows {
+  std::vector<std::string> columns{};
+  std::vector<std::vector<std::optional<std::string>>> rows{};
+  bool truncated = false;  // the query had more than max_rows rows
+};
+
 // How a store is opened.
 struct StoreOptions {
   // SQLite's `synchronous` in WAL mode. normal: a commit survives a crash of
@@ -264,6 +287,16 @@ class EventStore {
   // SQL (in-memory).
   virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
+
+  // Runs a read-only query on the store's database (projections' tables,
+  // say) and gives its rows: in a read transaction of its own, never
+  // writing, whatever the SQL says (a statement that would write fails
+  // with invalid_argument). Parameters are $1, $2, ... as in SqlTransaction.
+  // SQLite reads in a WAL snapshot beside the writer, PostgreSQL in a READ
+  // ONLY transaction. An error, without reading, when the backend has no
+  // SQL (in-memory: unsupported, which is what this default gives).
+  virtual Result<SqlRows> read_sql(std::string_view sql, std::span<const SqlValue> params = {},
+                                   const SqlReadOptions& options = {});
 
   // Inventory, for tools (inventory.hpp). Each call is one consistent read;
   // none of them is on the path of append() or read_stream().

@@ -2,6 +2,11 @@
 
 namespace mealy {
 
+Result<SqlRows> EventStore::read_sql(std::string_view /*sql*/, std::span<const SqlValue> /*params*/,
+                                     const SqlReadOptions& /*options*/) {
+  return Status(StatusCode::unsupported, url() + ": this store has no SQL to read");
+}
+
 bool EventStore::wait_for_commit(std::uint64_t after, std::chrono::milliseconds timeout) {
   std::unique_lock lock(commit_mutex_);
   const std::uint64_t generation = wake_generation_;

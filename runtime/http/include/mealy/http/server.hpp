@@ -21,6 +21,10 @@
 //   GET  /stream?since=N[&category=C][&type=T]
 //                                     Server-Sent Events, `id:` the position;
 //                                     Last-Event-ID resumes; heartbeats
+//   GET  /views/{name}?...            an app's view (view.hpp), once
+//   GET  /views/{name}/live?...       the same, live (Server-Sent Events)
+//   GET  /{file}                      with options.files_root: the app's
+//                                     static files (a web client), public
 //
 // Design notes:
 //  1. Network I/O runs on `io_threads` threads (Asio); anything that touches
@@ -54,6 +58,7 @@
 #include <string_view>
 
 #include "mealy/http/endpoint.hpp"
+#include "mealy/http/view.hpp"
 #include "mealy/result.hpp"
 #include "mealy/store.hpp"
 
@@ -115,6 +120,12 @@ struct ServerOptions {
   std::function<bool(const Access&)> authorize{};
 
   json::Limits limits{};  // for decoding commands (max_body_bytes bounds the size first)
+
+  // A directory of static files (a web client's pages and scripts), served
+  // to GET and HEAD at the paths no endpoint takes ("/" is index.html),
+  // without authentication, with a content type by extension and never
+  // outside the directory (no "..", no symbolic link out). Empty: none.
+  std::string files_root{};
 };
 
 class Server {
@@ -128,6 +139,10 @@ class Server {
   // Serves an aggregate at /{endpoint->name()}/...; before start() only.
   // A second endpoint of the same name replaces the first.
   void add(std::unique_ptr<AggregateEndpoint> endpoint);
+
+  // Serves a view at /views/{view->name()} (view.hpp); before start() only.
+  // A second view of the same name replaces the first.
+  void add(std::unique_ptr<ViewEndpoint> view);
 
   // Binds, listens and starts the threads. An error when the address cannot
   // be bound (in use, not local, no permission) or the store's head cannot
