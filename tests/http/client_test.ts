@@ -7,7 +7,17 @@
 //                                       the lost connection, and converges
 // Prints "ok: <what>" per check; throws (exit status 1) at the first failure.
 import * as mealy from "./mealy.js";
-import { Cell, Notebook, Notebook_Aggregate } from "./notebook.mealy.js";
+import { Cell, Notebook, Notebook_Aggregate, Notebook_ApplyHooks, Notebook_Event } from "./notebook.mealy.js";
+
+// The Notebook's apply hooks, as notebook_host.hpp keeps its members.
+const notebookHooks: Notebook_ApplyHooks = {
+  add_member: (notebook, event) => ({ ...notebook, data: { ...notebook.data, members: [...notebook.data.members, event.user] } }),
+  remove_member: (notebook, event) => ({
+    ...notebook,
+    data: { ...notebook.data, members: notebook.data.members.filter((member) => member !== event.user) },
+  }),
+};
+const evolve = (notebook: Notebook_Aggregate, event: Notebook_Event) => Notebook.evolve(notebook, event, notebookHooks);
 
 const port = Number(process.argv[3]);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -116,14 +126,14 @@ async function api(): Promise<void> {
 
   // A replica: sync, follow, and resume from its storage.
   const storage = new mealy.MemoryStorage();
-  const replica = new mealy.Replica(client, Notebook, { storage });
+  const replica = new mealy.Replica(client, Notebook, { evolve, storage });
   await replica.sync();
   check(replica.cursor === 4 && replica.instances.get(id)?.state.type === "Archived", "a replica syncs", replica.cursor);
   const live = await replica.follow();
   await notebooks.send(id, { type: "Restore", version: 1, payload: {} });
   await waitFor(() => replica.instances.get(id)?.state.type === "Active", "a replica follows");
   live.close();
-  const resumed = new mealy.Replica(client, Notebook, { storage });
+  const resumed = new mealy.Replica(client, Notebook, { evolve, storage });
   const before = (await storage.load())?.cursor;
   await resumed.sync();
   check(before === 5 && resumed.cursor === 5 && resumed.instances.get(id)?.data.title === "Once",
@@ -131,7 +141,7 @@ async function api(): Promise<void> {
 
   // Events it cannot decode are reported, not dropped.
   const problems: mealy.ReplicaProblem[] = [];
-  const strict = new mealy.Replica(client, Notebook, { onProblem: (problem) => problems.push(problem) });
+  const strict = new mealy.Replica(client, Notebook, { evolve, onProblem: (problem) => problems.push(problem) });
   const base = seen[0] as mealy.ChangeEvent;
   strict.apply({ ...base, type: "NotebookExploded" });
   strict.apply({ ...base, schema_version: 2 });
@@ -142,9 +152,9 @@ async function api(): Promise<void> {
   // localStorage (a Storage-like object here).
   const items = new Map<string, string>();
   const local = new mealy.LocalStorage("notebooks", { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) });
-  const browser = new mealy.Replica(client, Notebook, { storage: local });
+  const browser = new mealy.Replica(client, Notebook, { evolve, storage: local });
   await browser.sync();
-  const again2 = new mealy.Replica(client, Notebook, { storage: local });
+  const again2 = new mealy.Replica(client, Notebook, { evolve, storage: local });
   await again2.sync();
   check(items.has("notebooks") && again2.instances.get(id)?.version === 4n && again2.cursor === 5, "LocalStorage keeps a replica");
 
@@ -240,7 +250,7 @@ async function converge(): Promise<void> {
   const clients = Array.from({ length: 5 }, () =>
     new mealy.HttpClient({ baseUrl, token, attempts: 60, retryDelayMs: 100 }));
   const logs: mealy.ChangeEvent[][] = clients.map(() => []);
-  const replicas = clients.map((client) => new mealy.Replica(client, Notebook, {}));
+  const replicas = clients.map((client) => new mealy.Replica(client, Notebook, { evolve }));
   const followers: mealy.Follower[] = [];
   for (let c = 0; c < clients.length; ++c) {
     const client = clients[c] as mealy.HttpClient;

@@ -210,7 +210,7 @@ SQL_STORE_CONTRACT("the current-state table has a row per instance with its stat
   CHECK(value(store.read_checkpoint("account_state")) == std::optional<std::uint64_t>(8));
 }
 
-STORE_CONTRACT("a subscriber that throws stops alone; appends and other subscribers go on") {
+STORE_CONTRACT("a subscriber that throws stops alone, and appends and other subscribers go on") {
   EventStore& store = *backend.store;
   Seen calm;
   auto throwing = value(Subscription::live(store, {}, [](const RecordedEvent& event) {

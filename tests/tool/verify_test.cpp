@@ -130,8 +130,10 @@ TEST_CASE("tool/verify checks constraints, enums, records and versions, and acce
     append(store, "Ledger-b", 3, 9, "Posted", R"({"amount":{"cents":"1","currency":"EUR"},"tags":["a","b","c"]})", 2);
     append(store, "Ledger-b", 4, 10, "Posted", R"({"amount":{"cents":"1","currency":"EUR"}})", 3);
     append(store, "Ledger-b", 5, 11, "Posted", R"({"memo":"no amount"})", 2);
-    append(store, "Ledger-b", 6, 12, "Closed", R"({"x":1,"x":2})");
+    append(store, "Ledger-b", 6, 12, "Closed", R"({"x":1,"y":2})");
   }
+  // A key twice: the store refuses such a payload, so it is written by hand.
+  run_sql(path, R"(UPDATE events SET payload = '{"x":1,"x":2}' WHERE position = 12)");
   const Run run = verify(path, kLedger);
   CHECK(run.code == 1);
   expect_output(run,
