@@ -1,0 +1,61 @@
+// Who the page acts for: the token from the URL's fragment (#token=...),
+// kept in sessionStorage so that it survives reloads of this tab but no
+// other tab sees it, and the user name the server says the token belongs to.
+import { decodeMe } from "./views.js";
+import type { Connection } from "./live.js";
+
+const kTokenKey = "eventbook.token";
+const kUserKey = "eventbook.user";
+
+/** The fragment's parameters: "#token=T&notebook=N" gives token and notebook. */
+export function fragment(): URLSearchParams {
+  return new URLSearchParams(location.hash.replace(/^#/, ""));
+}
+
+/**
+ * Takes the token (and a user name, which an older server prints with it)
+ * out of the fragment into sessionStorage, leaving the rest of the fragment.
+ * Returns the token, or undefined when there is none anywhere.
+ */
+export function takeToken(): string | undefined {
+  const params = fragment();
+  const token = params.get("token");
+  if (token !== null && token !== "") {
+    if (token !== sessionStorage.getItem(kTokenKey)) sessionStorage.removeItem(kUserKey);
+    sessionStorage.setItem(kTokenKey, token);
+    const user = params.get("user");
+    if (user !== null && user !== "") sessionStorage.setItem(kUserKey, user);
+    params.delete("token");
+    params.delete("user");
+    const rest = params.toString();
+    history.replaceState(null, "", location.pathname + location.search + (rest === "" ? "" : "#" + rest));
+  }
+  return sessionStorage.getItem(kTokenKey) ?? undefined;
+}
+
+export type WhoAmI = { readonly ok: true; readonly user: string } | { readonly ok: false; readonly message: string };
+
+/** The user the token belongs to: the `me` view, or the name kept with the token. */
+export async function whoAmI(connection: Connection): Promise<WhoAmI> {
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await connection.view("me", {});
+  } catch (error) {
+    return { ok: false, message: `the server cannot be reached (${String(error)})` };
+  }
+  if (answer.status === 401) return { ok: false, message: "the server does not accept this token (401)" };
+  if (answer.status === 200) {
+    const decoded = decodeMe(answer.body);
+    if (!decoded.ok) return { ok: false, message: `the server's answer to /views/me is unreadable: ${decoded.error}` };
+    sessionStorage.setItem(kUserKey, decoded.value.user);
+    return { ok: true, user: decoded.value.user };
+  }
+  const kept = sessionStorage.getItem(kUserKey);
+  if (kept !== null) return { ok: true, user: kept };
+  return { ok: false, message: `the server did not say who this token belongs to (/views/me answered ${answer.status})` };
+}
+
+export function forgetToken(): void {
+  sessionStorage.removeItem(kTokenKey);
+  sessionStorage.removeItem(kUserKey);
+}
