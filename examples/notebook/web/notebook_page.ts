@@ -17,7 +17,8 @@ import type { Context, Page } from "./context.js";
 import { h, replaceChildren, setText } from "./dom.js";
 import type { LiveView } from "./live.js";
 import { describeOutcome } from "./outbox.js";
-import { Cell, CellKind, Notebook, type CellKind as CellKindName } from "./notebook.mealy.js";
+import { Cell, CellKind, type CellKind as CellKindName } from "./notebook.mealy.js";
+import { NotebookSharing } from "./sharing.js";
 import { decodeCells, decodeNotebook, type NotebookMeta } from "./views.js";
 
 export function storageKey(user: string, notebook: string): string {
@@ -167,7 +168,7 @@ export function notebookPage(context: Context, notebookId: string): Page {
     event.preventDefault();
     const user = shareUser.value.trim();
     if (user === "") return;
-    void context.outbox.send(Notebook, notebookId, { type: "Share", version: 1, payload: { user } }).then((outcome) => {
+    void context.outbox.send(NotebookSharing, notebookId, { type: "Share", version: 1, payload: { user } }).then((outcome) => {
       const problem = describeOutcome(`Sharing with ${user}`, outcome);
       if (problem !== undefined) return context.report(problem);
       shareUser.value = "";
