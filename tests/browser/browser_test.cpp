@@ -327,3 +327,22 @@ TEST_CASE("The web client's fractional positions are notebook_host.hpp's", "[bro
   }
   CHECK(checked > 400);
 }
+
+TEST_CASE("The web client's logic in Node: merging, tombstones, source sync, the outbox and live views through drops",
+          "[browser][logic]") {
+  // The compiled modules in a folder of their own, marked as ES modules for Node.
+  TempFolder folder;
+  for (const auto& entry : std::filesystem::directory_iterator(NOTEBOOK_WEB_DIR)) {
+    if (entry.path().extension() == ".js") std::filesystem::copy_file(entry.path(), folder.path() / entry.path().filename());
+  }
+  std::ofstream(folder.path() / "package.json") << "{\"type\": \"module\"}\n";
+  const auto out = folder.path() / "out.txt";
+  const std::string command = std::string(MEALY_NODE) + " '" + BROWSER_LOGIC_TEST + "' '" + folder.path().string() +
+                              "' > '" + out.string() + "' 2>&1";
+  const int status = std::system(command.c_str());
+  const std::string output = read_file(out);
+  INFO(output);
+  CHECK(status == 0);
+  CHECK(count_of(output, "ok: ") == 10);
+  CHECK(count_of(output, "FAILED") == 0);
+}
