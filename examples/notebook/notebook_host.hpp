@@ -3,6 +3,7 @@
 // positions cells sort by.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -13,8 +14,22 @@
 
 namespace eventbook::notebook {
 
-// The Notebook aggregate has no guards, actions or hooks.
-struct NotebookHost {};
+// The Notebook aggregate's guard and hooks: who it is shared with.
+struct NotebookHost {
+  // Whether the command's user is a member already.
+  template <typename Command>
+  [[nodiscard]] bool is_member(const notebook::Aggregate& notebook, const Command& command) const {
+    return std::find(notebook.data.members.begin(), notebook.data.members.end(), command.user) !=
+           notebook.data.members.end();
+  }
+
+  void add_member(notebook::Aggregate& notebook, const notebook::events::NotebookShared& event) const {
+    notebook.data.members.push_back(event.user);
+  }
+  void remove_member(notebook::Aggregate& notebook, const notebook::events::NotebookUnshared& event) const {
+    std::erase(notebook.data.members, event.user);
+  }
+};
 
 class CellHost {
  public:

@@ -326,6 +326,62 @@ std::optional<mealy::Violation> validate(const commands::Restore& value) {
   return std::nullopt;
 }
 
+void write(std::string& out, const commands::Share& value) {
+  using mealy::json::write;
+  out += "{\"user\":";
+  write(out, value.user);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Share& out) {
+  static constexpr std::string_view kKeys[] = {"user"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.user);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("user");
+  return true;
+}
+
+std::optional<mealy::Violation> validate(const commands::Share& value) {
+  if (mealy::code_points(value.user) < 1u) return mealy::Violation{"user", "min_length", "user must have at least 1 character"};
+  if (mealy::code_points(value.user) > 200u) return mealy::Violation{"user", "max_length", "user must have at most 200 characters"};
+  return std::nullopt;
+}
+
+void write(std::string& out, const commands::Unshare& value) {
+  using mealy::json::write;
+  out += "{\"user\":";
+  write(out, value.user);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Unshare& out) {
+  static constexpr std::string_view kKeys[] = {"user"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.user);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("user");
+  return true;
+}
+
+std::optional<mealy::Violation> validate(const commands::Unshare& value) {
+  if (mealy::code_points(value.user) < 1u) return mealy::Violation{"user", "min_length", "user must have at least 1 character"};
+  if (mealy::code_points(value.user) > 200u) return mealy::Violation{"user", "max_length", "user must have at most 200 characters"};
+  return std::nullopt;
+}
+
 void write(std::string& out, const events::NotebookCreated& value) {
   using mealy::json::write;
   out += "{\"title\":";
@@ -426,6 +482,52 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   return true;
 }
 
+void write(std::string& out, const events::NotebookShared& value) {
+  using mealy::json::write;
+  out += "{\"user\":";
+  write(out, value.user);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookShared& out, std::uint32_t version) {
+  (void)version;
+  static constexpr std::string_view kKeys[] = {"user"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.user);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("user");
+  return true;
+}
+
+void write(std::string& out, const events::NotebookUnshared& value) {
+  using mealy::json::write;
+  out += "{\"user\":";
+  write(out, value.user);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookUnshared& out, std::uint32_t version) {
+  (void)version;
+  static constexpr std::string_view kKeys[] = {"user"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.user);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("user");
+  return true;
+}
+
 void write(std::string& out, const states::Uncreated& value) {
   (void)value;
   out += "{}";
@@ -474,17 +576,20 @@ void write(std::string& out, const Data& value) {
   write(out, value.title);
   out += ",\"owner\":";
   write(out, value.owner);
+  out += ",\"members\":";
+  write(out, value.members);
   out += '}';
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"title", "owner"};
-  bool seen[2] = {};
+  static constexpr std::string_view kKeys[] = {"title", "owner", "members"};
+  bool seen[3] = {};
   const bool ok = mealy::json::read_record(
       ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
         switch (field) {
           case 0: return read(c, item, out.title);
           case 1: return read(c, item, out.owner);
+          case 2: return read(c, item, out.members);
           default: return false;
         }
       });
@@ -510,7 +615,7 @@ mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& c
   std::string_view accepts;
   switch (aggregate.state.index()) {
     case 0: accepts = "Create"; break;
-    case 1: accepts = "Retitle, Archive"; break;
+    case 1: accepts = "Retitle, Archive, Share, Unshare"; break;
     case 2: accepts = "Restore"; break;
     default: break;
   }
@@ -615,6 +720,14 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
     auto& command = out.emplace<3>();
     return read(ctx, value, command);
   }
+  if (type == "Share") {
+    auto& command = out.emplace<4>();
+    return read(ctx, value, command);
+  }
+  if (type == "Unshare") {
+    auto& command = out.emplace<5>();
+    return read(ctx, value, command);
+  }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
 }
 
@@ -651,6 +764,22 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
                       ", newer than this code's 1");
     }
     auto& event = out.emplace<3>();
+    return read(ctx, value, event, version);
+  }
+  if (type == "NotebookShared") {
+    if (version > 1) {
+      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
+                      ", newer than this code's 1");
+    }
+    auto& event = out.emplace<4>();
+    return read(ctx, value, event, version);
+  }
+  if (type == "NotebookUnshared") {
+    if (version > 1) {
+      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
+                      ", newer than this code's 1");
+    }
+    auto& event = out.emplace<5>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");

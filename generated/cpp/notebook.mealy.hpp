@@ -147,7 +147,7 @@ namespace notebook {
 
 inline constexpr std::string_view kName = "Notebook";
 // Changes whenever stored events or snapshots would be read differently.
-inline constexpr std::uint64_t kFingerprint = 0xfcd8efd23506ae53ull;
+inline constexpr std::uint64_t kFingerprint = 0xd1aae299f0e7ac40ull;
 using Id = mealy::Uuid;
 
 namespace commands {
@@ -210,13 +210,43 @@ struct Restore {
   }
 };
 
+// Let another user read and change the notebook.
+struct Share {
+  static constexpr std::string_view kName = "Share";
+  std::string user{};
+
+  friend bool operator==(const Share&, const Share&) = default;
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Share>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("user"), value.user);
+  }
+};
+
+// Take a user's access away again.
+struct Unshare {
+  static constexpr std::string_view kName = "Unshare";
+  std::string user{};
+
+  friend bool operator==(const Unshare&, const Unshare&) = default;
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Unshare>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("user"), value.user);
+  }
+};
+
 }  // namespace commands
 
 using Command = std::variant<
     commands::Create,
     commands::Retitle,
     commands::Archive,
-    commands::Restore>;
+    commands::Restore,
+    commands::Share,
+    commands::Unshare>;
 
 void write(std::string& out, const commands::Create& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
@@ -230,6 +260,12 @@ void write(std::string& out, const commands::Archive& value);
 void write(std::string& out, const commands::Restore& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Restore& value);
+void write(std::string& out, const commands::Share& value);
+// The first constraint `value` breaks (min, max, min_length, max_length), if any.
+[[nodiscard]] std::optional<mealy::Violation> validate(const commands::Share& value);
+void write(std::string& out, const commands::Unshare& value);
+// The first constraint `value` breaks (min, max, min_length, max_length), if any.
+[[nodiscard]] std::optional<mealy::Violation> validate(const commands::Unshare& value);
 
 namespace events {
 
@@ -297,18 +333,52 @@ struct NotebookRestored {
   }
 };
 
+// The notebook was shared with a user.
+struct NotebookShared {
+  static constexpr std::string_view kName = "NotebookShared";
+  static constexpr std::uint32_t kVersion = 1;
+  std::string user{};
+
+  friend bool operator==(const NotebookShared&, const NotebookShared&) = default;
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, NotebookShared>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("user"), value.user);
+  }
+};
+
+// A user's access to the notebook was taken away.
+struct NotebookUnshared {
+  static constexpr std::string_view kName = "NotebookUnshared";
+  static constexpr std::uint32_t kVersion = 1;
+  std::string user{};
+
+  friend bool operator==(const NotebookUnshared&, const NotebookUnshared&) = default;
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, NotebookUnshared>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("user"), value.user);
+  }
+};
+
 }  // namespace events
 
 using Event = std::variant<
     events::NotebookCreated,
     events::NotebookRetitled,
     events::NotebookArchived,
-    events::NotebookRestored>;
+    events::NotebookRestored,
+    events::NotebookShared,
+    events::NotebookUnshared>;
 
 void write(std::string& out, const events::NotebookCreated& value);
 void write(std::string& out, const events::NotebookRetitled& value);
 void write(std::string& out, const events::NotebookArchived& value);
 void write(std::string& out, const events::NotebookRestored& value);
+void write(std::string& out, const events::NotebookShared& value);
+void write(std::string& out, const events::NotebookUnshared& value);
 
 namespace states {
 
@@ -371,6 +441,8 @@ struct Data {
   std::string title{};
   // The user who created the notebook.
   std::string owner{};
+  // The users the owner shared the notebook with, who may read and change it too; kept by `add_member` and `remove_member`.
+  std::vector<std::string> members{};
 
   friend bool operator==(const Data&, const Data&) = default;
   // Calls visit(name, member) for each field in schema order (const or not).
@@ -379,6 +451,7 @@ struct Data {
   friend void for_each_field(Self& value, Visit&& visit) {
     visit(std::string_view("title"), value.title);
     visit(std::string_view("owner"), value.owner);
+    visit(std::string_view("members"), value.members);
   }
 };
 void write(std::string& out, const Data& value);
@@ -465,11 +538,15 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
 // Every transition: a state, a command and one of its alternatives (rejects
 // included), as `mealyc paths` lists them. decide() passes the index of the one
 // it takes to its trace.
-inline constexpr std::array<mealy::TransitionInfo, 6> kTransitions{{
+inline constexpr std::array<mealy::TransitionInfo, 10> kTransitions{{
   {0, 0, 0, "Uncreated", "Create", "", "Create", "-> Active"},
   {1, 1, 0, "Active", "Retitle", "", "Retitle", "stay"},
   {1, 2, 0, "Active", "Archive", "", "Archive", "-> Archived"},
   {1, 0, 0, "Active", "Create", "", "Create", "reject already_exists"},
+  {1, 4, 0, "Active", "Share", "is_member", "Share [is_member]", "reject already_shared"},
+  {1, 4, 1, "Active", "Share", "", "Share [otherwise]", "stay"},
+  {1, 5, 0, "Active", "Unshare", "is_member", "Unshare [is_member]", "stay"},
+  {1, 5, 1, "Active", "Unshare", "", "Unshare [otherwise]", "reject not_shared"},
   {2, 3, 0, "Archived", "Restore", "", "Restore", "-> Active"},
   {2, 1, 0, "Archived", "Retitle", "", "Retitle", "reject notebook_archived"},
 }};
@@ -483,6 +560,12 @@ template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
+  static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Share& command) {
+    mealy::to_guard_result(host.is_member(aggregate, command), "");
+  }, "mealy: the host has no guard 'is_member': define bool (or mealy::GuardResult) is_member(const Aggregate&, const commands::Share&), used by state Active, command Share (reject already_shared)");
+  static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Unshare& command) {
+    mealy::to_guard_result(host.is_member(aggregate, command), "");
+  }, "mealy: the host has no guard 'is_member': define bool (or mealy::GuardResult) is_member(const Aggregate&, const commands::Unshare&), used by state Active, command Unshare -> Active");
   (void)host;
   (void)clock;
   (void)out;
@@ -535,6 +618,30 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       trace(std::size_t{3});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
     }
+    case 4: {  // Share
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      if (auto guard = mealy::to_guard_result(host.is_member(aggregate, command), "is_member"); guard.allowed) {
+        trace(std::size_t{4});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shared");
+      }
+      trace(std::size_t{5});
+      out.emplace_back(events::NotebookShared{
+          .user = command.user
+      });
+      return std::nullopt;
+    }
+    case 5: {  // Unshare
+      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
+      if (auto guard = mealy::to_guard_result(host.is_member(aggregate, command), "is_member"); guard.allowed) {
+        trace(std::size_t{6});
+        out.emplace_back(events::NotebookUnshared{
+            .user = command.user
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{7});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_shared");
+    }
     default:
       break;
     }
@@ -545,7 +652,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 3: {  // Restore
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{4});
+      trace(std::size_t{8});
       out.emplace_back(events::NotebookRestored{
           .restored_at = now
       });
@@ -553,7 +660,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     }
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{5});
+      trace(std::size_t{9});
       return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "notebook_archived");
     }
     default:
@@ -589,6 +696,12 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
 // state, returns an error and changes nothing.
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  static_assert(requires(Host& host, Aggregate& aggregate, const events::NotebookShared& event) {
+    host.add_member(aggregate, event);
+  }, "mealy: the host has no apply hook 'add_member': define void add_member(Aggregate&, const events::NotebookShared&), run after event NotebookShared is applied");
+  static_assert(requires(Host& host, Aggregate& aggregate, const events::NotebookUnshared& event) {
+    host.remove_member(aggregate, event);
+  }, "mealy: the host has no apply hook 'remove_member': define void remove_member(Aggregate&, const events::NotebookUnshared&), run after event NotebookUnshared is applied");
   (void)host;
   switch (aggregate.state.index()) {
   case 0: {  // Uncreated
@@ -622,6 +735,18 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& hos
           .archived_at = event.archived_at
       };
       aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 4: {  // NotebookShared -> Active
+      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
+      host.add_member(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // NotebookUnshared -> Active
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      host.remove_member(aggregate, event);
       ++aggregate.version;
       return {};
     }

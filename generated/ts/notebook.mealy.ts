@@ -496,11 +496,103 @@ function validateNotebook_Command_Restore(value: Notebook_Command_Restore): meal
   return undefined;
 }
 
+/** Let another user read and change the notebook. */
+export interface Notebook_Command_Share {
+  user: string;
+}
+
+// Notebook_Command_Share with every field at its default, or its type's empty value.
+function emptyNotebook_Command_Share(): Notebook_Command_Share {
+  return { user: "" };
+}
+
+function readNotebook_Command_Share(ctx: mealy.ReadContext, value: unknown): Notebook_Command_Share {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyNotebook_Command_Share();
+  let has_user = false;
+  for (const key of Object.keys(object)) {
+    switch (key) {
+      case "user": {
+        ctx.pushKey(key);
+        out.user = mealy.readString(ctx, object[key]);
+        ctx.pop();
+        has_user = true;
+        break;
+      }
+      default:
+        break;  // other keys are ignored
+    }
+  }
+  if (!has_user) ctx.failMissing("user");
+  ctx.leave();
+  return out;
+}
+
+function writeNotebook_Command_Share(value: Notebook_Command_Share): string {
+  const members: [string, string][] = [];
+  members.push(["user", mealy.writeString(value.user)]);
+  return mealy.writeObject(members);
+}
+
+function validateNotebook_Command_Share(value: Notebook_Command_Share): mealy.Violation | undefined {
+  if (mealy.codePoints(value.user) < 1) return { field: "user", code: "min_length", message: "user must have at least 1 character" };
+  if (mealy.codePoints(value.user) > 200) return { field: "user", code: "max_length", message: "user must have at most 200 characters" };
+  return undefined;
+}
+
+/** Take a user's access away again. */
+export interface Notebook_Command_Unshare {
+  user: string;
+}
+
+// Notebook_Command_Unshare with every field at its default, or its type's empty value.
+function emptyNotebook_Command_Unshare(): Notebook_Command_Unshare {
+  return { user: "" };
+}
+
+function readNotebook_Command_Unshare(ctx: mealy.ReadContext, value: unknown): Notebook_Command_Unshare {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyNotebook_Command_Unshare();
+  let has_user = false;
+  for (const key of Object.keys(object)) {
+    switch (key) {
+      case "user": {
+        ctx.pushKey(key);
+        out.user = mealy.readString(ctx, object[key]);
+        ctx.pop();
+        has_user = true;
+        break;
+      }
+      default:
+        break;  // other keys are ignored
+    }
+  }
+  if (!has_user) ctx.failMissing("user");
+  ctx.leave();
+  return out;
+}
+
+function writeNotebook_Command_Unshare(value: Notebook_Command_Unshare): string {
+  const members: [string, string][] = [];
+  members.push(["user", mealy.writeString(value.user)]);
+  return mealy.writeObject(members);
+}
+
+function validateNotebook_Command_Unshare(value: Notebook_Command_Unshare): mealy.Violation | undefined {
+  if (mealy.codePoints(value.user) < 1) return { field: "user", code: "min_length", message: "user must have at least 1 character" };
+  if (mealy.codePoints(value.user) > 200) return { field: "user", code: "max_length", message: "user must have at most 200 characters" };
+  return undefined;
+}
+
 export type Notebook_Command =
   | { type: "Create"; version: 1; payload: Notebook_Command_Create }
   | { type: "Retitle"; version: 1; payload: Notebook_Command_Retitle }
   | { type: "Archive"; version: 1; payload: Notebook_Command_Archive }
-  | { type: "Restore"; version: 1; payload: Notebook_Command_Restore };
+  | { type: "Restore"; version: 1; payload: Notebook_Command_Restore }
+  | { type: "Share"; version: 1; payload: Notebook_Command_Share }
+  | { type: "Unshare"; version: 1; payload: Notebook_Command_Unshare };
 export type Notebook_CommandName = Notebook_Command["type"];
 
 /** A notebook was made. */
@@ -685,11 +777,93 @@ function writeNotebook_Event_NotebookRestored(value: Notebook_Event_NotebookRest
   return mealy.writeObject(members);
 }
 
+/** The notebook was shared with a user. */
+export interface Notebook_Event_NotebookShared {
+  user: string;
+}
+
+// Notebook_Event_NotebookShared with every field at its default, or its type's empty value.
+function emptyNotebook_Event_NotebookShared(): Notebook_Event_NotebookShared {
+  return { user: "" };
+}
+
+function readNotebook_Event_NotebookShared(ctx: mealy.ReadContext, value: unknown, version: number): Notebook_Event_NotebookShared {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyNotebook_Event_NotebookShared();
+  void version;
+  let has_user = false;
+  for (const key of Object.keys(object)) {
+    switch (key) {
+      case "user": {
+        ctx.pushKey(key);
+        out.user = mealy.readString(ctx, object[key]);
+        ctx.pop();
+        has_user = true;
+        break;
+      }
+      default:
+        break;  // other keys are ignored
+    }
+  }
+  if (!has_user) ctx.failMissing("user");
+  ctx.leave();
+  return out;
+}
+
+function writeNotebook_Event_NotebookShared(value: Notebook_Event_NotebookShared): string {
+  const members: [string, string][] = [];
+  members.push(["user", mealy.writeString(value.user)]);
+  return mealy.writeObject(members);
+}
+
+/** A user's access to the notebook was taken away. */
+export interface Notebook_Event_NotebookUnshared {
+  user: string;
+}
+
+// Notebook_Event_NotebookUnshared with every field at its default, or its type's empty value.
+function emptyNotebook_Event_NotebookUnshared(): Notebook_Event_NotebookUnshared {
+  return { user: "" };
+}
+
+function readNotebook_Event_NotebookUnshared(ctx: mealy.ReadContext, value: unknown, version: number): Notebook_Event_NotebookUnshared {
+  const object = mealy.readObject(ctx, value);
+  ctx.enter();
+  const out = emptyNotebook_Event_NotebookUnshared();
+  void version;
+  let has_user = false;
+  for (const key of Object.keys(object)) {
+    switch (key) {
+      case "user": {
+        ctx.pushKey(key);
+        out.user = mealy.readString(ctx, object[key]);
+        ctx.pop();
+        has_user = true;
+        break;
+      }
+      default:
+        break;  // other keys are ignored
+    }
+  }
+  if (!has_user) ctx.failMissing("user");
+  ctx.leave();
+  return out;
+}
+
+function writeNotebook_Event_NotebookUnshared(value: Notebook_Event_NotebookUnshared): string {
+  const members: [string, string][] = [];
+  members.push(["user", mealy.writeString(value.user)]);
+  return mealy.writeObject(members);
+}
+
 export type Notebook_Event =
   | { type: "NotebookCreated"; version: 1; payload: Notebook_Event_NotebookCreated }
   | { type: "NotebookRetitled"; version: 1; payload: Notebook_Event_NotebookRetitled }
   | { type: "NotebookArchived"; version: 1; payload: Notebook_Event_NotebookArchived }
-  | { type: "NotebookRestored"; version: 1; payload: Notebook_Event_NotebookRestored };
+  | { type: "NotebookRestored"; version: 1; payload: Notebook_Event_NotebookRestored }
+  | { type: "NotebookShared"; version: 1; payload: Notebook_Event_NotebookShared }
+  | { type: "NotebookUnshared"; version: 1; payload: Notebook_Event_NotebookUnshared };
 export type Notebook_EventName = Notebook_Event["type"];
 
 /** No notebook yet. */
@@ -789,11 +963,13 @@ export interface Notebook_Data {
   title: string;
   /** The user who created the notebook. */
   owner: string;
+  /** The users the owner shared the notebook with, who may read and change it too; kept by `add_member` and `remove_member`. */
+  members: string[];
 }
 
 // Notebook_Data with every field at its default, or its type's empty value.
 function emptyNotebook_Data(): Notebook_Data {
-  return { title: "", owner: "" };
+  return { title: "", owner: "", members: [] };
 }
 
 function readNotebook_Data(ctx: mealy.ReadContext, value: unknown): Notebook_Data {
@@ -818,6 +994,12 @@ function readNotebook_Data(ctx: mealy.ReadContext, value: unknown): Notebook_Dat
         has_owner = true;
         break;
       }
+      case "members": {
+        ctx.pushKey(key);
+        out.members = mealy.readList(ctx, object[key], mealy.readString);
+        ctx.pop();
+        break;
+      }
       default:
         break;  // other keys are ignored
     }
@@ -832,6 +1014,7 @@ function writeNotebook_Data(value: Notebook_Data): string {
   const members: [string, string][] = [];
   members.push(["title", mealy.writeString(value.title)]);
   members.push(["owner", mealy.writeString(value.owner)]);
+  members.push(["members", mealy.writeList(value.members, mealy.writeString)]);
   return mealy.writeObject(members);
 }
 
@@ -855,6 +1038,10 @@ function readNotebook_Command(ctx: mealy.ReadContext, value: unknown): Notebook_
         return { type: "Archive", version: 1, payload: readNotebook_Command_Archive(ctx, payload) };
       case "Restore":
         return { type: "Restore", version: 1, payload: readNotebook_Command_Restore(ctx, payload) };
+      case "Share":
+        return { type: "Share", version: 1, payload: readNotebook_Command_Share(ctx, payload) };
+      case "Unshare":
+        return { type: "Unshare", version: 1, payload: readNotebook_Command_Unshare(ctx, payload) };
       default:
         return ctx.fail("unknown command type '" + type + "'");
     }
@@ -875,6 +1062,10 @@ function writeNotebook_CommandPayload(value: Notebook_Command): string {
       return writeNotebook_Command_Archive(value.payload);
     case "Restore":
       return writeNotebook_Command_Restore(value.payload);
+    case "Share":
+      return writeNotebook_Command_Share(value.payload);
+    case "Unshare":
+      return writeNotebook_Command_Unshare(value.payload);
   }
 }
 
@@ -888,6 +1079,10 @@ function validateNotebook_Command(value: Notebook_Command): mealy.Violation | un
       return validateNotebook_Command_Archive(value.payload);
     case "Restore":
       return validateNotebook_Command_Restore(value.payload);
+    case "Share":
+      return validateNotebook_Command_Share(value.payload);
+    case "Unshare":
+      return validateNotebook_Command_Unshare(value.payload);
   }
 }
 
@@ -915,6 +1110,16 @@ function readNotebook_EventPayload(ctx: mealy.ReadContext, value: unknown, type:
         return ctx.fail("event '" + type + "' has version " + String(version) + ", newer than this code's 1");
       }
       return { type: "NotebookRestored", version: 1, payload: readNotebook_Event_NotebookRestored(ctx, value, version) };
+    case "NotebookShared":
+      if (version > 1) {
+        return ctx.fail("event '" + type + "' has version " + String(version) + ", newer than this code's 1");
+      }
+      return { type: "NotebookShared", version: 1, payload: readNotebook_Event_NotebookShared(ctx, value, version) };
+    case "NotebookUnshared":
+      if (version > 1) {
+        return ctx.fail("event '" + type + "' has version " + String(version) + ", newer than this code's 1");
+      }
+      return { type: "NotebookUnshared", version: 1, payload: readNotebook_Event_NotebookUnshared(ctx, value, version) };
     default:
       return ctx.fail("unknown event type '" + type + "'");
   }
@@ -938,6 +1143,10 @@ function writeNotebook_EventPayload(value: Notebook_Event): string {
       return writeNotebook_Event_NotebookArchived(value.payload);
     case "NotebookRestored":
       return writeNotebook_Event_NotebookRestored(value.payload);
+    case "NotebookShared":
+      return writeNotebook_Event_NotebookShared(value.payload);
+    case "NotebookUnshared":
+      return writeNotebook_Event_NotebookUnshared(value.payload);
   }
 }
 
@@ -1047,6 +1256,14 @@ const Notebook_transitions = {
     Create: [
       { guard: null, action: null, emit: [], to: null, reject: "already_exists", inherited: false },
     ],
+    Share: [
+      { guard: "is_member", action: null, emit: [], to: null, reject: "already_shared", inherited: false },
+      { guard: null, action: null, emit: ["NotebookShared"], to: "Active", reject: null, inherited: false },
+    ],
+    Unshare: [
+      { guard: "is_member", action: null, emit: ["NotebookUnshared"], to: "Active", reject: null, inherited: false },
+      { guard: null, action: null, emit: [], to: null, reject: "not_shared", inherited: false },
+    ],
   },
   Archived: {
     Restore: [
@@ -1060,13 +1277,13 @@ const Notebook_transitions = {
 
 const Notebook_accepted: { readonly [S in Notebook_StateName]: readonly Notebook_CommandName[] } = {
   Uncreated: ["Create"],
-  Active: ["Retitle", "Archive"],
+  Active: ["Retitle", "Archive", "Share", "Unshare"],
   Archived: ["Restore"],
 };
 
 const Notebook_replayTable = {
   Uncreated: { NotebookCreated: "Active" },
-  Active: { NotebookRetitled: "Active", NotebookArchived: "Archived" },
+  Active: { NotebookRetitled: "Active", NotebookArchived: "Archived", NotebookShared: "Active", NotebookUnshared: "Active" },
   Archived: { NotebookRestored: "Active" },
 } as const satisfies { readonly [S in Notebook_StateName]: { readonly [E in Notebook_EventName]?: Notebook_StateName } };
 
@@ -1087,12 +1304,18 @@ function Notebook_create(id: string): Notebook_Aggregate {
   return { id, version: 0n, data: emptyNotebook_Data(), state: { type: "Uncreated", payload: emptyNotebook_State_Uncreated() } };
 }
 
+/** The apply hooks of Notebook's events: each runs after the built-in evolve and returns the aggregate. */
+export interface Notebook_ApplyHooks {
+  add_member(aggregate: Notebook_Aggregate, event: Notebook_Event_NotebookShared): Notebook_Aggregate;
+  remove_member(aggregate: Notebook_Aggregate, event: Notebook_Event_NotebookUnshared): Notebook_Aggregate;
+}
+
 /**
  * Applies one event as C++'s evolve() does, to a new aggregate (the data and
  * state are copied shallowly; hooks should replace what they change). An event
  * that cannot occur in the current state is an error, as in C++.
  */
-function Notebook_evolve(aggregate: Notebook_Aggregate, event: Notebook_Event): mealy.Outcome<Notebook_Aggregate> {
+function Notebook_evolve(aggregate: Notebook_Aggregate, event: Notebook_Event, hooks: Notebook_ApplyHooks): mealy.Outcome<Notebook_Aggregate> {
   const state = aggregate.state;
   switch (state.type) {
     case "Uncreated":
@@ -1122,6 +1345,16 @@ function Notebook_evolve(aggregate: Notebook_Aggregate, event: Notebook_Event): 
           const payload: Notebook_State_Archived = { archived_at: e.archived_at };
           return { ok: true, value: { id: aggregate.id, version: aggregate.version + 1n, data: aggregate.data, state: { type: "Archived", payload } } };
         }
+        case "NotebookShared": {  // -> Active
+          const e = event.payload;
+          const applied = hooks.add_member({ id: aggregate.id, version: aggregate.version, data: aggregate.data, state: state }, e);
+          return { ok: true, value: { ...applied, version: applied.version + 1n } };
+        }
+        case "NotebookUnshared": {  // -> Active
+          const e = event.payload;
+          const applied = hooks.remove_member({ id: aggregate.id, version: aggregate.version, data: aggregate.data, state: state }, e);
+          return { ok: true, value: { ...applied, version: applied.version + 1n } };
+        }
         default:
           break;
       }
@@ -1143,10 +1376,10 @@ function Notebook_evolve(aggregate: Notebook_Aggregate, event: Notebook_Event): 
 }
 
 /** Applies `events` in order with evolve(); stops at the first that cannot apply. */
-function Notebook_replay(aggregate: Notebook_Aggregate, events: readonly Notebook_Event[]): mealy.Outcome<Notebook_Aggregate> {
+function Notebook_replay(aggregate: Notebook_Aggregate, events: readonly Notebook_Event[], hooks: Notebook_ApplyHooks): mealy.Outcome<Notebook_Aggregate> {
   let current = aggregate;
   for (const event of events) {
-    const result = Notebook_evolve(current, event);
+    const result = Notebook_evolve(current, event, hooks);
     if (!result.ok) return result;
     current = result.value;
   }
@@ -1157,7 +1390,7 @@ function Notebook_replay(aggregate: Notebook_Aggregate, events: readonly Noteboo
 export const Notebook = {
   name: "Notebook",
   /** Changes whenever stored events or snapshots would be read differently (as C++'s kFingerprint). */
-  fingerprint: 0xfcd8efd23506ae53n,
+  fingerprint: 0xd1aae299f0e7ac40n,
   initialState: "Uncreated",
   finalStates: [],
   /** Per state and command, the alternatives in the order decide() tries them. */

@@ -427,7 +427,7 @@ TEST_CASE("Replaying a cell's log reproduces the live cell", "[notebook]") {
   CHECK(halves == f.cell);
 }
 
-TEST_CASE("The Notebook aggregate needs no host code", "[notebook]") {
+TEST_CASE("The Notebook aggregate: title, archive and restore", "[notebook]") {
   namespace nb = eventbook::notebook::notebook;
   mealy::FixedClock clock{kStart};
   eventbook::notebook::NotebookHost host;
@@ -451,4 +451,32 @@ TEST_CASE("The Notebook aggregate needs no host code", "[notebook]") {
   REQUIRE(apply(nb::commands::Retitle{.title = "Q4"}).accepted());
   CHECK(notebook.data.title == "Q4");
   CHECK(std::holds_alternative<nb::states::Active>(notebook.state));
+}
+
+TEST_CASE("A notebook is shared with members, each once, and unshared", "[notebook]") {
+  namespace nb = eventbook::notebook::notebook;
+  mealy::FixedClock clock{kStart};
+  eventbook::notebook::NotebookHost host;
+  eventbook::notebook::Notebook notebook{.id = kNotebook};
+  auto apply = [&](const nb::Command& command) {
+    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
+    if (decision.accepted()) {
+      for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
+    }
+    return decision;
+  };
+  REQUIRE(apply(nb::commands::Create{.title = "Shared", .owner = "ada"}).accepted());
+  CHECK(notebook.data.members.empty());
+  REQUIRE(apply(nb::commands::Share{.user = "bob"}).accepted());
+  REQUIRE(apply(nb::commands::Share{.user = "cy"}).accepted());
+  CHECK(notebook.data.members == std::vector<std::string>{"bob", "cy"});
+  CHECK(apply(nb::commands::Share{.user = "bob"}).rejection().code == "already_shared");
+  CHECK(apply(nb::commands::Share{.user = ""}).rejection().kind == RejectionKind::constraint);
+  REQUIRE(apply(nb::commands::Unshare{.user = "bob"}).accepted());
+  CHECK(notebook.data.members == std::vector<std::string>{"cy"});
+  CHECK(apply(nb::commands::Unshare{.user = "bob"}).rejection().code == "not_shared");
+  // An archived notebook takes no new members.
+  REQUIRE(apply(nb::commands::Archive{}).accepted());
+  CHECK_FALSE(apply(nb::commands::Share{.user = "dee"}).accepted());
+  CHECK(notebook.data.members == std::vector<std::string>{"cy"});
 }

@@ -22,7 +22,7 @@ status=0
 expected='aggregate Order: 29 of 29 transitions reached (100%)
 aggregate Shipment: 6 of 6 transitions reached (100%)
 aggregate Invoice: 3 of 3 transitions reached (100%)
-aggregate Notebook: 6 of 6 transitions reached (100%)
+aggregate Notebook: 10 of 10 transitions reached (100%)
 aggregate Cell: 25 of 25 transitions reached (100%)'
 if [[ $status -ne 0 || "$(cat "$out/report.txt")" != "$expected" ]]; then
   cat "$out/report.txt"
