@@ -17,8 +17,7 @@ import type { Context, Page } from "./context.js";
 import { h, replaceChildren, setText } from "./dom.js";
 import type { LiveView } from "./live.js";
 import { describeOutcome } from "./outbox.js";
-import { Cell, CellKind, type CellKind as CellKindName } from "./notebook.mealy.js";
-import { NotebookSharing } from "./sharing.js";
+import { Cell, CellKind, Notebook, type CellKind as CellKindName } from "./notebook.mealy.js";
 import { decodeCells, decodeNotebook, type NotebookMeta } from "./views.js";
 
 export function storageKey(user: string, notebook: string): string {
@@ -95,17 +94,38 @@ export function notebookPage(context: Context, notebookId: string): Page {
   };
 
   let meta: NotebookMeta | undefined;
+  const unshare = (user: string): void => {
+    void context.outbox.send(Notebook, notebookId, { type: "Unshare", version: 1, payload: { user } }).then((outcome) => {
+      const problem = describeOutcome(`Taking the notebook back from ${user}`, outcome);
+      if (problem !== undefined) context.report(problem);
+    });
+  };
   const showMeta = (): void => {
     if (meta === undefined) return;
     setText(title, meta.title);
     document.title = `${meta.title} · EventBook`;
-    const shared = meta.members.length === 0 ? "not shared" : `shared with ${meta.members.join(", ")}`;
-    setText(members, `owned by ${meta.owner} · ${shared}`);
-    members.dataset["members"] = meta.members.join(",");
+    // Share and Unshare: the owner's, when the generated Notebook machine accepts them in its state.
+    const accepted = Notebook.acceptedCommands(meta.archived ? "Archived" : "Active");
     const owner = meta.owner === context.user;
-    shareUser.disabled = !owner;
-    share.disabled = !owner;
+    const canUnshare = owner && accepted.includes("Unshare");
+    replaceChildren(
+      members,
+      `owned by ${meta.owner} · `,
+      meta.members.length === 0 ? "not shared" : "shared with ",
+      ...meta.members.map((member) =>
+        h("span", { class: "member", "data-testid": "member", "data-user": member }, member,
+          canUnshare ? unshareButton(member) : null)),
+    );
+    members.dataset["members"] = meta.members.join(",");
+    const canShare = owner && accepted.includes("Share");
+    shareUser.disabled = !canShare;
+    share.disabled = !canShare;
     shareForm.title = owner ? "" : "Only the owner shares a notebook";
+  };
+  const unshareButton = (member: string): HTMLButtonElement => {
+    const button = h("button", { type: "button", class: "unshare", "data-testid": "unshare", title: `Take the notebook back from ${member}` }, "×");
+    button.addEventListener("click", () => unshare(member));
+    return button;
   };
 
   let cellsView: LiveView | undefined;
@@ -168,7 +188,7 @@ export function notebookPage(context: Context, notebookId: string): Page {
     event.preventDefault();
     const user = shareUser.value.trim();
     if (user === "") return;
-    void context.outbox.send(NotebookSharing, notebookId, { type: "Share", version: 1, payload: { user } }).then((outcome) => {
+    void context.outbox.send(Notebook, notebookId, { type: "Share", version: 1, payload: { user } }).then((outcome) => {
       const problem = describeOutcome(`Sharing with ${user}`, outcome);
       if (problem !== undefined) return context.report(problem);
       shareUser.value = "";
