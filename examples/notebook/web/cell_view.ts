@@ -45,7 +45,7 @@ export class CellView {
     const button = (name: string, label: string, title: string): HTMLButtonElement =>
       h("button", { type: "button", class: `cell-button button-${name}`, "data-testid": name === "up" ? "move-up" : name === "down" ? "move-down" : name, title }, label);
     this.buttons = {
-      run: button("run", "▶ Run", "Run the cell (RequestExecution)"),
+      run: button("run", "▶ Run", "Run the cell (RequestExecution; Shift+Enter)"),
       cancel: button("cancel", "■ Cancel", "Stop waiting for the run (CancelExecution)"),
       up: button("up", "↑", "Move up"),
       down: button("down", "↓", "Move down"),
@@ -86,6 +86,12 @@ export class CellView {
       this.fit();
     });
     this.source.addEventListener("blur", () => void this.sync.flush());
+    // Shift+Enter or Ctrl+Enter runs the cell, as in other notebooks.
+    this.source.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || !(event.shiftKey || event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      if (!this.buttons.run.disabled) void this.run();
+    });
     this.buttons.run.addEventListener("click", () => void this.run());
     this.buttons.cancel.addEventListener("click", () =>
       void this.send("Cancelling the run", { type: "CancelExecution", version: 1, payload: { cancelled_by: context.user } }));
@@ -101,6 +107,7 @@ export class CellView {
 
   /** Shows `row`, the cell at `index` of `count`. */
   update(row: CellRow, index: number, count: number): void {
+    if (row === this.row && index === this.index && count === this.count && this.root.dataset["state"] !== undefined) return;
     const changedElsewhere = row.version > this.row.version && row.changedBy !== this.context.user;
     this.row = row;
     this.index = index;
@@ -159,7 +166,14 @@ export class CellView {
   }
 
   private async run(): Promise<void> {
-    await this.sync.flush();  // run what is shown
+    if (this.busy.has("RequestExecution")) return;
+    this.busy.add("RequestExecution");
+    this.enable();
+    try {
+      await this.sync.flush();  // run what is shown
+    } finally {
+      this.busy.delete("RequestExecution");
+    }
     await this.send("Running the cell", {
       type: "RequestExecution",
       version: 1,
