@@ -43,7 +43,9 @@ async function start(): Promise<void> {
   const baseUrl = location.origin;
   const client = new mealy.HttpClient({ baseUrl, token, fetch: browserFetch });
   const connection = connect(client, baseUrl, token);
-  const who = await whoAmI(connection);
+  const who = await whoAmI(connection, (why) =>
+    replaceChildren(main, h("p", { class: "muted", "data-testid": "waiting" }, `Connecting to the server… (${why})`)));
+  replaceChildren(main);
   if (!who.ok) {
     forgetToken();
     return fatal(main, `Cannot sign in: ${who.message}.`);

@@ -35,13 +35,22 @@ export function takeToken(): string | undefined {
 
 export type WhoAmI = { readonly ok: true; readonly user: string } | { readonly ok: false; readonly message: string };
 
-/** The user the token belongs to: the `me` view, or the name kept with the token. */
-export async function whoAmI(connection: Connection): Promise<WhoAmI> {
-  let answer: { status: number; body: unknown };
-  try {
-    answer = await connection.view("me", {});
-  } catch (error) {
-    return { ok: false, message: `the server cannot be reached (${String(error)})` };
+/**
+ * The user the token belongs to: the `me` view, or the name kept with the
+ * token. While the server cannot be reached (or answers 502/503/504) it asks
+ * again, every 250 ms to 4 s, calling `waiting` with why.
+ */
+export async function whoAmI(connection: Connection, waiting: (why: string) => void): Promise<WhoAmI> {
+  let answer: { status: number; body: unknown } | undefined;
+  for (let wait = 250; answer === undefined; wait = Math.min(wait * 2, 4000)) {
+    try {
+      answer = await connection.view("me", {});
+      if (answer.status >= 502 && answer.status <= 504) throw new Error(`the server answered ${answer.status}`);
+    } catch (error) {
+      answer = undefined;
+      waiting(String(error));
+      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+    }
   }
   if (answer.status === 401) return { ok: false, message: "the server does not accept this token (401)" };
   if (answer.status === 200) {
