@@ -5,8 +5,8 @@
 //   node driver.mjs SCENARIO --url URL --chromium PATH --node-modules DIR
 //                   --artifacts DIR --user NAME=TOKEN...
 //
-// Scenarios: collaborate, restart, five, reload, no-browser (see the functions
-// below). Each step that passes prints "ok: <step>"; the first failure prints
+// Scenarios: collaborate, restart, five, reload (see the functions below);
+// bench prints the issue's browser figures as "figure: KEY VALUE UNIT". Each step that passes prints "ok: <step>"; the first failure prints
 // "FAILED: <why>" and exits 1. A browser that cannot start is a failure, never
 // a skip.
 //
@@ -380,7 +380,97 @@ async function reload(browser) {
   noProblems();
 }
 
-const scenarios = { collaborate, restart, five, reload };
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+function figure(key, value, unit) {
+  process.stdout.write(`figure: ${key} ${value.toFixed(2)} ${unit}\n`);
+}
+
+/** Sends a command as `user` over HTTP (to make a big notebook fast). */
+async function command(user, aggregate, id, type, payload) {
+  const response = await fetch(`${base}/${aggregate}/${encodeURIComponent(id)}/commands`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${options.users.get(user)}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ type, payload, command_id: crypto.randomUUID() }),
+  });
+  check(response.status === 200, `${type} answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * The issue's browser figures (bench only, no target checked here):
+ *   notebook_1000_cells_load_ms: navigation to a 1,000-cell notebook fully
+ *     shown, in a fresh context (nothing kept), the median of three loads;
+ *   notebook_edit_to_other_client_ms p50/p99: from a keystroke in one page to
+ *     the text in another's (the 300 ms pause before an edit is sent included);
+ *   notebook_edit_local_ms p50/p99: from a keystroke to the next frame with it shown.
+ * --cells and --edits change the sizes (smaller for a smoke run).
+ */
+async function bench(browser) {
+  const cells = Number(options.cells ?? 1000);
+  const edits = Number(options.edits ?? 40);
+  const id = crypto.randomUUID();
+  await command("alice", "Notebook", id, "Create", { title: "Big", owner: "alice" });
+  await command("alice", "Notebook", id, "Share", { user: "bob" });
+  const texts = [];
+  for (let i = 0; i < cells; i += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, cells - i) }, (_, j) => {
+      const n = i + j;
+      texts[n] = `SELECT ${n} AS cell`;
+      return command("alice", "Cell", crypto.randomUUID(), "Create",
+        { notebook_id: id, kind: "Sql", position: "a" + n.toString(36).padStart(4, "0") + "1", source: texts[n] });
+    }));
+  }
+  ok(`a notebook of ${cells} cells`);
+
+  const loads = [];
+  for (let round = 0; round < 3; ++round) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${base}/#token=${encodeURIComponent(options.users.get("alice"))}&notebook=${id}`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="cell"]').length === n, cells, { timeout: 60_000, polling: "raf" });
+    loads.push(Date.now() - started);
+    await context.close();
+  }
+  figure(`notebook_${cells}_cells_load_ms`, percentile(loads, 50), "ms");
+
+  const a = await openNotebook(browser, "alice", id);
+  const b = await openNotebook(browser, "bob", id);
+  await waitForCount(a, cells, 60_000);
+  await waitForCount(b, cells, 60_000);
+  const source = a.locator('[data-testid="cell-source"]').first();
+  await source.click();
+  await a.keyboard.press("End");
+  // Local: keydown to the frame after the input event, measured in the page.
+  await a.evaluate(() => {
+    window.__local = [];
+    const area = document.querySelector('[data-testid="cell-source"]');
+    let down = 0;
+    area.addEventListener("keydown", () => { down = performance.now(); });
+    area.addEventListener("input", () => requestAnimationFrame(() => window.__local.push(performance.now() - down)));
+  });
+  const remote = [];
+  let text = texts[0];
+  for (let i = 0; i < edits; ++i) {
+    const key = "abcdefghij"[i % 10];
+    text += key;
+    const pressed = Date.now();
+    await a.keyboard.press(key);
+    await b.waitForFunction((t) => document.querySelector('[data-testid="cell-source"]').value === t, text, { timeout: 10_000, polling: "raf" });
+    remote.push(Date.now() - pressed);
+  }
+  const local = await a.evaluate(() => window.__local);
+  figure("notebook_edit_to_other_client_ms_p50", percentile(remote, 50), "ms");
+  figure("notebook_edit_to_other_client_ms_p99", percentile(remote, 99), "ms");
+  figure("notebook_edit_local_ms_p50", percentile(local, 50), "ms");
+  figure("notebook_edit_local_ms_p99", percentile(local, 99), "ms");
+  ok(`${edits} edits seen in the other page; ${local.length} local frames`);
+  noProblems();
+}
+
+const scenarios = { collaborate, restart, five, reload, bench };
 
 async function main() {
   const browser = await launch();  // "no-browser" fails here, as any scenario would
