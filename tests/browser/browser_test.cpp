@@ -5,34 +5,20 @@
 // test to kill (SIGKILL) or start the server again on the same store and port
 // with lines "@kill" and "@start" (answered "killed" and "started").
 // Screenshots are kept in the build folder (tests/browser/artifacts/).
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "notebook_host.hpp"
-
-extern char** environ;
+#include "notebook_process.hpp"
 
 namespace {
-
-using namespace std::chrono_literals;
 
 class TempFolder {
  public:
@@ -53,175 +39,21 @@ class TempFolder {
   std::filesystem::path path_;
 };
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+const mealy::browser::Tools kTools{NOTEBOOK_SERVER, NOTEBOOK_WEB_DIR, MEALY_NODE, MEALY_NODE_MODULES, MEALY_CHROMIUM,
+                                  BROWSER_DRIVER};
 
-// A random token for each user, so no test shares a secret with another.
-std::map<std::string, std::string> make_users() {
-  std::random_device random;
-  std::map<std::string, std::string> users;
-  for (const char* name : {"alice", "bob", "carol", "dave", "erin"}) {
-    users[name] = std::to_string(random()) + std::to_string(random());
-  }
-  return users;
-}
+using Outcome = mealy::browser::DriverOutcome;
+using mealy::browser::read_file;
 
-std::vector<char*> argv_of(std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  return argv;
-}
-
-// notebook_server in a process of its own, its output in a file of the
-// test's folder; the port read from "listening on http://127.0.0.1:PORT/".
-class NotebookServer {
- public:
-  NotebookServer(const std::filesystem::path& folder, const std::map<std::string, std::string>& users,
-                 std::uint16_t port, int run) {
-    std::vector<std::string> args = {NOTEBOOK_SERVER, "--store", "sqlite://" + (folder / "notebook.db").string(),
-                                     "--port", std::to_string(port), "--web", NOTEBOOK_WEB_DIR};
-    for (const auto& [name, token] : users) args.insert(args.end(), {"--user", token + "=" + name});
-    const auto log = folder / ("server-" + std::to_string(run) + ".log");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    auto argv = argv_of(args);
-    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    INFO("cannot start " << NOTEBOOK_SERVER);
-    REQUIRE(spawned == 0);
-    const std::string prefix = "listening on http://127.0.0.1:";
-    for (int i = 0; i < 300; ++i) {  // 30 s at most
-      const std::string text = read_file(log);
-      if (auto at = text.find(prefix); at != std::string::npos && text.find('\n', at) != std::string::npos) {
-        port_ = static_cast<std::uint16_t>(std::stoi(text.substr(at + prefix.size())));
-        return;
-      }
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        FAIL("notebook_server exited before listening; it said:\n" << text);
-      }
-      std::this_thread::sleep_for(100ms);
-    }
-    FAIL("notebook_server did not say where it listens within 30 s; it said:\n" << read_file(log));
-  }
-  ~NotebookServer() { kill(); }
-  NotebookServer(const NotebookServer&) = delete;
-  NotebookServer& operator=(const NotebookServer&) = delete;
-
-  [[nodiscard]] std::uint16_t port() const { return port_; }
-
-  // SIGKILL, and waits for the process to be gone.
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-};
-
-// What a scenario printed, and whether it passed.
-struct Outcome {
-  bool passed = false;
-  std::string output;
-};
-
-// Runs driver.mjs SCENARIO against a fresh server, answering its @kill and
-// @start requests. `chromium` replaces the browser's path (to see it fail;
-// no server is started then, as the driver stops before using one).
+// Runs driver.mjs SCENARIO against a fresh server; `chromium` replaces the
+// browser's path (to see it fail: no server is started then, as the driver
+// stops before it needs one).
 Outcome run_scenario(const std::string& scenario, const std::string& chromium = MEALY_CHROMIUM) {
   TempFolder folder;
-  const auto users = make_users();
-  int run = 0;
-  std::unique_ptr<NotebookServer> server;
-  std::uint16_t port = 9;  // discard: nothing answers there
-  if (chromium == MEALY_CHROMIUM) {
-    server = std::make_unique<NotebookServer>(folder.path(), users, 0, run++);
-    port = server->port();
-  }
-
-  std::vector<std::string> args = {MEALY_NODE, BROWSER_DRIVER, scenario,
-                                   "--url", "http://127.0.0.1:" + std::to_string(port) + "/",
-                                   "--chromium", chromium, "--node-modules", MEALY_NODE_MODULES,
-                                   "--artifacts", std::string(BROWSER_ARTIFACTS) + "/" + scenario};
-  for (const auto& [name, token] : users) args.insert(args.end(), {"--user", name + "=" + token});
-  // The browser's profile goes into the test's folder (TMPDIR), removed after it.
-  std::vector<std::string> environment = {"TMPDIR=" + folder.path().string()};
-  for (char** variable = environ; *variable != nullptr; ++variable) {
-    if (std::string_view(*variable).rfind("TMPDIR=", 0) != 0) environment.emplace_back(*variable);
-  }
-  int to_driver[2];
-  int from_driver[2];
-  REQUIRE(::pipe(to_driver) == 0);
-  REQUIRE(::pipe(from_driver) == 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, to_driver[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, from_driver[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, from_driver[1], 2);
-  posix_spawn_file_actions_addclose(&actions, to_driver[1]);
-  posix_spawn_file_actions_addclose(&actions, from_driver[0]);
-  auto argv = argv_of(args);
-  auto envp = argv_of(environment);
-  pid_t pid = -1;
-  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(to_driver[0]);
-  ::close(from_driver[1]);
-  if (spawned != 0) {
-    ::close(to_driver[1]);
-    ::close(from_driver[0]);
-    FAIL("cannot run " << MEALY_NODE << ": the browser tests need Node.js 20 (scripts/setup installs it)");
-  }
-  ::signal(SIGPIPE, SIG_IGN);  // a driver that died must not take the test with it
-
-  Outcome outcome;
-  std::string line;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = ::read(from_driver[0], buffer, sizeof buffer)) > 0) {
-    for (ssize_t i = 0; i < n; ++i) {
-      outcome.output += buffer[i];
-      if (buffer[i] != '\n') {
-        line += buffer[i];
-        continue;
-      }
-      std::string answer;
-      if (line == "@kill" && server != nullptr) {
-        server->kill();
-        answer = "killed\n";
-      } else if (line == "@start" && server != nullptr) {
-        server = std::make_unique<NotebookServer>(folder.path(), users, port, run++);
-        answer = "started\n";
-      }
-      if (!answer.empty()) {
-        outcome.output += "(test: " + answer.substr(0, answer.size() - 1) + ")\n";
-        (void)!::write(to_driver[1], answer.data(), answer.size());
-      }
-      line.clear();
-    }
-  }
-  ::close(from_driver[0]);
-  ::close(to_driver[1]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  outcome.passed = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  for (int i = 0; i < run; ++i) {
-    outcome.output += "--- server run " + std::to_string(i) + ":\n" +
-                      read_file(folder.path() / ("server-" + std::to_string(i) + ".log"));
-  }
-  return outcome;
+  mealy::browser::Tools tools = kTools;
+  tools.chromium = chromium;
+  return mealy::browser::run_driver(tools, folder.path(), scenario, std::string(BROWSER_ARTIFACTS) + "/" + scenario, {},
+                                    chromium == MEALY_CHROMIUM);
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
