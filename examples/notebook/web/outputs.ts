@@ -39,7 +39,7 @@ function statusLine(execution: Execution): string {
       return `running${execution.kernel === "" ? "" : ` on ${execution.kernel}`}${by}`;
     case "completed":
     case "failed": {
-      const took = execution.elapsedMs === null ? "" : ` in ${execution.elapsedMs} ms`;
+      const took = execution.elapsedMs === null ? "" : ` in ${Math.round(execution.elapsedMs * 10) / 10} ms`;
       return `${execution.status}${took}${by}`;
     }
     default:

@@ -99,6 +99,11 @@ const count: Reader<number> = (ctx, value) => {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) return ctx.failType("a count", value);
   return value;
 };
+/** A non-negative number, whole or not (a duration in ms). */
+const amount: Reader<number> = (ctx, value) => {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return ctx.failType("a non-negative number", value);
+  return value;
+};
 const texts: Reader<string[]> = (ctx, value) => mealy.readList(ctx, value, text);
 
 function readSummary(ctx: mealy.ReadContext, value: unknown): NotebookSummary {
@@ -147,7 +152,7 @@ function readExecution(ctx: mealy.ReadContext, value: unknown): Execution {
     kernel: field(ctx, o, "kernel", text, ""),
     outputs: field(ctx, o, "outputs", (c, v) => mealy.readList(c, v, readOutput), []),
     error,
-    elapsedMs: field(ctx, o, "elapsed_ms", (c, v): number | null => count(c, v), null),
+    elapsedMs: field(ctx, o, "elapsed_ms", (c, v): number | null => amount(c, v), null),
   };
 }
 
