@@ -51,7 +51,7 @@ export class CellView {
       down: button("down", "↓", "Move down"),
       delete: button("delete", "✕", "Delete the cell"),
     };
-    this.source = h("textarea", { class: "cell-source", "data-testid": "cell-source", spellcheck: "false", rows: "2" });
+    this.source = h("textarea", { class: "cell-source", "data-testid": "cell-source", spellcheck: "false", rows: "2", "aria-label": "Cell source" });
     this.source.value = row.source;
     this.stateBadge = h("span", { class: "badge state", "data-testid": "cell-state" });
     this.kindBadge = h("span", { class: "badge kind", "data-testid": "cell-kind" });

@@ -25,7 +25,7 @@ function renderItem(notebook: NotebookSummary, user: string): HTMLElement {
 export function listPage(context: Context): Page {
   const list = h("ul", { class: "notebook-list", "data-testid": "notebook-list" });
   const empty = h("p", { class: "muted", "data-testid": "no-notebooks", hidden: true }, "No notebooks yet: make one.");
-  const title = h("input", { type: "text", placeholder: "Title of a new notebook", maxlength: "200", "data-testid": "new-notebook-title" });
+  const title = h("input", { type: "text", placeholder: "Title of a new notebook", "aria-label": "Title of a new notebook", maxlength: "200", "data-testid": "new-notebook-title" });
   const create = h("button", { type: "submit", "data-testid": "create-notebook" }, "New notebook");
   const form = h("form", { class: "inline-form" }, title, create);
   form.addEventListener("submit", (event) => {

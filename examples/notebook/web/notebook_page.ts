@@ -36,11 +36,11 @@ export function notebookPage(context: Context, notebookId: string): Page {
   const list = h("div", { class: "cells", "data-testid": "cells" });
   const empty = h("p", { class: "muted", "data-testid": "no-cells", hidden: true }, "No cells yet.");
 
-  const kind = h("select", { "data-testid": "new-cell-kind" }, ...CellKind.members.map((name) => h("option", { value: name, selected: name === "Sql" }, name)));
+  const kind = h("select", { "data-testid": "new-cell-kind", "aria-label": "Kind of the new cell" }, ...CellKind.members.map((name) => h("option", { value: name, selected: name === "Sql" }, name)));
   const add = h("button", { type: "submit", "data-testid": "add-cell" }, "+ Add cell");
   const addForm = h("form", { class: "inline-form add-cell" }, kind, add);
 
-  const shareUser = h("input", { type: "text", placeholder: "user name", "data-testid": "share-user" });
+  const shareUser = h("input", { type: "text", placeholder: "user name", "aria-label": "User to share the notebook with", "data-testid": "share-user" });
   const share = h("button", { type: "submit", "data-testid": "share" }, "Share");
   const shareForm = h("form", { class: "inline-form share" }, shareUser, share);
 
