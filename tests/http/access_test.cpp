@@ -145,8 +145,8 @@ TEST_CASE("runtime/README.md shows the example server word for word", "[http][do
     text << in.rdbuf();
     return text.str();
   };
-  const std::string example = slurp(MEALY_SOURCE_DIR "/examples/notebook/notebook_server.cpp");
+  const std::string example = slurp(MEALY_SOURCE_DIR "/examples/notebook/plain_server.cpp");
   const std::string readme = slurp(MEALY_SOURCE_DIR "/runtime/README.md");
-  INFO("copy examples/notebook/notebook_server.cpp into the ```cpp block of runtime/README.md's HTTP section");
+  INFO("copy examples/notebook/plain_server.cpp into the ```cpp block of runtime/README.md's HTTP section");
   CHECK(readme.find("```cpp\n" + example + "```\n") != std::string::npos);
 }

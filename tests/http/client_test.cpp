@@ -1,7 +1,8 @@
 // The generated TypeScript client (codegen/ts/mealy.ts) with Node against a
 // real server process: every call (client_test.ts, mode "api"), and five
 // clients converging while the server is killed with SIGKILL and started
-// again on the same store (mode "converge").
+// again on the same store (mode "converge"), and a live view through the
+// same (mode "liveview").
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -82,7 +83,7 @@ TEST_CASE("The generated TypeScript client, run by Node, against a server", "[ht
   const bool passed = node.finish(output);
   INFO(output);
   CHECK(passed);
-  CHECK(count_of(output, "ok: ") == 21);
+  CHECK(count_of(output, "ok: ") == 30);
 }
 
 TEST_CASE("Five clients converge while the server is killed and restarted on the same store", "[http][ts][converge]") {
@@ -101,4 +102,23 @@ TEST_CASE("Five clients converge while the server is killed and restarted on the
   INFO(output);
   CHECK(passed);
   CHECK(output.find("converged: ") != std::string::npos);
+}
+
+TEST_CASE("A live view shows the lost connection and converges when the server is killed and restarted",
+          "[http][ts][views]") {
+  TempFolder folder;
+  const std::string url = "sqlite://" + (folder.path() / "events.db").string();
+  auto server = std::make_unique<ServerProcess>(std::vector<std::string>{url, "--token", "secret=ada"});
+  const std::uint16_t port = server->port();
+  NodeProcess node("liveview", port);
+  std::this_thread::sleep_for(1500ms);
+  server->kill();  // mid-run: retitles in flight, the live view open
+  std::this_thread::sleep_for(300ms);
+  server = std::make_unique<ServerProcess>(
+      std::vector<std::string>{url, "--port", std::to_string(port), "--token", "secret=ada"});
+  std::string output;
+  const bool passed = node.finish(output);
+  INFO(output);
+  CHECK(passed);
+  CHECK(output.find("live view converged") != std::string::npos);
 }

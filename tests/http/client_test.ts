@@ -3,6 +3,8 @@
 //   node client_test.js api PORT        every call of the client, each checked
 //   node client_test.js converge PORT   5 clients converge while the server is
 //                                       killed and restarted (by the caller)
+//   node client_test.js liveview PORT   a live view through the same: it shows
+//                                       the lost connection, and converges
 // Prints "ok: <what>" per check; throws (exit status 1) at the first failure.
 import * as mealy from "./mealy.js";
 import { Cell, Notebook, Notebook_Aggregate } from "./notebook.mealy.js";
@@ -145,6 +147,90 @@ async function api(): Promise<void> {
   const again2 = new mealy.Replica(client, Notebook, { storage: local });
   await again2.sync();
   check(items.has("notebooks") && again2.instances.get(id)?.version === 4n && again2.cursor === 5, "LocalStorage keeps a replica");
+
+  // Views (the test server's "titles": test_view.hpp), once.
+  let whole = await client.view("titles", { owner: "ada" });
+  for (let tries = 0; whole.cursor < 5 && tries < 100; ++tries) {  // the view follows the log a little behind
+    await sleep(50);
+    whole = await client.view("titles", { owner: "ada" });
+  }
+  check(whole.status === 200 && whole.cursor === 5 && titlesOf(whole.body).get(id) === "Once",
+        "view() reads an answer and its cursor", whole);
+  const unchanged = await client.view("titles", { owner: "ada" }, { since: whole.cursor });
+  check(unchanged.status === 204 && unchanged.cursor === 5 && unchanged.body === undefined, "view() since the cursor: 204", unchanged);
+  let viewError: unknown;
+  try {
+    await client.view("titles", { owner: "bob" });
+  } catch (error) {
+    viewError = error;
+  }
+  check(viewError instanceof mealy.HttpClientError && viewError.error.status === 403 && viewError.error.code === "forbidden",
+        "the view's 403 is thrown");
+  try {
+    await client.view("nothing", {});
+  } catch (error) {
+    viewError = error;
+  }
+  check(viewError instanceof mealy.HttpClientError && viewError.error.code === "unknown_view", "an unknown view: 404");
+
+  // Live: the first answer at once, then each change (a delta after the cursor).
+  const answers: [unknown, number][] = [];
+  const statuses: boolean[] = [];
+  const liveTitles = client.liveView("titles", { owner: "ada" }, (body, at) => answers.push([body, at]),
+                               { onStatus: (connected) => statuses.push(connected) });
+  await waitFor(() => answers.length === 1 && statuses.join() === "true", "liveView() gives the first answer");
+  await notebooks.send(id, { type: "Retitle", version: 1, payload: { title: "Live" } });
+  await waitFor(() => answers.length === 2 && liveTitles.cursor === 6, "and each change");
+  check(titlesOf(answers[1]?.[0]).size === 1 && titlesOf(answers[1]?.[0]).get(id) === "Live" && answers[1]?.[1] === 6,
+        "as a delta after the last cursor", answers[1]);
+  liveTitles.close();
+  const refusedLive: unknown[] = [];
+  const forbidden = client.liveView("titles", { owner: "bob" }, () => undefined,
+                                    { onError: (error) => refusedLive.push(error), retryMs: 50 });
+  await waitFor(() => refusedLive.length >= 1, "a live view's error answer goes to onError");
+  forbidden.close();
+  check(refusedLive[0] instanceof mealy.HttpClientError && refusedLive[0].error.status === 403, "as an HttpClientError");
+}
+
+// The notebooks of a "titles" answer: id to title.
+function titlesOf(body: unknown): Map<string, string> {
+  const titles = new Map<string, string>();
+  const notebooks = (body as { notebooks?: { id: string; title: string }[] } | undefined)?.notebooks ?? [];
+  for (const notebook of notebooks) titles.set(notebook.id, notebook.title);
+  return titles;
+}
+
+// A live view while the caller kills the server (SIGKILL) and starts it
+// again: onStatus says false, then true; the answers (deltas) merged give
+// what the view answers whole at the end.
+async function liveview(): Promise<void> {
+  const client = new mealy.HttpClient({ baseUrl, token, attempts: 60, retryDelayMs: 100 });
+  const notebooks = client.aggregate(Notebook);
+  for (let n = 0; n < 3; ++n) {
+    await notebooks.send(uuid(n), { type: "Create", version: 1, payload: { title: "t", owner: "ada" } });
+  }
+  const merged = new Map<string, string>();
+  const statuses: boolean[] = [];
+  const errors: unknown[] = [];
+  const live = client.liveView("titles", { owner: "ada" }, (body) => {
+    for (const [id, title] of titlesOf(body)) merged.set(id, title);
+  }, { onStatus: (connected) => statuses.push(connected), onError: (error) => errors.push(error), retryMs: 100 });
+  await waitFor(() => merged.size === 3, "the first answer");
+  let last = "";
+  for (let i = 0; i < 60; ++i) {
+    last = `r${i}`;
+    const outcome = await notebooks.send(uuid(i % 3), { type: "Retitle", version: 1, payload: { title: last } });
+    if (outcome.kind !== "committed") throw new Error(`retitle ${i}: ${JSON.stringify(outcome)}`);
+    await sleep(50);
+  }
+  await waitFor(() => statuses.join() === "true,false,true", "onStatus said the connection was lost, then back", 20000);
+  let whole = new Map<string, string>();
+  await waitFor(() => {
+    void client.view("titles", { owner: "ada" }).then((answer) => { whole = titlesOf(answer.body); }, () => undefined);
+    return whole.size === 3 && [...whole].every(([id, title]) => merged.get(id) === title) && merged.get(uuid(59 % 3)) === last;
+  }, "the merged answers converge on the view's whole answer", 20000);
+  live.close();
+  console.log(`live view converged after ${errors.length} failed connections`);
 }
 
 // Five clients send commands at once, each pulls and follows; the caller
@@ -205,7 +291,7 @@ async function converge(): Promise<void> {
 }
 
 const mode = process.argv[2];
-(mode === "api" ? api() : converge()).catch((error: unknown) => {
+(mode === "api" ? api() : mode === "liveview" ? liveview() : converge()).catch((error: unknown) => {
   console.error(String(error instanceof Error ? error.stack : error));
   process.exitCode = 1;
 });

@@ -12,6 +12,7 @@
 
 #include "mealy/http/server.hpp"
 #include "notebook_host.hpp"
+#include "test_view.hpp"
 
 namespace mealy::testing {
 
@@ -35,8 +36,10 @@ class TempFolder {
   std::filesystem::path path_;
 };
 
+// The view "titles" (test_view.hpp) is served too, `view_delay` slow.
 struct Served {
-  explicit Served(http::ServerOptions options = {}, RepositoryOptions repository_options = {}) {
+  explicit Served(http::ServerOptions options = {}, RepositoryOptions repository_options = {},
+                  std::chrono::milliseconds view_delay = {}) {
     url = "sqlite://" + (folder.path() / "events.db").string();
     auto opened = open_store(url);
     REQUIRE(opened);
@@ -46,6 +49,9 @@ struct Served {
     server.emplace(*store, std::move(options));
     server->add(http::serve(*notebooks));
     server->add(http::serve(*cells));
+    auto view = std::make_unique<TitlesView>(*store, view_delay);
+    titles = view.get();
+    server->add(std::move(view));
     const Status started = server->start();
     INFO(started.message());
     REQUIRE(started.ok());
@@ -63,6 +69,7 @@ struct Served {
   std::optional<Repository<nb::notebook::Machine, nb::NotebookHost>> notebooks;
   std::optional<Repository<nb::cell::Machine, nb::CellHost>> cells;
   std::optional<http::Server> server;
+  TitlesView* titles = nullptr;  // owned by the server
 };
 
 }  // namespace mealy::testing

@@ -3,8 +3,9 @@
 // of the generated TypeScript client, and the convergence test (which kills
 // it with SIGKILL and starts it again).
 //
-//   test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms N]
+//   test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms N] [--files DIR]
 //
+// It serves the view "titles" (test_view.hpp) too, and DIR's files.
 // Prints "listening on PORT" once it serves; stops on SIGTERM or SIGINT.
 #include <pthread.h>
 
@@ -16,12 +17,13 @@
 
 #include "mealy/http/server.hpp"
 #include "notebook_host.hpp"
+#include "test_view.hpp"
 
 using namespace eventbook::notebook;
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms N]\n");
+    std::fprintf(stderr, "usage: test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms N] [--files DIR]\n");
     return 2;
   }
   mealy::http::ServerOptions options;
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
       options.port = static_cast<std::uint16_t>(std::atoi(value.c_str()));
     } else if (flag == "--heartbeat-ms") {
       options.heartbeat_interval = std::chrono::milliseconds(std::atoi(value.c_str()));
+    } else if (flag == "--files") {
+      options.files_root = value;
     } else if (flag == "--token" && value.find('=') != std::string::npos) {
       tokens[value.substr(0, value.find('='))] = value.substr(value.find('=') + 1);
     } else {
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
   mealy::http::Server server(**store, options);
   server.add(mealy::http::serve(notebooks));
   server.add(mealy::http::serve(cells));
+  server.add(std::make_unique<mealy::testing::TitlesView>(**store));
   if (mealy::Status started = server.start(); !started.ok()) {
     std::fprintf(stderr, "test_server: %s\n", started.message().c_str());
     return 1;

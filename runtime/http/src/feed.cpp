@@ -62,7 +62,7 @@ Feed::Collected Feed::collect(std::uint64_t& cursor, const StreamFilter& filter,
   std::size_t bytes = 0;
   for (std::size_t i = cursor + 1 - ring_.front().position; i < ring_.size(); ++i) {
     const Entry& entry = ring_[i];
-    if (filter.matches(entry.category, entry.type)) {
+    if (filter.matches(entry.category(), entry.type)) {
       out.push_back(entry.frame);
       bytes += entry.frame->size();
     }
@@ -70,6 +70,26 @@ Feed::Collected Feed::collect(std::uint64_t& cursor, const StreamFilter& filter,
     if (bytes >= max_bytes) break;
   }
   return out.size() > before ? Collected::some : Collected::nothing;
+}
+
+Feed::Scanned Feed::scan(std::uint64_t& cursor, const Affects& affects, std::uint64_t& last_affected) const {
+  std::shared_lock lock(mutex_);
+  if (cursor >= head_) return Scanned::nothing;
+  if (ring_.empty() || cursor + 1 < ring_.front().position) {
+    cursor = head_;
+    last_affected = head_;
+    return Scanned::behind;
+  }
+  bool affected = false;
+  for (std::size_t i = cursor + 1 - ring_.front().position; i < ring_.size(); ++i) {
+    const Entry& entry = ring_[i];
+    if (affects(entry.stream, entry.type)) {
+      affected = true;
+      last_affected = entry.position;
+    }
+  }
+  cursor = head_;
+  return affected ? Scanned::affected : Scanned::nothing;
 }
 
 void Feed::run() {
@@ -97,7 +117,8 @@ void Feed::run() {
     for (const RecordedEvent& event : page->events) {
       Entry& entry = entries.emplace_back();
       entry.position = event.position;
-      entry.category = std::string(category_of(event.stream));
+      entry.category_size = category_of(event.stream).size();
+      entry.stream = event.stream;
       entry.type = event.type;
       auto frame = std::make_shared<std::string>();
       append_sse_frame(*frame, event);

@@ -11,6 +11,10 @@
 //     SQLite, other processes' commits are found by the timeout's poll.
 //  3. After each page it calls `on_new_events`, which wakes the clients.
 //     Nothing in here waits on a client.
+//  4. An entry keeps the event's stream name (its category is a prefix of
+//     it, not a second string) and type besides the frame: /stream filters
+//     on category and type, a live view asks its affected_by() about stream
+//     and type (scan). Nothing else of the event is kept.
 #pragma once
 
 #include <atomic>
@@ -21,6 +25,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -65,12 +70,26 @@ class Feed {
   // The last position read.
   [[nodiscard]] std::uint64_t head() const;
 
+  // Whether an event of `stream` and `type` concerns a live view client.
+  using Affects = std::function<bool(std::string_view stream, std::string_view type)>;
+  enum class Scanned { nothing, affected, behind };
+  // Asks `affects` about every event after `cursor` in the ring and moves
+  // `cursor` past them. `affected`: some said yes, `last_affected` is the
+  // position of the last of them. `behind`: the ring no longer holds the
+  // event after `cursor`; `cursor` and `last_affected` are then the head
+  // (the caller re-reads once, conservatively). `affects` runs under the
+  // ring's shared lock: it must be cheap and must not call back.
+  Scanned scan(std::uint64_t& cursor, const Affects& affects, std::uint64_t& last_affected) const;
+
  private:
   struct Entry {
     std::uint64_t position;
-    std::string category;
+    std::string stream;
+    std::size_t category_size;  // the category is stream[0, category_size)
     std::string type;
     Frame frame;
+
+    [[nodiscard]] std::string_view category() const { return std::string_view(stream).substr(0, category_size); }
   };
 
   void run();

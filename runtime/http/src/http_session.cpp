@@ -1,6 +1,7 @@
 // One HTTP/1.1 connection: read a request within the limits, route it on a
 // worker thread, write the answer, and again while the client keeps it
-// alive. A request for /stream hands the connection to a StreamSession.
+// alive. A request for /stream or a live view hands the connection to a
+// StreamSession.
 //
 // Design notes:
 //  1. At most one request is in flight per connection (no pipelining of
@@ -75,28 +76,37 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                            std::move(routed.filter));
       return;
     }
-    write(std::move(routed.reply), request_.keep_alive(), routed.unauthorized);
+    if (routed.live_view) {
+      start_view_session(server_, std::move(stream_), std::move(request_), std::move(routed.live_view));
+      return;
+    }
+    const bool keep_alive = request_.keep_alive();
+    write(std::move(routed), keep_alive);
   }
 
   void write_error(int status, std::string_view code, std::string_view message) {
-    write(error_reply(status, code, message), false, false);
+    write(answer(error_reply(status, code, message)), false);
   }
 
-  void write(Reply reply, bool keep_alive, bool unauthorized) {
+  void write(Routed routed, bool keep_alive) {
+    Reply& reply = routed.reply;
     auto response = std::make_shared<beast_http::response<beast_http::string_body>>();
     response->version(11);
     response->result(static_cast<unsigned>(reply.status));
-    if (!reply.body.empty()) response->set(beast_http::field::content_type, "application/json");
-    if (unauthorized) response->set(beast_http::field::www_authenticate, "Bearer");
+    if (!reply.body.empty() || routed.head) response->set(beast_http::field::content_type, routed.content_type);
+    for (const auto& [name, value] : routed.headers) response->set(name, value);
+    if (routed.unauthorized) response->set(beast_http::field::www_authenticate, "Bearer");
     if (reply.status == 204 && !server_.options.cors_origin.empty()) {
       response->set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
       response->set("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID");
       response->set("Access-Control-Max-Age", "600");
     }
     server_.add_cors(*response);
+    if (!server_.options.cors_origin.empty()) response->set("Access-Control-Expose-Headers", "Mealy-Cursor");
     response->keep_alive(keep_alive && !server_.stopping);
     response->body() = std::move(reply.body);
     response->prepare_payload();
+    if (routed.head) response->content_length(routed.head_length);  // HEAD: the length GET would send
     stream_.expires_after(server_.options.request_timeout);
     beast_http::async_write(stream_, *response,
                             [self = shared_from_this(), response](beast::error_code error, std::size_t) {

@@ -115,6 +115,20 @@ std::optional<Reply> unknown_parameter(const Target& target,
   return std::nullopt;
 }
 
+std::optional<Reply> query_params(const Target& target, std::string_view excluded, std::size_t max_params,
+                                  std::map<std::string, std::string, std::less<>>& out) {
+  out.clear();
+  for (const auto& [key, value] : target.query) {
+    if (key == excluded) continue;
+    out.insert_or_assign(key, value);
+    if (out.size() > max_params) {
+      return error_reply(400, "invalid_parameter",
+                         "more than " + std::to_string(max_params) + " query parameters");
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Reply> read_envelope(std::string_view body, const json::Limits& limits,
                                    Envelope& out) {
   Status status = json::decode_document(body, limits, [&](json::ReadContext& ctx, json::Value value) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,12 @@ std::vector<std::string> query_list(const Target& target, std::string_view name)
 // A 400 naming the first parameter not in `known`; nullopt when all are.
 std::optional<Reply> unknown_parameter(const Target& target,
                                        std::initializer_list<std::string_view> known);
+
+// The query's parameters as a map (a repeated one keeps its last value),
+// `excluded` left out: what a view is asked (view.hpp). A 400
+// invalid_parameter beyond `max_params` parameters.
+std::optional<Reply> query_params(const Target& target, std::string_view excluded, std::size_t max_params,
+                                  std::map<std::string, std::string, std::less<>>& out);
 
 // What a command body says besides the command itself.
 struct Envelope {

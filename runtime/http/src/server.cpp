@@ -51,9 +51,13 @@ std::string_view bearer_token(const HttpRequest& request) {
   return value.substr(kScheme.size());
 }
 
-Routed answer(Reply reply) { return Routed{std::move(reply), false, 0, {}, false}; }
-
 }  // namespace
+
+Routed answer(Reply reply) {
+  Routed routed;
+  routed.reply = std::move(reply);
+  return routed;
+}
 
 Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_address) {
   const std::string_view target_text(request.target().data(), request.target().size());
@@ -66,6 +70,9 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
     }
     return answer(Reply{204, {}});
   }
+
+  // Static files are public: no authentication.
+  if (is_file_path(request, *target)) return route_file(request, *target);
 
   std::string actor;
   if (options.authenticate) {
@@ -96,6 +103,10 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
   if (segments.size() == 1 && segments[0] == "stream") {
     if (!get) return not_allowed("GET");
     return route_stream(request, *target, actor);
+  }
+  if (!segments.empty() && segments[0] == "views") {
+    if (!get) return not_allowed("GET");
+    return route_view(request, *target, actor);
   }
   if (segments.size() == 2 || (segments.size() == 3 && segments[2] == "commands")) {
     auto endpoint = endpoints.find(segments[0]);
@@ -222,6 +233,11 @@ void Server::add(std::unique_ptr<AggregateEndpoint> endpoint) {
   impl_->endpoints[name] = std::move(endpoint);
 }
 
+void Server::add(std::unique_ptr<ViewEndpoint> view) {
+  const std::string name(view->name());
+  impl_->views[name] = std::move(view);
+}
+
 namespace {
 
 void accept_next(Server::Impl& server) {
@@ -244,6 +260,14 @@ void accept_next(Server::Impl& server) {
 
 Status Server::start() {
   Impl& impl = *impl_;
+  if (!impl.options.files_root.empty()) {
+    std::error_code failed;
+    impl.files_root = std::filesystem::canonical(impl.options.files_root, failed);
+    if (failed || !std::filesystem::is_directory(impl.files_root, failed)) {
+      impl.files_root.clear();
+      return Status::invalid_argument("files_root '" + impl.options.files_root + "' is not a directory");
+    }
+  }
   boost::system::error_code error;
   const auto address = net::ip::make_address(impl.options.address, error);
   if (error) return Status::invalid_argument("cannot listen on '" + impl.options.address + "': not an IP address");

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,20 @@ using HttpRequest = beast_http::request<beast_http::string_body>;
 
 class StreamSession;
 
+// A live view client about to start (view_session.cpp): what it asks, and
+// the first answer, read while routing.
+struct LiveView {
+  ViewEndpoint* view = nullptr;
+  std::string actor{};
+  std::map<std::string, std::string, std::less<>> params{};
+  std::uint64_t since = 0;  // the cursor the client has
+  ViewAnswer first{};       // 200 or 204
+
+  [[nodiscard]] ViewRequest request(std::uint64_t since_cursor) const {
+    return ViewRequest{actor, &params, since_cursor};
+  }
+};
+
 // What routing decided: an answer to write, or a stream to start.
 struct Routed {
   Reply reply{};
@@ -37,7 +52,15 @@ struct Routed {
   std::uint64_t cursor = 0;
   StreamFilter filter{};
   bool unauthorized = false;  // add WWW-Authenticate
+  std::string content_type = "application/json";  // when there is a body (or `head`)
+  std::vector<std::pair<std::string, std::string>> headers{};  // more response headers
+  bool head = false;  // HEAD of a file: no body, Content-Length `head_length`
+  std::size_t head_length = 0;
+  std::shared_ptr<LiveView> live_view{};  // start a live view session
 };
+
+// A Routed holding just `reply`.
+Routed answer(Reply reply);
 
 class Server::Impl {
  public:
@@ -61,6 +84,8 @@ class Server::Impl {
   EventStore& store;
   const ServerOptions options;
   std::map<std::string, std::unique_ptr<AggregateEndpoint>, std::less<>> endpoints;
+  std::map<std::string, std::unique_ptr<ViewEndpoint>, std::less<>> views;
+  std::filesystem::path files_root;  // options.files_root made canonical by start(); empty: none
 
   // Declared before the io_context: sessions, destroyed with it, count down.
   std::atomic<std::size_t> connections{0};
@@ -89,6 +114,11 @@ class Server::Impl {
   Routed route_changes(const struct Target& target);
   Routed route_stream(const HttpRequest& request, const struct Target& target,
                       const std::string& actor);
+  // view_route.cpp: GET /views/{name}[/live]
+  Routed route_view(const HttpRequest& request, const struct Target& target, const std::string& actor);
+  // files.cpp: whether the path is a static file's, and serving it
+  [[nodiscard]] bool is_file_path(const HttpRequest& request, const struct Target& target) const;
+  Routed route_file(const HttpRequest& request, const struct Target& target) const;
 };
 
 // Starts the session of an accepted connection.
@@ -97,5 +127,9 @@ void start_http_session(Server::Impl& server, tcp::socket socket);
 // Takes over a connection whose request asked for /stream.
 void start_stream_session(Server::Impl& server, boost::beast::tcp_stream stream,
                           HttpRequest request, std::uint64_t cursor, StreamFilter filter);
+
+// Takes over a connection whose request asked for /views/{name}/live.
+void start_view_session(Server::Impl& server, boost::beast::tcp_stream stream, HttpRequest request,
+                        std::shared_ptr<LiveView> live);
 
 }  // namespace mealy::http

@@ -122,7 +122,8 @@ struct SqlReadOptions {
 };
 
 // What EventStore::read_sql read: the columns' names and the rows, each
-// value in its text form (SQLite's and PostgreSQL's own), nullopt for NULL.
+// value in its text form (SQLite's and PostgreSQL's own: an SQLite blob as
+// its bytes, which need not be UTF-8), nullopt for NULL.
 struct SqlRows {
   std::vector<std::string> columns{};
   std::vector<std::vector<std::optional<std::string>>> rows{};
@@ -291,10 +292,13 @@ class EventStore {
   // Runs a read-only query on the store's database (projections' tables,
   // say) and gives its rows: in a read transaction of its own, never
   // writing, whatever the SQL says (a statement that would write fails
-  // with invalid_argument). Parameters are $1, $2, ... as in SqlTransaction.
-  // SQLite reads in a WAL snapshot beside the writer, PostgreSQL in a READ
-  // ONLY transaction. An error, without reading, when the backend has no
-  // SQL (in-memory: unsupported, which is what this default gives).
+  // with invalid_argument, as does text after the first statement).
+  // Parameters are $1, $2, ... as in SqlTransaction. SQLite reads in a WAL
+  // snapshot beside the writer (an in-memory SQLite database: on the
+  // writer's connection, holding appends back while it runs), PostgreSQL in
+  // a READ ONLY transaction. An error, without reading, when the backend
+  // has no SQL (in-memory: unsupported, which is what this default gives).
+  // runtime/README.md, "Reading with SQL", says the rest.
   virtual Result<SqlRows> read_sql(std::string_view sql, std::span<const SqlValue> params = {},
                                    const SqlReadOptions& options = {});
 

@@ -1,11 +1,10 @@
 #include "pg_store.hpp"
 
-#include <charconv>
-
 #include "pg_copy.hpp"
 #include "pg_inventory.hpp"
 #include "pg_reader.hpp"
 #include "pg_schema.hpp"
+#include "pg_sql_read.hpp"
 
 namespace mealy::postgres {
 namespace {
@@ -68,26 +67,7 @@ class PgTransaction final : public SqlTransaction {
   }
 
  private:
-  static Params params(std::span<const SqlValue> values) {
-    Params out;
-    for (const SqlValue& value : values) {
-      std::visit(
-          [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::nullptr_t>) {
-              out.add_null();
-            } else if constexpr (std::is_same_v<T, double>) {
-              char text[32];
-              const auto end = std::to_chars(text, text + sizeof text, v).ptr;
-              out.add(std::string_view(text, static_cast<std::size_t>(end - text)));
-            } else {
-              out.add(v);
-            }
-          },
-          value);
-    }
-    return out;
-  }
+  static Params params(std::span<const SqlValue> values) { return sql_params(values); }
 
   Connection& db_;
 };
@@ -219,6 +199,15 @@ Result<bool> PgStore::project(std::string_view name, std::optional<std::uint64_t
   if (Status status = db.exec_checked("COMMIT", "committing a projection"); !status.ok())
     return abandon(status);
   return true;
+}
+
+Result<SqlRows> PgStore::read_sql(std::string_view sql, std::span<const SqlValue> params,
+                                  const SqlReadOptions& options) {
+  if (!options.allowed_tables.empty()) {
+    return Status(StatusCode::unsupported,
+                  url_ + ": read_sql: untrusted SQL (allowed_tables) runs on SQLite stores only");
+  }
+  return with_connection([&](Connection& db) { return postgres::read_sql(db, sql, params, options); });
 }
 
 Result<StreamPage> PgStore::list_streams(const StreamQuery& query) {

@@ -46,6 +46,8 @@ class PgStore final : public EventStore {
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected,
                        std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write) override;
+  Result<SqlRows> read_sql(std::string_view sql, std::span<const SqlValue> params,
+                           const SqlReadOptions& options) override;
   Result<StreamPage> list_streams(const StreamQuery& query) override;
   Result<StoreStatistics> statistics() override;
   Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override;

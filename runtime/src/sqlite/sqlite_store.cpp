@@ -8,6 +8,7 @@
 #include "sqlite_copy.hpp"
 #include "sqlite_inventory.hpp"
 #include "sqlite_schema.hpp"
+#include "sqlite_sql_read.hpp"
 #include "store/retries.hpp"
 #include "store/thrown.hpp"
 
@@ -251,6 +252,11 @@ Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
   return writer_->project(name, expected, next, write);  // a throw from `write` passes, rolled back
+}
+
+Result<SqlRows> SqliteStore::read_sql(std::string_view sql, std::span<const SqlValue> params,
+                                      const SqlReadOptions& options) {
+  return with_reader([&](Reader& reader) { return sqlite::read_sql(reader.connection(), sql, params, options); });
 }
 
 Result<StreamPage> SqliteStore::list_streams(const StreamQuery& query) {

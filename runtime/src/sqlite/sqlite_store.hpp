@@ -8,7 +8,8 @@
 // thread of its own that keeps WAL checkpoints off the commit path
 // (sqlite_checkpointer.hpp). An in-memory database is private to its
 // connection, so there the one connection serves reads too, under the same
-// mutex, and there is no WAL.
+// mutex, and there is no WAL (so there a read_sql holds appends back while
+// it runs: at most its timeout).
 #pragma once
 
 #include <memory>
@@ -44,6 +45,8 @@ class SqliteStore final : public EventStore {
                                           std::uint64_t next) override;
   Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write) override;
+  Result<SqlRows> read_sql(std::string_view sql, std::span<const SqlValue> params,
+                           const SqlReadOptions& options) override;
   Result<StreamPage> list_streams(const StreamQuery& query) override;
   Result<StoreStatistics> statistics() override;
   Result<std::vector<Snapshot>> list_snapshots(std::string_view stream) override;
