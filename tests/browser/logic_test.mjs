@@ -202,7 +202,7 @@ await test("outbox: a command goes out again with the same id through a dropped 
   equal(refused.kind, "rejected", "a refusal is final, not retried");
 });
 
-await test("live: answers in order, a drop is shown and resumed from the last cursor, a refusal ends it", async () => {
+await test("live: answers in order, a drop is shown and resumed from the last cursor, a refusal ends it (liveView of mealy.ts)", async () => {
   const asked = [];
   let connection = 0;
   const server = createServer((request, response) => {
@@ -216,7 +216,7 @@ await test("live: answers in order, a drop is shown and resumed from the last cu
     response.writeHead(200, { "content-type": "text/event-stream" });
     const cursor = connection === 1 ? 4 : 9;
     response.write(`: heartbeat\n\nid: ${cursor}\ndata: {"cursor":${cursor},"cells":[]}\n\n`);
-    if (connection === 1) response.write(`id: 4\ndata: {"cursor":4,"cells":[]}\n\n`);  // a repeat: dropped
+    if (connection === 1) response.write(`id: 4\ndata: {"cursor":4,"cells":[]}\n\n`);  // a repeat: delivered, merged idempotently
     setTimeout(() => response.destroy(), 50);  // the drop
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -224,18 +224,18 @@ await test("live: answers in order, a drop is shown and resumed from the last cu
   const client = new mealy.HttpClient({ baseUrl: base, token: "t" });
   const events = [];
   let refusal;
-  const view = connect(client, base, "t").live("cells", { notebook: "n 1" }, 2, {
+  const view = connect(client).live("cells", { notebook: "n 1" }, 2, {
     onAnswer: (body, cursor) => events.push(`answer ${cursor}`),
     onStatus: (status) => { if (events.at(-1) !== status) events.push(status); },
     onRefused: (status, error) => { refusal = `${status} ${error.code}: ${error.message}`; },
   });
   await until(() => refusal !== undefined, "the refusal");
-  await sleep(600);  // no try after a refusal
+  await sleep(1500);  // no try after a refusal (liveView waits 1 s between tries)
   view.close();
   server.close();
   equal(asked, ["/views/cells/live?notebook=n%201&since=2", "/views/cells/live?notebook=n%201&since=4",
                 "/views/cells/live?notebook=n%201&since=9"], "requests");
-  equal(events, ["connecting", "live", "answer 4", "lost", "live", "answer 9", "lost"], "what the page saw");
+  equal(events, ["connecting", "live", "answer 4", "answer 4", "lost", "live", "answer 9", "lost"], "what the page saw");
   equal(refusal, "403 forbidden: not shared with you", "refusal");
   equal(view.cursor, 9, "cursor");
 });

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   }
   const baseUrl = location.origin;
   const client = new mealy.HttpClient({ baseUrl, token, fetch: browserFetch });
-  const connection = connect(client, baseUrl, token);
+  const connection = connect(client);
   const who = await whoAmI(connection, (why) =>
     replaceChildren(main, h("p", { class: "muted", "data-testid": "waiting" }, `Connecting to the server… (${why})`)));
   replaceChildren(main);
