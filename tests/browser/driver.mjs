@@ -105,7 +105,11 @@ async function openAs(browser, user, fragment = "", expectNetworkErrors = false)
   });
   page.on("pageerror", (error) => problems.push(`${user}: uncaught: ${error.message}`));
   await page.goto(`${base}/#token=${encodeURIComponent(token)}${fragment === "" ? "" : "&" + fragment}`);
-  await page.waitForFunction((name) => document.querySelector('[data-testid="user"]')?.textContent === name, user, { timeout: 15_000 });
+  try {
+    await page.waitForFunction((name) => document.querySelector('[data-testid="user"]')?.textContent === name, user, { timeout: 15_000 });
+  } catch {
+    throw new Error(`${user}'s page did not sign in; it shows: ${(await page.evaluate(() => document.body.innerText)).trim()}`);
+  }
   return page;
 }
 
