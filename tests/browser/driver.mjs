@@ -94,6 +94,7 @@ async function openAs(browser, user, fragment = "", expectNetworkErrors = false)
   check(token !== undefined, `no token for ${user}`);
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
+  pages.push(page);
   page.user = user;
   page.expectNetworkErrors = expectNetworkErrors;
   page.on("console", (message) => {
@@ -104,6 +105,18 @@ async function openAs(browser, user, fragment = "", expectNetworkErrors = false)
     problems.push(`${user}: console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`${user}: uncaught: ${error.message}`));
+  // Every command the page sent and what came back, for failure messages.
+  page.commands = [];
+  page.on("response", async (response) => {
+    const request = response.request();
+    if (request.method() !== "POST" || !request.url().includes("/commands")) return;
+    const type = JSON.parse(request.postData() ?? "{}").type;
+    const body = await response.text().catch(() => "");
+    page.commands.push(`${type} ${new URL(request.url()).pathname.split("/")[2].slice(0, 8)} ${response.status()} ${body.slice(0, 60)}`);
+  });
+  page.on("requestfailed", (request) => {
+    if (request.method() === "POST") page.commands.push(`${request.url()} failed: ${request.failure()?.errorText}`);
+  });
   await page.goto(`${base}/#token=${encodeURIComponent(token)}${fragment === "" ? "" : "&" + fragment}`);
   try {
     await page.waitForFunction((name) => document.querySelector('[data-testid="user"]')?.textContent === name, user, { timeout: 15_000 });
@@ -144,8 +157,38 @@ async function waitForCount(page, count, timeout = kWait.timeout) {
   try {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="cell"]').length === n, count, { timeout, polling: 20 });
   } catch {
-    throw new Error(`${page.user}'s page shows ${(await cellsOf(page)).length} cells, not ${count}`);
+    throw new Error(`${page.user}'s page shows ${(await cellsOf(page)).length} cells, not ${count}\n${await describePages()}`);
   }
+}
+
+/** What every open page shows: its cells' ids, connection and error bar (for failure messages). */
+async function describePages() {
+  const lines = [];
+  for (const page of pages) {
+    if (page.isClosed()) continue;
+    const state = await page.evaluate(() => ({
+      cells: [...document.querySelectorAll('[data-testid="cell"]')].map((cell) => `${cell.dataset.id.slice(0, 8)}@${cell.dataset.position}v${cell.dataset.version}`),
+      cursor: document.querySelector('[data-testid="cells"]')?.dataset.cursor,
+      connection: document.querySelector('[data-testid="connection"]')?.textContent,
+      error: document.querySelector('[data-testid="error"]:not([hidden])')?.innerText ?? "",
+    }));
+    lines.push(`  ${page.user}: ${state.cells.length} cells (cursor ${state.cursor}, ${state.connection}) ${state.error} [${state.cells.join(" ")}]`);
+    lines.push(...page.commands.map((command) => `    sent ${command}`));
+  }
+  // What the server answers now, read once.
+  const open = pages.find((page) => !page.isClosed());
+  const notebook = open === undefined ? null : await open.getAttribute('[data-testid="notebook-page"]', "data-id").catch(() => null);
+  if (notebook !== null && open !== undefined) {
+    const response = await fetch(`${base}/views/cells?notebook=${notebook}`, { headers: { Authorization: `Bearer ${options.users.get(open.user)}` } });
+    const text = await response.text();
+    let summary = text;
+    try {
+      const body = JSON.parse(text);
+      summary = `${body.cells.length} cells, cursor ${body.cursor}: ${body.cells.map((cell) => `${cell.id.slice(0, 8)}@${cell.position}v${cell.version}`).join(" ")}`;
+    } catch {}
+    lines.push(`  the server's cells view now (${response.status}): ${summary}`);
+  }
+  return lines.join("\n");
 }
 
 async function connectionOf(page) {
@@ -225,9 +268,17 @@ async function screenshot(page, name, texts) {
   ok(`screenshot ${file}: ${image.width}x${image.height}, ${colours} colours, ${(ink * 100).toFixed(1)}% ink, the cells' text in the DOM`);
 }
 
-function noProblems() {
+/** Every page opened, to look at their error bars at the end. */
+const pages = [];
+
+async function noProblems() {
+  for (const page of pages) {
+    if (page.isClosed()) continue;
+    const bar = await page.$('[data-testid="error"]:not([hidden])');
+    if (bar !== null) problems.push(`${page.user}: the page shows the error "${(await bar.innerText()).replace(/\s*×$/, "")}"`);
+  }
   check(problems.length === 0, `the pages reported:\n  ${problems.join("\n  ")}`);
-  ok("no console errors or uncaught exceptions");
+  ok("no console errors, uncaught exceptions or errors shown");
 }
 
 // ---------------------------------------------------------------------------
@@ -295,7 +346,7 @@ async function collaborate(browser) {
   ok("carol, neither owner nor member, is shown 403");
 
   await screenshot(a, "notebook", [kQuery, "-- third: plans", "-- second: edited by alice", "Team notes", "count(*)"]);
-  noProblems();
+  await noProblems();
 }
 
 /**
@@ -334,7 +385,7 @@ async function restart(browser) {
   await waitForSources(b, expected);
   const cells = await sameCells([a, b]);
   ok(`both pages converged on ${cells.length} cells, none lost or shown twice`);
-  noProblems();
+  await noProblems();
 }
 
 /** Five pages, five users, adding cells at once: every page shows the same ordered notebook. */
@@ -358,7 +409,7 @@ async function five(browser) {
   await Promise.all(pages.map((page) => waitForSources(page, order, 30_000)));
   await sameCells(pages);
   ok("five edits at once converged on every page");
-  noProblems();
+  await noProblems();
 }
 
 /** A reload shows the kept cells at once and asks only for what changed after the kept cursor. */
@@ -381,7 +432,7 @@ async function reload(browser) {
   ok(`the reload showed the kept cells and asked for changes after cursor ${since} only`);
   check(new URL(a.url()).hash === `#notebook=${id}`, `the token stays out of the address: ${a.url()}`);
   ok("the token is kept in sessionStorage, not in the address");
-  noProblems();
+  await noProblems();
 }
 
 function percentile(values, p) {
@@ -471,7 +522,7 @@ async function bench(browser) {
   figure("notebook_edit_local_ms_p50", percentile(local, 50), "ms");
   figure("notebook_edit_local_ms_p99", percentile(local, 99), "ms");
   ok(`${edits} edits seen in the other page; ${local.length} local frames`);
-  noProblems();
+  await noProblems();
 }
 
 const scenarios = { collaborate, restart, five, reload, bench };

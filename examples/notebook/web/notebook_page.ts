@@ -37,7 +37,7 @@ export function notebookPage(context: Context, notebookId: string): Page {
   const empty = h("p", { class: "muted", "data-testid": "no-cells", hidden: true }, "No cells yet.");
 
   const kind = h("select", { "data-testid": "new-cell-kind", "aria-label": "Kind of the new cell" }, ...CellKind.members.map((name) => h("option", { value: name, selected: name === "Sql" }, name)));
-  const add = h("button", { type: "submit", "data-testid": "add-cell" }, "+ Add cell");
+  const add = h("button", { type: "submit", "data-testid": "add-cell", title: "Add a cell at the end" }, "+ Add cell");
   const addForm = h("form", { class: "inline-form add-cell" }, kind, add);
 
   const shareUser = h("input", { type: "text", placeholder: "user name", "aria-label": "User to share the notebook with", "data-testid": "share-user" });
@@ -150,6 +150,7 @@ export function notebookPage(context: Context, notebookId: string): Page {
     onAnswer: (body) => {
       const decoded = decodeNotebook(body);
       if (!decoded.ok) return context.report(`The notebook is unreadable: ${decoded.error}`);
+      if (decoded.value.notebook === null) return;  // not in the server's tables yet: the next answer
       meta = decoded.value.notebook;
       showMeta();
     },
@@ -203,9 +204,9 @@ export function notebookPage(context: Context, notebookId: string): Page {
     members,
     shareForm,
     refused,
+    addForm,  // above the cells, and sticky: it stays where it is as cells come and go
     list,
     empty,
-    addForm,
   );
   return {
     root,

@@ -66,7 +66,8 @@ export interface NotebooksAnswer {
 }
 export interface NotebookAnswer {
   readonly cursor: number;
-  readonly notebook: NotebookMeta;
+  /** null: created a moment ago, the server's tables have not caught up yet (a later answer has it). */
+  readonly notebook: NotebookMeta | null;
 }
 export interface CellsAnswer {
   readonly cursor: number;
@@ -195,7 +196,7 @@ export function decodeNotebooks(value: unknown): mealy.Decoded<NotebooksAnswer> 
 export function decodeNotebook(value: unknown): mealy.Decoded<NotebookAnswer> {
   return mealy.decode(value, undefined, (ctx, v) => {
     const o = mealy.readObject(ctx, v);
-    return { cursor: field(ctx, o, "cursor", count), notebook: field(ctx, o, "notebook", readMeta) };
+    return { cursor: field(ctx, o, "cursor", count), notebook: field(ctx, o, "notebook", (c, n): NotebookMeta | null => readMeta(c, n), null) };
   });
 }
 
