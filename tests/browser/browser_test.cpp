@@ -90,11 +90,12 @@ TEST_CASE("Five pages adding cells at once converge to the same ordered notebook
   CHECK(count_of(outcome.output, "ok: ") == 4);
 }
 
-TEST_CASE("A reload shows the kept cells and asks only for what changed after the kept cursor", "[browser]") {
+TEST_CASE("A reload shows the kept cells and asks only for what changed after the kept cursor; an unknown token is told",
+          "[browser]") {
   const Outcome outcome = run_scenario("reload");
   INFO(outcome.output);
   CHECK(outcome.passed);
-  CHECK(count_of(outcome.output, "ok: ") == 4);
+  CHECK(count_of(outcome.output, "ok: ") == 5);
 }
 
 TEST_CASE("A browser that cannot start fails the scenario, it is not skipped", "[browser]") {

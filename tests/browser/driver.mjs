@@ -432,6 +432,16 @@ async function reload(browser) {
   ok(`the reload showed the kept cells and asked for changes after cursor ${since} only`);
   check(new URL(a.url()).hash === `#notebook=${id}`, `the token stays out of the address: ${a.url()}`);
   ok("the token is kept in sessionStorage, not in the address");
+
+  // A token the server does not know: the page says so and asks for nothing else.
+  const context = await browser.newContext();
+  const stranger = await context.newPage();
+  await stranger.goto(`${base}/#token=not-a-token&notebook=${id}`);
+  const fatal = await stranger.waitForSelector('[data-testid="fatal"]', kWait);
+  const text = await fatal.innerText();
+  check(/does not accept this token \(401\)/.test(text), `a page with an unknown token says "${text}"`);
+  ok(`an unknown token: "${text}"`);
+  await context.close();
   await noProblems();
 }
 

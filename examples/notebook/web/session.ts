@@ -1,11 +1,11 @@
 // Who the page acts for: the token from the URL's fragment (#token=...),
 // kept in sessionStorage so that it survives reloads of this tab but no
-// other tab sees it, and the user name the server says the token belongs to.
+// other tab sees it, and the user name the server says the token belongs to
+// (the view `me`).
 import { decodeMe } from "./views.js";
 import type { Connection } from "./live.js";
 
 const kTokenKey = "eventbook.token";
-const kUserKey = "eventbook.user";
 
 /** The fragment's parameters: "#token=T&notebook=N" gives token and notebook. */
 export function fragment(): URLSearchParams {
@@ -13,20 +13,15 @@ export function fragment(): URLSearchParams {
 }
 
 /**
- * Takes the token (and a user name, which an older server prints with it)
- * out of the fragment into sessionStorage, leaving the rest of the fragment.
- * Returns the token, or undefined when there is none anywhere.
+ * Takes the token out of the fragment into sessionStorage, leaving the rest
+ * of the fragment. Returns the token, or undefined when there is none anywhere.
  */
 export function takeToken(): string | undefined {
   const params = fragment();
   const token = params.get("token");
   if (token !== null && token !== "") {
-    if (token !== sessionStorage.getItem(kTokenKey)) sessionStorage.removeItem(kUserKey);
     sessionStorage.setItem(kTokenKey, token);
-    const user = params.get("user");
-    if (user !== null && user !== "") sessionStorage.setItem(kUserKey, user);
     params.delete("token");
-    params.delete("user");
     const rest = params.toString();
     history.replaceState(null, "", location.pathname + location.search + (rest === "" ? "" : "#" + rest));
   }
@@ -36,9 +31,9 @@ export function takeToken(): string | undefined {
 export type WhoAmI = { readonly ok: true; readonly user: string } | { readonly ok: false; readonly message: string };
 
 /**
- * The user the token belongs to: the `me` view, or the name kept with the
- * token. While the server cannot be reached (or answers 502/503/504) it asks
- * again, every 250 ms to 4 s, calling `waiting` with why.
+ * The user the token belongs to (GET /views/me). While the server cannot be
+ * reached (or answers 502/503/504) it asks again, every 250 ms to 4 s,
+ * calling `waiting` with why.
  */
 export async function whoAmI(connection: Connection, waiting: (why: string) => void): Promise<WhoAmI> {
   let answer: { status: number; body: unknown } | undefined;
@@ -53,18 +48,12 @@ export async function whoAmI(connection: Connection, waiting: (why: string) => v
     }
   }
   if (answer.status === 401) return { ok: false, message: "the server does not accept this token (401)" };
-  if (answer.status === 200) {
-    const decoded = decodeMe(answer.body);
-    if (!decoded.ok) return { ok: false, message: `the server's answer to /views/me is unreadable: ${decoded.error}` };
-    sessionStorage.setItem(kUserKey, decoded.value.user);
-    return { ok: true, user: decoded.value.user };
-  }
-  const kept = sessionStorage.getItem(kUserKey);
-  if (kept !== null) return { ok: true, user: kept };
-  return { ok: false, message: `the server did not say who this token belongs to (/views/me answered ${answer.status})` };
+  if (answer.status !== 200) return { ok: false, message: `the server did not say whose this token is (/views/me answered ${answer.status})` };
+  const decoded = decodeMe(answer.body);
+  if (!decoded.ok) return { ok: false, message: `the server's answer to /views/me is unreadable: ${decoded.error}` };
+  return { ok: true, user: decoded.value.user };
 }
 
 export function forgetToken(): void {
   sessionStorage.removeItem(kTokenKey);
-  sessionStorage.removeItem(kUserKey);
 }
