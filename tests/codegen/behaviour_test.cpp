@@ -84,7 +84,7 @@ TEST_CASE("a transition without 'to' stays and updates fields of the same name",
   CHECK(std::get<states::Active>(ticket.state).title == "broken");  // carried
 }
 
-TEST_CASE("alternatives are tried in order; the first whose guard holds wins", "[behaviour]") {
+TEST_CASE("alternatives are tried in order, and the first whose guard holds wins", "[behaviour]") {
   Host host;
   Ticket ticket = opened(host);
   host.owner = true;

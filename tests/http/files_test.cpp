@@ -89,7 +89,7 @@ TEST_CASE("Files: / is index.html, every type by extension, no-cache", "[http][f
   CHECK(http_get(served.port(), "/module.wasm").body == std::string("\0asm", 4));
 }
 
-TEST_CASE("Files: HEAD gives the headers and length without the body; missing files are 404", "[http][files]") {
+TEST_CASE("Files: HEAD gives the headers and length without the body, and missing files are 404", "[http][files]") {
   WebRoot web;
   Served served(with_files(web));
   const std::string head = raw_request(served.port(), "HEAD /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

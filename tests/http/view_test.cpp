@@ -258,7 +258,7 @@ TEST_CASE("A live view client behind the ring reads once and catches up whole", 
   for (std::size_t i = 1; i < client.frames.size(); ++i) CHECK(client.frames[i].id > client.frames[i - 1].id);
 }
 
-TEST_CASE("Many live clients of one view are independent; they count against max_stream_clients",
+TEST_CASE("Many live clients of one view are independent, and they count against max_stream_clients",
           "[http][views][live]") {
   mealy::http::ServerOptions options;
   options.max_stream_clients = 12;

@@ -26,7 +26,7 @@ TEST_CASE("On PostgreSQL: access, cells in fractional order, deltas and a live v
   SseClient live(running.app->port(), "/views/cells/live?notebook=" + std::string(kNotebook) + "&since=" +
                                           std::to_string(cursor_of(whole.body)),
                  {{"Authorization", "Bearer ta"}});
-  REQUIRE(running.command("ta", "Cell", "a", R"({"type":"DeleteCell"})").status == 200);
+  REQUIRE(running.command("ta", "Cell", "a", R"({"type":"DeleteCell","payload":{}})").status == 200);
   REQUIRE(live.wait_for(1));
   CHECK(cell_ids(live.frames[0].data) == std::vector<std::string>{"a"});
   CHECK(live.frames[0].data.find(R"("deleted":true)") != std::string::npos);

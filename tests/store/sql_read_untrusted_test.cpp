@@ -194,7 +194,8 @@ SQL_STORE_CONTRACT("read_sql on SQLite: values as text, blobs as their bytes") {
 SQL_STORE_CONTRACT("read_sql on SQLite: comments and semicolons around one statement; none at all is refused") {
   EventStore& store = *backend.store;
   CHECK(value(store.read_sql("-- first\n SELECT 1 AS one; /* end */ ;\n -- done")).rows[0][0] == "1");
-  for (std::string_view empty : {"", "   ", "-- nothing", ";"}) {
+  for (std::string_view empty : {std::string_view(), std::string_view(""), std::string_view("   "),
+                                 std::string_view("-- nothing"), std::string_view(";")}) {
     CAPTURE(empty);
     auto none = store.read_sql(empty);
     REQUIRE_FALSE(none);

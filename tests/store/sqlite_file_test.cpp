@@ -117,7 +117,7 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
   CHECK(open_error("/var/lib/events.db").starts_with("'/var/lib/events.db' is not a store URL: "));
 }
 
-TEST_CASE("store/sqlite-file: readers do not wait for a writer; a writer waits busy_timeout, then says locked") {
+TEST_CASE("store/sqlite-file: readers do not wait for a writer, and a writer waits busy_timeout, then says locked") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   StoreOptions options;
@@ -266,7 +266,7 @@ TEST_CASE("store/sqlite-file: a command retried through another store object, or
   CHECK(value(reopened->head()) == 1);
 }
 
-TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version and path; others still load") {
+TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version and path, and others still load") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   auto store = Backend::open("sqlite://" + path);

@@ -107,7 +107,7 @@ TEST_CASE("tool/verify finds a gap in a stream's versions and events of no aggre
                 "verified 7 events in 4 streams: 2 violations\n");
 }
 
-TEST_CASE("tool/verify checks constraints, enums, records and versions; accepts upcasts and former names") {
+TEST_CASE("tool/verify checks constraints, enums, records and versions, and accepts upcasts and former names") {
   TempFolder temp;
   const std::string path = temp.file("events.db");
   {

@@ -62,7 +62,7 @@ Feed::Collected Feed::collect(std::uint64_t& cursor, const StreamFilter& filter,
   std::size_t bytes = 0;
   for (std::size_t i = cursor + 1 - ring_.front().position; i < ring_.size(); ++i) {
     const Entry& entry = ring_[i];
-    if (filter.matches(entry.category(), entry.type)) {
+    if (filter.matches(entry.category(), entry.type())) {
       out.push_back(entry.frame);
       bytes += entry.frame->size();
     }
@@ -83,7 +83,7 @@ Feed::Scanned Feed::scan(std::uint64_t& cursor, const Affects& affects, std::uin
   bool affected = false;
   for (std::size_t i = cursor + 1 - ring_.front().position; i < ring_.size(); ++i) {
     const Entry& entry = ring_[i];
-    if (affects(entry.stream, entry.type)) {
+    if (affects(entry.stream(), entry.type())) {
       affected = true;
       last_affected = entry.position;
     }
@@ -117,9 +117,11 @@ void Feed::run() {
     for (const RecordedEvent& event : page->events) {
       Entry& entry = entries.emplace_back();
       entry.position = event.position;
-      entry.category_size = category_of(event.stream).size();
-      entry.stream = event.stream;
-      entry.type = event.type;
+      entry.names.reserve(event.stream.size() + event.type.size());
+      entry.names += event.stream;
+      entry.names += event.type;
+      entry.stream_size = static_cast<std::uint32_t>(event.stream.size());
+      entry.category_size = static_cast<std::uint32_t>(category_of(event.stream).size());
       auto frame = std::make_shared<std::string>();
       append_sse_frame(*frame, event);
       entry.frame = std::move(frame);

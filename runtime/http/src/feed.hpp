@@ -12,7 +12,7 @@
 //  3. After each page it calls `on_new_events`, which wakes the clients.
 //     Nothing in here waits on a client.
 //  4. An entry keeps the event's stream name (its category is a prefix of
-//     it, not a second string) and type besides the frame: /stream filters
+//     it) and type, both in one string, besides the frame: /stream filters
 //     on category and type, a live view asks its affected_by() about stream
 //     and type (scan). Nothing else of the event is kept.
 #pragma once
@@ -84,12 +84,14 @@ class Feed {
  private:
   struct Entry {
     std::uint64_t position;
-    std::string stream;
-    std::size_t category_size;  // the category is stream[0, category_size)
-    std::string type;
+    std::string names;  // the stream's name then the type's, in one allocation (design note 4)
+    std::uint32_t stream_size;
+    std::uint32_t category_size;  // the category is the stream name's first category_size bytes
     Frame frame;
 
-    [[nodiscard]] std::string_view category() const { return std::string_view(stream).substr(0, category_size); }
+    [[nodiscard]] std::string_view stream() const { return std::string_view(names).substr(0, stream_size); }
+    [[nodiscard]] std::string_view category() const { return std::string_view(names).substr(0, category_size); }
+    [[nodiscard]] std::string_view type() const { return std::string_view(names).substr(stream_size); }
   };
 
   void run();

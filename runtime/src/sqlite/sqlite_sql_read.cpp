@@ -289,6 +289,7 @@ class Query {
   }
 
   Status prepare() {
+    if (sql_.empty()) return failure(StatusCode::invalid_argument, "there is no statement to run");
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
     const int code = sqlite3_prepare_v3(db_.get(), sql_.data(), static_cast<int>(sql_.size()), 0, &raw, &tail);

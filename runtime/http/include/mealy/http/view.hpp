@@ -36,7 +36,9 @@
 //  4. The first frame of a live view is sent at once: its answer for
 //     `since` (204: no frame until something changes). A first answer that
 //     is neither 200 nor 204 (403, 404, 400) is the reply to the request
-//     itself, as a plain error, and no stream starts.
+//     itself, as a plain error, and no stream starts. Such an answer to a
+//     later read (a 403 once the user lost access) ends the stream; the
+//     client's reconnection then gets it as its reply.
 //
 // Thread safety: read(), affected_by() and wait_until() are called from the
 // server's threads, many at once.

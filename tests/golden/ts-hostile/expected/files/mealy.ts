@@ -1022,6 +1022,8 @@ export function parseTimestamp(text: string): { canonical: string } | "malformed
 export interface FetchResponseLike {
   readonly status: number;
   text(): Promise<string>;
+  /** Read for Mealy-Cursor when there (a view's 204). */
+  readonly headers?: { get(name: string): string | null };
   readonly body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } } | null;
 }
 /** What the client needs of `fetch`. */
@@ -1154,6 +1156,32 @@ export interface FollowOptions extends ChangeFilter {
   readonly retryMs?: number;
 }
 
+/** A view's parameters (view.hpp): name to value, percent-encoded by the client. */
+export type ViewParams = { readonly [name: string]: string };
+
+/** An answer of GET /views/{name}: 200 with its JSON body, or 204 (nothing changed after `since`). */
+export type ViewAnswer =
+  | { readonly status: 200; readonly cursor: number; readonly body: unknown }
+  | { readonly status: 204; readonly cursor: number; readonly body: undefined };
+
+/** A live view being followed; close() stops it. */
+export interface LiveView {
+  close(): void;
+  /** The cursor of the last answer received (the `since` it resumes from). */
+  readonly cursor: number;
+}
+
+export interface LiveViewOptions {
+  /** The cursor the caller has already (its stored answer's); default 0. */
+  readonly since?: number;
+  /** Called on each failed connection or error answer, before it tries again. */
+  readonly onError?: (error: unknown) => void;
+  /** Connected (true) or lost (false): called on each change, for an app to show. */
+  readonly onStatus?: (connected: boolean) => void;
+  /** Wait before reconnecting, in ms; default 1000. */
+  readonly retryMs?: number;
+}
+
 interface GlobalWeb {
   fetch?: FetchLike;
   EventSource?: new (url: string) => EventSourceLike;
@@ -1199,6 +1227,21 @@ function filterQuery(filter: ChangeFilter | undefined): string {
   return query;
 }
 
+function viewPath(name: string, live: boolean, params: ViewParams, since: number | undefined): string {
+  let query = "";
+  for (const key of Object.keys(params)) {
+    query += (query === "" ? "?" : "&") + encodeURIComponent(key) + "=" + encodeURIComponent(params[key] ?? "");
+  }
+  if (since !== undefined && since > 0) query += (query === "" ? "?" : "&") + "since=" + since;
+  return "/views/" + encodeURIComponent(name) + (live ? "/live" : "") + query;
+}
+
+function cursorOf(body: unknown): number | undefined {
+  if (typeof body !== "object" || body === null || !own(body, "cursor")) return undefined;
+  const cursor = (body as { cursor: unknown }).cursor;
+  return typeof cursor === "number" && Number.isSafeInteger(cursor) ? cursor : undefined;
+}
+
 /** The category of a stream: the text before its first '-' (as C++'s category_of). */
 export function categoryOf(stream: string): string {
   const dash = stream.indexOf("-");
@@ -1223,10 +1266,8 @@ export class HttpClient {
 
   /** Sends a request; the status and the parsed body (undefined when there is none or it is not JSON). */
   async request(method: string, path: string, body?: string): Promise<{ status: number; body: unknown }> {
-    const headers: { [name: string]: string } = { Accept: "application/json" };
+    const headers = this.headers("application/json");
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    const token = this.token();
-    if (token !== undefined) headers["Authorization"] = "Bearer " + token;
     const init = body === undefined ? { method, headers } : { method, headers, body };
     const response = await this.fetcher(this.base + path, init);
     const text = await response.text();
@@ -1297,7 +1338,8 @@ export class HttpClient {
     const run = async (): Promise<void> => {
       while (!state.closed) {
         try {
-          await this.readStream(state, filterQuery(options), deliver, (stop) => { abort = stop; });
+          await this.readEvents(() => `/stream?since=${state.cursor}` + filterQuery(options), String(state.cursor), state,
+                                (data) => deliver(data), (stop) => { abort = stop; });
         } catch (error) {
           if (!state.closed) options.onError?.(error);
         }
@@ -1311,23 +1353,101 @@ export class HttpClient {
     };
   }
 
-  /** One connection of follow() over fetch: reads frames until the stream ends. */
-  private async readStream(
-    state: { cursor: number; closed: boolean },
-    query: string,
-    deliver: (data: string) => void,
+  /**
+   * Reads GET /views/{name} once: 200 with the body parsed by the strict
+   * parser, or 204 (nothing changed after `since`; no body). The cursor is
+   * the answer's (its "cursor", or the Mealy-Cursor header). Throws an
+   * HttpClientError on any other answer (400, 403, 404, ...).
+   */
+  async view(name: string, params: ViewParams = {}, options: { readonly since?: number } = {}): Promise<ViewAnswer> {
+    const response = await this.fetcher(this.base + viewPath(name, false, params, options.since),
+                                         { method: "GET", headers: this.headers("application/json") });
+    const text = await response.text();
+    const parsed = text === "" ? undefined : parseStrict(text);
+    const header = Number(response.headers?.get("Mealy-Cursor") ?? NaN);
+    if (response.status === 204) {
+      return { status: 204, cursor: Number.isSafeInteger(header) ? header : options.since ?? 0, body: undefined };
+    }
+    if (response.status !== 200 || parsed === undefined || !parsed.ok) {
+      throw new HttpClientError(response.status === 200
+        ? { status: 200, code: "malformed_answer", message: "the view's answer is not JSON: " + (parsed?.ok === false ? parsed.error : "empty") }
+        : errorOf(response.status, parsed?.ok === true ? parsed.value : undefined));
+    }
+    return { status: 200, cursor: cursorOf(parsed.value) ?? (Number.isSafeInteger(header) ? header : 0), body: parsed.value };
+  }
+
+  /**
+   * Follows GET /views/{name}/live: onAnswer(body, cursor) for the first
+   * answer and each new one (bodies parsed by the strict parser). Over
+   * fetch, whatever the token: after a drop it calls onStatus(false),
+   * waits retryMs (1,000) and reconnects with Last-Event-ID = the last
+   * cursor, so the server sends what changed since (deltas, for a view that
+   * makes them); onStatus(true) once a connection is open again. An error
+   * answer (401, 403, 404, ...) goes to onError and is tried again like a
+   * drop: call close() to give up.
+   */
+  liveView(name: string, params: ViewParams, onAnswer: (body: unknown, cursor: number) => void,
+           options: LiveViewOptions = {}): LiveView {
+    const state = { cursor: options.since ?? 0, closed: false };
+    let connected: boolean | undefined;
+    const status = (now: boolean): void => {
+      if (connected === now || state.closed) return;
+      connected = now;
+      options.onStatus?.(now);
+    };
+    const deliver = (data: string, id: string): void => {
+      const parsed = parseStrict(data);
+      if (!parsed.ok) {
+        options.onError?.(new Error("a view answer that is not JSON: " + parsed.error));
+        return;
+      }
+      const cursor = Number(id);
+      if (Number.isSafeInteger(cursor)) state.cursor = cursor;
+      onAnswer(parsed.value, state.cursor);
+    };
+    let abort: (() => void) | undefined;
+    const run = async (): Promise<void> => {
+      while (!state.closed) {
+        try {
+          await this.readEvents(() => viewPath(name, true, params, state.cursor), String(state.cursor), state, deliver,
+                                (stop) => { abort = stop; }, () => status(true));
+        } catch (error) {
+          if (!state.closed) options.onError?.(error);
+        }
+        status(false);
+        if (!state.closed) await delay(options.retryMs ?? 1000);
+      }
+    };
+    void run();
+    return {
+      close: () => { state.closed = true; abort?.(); },
+      get cursor() { return state.cursor; },
+    };
+  }
+
+  /**
+   * One Server-Sent Events connection over fetch (follow() and liveView()):
+   * onOpen once the answer is a 200, then onFrame(data, id) per frame (data
+   * lines joined with "\n", id the frame's or the last one's) until the
+   * stream ends. An HttpClientError when the answer is not a 200.
+   */
+  private async readEvents(
+    path: () => string,
+    lastEventId: string,
+    state: { readonly closed: boolean },
+    onFrame: (data: string, id: string) => void,
     setAbort: (stop: () => void) => void,
+    onOpen?: () => void,
   ): Promise<void> {
     const Controller = web.AbortController;
     const Decoder = web.TextDecoder;
     if (Decoder === undefined) throw new Error("mealy.HttpClient: following a stream over fetch needs TextDecoder");
     const controller = Controller !== undefined ? new Controller() : undefined;
-    const headers: { [name: string]: string } = { Accept: "text/event-stream", "Last-Event-ID": String(state.cursor) };
-    const token = this.token();
-    if (token !== undefined) headers["Authorization"] = "Bearer " + token;
-    const response = await this.fetcher(this.base + `/stream?since=${state.cursor}` + query,
-                                         controller !== undefined ? { method: "GET", headers, signal: controller.signal }
-                                                                  : { method: "GET", headers });
+    const headers = this.headers("text/event-stream");
+    headers["Last-Event-ID"] = lastEventId;
+    const response = await this.fetcher(this.base + path(),
+                                        controller !== undefined ? { method: "GET", headers, signal: controller.signal }
+                                                                 : { method: "GET", headers });
     if (response.status !== 200 || !response.body) {
       const text = await response.text();
       const parsed = text === "" ? undefined : parseStrict(text);
@@ -1339,8 +1459,10 @@ export class HttpClient {
       await reader.cancel().catch(() => undefined);
       return;
     }
+    onOpen?.();
     const decoder = new Decoder();
     let buffered = "";
+    let id = lastEventId;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
@@ -1350,12 +1472,26 @@ export class HttpClient {
         const frame = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
         let data = "";
+        let hasData = false;
         for (const line of frame.split("\n")) {
-          if (line.startsWith("data: ")) data += (data === "" ? "" : "\n") + line.slice(6);
+          if (line.startsWith("data: ")) {
+            data += (hasData ? "\n" : "") + line.slice(6);
+            hasData = true;
+          } else if (line.startsWith("id: ")) {
+            id = line.slice(4);
+          }
         }
-        if (data !== "" && !state.closed) deliver(data);
+        if (hasData && !state.closed) onFrame(data, id);
       }
     }
+  }
+
+  /** The headers of a request: Accept, and Authorization when there is a token. */
+  private headers(accept: string): { [name: string]: string } {
+    const headers: { [name: string]: string } = { Accept: accept };
+    const token = this.token();
+    if (token !== undefined) headers["Authorization"] = "Bearer " + token;
+    return headers;
   }
 
   /** A fresh command id. */
