@@ -90,7 +90,7 @@ TEST_CASE("Five pages adding cells at once converge to the same ordered notebook
   CHECK(count_of(outcome.output, "ok: ") == 4);
 }
 
-TEST_CASE("A reload shows the kept cells and asks only for what changed after the kept cursor; an unknown token is told",
+TEST_CASE("A reload shows the kept cells and asks only for what changed after the kept cursor, and an unknown token is told",
           "[browser]") {
   const Outcome outcome = run_scenario("reload");
   INFO(outcome.output);
