@@ -22,7 +22,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mealy-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 figures=$work/figures.tsv
 
-for program in mealy_bench_micro mealy_bench_store mealy_bench_load mealy_bench_feed mealy_bench_codegen mealy_bench_http; do
+for program in mealy_bench_micro mealy_bench_store mealy_bench_load mealy_bench_feed mealy_bench_codegen mealy_bench_http mealy_bench_browser; do
   echo "== $program $smoke" >&2
   mkdir -p "$work/$program"
   plots=()
@@ -51,5 +51,6 @@ report=${json%.json}.md
   handle_latency_us_1_thread_p50 handle_latency_us_1_thread_p99 handle_latency_us_1_thread_p99_9 \
   handle_latency_us_8_threads_p50 handle_latency_us_8_threads_p99 handle_latency_us_8_threads_p99_9 \
   http_command_ratio_vs_in_process sync_changes_since_p99_ms sse_fanout_1000_clients_events_per_s \
-  sse_fanout_1000_clients_p99_ms
+  sse_fanout_1000_clients_p99_ms notebook_1000_cells_load_ms notebook_edit_to_other_client_ms_p50 \
+  notebook_edit_to_other_client_ms_p99 notebook_edit_local_ms_p50 notebook_edit_local_ms_p99
 echo "results: $json, $report, $(dirname "$json")/latency.svg" >&2

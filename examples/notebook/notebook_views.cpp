@@ -314,8 +314,24 @@ class ExecutionView final : public NotebookView {
 
 }  // namespace
 
+// me: who the caller is. A browser has only its token (from the address the
+// server printed), and names its user in Notebook Create and RequestExecution.
+class MeView final : public mealy::http::ViewEndpoint {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "me"; }
+  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view, std::string_view) const override { return false; }
+  bool wait_until(std::uint64_t, std::chrono::milliseconds) override { return true; }
+  ViewAnswer read(const ViewRequest& request) override {
+    std::string out = "{\"cursor\":0,\"user\":";
+    mealy::json::write(out, request.actor);
+    out += '}';
+    return answer(std::move(out), 0);
+  }
+};
+
 std::vector<std::unique_ptr<mealy::http::ViewEndpoint>> make_views(ViewContext& context) {
   std::vector<std::unique_ptr<mealy::http::ViewEndpoint>> views;
+  views.push_back(std::make_unique<MeView>());
   views.push_back(std::make_unique<NotebooksView>(context));
   views.push_back(std::make_unique<NotebookMetadataView>(context));
   views.push_back(std::make_unique<CellsView>(context));

@@ -8,6 +8,7 @@
 //                           ones as tombstones (204 when none changed)
 //   cell?id=C               one cell's source and state
 //   execution?cell=C        a cell's latest execution: state, outputs, timings
+//   me                      the caller's user name (the web client has a token)
 //
 // Bodies: examples/notebook/README.md, "Views". Each view checks access
 // with NotebookAccess (403, 404 for a notebook or cell with no events) and
@@ -32,7 +33,7 @@ struct ViewContext {
   NotebookAccess& access;
 };
 
-// The five views; `context` must outlive them.
+// The six views; `context` must outlive them.
 std::vector<std::unique_ptr<mealy::http::ViewEndpoint>> make_views(ViewContext& context);
 
 }  // namespace eventbook::notebook

@@ -14,6 +14,11 @@ TEST_CASE("Every request needs a user's token, and the global feed is nobody's",
   CHECK(running.get("ta", "/stream?since=0").status == 403);
   CHECK(running.get("ta", "/views/notebooks").status == 200);
   CHECK(running.get("ta", "/views/nothing").status == 404);
+  // Whose the token is: the web client's sign-in.
+  auto me = running.get("tb", "/views/me");
+  CHECK(me.status == 200);
+  CHECK(me.body == R"({"cursor":0,"user":"bob"})");
+  CHECK(running.get("nobody", "/views/me").status == 401);
 }
 
 TEST_CASE("A notebook is its owner's and its members', nobody else's", "[notebook][access]") {
