@@ -1256,7 +1256,9 @@ export class HttpClient {
     this.base = options.baseUrl.replace(/\/+$/, "");
     const fetcher = options.fetch ?? web.fetch;
     if (fetcher === undefined) throw new Error("mealy.HttpClient: no fetch; pass one in the options");
-    this.fetcher = fetcher;
+    // Called as a plain function: a browser's fetch called as a method of
+    // this client throws "Illegal invocation".
+    this.fetcher = (url, init) => fetcher(url, init);
   }
 
   /** The typed client of one aggregate: send(id, command) takes only its commands. */

@@ -42,6 +42,12 @@
 //  4. Everything is bounded: header and body size, request time (a slow
 //     sender is cut off), page size, connections, stream clients.
 //  5. Errors have one shape (endpoint.hpp, error_reply).
+//  6. Views (view.hpp) answer on worker threads; a live view is a stream
+//     client like /stream (same count, heartbeats and slow-client drop)
+//     that the feed wakes, re-read only for events its view says may change
+//     it, after the view's tables have caught up with them.
+//  7. Files (files_root) are read on worker threads, public, and never from
+//     outside the root, however the path is encoded or linked.
 //
 // Thread safety: add() only before start(); start(), stop() and wait() from
 // one thread. The server must be stopped before the store and the
