@@ -10,8 +10,6 @@ using namespace mealy::testing;
 
 namespace {
 
-const std::string kNotebook = "/Notebook/0195a3c0-7e00-7000-8000-000000000001";
-
 std::string create_body(const std::string& title, const std::string& command_id = {}) {
   std::string body = R"({"type":"Create","payload":{"title":")" + title + R"(","owner":"ada"})";
   if (!command_id.empty()) body += R"(,"command_id":")" + command_id + "\"";
@@ -219,13 +217,13 @@ TEST_CASE("A conflict after the last attempt answers 409 with the current versio
 TEST_CASE("Requests on one kept-alive connection are answered in turn", "[http][command]") {
   Served served;
   HttpConnection connection(served.port());
-  HttpResponse created = connection.request(bhttp::verb::post, kNotebook + "/commands", create_body("Plans"));
+  HttpResponse created = connection.request(Method::post, kNotebook + "/commands", create_body("Plans"));
   CHECK(created.status == 200);
   CHECK(created.keep_alive);
   for (int i = 0; i < 5; ++i) {
-    HttpResponse retitled = connection.request(bhttp::verb::post, kNotebook + "/commands",
+    HttpResponse retitled = connection.request(Method::post, kNotebook + "/commands",
                                                R"({"type":"Retitle","payload":{"title":"T)" + std::to_string(i) + "\"}}");
     CHECK(retitled.status == 200);
   }
-  CHECK(at(connection.request(bhttp::verb::get, kNotebook).body, "/version") == "6");
+  CHECK(at(connection.request(Method::get, kNotebook).body, "/version") == "6");
 }

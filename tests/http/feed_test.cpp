@@ -186,7 +186,7 @@ TEST_CASE("A stream client that does not read is dropped, others and appends go 
   HttpConnection writer(served.port());
   const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < 60; ++i) {
-    HttpResponse changed = writer.request(bhttp::verb::post, "/Cell/big/commands",
+    HttpResponse changed = writer.request(Method::post, "/Cell/big/commands",
                                           R"({"type":"ChangeSource","payload":{"source":")" + source + "\"}}");
     REQUIRE(changed.status == 200);
     reader.wait_for(static_cast<std::size_t>(i + 2), 1ms);

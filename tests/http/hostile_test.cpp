@@ -11,8 +11,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kNotebook = "/Notebook/0195a3c0-7e00-7000-8000-000000000001";
-
 // The server still answers a plain request.
 void still_serving(std::uint16_t port) {
   HttpResponse changes = http_get(port, "/changes");
@@ -107,7 +105,7 @@ TEST_CASE("Many commands at once from many connections all apply, each once", "[
       for (int i = 0; i < 10; ++i) {
         char target[96];
         std::snprintf(target, sizeof target, "/Notebook/0195a3c0-7e00-7000-8000-%06d%06d/commands", c, i);
-        HttpResponse created = connection.request(bhttp::verb::post, target,
+        HttpResponse created = connection.request(Method::post, target,
                                                   R"({"type":"Create","payload":{"title":"t","owner":"o"}})");
         if (created.status == 200) ++committed;
       }

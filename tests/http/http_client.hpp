@@ -1,32 +1,24 @@
-// What the HTTP tests talk to the server with: a small Boost.Beast client
-// (one request per call, or several on one kept-alive connection), a raw
-// socket for requests no client would send, and a reader of Server-Sent
-// Events.
+// What the HTTP tests talk to the server with: a small client (one request
+// per call, or several on one kept-alive connection), a raw socket for
+// requests no client would send, and a reader of Server-Sent Events.
+//
+// Only declarations here: the Boost.Beast code behind them is compiled once,
+// in http_client.cpp (the library mealy_test_http_client), since Beast's
+// templates cost each test file that instantiated them most of its build time.
 #pragma once
 
-#include <sys/socket.h>
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mealy::testing {
-
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using tcp = net::ip::tcp;
 
 struct HttpResponse {
   int status = 0;
@@ -40,111 +32,54 @@ struct HttpResponse {
   }
 };
 
+// The methods the tests send.
+enum class Method { get, post, put, options };
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
 // One connection to 127.0.0.1:port, kept alive between requests.
 class HttpConnection {
  public:
-  explicit HttpConnection(std::uint16_t port) : stream_(io_) {
-    stream_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  }
-  ~HttpConnection() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  }
+  explicit HttpConnection(std::uint16_t port);
+  ~HttpConnection();
+  HttpConnection(const HttpConnection&) = delete;
+  HttpConnection& operator=(const HttpConnection&) = delete;
 
-  HttpResponse request(bhttp::verb method, const std::string& target, const std::string& body = {},
-                       const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-    bhttp::request<bhttp::string_body> request{method, target, 11};
-    request.set(bhttp::field::host, "127.0.0.1");
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty() || method == bhttp::verb::post) {
-      request.set(bhttp::field::content_type, "application/json");
-      request.body() = body;
-      request.prepare_payload();
-    }
-    stream_.expires_after(std::chrono::seconds(30));
-    bhttp::write(stream_, request);
-    return read();
-  }
-
-  HttpResponse read() {
-    bhttp::response_parser<bhttp::string_body> parser;
-    parser.body_limit(64u << 20);
-    stream_.expires_after(std::chrono::seconds(30));
-    bhttp::read(stream_, buffer_, parser);
-    HttpResponse out;
-    auto& response = parser.get();
-    out.status = static_cast<int>(response.result_int());
-    out.body = response.body();
-    out.keep_alive = response.keep_alive();
-    for (const auto& field : response) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out.headers[name] = std::string(field.value());
-    }
-    return out;
-  }
-
-  beast::tcp_stream& stream() { return stream_; }
+  // Sends one request (a POST, or any request with a body, as JSON) and reads
+  // its response; throws when the connection fails or 30 s pass.
+  HttpResponse request(Method method, const std::string& target, const std::string& body = {},
+                       const HttpHeaders& headers = {});
+  // Reads the next response on the connection.
+  HttpResponse read();
 
  private:
-  net::io_context io_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
-inline HttpResponse http_get(std::uint16_t port, const std::string& target,
-                             const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-  HttpConnection connection(port);
-  return connection.request(bhttp::verb::get, target, {}, headers);
-}
-
-inline HttpResponse http_post(std::uint16_t port, const std::string& target, const std::string& body,
-                              const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-  HttpConnection connection(port);
-  return connection.request(bhttp::verb::post, target, body, headers);
-}
+HttpResponse http_get(std::uint16_t port, const std::string& target, const HttpHeaders& headers = {});
+HttpResponse http_post(std::uint16_t port, const std::string& target, const std::string& body,
+                       const HttpHeaders& headers = {});
 
 // A plain socket: whatever bytes the test wants, and whatever comes back.
 class RawSocket {
  public:
-  explicit RawSocket(std::uint16_t port, int receive_buffer = 0) : socket_(io_) {
-    socket_.open(tcp::v4());
-    if (receive_buffer > 0) socket_.set_option(net::socket_base::receive_buffer_size(receive_buffer));
-    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  }
+  // `receive_buffer` > 0 sets SO_RCVBUF before connecting (a slow reader).
+  explicit RawSocket(std::uint16_t port, int receive_buffer = 0);
+  ~RawSocket();
+  RawSocket(const RawSocket&) = delete;
+  RawSocket& operator=(const RawSocket&) = delete;
+
   // false when the server has closed the connection.
-  bool send(std::string_view bytes) {
-    boost::system::error_code error;
-    net::write(socket_, net::buffer(bytes.data(), bytes.size()), error);
-    return !error;
-  }
+  bool send(std::string_view bytes);
   // Reads until the server closes or `timeout` passes; what came.
-  std::string read_until_closed(std::chrono::milliseconds timeout, bool* closed = nullptr) {
-    std::string out;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    socket_.non_blocking(true);
-    char buffer[65536];
-    while (std::chrono::steady_clock::now() < deadline) {
-      boost::system::error_code error;
-      const std::size_t n = socket_.read_some(net::buffer(buffer), error);
-      if (error == net::error::would_block) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        continue;
-      }
-      if (error) {
-        if (closed) *closed = true;
-        return out;
-      }
-      out.append(buffer, n);
-    }
-    if (closed) *closed = false;
-    return out;
-  }
-  tcp::socket& socket() { return socket_; }
+  std::string read_until_closed(std::chrono::milliseconds timeout, bool* closed = nullptr);
+  // The address the socket is connected to, as text.
+  std::string remote_address() const;
 
  private:
-  net::io_context io_;
-  tcp::socket socket_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // A client of GET /stream reading frames as they come. Chunk sizes are

@@ -18,6 +18,9 @@ namespace mealy::testing {
 
 namespace nb = eventbook::notebook;
 
+// The notebook that the tests create and read, as a path.
+inline const std::string kNotebook = "/Notebook/0195a3c0-7e00-7000-8000-000000000001";
+
 // A folder of its own under the system's temporary folder, removed after.
 class TempFolder {
  public:
