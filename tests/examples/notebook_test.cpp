@@ -24,9 +24,6 @@ using eventbook::notebook::OutputKind;
 using eventbook::notebook::RunSummary;
 using eventbook::notebook::position_between;
 namespace cell = eventbook::notebook::cell;
-namespace cmd = eventbook::notebook::cell::commands;
-namespace ev = eventbook::notebook::cell::events;
-namespace st = eventbook::notebook::cell::states;
 using mealy::RejectionKind;
 
 const mealy::Timestamp kStart = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 14h;
@@ -76,16 +73,16 @@ struct CellFixture {
   }
 
   void create(std::string position = "i", std::string source = "print(6 * 7)") {
-    accept(cmd::Create{.notebook_id = kNotebook, .position = std::move(position), .source = std::move(source)});
+    accept(cell::commands::Create{.notebook_id = kNotebook, .position = std::move(position), .source = std::move(source)});
   }
   void running(const mealy::Uuid& execution_id = kRun1) {
-    accept(cmd::RequestExecution{.execution_id = execution_id, .requested_by = "ada"});
-    accept(cmd::StartExecution{.execution_id = execution_id, .kernel = "python 3.11"});
+    accept(cell::commands::RequestExecution{.execution_id = execution_id, .requested_by = "ada"});
+    accept(cell::commands::StartExecution{.execution_id = execution_id, .kernel = "python 3.11"});
   }
 };
 
 template <typename State>
-bool in_state(const eventbook::notebook::Cell& cell) {
+bool cell_in_state(const eventbook::notebook::Cell& cell) {
   return std::holds_alternative<State>(cell.state);
 }
 
@@ -93,33 +90,33 @@ bool in_state(const eventbook::notebook::Cell& cell) {
 
 TEST_CASE("A cell is created, edited, then run to completion with outputs", "[notebook]") {
   CellFixture f;
-  auto events = f.accept(cmd::Create{.notebook_id = kNotebook, .kind = CellKind::Code, .position = "i"});
+  auto events = f.accept(cell::commands::Create{.notebook_id = kNotebook, .kind = CellKind::Code, .position = "i"});
   REQUIRE(events.size() == 1);
-  CHECK(std::get<ev::CellCreated>(events[0]) == ev::CellCreated{.notebook_id = kNotebook,
+  CHECK(std::get<cell::events::CellCreated>(events[0]) == cell::events::CellCreated{.notebook_id = kNotebook,
                                                                  .kind = CellKind::Code,
                                                                  .position = "i",
                                                                  .source = "",
                                                                  .created_at = kStart});
-  REQUIRE(in_state<st::Idle>(f.cell));
+  REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
   CHECK(f.cell.data.notebook_id == kNotebook);
   CHECK(f.cell.data.position == "i");
 
-  f.accept(cmd::ChangeSource{.source = "print(6 * 7)"});
+  f.accept(cell::commands::ChangeSource{.source = "print(6 * 7)"});
   CHECK(f.cell.data.source == "print(6 * 7)");
-  CHECK(in_state<st::Idle>(f.cell));
+  CHECK(cell_in_state<cell::states::Idle>(f.cell));
 
-  events = f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+  events = f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
   const mealy::Timestamp requested_at = kStart + 2s;
-  CHECK(std::get<ev::ExecutionRequested>(events.at(0)).requested_at == requested_at);
-  REQUIRE(in_state<st::Queued>(f.cell));
-  CHECK(std::get<st::Queued>(f.cell.state) ==
-        st::Queued{.execution_id = kRun1, .requested_by = "ada", .requested_at = requested_at});
+  CHECK(std::get<cell::events::ExecutionRequested>(events.at(0)).requested_at == requested_at);
+  REQUIRE(cell_in_state<cell::states::Queued>(f.cell));
+  CHECK(std::get<cell::states::Queued>(f.cell.state) ==
+        cell::states::Queued{.execution_id = kRun1, .requested_by = "ada", .requested_at = requested_at});
 
-  events = f.accept(cmd::StartExecution{.execution_id = kRun1, .kernel = "python 3.11"});
-  CHECK(std::get<ev::ExecutionStarted>(events.at(0)).started_at == kStart + 3s);
-  REQUIRE(in_state<st::Running>(f.cell));
-  CHECK(std::get<st::Running>(f.cell.state) ==
-        st::Running{.execution_id = kRun1, .kernel = "python 3.11", .started_at = kStart + 3s});
+  events = f.accept(cell::commands::StartExecution{.execution_id = kRun1, .kernel = "python 3.11"});
+  CHECK(std::get<cell::events::ExecutionStarted>(events.at(0)).started_at == kStart + 3s);
+  REQUIRE(cell_in_state<cell::states::Running>(f.cell));
+  CHECK(std::get<cell::states::Running>(f.cell.state) ==
+        cell::states::Running{.execution_id = kRun1, .kernel = "python 3.11", .started_at = kStart + 3s});
   CHECK(f.cell.data.execution_count == 1);  // count_execution
   CHECK_FALSE(f.cell.data.last_run.has_value());
 
@@ -128,12 +125,12 @@ TEST_CASE("A cell is created, edited, then run to completion with outputs", "[no
                                         .mime_type = "image/png",
                                         .data = {0x89, 'P', 'N', 'G'},
                                         .metadata = {{"width", "640"}, {"height", "480"}}}};
-  events = f.accept(cmd::CompleteExecution{.execution_id = kRun1, .outputs = outputs, .elapsed = 1500ms});
-  const auto& completed = std::get<ev::ExecutionCompleted>(events.at(0));
+  events = f.accept(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = outputs, .elapsed = 1500ms});
+  const auto& completed = std::get<cell::events::ExecutionCompleted>(events.at(0));
   CHECK(completed.outputs == outputs);
   CHECK(completed.elapsed == 1500ms);
   CHECK(completed.completed_at == kStart + 4s);
-  REQUIRE(in_state<st::Idle>(f.cell));
+  REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
   CHECK(f.cell.data.last_run ==
         RunSummary{.execution_id = kRun1, .succeeded = true, .finished_at = kStart + 4s, .elapsed = 1500ms});
   CHECK(f.cell.version == 5);
@@ -152,20 +149,20 @@ TEST_CASE("A failed execution records the error and a failed run", "[notebook]")
                              .message = "division by zero",
                              .traceback = {"<cell 1> line 1", "in <module>"}};
   const auto events = f.accept(
-      cmd::FailExecution{.execution_id = kRun1, .error = error, .outputs = {text_output("dividing\n")}, .elapsed = 20ms});
-  const auto& failed = std::get<ev::ExecutionFailed>(events.at(0));
+      cell::commands::FailExecution{.execution_id = kRun1, .error = error, .outputs = {text_output("dividing\n")}, .elapsed = 20ms});
+  const auto& failed = std::get<cell::events::ExecutionFailed>(events.at(0));
   CHECK(failed.error == error);
   CHECK(failed.outputs.size() == 1);
   CHECK(failed.failed_at == kStart + 3s);
-  REQUIRE(in_state<st::Idle>(f.cell));
+  REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
   CHECK(f.cell.data.last_run ==
         RunSummary{.execution_id = kRun1, .succeeded = false, .finished_at = kStart + 3s, .elapsed = 20ms});
 
   // The cell runs again: the count goes on, the last run is replaced.
-  f.accept(cmd::ChangeSource{.source = "1 / 1"});
+  f.accept(cell::commands::ChangeSource{.source = "1 / 1"});
   f.running(kRun2);
   CHECK(f.cell.data.execution_count == 2);
-  f.accept(cmd::CompleteExecution{.execution_id = kRun2, .outputs = {}, .elapsed = 5ms});
+  f.accept(cell::commands::CompleteExecution{.execution_id = kRun2, .outputs = {}, .elapsed = 5ms});
   REQUIRE(f.cell.data.last_run.has_value());
   CHECK(f.cell.data.last_run->execution_id == kRun2);
   CHECK(f.cell.data.last_run->succeeded);
@@ -176,8 +173,8 @@ TEST_CASE("One execution at a time", "[notebook]") {
   f.create();
 
   SECTION("a second request while queued") {
-    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "already_queued");
     CHECK(rejection.state == "Queued");
@@ -185,7 +182,7 @@ TEST_CASE("One execution at a time", "[notebook]") {
 
   SECTION("a second request while running") {
     f.running();
-    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "already_running");
     CHECK(rejection.state == "Running");
@@ -194,44 +191,44 @@ TEST_CASE("One execution at a time", "[notebook]") {
   }
 
   SECTION("a kernel may start only the requested execution") {
-    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    const auto rejection = f.reject(cmd::StartExecution{.execution_id = kRun2, .kernel = "python 3.11"});
+    f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection = f.reject(cell::commands::StartExecution{.execution_id = kRun2, .kernel = "python 3.11"});
     CHECK(rejection.kind == RejectionKind::guard);
     CHECK(rejection.code == "not_the_requested_execution");  // the guard's own reason
-    CHECK(in_state<st::Queued>(f.cell));
+    CHECK(cell_in_state<cell::states::Queued>(f.cell));
   }
 
   SECTION("results of a cancelled execution are stale") {
     f.running(kRun1);
-    const auto events = f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
+    const auto events = f.accept(cell::commands::CancelExecution{.cancelled_by = "ada"});
     // The execution id comes from the Running state's field.
-    CHECK(std::get<ev::ExecutionCancelled>(events.at(0)) ==
-          ev::ExecutionCancelled{.execution_id = kRun1, .cancelled_by = "ada"});
-    CHECK(in_state<st::Idle>(f.cell));
+    CHECK(std::get<cell::events::ExecutionCancelled>(events.at(0)) ==
+          cell::events::ExecutionCancelled{.execution_id = kRun1, .cancelled_by = "ada"});
+    CHECK(cell_in_state<cell::states::Idle>(f.cell));
     CHECK_FALSE(f.cell.data.last_run.has_value());  // cancelled runs are not recorded
 
     f.running(kRun2);
-    for (const cell::Command& late : {cell::Command(cmd::CompleteExecution{.execution_id = kRun1, .elapsed = 1s}),
-                                      cell::Command(cmd::FailExecution{.execution_id = kRun1, .elapsed = 1s})}) {
+    for (const cell::Command& late : {cell::Command(cell::commands::CompleteExecution{.execution_id = kRun1, .elapsed = 1s}),
+                                      cell::Command(cell::commands::FailExecution{.execution_id = kRun1, .elapsed = 1s})}) {
       const auto rejection = f.reject(late);
       CHECK(rejection.kind == RejectionKind::explicit_reject);
       CHECK(rejection.code == "stale_execution");
     }
-    CHECK(std::get<st::Running>(f.cell.state).execution_id == kRun2);
+    CHECK(std::get<cell::states::Running>(f.cell.state).execution_id == kRun2);
   }
 
   SECTION("a blank cell has nothing to run") {
-    f.accept(cmd::ChangeSource{.source = "  \n\t"});
-    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    f.accept(cell::commands::ChangeSource{.source = "  \n\t"});
+    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "nothing_to_run");
   }
 
   SECTION("a cancelled request goes back to Idle") {
-    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    const auto events = f.accept(cmd::CancelExecution{.cancelled_by = "bob"});
-    CHECK(std::get<ev::ExecutionCancelled>(events.at(0)).execution_id == kRun1);  // from the Queued state
-    CHECK(in_state<st::Idle>(f.cell));
+    f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto events = f.accept(cell::commands::CancelExecution{.cancelled_by = "bob"});
+    CHECK(std::get<cell::events::ExecutionCancelled>(events.at(0)).execution_id == kRun1);  // from the Queued state
+    CHECK(cell_in_state<cell::states::Idle>(f.cell));
     CHECK(f.cell.data.execution_count == 0);
   }
 }
@@ -240,10 +237,10 @@ TEST_CASE("Editing never interrupts an execution", "[notebook]") {
   CellFixture f;
   f.create();
   f.running();
-  f.accept(cmd::ChangeSource{.source = "print(42)"});
-  f.accept(cmd::Move{.position = "k"});
-  REQUIRE(in_state<st::Running>(f.cell));
-  CHECK(std::get<st::Running>(f.cell.state).execution_id == kRun1);
+  f.accept(cell::commands::ChangeSource{.source = "print(42)"});
+  f.accept(cell::commands::Move{.position = "k"});
+  REQUIRE(cell_in_state<cell::states::Running>(f.cell));
+  CHECK(std::get<cell::states::Running>(f.cell.state).execution_id == kRun1);
   CHECK(f.cell.data.source == "print(42)");
   CHECK(f.cell.data.position == "k");
 }
@@ -251,11 +248,11 @@ TEST_CASE("Editing never interrupts an execution", "[notebook]") {
 TEST_CASE("Editing a queued cell keeps it queued", "[notebook]") {
   CellFixture f;
   f.create();
-  f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-  f.accept(cmd::ChangeSource{.source = "print(43)"});
-  f.accept(cmd::Move{.position = "j"});
-  REQUIRE(in_state<st::Queued>(f.cell));
-  CHECK(std::get<st::Queued>(f.cell.state).execution_id == kRun1);
+  f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+  f.accept(cell::commands::ChangeSource{.source = "print(43)"});
+  f.accept(cell::commands::Move{.position = "j"});
+  REQUIRE(cell_in_state<cell::states::Queued>(f.cell));
+  CHECK(std::get<cell::states::Queued>(f.cell.state).execution_id == kRun1);
   CHECK(f.cell.data.source == "print(43)");
   CHECK(f.cell.data.position == "j");
 }
@@ -263,7 +260,7 @@ TEST_CASE("Editing a queued cell keeps it queued", "[notebook]") {
 TEST_CASE("A cell is created once", "[notebook]") {
   CellFixture f;
   f.create();
-  const mealy::Rejection rejection = f.reject(cmd::Create{.notebook_id = kNotebook, .position = "z"});
+  const mealy::Rejection rejection = f.reject(cell::commands::Create{.notebook_id = kNotebook, .position = "z"});
   CHECK(rejection.kind == mealy::RejectionKind::explicit_reject);
   CHECK(rejection.code == "already_exists");
   CHECK(f.cell.data.position == "i");
@@ -273,12 +270,12 @@ TEST_CASE("Deleting a cell", "[notebook]") {
   SECTION("an idle cell is deleted; nothing is accepted afterwards") {
     CellFixture f;
     f.create();
-    const auto events = f.accept(cmd::DeleteCell{});
-    CHECK(std::get<ev::CellDeleted>(events.at(0)).deleted_at == kStart + 1s);
-    REQUIRE(in_state<st::Deleted>(f.cell));
-    CHECK(std::get<st::Deleted>(f.cell.state).deleted_at == kStart + 1s);
+    const auto events = f.accept(cell::commands::DeleteCell{});
+    CHECK(std::get<cell::events::CellDeleted>(events.at(0)).deleted_at == kStart + 1s);
+    REQUIRE(cell_in_state<cell::states::Deleted>(f.cell));
+    CHECK(std::get<cell::states::Deleted>(f.cell.state).deleted_at == kStart + 1s);
 
-    const auto rejection = f.reject(cmd::ChangeSource{.source = "x"});
+    const auto rejection = f.reject(cell::commands::ChangeSource{.source = "x"});
     CHECK(rejection.kind == RejectionKind::invalid_transition);
     CHECK(rejection.code == "invalid_transition");
     CHECK(rejection.message == "command 'ChangeSource' is not accepted in state 'Deleted'; it accepts no command");
@@ -287,34 +284,34 @@ TEST_CASE("Deleting a cell", "[notebook]") {
   SECTION("a queued cell is deleted too") {
     CellFixture f;
     f.create();
-    f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    f.accept(cmd::DeleteCell{});
-    CHECK(in_state<st::Deleted>(f.cell));
+    f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    f.accept(cell::commands::DeleteCell{});
+    CHECK(cell_in_state<cell::states::Deleted>(f.cell));
   }
 
   SECTION("a running cell must be cancelled first") {
     CellFixture f;
     f.create();
     f.running();
-    const auto rejection = f.reject(cmd::DeleteCell{});
+    const auto rejection = f.reject(cell::commands::DeleteCell{});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "cell_running");
-    f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
-    f.accept(cmd::DeleteCell{});
-    CHECK(in_state<st::Deleted>(f.cell));
+    f.accept(cell::commands::CancelExecution{.cancelled_by = "ada"});
+    f.accept(cell::commands::DeleteCell{});
+    CHECK(cell_in_state<cell::states::Deleted>(f.cell));
   }
 
   SECTION("a cell that does not exist yet") {
     CellFixture f;
     for (const cell::Command& command :
-         {cell::Command(cmd::DeleteCell{}), cell::Command(cmd::Move{.position = "i"}),
-          cell::Command(cmd::ChangeSource{.source = "x"})}) {
+         {cell::Command(cell::commands::DeleteCell{}), cell::Command(cell::commands::Move{.position = "i"}),
+          cell::Command(cell::commands::ChangeSource{.source = "x"})}) {
       const auto rejection = f.reject(command);
       CHECK(rejection.kind == RejectionKind::explicit_reject);
       CHECK(rejection.code == "no_such_cell");
       CHECK(rejection.state == "Uncreated");
     }
-    const auto rejection = f.reject(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
     CHECK(rejection.kind == RejectionKind::invalid_transition);
     CHECK(rejection.message == "command 'RequestExecution' is not accepted in state 'Uncreated'; it accepts Create");
   }
@@ -350,8 +347,8 @@ TEST_CASE("Fractional positions order the cells without moving the others", "[no
     f.create(last);
   }
   const std::string moved = position_between(cells[0].cell.data.position, cells[1].cell.data.position);
-  const auto events = cells[2].accept(cmd::Move{.position = moved});
-  CHECK(std::get<ev::CellMoved>(events.at(0)).position == moved);
+  const auto events = cells[2].accept(cell::commands::Move{.position = moved});
+  CHECK(std::get<cell::events::CellMoved>(events.at(0)).position == moved);
   CHECK(cells[2].cell.data.position == moved);
 
   std::vector<const eventbook::notebook::Cell*> order;
@@ -369,24 +366,24 @@ TEST_CASE("Constraint rejections name the field", "[notebook]") {
   f.create();
   f.running();
 
-  auto rejection = f.reject(cmd::Move{.position = ""});
+  auto rejection = f.reject(cell::commands::Move{.position = ""});
   CHECK(rejection.kind == RejectionKind::constraint);
   CHECK(rejection.field == "position");
   CHECK(rejection.code == "min_length");
   CHECK(rejection.state == "Running");
 
-  rejection = f.reject(cmd::Move{.position = std::string(129, 'a')});
+  rejection = f.reject(cell::commands::Move{.position = std::string(129, 'a')});
   CHECK(rejection.field == "position");
   CHECK(rejection.code == "max_length");
 
   Output bad = text_output("x");
   bad.mime_type = "tx";
-  rejection = f.reject(cmd::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("ok"), bad}, .elapsed = 1s});
+  rejection = f.reject(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("ok"), bad}, .elapsed = 1s});
   CHECK(rejection.kind == RejectionKind::constraint);
   CHECK(rejection.field == "outputs[1].mime_type");
   CHECK(rejection.code == "min_length");
 
-  rejection = f.reject(cmd::CompleteExecution{
+  rejection = f.reject(cell::commands::CompleteExecution{
       .execution_id = kRun1, .outputs = std::vector<Output>(1001, text_output("x")), .elapsed = 1s});
   CHECK(rejection.field == "outputs");
   CHECK(rejection.code == "max_length");
@@ -394,22 +391,22 @@ TEST_CASE("Constraint rejections name the field", "[notebook]") {
   // Lengths count code points, not bytes: 128 two-byte characters fit.
   std::string accented;
   for (int i = 0; i < 128; ++i) accented += "\xc3\xa9";
-  f.accept(cmd::Move{.position = accented});
+  f.accept(cell::commands::Move{.position = accented});
 }
 
 TEST_CASE("Replaying a cell's log reproduces the live cell", "[notebook]") {
   CellFixture f;
   f.create("i", "import time");
-  f.accept(cmd::ChangeSource{.source = "time.sleep(1)"});
+  f.accept(cell::commands::ChangeSource{.source = "time.sleep(1)"});
   f.running(kRun1);
-  f.accept(cmd::Move{.position = "r"});
-  f.accept(cmd::FailExecution{.execution_id = kRun1, .error = {.name = "KeyboardInterrupt", .message = ""}, .elapsed = 1s});
+  f.accept(cell::commands::Move{.position = "r"});
+  f.accept(cell::commands::FailExecution{.execution_id = kRun1, .error = {.name = "KeyboardInterrupt", .message = ""}, .elapsed = 1s});
   f.running(kRun2);
-  f.accept(cmd::CancelExecution{.cancelled_by = "ada"});
-  f.accept(cmd::RequestExecution{.execution_id = kRun1, .requested_by = "bob"});
-  f.accept(cmd::StartExecution{.execution_id = kRun1, .kernel = "python 3.12"});
-  f.accept(cmd::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("done")}, .elapsed = 1s});
-  f.accept(cmd::DeleteCell{});
+  f.accept(cell::commands::CancelExecution{.cancelled_by = "ada"});
+  f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "bob"});
+  f.accept(cell::commands::StartExecution{.execution_id = kRun1, .kernel = "python 3.12"});
+  f.accept(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("done")}, .elapsed = 1s});
+  f.accept(cell::commands::DeleteCell{});
   CHECK(f.cell.data.execution_count == 3);
   CHECK(f.cell.version == f.log.size());
 

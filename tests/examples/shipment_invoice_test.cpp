@@ -19,7 +19,7 @@ using mealy::RejectionKind;
 using shop::money::Currency;
 using shop::money::Money;
 
-const mealy::Timestamp kMonday = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h;
+const mealy::Timestamp kMondayMorning = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h;
 const mealy::Uuid kOrder = mealy::Uuid::parse("0195a3c0-7e00-7000-8000-0000000000aa").value();
 
 // Shipment's `apply: record_checkpoint`: each depot's last scan.
@@ -40,38 +40,38 @@ shipment::events::Registered registered() {
 shipment::commands::Scan scan(std::string depot, mealy::Timestamp at) {
   return {.depot = std::move(depot), .latitude = 52.52, .longitude = 13.40, .scanned_at = at};
 }
-Money eur(std::int64_t minor) { return {.amount_minor = minor, .currency = Currency::EUR}; }
+Money euros(std::int64_t minor) { return {.amount_minor = minor, .currency = Currency::EUR}; }
 
 }  // namespace
 
 TEST_CASE("Shipment: registered, scanned on the way, delivered", "[order][shipment]") {
   ShipmentHost host;
-  mealy::FixedClock clock{kMonday};
+  mealy::FixedClock clock{kMondayMorning};
   Parcel parcel(host, clock, "JD0146");
 
   const auto registering = parcel.when(shipment::commands::RegisterParcel{.order_id = kOrder, .carrier = "DHL"});
   CHECK(registering.emitted(registered()));
   CHECK(registering.in_state("AwaitingPickup"));
 
-  const auto picked_up = parcel.when(scan("Berlin", kMonday + 1h));
+  const auto picked_up = parcel.when(scan("Berlin", kMondayMorning + 1h));
   CHECK(picked_up.emitted(shipment::events::Scanned{
-      .depot = "Berlin", .latitude = 52.52, .longitude = 13.40, .scanned_at = kMonday + 1h}));
+      .depot = "Berlin", .latitude = 52.52, .longitude = 13.40, .scanned_at = kMondayMorning + 1h}));
   CHECK(picked_up.in_state("InTransit"));
 
-  const auto later = parcel.when(scan("Leipzig", kMonday + 5h));
+  const auto later = parcel.when(scan("Leipzig", kMondayMorning + 5h));
   CHECK(later.in_state("InTransit"));
   CHECK(later.aggregate().data.checkpoints ==
-        std::map<std::string, mealy::Timestamp>{{"Berlin", kMonday + 1h}, {"Leipzig", kMonday + 5h}});
+        std::map<std::string, mealy::Timestamp>{{"Berlin", kMondayMorning + 1h}, {"Leipzig", kMondayMorning + 5h}});
 
   const auto delivered = parcel.when(shipment::commands::ConfirmDelivery{});
-  CHECK(delivered.emitted(shipment::events::DeliveryConfirmed{.delivered_at = kMonday}));
+  CHECK(delivered.emitted(shipment::events::DeliveryConfirmed{.delivered_at = kMondayMorning}));
   CHECK(delivered.in_state("Arrived"));
-  CHECK(parcel.when(scan("Berlin", kMonday + 9h)).rejected(RejectionKind::invalid_transition));
+  CHECK(parcel.when(scan("Berlin", kMondayMorning + 9h)).rejected(RejectionKind::invalid_transition));
 }
 
 TEST_CASE("Shipment: a parcel lost before or after pickup", "[order][shipment]") {
   ShipmentHost host;
-  mealy::FixedClock clock{kMonday};
+  mealy::FixedClock clock{kMondayMorning};
   const shipment::commands::ReportLoss loss{.reason = "the van burned"};
   {
     Parcel parcel(host, clock, "JD0147");
@@ -82,8 +82,8 @@ TEST_CASE("Shipment: a parcel lost before or after pickup", "[order][shipment]")
   }
   {
     Parcel parcel(host, clock, "JD0148");
-    parcel.given(registered(), shipment::events::Scanned{.depot = "Berlin", .scanned_at = kMonday});
-    shipment::commands::Scan off_the_map = scan("Hamburg", kMonday + 1h);
+    parcel.given(registered(), shipment::events::Scanned{.depot = "Berlin", .scanned_at = kMondayMorning});
+    shipment::commands::Scan off_the_map = scan("Hamburg", kMondayMorning + 1h);
     off_the_map.latitude = 91;
     CHECK(parcel.when(off_the_map).rejected(RejectionKind::constraint, "max"));
     CHECK(parcel.when(loss).in_state("Lost"));
@@ -92,15 +92,15 @@ TEST_CASE("Shipment: a parcel lost before or after pickup", "[order][shipment]")
 
 TEST_CASE("Invoice: issued, then paid or voided", "[order][invoice]") {
   InvoiceHost host;
-  mealy::FixedClock clock{kMonday};
-  const invoice::events::Issued issued{.order_id = kOrder, .total = eur(2990), .due_in = 720h, .issued_at = kMonday};
+  mealy::FixedClock clock{kMondayMorning};
+  const invoice::events::Issued issued{.order_id = kOrder, .total = euros(2990), .due_in = 720h, .issued_at = kMondayMorning};
   {
     Bill bill(host, clock, 1001);
-    const auto issuing = bill.when(invoice::commands::Issue{.order_id = kOrder, .total = eur(2990)});
+    const auto issuing = bill.when(invoice::commands::Issue{.order_id = kOrder, .total = euros(2990)});
     CHECK(issuing.emitted(issued));
     CHECK(issuing.in_state("Outstanding"));
-    const auto paid = bill.when(invoice::commands::RecordPayment{.paid_at = kMonday + 48h});
-    CHECK(paid.emitted(invoice::events::InvoicePaid{.paid_at = kMonday + 48h}));
+    const auto paid = bill.when(invoice::commands::RecordPayment{.paid_at = kMondayMorning + 48h});
+    CHECK(paid.emitted(invoice::events::InvoicePaid{.paid_at = kMondayMorning + 48h}));
     CHECK(paid.in_state("Settled"));
   }
   {

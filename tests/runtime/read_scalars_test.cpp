@@ -13,6 +13,7 @@ using mealy::Bytes;
 using mealy::Duration;
 using mealy::Timestamp;
 using mealy::Uuid;
+using mealy::testing::at;
 using mealy::testing::decode;
 using mealy::testing::decode_error;
 
@@ -26,12 +27,6 @@ T read_ok(std::string_view json) {
   return out;
 }
 
-Timestamp at(int y, unsigned m, unsigned d, int hour = 0, int minute = 0, int second = 0,
-             std::int64_t micros = 0) {
-  using namespace std::chrono;
-  return Timestamp(sys_days(year(y) / month(m) / day(d))) + hours(hour) + minutes(minute) +
-         seconds(second) + microseconds(micros);
-}
 
 }  // namespace
 

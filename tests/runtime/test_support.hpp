@@ -1,6 +1,8 @@
 // Helpers for the runtime tests: encode a value, decode a whole document.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,14 @@ template <typename T>
 std::string decode_error(std::string_view json, const json::Limits& limits = {}) {
   T out{};
   return decode(json, out, limits);
+}
+
+// The UTC time y-m-d hour:minute:second.micros.
+inline Timestamp at(int y, unsigned m, unsigned d, int hour = 0, int minute = 0, int second = 0,
+                    std::int64_t micros = 0) {
+  using namespace std::chrono;
+  return Timestamp(sys_days(year(y) / month(m) / day(d))) + hours(hour) + minutes(minute) + seconds(second) +
+         microseconds(micros);
 }
 
 }  // namespace mealy::testing

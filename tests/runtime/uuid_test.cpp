@@ -15,7 +15,7 @@ using mealy::Uuid;
 
 namespace {
 
-Timestamp at(int y, unsigned m, unsigned d) {
+Timestamp day_at(int y, unsigned m, unsigned d) {
   using namespace std::chrono;
   return Timestamp(sys_days(year(y) / month(m) / day(d)));
 }
@@ -93,7 +93,7 @@ TEST_CASE("uuids order by their bytes", "[uuid]") {
 }
 
 TEST_CASE("v7 uuids carry the millisecond, the version and the variant", "[uuid]") {
-  const Timestamp time = at(2001, 2, 3) + std::chrono::microseconds(123'456'789);
+  const Timestamp time = day_at(2001, 2, 3) + std::chrono::microseconds(123'456'789);
   const Uuid uuid = Uuid::v7(time);
   check_version_and_variant(uuid);
   CHECK(millisecond_of(uuid) == millisecond_of(time));
@@ -118,7 +118,7 @@ TEST_CASE("10,000 successive v7 uuids increase", "[uuid]") {
 }
 
 TEST_CASE("v7 uuids within one millisecond increase", "[uuid]") {
-  const Timestamp time = at(2002, 1, 1);
+  const Timestamp time = day_at(2002, 1, 1);
   Uuid previous = Uuid::v7(time);
   for (int i = 0; i < 10'000; ++i) {
     const Uuid next = Uuid::v7(time);
@@ -129,7 +129,7 @@ TEST_CASE("v7 uuids within one millisecond increase", "[uuid]") {
 }
 
 TEST_CASE("v7 uuids keep increasing when the clock steps back a little", "[uuid]") {
-  const Timestamp time = at(2003, 1, 1);
+  const Timestamp time = day_at(2003, 1, 1);
   const Uuid before = Uuid::v7(time);
   const Uuid after = Uuid::v7(time - std::chrono::seconds(1));
   CHECK(before < after);
@@ -169,9 +169,9 @@ TEST_CASE("clocks", "[clock]") {
   CHECK(now >= std::chrono::floor<std::chrono::microseconds>(before));
   CHECK(now <= after);
 
-  mealy::FixedClock fixed(at(2026, 11, 22));
-  CHECK(fixed.now() == at(2026, 11, 22));
-  fixed.set(at(2027, 1, 1));
+  mealy::FixedClock fixed(day_at(2026, 11, 22));
+  CHECK(fixed.now() == day_at(2026, 11, 22));
+  fixed.set(day_at(2027, 1, 1));
   const mealy::Clock& clock = fixed;
-  CHECK(clock.now() == at(2027, 1, 1));
+  CHECK(clock.now() == day_at(2027, 1, 1));
 }

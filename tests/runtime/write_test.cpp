@@ -14,16 +14,10 @@ using mealy::Bytes;
 using mealy::Duration;
 using mealy::Timestamp;
 using mealy::Uuid;
+using mealy::testing::at;
 using mealy::testing::encode;
 
 namespace {
-
-Timestamp at(int y, unsigned m, unsigned d, int hour = 0, int minute = 0, int second = 0,
-             std::int64_t micros = 0) {
-  using namespace std::chrono;
-  return Timestamp(sys_days(year(y) / month(m) / day(d))) + hours(hour) + minutes(minute) +
-         seconds(second) + microseconds(micros);
-}
 
 }  // namespace
 

@@ -18,7 +18,7 @@ namespace {
 using Accounts = Repository<AccountMachine, AccountHost>;
 
 template <typename Machine>
-Committed<Machine> committed(Result<HandleOutcome<Machine>> outcome) {
+Committed<Machine> must_commit(Result<HandleOutcome<Machine>> outcome) {
   if (!outcome) FAIL("the store failed: " << outcome.status().message());
   if (auto* rejected = std::get_if<Rejected>(&*outcome))
     FAIL("rejected: " << rejected->rejection.message);
@@ -39,18 +39,18 @@ STORE_CONTRACT("a command handled again by its id gives its first outcome and wr
   const Uuid id = account_id(1);
   const Uuid open_id = Uuid::v7(clock.now());
   const auto opened =
-      committed(accounts.handle(id, account::commands::Open{"ada"}, with_id(open_id)));
+      must_commit(accounts.handle(id, account::commands::Open{"ada"}, with_id(open_id)));
   CHECK_FALSE(opened.duplicate);
   const auto deposit_id = Uuid::v7(clock.now());
   const auto deposited =
-      committed(accounts.handle(id, account::commands::Deposit{5}, with_id(deposit_id)));
-  committed(accounts.handle(id, account::commands::Deposit{7}));
+      must_commit(accounts.handle(id, account::commands::Deposit{5}, with_id(deposit_id)));
+  must_commit(accounts.handle(id, account::commands::Deposit{7}));
   const std::uint64_t head = value(backend.store->head());
 
   // Open again: deciding again would reject it (Active takes no Open); the
   // retry is the first outcome instead.
   const auto again =
-      committed(accounts.handle(id, account::commands::Open{"ada"}, with_id(open_id)));
+      must_commit(accounts.handle(id, account::commands::Open{"ada"}, with_id(open_id)));
   CHECK(again.duplicate);
   CHECK(again.first_position == opened.first_position);
   CHECK(again.events == opened.events);
@@ -59,14 +59,14 @@ STORE_CONTRACT("a command handled again by its id gives its first outcome and wr
   // After the cache is dropped, and with another payload (the id decides).
   accounts.forget(id);
   const auto deposit_again =
-      committed(accounts.handle(id, account::commands::Deposit{500}, with_id(deposit_id)));
+      must_commit(accounts.handle(id, account::commands::Deposit{500}, with_id(deposit_id)));
   CHECK(deposit_again.duplicate);
   CHECK(deposit_again.events == deposited.events);
   CHECK(deposit_again.aggregate.data.balance == 5);
   CHECK(deposit_again.aggregate.version == 2);
   // Through another repository on the same store.
   Accounts other(*backend.store, host, clock);
-  CHECK(committed(other.handle(id, account::commands::Deposit{5}, with_id(deposit_id)))
+  CHECK(must_commit(other.handle(id, account::commands::Deposit{5}, with_id(deposit_id)))
             .first_position == deposited.first_position);
   CHECK(value(backend.store->head()) == head);
   CHECK(value(accounts.load(id)).aggregate.data.balance == 12);
@@ -77,9 +77,9 @@ STORE_CONTRACT("a command without an id is a new command each time") {
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
   const Uuid id = account_id(1);
-  committed(accounts.handle(id, account::commands::Open{"ada"}));
-  committed(accounts.handle(id, account::commands::Deposit{5}));
-  CHECK_FALSE(committed(accounts.handle(id, account::commands::Deposit{5})).duplicate);
+  must_commit(accounts.handle(id, account::commands::Open{"ada"}));
+  must_commit(accounts.handle(id, account::commands::Deposit{5}));
+  CHECK_FALSE(must_commit(accounts.handle(id, account::commands::Deposit{5})).duplicate);
   CHECK(value(accounts.load(id)).aggregate.data.balance == 10);
   const auto stored = value(backend.store->read_stream(stream_name("Account", id), 1, 10));
   REQUIRE(stored.size() == 3);
@@ -92,7 +92,7 @@ STORE_CONTRACT("a command id reused for another instance is an error") {
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
   const Uuid command = Uuid::v7(clock.now());
-  committed(accounts.handle(account_id(1), account::commands::Open{"ada"}, with_id(command)));
+  must_commit(accounts.handle(account_id(1), account::commands::Open{"ada"}, with_id(command)));
   auto reused = accounts.handle(account_id(2), account::commands::Open{"bob"}, with_id(command));
   REQUIRE_FALSE(reused);
   CHECK(reused.status().code() == StatusCode::invalid_argument);
@@ -113,7 +113,7 @@ STORE_CONTRACT("an empty instance id is an error, not a stream named after the a
   CHECK(outcome.status().message() == "Label: an instance id may not be empty");
   CHECK_FALSE(labels.load(""));
   CHECK(value(backend.store->head()) == 0);
-  committed(labels.handle("a", label::commands::Name{"x"}));
+  must_commit(labels.handle("a", label::commands::Name{"x"}));
   CHECK(value(backend.store->head()) == 1);
 }
 
@@ -122,8 +122,8 @@ STORE_CONTRACT("host code that throws leaves the store and the repository as the
   SystemClock clock;
   Repository<AccountMachine, ThrowingHost> accounts(*backend.store, host, clock);
   const Uuid id = account_id(1);
-  committed(accounts.handle(id, account::commands::Open{"ada"}));
-  committed(accounts.handle(id, account::commands::Deposit{10}));
+  must_commit(accounts.handle(id, account::commands::Open{"ada"}));
+  must_commit(accounts.handle(id, account::commands::Deposit{10}));
 
   host.throw_in_guard = true;
   CHECK_THROWS_WITH(accounts.handle(id, account::commands::Withdraw{3}), "the guard failed");
@@ -139,6 +139,6 @@ STORE_CONTRACT("host code that throws leaves the store and the repository as the
   // command, on another thread too, goes through.
   std::optional<Result<HandleOutcome<AccountMachine>>> outcome;
   std::thread([&] { outcome.emplace(accounts.handle(id, account::commands::Withdraw{3})); }).join();
-  CHECK(committed(std::move(*outcome)).aggregate.data.balance == 7);
+  CHECK(must_commit(std::move(*outcome)).aggregate.data.balance == 7);
   CHECK(value(accounts.load(id)).aggregate.data.balance == 7);
 }

@@ -23,7 +23,7 @@ struct Filled {
   AppendRequest first, second, third;
 };
 
-Filled fill(EventStore& store) {
+Filled fill_copied(EventStore& store) {
   Filled f{request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")},
                    {.correlation_id = Uuid::v7(SystemClock().now()), .actor = "web", .extra = {{"k", "v"}}}),
            request("Order-1", ExpectedVersion::exact(2), {event("Shipped")}),
@@ -39,7 +39,7 @@ Filled fill(EventStore& store) {
 
 STORE_CONTRACT("copy: the log reads with its append boundaries and commands") {
   EventStore& store = *backend.store;
-  const Filled f = fill(store);
+  const Filled f = fill_copied(store);
   const LogPage page = value(store.read_log(0, 10));
   REQUIRE(page.events.size() == 4);
   CHECK(page.at_end);
@@ -68,7 +68,7 @@ STORE_CONTRACT("copy: the log reads with its append boundaries and commands") {
 
 STORE_CONTRACT("copy: an imported log is the same log, and importing it again writes nothing") {
   EventStore& source = *backend.store;
-  const Filled f = fill(source);
+  const Filled f = fill_copied(source);
   Backend target_backend(backend.name);
   EventStore& target = *target_backend.store;
   const LogPage page = value(source.read_log(0, 10));
@@ -97,7 +97,7 @@ STORE_CONTRACT("copy: an imported log is the same log, and importing it again wr
 
 STORE_CONTRACT("copy: a page imported in parts, overlapping, continues where the log ends") {
   EventStore& source = *backend.store;
-  fill(source);
+  fill_copied(source);
   Backend target_backend(backend.name);
   EventStore& target = *target_backend.store;
   CHECK(value(target.import_log(value(source.read_log(0, 3)))) == 3);
@@ -107,7 +107,7 @@ STORE_CONTRACT("copy: a page imported in parts, overlapping, continues where the
 
 STORE_CONTRACT("copy: a page that does not continue the log is refused whole") {
   EventStore& source = *backend.store;
-  fill(source);
+  fill_copied(source);
   Backend target_backend(backend.name);
   EventStore& target = *target_backend.store;
   // A gap: positions 3 and 4 into an empty log.
@@ -135,7 +135,7 @@ STORE_CONTRACT("copy: a page that does not continue the log is refused whole") {
 
 STORE_CONTRACT("copy: snapshots are written as they are, and an import wakes waiters") {
   EventStore& source = *backend.store;
-  fill(source);
+  fill_copied(source);
   Backend target_backend(backend.name);
   EventStore& target = *target_backend.store;
   const Snapshot snapshot{"Order-1", 3, 0xabcdef0123456789ULL, R"({"state":"Shipped"})"};

@@ -10,7 +10,7 @@ using namespace mealy::testing;
 namespace {
 
 // Order-1: Opened, Paid; Ticket-1: Opened; Order-2: Opened, Shipped.
-void fill(EventStore& store) {
+void fill_reads(EventStore& store) {
   appended(store.append(request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")})));
   appended(store.append(request("Ticket-1", ExpectedVersion::no_stream(), {event("Opened")})));
   appended(store.append(request("Order-2", ExpectedVersion::no_stream(), {event("Opened"), event("Shipped")})));
@@ -37,7 +37,7 @@ STORE_CONTRACT("a stream reads from a version, up to a count") {
 
 STORE_CONTRACT("the change feed pages through the log with a cursor") {
   EventStore& store = *backend.store;
-  fill(store);
+  fill_reads(store);
   Page first = value(store.read_all(0, {}, 2));
   CHECK(positions(first) == std::vector<std::uint64_t>{1, 2});
   CHECK(first.next_position == 2);
@@ -56,7 +56,7 @@ STORE_CONTRACT("the change feed pages through the log with a cursor") {
 
 STORE_CONTRACT("the change feed filters by category, event type and stream") {
   EventStore& store = *backend.store;
-  fill(store);
+  fill_reads(store);
   CHECK(positions(value(store.read_all(0, {.categories = {"Order"}}, 10))) == std::vector<std::uint64_t>{1, 2, 4, 5});
   CHECK(positions(value(store.read_all(0, {.event_types = {"Opened"}}, 10))) == std::vector<std::uint64_t>{1, 3, 4});
   CHECK(positions(value(store.read_all(0, {.categories = {"Order"}, .event_types = {"Paid", "Shipped"}}, 10))) ==

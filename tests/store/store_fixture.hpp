@@ -93,8 +93,8 @@ struct Backend {
     body(backend);                                                                                \
   }                                                                                               \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __LINE__))
-#define SQL_STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __LINE__))
+#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
+#define SQL_STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
 #else
 #define MEALY_CONTRACT_CASES(title, body)                                                         \
   static void body(::mealy::testing::Backend& backend);                                           \
@@ -111,7 +111,7 @@ struct Backend {
     body(backend);                                                                                \
   }                                                                                               \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __LINE__))
+#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
 
 #define MEALY_SQL_CONTRACT_CASES(title, body)                                                     \
   static void body(::mealy::testing::Backend& backend);                                           \
@@ -124,5 +124,5 @@ struct Backend {
     body(backend);                                                                                \
   }                                                                                               \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define SQL_STORE_CONTRACT(title) MEALY_SQL_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __LINE__))
+#define SQL_STORE_CONTRACT(title) MEALY_SQL_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
 #endif  // MEALY_CONTRACT_ON_POSTGRESQL

@@ -25,14 +25,14 @@ struct Fixture {
 };
 
 // A folder of the test's own, removed at the end.
-struct TempDir {
+struct CoverageDir {
   std::filesystem::path path;
-  TempDir() {
+  CoverageDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "mealy-coverage-XXXXXX").string();
     REQUIRE(mkdtemp(pattern.data()) != nullptr);
     path = pattern;
   }
-  ~TempDir() { std::filesystem::remove_all(path); }
+  ~CoverageDir() { std::filesystem::remove_all(path); }
 };
 
 // Sets MEALY_COVERAGE_FILE for the scope, then unsets it.
@@ -118,7 +118,7 @@ TEST_CASE("runtime/testing/coverage: recorder() counts decisions made without a 
 }
 
 TEST_CASE("runtime/testing/coverage: MEALY_COVERAGE_FILE gets a line per transition, the first time this process takes it") {
-  TempDir dir;
+  CoverageDir dir;
   const std::filesystem::path runs = dir.path / "runs.txt";
   std::ofstream(runs) << "Account\tActive\tClose\t1\n";  // another process's line stays
   CoverageFile env(runs);
@@ -132,7 +132,7 @@ TEST_CASE("runtime/testing/coverage: MEALY_COVERAGE_FILE gets a line per transit
 }
 
 TEST_CASE("runtime/testing/coverage: a MEALY_COVERAGE_FILE that cannot be written fails the check that records, naming it") {
-  TempDir dir;
+  CoverageDir dir;
   const std::filesystem::path runs = dir.path / "no-such-folder" / "runs.txt";
   CoverageFile env(runs);
   Fixture f;

@@ -8,20 +8,20 @@
 
 using namespace store_tests;
 using mealy::RejectionKind;
-using Scenario = mealy::testing::Scenario<AccountMachine, AccountHost>;
+using AccountScenario = mealy::testing::Scenario<AccountMachine, AccountHost>;
 
 namespace {
 
-struct Fixture {
+struct HeaderFixture {
   AccountHost host;
   mealy::FixedClock clock{mealy::Timestamp(std::chrono::seconds(1'800'000'000))};
-  Scenario account{host, clock, account_id(1)};
+  AccountScenario account{host, clock, account_id(1)};
 };
 
 }  // namespace
 
 TEST_CASE("runtime/testing: given events, when a command, then the events it emits and the state") {
-  Fixture f;
+  HeaderFixture f;
   f.account.given(account::events::Opened{"ada"}, account::events::Deposited{10});
   CHECK(f.account.aggregate().version == 2);
   auto then = f.account.when(account::commands::Withdraw{4});
@@ -34,7 +34,7 @@ TEST_CASE("runtime/testing: given events, when a command, then the events it emi
 }
 
 TEST_CASE("runtime/testing: given commands, then a rejection of a kind and code") {
-  Fixture f;
+  HeaderFixture f;
   f.account.given_commands(account::commands::Open{"ada"}, account::commands::Deposit{3});
   auto then = f.account.when(account::commands::Withdraw{5});
   CHECK(then.rejected(RejectionKind::guard, "covers"));
@@ -46,7 +46,7 @@ TEST_CASE("runtime/testing: given commands, then a rejection of a kind and code"
 }
 
 TEST_CASE("runtime/testing: a failed check says what differs, word for word") {
-  Fixture f;
+  HeaderFixture f;
   f.account.given(account::events::Opened{"ada"}, account::events::Deposited{10});
   auto then = f.account.when(account::commands::Withdraw{4});
   const mealy::testing::Verdict wrong = then.emitted(account::events::Withdrawn{5});
@@ -74,7 +74,7 @@ TEST_CASE("runtime/testing: a failed check says what differs, word for word") {
 }
 
 TEST_CASE("runtime/testing: an impossible history is an error of the test, said so") {
-  Fixture f;
+  HeaderFixture f;
   CHECK_THROWS_WITH(f.account.given_commands(account::commands::Deposit{1}),
                     Catch::Matchers::StartsWith("given command Deposit was rejected: "));
 }
