@@ -361,6 +361,9 @@ async function restart(browser) {
   const b = await openNotebook(browser, "bob", id);
   a.expectNetworkErrors = b.expectNetworkErrors = true;
   await addCell(a, "-- one");
+  // As a person would, bob adds his cell once he sees alice's: addCell()
+  // fills the page's last cell, which must be the one it added.
+  await waitForSources(b, ["-- one"]);
   await addCell(b, "-- two");
   await waitForSources(a, ["-- one", "-- two"]);
   await waitForSources(b, ["-- one", "-- two"]);
