@@ -77,7 +77,8 @@ class NotebookServer {
     std::vector<std::string> args = {tools.server, "--store", "sqlite://" + (folder / "notebook.db").string(),
                                      "--port", std::to_string(port), "--web", tools.web_dir};
     for (const auto& [name, token] : users) args.insert(args.end(), {"--user", token + "=" + name});
-    const auto log = folder / ("server-" + std::to_string(run) + ".log");
+    log_ = folder / ("server-" + std::to_string(run) + ".log");
+    const auto& log = log_;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -108,6 +109,24 @@ class NotebookServer {
   NotebookServer& operator=(const NotebookServer&) = delete;
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
+  // What the server has printed so far (stdout and stderr).
+  [[nodiscard]] std::string output() const { return read_file(log_); }
+
+  // Waits up to `timeout` for the server to exit on its own: its exit status,
+  // or -1 when it is still running (or was killed by a signal).
+  int wait_for_exit(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (pid_ > 0) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      if (std::chrono::steady_clock::now() >= deadline) return -1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;
+  }
 
   // SIGKILL, and waits for the process to be gone.
   void kill() {
@@ -120,6 +139,7 @@ class NotebookServer {
  private:
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::filesystem::path log_;
 };
 
 // What a scenario printed (the servers' logs after it), and whether it passed.
