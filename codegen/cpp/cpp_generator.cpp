@@ -129,7 +129,7 @@ std::vector<GeneratedFile> generate_cpp(const schema::Model& model) {
   const std::string header = cpp::header_name(schema_path);
 
   h.print("$banner$#pragma once\n\n"
-          "#include <array>\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <string>\n"
+          "#include <array>\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
           "#include <string_view>\n#include <tuple>\n#include <type_traits>\n#include <utility>\n#include <variant>\n#include <vector>\n\n"
           "#include \"mealy/decide.hpp\"\n#include \"mealy/json.hpp\"\n#include \"mealy/json_write.hpp\"\n"
           "#include \"mealy/result.hpp\"\n#include \"mealy/values.hpp\"\n",

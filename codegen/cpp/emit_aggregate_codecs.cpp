@@ -29,12 +29,31 @@ void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::s
                    {{"variant", variant}});
 }
 
+// The commands `state` accepts: those it has an alternative other than
+// `reject` for, in the order it handles them.
+std::vector<std::string> accepted_commands_of(const Aggregate& aggregate, const schema::State& state) {
+  std::vector<std::string> accepted;
+  for (const schema::CommandHandling& handling : state.handling) {
+    bool accepts = false;
+    for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
+    if (accepts) accepted.push_back(aggregate.commands[handling.command].name.text);
+  }
+  return accepted;
+}
+
 void emit_declarations(EmitContext& ctx) {
   ctx.header.print(
       "// Names as in the schema (and in JSON).\n"
       "[[nodiscard]] std::string_view name_of(const Command& command) noexcept;\n"
       "[[nodiscard]] std::string_view name_of(const Event& event) noexcept;\n"
       "[[nodiscard]] std::string_view name_of(const State& state) noexcept;\n"
+      "// The names of the commands `state` accepts: those it has an alternative\n"
+      "// other than `reject` for, in the order the schema handles them (TypeScript's\n"
+      "// acceptedCommands). What a client offers, not what decide() will do: a\n"
+      "// guarded alternative may still reject.\n"
+      "[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;\n"
+      "// Whether `state` accepts `command`: its name is in accepted_commands(state).\n"
+      "[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;\n"
       "// The schema version an event is written at.\n"
       "[[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;\n"
       "// The first constraint the command breaks, if any.\n"
@@ -138,12 +157,9 @@ void emit_rejections(EmitContext& ctx, const Aggregate& aggregate) {
           "  std::string_view accepts;\n"
           "  switch (aggregate.state.index()) {\n");
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    const schema::State& state = aggregate.states[i];
     std::string accepted;
-    for (const schema::CommandHandling& handling : state.handling) {
-      bool accepts = false;
-      for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
-      if (accepts) accepted += (accepted.empty() ? "" : ", ") + aggregate.commands[handling.command].name.text;
+    for (const std::string& name : accepted_commands_of(aggregate, aggregate.states[i])) {
+      accepted += (accepted.empty() ? "" : ", ") + name;
     }
     s.print("    case $i$: accepts = $list$; break;\n",
             {{"i", std::to_string(i)}, {"list", string_literal(accepted.empty() ? "no command" : accepted)}});
@@ -162,6 +178,35 @@ void emit_rejections(EmitContext& ctx, const Aggregate& aggregate) {
           "}\n\n"
           "mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {\n"
           "  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));\n"
+          "}\n\n");
+}
+
+void emit_accepted_commands(EmitContext& ctx, const Aggregate& aggregate) {
+  Printer& s = ctx.source;
+  s.print("std::span<const std::string_view> accepted_commands(const State& state) noexcept {\n"
+          "  switch (state.index()) {\n");
+  for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
+    const std::vector<std::string> accepted = accepted_commands_of(aggregate, aggregate.states[i]);
+    if (accepted.empty()) continue;
+    std::string names;
+    for (const std::string& name : accepted) names += (names.empty() ? "" : ", ") + string_literal(name);
+    s.print("    case $i$: {  // $state$\n"
+            "      static constexpr std::array<std::string_view, $count$> kNames{$names$};\n"
+            "      return kNames;\n"
+            "    }\n",
+            {{"i", std::to_string(i)}, {"state", aggregate.states[i].name.text},
+             {"count", std::to_string(accepted.size())}, {"names", names}});
+  }
+  s.print("    default:\n"
+          "      return {};\n"
+          "  }\n"
+          "}\n\n"
+          "bool accepts(const State& state, const Command& command) noexcept {\n"
+          "  const std::string_view name = name_of(command);\n"
+          "  for (std::string_view accepted : accepted_commands(state)) {\n"
+          "    if (accepted == name) return true;\n"
+          "  }\n"
+          "  return false;\n"
           "}\n\n");
 }
 
@@ -374,6 +419,7 @@ void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
   emit_name_of(ctx, aggregate.events, "Event");
   emit_name_of(ctx, aggregate.states, "State");
   emit_rejections(ctx, aggregate);
+  emit_accepted_commands(ctx, aggregate);
   emit_version_of(ctx, aggregate);
   emit_command_writers(ctx, aggregate);
   emit_event_writers(ctx, aggregate);

@@ -636,6 +636,33 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Uncreated
+      static constexpr std::array<std::string_view, 1> kNames{"Create"};
+      return kNames;
+    }
+    case 1: {  // Active
+      static constexpr std::array<std::string_view, 4> kNames{"Retitle", "Archive", "Share", "Unshare"};
+      return kNames;
+    }
+    case 2: {  // Archived
+      static constexpr std::array<std::string_view, 1> kNames{"Restore"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }
@@ -1600,6 +1627,37 @@ mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command&
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
+}
+
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Uncreated
+      static constexpr std::array<std::string_view, 1> kNames{"Create"};
+      return kNames;
+    }
+    case 1: {  // Idle
+      static constexpr std::array<std::string_view, 4> kNames{"RequestExecution", "ChangeSource", "Move", "DeleteCell"};
+      return kNames;
+    }
+    case 2: {  // Queued
+      static constexpr std::array<std::string_view, 5> kNames{"StartExecution", "CancelExecution", "ChangeSource", "Move", "DeleteCell"};
+      return kNames;
+    }
+    case 3: {  // Running
+      static constexpr std::array<std::string_view, 5> kNames{"CompleteExecution", "FailExecution", "CancelExecution", "ChangeSource", "Move"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
 }
 
 std::uint32_t version_of(const Event& event) noexcept {

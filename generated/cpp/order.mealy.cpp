@@ -1339,6 +1339,45 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Empty
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    case 1: {  // Draft
+      static constexpr std::array<std::string_view, 8> kNames{"AddLine", "RemoveLine", "ApplyCoupon", "SetShippingAddress", "Validate", "Submit", "Cancel", "AddNote"};
+      return kNames;
+    }
+    case 2: {  // UnderReview
+      static constexpr std::array<std::string_view, 3> kNames{"Approve", "Cancel", "AddNote"};
+      return kNames;
+    }
+    case 3: {  // Submitted
+      static constexpr std::array<std::string_view, 3> kNames{"ConfirmPayment", "Cancel", "AddNote"};
+      return kNames;
+    }
+    case 4: {  // Paid
+      static constexpr std::array<std::string_view, 3> kNames{"Ship", "Cancel", "AddNote"};
+      return kNames;
+    }
+    case 5: {  // Shipped
+      static constexpr std::array<std::string_view, 2> kNames{"Deliver", "AddNote"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }
@@ -2105,6 +2144,33 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Unregistered
+      static constexpr std::array<std::string_view, 1> kNames{"RegisterParcel"};
+      return kNames;
+    }
+    case 1: {  // AwaitingPickup
+      static constexpr std::array<std::string_view, 2> kNames{"Scan", "ReportLoss"};
+      return kNames;
+    }
+    case 2: {  // InTransit
+      static constexpr std::array<std::string_view, 3> kNames{"Scan", "ConfirmDelivery", "ReportLoss"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }
@@ -2636,6 +2702,29 @@ mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command&
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
+}
+
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Unissued
+      static constexpr std::array<std::string_view, 1> kNames{"Issue"};
+      return kNames;
+    }
+    case 1: {  // Outstanding
+      static constexpr std::array<std::string_view, 2> kNames{"RecordPayment", "VoidInvoice"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
 }
 
 std::uint32_t version_of(const Event& event) noexcept {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -937,6 +938,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -1800,6 +1808,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::shop::orders::order::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::shop::orders::order::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::order::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::shop::orders::order::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::order::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::order::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::order::write(out, aggregate.state); }
@@ -1812,6 +1827,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::shop::orders::order::to_json(command); }
+  static std::string to_json(const Event& event) { return ::shop::orders::order::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::shop::orders::order::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::order::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::shop::orders::order::from_json(json, out, limits);
   }
 };
@@ -2142,6 +2172,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -2475,6 +2512,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::shop::orders::shipment::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::shop::orders::shipment::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::shipment::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::shop::orders::shipment::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::shipment::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::shipment::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::shipment::write(out, aggregate.state); }
@@ -2487,6 +2531,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::shop::orders::shipment::to_json(command); }
+  static std::string to_json(const Event& event) { return ::shop::orders::shipment::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::shop::orders::shipment::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::shipment::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::shop::orders::shipment::from_json(json, out, limits);
   }
 };
@@ -2752,6 +2811,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -3007,6 +3073,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::shop::orders::invoice::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::shop::orders::invoice::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::shop::orders::invoice::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::shop::orders::invoice::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::shop::orders::invoice::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::shop::orders::invoice::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::shop::orders::invoice::write(out, aggregate.state); }
@@ -3019,6 +3092,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::shop::orders::invoice::to_json(command); }
+  static std::string to_json(const Event& event) { return ::shop::orders::invoice::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::shop::orders::invoice::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::shop::orders::invoice::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::shop::orders::invoice::from_json(json, out, limits);
   }
 };

@@ -2,7 +2,11 @@
 // as the language page says.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include "mealy/repository.hpp"
 #include "quiet.mealy.hpp"
@@ -419,4 +423,77 @@ TEST_CASE("decide_into appends to the caller's vector, and leaves it alone on a 
   REQUIRE(refused.has_value());
   CHECK(*refused == ticket::decide(ticket, commands::Assign{.assignee = "bob"}, host, clock).rejection());
   CHECK(out.size() == 2);
+}
+
+namespace {
+
+std::vector<std::string_view> names(std::span<const std::string_view> list) { return {list.begin(), list.end()}; }
+
+// Every command as a value, in the schema's order.
+std::vector<Command> every_command() {
+  return {commands::Open{}, commands::Assign{},  commands::Resolve{},
+          commands::Reopen{}, commands::Close{}, commands::Escalate{}};
+}
+
+}  // namespace
+
+TEST_CASE("accepted_commands: what each state has an alternative other than reject for, in the schema's order",
+          "[behaviour][accepts]") {
+  using List = std::vector<std::string_view>;
+  // New rejects Close itself; the aggregate-wide Close comes after a state's own
+  // commands; Active's Assign is accepted though a guard may still refuse it.
+  CHECK(names(accepted_commands(State{states::New{}})) == List{"Open"});
+  CHECK(names(accepted_commands(State{states::Active{}})) == List{"Assign", "Resolve", "Escalate", "Close"});
+  CHECK(names(accepted_commands(State{states::Done{}})) == List{"Reopen", "Close"});
+  CHECK(names(accepted_commands(State{states::Closed{}})).empty());
+
+  // accepts() agrees with the list, and both with kTransitions: a command is
+  // accepted where some transition of it is not a reject.
+  const State every_state[] = {states::New{}, states::Active{}, states::Done{}, states::Closed{}};
+  for (const State& state : every_state) {
+    for (const Command& command : every_command()) {
+      bool in_table = false;
+      for (const mealy::TransitionInfo& transition : kTransitions) {
+        in_table |= transition.state == state.index() && transition.command == command.index() &&
+                    !transition.outcome.starts_with("reject");
+      }
+      INFO(name_of(state) << " " << name_of(command));
+      CHECK(accepts(state, command) == in_table);
+      const List listed = names(accepted_commands(state));
+      CHECK((std::find(listed.begin(), listed.end(), name_of(command)) != listed.end()) == in_table);
+    }
+  }
+  // Machine gives the same for an aggregate's state.
+  Ticket ticket;
+  ticket.state = states::Done{};
+  CHECK(names(Machine::accepted_commands(ticket)) == List{"Reopen", "Close"});
+  CHECK(Machine::accepts(ticket, commands::Reopen{}));
+  CHECK_FALSE(Machine::accepts(ticket, commands::Open{}));
+}
+
+TEST_CASE("Machine reaches the JSON of commands, events and aggregates without std::visit", "[behaviour][machine]") {
+  const Command command = commands::Assign{.assignee = "ada"};
+  const std::string command_json = Machine::to_json(command);
+  CHECK(command_json == ticket::to_json(command));
+  Command command_back;
+  REQUIRE(Machine::from_json(command_json, command_back).ok());
+  CHECK(command_back == command);
+
+  const Event event = events::Assigned{.assignee = "ada", .owner = "bob"};
+  const std::string event_json = Machine::to_json(event);
+  CHECK(event_json == ticket::to_json(event));
+  Event event_back;
+  REQUIRE(Machine::from_json(event_json, event_back).ok());
+  CHECK(event_back == event);
+  // A command's text is no event, and the error says where.
+  Event not_an_event;
+  CHECK_FALSE(Machine::from_json(command_json, not_an_event).ok());
+
+  Ticket ticket;
+  ticket.id = "t-1";
+  ticket.version = 3;
+  ticket.state = states::Done{.title = "printer"};
+  Ticket ticket_back;
+  REQUIRE(Machine::from_json(Machine::to_json(ticket), ticket_back).ok());
+  CHECK(ticket_back == ticket);
 }

@@ -256,6 +256,25 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Draft
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }
@@ -545,6 +564,25 @@ mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command&
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
+}
+
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Draft
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -838,6 +876,25 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Draft
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }
@@ -1127,6 +1184,25 @@ mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command&
 
 mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
+}
+
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Draft
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
 }
 
 std::uint32_t version_of(const Event& event) noexcept {

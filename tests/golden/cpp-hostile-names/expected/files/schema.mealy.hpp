@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -210,6 +211,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -401,6 +409,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::commands::events::commands::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::commands::events::commands::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::commands::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::commands::events::commands::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::commands::events::commands::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::commands::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::commands::write(out, aggregate.state); }
@@ -413,6 +428,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::commands::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::commands::events::commands::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::commands::events::commands::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::commands::events::commands::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::commands::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::commands::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::commands::from_json(json, out, limits);
   }
 };
@@ -551,6 +581,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -742,6 +779,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::commands::events::events::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::commands::events::events::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::events::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::commands::events::events::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::commands::events::events::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::events::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::events::write(out, aggregate.state); }
@@ -754,6 +798,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::events::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::commands::events::events::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::commands::events::events::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::commands::events::events::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::events::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::events::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::events::from_json(json, out, limits);
   }
 };
@@ -892,6 +951,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -1083,6 +1149,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::commands::events::states::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::commands::events::states::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::states::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::commands::events::states::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::commands::events::states::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::states::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::states::write(out, aggregate.state); }
@@ -1095,6 +1168,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::states::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::commands::events::states::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::commands::events::states::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::commands::events::states::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::states::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::states::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::states::from_json(json, out, limits);
   }
 };
@@ -1233,6 +1321,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -1424,6 +1519,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::commands::events::detail::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::commands::events::detail::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::detail::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::commands::events::detail::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::commands::events::detail::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::detail::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::detail::write(out, aggregate.state); }
@@ -1436,6 +1538,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::detail::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::commands::events::detail::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::commands::events::detail::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::commands::events::detail::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::detail::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::detail::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::commands::events::detail::from_json(json, out, limits);
   }
 };

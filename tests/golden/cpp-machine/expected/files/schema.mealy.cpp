@@ -390,6 +390,33 @@ mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
   return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
 }
 
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // New
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    case 1: {  // Active
+      static constexpr std::array<std::string_view, 3> kNames{"Assign", "Resolve", "Close"};
+      return kNames;
+    }
+    case 2: {  // Done
+      static constexpr std::array<std::string_view, 2> kNames{"Reopen", "Close"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  const std::string_view name = name_of(command);
+  for (std::string_view accepted : accepted_commands(state)) {
+    if (accepted == name) return true;
+  }
+  return false;
+}
+
 std::uint32_t version_of(const Event& event) noexcept {
   return std::visit([](const auto& item) { return item.kVersion; }, event);
 }

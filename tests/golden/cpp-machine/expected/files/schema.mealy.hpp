@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -344,6 +345,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -708,6 +716,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::machine::ticket::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::machine::ticket::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::machine::ticket::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::machine::ticket::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::machine::ticket::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::machine::ticket::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::machine::ticket::write(out, aggregate.state); }
@@ -720,6 +735,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::machine::ticket::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::machine::ticket::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::machine::ticket::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::machine::ticket::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::machine::ticket::from_json(json, out, limits);
   }
 };

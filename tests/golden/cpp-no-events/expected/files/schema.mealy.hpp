@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -137,6 +138,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -325,6 +333,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::no_events::counter::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::no_events::counter::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::no_events::counter::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::no_events::counter::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::no_events::counter::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::counter::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::counter::write(out, aggregate.state); }
@@ -337,6 +352,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::counter::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::no_events::counter::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::no_events::counter::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::no_events::counter::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::counter::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::counter::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::counter::from_json(json, out, limits);
   }
 };
@@ -464,6 +494,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -644,6 +681,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::no_events::gate::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::no_events::gate::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::no_events::gate::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::no_events::gate::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::no_events::gate::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::gate::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::gate::write(out, aggregate.state); }
@@ -656,6 +700,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::gate::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::no_events::gate::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::no_events::gate::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::no_events::gate::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::gate::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::gate::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::gate::from_json(json, out, limits);
   }
 };
@@ -765,6 +824,13 @@ struct Aggregate {
 [[nodiscard]] std::string_view name_of(const Command& command) noexcept;
 [[nodiscard]] std::string_view name_of(const Event& event) noexcept;
 [[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
 // The schema version an event is written at.
 [[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
 // The first constraint the command breaks, if any.
@@ -938,6 +1004,13 @@ struct Machine {
   static std::string_view state_name(const Aggregate& aggregate) noexcept {
     return ::golden::no_events::ledger::name_of(aggregate.state);
   }
+  // The commands the aggregate's state accepts (see ::golden::no_events::ledger::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::no_events::ledger::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::no_events::ledger::accepts(aggregate.state, command);
+  }
   static std::uint32_t version_of(const Event& event) noexcept { return ::golden::no_events::ledger::version_of(event); }
   static void write_payload(std::string& out, const Event& event) { ::golden::no_events::ledger::write_payload(out, event); }
   static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::no_events::ledger::write(out, aggregate.state); }
@@ -950,6 +1023,21 @@ struct Machine {
   }
   static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::ledger::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::no_events::ledger::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::no_events::ledger::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::no_events::ledger::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::ledger::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::no_events::ledger::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
     return ::golden::no_events::ledger::from_json(json, out, limits);
   }
 };
