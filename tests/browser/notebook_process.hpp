@@ -192,7 +192,7 @@ inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path&
   if (spawned != 0) {
     ::close(to_driver[1]);
     ::close(from_driver[0]);
-    throw std::runtime_error("cannot run " + tools.node + ": the browser tests need Node.js 20 (scripts/setup installs it)");
+    throw std::runtime_error("cannot run " + tools.node + ": the browser tests need Node.js 18 or later (scripts/setup installs it)");
   }
   ::signal(SIGPIPE, SIG_IGN);  // a driver that died must not take its caller with it
 

@@ -303,5 +303,5 @@ async function converge(): Promise<void> {
 const mode = process.argv[2];
 (mode === "api" ? api() : mode === "liveview" ? liveview() : converge()).catch((error: unknown) => {
   console.error(String(error instanceof Error ? error.stack : error));
-  process.exitCode = 1;
+  process.exit(1);  // now: open live views and streams would keep Node running
 });

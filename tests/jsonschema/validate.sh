@@ -27,7 +27,7 @@ keywords="$here/ajv-keywords.js"
 ajv_cli="$node_modules/ajv-cli/dist/index.js"
 
 if ! command -v node >/dev/null 2>&1; then
-  echo "error: node is not installed; the JSON Schema tests need Node.js 20" >&2
+  echo "error: node is not installed; the JSON Schema tests need Node.js 18 or later" >&2
   exit 2
 fi
 if [[ ! -f "$ajv_cli" ]]; then

@@ -22,7 +22,7 @@ mode=$2
 shift 2
 
 if ! command -v node >/dev/null 2>&1; then
-  echo "error: node is not installed; the TypeScript tests need Node.js 20 (scripts/setup installs it)" >&2
+  echo "error: node is not installed; the TypeScript tests need Node.js 18 or later (scripts/setup installs it)" >&2
   exit 1
 fi
 tsc="$node_modules/typescript/bin/tsc"

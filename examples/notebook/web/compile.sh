@@ -25,7 +25,7 @@ generated=$3
 source_dir=${4:-$(cd "$(dirname "$0")" && pwd)}
 
 if ! command -v node >/dev/null 2>&1; then
-  echo "error: node is not installed; the notebook's web client needs Node.js 20 to compile (scripts/setup installs it)" >&2
+  echo "error: node is not installed; the notebook's web client needs Node.js 18 or later to compile (scripts/setup installs it)" >&2
   exit 1
 fi
 tsc="$node_modules/typescript/bin/tsc"
