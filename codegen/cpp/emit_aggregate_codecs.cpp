@@ -151,22 +151,11 @@ void emit_upcast_template(EmitContext& ctx, const Aggregate& aggregate) {
   h.print("}\n\n");
 }
 
-void emit_rejections(EmitContext& ctx, const Aggregate& aggregate) {
+void emit_rejections(EmitContext& ctx) {
   Printer& s = ctx.source;
   s.print("mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {\n"
-          "  std::string_view accepts;\n"
-          "  switch (aggregate.state.index()) {\n");
-  for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    std::string accepted;
-    for (const std::string& name : accepted_commands_of(aggregate, aggregate.states[i])) {
-      accepted += (accepted.empty() ? "" : ", ") + name;
-    }
-    s.print("    case $i$: accepts = $list$; break;\n",
-            {{"i", std::to_string(i)}, {"list", string_literal(accepted.empty() ? "no command" : accepted)}});
-  }
-  s.print("    default: break;\n"
-          "  }\n"
-          "  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);\n"
+          "  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),\n"
+          "                                             accepted_commands(aggregate.state));\n"
           "}\n\n"
           "mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,\n"
           "                           std::string code) {\n"
@@ -202,11 +191,7 @@ void emit_accepted_commands(EmitContext& ctx, const Aggregate& aggregate) {
           "  }\n"
           "}\n\n"
           "bool accepts(const State& state, const Command& command) noexcept {\n"
-          "  const std::string_view name = name_of(command);\n"
-          "  for (std::string_view accepted : accepted_commands(state)) {\n"
-          "    if (accepted == name) return true;\n"
-          "  }\n"
-          "  return false;\n"
+          "  return mealy::contains_name(accepted_commands(state), name_of(command));\n"
           "}\n\n");
 }
 
@@ -418,7 +403,7 @@ void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
   emit_name_of(ctx, aggregate.commands, "Command");
   emit_name_of(ctx, aggregate.events, "Event");
   emit_name_of(ctx, aggregate.states, "State");
-  emit_rejections(ctx, aggregate);
+  emit_rejections(ctx);
   emit_accepted_commands(ctx, aggregate);
   emit_version_of(ctx, aggregate);
   emit_command_writers(ctx, aggregate);

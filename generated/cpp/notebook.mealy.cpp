@@ -612,14 +612,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Create"; break;
-    case 1: accepts = "Retitle, Archive, Share, Unshare"; break;
-    case 2: accepts = "Restore"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -656,11 +650,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -1603,16 +1593,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Create"; break;
-    case 1: accepts = "RequestExecution, ChangeSource, Move, DeleteCell"; break;
-    case 2: accepts = "StartExecution, CancelExecution, ChangeSource, Move, DeleteCell"; break;
-    case 3: accepts = "CompleteExecution, FailExecution, CancelExecution, ChangeSource, Move"; break;
-    case 4: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -1653,11 +1635,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {

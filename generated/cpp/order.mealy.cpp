@@ -1310,19 +1310,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Open"; break;
-    case 1: accepts = "AddLine, RemoveLine, ApplyCoupon, SetShippingAddress, Validate, Submit, Cancel, AddNote"; break;
-    case 2: accepts = "Approve, Cancel, AddNote"; break;
-    case 3: accepts = "ConfirmPayment, Cancel, AddNote"; break;
-    case 4: accepts = "Ship, Cancel, AddNote"; break;
-    case 5: accepts = "Deliver, AddNote"; break;
-    case 6: accepts = "no command"; break;
-    case 7: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -1371,11 +1360,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -2118,16 +2103,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "RegisterParcel"; break;
-    case 1: accepts = "Scan, ReportLoss"; break;
-    case 2: accepts = "Scan, ConfirmDelivery, ReportLoss"; break;
-    case 3: accepts = "no command"; break;
-    case 4: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -2164,11 +2141,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -2679,15 +2652,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Issue"; break;
-    case 1: accepts = "RecordPayment, VoidInvoice"; break;
-    case 2: accepts = "no command"; break;
-    case 3: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -2720,11 +2686,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {

@@ -10,12 +10,20 @@
 namespace mealy {
 
 Rejection invalid_transition_rejection(std::string_view state, std::string_view command,
-                                       std::string_view accepts) {
+                                       std::span<const std::string_view> accepted) {
   std::string message = "command '";
-  message.append(command).append("' is not accepted in state '").append(state);
-  message.append("'; it accepts ").append(accepts);
+  message.append(command).append("' is not accepted in state '").append(state).append("'; it accepts ");
+  if (accepted.empty()) message.append("no command");
+  for (std::size_t i = 0; i < accepted.size(); ++i) message.append(i == 0 ? "" : ", ").append(accepted[i]);
   return {RejectionKind::invalid_transition, "invalid_transition", std::string(state), std::string(command), {},
           std::move(message)};
+}
+
+bool contains_name(std::span<const std::string_view> names, std::string_view name) noexcept {
+  for (std::string_view each : names) {
+    if (each == name) return true;
+  }
+  return false;
 }
 
 Rejection command_rejection(RejectionKind kind, std::string code, std::string_view state,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,9 +21,14 @@ namespace mealy {
 // The rejection of a command that the current state has no transition for:
 // kind invalid_transition, code "invalid_transition", and the message
 //   command 'Pay' is not accepted in state 'Empty'; it accepts AddLine, Cancel
-// `accepts` lists the commands the state accepts ("no command" when none).
+// `accepted` are the commands the state accepts (the generated
+// accepted_commands(state)); "no command" when there are none.
 [[nodiscard]] Rejection invalid_transition_rejection(std::string_view state, std::string_view command,
-                                                     std::string_view accepts);
+                                                     std::span<const std::string_view> accepted);
+
+// Whether `name` is one of `names`: the generated accepts(state, command),
+// over accepted_commands(state).
+[[nodiscard]] bool contains_name(std::span<const std::string_view> names, std::string_view name) noexcept;
 
 // A rejection by a guard or a `reject:` of the schema, with its code:
 //   command 'Ship' is rejected in state 'Paid': no_shipping_address

@@ -233,13 +233,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Open"; break;
-    case 1: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -268,11 +263,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -543,13 +534,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Open"; break;
-    case 1: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -578,11 +564,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -853,13 +835,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Open"; break;
-    case 1: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -888,11 +865,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
@@ -1163,13 +1136,8 @@ std::string_view name_of(const State& value) noexcept {
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
-  std::string_view accepts;
-  switch (aggregate.state.index()) {
-    case 0: accepts = "Open"; break;
-    case 1: accepts = "no command"; break;
-    default: break;
-  }
-  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command), accepts);
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
 }
 
 mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
@@ -1198,11 +1166,7 @@ std::span<const std::string_view> accepted_commands(const State& state) noexcept
 }
 
 bool accepts(const State& state, const Command& command) noexcept {
-  const std::string_view name = name_of(command);
-  for (std::string_view accepted : accepted_commands(state)) {
-    if (accepted == name) return true;
-  }
-  return false;
+  return mealy::contains_name(accepted_commands(state), name_of(command));
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
