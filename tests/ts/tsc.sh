@@ -15,22 +15,13 @@
 #                 copied into one folder first, so that "./x.mealy.js"
 #                 imports between them resolve
 # Exit status 0 when tsc passes; 1 otherwise, and when Node or the pinned
-# TypeScript is missing (never a silent skip).
+# TypeScript is missing (scripts/tsc says which; never a silent skip).
 set -euo pipefail
 node_modules=$1
 mode=$2
 shift 2
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "error: node is not installed; the TypeScript tests need Node.js 18 or later (scripts/setup installs it)" >&2
-  exit 1
-fi
-tsc="$node_modules/typescript/bin/tsc"
-if [[ ! -f $tsc ]]; then
-  echo "error: the pinned TypeScript is missing: $tsc does not exist" >&2
-  echo "       install it with: npm ci --prefix scripts/npm (scripts/setup does)" >&2
-  exit 1
-fi
+tsc="$(dirname "$0")/../../scripts/tsc"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -52,11 +43,11 @@ done
 flags=(--strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes
        --target es2020 --lib es2020 --module es2020 --moduleResolution bundler --pretty false)
 if [[ $mode == check ]]; then
-  node "$tsc" "${flags[@]}" --noEmit "$stage"/*.ts
+  "$tsc" "$node_modules" "the TypeScript tests" "${flags[@]}" --noEmit "$stage"/*.ts
   echo "tsc: $(ls "$stage" | wc -l) file(s) pass"
 else
   mkdir -p "$mode"
-  node "$tsc" "${flags[@]}" --outDir "$mode" "$stage"/*.ts
+  "$tsc" "$node_modules" "the TypeScript tests" "${flags[@]}" --outDir "$mode" "$stage"/*.ts
   echo '{"type": "module"}' >"$mode/package.json"
   echo "tsc: compiled $(ls "$stage" | wc -l) file(s) into $mode"
 fi

@@ -13,7 +13,7 @@
 #   GENERATED_TS_DIR  mealy_generate(... TS_OUT dir) or `mealyc generate --ts-out`
 #   WEB_SOURCE_DIR    default: this script's folder
 # Exit status 0 when tsc passes; 1 otherwise, and when Node or the pinned
-# TypeScript is missing.
+# TypeScript is missing (scripts/tsc says which).
 set -euo pipefail
 if (($# < 3)); then
   echo "usage: compile.sh NODE_MODULES OUT_DIR GENERATED_TS_DIR [WEB_SOURCE_DIR]" >&2
@@ -24,24 +24,16 @@ out=$2
 generated=$3
 source_dir=${4:-$(cd "$(dirname "$0")" && pwd)}
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "error: node is not installed; the notebook's web client needs Node.js 18 or later to compile (scripts/setup installs it)" >&2
-  exit 1
-fi
-tsc="$node_modules/typescript/bin/tsc"
-if [[ ! -f $tsc ]]; then
-  echo "error: the pinned TypeScript is missing: $tsc does not exist" >&2
-  echo "       install it with: npm ci --prefix scripts/npm (scripts/setup does)" >&2
-  exit 1
-fi
+tsc="$(cd "$(dirname "$0")" && pwd)/../../../scripts/tsc"
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp "$generated/mealy.ts" "$generated/notebook.mealy.ts" "$source_dir"/*.ts "$stage/"
 mkdir -p "$out"
-node "$tsc" --strict --noUncheckedIndexedAccess --exactOptionalPropertyTypes --noImplicitReturns \
-  --noFallthroughCasesInSwitch --target es2020 --lib es2020,dom,dom.iterable --module es2020 \
-  --moduleResolution bundler --pretty false --outDir "$stage/out" "$stage"/*.ts
+"$tsc" "$node_modules" "the notebook's web client" --strict --noUncheckedIndexedAccess \
+  --exactOptionalPropertyTypes --noImplicitReturns --noFallthroughCasesInSwitch --target es2020 \
+  --lib es2020,dom,dom.iterable --module es2020 --moduleResolution bundler --pretty false \
+  --outDir "$stage/out" "$stage"/*.ts
 # Replace the folder's files only once everything compiled (a server may be serving it).
 cp "$stage"/out/*.js "$source_dir/index.html" "$source_dir/style.css" "$out/"
 echo "notebook web client: $(ls "$stage"/*.ts | wc -l) modules compiled into $out"
