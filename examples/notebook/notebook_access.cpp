@@ -144,7 +144,7 @@ bool NotebookAccess::authorize(const mealy::http::Access& access) {
   using Kind = mealy::http::Access::Kind;
   switch (access.kind) {
     case Kind::command:
-      return true;  // GuardedEndpoint decides, with the payload
+      return true;  // guarded_endpoint() decides, with the payload
     case Kind::changes:
     case Kind::stream:
       return false;  // design note 4

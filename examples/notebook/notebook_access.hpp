@@ -9,9 +9,9 @@
 //     ago must be usable at once by its owner.
 //  2. A command's payload can name another notebook than its stream (a
 //     cell's Create names the notebook it joins), so command endpoints are
-//     wrapped (GuardedEndpoint): the command is decoded, checked for the
-//     actor, and only then handled. Reads of an instance go through the
-//     server's authorize hook (authorize() below).
+//     guarded (guarded_endpoint(): the endpoint's Admit hook): the command
+//     is decoded, checked for the actor, and only then handled. Reads of an
+//     instance go through the server's authorize hook (authorize() below).
 //  3. A notebook's Create must name the caller as its owner; Share and
 //     Unshare are the owner's alone. A cell's commands need the cell's
 //     notebook; a cell with no events yet (any command but Create) is left
@@ -85,33 +85,16 @@ class NotebookAccess {
 };
 
 // An aggregate's endpoint that checks each command with NotebookAccess
-// before handling it (design note 2).
+// before handling it (design note 2): the repository's endpoint with an
+// Admit hook, so that the command is decoded once.
 template <typename Machine, typename Host>
-class GuardedEndpoint final : public mealy::http::AggregateEndpoint {
- public:
-  GuardedEndpoint(mealy::Repository<Machine, Host>& repository, NotebookAccess& access)
-      : inner_(repository), access_(access) {}
-
-  [[nodiscard]] std::string_view name() const override { return inner_.name(); }
-  [[nodiscard]] bool valid_id(std::string_view id) const override { return inner_.valid_id(id); }
-  [[nodiscard]] bool has_command(std::string_view type) const override { return inner_.has_command(type); }
-
-  mealy::http::Reply handle_command(const mealy::http::CommandRequest& request) override {
-    typename Machine::Id id{};
-    typename Machine::Command command{};
-    // A bad id or command: the inner endpoint gives the 400 with its path.
-    if (!mealy::parse_id(request.id, id) || !Machine::decode_command(request.body, command).ok()) {
-      return inner_.handle_command(request);
-    }
-    if (auto refused = access_.check(id, command, request.context.actor)) return std::move(*refused);
-    return inner_.handle_command(request);
-  }
-
-  mealy::http::Reply read_instance(std::string_view id) override { return inner_.read_instance(id); }
-
- private:
-  mealy::http::RepositoryEndpoint<Machine, Host> inner_;
-  NotebookAccess& access_;
-};
+std::unique_ptr<mealy::http::AggregateEndpoint> guarded_endpoint(mealy::Repository<Machine, Host>& repository,
+                                                                 NotebookAccess& access) {
+  using Endpoint = mealy::http::RepositoryEndpoint<Machine, Host>;
+  return std::make_unique<Endpoint>(
+      repository, mealy::json::Limits{},
+      [&access](const typename Machine::Id& id, const typename Machine::Command& command,
+                const mealy::CommandContext& context) { return access.check(id, command, context.actor); });
+}
 
 }  // namespace eventbook::notebook

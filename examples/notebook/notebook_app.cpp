@@ -50,8 +50,8 @@ mealy::Result<std::unique_ptr<NotebookApp>> NotebookApp::start(AppOptions option
   };
   server.authorize = [&access = *p.access](const mealy::http::Access& request) { return access.authorize(request); };
   p.server = std::make_unique<mealy::http::Server>(*p.store, server);
-  p.server->add(std::make_unique<GuardedEndpoint<notebook::Machine, NotebookHost>>(*p.notebooks, *p.access));
-  p.server->add(std::make_unique<GuardedEndpoint<cell::Machine, CellHost>>(*p.cells, *p.access));
+  p.server->add(guarded_endpoint(*p.notebooks, *p.access));
+  p.server->add(guarded_endpoint(*p.cells, *p.access));
   p.views = std::make_unique<ViewContext>(ViewContext{*p.store, *p.tables, *p.access});
   for (auto& view : make_views(*p.views)) p.server->add(std::move(view));
   if (mealy::Status status = p.server->start(); !status.ok()) return status;

@@ -11,7 +11,9 @@
 // worker threads, many at once (Repository::handle and load allow that).
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,9 +102,15 @@ class RepositoryEndpoint final : public AggregateEndpoint {
  public:
   using Id = typename Machine::Id;
   using Command = typename Machine::Command;
+  // Whether a request may send a command, decided from the decoded command
+  // and the request's context (its actor) before the command is handled:
+  // nullopt to go on, else the reply to send instead (a 403, say). For rules
+  // that need the payload, which the server's authorize hook does not see.
+  using Admit = std::function<std::optional<Reply>(const Id& id, const Command& command,
+                                                   const CommandContext& context)>;
 
-  explicit RepositoryEndpoint(Repository<Machine, Host>& repository, json::Limits limits = {})
-      : repository_(repository), limits_(limits) {}
+  explicit RepositoryEndpoint(Repository<Machine, Host>& repository, json::Limits limits = {}, Admit admit = {})
+      : repository_(repository), limits_(limits), admit_(std::move(admit)) {}
 
   [[nodiscard]] std::string_view name() const override { return Machine::kName; }
 
@@ -122,6 +130,9 @@ class RepositoryEndpoint final : public AggregateEndpoint {
     Command command{};
     if (Status status = Machine::decode_command(request.body, command, limits_); !status.ok()) {
       return malformed_reply(status);
+    }
+    if (admit_) {
+      if (std::optional<Reply> refused = admit_(id, command, request.context)) return std::move(*refused);
     }
     auto outcome = repository_.handle(id, command, request.context);
     if (!outcome) return store_error_reply(outcome.status());
@@ -182,6 +193,7 @@ class RepositoryEndpoint final : public AggregateEndpoint {
 
   Repository<Machine, Host>& repository_;
   json::Limits limits_;
+  Admit admit_;
 };
 
 // serve(repository): the endpoint to pass to Server::add().
