@@ -2,7 +2,11 @@
 // the access hook, and CORS.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "http_client.hpp"
 #include "json_pointer.hpp"
@@ -146,4 +150,50 @@ TEST_CASE("runtime/README.md shows the example server word for word", "[http][do
   const std::string readme = slurp(MEALY_SOURCE_DIR "/runtime/README.md");
   INFO("copy examples/notebook/plain_server.cpp into the ```cpp block of runtime/README.md's HTTP section");
   CHECK(readme.find("```cpp\n" + example + "```\n") != std::string::npos);
+}
+
+TEST_CASE("An endpoint's admit hook sees the decoded command and the actor, and its reply is sent instead",
+          "[http][auth][admit]") {
+  TempFolder folder;
+  auto store = mealy::open_store("sqlite://" + (folder.path() / "events.db").string()).value();
+  mealy::SystemClock clock;
+  nb::NotebookHost host;
+  mealy::Repository<nb::notebook::Machine, nb::NotebookHost> notebooks(*store, host, clock);
+  mealy::http::Server server(*store, with_tokens());
+  std::vector<std::string> admitted;  // "actor:title" of every command the hook saw
+  std::mutex admitted_mutex;
+  // A notebook's owner must be the one who creates it: a rule on the payload.
+  server.add(std::make_unique<mealy::http::RepositoryEndpoint<nb::notebook::Machine, nb::NotebookHost>>(
+      notebooks, mealy::json::Limits{},
+      [&](const mealy::Uuid&, const nb::notebook::Command& command,
+          const mealy::CommandContext& context) -> std::optional<mealy::http::Reply> {
+        const auto* create = std::get_if<nb::notebook::commands::Create>(&command);
+        {
+          std::lock_guard lock(admitted_mutex);
+          admitted.push_back(context.actor + ":" + (create != nullptr ? create->title : "-"));
+        }
+        if (create != nullptr && create->owner != context.actor) {
+          return mealy::http::error_reply(403, "forbidden", "a notebook's owner must be the one who creates it");
+        }
+        return std::nullopt;
+      }));
+  REQUIRE(server.start().ok());
+  const HttpHeaders ada = {{"Authorization", "Bearer ada-token"}};
+
+  const std::string for_bob = R"({"type":"Create","payload":{"title":"Theirs","owner":"bob"}})";
+  HttpResponse refused = http_post(server.port(), kNotebook + "/commands", for_bob, ada);
+  CHECK(refused.status == 403);
+  CHECK(at(refused.body, "/error/message") == "a notebook's owner must be the one who creates it");
+  CHECK(store->head().value() == 0);  // nothing appended
+
+  // A command that does not decode is answered 400 before the hook is asked.
+  CHECK(http_post(server.port(), kNotebook + "/commands", R"({"type":"Create","payload":{"title":1}})", ada).status ==
+        400);
+
+  HttpResponse created = http_post(server.port(), kNotebook + "/commands", kCreate, ada);
+  CHECK(created.status == 200);
+  CHECK(store->head().value() == 1);
+  std::lock_guard lock(admitted_mutex);
+  CHECK(admitted == std::vector<std::string>{"ada:Theirs", "ada:Plans"});
+  server.stop();
 }
