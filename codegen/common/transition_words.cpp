@@ -17,4 +17,14 @@ std::string transition_outcome(const schema::Aggregate& aggregate, const schema:
   return "-> " + aggregate.states[alternative.target].name.text;
 }
 
+std::vector<std::string> accepted_commands(const schema::Aggregate& aggregate, const schema::State& state) {
+  std::vector<std::string> accepted;
+  for (const schema::CommandHandling& handling : state.handling) {
+    bool accepts = false;
+    for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
+    if (accepts) accepted.push_back(aggregate.commands[handling.command].name.text);
+  }
+  return accepted;
+}
+
 }  // namespace mealy::codegen

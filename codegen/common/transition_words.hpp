@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "mealy/schema/model.hpp"
 
@@ -18,5 +19,10 @@ std::string transition_label(const schema::Aggregate& aggregate, const schema::C
 
 // What the alternative does: `-> Paid`, `stay` or `reject already_paid`.
 std::string transition_outcome(const schema::Aggregate& aggregate, const schema::StateTransition& alternative);
+
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order it handles them. Both targets'
+// accepted-command lists (C++ accepted_commands, TypeScript acceptedCommands).
+std::vector<std::string> accepted_commands(const schema::Aggregate& aggregate, const schema::State& state);
 
 }  // namespace mealy::codegen

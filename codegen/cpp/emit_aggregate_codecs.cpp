@@ -3,6 +3,7 @@
 // commands, events, states and snapshots.
 #include "cpp_names.hpp"
 #include "emit_context.hpp"
+#include "transition_words.hpp"
 
 namespace mealy::codegen::cpp {
 
@@ -27,18 +28,6 @@ void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::s
                    "  return std::visit([](const auto& item) { return item.kName; }, value);\n"
                    "}\n\n",
                    {{"variant", variant}});
-}
-
-// The commands `state` accepts: those it has an alternative other than
-// `reject` for, in the order it handles them.
-std::vector<std::string> accepted_commands_of(const Aggregate& aggregate, const schema::State& state) {
-  std::vector<std::string> accepted;
-  for (const schema::CommandHandling& handling : state.handling) {
-    bool accepts = false;
-    for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
-    if (accepts) accepted.push_back(aggregate.commands[handling.command].name.text);
-  }
-  return accepted;
 }
 
 void emit_declarations(EmitContext& ctx) {
@@ -175,7 +164,7 @@ void emit_accepted_commands(EmitContext& ctx, const Aggregate& aggregate) {
   s.print("std::span<const std::string_view> accepted_commands(const State& state) noexcept {\n"
           "  switch (state.index()) {\n");
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    const std::vector<std::string> accepted = accepted_commands_of(aggregate, aggregate.states[i]);
+    const std::vector<std::string> accepted = codegen::accepted_commands(aggregate, aggregate.states[i]);
     if (accepted.empty()) continue;
     std::string names;
     for (const std::string& name : accepted) names += (names.empty() ? "" : ", ") + string_literal(name);

@@ -6,6 +6,7 @@
 // the same names, runs the event's apply hook and counts the version.
 #include "ts_context.hpp"
 #include "ts_names.hpp"
+#include "transition_words.hpp"
 
 namespace mealy::codegen::ts {
 
@@ -47,15 +48,13 @@ void emit_transition_table(TsContext& ctx, const Aggregate& aggregate, const std
   p.print("} as const;\n\n");
 
   // Accepted: a command with an alternative other than `reject`, in handling
-  // order (the list C++ names in an invalid_transition rejection).
+  // order (C++'s accepted_commands).
   p.print("const $prefix$accepted: { readonly [S in $prefix$StateName]: readonly $prefix$CommandName[] } = {\n",
           {{"prefix", prefix}});
   for (const schema::State& state : aggregate.states) {
     std::string accepted;
-    for (const schema::CommandHandling& handling : state.handling) {
-      bool accepts = false;
-      for (const schema::StateTransition& st : handling.alternatives) accepts |= st.transition->reject.empty();
-      if (accepts) accepted += (accepted.empty() ? "" : ", ") + string_literal(aggregate.commands[handling.command].name.text);
+    for (const std::string& name : codegen::accepted_commands(aggregate, state)) {
+      accepted += (accepted.empty() ? "" : ", ") + string_literal(name);
     }
     p.print("  $state$: [$accepted$],\n", {{"state", state.name.text}, {"accepted", accepted}});
   }
