@@ -878,6 +878,191 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // Uncreated
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Create
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::NotebookCreated{
+          .title = command.title,
+          .owner = command.owner,
+          .created_at = now
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Active
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // Retitle
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
+      out.emplace_back(events::NotebookRetitled{
+          .title = command.title
+      });
+      return std::nullopt;
+    }
+    case 2: {  // Archive
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
+      out.emplace_back(events::NotebookArchived{
+          .archived_at = now
+      });
+      return std::nullopt;
+    }
+    case 0: {  // Create
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{3});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
+    }
+    case 4: {  // Share
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      if (auto guard = hooks.is_member(aggregate, command); guard.allowed) {
+        trace(std::size_t{4});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shared");
+      }
+      trace(std::size_t{5});
+      out.emplace_back(events::NotebookShared{
+          .user = command.user
+      });
+      return std::nullopt;
+    }
+    case 5: {  // Unshare
+      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
+      if (auto guard = hooks.is_member(aggregate, command); guard.allowed) {
+        trace(std::size_t{6});
+        out.emplace_back(events::NotebookUnshared{
+            .user = command.user
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{7});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_shared");
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Archived
+    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
+    switch (command_variant.index()) {
+    case 3: {  // Restore
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{8});
+      out.emplace_back(events::NotebookRestored{
+          .restored_at = now
+      });
+      return std::nullopt;
+    }
+    case 1: {  // Retitle
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{9});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "notebook_archived");
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Uncreated
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // NotebookCreated -> Active
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      aggregate.data.title = event.title;
+      aggregate.data.owner = event.owner;
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Active
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // NotebookRetitled -> Active
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      aggregate.data.title = event.title;
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // NotebookArchived -> Archived
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      states::Archived next{
+          .archived_at = event.archived_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 4: {  // NotebookShared -> Active
+      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
+      hooks.add_member(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // NotebookUnshared -> Active
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      hooks.remove_member(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Archived
+    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
+    switch (event_variant.index()) {
+    case 3: {  // NotebookRestored -> Active
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace notebook
 
 namespace cell {
@@ -1905,6 +2090,411 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
     return read_event(ctx, value, type, version, out);
   });
+}
+
+namespace {
+
+// ChangeSource, as every state that inherits it from the aggregate-wide `on`
+// decides it; `first` numbers its first transition in the caller's state.
+std::optional<mealy::Rejection> decide_ChangeSource(const Aggregate& aggregate, const Command& command_variant,
+    DecideHooks& hooks, const mealy::Clock& clock, const mealy::Timestamp& now, std::vector<Event>& out,
+    const mealy::TraceRef& trace, std::size_t first) {
+  (void)aggregate;
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)now;
+  [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+  trace(first + 0);
+  out.emplace_back(events::SourceChanged{
+      .source = command.source
+  });
+  return std::nullopt;
+}
+
+// Move, as every state that inherits it from the aggregate-wide `on`
+// decides it; `first` numbers its first transition in the caller's state.
+std::optional<mealy::Rejection> decide_Move(const Aggregate& aggregate, const Command& command_variant,
+    DecideHooks& hooks, const mealy::Clock& clock, const mealy::Timestamp& now, std::vector<Event>& out,
+    const mealy::TraceRef& trace, std::size_t first) {
+  (void)aggregate;
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)now;
+  [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+  trace(first + 0);
+  out.emplace_back(events::CellMoved{
+      .position = command.position
+  });
+  return std::nullopt;
+}
+
+// DeleteCell, as every state that inherits it from the aggregate-wide `on`
+// decides it; `first` numbers its first transition in the caller's state.
+std::optional<mealy::Rejection> decide_DeleteCell(const Aggregate& aggregate, const Command& command_variant,
+    DecideHooks& hooks, const mealy::Clock& clock, const mealy::Timestamp& now, std::vector<Event>& out,
+    const mealy::TraceRef& trace, std::size_t first) {
+  (void)aggregate;
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)now;
+  [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+  trace(first + 0);
+  out.emplace_back(events::CellDeleted{
+      .deleted_at = now
+  });
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // Uncreated
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Create
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::CellCreated{
+          .notebook_id = command.notebook_id,
+          .kind = command.kind,
+          .position = command.position,
+          .source = command.source,
+          .created_at = now
+      });
+      return std::nullopt;
+    }
+    case 1: {  // ChangeSource
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
+    }
+    case 2: {  // Move
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
+    }
+    case 3: {  // DeleteCell
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{3});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Idle
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 4: {  // RequestExecution
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      if (auto guard = hooks.source_is_blank(aggregate, command); guard.allowed) {
+        trace(std::size_t{4});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "nothing_to_run");
+      }
+      trace(std::size_t{5});
+      out.emplace_back(events::ExecutionRequested{
+          .execution_id = command.execution_id,
+          .requested_by = command.requested_by,
+          .requested_at = now
+      });
+      return std::nullopt;
+    }
+    case 0: {  // Create
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{6});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
+    }
+    case 1:  // ChangeSource (aggregate-wide)
+      return decide_ChangeSource(aggregate, command_variant, hooks, clock, now, out, trace, 7);
+    case 2:  // Move (aggregate-wide)
+      return decide_Move(aggregate, command_variant, hooks, clock, now, out, trace, 8);
+    case 3:  // DeleteCell (aggregate-wide)
+      return decide_DeleteCell(aggregate, command_variant, hooks, clock, now, out, trace, 9);
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Queued
+    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
+    switch (command_variant.index()) {
+    case 5: {  // StartExecution
+      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
+      std::string reason;
+      if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
+        trace(std::size_t{10});
+        out.emplace_back(events::ExecutionStarted{
+            .execution_id = command.execution_id,
+            .kernel = command.kernel,
+            .started_at = now
+        });
+        return std::nullopt;
+      } else {
+        reason = std::move(guard.reason);
+      }
+      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
+    }
+    case 8: {  // CancelExecution
+      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
+      trace(std::size_t{11});
+      out.emplace_back(events::ExecutionCancelled{
+          .execution_id = state.execution_id,
+          .cancelled_by = command.cancelled_by
+      });
+      return std::nullopt;
+    }
+    case 4: {  // RequestExecution
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{12});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_queued");
+    }
+    case 1:  // ChangeSource (aggregate-wide)
+      return decide_ChangeSource(aggregate, command_variant, hooks, clock, now, out, trace, 13);
+    case 2:  // Move (aggregate-wide)
+      return decide_Move(aggregate, command_variant, hooks, clock, now, out, trace, 14);
+    case 3:  // DeleteCell (aggregate-wide)
+      return decide_DeleteCell(aggregate, command_variant, hooks, clock, now, out, trace, 15);
+    default:
+      break;
+    }
+    break;
+  }
+  case 3: {  // Running
+    [[maybe_unused]] const auto& state = std::get<3>(aggregate.state);
+    switch (command_variant.index()) {
+    case 6: {  // CompleteExecution
+      [[maybe_unused]] const auto& command = std::get<6>(command_variant);
+      if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
+        trace(std::size_t{16});
+        out.emplace_back(events::ExecutionCompleted{
+            .execution_id = command.execution_id,
+            .outputs = command.outputs,
+            .elapsed = command.elapsed,
+            .completed_at = now
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{17});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
+    }
+    case 7: {  // FailExecution
+      [[maybe_unused]] const auto& command = std::get<7>(command_variant);
+      if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
+        trace(std::size_t{18});
+        out.emplace_back(events::ExecutionFailed{
+            .execution_id = command.execution_id,
+            .error = command.error,
+            .outputs = command.outputs,
+            .elapsed = command.elapsed,
+            .failed_at = now
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{19});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
+    }
+    case 8: {  // CancelExecution
+      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
+      trace(std::size_t{20});
+      out.emplace_back(events::ExecutionCancelled{
+          .execution_id = state.execution_id,
+          .cancelled_by = command.cancelled_by
+      });
+      return std::nullopt;
+    }
+    case 3: {  // DeleteCell
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{21});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "cell_running");
+    }
+    case 4: {  // RequestExecution
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{22});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_running");
+    }
+    case 1:  // ChangeSource (aggregate-wide)
+      return decide_ChangeSource(aggregate, command_variant, hooks, clock, now, out, trace, 23);
+    case 2:  // Move (aggregate-wide)
+      return decide_Move(aggregate, command_variant, hooks, clock, now, out, trace, 24);
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Uncreated
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // CellCreated -> Idle
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      aggregate.data.notebook_id = event.notebook_id;
+      aggregate.data.kind = event.kind;
+      aggregate.data.position = event.position;
+      aggregate.data.source = event.source;
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Idle
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // SourceChanged -> Idle
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      aggregate.data.source = event.source;
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // CellMoved -> Idle
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      aggregate.data.position = event.position;
+      ++aggregate.version;
+      return {};
+    }
+    case 3: {  // CellDeleted -> Deleted
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      states::Deleted next{
+          .deleted_at = event.deleted_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 4: {  // ExecutionRequested -> Queued
+      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
+      states::Queued next{
+          .execution_id = event.execution_id,
+          .requested_by = event.requested_by,
+          .requested_at = event.requested_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Queued
+    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // SourceChanged -> Queued
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      aggregate.data.source = event.source;
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // CellMoved -> Queued
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      aggregate.data.position = event.position;
+      ++aggregate.version;
+      return {};
+    }
+    case 3: {  // CellDeleted -> Deleted
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      states::Deleted next{
+          .deleted_at = event.deleted_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // ExecutionStarted -> Running
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      states::Running next{
+          .execution_id = event.execution_id,
+          .kernel = event.kernel,
+          .started_at = event.started_at
+      };
+      aggregate.state = std::move(next);
+      hooks.count_execution(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 8: {  // ExecutionCancelled -> Idle
+      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 3: {  // Running
+    [[maybe_unused]] auto& state = std::get<3>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // SourceChanged -> Running
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      aggregate.data.source = event.source;
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // CellMoved -> Running
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      aggregate.data.position = event.position;
+      ++aggregate.version;
+      return {};
+    }
+    case 6: {  // ExecutionCompleted -> Idle
+      [[maybe_unused]] const auto& event = std::get<6>(event_variant);
+      aggregate.state.emplace<1>();
+      hooks.record_completion(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 7: {  // ExecutionFailed -> Idle
+      [[maybe_unused]] const auto& event = std::get<7>(event_variant);
+      aggregate.state.emplace<1>();
+      hooks.record_failure(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 8: {  // ExecutionCancelled -> Idle
+      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
 }
 
 }  // namespace cell

@@ -559,134 +559,83 @@ inline constexpr std::array<mealy::TransitionInfo, 10> kTransitions{{
   {2, 1, 0, "Archived", "Retitle", "", "Retitle", "reject notebook_archived"},
 }};
 
-// Decides what `command_variant` does to `aggregate`, as decide() below does, but
-// appends the events to `out` (without clearing it) and returns the rejection, if
-// any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
-template <typename Host, typename Trace = mealy::NoTrace>
-std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
-                                            Trace&& trace = {}) {
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ public:
+  // Guard of state Active, command Share (reject already_shared).
+  virtual mealy::GuardResult is_member(const Aggregate& aggregate, const commands::Share& command) = 0;
+  // Guard of state Active, command Unshare -> Active.
+  virtual mealy::GuardResult is_member(const Aggregate& aggregate, const commands::Unshare& command) = 0;
+
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Share& command) {
     mealy::to_guard_result(host.is_member(aggregate, command), "");
   }, "mealy: the host has no guard 'is_member': define bool (or mealy::GuardResult) is_member(const Aggregate&, const commands::Share&), used by state Active, command Share (reject already_shared)");
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Unshare& command) {
     mealy::to_guard_result(host.is_member(aggregate, command), "");
   }, "mealy: the host has no guard 'is_member': define bool (or mealy::GuardResult) is_member(const Aggregate&, const commands::Unshare&), used by state Active, command Unshare -> Active");
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+
+ public:
+  explicit HostDecideHooks(Host& host) noexcept : host_(host) {}
+  mealy::GuardResult is_member(const Aggregate& aggregate, const commands::Share& command) override {
+    return mealy::to_guard_result(host_.is_member(aggregate, command), "is_member");
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // Uncreated
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Create
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::NotebookCreated{
-          .title = command.title,
-          .owner = command.owner,
-          .created_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult is_member(const Aggregate& aggregate, const commands::Unshare& command) override {
+    return mealy::to_guard_result(host_.is_member(aggregate, command), "is_member");
   }
-  case 1: {  // Active
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // Retitle
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{1});
-      out.emplace_back(events::NotebookRetitled{
-          .title = command.title
-      });
-      return std::nullopt;
-    }
-    case 2: {  // Archive
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{2});
-      out.emplace_back(events::NotebookArchived{
-          .archived_at = now
-      });
-      return std::nullopt;
-    }
-    case 0: {  // Create
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{3});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
-    }
-    case 4: {  // Share
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.is_member(aggregate, command), "is_member"); guard.allowed) {
-        trace(std::size_t{4});
-        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shared");
-      }
-      trace(std::size_t{5});
-      out.emplace_back(events::NotebookShared{
-          .user = command.user
-      });
-      return std::nullopt;
-    }
-    case 5: {  // Unshare
-      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.is_member(aggregate, command), "is_member"); guard.allowed) {
-        trace(std::size_t{6});
-        out.emplace_back(events::NotebookUnshared{
-            .user = command.user
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{7});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_shared");
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
+template <typename Host, typename Trace = mealy::NoTrace>
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  case 2: {  // Archived
-    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
-    switch (command_variant.index()) {
-    case 3: {  // Restore
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{8});
-      out.emplace_back(events::NotebookRestored{
-          .restored_at = now
-      });
-      return std::nullopt;
-    }
-    case 1: {  // Retitle
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{9});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "notebook_archived");
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -698,89 +647,62 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
-// Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ public:
+  // Run after event NotebookShared is applied.
+  virtual void add_member(Aggregate& aggregate, const events::NotebookShared& event) = 0;
+  // Run after event NotebookUnshared is applied.
+  virtual void remove_member(Aggregate& aggregate, const events::NotebookUnshared& event) = 0;
+
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
 template <typename Host>
-mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+class HostEvolveHooks final : public EvolveHooks {
   static_assert(requires(Host& host, Aggregate& aggregate, const events::NotebookShared& event) {
     host.add_member(aggregate, event);
   }, "mealy: the host has no apply hook 'add_member': define void add_member(Aggregate&, const events::NotebookShared&), run after event NotebookShared is applied");
   static_assert(requires(Host& host, Aggregate& aggregate, const events::NotebookUnshared& event) {
     host.remove_member(aggregate, event);
   }, "mealy: the host has no apply hook 'remove_member': define void remove_member(Aggregate&, const events::NotebookUnshared&), run after event NotebookUnshared is applied");
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Uncreated
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // NotebookCreated -> Active
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      aggregate.data.title = event.title;
-      aggregate.data.owner = event.owner;
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ public:
+  explicit HostEvolveHooks(Host& host) noexcept : host_(host) {}
+  void add_member(Aggregate& aggregate, const events::NotebookShared& event) override {
+    host_.add_member(aggregate, event);
   }
-  case 1: {  // Active
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // NotebookRetitled -> Active
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      aggregate.data.title = event.title;
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // NotebookArchived -> Archived
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      states::Archived next{
-          .archived_at = event.archived_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 4: {  // NotebookShared -> Active
-      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
-      host.add_member(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 5: {  // NotebookUnshared -> Active
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      host.remove_member(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  void remove_member(Aggregate& aggregate, const events::NotebookUnshared& event) override {
+    host_.remove_member(aggregate, event);
   }
-  case 2: {  // Archived
-    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
-    switch (event_variant.index()) {
-    case 3: {  // NotebookRestored -> Active
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -1505,15 +1427,34 @@ inline constexpr std::array<mealy::TransitionInfo, 25> kTransitions{{
   {3, 2, 0, "Running", "Move", "", "Move", "stay"},
 }};
 
-// Decides what `command_variant` does to `aggregate`, as decide() below does, but
-// appends the events to `out` (without clearing it) and returns the rejection, if
-// any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
-template <typename Host, typename Trace = mealy::NoTrace>
-std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
-                                            Trace&& trace = {}) {
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ public:
+  // Guard of state Idle, command RequestExecution (reject nothing_to_run).
+  virtual mealy::GuardResult source_is_blank(const Aggregate& aggregate, const commands::RequestExecution& command) = 0;
+  // Guard of state Queued, command StartExecution -> Running.
+  virtual mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::StartExecution& command) = 0;
+  // Guard of state Running, command CompleteExecution -> Idle.
+  virtual mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::CompleteExecution& command) = 0;
+  // Guard of state Running, command FailExecution -> Idle.
+  virtual mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::FailExecution& command) = 0;
+
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::RequestExecution& command) {
     mealy::to_guard_result(host.source_is_blank(aggregate, command), "");
   }, "mealy: the host has no guard 'source_is_blank': define bool (or mealy::GuardResult) source_is_blank(const Aggregate&, const commands::RequestExecution&), used by state Idle, command RequestExecution (reject nothing_to_run)");
@@ -1526,249 +1467,59 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::FailExecution& command) {
     mealy::to_guard_result(host.is_current_execution(aggregate, command), "");
   }, "mealy: the host has no guard 'is_current_execution': define bool (or mealy::GuardResult) is_current_execution(const Aggregate&, const commands::FailExecution&), used by state Running, command FailExecution -> Idle");
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+
+ public:
+  explicit HostDecideHooks(Host& host) noexcept : host_(host) {}
+  mealy::GuardResult source_is_blank(const Aggregate& aggregate, const commands::RequestExecution& command) override {
+    return mealy::to_guard_result(host_.source_is_blank(aggregate, command), "source_is_blank");
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // Uncreated
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Create
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::CellCreated{
-          .notebook_id = command.notebook_id,
-          .kind = command.kind,
-          .position = command.position,
-          .source = command.source,
-          .created_at = now
-      });
-      return std::nullopt;
-    }
-    case 1: {  // ChangeSource
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{1});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
-    }
-    case 2: {  // Move
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{2});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
-    }
-    case 3: {  // DeleteCell
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{3});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_such_cell");
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::StartExecution& command) override {
+    return mealy::to_guard_result(host_.is_current_execution(aggregate, command), "is_current_execution");
   }
-  case 1: {  // Idle
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 4: {  // RequestExecution
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.source_is_blank(aggregate, command), "source_is_blank"); guard.allowed) {
-        trace(std::size_t{4});
-        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "nothing_to_run");
-      }
-      trace(std::size_t{5});
-      out.emplace_back(events::ExecutionRequested{
-          .execution_id = command.execution_id,
-          .requested_by = command.requested_by,
-          .requested_at = now
-      });
-      return std::nullopt;
-    }
-    case 0: {  // Create
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{6});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_exists");
-    }
-    case 1: {  // ChangeSource (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{7});
-      out.emplace_back(events::SourceChanged{
-          .source = command.source
-      });
-      return std::nullopt;
-    }
-    case 2: {  // Move (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{8});
-      out.emplace_back(events::CellMoved{
-          .position = command.position
-      });
-      return std::nullopt;
-    }
-    case 3: {  // DeleteCell (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{9});
-      out.emplace_back(events::CellDeleted{
-          .deleted_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::CompleteExecution& command) override {
+    return mealy::to_guard_result(host_.is_current_execution(aggregate, command), "is_current_execution");
   }
-  case 2: {  // Queued
-    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
-    switch (command_variant.index()) {
-    case 5: {  // StartExecution
-      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
-      std::string reason;
-      if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        trace(std::size_t{10});
-        out.emplace_back(events::ExecutionStarted{
-            .execution_id = command.execution_id,
-            .kernel = command.kernel,
-            .started_at = now
-        });
-        return std::nullopt;
-      } else {
-        reason = std::move(guard.reason);
-      }
-      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
-    }
-    case 8: {  // CancelExecution
-      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
-      trace(std::size_t{11});
-      out.emplace_back(events::ExecutionCancelled{
-          .execution_id = state.execution_id,
-          .cancelled_by = command.cancelled_by
-      });
-      return std::nullopt;
-    }
-    case 4: {  // RequestExecution
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{12});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_queued");
-    }
-    case 1: {  // ChangeSource (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{13});
-      out.emplace_back(events::SourceChanged{
-          .source = command.source
-      });
-      return std::nullopt;
-    }
-    case 2: {  // Move (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{14});
-      out.emplace_back(events::CellMoved{
-          .position = command.position
-      });
-      return std::nullopt;
-    }
-    case 3: {  // DeleteCell (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{15});
-      out.emplace_back(events::CellDeleted{
-          .deleted_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult is_current_execution(const Aggregate& aggregate, const commands::FailExecution& command) override {
+    return mealy::to_guard_result(host_.is_current_execution(aggregate, command), "is_current_execution");
   }
-  case 3: {  // Running
-    [[maybe_unused]] const auto& state = std::get<3>(aggregate.state);
-    switch (command_variant.index()) {
-    case 6: {  // CompleteExecution
-      [[maybe_unused]] const auto& command = std::get<6>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        trace(std::size_t{16});
-        out.emplace_back(events::ExecutionCompleted{
-            .execution_id = command.execution_id,
-            .outputs = command.outputs,
-            .elapsed = command.elapsed,
-            .completed_at = now
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{17});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
-    }
-    case 7: {  // FailExecution
-      [[maybe_unused]] const auto& command = std::get<7>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.is_current_execution(aggregate, command), "is_current_execution"); guard.allowed) {
-        trace(std::size_t{18});
-        out.emplace_back(events::ExecutionFailed{
-            .execution_id = command.execution_id,
-            .error = command.error,
-            .outputs = command.outputs,
-            .elapsed = command.elapsed,
-            .failed_at = now
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{19});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "stale_execution");
-    }
-    case 8: {  // CancelExecution
-      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
-      trace(std::size_t{20});
-      out.emplace_back(events::ExecutionCancelled{
-          .execution_id = state.execution_id,
-          .cancelled_by = command.cancelled_by
-      });
-      return std::nullopt;
-    }
-    case 3: {  // DeleteCell
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{21});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "cell_running");
-    }
-    case 4: {  // RequestExecution
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{22});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_running");
-    }
-    case 1: {  // ChangeSource (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{23});
-      out.emplace_back(events::SourceChanged{
-          .source = command.source
-      });
-      return std::nullopt;
-    }
-    case 2: {  // Move (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{24});
-      out.emplace_back(events::CellMoved{
-          .position = command.position
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
+template <typename Host, typename Trace = mealy::NoTrace>
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -1780,12 +1531,28 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
-// Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ public:
+  // Run after event ExecutionStarted is applied.
+  virtual void count_execution(Aggregate& aggregate, const events::ExecutionStarted& event) = 0;
+  // Run after event ExecutionCompleted is applied.
+  virtual void record_completion(Aggregate& aggregate, const events::ExecutionCompleted& event) = 0;
+  // Run after event ExecutionFailed is applied.
+  virtual void record_failure(Aggregate& aggregate, const events::ExecutionFailed& event) = 0;
+
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
 template <typename Host>
-mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+class HostEvolveHooks final : public EvolveHooks {
   static_assert(requires(Host& host, Aggregate& aggregate, const events::ExecutionStarted& event) {
     host.count_execution(aggregate, event);
   }, "mealy: the host has no apply hook 'count_execution': define void count_execution(Aggregate&, const events::ExecutionStarted&), run after event ExecutionStarted is applied");
@@ -1795,157 +1562,39 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& hos
   static_assert(requires(Host& host, Aggregate& aggregate, const events::ExecutionFailed& event) {
     host.record_failure(aggregate, event);
   }, "mealy: the host has no apply hook 'record_failure': define void record_failure(Aggregate&, const events::ExecutionFailed&), run after event ExecutionFailed is applied");
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Uncreated
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // CellCreated -> Idle
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      aggregate.data.notebook_id = event.notebook_id;
-      aggregate.data.kind = event.kind;
-      aggregate.data.position = event.position;
-      aggregate.data.source = event.source;
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ public:
+  explicit HostEvolveHooks(Host& host) noexcept : host_(host) {}
+  void count_execution(Aggregate& aggregate, const events::ExecutionStarted& event) override {
+    host_.count_execution(aggregate, event);
   }
-  case 1: {  // Idle
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // SourceChanged -> Idle
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      aggregate.data.source = event.source;
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // CellMoved -> Idle
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      aggregate.data.position = event.position;
-      ++aggregate.version;
-      return {};
-    }
-    case 3: {  // CellDeleted -> Deleted
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      states::Deleted next{
-          .deleted_at = event.deleted_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 4: {  // ExecutionRequested -> Queued
-      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
-      states::Queued next{
-          .execution_id = event.execution_id,
-          .requested_by = event.requested_by,
-          .requested_at = event.requested_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  void record_completion(Aggregate& aggregate, const events::ExecutionCompleted& event) override {
+    host_.record_completion(aggregate, event);
   }
-  case 2: {  // Queued
-    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // SourceChanged -> Queued
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      aggregate.data.source = event.source;
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // CellMoved -> Queued
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      aggregate.data.position = event.position;
-      ++aggregate.version;
-      return {};
-    }
-    case 3: {  // CellDeleted -> Deleted
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      states::Deleted next{
-          .deleted_at = event.deleted_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 5: {  // ExecutionStarted -> Running
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      states::Running next{
-          .execution_id = event.execution_id,
-          .kernel = event.kernel,
-          .started_at = event.started_at
-      };
-      aggregate.state = std::move(next);
-      host.count_execution(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 8: {  // ExecutionCancelled -> Idle
-      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  void record_failure(Aggregate& aggregate, const events::ExecutionFailed& event) override {
+    host_.record_failure(aggregate, event);
   }
-  case 3: {  // Running
-    [[maybe_unused]] auto& state = std::get<3>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // SourceChanged -> Running
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      aggregate.data.source = event.source;
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // CellMoved -> Running
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      aggregate.data.position = event.position;
-      ++aggregate.version;
-      return {};
-    }
-    case 6: {  // ExecutionCompleted -> Idle
-      [[maybe_unused]] const auto& event = std::get<6>(event_variant);
-      aggregate.state.emplace<1>();
-      host.record_completion(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 7: {  // ExecutionFailed -> Idle
-      [[maybe_unused]] const auto& event = std::get<7>(event_variant);
-      aggregate.state.emplace<1>();
-      host.record_failure(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 8: {  // ExecutionCancelled -> Idle
-      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.

@@ -1716,6 +1716,593 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+namespace {
+
+// Cancel, as every state that inherits it from the aggregate-wide `on`
+// decides it; `first` numbers its first transition in the caller's state.
+std::optional<mealy::Rejection> decide_Cancel(const Aggregate& aggregate, const Command& command_variant,
+    DecideHooks& hooks, const mealy::Clock& clock, const mealy::Timestamp& now, std::vector<Event>& out,
+    const mealy::TraceRef& trace, std::size_t first) {
+  (void)aggregate;
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)now;
+  [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+  trace(first + 0);
+  out.emplace_back(events::Cancelled{
+      .reason = command.reason,
+      .cancelled_at = now,
+      .restock = true
+  });
+  return std::nullopt;
+}
+
+// AddNote, as every state that inherits it from the aggregate-wide `on`
+// decides it; `first` numbers its first transition in the caller's state.
+std::optional<mealy::Rejection> decide_AddNote(const Aggregate& aggregate, const Command& command_variant,
+    DecideHooks& hooks, const mealy::Clock& clock, const mealy::Timestamp& now, std::vector<Event>& out,
+    const mealy::TraceRef& trace, std::size_t first) {
+  (void)aggregate;
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)now;
+  [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+  trace(first + 0);
+  out.emplace_back(events::NoteAdded{
+      .text = command.text,
+      .author = command.author,
+      .added_at = now
+  });
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // Empty
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .customer_id = command.customer_id,
+          .currency = command.currency,
+          .channel = command.channel,
+          .opened_at = now
+      });
+      return std::nullopt;
+    }
+    case 11: {  // Cancel
+      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{1});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
+    }
+    case 12: {  // AddNote
+      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
+      trace(std::size_t{2});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // AddLine
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      if (auto guard = hooks.has_room_for_line(aggregate, command); guard.allowed) {
+        trace(std::size_t{3});
+        out.emplace_back(events::LineAdded{
+            .line = command.line
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{4});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "too_many_lines");
+    }
+    case 2: {  // RemoveLine
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{5});
+      out.emplace_back(hooks.remove_line(aggregate, command, clock));
+      return std::nullopt;
+    }
+    case 3: {  // ApplyCoupon
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      std::string reason;
+      if (auto guard = hooks.coupon_is_valid(aggregate, command); guard.allowed) {
+        trace(std::size_t{6});
+        out.emplace_back(events::CouponApplied{
+            .code = command.code,
+            .percent_off = command.percent_off
+        });
+        return std::nullopt;
+      } else {
+        reason = std::move(guard.reason);
+      }
+      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
+    }
+    case 4: {  // SetShippingAddress
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{7});
+      out.emplace_back(hooks.quote_shipping(aggregate, command, clock));
+      return std::nullopt;
+    }
+    case 5: {  // Validate
+      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
+      std::string reason;
+      if (auto guard = hooks.lines_in_stock(aggregate, command); guard.allowed) {
+        trace(std::size_t{8});
+        return std::nullopt;
+      } else {
+        reason = std::move(guard.reason);
+      }
+      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
+    }
+    case 6: {  // Submit
+      [[maybe_unused]] const auto& command = std::get<6>(command_variant);
+      if (auto guard = hooks.cart_is_empty(aggregate, command); guard.allowed) {
+        trace(std::size_t{9});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "empty_cart");
+      }
+      if (auto guard = hooks.lacks_shipping_address(aggregate, command); guard.allowed) {
+        trace(std::size_t{10});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_shipping_address");
+      }
+      if (auto guard = hooks.needs_review(aggregate, command); guard.allowed) {
+        trace(std::size_t{11});
+        out.emplace_back(events::ReviewRequested{
+            .note = command.note,
+            .requested_at = now
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{12});
+      out.emplace_back(events::Submitted{
+          .submitted_at = now,
+          .note = command.note,
+          .percent_off = state.percent_off
+      });
+      return std::nullopt;
+    }
+    case 11:  // Cancel (aggregate-wide)
+      return decide_Cancel(aggregate, command_variant, hooks, clock, now, out, trace, 13);
+    case 12:  // AddNote (aggregate-wide)
+      return decide_AddNote(aggregate, command_variant, hooks, clock, now, out, trace, 14);
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // UnderReview
+    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
+    switch (command_variant.index()) {
+    case 7: {  // Approve
+      [[maybe_unused]] const auto& command = std::get<7>(command_variant);
+      trace(std::size_t{15});
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::ReviewApproved{
+          .reviewer = command.reviewer,
+          .approved_at = now
+      });
+      out.emplace_back(events::Submitted{
+          .submitted_at = now,
+          .note = state.note,
+          .percent_off = state.percent_off
+      });
+      return std::nullopt;
+    }
+    case 11:  // Cancel (aggregate-wide)
+      return decide_Cancel(aggregate, command_variant, hooks, clock, now, out, trace, 16);
+    case 12:  // AddNote (aggregate-wide)
+      return decide_AddNote(aggregate, command_variant, hooks, clock, now, out, trace, 17);
+    default:
+      break;
+    }
+    break;
+  }
+  case 3: {  // Submitted
+    [[maybe_unused]] const auto& state = std::get<3>(aggregate.state);
+    switch (command_variant.index()) {
+    case 8: {  // ConfirmPayment
+      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
+      if (auto guard = hooks.amount_matches(aggregate, command); guard.allowed) {
+        trace(std::size_t{18});
+        out.emplace_back(events::PaymentConfirmed{
+            .payment_id = command.payment_id,
+            .amount = command.amount,
+            .attempt = command.attempt,
+            .method = command.method,
+            .captured_at = command.captured_at
+        });
+        return std::nullopt;
+      }
+      trace(std::size_t{19});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "amount_mismatch");
+    }
+    case 11:  // Cancel (aggregate-wide)
+      return decide_Cancel(aggregate, command_variant, hooks, clock, now, out, trace, 20);
+    case 12:  // AddNote (aggregate-wide)
+      return decide_AddNote(aggregate, command_variant, hooks, clock, now, out, trace, 21);
+    default:
+      break;
+    }
+    break;
+  }
+  case 4: {  // Paid
+    [[maybe_unused]] const auto& state = std::get<4>(aggregate.state);
+    switch (command_variant.index()) {
+    case 9: {  // Ship
+      [[maybe_unused]] const auto& command = std::get<9>(command_variant);
+      trace(std::size_t{22});
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::Packed{
+          .parcels = command.parcels,
+          .weight_grams = command.weight_grams,
+          .packed_at = now
+      });
+      out.emplace_back(events::Shipped{
+          .carrier = command.carrier,
+          .tracking = command.tracking,
+          .shipped_at = now
+      });
+      return std::nullopt;
+    }
+    case 11: {  // Cancel
+      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      if (auto guard = hooks.within_refund_window(aggregate, command); guard.allowed) {
+        trace(std::size_t{23});
+        out.reserve(out.size() + 2);
+        std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); },
+                   hooks.refund_and_cancel(aggregate, command, clock));
+        return std::nullopt;
+      }
+      trace(std::size_t{24});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "refund_window_closed");
+    }
+    case 12:  // AddNote (aggregate-wide)
+      return decide_AddNote(aggregate, command_variant, hooks, clock, now, out, trace, 25);
+    default:
+      break;
+    }
+    break;
+  }
+  case 5: {  // Shipped
+    [[maybe_unused]] const auto& state = std::get<5>(aggregate.state);
+    switch (command_variant.index()) {
+    case 10: {  // Deliver
+      [[maybe_unused]] const auto& command = std::get<10>(command_variant);
+      trace(std::size_t{26});
+      out.emplace_back(hooks.award_points(aggregate, command, clock));
+      return std::nullopt;
+    }
+    case 11: {  // Cancel
+      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
+      trace(std::size_t{27});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shipped");
+    }
+    case 12:  // AddNote (aggregate-wide)
+      return decide_AddNote(aggregate, command_variant, hooks, clock, now, out, trace, 28);
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Empty
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Draft
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      states::Draft next{
+          .percent_off = 0.0
+      };
+      aggregate.state = std::move(next);
+      aggregate.data.customer_id = event.customer_id;
+      aggregate.data.currency = event.currency;
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> Empty
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Draft
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // LineAdded -> Draft
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      hooks.append_line(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // LineRemoved -> Draft
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      hooks.drop_line(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 3: {  // CouponApplied -> Draft
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      state.percent_off = event.percent_off;
+      ++aggregate.version;
+      return {};
+    }
+    case 4: {  // ShippingAddressChanged -> Draft
+      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
+      aggregate.data.shipping_address = event.shipping_address;
+      aggregate.data.shipping_fee = event.shipping_fee;
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // Submitted -> Submitted
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      states::Submitted next{
+          .submitted_at = event.submitted_at,
+          .percent_off = event.percent_off,
+          .payment_window = mealy::Duration(259200000000LL)
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 6: {  // ReviewRequested -> UnderReview
+      [[maybe_unused]] const auto& event = std::get<6>(event_variant);
+      states::UnderReview next{
+          .note = event.note,
+          .percent_off = std::move(state.percent_off)
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 13: {  // Cancelled -> Cancelled
+      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
+      states::Cancelled next{
+          .reason = event.reason,
+          .cancelled_at = event.cancelled_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 14: {  // NoteAdded -> Draft
+      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> Draft
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // UnderReview
+    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
+    switch (event_variant.index()) {
+    case 5: {  // Submitted -> Submitted
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      states::Submitted next{
+          .submitted_at = event.submitted_at,
+          .percent_off = event.percent_off,
+          .payment_window = mealy::Duration(259200000000LL)
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 7: {  // ReviewApproved -> UnderReview
+      [[maybe_unused]] const auto& event = std::get<7>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 13: {  // Cancelled -> Cancelled
+      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
+      states::Cancelled next{
+          .reason = event.reason,
+          .cancelled_at = event.cancelled_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 14: {  // NoteAdded -> UnderReview
+      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> UnderReview
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 3: {  // Submitted
+    [[maybe_unused]] auto& state = std::get<3>(aggregate.state);
+    switch (event_variant.index()) {
+    case 8: {  // PaymentConfirmed -> Paid
+      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
+      states::Paid next{
+          .payment_id = event.payment_id,
+          .method = event.method
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 13: {  // Cancelled -> Cancelled
+      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
+      states::Cancelled next{
+          .reason = event.reason,
+          .cancelled_at = event.cancelled_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 14: {  // NoteAdded -> Submitted
+      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> Submitted
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 4: {  // Paid
+    [[maybe_unused]] auto& state = std::get<4>(aggregate.state);
+    switch (event_variant.index()) {
+    case 9: {  // Packed -> Paid
+      [[maybe_unused]] const auto& event = std::get<9>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 10: {  // Shipped -> Shipped
+      [[maybe_unused]] const auto& event = std::get<10>(event_variant);
+      states::Shipped next{
+          .carrier = event.carrier,
+          .tracking = event.tracking,
+          .shipped_at = event.shipped_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 12: {  // Refunded -> Paid
+      [[maybe_unused]] const auto& event = std::get<12>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 13: {  // Cancelled -> Cancelled
+      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
+      states::Cancelled next{
+          .reason = event.reason,
+          .cancelled_at = event.cancelled_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 14: {  // NoteAdded -> Paid
+      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> Paid
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 5: {  // Shipped
+    [[maybe_unused]] auto& state = std::get<5>(aggregate.state);
+    switch (event_variant.index()) {
+    case 11: {  // Delivered -> Delivered
+      [[maybe_unused]] const auto& event = std::get<11>(event_variant);
+      states::Delivered next{
+          .delivered_at = event.delivered_at,
+          .received_by = event.received_by
+      };
+      aggregate.state = std::move(next);
+      aggregate.data.loyalty_points = event.loyalty_points;
+      ++aggregate.version;
+      return {};
+    }
+    case 14: {  // NoteAdded -> Shipped
+      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    case 15: {  // GiftMessageAdded -> Shipped
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 6: {  // Delivered
+    [[maybe_unused]] auto& state = std::get<6>(aggregate.state);
+    switch (event_variant.index()) {
+    case 15: {  // GiftMessageAdded -> Delivered
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 7: {  // Cancelled
+    [[maybe_unused]] auto& state = std::get<7>(aggregate.state);
+    switch (event_variant.index()) {
+    case 15: {  // GiftMessageAdded -> Cancelled
+      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace order
 
 namespace shipment {
@@ -2353,6 +2940,196 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // Unregistered
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // RegisterParcel
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Registered{
+          .order_id = command.order_id,
+          .carrier = command.carrier,
+          .pickup_window = command.pickup_window,
+          .options = command.options
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // AwaitingPickup
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // Scan
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
+      out.emplace_back(events::Scanned{
+          .depot = command.depot,
+          .latitude = command.latitude,
+          .longitude = command.longitude,
+          .scanned_at = command.scanned_at
+      });
+      return std::nullopt;
+    }
+    case 3: {  // ReportLoss
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{2});
+      out.emplace_back(events::LossReported{
+          .reason = command.reason
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // InTransit
+    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // Scan
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{3});
+      out.emplace_back(events::Scanned{
+          .depot = command.depot,
+          .latitude = command.latitude,
+          .longitude = command.longitude,
+          .scanned_at = command.scanned_at
+      });
+      return std::nullopt;
+    }
+    case 2: {  // ConfirmDelivery
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{4});
+      out.emplace_back(events::DeliveryConfirmed{
+          .delivered_at = now
+      });
+      return std::nullopt;
+    }
+    case 3: {  // ReportLoss
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{5});
+      out.emplace_back(events::LossReported{
+          .reason = command.reason
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Unregistered
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Registered -> AwaitingPickup
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      states::AwaitingPickup next{
+          .pickup_window = event.pickup_window
+      };
+      aggregate.state = std::move(next);
+      aggregate.data.order_id = event.order_id;
+      aggregate.data.carrier = event.carrier;
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // AwaitingPickup
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // Scanned -> InTransit
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      states::InTransit next{
+          .depot = event.depot,
+          .scanned_at = event.scanned_at
+      };
+      aggregate.state = std::move(next);
+      hooks.record_checkpoint(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 3: {  // LossReported -> Lost
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      states::Lost next{
+          .reason = event.reason
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // InTransit
+    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // Scanned -> InTransit
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      state.depot = event.depot;
+      state.scanned_at = event.scanned_at;
+      hooks.record_checkpoint(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // DeliveryConfirmed -> Arrived
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      states::Arrived next{
+          .delivered_at = event.delivered_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 3: {  // LossReported -> Lost
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      states::Lost next{
+          .reason = event.reason
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace shipment
 
 namespace invoice {
@@ -2880,6 +3657,124 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
     return read_event(ctx, value, type, version, out);
   });
+}
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // Unissued
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Issue
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Issued{
+          .order_id = command.order_id,
+          .total = command.total,
+          .taxes = command.taxes,
+          .due_in = command.due_in,
+          .issued_at = now
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Outstanding
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // RecordPayment
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
+      out.emplace_back(events::InvoicePaid{
+          .paid_at = command.paid_at
+      });
+      return std::nullopt;
+    }
+    case 2: {  // VoidInvoice
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{2});
+      out.emplace_back(events::Voided{
+          .reason = command.reason
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Unissued
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Issued -> Outstanding
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      states::Outstanding next{
+          .issued_at = event.issued_at,
+          .due_in = event.due_in
+      };
+      aggregate.state = std::move(next);
+      aggregate.data.order_id = event.order_id;
+      aggregate.data.total = event.total;
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Outstanding
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // InvoicePaid -> Settled
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      states::Settled next{
+          .paid_at = event.paid_at
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // Voided -> Voided
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      states::Voided next{
+          .reason = event.reason
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
 }
 
 }  // namespace invoice

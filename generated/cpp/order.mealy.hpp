@@ -1047,15 +1047,54 @@ inline constexpr std::array<mealy::TransitionInfo, 29> kTransitions{{
   {5, 12, 0, "Shipped", "AddNote", "", "AddNote", "stay"},
 }};
 
-// Decides what `command_variant` does to `aggregate`, as decide() below does, but
-// appends the events to `out` (without clearing it) and returns the rejection, if
-// any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
-template <typename Host, typename Trace = mealy::NoTrace>
-std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
-                                            Trace&& trace = {}) {
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ public:
+  // Guard of state Draft, command AddLine -> Draft.
+  virtual mealy::GuardResult has_room_for_line(const Aggregate& aggregate, const commands::AddLine& command) = 0;
+  // Action of state Draft, command RemoveLine -> Draft.
+  virtual events::LineRemoved remove_line(const Aggregate& aggregate, const commands::RemoveLine& command,
+                                          const mealy::Clock& clock) = 0;
+  // Guard of state Draft, command ApplyCoupon -> Draft.
+  virtual mealy::GuardResult coupon_is_valid(const Aggregate& aggregate, const commands::ApplyCoupon& command) = 0;
+  // Action of state Draft, command SetShippingAddress -> Draft.
+  virtual events::ShippingAddressChanged quote_shipping(const Aggregate& aggregate, const commands::SetShippingAddress& command,
+                                                        const mealy::Clock& clock) = 0;
+  // Guard of state Draft, command Validate -> Draft.
+  virtual mealy::GuardResult lines_in_stock(const Aggregate& aggregate, const commands::Validate& command) = 0;
+  // Guard of state Draft, command Submit (reject empty_cart).
+  virtual mealy::GuardResult cart_is_empty(const Aggregate& aggregate, const commands::Submit& command) = 0;
+  // Guard of state Draft, command Submit (reject no_shipping_address).
+  virtual mealy::GuardResult lacks_shipping_address(const Aggregate& aggregate, const commands::Submit& command) = 0;
+  // Guard of state Draft, command Submit -> UnderReview.
+  virtual mealy::GuardResult needs_review(const Aggregate& aggregate, const commands::Submit& command) = 0;
+  // Guard of state Submitted, command ConfirmPayment -> Paid.
+  virtual mealy::GuardResult amount_matches(const Aggregate& aggregate, const commands::ConfirmPayment& command) = 0;
+  // Guard of state Paid, command Cancel -> Cancelled.
+  virtual mealy::GuardResult within_refund_window(const Aggregate& aggregate, const commands::Cancel& command) = 0;
+  // Action of state Paid, command Cancel -> Cancelled.
+  virtual std::tuple<events::Refunded, events::Cancelled> refund_and_cancel(const Aggregate& aggregate, const commands::Cancel& command,
+                                                                            const mealy::Clock& clock) = 0;
+  // Action of state Shipped, command Deliver -> Delivered.
+  virtual events::Delivered award_points(const Aggregate& aggregate, const commands::Deliver& command,
+                                         const mealy::Clock& clock) = 0;
+
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::AddLine& command) {
     mealy::to_guard_result(host.has_room_for_line(aggregate, command), "");
   }, "mealy: the host has no guard 'has_room_for_line': define bool (or mealy::GuardResult) has_room_for_line(const Aggregate&, const commands::AddLine&), used by state Draft, command AddLine -> Draft");
@@ -1104,349 +1143,107 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
                 const mealy::Clock& clock) {
     { host.award_points(aggregate, command, clock) } -> std::convertible_to<events::Delivered>;
   }, "mealy: the host has no action 'award_points': define events::Delivered award_points(const Aggregate&, const commands::Deliver&) (optionally taking a const mealy::Clock& too), used by state Shipped, command Deliver -> Delivered");
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+
+ public:
+  explicit HostDecideHooks(Host& host) noexcept : host_(host) {}
+  mealy::GuardResult has_room_for_line(const Aggregate& aggregate, const commands::AddLine& command) override {
+    return mealy::to_guard_result(host_.has_room_for_line(aggregate, command), "has_room_for_line");
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // Empty
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .customer_id = command.customer_id,
-          .currency = command.currency,
-          .channel = command.channel,
-          .opened_at = now
-      });
-      return std::nullopt;
+  events::LineRemoved remove_line(const Aggregate& aggregate, const commands::RemoveLine& command,
+                                  const mealy::Clock& clock) override {
+    if constexpr (requires { host_.remove_line(aggregate, command, clock); }) {
+      return host_.remove_line(aggregate, command, clock);
+    } else {
+      (void)clock;
+      return host_.remove_line(aggregate, command);
     }
-    case 11: {  // Cancel
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      trace(std::size_t{1});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
-    }
-    case 12: {  // AddNote
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{2});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "not_opened");
-    }
-    default:
-      break;
-    }
-    break;
   }
-  case 1: {  // Draft
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // AddLine
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.has_room_for_line(aggregate, command), "has_room_for_line"); guard.allowed) {
-        trace(std::size_t{3});
-        out.emplace_back(events::LineAdded{
-            .line = command.line
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{4});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "too_many_lines");
-    }
-    case 2: {  // RemoveLine
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{5});
-      auto built = [&] {
-        if constexpr (requires { host.remove_line(aggregate, command, clock); }) {
-          return host.remove_line(aggregate, command, clock);
-        } else {
-          return host.remove_line(aggregate, command);
-        }
-      }();
-      out.emplace_back(std::move(built));
-      return std::nullopt;
-    }
-    case 3: {  // ApplyCoupon
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      std::string reason;
-      if (auto guard = mealy::to_guard_result(host.coupon_is_valid(aggregate, command), "coupon_is_valid"); guard.allowed) {
-        trace(std::size_t{6});
-        out.emplace_back(events::CouponApplied{
-            .code = command.code,
-            .percent_off = command.percent_off
-        });
-        return std::nullopt;
-      } else {
-        reason = std::move(guard.reason);
-      }
-      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
-    }
-    case 4: {  // SetShippingAddress
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{7});
-      auto built = [&] {
-        if constexpr (requires { host.quote_shipping(aggregate, command, clock); }) {
-          return host.quote_shipping(aggregate, command, clock);
-        } else {
-          return host.quote_shipping(aggregate, command);
-        }
-      }();
-      out.emplace_back(std::move(built));
-      return std::nullopt;
-    }
-    case 5: {  // Validate
-      [[maybe_unused]] const auto& command = std::get<5>(command_variant);
-      std::string reason;
-      if (auto guard = mealy::to_guard_result(host.lines_in_stock(aggregate, command), "lines_in_stock"); guard.allowed) {
-        trace(std::size_t{8});
-        return std::nullopt;
-      } else {
-        reason = std::move(guard.reason);
-      }
-      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
-    }
-    case 6: {  // Submit
-      [[maybe_unused]] const auto& command = std::get<6>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.cart_is_empty(aggregate, command), "cart_is_empty"); guard.allowed) {
-        trace(std::size_t{9});
-        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "empty_cart");
-      }
-      if (auto guard = mealy::to_guard_result(host.lacks_shipping_address(aggregate, command), "lacks_shipping_address"); guard.allowed) {
-        trace(std::size_t{10});
-        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "no_shipping_address");
-      }
-      if (auto guard = mealy::to_guard_result(host.needs_review(aggregate, command), "needs_review"); guard.allowed) {
-        trace(std::size_t{11});
-        out.emplace_back(events::ReviewRequested{
-            .note = command.note,
-            .requested_at = now
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{12});
-      out.emplace_back(events::Submitted{
-          .submitted_at = now,
-          .note = command.note,
-          .percent_off = state.percent_off
-      });
-      return std::nullopt;
-    }
-    case 11: {  // Cancel (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      trace(std::size_t{13});
-      out.emplace_back(events::Cancelled{
-          .reason = command.reason,
-          .cancelled_at = now,
-          .restock = true
-      });
-      return std::nullopt;
-    }
-    case 12: {  // AddNote (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{14});
-      out.emplace_back(events::NoteAdded{
-          .text = command.text,
-          .author = command.author,
-          .added_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult coupon_is_valid(const Aggregate& aggregate, const commands::ApplyCoupon& command) override {
+    return mealy::to_guard_result(host_.coupon_is_valid(aggregate, command), "coupon_is_valid");
   }
-  case 2: {  // UnderReview
-    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
-    switch (command_variant.index()) {
-    case 7: {  // Approve
-      [[maybe_unused]] const auto& command = std::get<7>(command_variant);
-      trace(std::size_t{15});
-      out.reserve(out.size() + 2);
-      out.emplace_back(events::ReviewApproved{
-          .reviewer = command.reviewer,
-          .approved_at = now
-      });
-      out.emplace_back(events::Submitted{
-          .submitted_at = now,
-          .note = state.note,
-          .percent_off = state.percent_off
-      });
-      return std::nullopt;
+  events::ShippingAddressChanged quote_shipping(const Aggregate& aggregate, const commands::SetShippingAddress& command,
+                                                const mealy::Clock& clock) override {
+    if constexpr (requires { host_.quote_shipping(aggregate, command, clock); }) {
+      return host_.quote_shipping(aggregate, command, clock);
+    } else {
+      (void)clock;
+      return host_.quote_shipping(aggregate, command);
     }
-    case 11: {  // Cancel (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      trace(std::size_t{16});
-      out.emplace_back(events::Cancelled{
-          .reason = command.reason,
-          .cancelled_at = now,
-          .restock = true
-      });
-      return std::nullopt;
-    }
-    case 12: {  // AddNote (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{17});
-      out.emplace_back(events::NoteAdded{
-          .text = command.text,
-          .author = command.author,
-          .added_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
   }
-  case 3: {  // Submitted
-    [[maybe_unused]] const auto& state = std::get<3>(aggregate.state);
-    switch (command_variant.index()) {
-    case 8: {  // ConfirmPayment
-      [[maybe_unused]] const auto& command = std::get<8>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.amount_matches(aggregate, command), "amount_matches"); guard.allowed) {
-        trace(std::size_t{18});
-        out.emplace_back(events::PaymentConfirmed{
-            .payment_id = command.payment_id,
-            .amount = command.amount,
-            .attempt = command.attempt,
-            .method = command.method,
-            .captured_at = command.captured_at
-        });
-        return std::nullopt;
-      }
-      trace(std::size_t{19});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "amount_mismatch");
-    }
-    case 11: {  // Cancel (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      trace(std::size_t{20});
-      out.emplace_back(events::Cancelled{
-          .reason = command.reason,
-          .cancelled_at = now,
-          .restock = true
-      });
-      return std::nullopt;
-    }
-    case 12: {  // AddNote (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{21});
-      out.emplace_back(events::NoteAdded{
-          .text = command.text,
-          .author = command.author,
-          .added_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult lines_in_stock(const Aggregate& aggregate, const commands::Validate& command) override {
+    return mealy::to_guard_result(host_.lines_in_stock(aggregate, command), "lines_in_stock");
   }
-  case 4: {  // Paid
-    [[maybe_unused]] const auto& state = std::get<4>(aggregate.state);
-    switch (command_variant.index()) {
-    case 9: {  // Ship
-      [[maybe_unused]] const auto& command = std::get<9>(command_variant);
-      trace(std::size_t{22});
-      out.reserve(out.size() + 2);
-      out.emplace_back(events::Packed{
-          .parcels = command.parcels,
-          .weight_grams = command.weight_grams,
-          .packed_at = now
-      });
-      out.emplace_back(events::Shipped{
-          .carrier = command.carrier,
-          .tracking = command.tracking,
-          .shipped_at = now
-      });
-      return std::nullopt;
-    }
-    case 11: {  // Cancel
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      if (auto guard = mealy::to_guard_result(host.within_refund_window(aggregate, command), "within_refund_window"); guard.allowed) {
-        trace(std::size_t{23});
-        out.reserve(out.size() + 2);
-        auto built = [&] {
-          if constexpr (requires { host.refund_and_cancel(aggregate, command, clock); }) {
-            return host.refund_and_cancel(aggregate, command, clock);
-          } else {
-            return host.refund_and_cancel(aggregate, command);
-          }
-        }();
-        std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); }, std::move(built));
-        return std::nullopt;
-      }
-      trace(std::size_t{24});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "refund_window_closed");
-    }
-    case 12: {  // AddNote (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{25});
-      out.emplace_back(events::NoteAdded{
-          .text = command.text,
-          .author = command.author,
-          .added_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult cart_is_empty(const Aggregate& aggregate, const commands::Submit& command) override {
+    return mealy::to_guard_result(host_.cart_is_empty(aggregate, command), "cart_is_empty");
   }
-  case 5: {  // Shipped
-    [[maybe_unused]] const auto& state = std::get<5>(aggregate.state);
-    switch (command_variant.index()) {
-    case 10: {  // Deliver
-      [[maybe_unused]] const auto& command = std::get<10>(command_variant);
-      trace(std::size_t{26});
-      auto built = [&] {
-        if constexpr (requires { host.award_points(aggregate, command, clock); }) {
-          return host.award_points(aggregate, command, clock);
-        } else {
-          return host.award_points(aggregate, command);
-        }
-      }();
-      out.emplace_back(std::move(built));
-      return std::nullopt;
-    }
-    case 11: {  // Cancel
-      [[maybe_unused]] const auto& command = std::get<11>(command_variant);
-      trace(std::size_t{27});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shipped");
-    }
-    case 12: {  // AddNote (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<12>(command_variant);
-      trace(std::size_t{28});
-      out.emplace_back(events::NoteAdded{
-          .text = command.text,
-          .author = command.author,
-          .added_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult lacks_shipping_address(const Aggregate& aggregate, const commands::Submit& command) override {
+    return mealy::to_guard_result(host_.lacks_shipping_address(aggregate, command), "lacks_shipping_address");
   }
-  default:
-    break;
+  mealy::GuardResult needs_review(const Aggregate& aggregate, const commands::Submit& command) override {
+    return mealy::to_guard_result(host_.needs_review(aggregate, command), "needs_review");
   }
-  return invalid_transition(aggregate, command_variant);
+  mealy::GuardResult amount_matches(const Aggregate& aggregate, const commands::ConfirmPayment& command) override {
+    return mealy::to_guard_result(host_.amount_matches(aggregate, command), "amount_matches");
+  }
+  mealy::GuardResult within_refund_window(const Aggregate& aggregate, const commands::Cancel& command) override {
+    return mealy::to_guard_result(host_.within_refund_window(aggregate, command), "within_refund_window");
+  }
+  std::tuple<events::Refunded, events::Cancelled> refund_and_cancel(const Aggregate& aggregate, const commands::Cancel& command,
+                                                                    const mealy::Clock& clock) override {
+    if constexpr (requires { host_.refund_and_cancel(aggregate, command, clock); }) {
+      return host_.refund_and_cancel(aggregate, command, clock);
+    } else {
+      (void)clock;
+      return host_.refund_and_cancel(aggregate, command);
+    }
+  }
+  events::Delivered award_points(const Aggregate& aggregate, const commands::Deliver& command,
+                                 const mealy::Clock& clock) override {
+    if constexpr (requires { host_.award_points(aggregate, command, clock); }) {
+      return host_.award_points(aggregate, command, clock);
+    } else {
+      (void)clock;
+      return host_.award_points(aggregate, command);
+    }
+  }
+
+ private:
+  Host& host_;
+};
+
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
+template <typename Host, typename Trace = mealy::NoTrace>
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
+  }
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -1458,308 +1255,62 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
-// Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ public:
+  // Run after event LineAdded is applied.
+  virtual void append_line(Aggregate& aggregate, const events::LineAdded& event) = 0;
+  // Run after event LineRemoved is applied.
+  virtual void drop_line(Aggregate& aggregate, const events::LineRemoved& event) = 0;
+
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
 template <typename Host>
-mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+class HostEvolveHooks final : public EvolveHooks {
   static_assert(requires(Host& host, Aggregate& aggregate, const events::LineAdded& event) {
     host.append_line(aggregate, event);
   }, "mealy: the host has no apply hook 'append_line': define void append_line(Aggregate&, const events::LineAdded&), run after event LineAdded is applied");
   static_assert(requires(Host& host, Aggregate& aggregate, const events::LineRemoved& event) {
     host.drop_line(aggregate, event);
   }, "mealy: the host has no apply hook 'drop_line': define void drop_line(Aggregate&, const events::LineRemoved&), run after event LineRemoved is applied");
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Empty
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Draft
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      states::Draft next{
-          .percent_off = 0.0
-      };
-      aggregate.state = std::move(next);
-      aggregate.data.customer_id = event.customer_id;
-      aggregate.data.currency = event.currency;
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> Empty
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ public:
+  explicit HostEvolveHooks(Host& host) noexcept : host_(host) {}
+  void append_line(Aggregate& aggregate, const events::LineAdded& event) override {
+    host_.append_line(aggregate, event);
   }
-  case 1: {  // Draft
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // LineAdded -> Draft
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      host.append_line(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // LineRemoved -> Draft
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      host.drop_line(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 3: {  // CouponApplied -> Draft
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      state.percent_off = event.percent_off;
-      ++aggregate.version;
-      return {};
-    }
-    case 4: {  // ShippingAddressChanged -> Draft
-      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
-      aggregate.data.shipping_address = event.shipping_address;
-      aggregate.data.shipping_fee = event.shipping_fee;
-      ++aggregate.version;
-      return {};
-    }
-    case 5: {  // Submitted -> Submitted
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      states::Submitted next{
-          .submitted_at = event.submitted_at,
-          .percent_off = event.percent_off,
-          .payment_window = mealy::Duration(259200000000LL)
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 6: {  // ReviewRequested -> UnderReview
-      [[maybe_unused]] const auto& event = std::get<6>(event_variant);
-      states::UnderReview next{
-          .note = event.note,
-          .percent_off = std::move(state.percent_off)
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 13: {  // Cancelled -> Cancelled
-      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
-      states::Cancelled next{
-          .reason = event.reason,
-          .cancelled_at = event.cancelled_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 14: {  // NoteAdded -> Draft
-      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> Draft
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  void drop_line(Aggregate& aggregate, const events::LineRemoved& event) override {
+    host_.drop_line(aggregate, event);
   }
-  case 2: {  // UnderReview
-    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
-    switch (event_variant.index()) {
-    case 5: {  // Submitted -> Submitted
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      states::Submitted next{
-          .submitted_at = event.submitted_at,
-          .percent_off = event.percent_off,
-          .payment_window = mealy::Duration(259200000000LL)
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 7: {  // ReviewApproved -> UnderReview
-      [[maybe_unused]] const auto& event = std::get<7>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 13: {  // Cancelled -> Cancelled
-      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
-      states::Cancelled next{
-          .reason = event.reason,
-          .cancelled_at = event.cancelled_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 14: {  // NoteAdded -> UnderReview
-      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> UnderReview
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  case 3: {  // Submitted
-    [[maybe_unused]] auto& state = std::get<3>(aggregate.state);
-    switch (event_variant.index()) {
-    case 8: {  // PaymentConfirmed -> Paid
-      [[maybe_unused]] const auto& event = std::get<8>(event_variant);
-      states::Paid next{
-          .payment_id = event.payment_id,
-          .method = event.method
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 13: {  // Cancelled -> Cancelled
-      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
-      states::Cancelled next{
-          .reason = event.reason,
-          .cancelled_at = event.cancelled_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 14: {  // NoteAdded -> Submitted
-      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> Submitted
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 4: {  // Paid
-    [[maybe_unused]] auto& state = std::get<4>(aggregate.state);
-    switch (event_variant.index()) {
-    case 9: {  // Packed -> Paid
-      [[maybe_unused]] const auto& event = std::get<9>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 10: {  // Shipped -> Shipped
-      [[maybe_unused]] const auto& event = std::get<10>(event_variant);
-      states::Shipped next{
-          .carrier = event.carrier,
-          .tracking = event.tracking,
-          .shipped_at = event.shipped_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 12: {  // Refunded -> Paid
-      [[maybe_unused]] const auto& event = std::get<12>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 13: {  // Cancelled -> Cancelled
-      [[maybe_unused]] const auto& event = std::get<13>(event_variant);
-      states::Cancelled next{
-          .reason = event.reason,
-          .cancelled_at = event.cancelled_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 14: {  // NoteAdded -> Paid
-      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> Paid
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 5: {  // Shipped
-    [[maybe_unused]] auto& state = std::get<5>(aggregate.state);
-    switch (event_variant.index()) {
-    case 11: {  // Delivered -> Delivered
-      [[maybe_unused]] const auto& event = std::get<11>(event_variant);
-      states::Delivered next{
-          .delivered_at = event.delivered_at,
-          .received_by = event.received_by
-      };
-      aggregate.state = std::move(next);
-      aggregate.data.loyalty_points = event.loyalty_points;
-      ++aggregate.version;
-      return {};
-    }
-    case 14: {  // NoteAdded -> Shipped
-      [[maybe_unused]] const auto& event = std::get<14>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    case 15: {  // GiftMessageAdded -> Shipped
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 6: {  // Delivered
-    [[maybe_unused]] auto& state = std::get<6>(aggregate.state);
-    switch (event_variant.index()) {
-    case 15: {  // GiftMessageAdded -> Delivered
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 7: {  // Cancelled
-    [[maybe_unused]] auto& state = std::get<7>(aggregate.state);
-    switch (event_variant.index()) {
-    case 15: {  // GiftMessageAdded -> Cancelled
-      [[maybe_unused]] const auto& event = std::get<15>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -2246,117 +1797,61 @@ inline constexpr std::array<mealy::TransitionInfo, 6> kTransitions{{
   {2, 3, 0, "InTransit", "ReportLoss", "", "ReportLoss", "-> Lost"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // Unregistered
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // RegisterParcel
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Registered{
-          .order_id = command.order_id,
-          .carrier = command.carrier,
-          .pickup_window = command.pickup_window,
-          .options = command.options
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 1: {  // AwaitingPickup
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // Scan
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{1});
-      out.emplace_back(events::Scanned{
-          .depot = command.depot,
-          .latitude = command.latitude,
-          .longitude = command.longitude,
-          .scanned_at = command.scanned_at
-      });
-      return std::nullopt;
-    }
-    case 3: {  // ReportLoss
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{2});
-      out.emplace_back(events::LossReported{
-          .reason = command.reason
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 2: {  // InTransit
-    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // Scan
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{3});
-      out.emplace_back(events::Scanned{
-          .depot = command.depot,
-          .latitude = command.latitude,
-          .longitude = command.longitude,
-          .scanned_at = command.scanned_at
-      });
-      return std::nullopt;
-    }
-    case 2: {  // ConfirmDelivery
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{4});
-      out.emplace_back(events::DeliveryConfirmed{
-          .delivered_at = now
-      });
-      return std::nullopt;
-    }
-    case 3: {  // ReportLoss
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{5});
-      out.emplace_back(events::LossReported{
-          .reason = command.reason
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -2368,102 +1863,54 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
-// Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ public:
+  // Run after event Scanned is applied.
+  virtual void record_checkpoint(Aggregate& aggregate, const events::Scanned& event) = 0;
+
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
 template <typename Host>
-mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+class HostEvolveHooks final : public EvolveHooks {
   static_assert(requires(Host& host, Aggregate& aggregate, const events::Scanned& event) {
     host.record_checkpoint(aggregate, event);
   }, "mealy: the host has no apply hook 'record_checkpoint': define void record_checkpoint(Aggregate&, const events::Scanned&), run after event Scanned is applied");
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Unregistered
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Registered -> AwaitingPickup
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      states::AwaitingPickup next{
-          .pickup_window = event.pickup_window
-      };
-      aggregate.state = std::move(next);
-      aggregate.data.order_id = event.order_id;
-      aggregate.data.carrier = event.carrier;
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ public:
+  explicit HostEvolveHooks(Host& host) noexcept : host_(host) {}
+  void record_checkpoint(Aggregate& aggregate, const events::Scanned& event) override {
+    host_.record_checkpoint(aggregate, event);
   }
-  case 1: {  // AwaitingPickup
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // Scanned -> InTransit
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      states::InTransit next{
-          .depot = event.depot,
-          .scanned_at = event.scanned_at
-      };
-      aggregate.state = std::move(next);
-      host.record_checkpoint(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 3: {  // LossReported -> Lost
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      states::Lost next{
-          .reason = event.reason
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  case 2: {  // InTransit
-    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // Scanned -> InTransit
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      state.depot = event.depot;
-      state.scanned_at = event.scanned_at;
-      host.record_checkpoint(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // DeliveryConfirmed -> Arrived
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      states::Arrived next{
-          .delivered_at = event.delivered_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 3: {  // LossReported -> Lost
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      states::Lost next{
-          .reason = event.reason
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -2882,80 +2329,61 @@ inline constexpr std::array<mealy::TransitionInfo, 3> kTransitions{{
   {1, 2, 0, "Outstanding", "VoidInvoice", "", "VoidInvoice", "-> Voided"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // Unissued
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Issue
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Issued{
-          .order_id = command.order_id,
-          .total = command.total,
-          .taxes = command.taxes,
-          .due_in = command.due_in,
-          .issued_at = now
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  case 1: {  // Outstanding
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // RecordPayment
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{1});
-      out.emplace_back(events::InvoicePaid{
-          .paid_at = command.paid_at
-      });
-      return std::nullopt;
-    }
-    case 2: {  // VoidInvoice
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{2});
-      out.emplace_back(events::Voided{
-          .reason = command.reason
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -2967,64 +2395,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Unissued
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Issued -> Outstanding
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      states::Outstanding next{
-          .issued_at = event.issued_at,
-          .due_in = event.due_in
-      };
-      aggregate.state = std::move(next);
-      aggregate.data.order_id = event.order_id;
-      aggregate.data.total = event.total;
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  case 1: {  // Outstanding
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // InvoicePaid -> Settled
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      states::Settled next{
-          .paid_at = event.paid_at
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // Voided -> Voided
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      states::Voided next{
-          .reason = event.reason
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.

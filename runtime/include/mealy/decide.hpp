@@ -15,12 +15,17 @@
 // TransitionInfo each) and takes an optional trace: decide() calls
 // trace(index) with the index in that list of the transition it takes, so
 // that tests can tell which were exercised (mealy/testing.hpp). The default
-// trace, NoTrace, does nothing and compiles to nothing.
+// trace, NoTrace, does nothing. The generated decide_into() is compiled once,
+// in the schema's .mealy.cpp, so it takes the trace as a TraceRef: a pointer
+// to the caller's callable, or none (one test of a null pointer per decision).
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -107,6 +112,32 @@ struct TransitionInfo {
 // transition it takes (in the machine's kTransitions): nothing at all.
 struct NoTrace {
   constexpr void operator()(std::size_t /*transition*/) const noexcept {}
+};
+
+// A trace as the compiled decide_into() takes it: refers to a callable the
+// caller keeps alive for the call (it does not copy it), or to none at all
+// (default-constructed, or from NoTrace). Calling an empty TraceRef does
+// nothing.
+class TraceRef {
+ public:
+  constexpr TraceRef() noexcept = default;
+  constexpr TraceRef(NoTrace /*none*/) noexcept {}  // NOLINT: implicit, as NoTrace converts
+  template <typename F>
+    requires(std::is_object_v<F> && !std::same_as<std::remove_cv_t<F>, TraceRef> &&
+             !std::same_as<std::remove_cv_t<F>, NoTrace> && std::invocable<F&, std::size_t>)
+  TraceRef(F& trace) noexcept  // NOLINT: implicit, so a lambda passes as it is
+      : target_(const_cast<void*>(static_cast<const void*>(std::addressof(trace)))),
+        call_([](void* target, std::size_t transition) { (*static_cast<F*>(target))(transition); }) {}
+
+  void operator()(std::size_t transition) const {
+    if (call_ != nullptr) call_(target_, transition);
+  }
+  // Whether it refers to a callable.
+  [[nodiscard]] explicit operator bool() const noexcept { return call_ != nullptr; }
+
+ private:
+  void* target_ = nullptr;
+  void (*call_)(void*, std::size_t) = nullptr;
 };
 
 // Counts the Unicode code points of UTF-8 text: what min_length and

@@ -427,6 +427,62 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .std_value = command.std_value
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Done
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace commands
 
 namespace events {
@@ -726,6 +782,62 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
     return read_event(ctx, value, type, version, out);
   });
+}
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .std_value = command.std_value
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Done
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
 }
 
 }  // namespace events
@@ -1029,6 +1141,62 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .std_value = command.std_value
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Done
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace states
 
 namespace detail {
@@ -1328,6 +1496,62 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
     return read_event(ctx, value, type, version, out);
   });
+}
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .std_value = command.std_value
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Done
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
 }
 
 }  // namespace detail

@@ -280,50 +280,61 @@ inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
   {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -335,32 +346,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Done
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -650,50 +669,61 @@ inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
   {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -705,32 +735,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Done
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -1020,50 +1058,61 @@ inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
   {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -1075,32 +1124,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Done
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -1390,50 +1447,61 @@ inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
   {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -1445,32 +1513,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Draft
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Done
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      aggregate.state.emplace<1>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.

@@ -631,6 +631,206 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  // `default: now`, read once, so that all events of one decision agree.
+  [[maybe_unused]] const mealy::Timestamp now = clock.now();
+  switch (aggregate.state.index()) {
+  case 0: {  // New
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .owner = command.owner,
+          .title = command.title,
+          .opened_at = now
+      });
+      return std::nullopt;
+    }
+    case 4: {  // Close
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{1});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "never_opened");
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Active
+    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
+    switch (command_variant.index()) {
+    case 1: {  // Assign
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      std::string reason;
+      if (auto guard = hooks.is_staff(aggregate, command); guard.allowed) {
+        trace(std::size_t{2});
+        out.emplace_back(events::Assigned{
+            .assignee = command.assignee,
+            .owner = aggregate.data.owner
+        });
+        return std::nullopt;
+      } else {
+        reason = std::move(guard.reason);
+      }
+      if (auto guard = hooks.is_owner(aggregate, command); guard.allowed) {
+        trace(std::size_t{3});
+        out.emplace_back(events::Assigned{
+            .assignee = command.assignee,
+            .owner = aggregate.data.owner
+        });
+        return std::nullopt;
+      } else {
+        reason = std::move(guard.reason);
+      }
+      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
+    }
+    case 2: {  // Resolve
+      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
+      trace(std::size_t{4});
+      out.emplace_back(hooks.resolve_ticket(aggregate, command, clock));
+      return std::nullopt;
+    }
+    case 4: {  // Close (aggregate-wide)
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{5});
+      out.emplace_back(events::Closed{});
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Done
+    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
+    switch (command_variant.index()) {
+    case 3: {  // Reopen
+      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
+      trace(std::size_t{6});
+      out.emplace_back(events::Reopened{});
+      return std::nullopt;
+    }
+    case 4: {  // Close
+      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
+      trace(std::size_t{7});
+      out.reserve(out.size() + 2);
+      out.emplace_back(events::Archived{
+          .title = state.title
+      });
+      out.emplace_back(events::Closed{});
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // New
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Active
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      states::Active next{
+          .title = event.title,
+          .assignee = {}
+      };
+      aggregate.state = std::move(next);
+      aggregate.data.owner = event.owner;
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 1: {  // Active
+    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
+    switch (event_variant.index()) {
+    case 1: {  // Assigned -> Active
+      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
+      state.assignee = event.assignee;
+      aggregate.data.owner = event.owner;
+      ++aggregate.version;
+      return {};
+    }
+    case 2: {  // Resolved -> Done
+      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
+      states::Done next{
+          .title = std::move(state.title)
+      };
+      aggregate.state = std::move(next);
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // Closed -> Closed
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      aggregate.state.emplace<3>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  case 2: {  // Done
+    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
+    switch (event_variant.index()) {
+    case 3: {  // Reopened -> Active
+      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
+      states::Active next{
+          .title = std::move(state.title),
+          .assignee = {}
+      };
+      aggregate.state = std::move(next);
+      hooks.count_reopen(aggregate, event);
+      ++aggregate.version;
+      return {};
+    }
+    case 4: {  // Archived -> Done
+      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
+      state.title = event.title;
+      ++aggregate.version;
+      return {};
+    }
+    case 5: {  // Closed -> Closed
+      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
+      aggregate.state.emplace<3>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace ticket
 
 }  // namespace golden::machine

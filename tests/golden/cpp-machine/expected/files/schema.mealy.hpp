@@ -421,15 +421,33 @@ inline constexpr std::array<mealy::TransitionInfo, 8> kTransitions{{
   {2, 4, 0, "Done", "Close", "", "Close", "-> Closed"},
 }};
 
-// Decides what `command_variant` does to `aggregate`, as decide() below does, but
-// appends the events to `out` (without clearing it) and returns the rejection, if
-// any: for loops that reuse one vector rather than allocate one per command. On a
-// rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
-template <typename Host, typename Trace = mealy::NoTrace>
-std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
-                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
-                                            Trace&& trace = {}) {
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ public:
+  // Guard of state Active, command Assign -> Active.
+  virtual mealy::GuardResult is_staff(const Aggregate& aggregate, const commands::Assign& command) = 0;
+  // Guard of state Active, command Assign -> Active.
+  virtual mealy::GuardResult is_owner(const Aggregate& aggregate, const commands::Assign& command) = 0;
+  // Action of state Active, command Resolve -> Done.
+  virtual events::Resolved resolve_ticket(const Aggregate& aggregate, const commands::Resolve& command,
+                                          const mealy::Clock& clock) = 0;
+
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Assign& command) {
     mealy::to_guard_result(host.is_staff(aggregate, command), "");
   }, "mealy: the host has no guard 'is_staff': define bool (or mealy::GuardResult) is_staff(const Aggregate&, const commands::Assign&), used by state Active, command Assign -> Active");
@@ -442,126 +460,62 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
                 const mealy::Clock& clock) {
     { host.resolve_ticket(aggregate, command, clock) } -> std::convertible_to<events::Resolved>;
   }, "mealy: the host has no action 'resolve_ticket': define events::Resolved resolve_ticket(const Aggregate&, const commands::Resolve&) (optionally taking a const mealy::Clock& too), used by state Active, command Resolve -> Done");
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+
+ public:
+  explicit HostDecideHooks(Host& host) noexcept : host_(host) {}
+  mealy::GuardResult is_staff(const Aggregate& aggregate, const commands::Assign& command) override {
+    return mealy::to_guard_result(host_.is_staff(aggregate, command), "is_staff");
   }
-  // `default: now`, read once, so that all events of one decision agree.
-  [[maybe_unused]] const mealy::Timestamp now = clock.now();
-  switch (aggregate.state.index()) {
-  case 0: {  // New
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Open
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .owner = command.owner,
-          .title = command.title,
-          .opened_at = now
-      });
-      return std::nullopt;
-    }
-    case 4: {  // Close
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{1});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "never_opened");
-    }
-    default:
-      break;
-    }
-    break;
+  mealy::GuardResult is_owner(const Aggregate& aggregate, const commands::Assign& command) override {
+    return mealy::to_guard_result(host_.is_owner(aggregate, command), "is_owner");
   }
-  case 1: {  // Active
-    [[maybe_unused]] const auto& state = std::get<1>(aggregate.state);
-    switch (command_variant.index()) {
-    case 1: {  // Assign
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      std::string reason;
-      if (auto guard = mealy::to_guard_result(host.is_staff(aggregate, command), "is_staff"); guard.allowed) {
-        trace(std::size_t{2});
-        out.emplace_back(events::Assigned{
-            .assignee = command.assignee,
-            .owner = aggregate.data.owner
-        });
-        return std::nullopt;
-      } else {
-        reason = std::move(guard.reason);
-      }
-      if (auto guard = mealy::to_guard_result(host.is_owner(aggregate, command), "is_owner"); guard.allowed) {
-        trace(std::size_t{3});
-        out.emplace_back(events::Assigned{
-            .assignee = command.assignee,
-            .owner = aggregate.data.owner
-        });
-        return std::nullopt;
-      } else {
-        reason = std::move(guard.reason);
-      }
-      return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
+  events::Resolved resolve_ticket(const Aggregate& aggregate, const commands::Resolve& command,
+                                  const mealy::Clock& clock) override {
+    if constexpr (requires { host_.resolve_ticket(aggregate, command, clock); }) {
+      return host_.resolve_ticket(aggregate, command, clock);
+    } else {
+      (void)clock;
+      return host_.resolve_ticket(aggregate, command);
     }
-    case 2: {  // Resolve
-      [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{4});
-      auto built = [&] {
-        if constexpr (requires { host.resolve_ticket(aggregate, command, clock); }) {
-          return host.resolve_ticket(aggregate, command, clock);
-        } else {
-          return host.resolve_ticket(aggregate, command);
-        }
-      }();
-      out.emplace_back(std::move(built));
-      return std::nullopt;
-    }
-    case 4: {  // Close (aggregate-wide)
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{5});
-      out.emplace_back(events::Closed{});
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
   }
-  case 2: {  // Done
-    [[maybe_unused]] const auto& state = std::get<2>(aggregate.state);
-    switch (command_variant.index()) {
-    case 3: {  // Reopen
-      [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{6});
-      out.emplace_back(events::Reopened{});
-      return std::nullopt;
-    }
-    case 4: {  // Close
-      [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{7});
-      out.reserve(out.size() + 2);
-      out.emplace_back(events::Archived{
-          .title = state.title
-      });
-      out.emplace_back(events::Closed{});
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
+template <typename Host, typename Trace = mealy::NoTrace>
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -573,101 +527,54 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
-// Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ public:
+  // Run after event Reopened is applied.
+  virtual void count_reopen(Aggregate& aggregate, const events::Reopened& event) = 0;
+
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
 template <typename Host>
-mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+class HostEvolveHooks final : public EvolveHooks {
   static_assert(requires(Host& host, Aggregate& aggregate, const events::Reopened& event) {
     host.count_reopen(aggregate, event);
   }, "mealy: the host has no apply hook 'count_reopen': define void count_reopen(Aggregate&, const events::Reopened&), run after event Reopened is applied");
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // New
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Opened -> Active
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      states::Active next{
-          .title = event.title,
-          .assignee = {}
-      };
-      aggregate.state = std::move(next);
-      aggregate.data.owner = event.owner;
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ public:
+  explicit HostEvolveHooks(Host& host) noexcept : host_(host) {}
+  void count_reopen(Aggregate& aggregate, const events::Reopened& event) override {
+    host_.count_reopen(aggregate, event);
   }
-  case 1: {  // Active
-    [[maybe_unused]] auto& state = std::get<1>(aggregate.state);
-    switch (event_variant.index()) {
-    case 1: {  // Assigned -> Active
-      [[maybe_unused]] const auto& event = std::get<1>(event_variant);
-      state.assignee = event.assignee;
-      aggregate.data.owner = event.owner;
-      ++aggregate.version;
-      return {};
-    }
-    case 2: {  // Resolved -> Done
-      [[maybe_unused]] const auto& event = std::get<2>(event_variant);
-      states::Done next{
-          .title = std::move(state.title)
-      };
-      aggregate.state = std::move(next);
-      ++aggregate.version;
-      return {};
-    }
-    case 5: {  // Closed -> Closed
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      aggregate.state.emplace<3>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+
+ private:
+  Host& host_;
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  case 2: {  // Done
-    [[maybe_unused]] auto& state = std::get<2>(aggregate.state);
-    switch (event_variant.index()) {
-    case 3: {  // Reopened -> Active
-      [[maybe_unused]] const auto& event = std::get<3>(event_variant);
-      states::Active next{
-          .title = std::move(state.title),
-          .assignee = {}
-      };
-      aggregate.state = std::move(next);
-      host.count_reopen(aggregate, event);
-      ++aggregate.version;
-      return {};
-    }
-    case 4: {  // Archived -> Done
-      [[maybe_unused]] const auto& event = std::get<4>(event_variant);
-      state.title = event.title;
-      ++aggregate.version;
-      return {};
-    }
-    case 5: {  // Closed -> Closed
-      [[maybe_unused]] const auto& event = std::get<5>(event_variant);
-      aggregate.state.emplace<3>();
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.

@@ -269,6 +269,59 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Counting
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Bump
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Bumped{});
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Counting
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Bumped -> Counting
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace counter
 
 namespace gate {
@@ -535,6 +588,50 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   });
 }
 
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Shut
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Knock
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "shut");
+    }
+    case 1: {  // Ping
+      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
+      trace(std::size_t{1});
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
 }  // namespace gate
 
 namespace ledger {
@@ -775,6 +872,45 @@ mealy::Status decode_event(std::string_view type, std::uint32_t version, std::st
   return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
     return read_event(ctx, value, type, version, out);
   });
+}
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Open
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Recorded -> Open
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
 }
 
 }  // namespace ledger

@@ -207,48 +207,61 @@ inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
   {0, 0, 0, "Counting", "Bump", "", "Bump", "stay"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Counting
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Bump
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      out.emplace_back(events::Bumped{});
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -260,31 +273,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Counting
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Bumped -> Counting
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -564,52 +586,61 @@ inline constexpr std::array<mealy::TransitionInfo, 2> kTransitions{{
   {0, 1, 0, "Shut", "Ping", "", "Ping", "stay"},
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  case 0: {  // Shut
-    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
-    switch (command_variant.index()) {
-    case 0: {  // Knock
-      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
-      trace(std::size_t{0});
-      return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "shut");
-    }
-    case 1: {  // Ping
-      [[maybe_unused]] const auto& command = std::get<1>(command_variant);
-      trace(std::size_t{1});
-      return std::nullopt;
-    }
-    default:
-      break;
-    }
-    break;
-  }
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -621,18 +652,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  default:
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
@@ -892,34 +945,61 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
 inline constexpr std::array<mealy::TransitionInfo, 0> kTransitions{{
 }};
 
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
 // Decides what `command_variant` does to `aggregate`, as decide() below does, but
 // appends the events to `out` (without clearing it) and returns the rejection, if
 // any: for loops that reuse one vector rather than allocate one per command. On a
 // rejection `out` is left as it was. `trace(k)` is called with the index in
-// kTransitions of the transition taken, if any.
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
 template <typename Host, typename Trace = mealy::NoTrace>
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
                                             Host& host, const mealy::Clock& clock, std::vector<Event>& out,
                                             Trace&& trace = {}) {
-  (void)host;
-  (void)clock;
-  (void)out;
-  (void)trace;
-  if (auto violation = validate(command_variant)) {
-    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
   }
-  switch (aggregate.state.index()) {
-  default:
-    break;
-  }
-  return invalid_transition(aggregate, command_variant);
 }
 
 // Decides what `command_variant` does to `aggregate`: the events to append, or a
 // rejection (a value; nothing is appended). Constraints are checked first. `host`
-// implements the guards and actions (checked at compile time in decide_into);
+// implements the guards and actions (checked at compile time, HostDecideHooks);
 // `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
-// is taken. Pure: reads the aggregate, changes nothing.
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
 template <typename Host, typename Trace = mealy::NoTrace>
 mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
                               const mealy::Clock& clock, Trace&& trace = {}) {
@@ -931,31 +1011,40 @@ mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command
   return events;
 }
 
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
 // Applies one stored event: moves the state, fills the next state's fields, updates
-// the data, runs the event's apply hook (checked at compile time below) and counts
-// the version. Calls no guard or action. When the event cannot occur in the current
-// state, returns an error and changes nothing.
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
 template <typename Host>
 mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
-  (void)host;
-  switch (aggregate.state.index()) {
-  case 0: {  // Open
-    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
-    switch (event_variant.index()) {
-    case 0: {  // Recorded -> Open
-      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
-      ++aggregate.version;
-      return {};
-    }
-    default:
-      break;
-    }
-    break;
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
   }
-  default:
-    break;
-  }
-  return cannot_apply(aggregate, event_variant);
 }
 
 // Applies `events` in order with evolve(); stops at the first that cannot apply.
