@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace shop::orders {
 namespace {
@@ -249,11 +249,13 @@ void OrderHost::upcast_payment_confirmed(events::PaymentConfirmed& event, std::u
     const mealy::Status status = mealy::json::decode_document(
         stored_payload, {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
           simdjson::ondemand::object object;
-          if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-          mealy::json::Value item;
+          if (mealy::json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) {
+            return ctx.fail_type("object", value);
+          }
+          simdjson::ondemand::value item;
           if (object.find_field_unordered("received_at").get(item) != simdjson::SUCCESS) return true;
           ctx.push_key("received_at");
-          found = mealy::json::read(ctx, item, received_at);
+          found = mealy::json::read(ctx, mealy::json::handle(item), received_at);
           return found;
         });
     if (status.ok() && found) event.captured_at = received_at;

@@ -5,21 +5,21 @@
 // compile. Each reader now says what to do with one member, through a
 // callback, and the walk (with the path, the depth and the duplicate-key
 // rules of json_skip.cpp's design note 2) happens here.
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::json {
 
 bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view> keys, bool* seen,
                  ReadField read_field, void* state) {
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   KeySet others;
   for (auto member : object) {
     std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = member.value().get(item)) return ctx.fail_json(error);
+    if (auto error = member.unescaped_key().get(key)) return fail_json(ctx, error);
+    simdjson::ondemand::value item;
+    if (auto error = member.value().get(item)) return fail_json(ctx, error);
     ctx.push_key(key);
     std::size_t field = 0;
     while (field < keys.size() && keys[field] != key)
@@ -27,10 +27,10 @@ bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view
     if (field < keys.size()) {
       if (seen[field]) return ctx.fail_duplicate_key();
       seen[field] = true;
-      if (!read_field(ctx, item, field, state)) return false;
+      if (!read_field(ctx, handle(item), field, state)) return false;
     } else {
       if (!others.insert(key)) return ctx.fail_duplicate_key();
-      if (!skip(ctx, item)) return false;
+      if (!skip(ctx, handle(item))) return false;
     }
     ctx.pop();
   }
@@ -40,15 +40,15 @@ bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view
 
 bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* state) {
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   for (auto member : object) {
     std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = member.value().get(item)) return ctx.fail_json(error);
+    if (auto error = member.unescaped_key().get(key)) return fail_json(ctx, error);
+    simdjson::ondemand::value item;
+    if (auto error = member.value().get(item)) return fail_json(ctx, error);
     ctx.push_key(key);
-    if (!read_member(ctx, key, item, state)) return false;
+    if (!read_member(ctx, key, handle(item), state)) return false;
     ctx.pop();
   }
   ctx.leave();
@@ -57,14 +57,14 @@ bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* s
 
 bool read_elements(ReadContext& ctx, Value value, ReadElement read_element, void* state) {
   simdjson::ondemand::array array;
-  if (value.get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
+  if (simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
   if (!ctx.enter()) return false;
   std::size_t index = 0;
   for (auto element : array) {
-    Value item;
-    if (auto error = element.get(item)) return ctx.fail_json(error);
+    simdjson::ondemand::value item;
+    if (auto error = element.get(item)) return fail_json(ctx, error);
     ctx.push_index(index++);
-    if (!read_element(ctx, item, state)) return false;
+    if (!read_element(ctx, handle(item), state)) return false;
     ctx.pop();
   }
   ctx.leave();

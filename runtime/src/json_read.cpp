@@ -1,6 +1,6 @@
 // read() for the scalar types: the JSON type, then the range, then the value.
 // Every failure goes through the ReadContext, so it carries the path.
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 #include <charconv>
 #include <initializer_list>
@@ -45,10 +45,10 @@ bool fail_unsafe(ReadContext& ctx, std::string_view number, std::string_view typ
 // Why simdjson's get_int64() refused `value`, for a field of type
 // `type_name`. A JSON integer beyond 64 bits is out of range, or, for the
 // types written as strings (`wide`), outside the safe-integer range.
-bool fail_not_integer(ReadContext& ctx, Value& value, std::string_view type_name, bool wide) {
+bool fail_not_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name, bool wide) {
   json_type type;
-  if (auto error = value.type().get(type)) return ctx.fail_json(error);
-  if (type != json_type::number) return ctx.fail_type(type_name, value);
+  if (auto error = value.type().get(type)) return fail_json(ctx, error);
+  if (type != json_type::number) return ctx.fail_type(type_name, handle(value));
   const std::string_view token = detail::token_text(value);
   const detail::NumberKind kind = detail::classify_number(token);
   if (kind != detail::NumberKind::malformed && detail::beyond_float64(token)) {
@@ -62,17 +62,17 @@ bool fail_not_integer(ReadContext& ctx, Value& value, std::string_view type_name
     case detail::NumberKind::malformed:
       break;
   }
-  return ctx.fail_json(simdjson::NUMBER_ERROR);
+  return fail_json(ctx, simdjson::NUMBER_ERROR);
 }
 
 // A JSON string's contents into `text`; for any other JSON type, an error
 // naming `type_name`.
-bool read_string(ReadContext& ctx, Value& value, std::string_view type_name,
+bool read_string(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name,
                  std::string_view& text) {
   const auto error = value.get_string().get(text);
   if (error == simdjson::SUCCESS) return true;
-  if (error == simdjson::INCORRECT_TYPE) return ctx.fail_type(type_name, value);
-  return ctx.fail_json(error);
+  if (error == simdjson::INCORRECT_TYPE) return ctx.fail_type(type_name, handle(value));
+  return fail_json(ctx, error);
 }
 
 // The canonical decimal form: -?(0|[1-9][0-9]*), but not "-0".
@@ -89,7 +89,7 @@ bool is_canonical_decimal(std::string_view text) {
 // A 64-bit integer written as a decimal string (canonical) or as a JSON
 // integer within the safe-integer range (liberal).
 template <typename Integer>
-bool read_wide_integer(ReadContext& ctx, Value& value, std::string_view type_name,
+bool read_wide_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name,
                        std::string_view described, Integer& out) {
   std::string_view text;
   const auto error = value.get_string().get(text);
@@ -105,7 +105,7 @@ bool read_wide_integer(ReadContext& ctx, Value& value, std::string_view type_nam
     }
     return true;
   }
-  if (error != simdjson::INCORRECT_TYPE) return ctx.fail_json(error);
+  if (error != simdjson::INCORRECT_TYPE) return fail_json(ctx, error);
 
   std::int64_t number = 0;
   if (value.get_int64().get(number) != simdjson::SUCCESS) {
@@ -123,7 +123,7 @@ bool read_wide_integer(ReadContext& ctx, Value& value, std::string_view type_nam
 
 // A 32-bit integer, written as a JSON integer (no fraction, no exponent).
 template <typename Integer>
-bool read_narrow_integer(ReadContext& ctx, Value& value, std::string_view type_name, Integer& out) {
+bool read_narrow_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name, Integer& out) {
   std::int64_t number = 0;
   if (value.get_int64().get(number) != simdjson::SUCCESS) {
     return fail_not_integer(ctx, value, type_name, false);
@@ -138,32 +138,33 @@ bool read_narrow_integer(ReadContext& ctx, Value& value, std::string_view type_n
 
 }  // namespace
 
-bool read(ReadContext& ctx, Value value, bool& out) {
+bool read(ReadContext& ctx, Value value_handle, bool& out) {
+  simdjson::ondemand::value& value = simdjson_value(value_handle);
   const auto error = value.get_bool().get(out);
   if (error == simdjson::SUCCESS) return true;
-  if (error == simdjson::INCORRECT_TYPE) return ctx.fail_type("bool", value);
-  return ctx.fail_json(error);
+  if (error == simdjson::INCORRECT_TYPE) return ctx.fail_type("bool", handle(value));
+  return fail_json(ctx, error);
 }
 
 bool read(ReadContext& ctx, Value value, std::int32_t& out) {
-  return read_narrow_integer(ctx, value, "int32", out);
+  return read_narrow_integer(ctx, simdjson_value(value), "int32", out);
 }
 
 bool read(ReadContext& ctx, Value value, std::uint32_t& out) {
-  return read_narrow_integer(ctx, value, "uint32", out);
+  return read_narrow_integer(ctx, simdjson_value(value), "uint32", out);
 }
 
 bool read(ReadContext& ctx, Value value, std::int64_t& out) {
-  return read_wide_integer(ctx, value, "int64", "int64 as a decimal string", out);
+  return read_wide_integer(ctx, simdjson_value(value), "int64", "int64 as a decimal string", out);
 }
 
 bool read(ReadContext& ctx, Value value, std::uint64_t& out) {
-  return read_wide_integer(ctx, value, "uint64", "uint64 as a decimal string", out);
+  return read_wide_integer(ctx, simdjson_value(value), "uint64", "uint64 as a decimal string", out);
 }
 
 bool read(ReadContext& ctx, Value value, Duration& out) {
   std::int64_t microseconds = 0;
-  if (!read_wide_integer(ctx, value, "duration", "duration as a decimal string of microseconds",
+  if (!read_wide_integer(ctx, simdjson_value(value), "duration", "duration as a decimal string of microseconds",
                          microseconds)) {
     return false;
   }
@@ -171,7 +172,8 @@ bool read(ReadContext& ctx, Value value, Duration& out) {
   return true;
 }
 
-bool read(ReadContext& ctx, Value value, double& out) {
+bool read(ReadContext& ctx, Value value_handle, double& out) {
+  simdjson::ondemand::value& value = simdjson_value(value_handle);
   if (value.get_double().get(out) == simdjson::SUCCESS) {
     // simdjson 3.0 reads some long numbers wrong (json_text.hpp,
     // kTrustedNumberBytes); a long token is read again.
@@ -180,11 +182,11 @@ bool read(ReadContext& ctx, Value value, double& out) {
     return detail::fail_beyond_float64(ctx, token);
   }
   json_type type;
-  if (auto error = value.type().get(type)) return ctx.fail_json(error);
-  if (type != json_type::number) return ctx.fail_type("float64", value);
+  if (auto error = value.type().get(type)) return fail_json(ctx, error);
+  if (type != json_type::number) return ctx.fail_type("float64", handle(value));
   const std::string_view token = detail::token_text(value);
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
-    return ctx.fail_json(simdjson::NUMBER_ERROR);
+    return fail_json(ctx, simdjson::NUMBER_ERROR);
   }
   if (detail::number_value(token, out)) return true;  // one that simdjson refuses within range
   return detail::fail_beyond_float64(ctx, token);  // beyond the largest double
@@ -192,18 +194,18 @@ bool read(ReadContext& ctx, Value value, double& out) {
 
 bool read(ReadContext& ctx, Value value, std::string& out) {
   std::string_view text;
-  if (!read_string(ctx, value, "string", text)) return false;
+  if (!read_string(ctx, simdjson_value(value), "string", text)) return false;
   out.assign(text);
   return true;
 }
 
 bool read(ReadContext& ctx, Value value, std::string_view& out) {
-  return read_string(ctx, value, "string", out);
+  return read_string(ctx, simdjson_value(value), "string", out);
 }
 
 bool read(ReadContext& ctx, Value value, Bytes& out) {
   std::string_view text;
-  if (!read_string(ctx, value, "bytes", text)) return false;
+  if (!read_string(ctx, simdjson_value(value), "bytes", text)) return false;
   if (!detail::decode_base64(text, out)) {
     return ctx.fail(concat({"expected base64, got ", detail::quote_for_message(text)}));
   }
@@ -212,7 +214,7 @@ bool read(ReadContext& ctx, Value value, Bytes& out) {
 
 bool read(ReadContext& ctx, Value value, Uuid& out) {
   std::string_view text;
-  if (!read_string(ctx, value, "uuid", text)) return false;
+  if (!read_string(ctx, simdjson_value(value), "uuid", text)) return false;
   const std::optional<Uuid> uuid = Uuid::parse(text);
   if (!uuid) return ctx.fail(concat({"expected a uuid, got ", detail::quote_for_message(text)}));
   out = *uuid;
@@ -221,7 +223,7 @@ bool read(ReadContext& ctx, Value value, Uuid& out) {
 
 bool read(ReadContext& ctx, Value value, Timestamp& out) {
   std::string_view text;
-  if (!read_string(ctx, value, "timestamp", text)) return false;
+  if (!read_string(ctx, simdjson_value(value), "timestamp", text)) return false;
   switch (detail::parse_timestamp(text, out)) {
     case detail::TimestampParse::ok:
       return true;
@@ -238,9 +240,9 @@ bool read(ReadContext& ctx, Value value, Timestamp& out) {
                           " is out of range (years 0000 to 9999 in UTC)"}));
 }
 
-bool is_null(Value& value) {
+bool is_null(Value value) {
   bool null = false;
-  return value.is_null().get(null) == simdjson::SUCCESS && null;
+  return simdjson_value(value).is_null().get(null) == simdjson::SUCCESS && null;
 }
 
 }  // namespace mealy::json

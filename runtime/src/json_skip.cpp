@@ -31,49 +31,49 @@
 #include <string>
 
 #include "json_text.hpp"
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::json {
 namespace {
 
 using simdjson::ondemand::json_type;
 
-bool skip_object(ReadContext& ctx, Value& value) {
+bool skip_object(ReadContext& ctx, simdjson::ondemand::value& value) {
   simdjson::ondemand::object object;
-  if (auto error = value.get_object().get(object)) return ctx.fail_json(error);
+  if (auto error = value.get_object().get(object)) return fail_json(ctx, error);
   if (!ctx.enter()) return false;
   KeySet keys;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
+    if (auto error = field.unescaped_key().get(key)) return fail_json(ctx, error);
+    simdjson::ondemand::value item;
+    if (auto error = field.value().get(item)) return fail_json(ctx, error);
     ctx.push_key(key);
     if (!keys.insert(key)) return ctx.fail_duplicate_key();
-    if (!skip(ctx, item)) return false;
+    if (!skip(ctx, handle(item))) return false;
     ctx.pop();
   }
   ctx.leave();
   return true;
 }
 
-bool skip_array(ReadContext& ctx, Value& value) {
+bool skip_array(ReadContext& ctx, simdjson::ondemand::value& value) {
   simdjson::ondemand::array array;
-  if (auto error = value.get_array().get(array)) return ctx.fail_json(error);
+  if (auto error = value.get_array().get(array)) return fail_json(ctx, error);
   if (!ctx.enter()) return false;
   std::size_t index = 0;
   for (auto element : array) {
-    Value item;
-    if (auto error = element.get(item)) return ctx.fail_json(error);
+    simdjson::ondemand::value item;
+    if (auto error = element.get(item)) return fail_json(ctx, error);
     ctx.push_index(index++);
-    if (!skip(ctx, item)) return false;
+    if (!skip(ctx, handle(item))) return false;
     ctx.pop();
   }
   ctx.leave();
   return true;
 }
 
-bool skip_number(ReadContext& ctx, Value& value) {
+bool skip_number(ReadContext& ctx, simdjson::ondemand::value& value) {
   double number = 0;
   const std::string_view token = detail::token_text(value);
   if (value.get_double().get(number) == simdjson::SUCCESS) {
@@ -82,7 +82,7 @@ bool skip_number(ReadContext& ctx, Value& value) {
     return detail::fail_beyond_float64(ctx, token);
   }
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
-    return ctx.fail_json(simdjson::NUMBER_ERROR);
+    return fail_json(ctx, simdjson::NUMBER_ERROR);
   }
   if (detail::number_value(token, number)) return true;  // one that simdjson refuses within range
   return detail::fail_beyond_float64(ctx, token);
@@ -90,9 +90,10 @@ bool skip_number(ReadContext& ctx, Value& value) {
 
 }  // namespace
 
-bool skip(ReadContext& ctx, Value value) {
+bool skip(ReadContext& ctx, Value value_handle) {
+  simdjson::ondemand::value& value = simdjson_value(value_handle);
   json_type type;
-  if (auto error = value.type().get(type)) return ctx.fail_json(error);
+  if (auto error = value.type().get(type)) return fail_json(ctx, error);
   switch (type) {
     case json_type::object:
       return skip_object(ctx, value);
@@ -102,19 +103,19 @@ bool skip(ReadContext& ctx, Value value) {
       return skip_number(ctx, value);
     case json_type::string: {
       std::string_view text;
-      if (auto error = value.get_string().get(text)) return ctx.fail_json(error);
+      if (auto error = value.get_string().get(text)) return fail_json(ctx, error);
       return true;
     }
     case json_type::boolean: {
       bool flag = false;
       if (value.get_bool().get(flag) == simdjson::SUCCESS) return true;
-      return ctx.fail_type("bool", value);  // a bad literal: `tru`, `falsey`
+      return ctx.fail_type("bool", handle(value));  // a bad literal: `tru`, `falsey`
     }
     case json_type::null:
-      if (is_null(value)) return true;
-      return ctx.fail_type("null", value);  // a bad literal: `nul`
+      if (is_null(value_handle)) return true;
+      return ctx.fail_type("null", handle(value));  // a bad literal: `nul`
   }
-  return ctx.fail_json(simdjson::TAPE_ERROR);
+  return fail_json(ctx, simdjson::TAPE_ERROR);
 }
 
 bool KeySet::insert(std::string_view key) {
@@ -130,10 +131,11 @@ bool KeySet::insert(std::string_view key) {
   return many_.insert(key).second;
 }
 
-bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, ReadPayload read_payload,
+bool read_wrapped(ReadContext& ctx, Value value_handle, Wrapped form, ReadPayload read_payload,
                   void* state) {
+  simdjson::ondemand::value& value = simdjson_value(value_handle);
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", handle(value));
   if (!ctx.enter()) return false;
   const bool with_version = form == Wrapped::event;
   std::string_view type;
@@ -143,18 +145,18 @@ bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, ReadPayload read_
   KeySet others;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
+    if (auto error = field.unescaped_key().get(key)) return fail_json(ctx, error);
+    simdjson::ondemand::value item;
+    if (auto error = field.value().get(item)) return fail_json(ctx, error);
     ctx.push_key(key);
     if (key == "type") {
       if (has_type) return ctx.fail_duplicate_key();
       has_type = true;
-      if (!read(ctx, item, type)) return false;
+      if (!read(ctx, handle(item), type)) return false;
     } else if (key == "version" && with_version) {
       if (has_version) return ctx.fail_duplicate_key();
       has_version = true;
-      if (!read(ctx, item, version)) return false;
+      if (!read(ctx, handle(item), version)) return false;
     } else if (key == "payload") {
       if (has_payload) return ctx.fail_duplicate_key();
       has_payload = true;
@@ -162,12 +164,12 @@ bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, ReadPayload read_
       // In the canonical order (type, version, payload) the payload is read
       // here; before them, on a second pass (design note 3).
       if (has_type && (has_version || !with_version)) {
-        if (!read_payload(ctx, item, type, version, state)) return false;
+        if (!read_payload(ctx, handle(item), type, version, state)) return false;
         payload_read = true;
       }
     } else {
       if (!others.insert(key)) return ctx.fail_duplicate_key();
-      if (!skip(ctx, item)) return false;
+      if (!skip(ctx, handle(item))) return false;
     }
     ctx.pop();
     ++index;
@@ -176,14 +178,14 @@ bool read_wrapped(ReadContext& ctx, Value value, Wrapped form, ReadPayload read_
   if (!has_payload) return ctx.fail_missing("payload");
   if (!payload_read) {
     bool rewound = false;
-    if (auto error = object.reset().get(rewound)) return ctx.fail_json(error);
+    if (auto error = object.reset().get(rewound)) return fail_json(ctx, error);
     index = 0;
     for (auto field : object) {
       if (index++ != payload_index) continue;
-      Value item;
-      if (auto error = field.value().get(item)) return ctx.fail_json(error);
+      simdjson::ondemand::value item;
+      if (auto error = field.value().get(item)) return fail_json(ctx, error);
       ctx.push_key("payload");
-      if (!read_payload(ctx, item, type, version, state)) return false;
+      if (!read_payload(ctx, handle(item), type, version, state)) return false;
       ctx.pop();
       break;
     }

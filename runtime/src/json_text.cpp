@@ -19,7 +19,7 @@ constexpr std::size_t kMessageBytes = 64;
 
 }  // namespace
 
-std::string_view token_text(json::Value& value) {
+std::string_view token_text(simdjson::ondemand::value& value) {
   std::string_view token = value.raw_json_token();
   while (!token.empty() && is_json_whitespace(token.back()))
     token.remove_suffix(1);

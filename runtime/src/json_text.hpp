@@ -5,14 +5,14 @@
 #include <string>
 #include <string_view>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::detail {
 
 // The text of the token `value` starts with, without the whitespace after
 // it: `123`, `"a\"b"` (raw, escapes and quotes included), `{`. Does not
 // consume the value.
-std::string_view token_text(json::Value& value);
+std::string_view token_text(simdjson::ondemand::value& value);
 
 enum class NumberKind {
   integer,    // -?(0|[1-9][0-9]*)

@@ -29,7 +29,7 @@
 #include <cstring>
 #include <memory>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::json {
 namespace {
@@ -91,14 +91,14 @@ bool read_wrapped(ReadContext& ctx, simdjson::ondemand::document& document, cons
                   std::size_t wrapped_size, bool (*read_root)(ReadContext&, Value, void*),
                   void* state) {
   simdjson::ondemand::array wrapper;
-  if (auto error = document.get_array().get(wrapper)) return ctx.fail_json(error);
+  if (auto error = document.get_array().get(wrapper)) return fail_json(ctx, error);
   std::size_t count = 0;
   for (auto element : wrapper) {
-    Value root;
+    simdjson::ondemand::value root;
     const auto error = element.get(root);
     if (count == 0) {
-      if (error) return ctx.fail_json(error);
-      if (!read_root(ctx, root, state)) return false;
+      if (error) return fail_json(ctx, error);
+      if (!read_root(ctx, handle(root), state)) return false;
       if (ctx.failed()) return false;
       ++count;
       continue;
@@ -110,12 +110,12 @@ bool read_wrapped(ReadContext& ctx, simdjson::ondemand::document& document, cons
     const char* location = nullptr;
     const bool past_end = document.current_location().get(location) != simdjson::SUCCESS ||
                           location >= buffer + wrapped_size - 1;
-    if (past_end) return ctx.fail_json(simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
+    if (past_end) return fail_json(ctx, simdjson::INCOMPLETE_ARRAY_OR_OBJECT);
     return ctx.fail("trailing content after the JSON value");
   }
   const char* location = nullptr;
   const bool at_end = document.current_location().get(location) == simdjson::OUT_OF_BOUNDS;
-  if (count == 0) return ctx.fail_json(at_end ? simdjson::EMPTY : simdjson::TAPE_ERROR);
+  if (count == 0) return fail_json(ctx, at_end ? simdjson::EMPTY : simdjson::TAPE_ERROR);
   if (!at_end) return ctx.fail("trailing content after the JSON value");  // `1]`
   return true;
 }
@@ -132,19 +132,19 @@ bool parse_in(Workspace& workspace, bool reused, std::string_view json, ReadCont
   simdjson::ondemand::parser& parser = workspace.parser;
   if (parser.capacity() < wrapped_size) {
     if (auto error = parser.allocate(grown_capacity(parser.capacity(), wrapped_size, reused))) {
-      return ctx.fail_json(error);
+      return fail_json(ctx, error);
     }
   }
   simdjson::ondemand::document document;
   const std::size_t allocated = workspace.buffer.size + simdjson::SIMDJSON_PADDING;
   const auto error =
       parser.iterate(simdjson::padded_string_view(buffer, wrapped_size, allocated)).get(document);
-  if (error) return ctx.fail_json(error);
+  if (error) return fail_json(ctx, error);
   try {
     return read_wrapped(ctx, document, buffer, wrapped_size, read_root, state);
   } catch (const simdjson::simdjson_error& exception) {
     // From simdjson's throwing conversions, if read_root used them.
-    return ctx.fail_json(exception.error());
+    return fail_json(ctx, exception.error());
   }
 }
 

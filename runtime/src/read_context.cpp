@@ -2,7 +2,7 @@
 #include <string>
 
 #include "json_text.hpp"
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 #include "mealy/json_write.hpp"
 
 namespace mealy::json {
@@ -94,20 +94,21 @@ bool ReadContext::fail(std::string_view message) {
   return false;
 }
 
-bool ReadContext::fail_type(std::string_view expected, Value& value) {
+bool ReadContext::fail_type(std::string_view expected, Value value_handle) {
   using simdjson::ondemand::json_type;
+  simdjson::ondemand::value& value = simdjson_value(value_handle);
   json_type type;
-  if (auto error = value.type().get(type)) return fail_json(error);
+  if (auto error = value.type().get(type)) return fail_json(*this, error);
   // type() looks at the first character only: make sure the token is what
   // it claims to be before naming it.
   const std::string_view token = detail::token_text(value);
-  if (type == json_type::null && token != "null") return fail_json(simdjson::N_ATOM_ERROR);
+  if (type == json_type::null && token != "null") return fail_json(*this, simdjson::N_ATOM_ERROR);
   if (type == json_type::boolean && token != "true" && token != "false") {
-    return fail_json(token[0] == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR);
+    return fail_json(*this, token[0] == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR);
   }
   if (type == json_type::number &&
       detail::classify_number(token) == detail::NumberKind::malformed) {
-    return fail_json(simdjson::NUMBER_ERROR);
+    return fail_json(*this, simdjson::NUMBER_ERROR);
   }
   std::string message = "expected ";
   message += expected;
@@ -123,7 +124,7 @@ bool ReadContext::fail_missing(std::string_view name) {
   return fail(message);
 }
 
-bool ReadContext::fail_json(simdjson::error_code error) {
+bool fail_json(ReadContext& ctx, simdjson::error_code error) {
   const std::string_view description = describe(error);
   std::string message;
   if (description.empty()) {
@@ -133,7 +134,7 @@ bool ReadContext::fail_json(simdjson::error_code error) {
     message = "malformed JSON: ";
     message += description;
   }
-  return fail(message);
+  return ctx.fail(message);
 }
 
 std::string ReadContext::path() const {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::tool {
 namespace {
@@ -126,12 +126,13 @@ bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRe
       return read_typed(ctx, broken, value, type.element.front(), field);
     case TypeKind::list: {
       simdjson::ondemand::array array;
-      if (value.get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
+      if (json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
       if (!ctx.enter()) return false;
       std::size_t index = 0;
       for (auto element : array) {
-        Value item;
-        if (auto error = element.get(item)) return ctx.fail_json(error);
+        simdjson::ondemand::value item_value;
+        if (auto error = element.get(item_value)) return json::fail_json(ctx, error);
+        Value item = json::handle(item_value);
         ctx.push_index(index++);
         if (!read_typed(ctx, broken, item, type.element.front(), nullptr)) return false;
         ctx.pop();
@@ -142,15 +143,16 @@ bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRe
     }
     case TypeKind::map: {
       simdjson::ondemand::object object;
-      if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+      if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
       if (!ctx.enter()) return false;
       json::KeySet keys;
       std::size_t count = 0;
       for (auto entry : object) {
         std::string_view key;
-        if (auto error = entry.unescaped_key().get(key)) return ctx.fail_json(error);
-        Value item;
-        if (auto error = entry.value().get(item)) return ctx.fail_json(error);
+        if (auto error = entry.unescaped_key().get(key)) return json::fail_json(ctx, error);
+        simdjson::ondemand::value item_value;
+        if (auto error = entry.value().get(item_value)) return json::fail_json(ctx, error);
+        Value item = json::handle(item_value);
         ctx.push_key(key);
         if (!keys.insert(key)) return ctx.fail_duplicate_key();
         if (!read_typed(ctx, broken, item, type.element.front(), nullptr)) return false;
@@ -184,15 +186,16 @@ bool required(const Field& field) {
 bool read_fields(ReadContext& ctx, Constraints& broken, Value value, const std::vector<Field>& fields,
                  std::uint32_t version) {
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   std::vector<bool> seen(fields.size(), false);
   json::KeySet others;
   for (auto entry : object) {
     std::string_view key;
-    if (auto error = entry.unescaped_key().get(key)) return ctx.fail_json(error);
-    Value item;
-    if (auto error = entry.value().get(item)) return ctx.fail_json(error);
+    if (auto error = entry.unescaped_key().get(key)) return json::fail_json(ctx, error);
+    simdjson::ondemand::value item_value;
+    if (auto error = entry.value().get(item_value)) return json::fail_json(ctx, error);
+    Value item = json::handle(item_value);
     ctx.push_key(key);
     auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name.text == key; });
     if (field != fields.end()) {

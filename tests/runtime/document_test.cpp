@@ -75,11 +75,11 @@ TEST_CASE("a reader that stops early still gets the trailing-content check", "[d
     return mealy::json::decode_document(
         json, {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
           simdjson::ondemand::array array;
-          if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+          if (mealy::json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return false;
           for (auto element : array) {
-            mealy::json::Value item;
+            simdjson::ondemand::value item;
             if (element.get(item) != simdjson::SUCCESS) return false;
-            return read(ctx, item, out);
+            return read(ctx, mealy::json::handle(item), out);
           }
           return ctx.fail("empty");
         });
@@ -100,7 +100,7 @@ TEST_CASE("a reader that fails without saying why still fails", "[document][erro
 TEST_CASE("a simdjson exception inside the reader becomes an error", "[document][errors]") {
   const mealy::Status status = mealy::json::decode_document(
       R"("text")", {}, [](mealy::json::ReadContext&, mealy::json::Value value) {
-        const std::int64_t number = value.get_int64();  // throws: not a number
+        const std::int64_t number = mealy::json::simdjson_value(value).get_int64();  // throws: not a number
         return number > 0;
       });
   CHECK(status.message() == "$: malformed JSON: an unexpected token");
@@ -127,11 +127,12 @@ TEST_CASE("a reader may decode another document inside its own", "[document]") {
       R"({"payload":"[1,2,3]","after":true})", {},
       [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
         simdjson::ondemand::object object;
-        if (value.get_object().get(object) != simdjson::SUCCESS) return false;
+        if (mealy::json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return false;
         for (auto field : object) {
           std::string_view key;
-          mealy::json::Value item;
-          if (field.unescaped_key().get(key) || field.value().get(item)) return false;
+          simdjson::ondemand::value item_value;
+          if (field.unescaped_key().get(key) || field.value().get(item_value)) return false;
+          const mealy::json::Value item = mealy::json::handle(item_value);
           if (key == "payload") {
             if (!read(ctx, item, inner_text)) return false;
             if (!decode(inner_text, inner).empty()) return false;

@@ -383,7 +383,7 @@ TEST_CASE("long values are cut in messages", "[read]") {
 
 TEST_CASE("errors from the parser that are not about the input", "[read]") {
   mealy::json::ReadContext ctx;
-  CHECK_FALSE(ctx.fail_json(simdjson::MEMALLOC));
+  CHECK_FALSE(mealy::json::fail_json(ctx, simdjson::MEMALLOC));
   CHECK(ctx.error() ==
         std::string("$: cannot parse JSON: ") + simdjson::error_message(simdjson::MEMALLOC));
 }

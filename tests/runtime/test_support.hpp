@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 #include "mealy/json_write.hpp"
 
 namespace mealy::testing {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 
 namespace mealy::http {
 namespace {
@@ -133,15 +133,16 @@ std::optional<Reply> read_envelope(std::string_view body, const json::Limits& li
                                    Envelope& out) {
   Status status = json::decode_document(body, limits, [&](json::ReadContext& ctx, json::Value value) {
     simdjson::ondemand::object object;
-    if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+    if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
     if (!ctx.enter()) return false;
     bool has_type = false, has_command_id = false, has_correlation_id = false;
     json::KeySet others;
     for (auto field : object) {
       std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-      json::Value item;
-      if (auto error = field.value().get(item)) return ctx.fail_json(error);
+      if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
+      simdjson::ondemand::value item_value;
+      if (auto error = field.value().get(item_value)) return json::fail_json(ctx, error);
+      json::Value item = json::handle(item_value);
       ctx.push_key(key);
       bool ok = true;
       if (key == "type") {

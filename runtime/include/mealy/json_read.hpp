@@ -52,27 +52,13 @@
 // reads "malformed JSON: <what>" at the path where it was found. Strings
 // quoted in messages are cut after 64 bytes.
 //
-// Include this only in .cpp files: it brings in simdjson.
-//
-// simdjson's types change with SIMDJSON_DEVELOPMENT_CHECKS, which simdjson
-// turns on by itself when __OPTIMIZE__ is not defined (an unoptimised build).
-// The runtime and the generated code exchange those types, and they are
-// compiled in different build types (a Release runtime, a Debug
-// application), so the macro is pinned to 0 here for both; the runtime's
-// CMake target also defines it for every target that links it. Including
-// simdjson.h with the checks on before this header is an error. (Its other
-// macro that changes types, SIMDJSON_THREADS_ENABLED, comes from simdjson's
-// CMake target, which mealy::runtime links publicly: the same on both sides.)
+// The reading itself is simdjson's On-Demand API, in the runtime's own
+// files: a Value is an opaque handle on simdjson's value, which the runtime's
+// functions below read, so that this header (and the generated code that
+// includes it) needs neither simdjson's header nor its build settings. Code
+// that reads a Value with simdjson itself (an upcast hook reading an old
+// payload, the runtime) includes mealy/json_simdjson.hpp.
 #pragma once
-
-#if defined(SIMDJSON_DEVELOPMENT_CHECKS) && SIMDJSON_DEVELOPMENT_CHECKS
-#error \
-    "mealy: SIMDJSON_DEVELOPMENT_CHECKS must be 0 where mealy/json_read.hpp is used (include it before simdjson.h)"
-#endif
-#ifndef SIMDJSON_DEVELOPMENT_CHECKS
-#define SIMDJSON_DEVELOPMENT_CHECKS 0
-#endif
-#include <simdjson.h>
 
 #include <array>
 #include <cstdint>
@@ -91,7 +77,21 @@
 
 namespace mealy::json {
 
-using Value = simdjson::ondemand::value;
+// A JSON value being read: a handle on the reader's position in the document,
+// valid during the call that received it. Generated readers pass it on to
+// the functions below; mealy/json_simdjson.hpp gives simdjson's value.
+// Copies refer to the same value: reading through one reads it for all.
+class Value {
+ public:
+  constexpr Value() noexcept = default;
+  // A handle on a value of the reader (in mealy/json_simdjson.hpp, a
+  // simdjson::ondemand::value).
+  constexpr explicit Value(void* cursor) noexcept : cursor_(cursor) {}
+  [[nodiscard]] constexpr void* cursor() const noexcept { return cursor_; }
+
+ private:
+  void* cursor_ = nullptr;
+};
 
 // The state of one decode: where we are, and the first error.
 // Not thread-safe; one per decode.
@@ -117,15 +117,13 @@ class ReadContext {
   // "expected <what>, got <the JSON type of value>": string, number, boolean,
   // null, object or array. When the token is not valid JSON (`nul`, `1.`), a
   // malformed-JSON error instead. Does not consume `value`.
-  bool fail_type(std::string_view expected, Value& value);
+  bool fail_type(std::string_view expected, Value value);
   // "missing required field '<name>'" at the current path.
   bool fail_missing(std::string_view name);
   // "duplicate key" at the current path, which ends with the repeated key.
   bool fail_duplicate_key() { return fail("duplicate key"); }
-  // Records a simdjson error at the current path: "malformed JSON: <what>"
-  // for errors in the input, "cannot parse JSON: <simdjson's message>" for
-  // the others (out of memory, ...).
-  bool fail_json(simdjson::error_code error);
+  // A simdjson error is recorded with mealy::json::fail_json()
+  // (mealy/json_simdjson.hpp).
 
   [[nodiscard]] bool failed() const { return !error_.empty(); }
   // "$.a[2].b: message"; empty when nothing failed.
@@ -310,7 +308,7 @@ bool read_elements(ReadContext& ctx, Value value, Read&& read) {
 
 // True when `value` is JSON null, and then consumes it. Anything else is left
 // as it was (even a bad token like `nul`), for a read() to read or report.
-bool is_null(Value& value);
+bool is_null(Value value);
 
 // Declared before they are defined, so that each can call the others.
 template <typename T>

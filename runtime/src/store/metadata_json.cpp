@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "mealy/json_read.hpp"
+#include "mealy/json_simdjson.hpp"
 #include "mealy/json_write.hpp"
 
 namespace mealy::detail {
@@ -46,14 +46,15 @@ namespace {
 
 bool read_extra(json::ReadContext& ctx, json::Value value, Metadata& out) {
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   json::KeySet keys;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-    json::Value item;
-    if (auto error = field.value().get(item)) return ctx.fail_json(error);
+    if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
+    simdjson::ondemand::value item_value;
+    if (auto error = field.value().get(item_value)) return json::fail_json(ctx, error);
+    json::Value item = json::handle(item_value);
     ctx.push_key(key);
     if (!keys.insert(key)) return ctx.fail_duplicate_key();
     std::string text;
@@ -118,7 +119,7 @@ Status read_metadata(std::string_view json, Metadata& out) {
   out = Metadata{};
   return json::decode_document(json, {}, [&](json::ReadContext& ctx, json::Value root) {
     simdjson::ondemand::object object;
-    if (root.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", root);
+    if (json::simdjson_value(root).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", root);
     if (!ctx.enter()) return false;
     // As strict as the generated decoders (json_read.hpp): each key at most
     // once, and a key this version does not know is skipped but checked.
@@ -127,9 +128,10 @@ Status read_metadata(std::string_view json, Metadata& out) {
     auto first_time = [&](bool& seen) { return !std::exchange(seen, true); };
     for (auto field : object) {
       std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return ctx.fail_json(error);
-      json::Value value;
-      if (auto error = field.value().get(value)) return ctx.fail_json(error);
+      if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
+      simdjson::ondemand::value value_value;
+      if (auto error = field.value().get(value_value)) return json::fail_json(ctx, error);
+      json::Value value = json::handle(value_value);
       ctx.push_key(key);
       bool ok = true;
       if (key == "correlation_id") {
