@@ -129,7 +129,7 @@ std::vector<GeneratedFile> generate_cpp(const schema::Model& model) {
   const std::string header = cpp::header_name(schema_path);
 
   h.print("$banner$#pragma once\n\n"
-          "#include <array>\n#include <concepts>\n#include <cstdint>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
+          "#include <array>\n#include <concepts>\n#include <cstdint>\n#include <iosfwd>\n#include <map>\n#include <optional>\n#include <span>\n#include <string>\n"
           "#include <string_view>\n#include <tuple>\n#include <type_traits>\n#include <utility>\n#include <variant>\n#include <vector>\n\n"
           "#include \"mealy/decide.hpp\"\n#include \"mealy/json.hpp\"\n#include \"mealy/json_write.hpp\"\n"
           "#include \"mealy/result.hpp\"\n#include \"mealy/values.hpp\"\n",
@@ -141,7 +141,7 @@ std::vector<GeneratedFile> generate_cpp(const schema::Model& model) {
   if (!file.doc.empty()) h.print("$doc$", {{"doc", cpp::comment(file.doc)}});
   h.print("namespace $ns$ {\n\n", {{"ns", ns}});
 
-  s.print("$banner$#include \"$header$\"\n\n#include \"mealy/aggregate_support.hpp\"\n#include \"mealy/json_read.hpp\"\n\n",
+  s.print("$banner$#include \"$header$\"\n\n#include <ostream>\n\n#include \"mealy/aggregate_support.hpp\"\n#include \"mealy/json_read.hpp\"\n\n",
           {{"banner", banner(schema_path)}, {"header", header}});
   for (const schema::Import& import : file.imports) declare_readers(s, *import.file);
   declare_readers(s, file);

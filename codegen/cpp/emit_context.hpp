@@ -45,6 +45,15 @@ void emit_validate(EmitContext& ctx, const std::string& self, const std::vector<
 // to_json() and from_json() of a record-like struct.
 void emit_json_functions(EmitContext& ctx, const std::string& self);
 
+// operator<< of a struct, declared as a hidden friend in its body (printed
+// inside it), so that a failed test shows the value: it prints canonical
+// JSON.
+void emit_print_declaration(EmitContext& ctx, const std::string& name);
+// Its definition, in the source at the struct's namespace: writes
+// `expression` (the value itself, or the value wrapped in its variant for a
+// command, an event or a state).
+void emit_print_definition(EmitContext& ctx, const std::string& name, const std::string& expression);
+
 // A C++ expression for a constant of `type` (a default value).
 std::string constant_expression(EmitContext& ctx, const schema::Constant& constant,
                                 const schema::TypeRef& type);

@@ -22,9 +22,21 @@ void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& 
             {{"text", string_literal(item.name.text)}, {"extra", extra_constants}});
     emit_members(ctx, item.fields);
     h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n", {{"name", name}});
+    emit_print_declaration(ctx, name);
     emit_field_visitor(ctx, name, item.fields);
   }
   h.print("};\n\n");
+}
+
+// The operator<< of each struct of a namespace (commands, events, states),
+// which prints it wrapped in its variant: {"type": ..., "payload": ...}.
+template <typename Item>
+void emit_print_definitions(EmitContext& ctx, const std::vector<Item>& items, const std::string& space,
+                            const std::string& variant) {
+  if (items.empty()) return;
+  ctx.source.print("namespace $space$ {\n\n", {{"space", space}});
+  for (const Item& item : items) emit_print_definition(ctx, identifier(item.name.text), variant + "(value)");
+  ctx.source.print("}  // namespace $space$\n\n", {{"space", space}});
 }
 
 template <typename Item>
@@ -92,6 +104,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
     emit_struct_codec(ctx, self, command.fields, false);
     emit_validate(ctx, self, command.fields);
   }
+  emit_print_definitions(ctx, aggregate.commands, "commands", "Command");
   h.print("\nnamespace events {\n\n");
   for (const schema::Event& event : aggregate.events) {
     emit_message_struct(ctx, event,
@@ -108,6 +121,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   for (const schema::Event& event : aggregate.events) {
     emit_struct_codec(ctx, "events::" + identifier(event.name.text), event.fields, true);
   }
+  emit_print_definitions(ctx, aggregate.events, "events", "Event");
   h.print("\nnamespace states {\n\n");
   for (const schema::State& state : aggregate.states) emit_message_struct(ctx, state, "");
   h.print("}  // namespace states\n\n");
@@ -115,6 +129,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   for (const schema::State& state : aggregate.states) {
     emit_struct_codec(ctx, "states::" + identifier(state.name.text), state.fields, false);
   }
+  emit_print_definitions(ctx, aggregate.states, "states", "State");
   h.print("\n");
 
   h.print("// Data kept across states: the aggregate's own fields.\nstruct Data {\n");
@@ -122,10 +137,12 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
     Printer::Indent in(h);
     emit_members(ctx, aggregate.fields);
     h.print("\nfriend bool operator==(const Data&, const Data&) = default;\n");
+    emit_print_declaration(ctx, "Data");
     emit_field_visitor(ctx, "Data", aggregate.fields);
   }
   h.print("};\n");
   emit_struct_codec(ctx, "Data", aggregate.fields, false);
+  emit_print_definition(ctx, "Data", "value");
   h.print("\n");
 
   if (!aggregate.doc.empty()) h.print("$doc$", {{"doc", comment(aggregate.doc)}});
@@ -136,6 +153,8 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
           "  Data data{};\n"
           "  State state{states::$initial${}};\n\n"
           "  friend bool operator==(const Aggregate&, const Aggregate&) = default;\n"
+          "  // Prints canonical JSON, a snapshot's form (what a failed test shows).\n"
+          "  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);\n"
           "  // Calls visit(name, member) for id, version, data and state.\n"
           "  template <typename Self, typename Visit>\n"
           "    requires std::same_as<std::remove_const_t<Self>, Aggregate>\n"
@@ -147,6 +166,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
           "  }\n"
           "};\n\n",
           {{"initial", identifier(initial.name.text)}});
+  emit_print_definition(ctx, "Aggregate", "value");
 }
 
 }  // namespace mealy::codegen::cpp

@@ -78,6 +78,21 @@ void emit_json_functions(EmitContext& ctx, const std::string& self) {
       {{"self", self}});
 }
 
+void emit_print_declaration(EmitContext& ctx, const std::string& name) {
+  ctx.header.print("// Prints canonical JSON, as to_json() writes it (what a failed test shows).\n"
+                   "friend std::ostream& operator<<(std::ostream& out, const $name$& value);\n",
+                   {{"name", name}});
+}
+
+void emit_print_definition(EmitContext& ctx, const std::string& name, const std::string& expression) {
+  ctx.source.print("std::ostream& operator<<(std::ostream& out, const $name$& value) {\n"
+                   "  std::string text;\n"
+                   "  write(text, $expression$);\n"
+                   "  return out << text;\n"
+                   "}\n\n",
+                   {{"name", name}, {"expression", expression}});
+}
+
 void emit_record(EmitContext& ctx, const schema::TypeDecl& decl) {
   Printer& h = ctx.header;
   const std::string name = identifier(decl.name.text);
@@ -87,10 +102,12 @@ void emit_record(EmitContext& ctx, const schema::TypeDecl& decl) {
     Printer::Indent in(h);
     emit_members(ctx, decl.fields);
     h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n", {{"name", name}});
+    emit_print_declaration(ctx, name);
     emit_field_visitor(ctx, name, decl.fields);
   }
   h.print("};\n");
   emit_struct_codec(ctx, name, decl.fields, false);
+  emit_print_definition(ctx, name, "value");
   emit_json_functions(ctx, name);
   emit_validate(ctx, name, decl.fields);
   h.print("\n");

@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/order/money.yaml
 #include "money.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -75,6 +77,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Money& out) {
   if (!seen[0]) return ctx.fail_missing("amount_minor");
   if (!seen[1]) return ctx.fail_missing("currency");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Money& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Money& value) {

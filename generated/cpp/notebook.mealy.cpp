@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/notebook/notebook.yaml
 #include "notebook.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -121,6 +123,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) 
   return true;
 }
 
+std::ostream& operator<<(std::ostream& out, const Output& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
 std::string to_json(const Output& value) {
   std::string out;
   write(out, value);
@@ -165,6 +173,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionErro
   if (!seen[0]) return ctx.fail_missing("name");
   if (!seen[1]) return ctx.fail_missing("message");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionError& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const ExecutionError& value) {
@@ -215,6 +229,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, RunSummary& o
   if (!seen[2]) return ctx.fail_missing("finished_at");
   if (!seen[3]) return ctx.fail_missing("elapsed");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const RunSummary& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const RunSummary& value) {
@@ -382,6 +402,46 @@ std::optional<mealy::Violation> validate(const commands::Unshare& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Create& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Retitle& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Archive& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Restore& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Share& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Unshare& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::NotebookCreated& value) {
   using mealy::json::write;
   out += "{\"title\":";
@@ -528,6 +588,46 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Noteb
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const NotebookCreated& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NotebookArchived& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NotebookRestored& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NotebookShared& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Uncreated& value) {
   (void)value;
   out += "{}";
@@ -570,6 +670,28 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Archi
   return true;
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Active& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Archived& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"title\":";
@@ -597,6 +719,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[0]) return ctx.fail_missing("title");
   if (!seen[1]) return ctx.fail_missing("owner");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -1351,6 +1485,64 @@ std::optional<mealy::Violation> validate(const commands::CancelExecution& value)
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Create& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ChangeSource& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Move& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const DeleteCell& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const RequestExecution& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const StartExecution& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const CompleteExecution& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const FailExecution& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const CancelExecution& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::CellCreated& value) {
   using mealy::json::write;
   out += "{\"notebook_id\":";
@@ -1622,6 +1814,64 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Execu
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const CellCreated& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const SourceChanged& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const CellMoved& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const CellDeleted& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Uncreated& value) {
   (void)value;
   out += "{}";
@@ -1724,6 +1974,40 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Delet
   return true;
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Idle& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Queued& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Running& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Deleted& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"notebook_id\":";
@@ -1763,6 +2047,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[1]) return ctx.fail_missing("kind");
   if (!seen[2]) return ctx.fail_missing("position");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -73,6 +74,8 @@ struct Output {
   std::map<std::string, std::string> metadata{};
 
   friend bool operator==(const Output&, const Output&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Output& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Output>
@@ -100,6 +103,8 @@ struct ExecutionError {
   std::vector<std::string> traceback{};
 
   friend bool operator==(const ExecutionError&, const ExecutionError&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionError& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionError>
@@ -125,6 +130,8 @@ struct RunSummary {
   mealy::Duration elapsed{};
 
   friend bool operator==(const RunSummary&, const RunSummary&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const RunSummary& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RunSummary>
@@ -160,6 +167,8 @@ struct Create {
   std::string owner{};
 
   friend bool operator==(const Create&, const Create&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Create& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Create>
@@ -175,6 +184,8 @@ struct Retitle {
   std::string title{};
 
   friend bool operator==(const Retitle&, const Retitle&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Retitle& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Retitle>
@@ -188,6 +199,8 @@ struct Archive {
   static constexpr std::string_view kName = "Archive";
 
   friend bool operator==(const Archive&, const Archive&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Archive& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archive>
@@ -202,6 +215,8 @@ struct Restore {
   static constexpr std::string_view kName = "Restore";
 
   friend bool operator==(const Restore&, const Restore&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Restore& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Restore>
@@ -217,6 +232,8 @@ struct Share {
   std::string user{};
 
   friend bool operator==(const Share&, const Share&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Share& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Share>
@@ -231,6 +248,8 @@ struct Unshare {
   std::string user{};
 
   friend bool operator==(const Unshare&, const Unshare&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Unshare& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unshare>
@@ -279,6 +298,8 @@ struct NotebookCreated {
   mealy::Timestamp created_at{};
 
   friend bool operator==(const NotebookCreated&, const NotebookCreated&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookCreated& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookCreated>
@@ -296,6 +317,8 @@ struct NotebookRetitled {
   std::string title{};
 
   friend bool operator==(const NotebookRetitled&, const NotebookRetitled&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookRetitled>
@@ -311,6 +334,8 @@ struct NotebookArchived {
   mealy::Timestamp archived_at{};
 
   friend bool operator==(const NotebookArchived&, const NotebookArchived&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookArchived& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookArchived>
@@ -326,6 +351,8 @@ struct NotebookRestored {
   mealy::Timestamp restored_at{};
 
   friend bool operator==(const NotebookRestored&, const NotebookRestored&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookRestored& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookRestored>
@@ -341,6 +368,8 @@ struct NotebookShared {
   std::string user{};
 
   friend bool operator==(const NotebookShared&, const NotebookShared&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookShared& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookShared>
@@ -356,6 +385,8 @@ struct NotebookUnshared {
   std::string user{};
 
   friend bool operator==(const NotebookUnshared&, const NotebookUnshared&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookUnshared>
@@ -388,6 +419,8 @@ struct Uncreated {
   static constexpr std::string_view kName = "Uncreated";
 
   friend bool operator==(const Uncreated&, const Uncreated&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Uncreated>
@@ -402,6 +435,8 @@ struct Active {
   static constexpr std::string_view kName = "Active";
 
   friend bool operator==(const Active&, const Active&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Active& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Active>
@@ -417,6 +452,8 @@ struct Archived {
   mealy::Timestamp archived_at{};
 
   friend bool operator==(const Archived&, const Archived&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Archived& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archived>
@@ -446,6 +483,8 @@ struct Data {
   std::vector<std::string> members{};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -466,6 +505,8 @@ struct Aggregate {
   State state{states::Uncreated{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -812,6 +853,8 @@ struct Create {
   std::string source = std::string("", 0);
 
   friend bool operator==(const Create&, const Create&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Create& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Create>
@@ -829,6 +872,8 @@ struct ChangeSource {
   std::string source{};
 
   friend bool operator==(const ChangeSource&, const ChangeSource&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ChangeSource& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ChangeSource>
@@ -843,6 +888,8 @@ struct Move {
   std::string position{};
 
   friend bool operator==(const Move&, const Move&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Move& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Move>
@@ -856,6 +903,8 @@ struct DeleteCell {
   static constexpr std::string_view kName = "DeleteCell";
 
   friend bool operator==(const DeleteCell&, const DeleteCell&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const DeleteCell& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, DeleteCell>
@@ -873,6 +922,8 @@ struct RequestExecution {
   std::string requested_by{};
 
   friend bool operator==(const RequestExecution&, const RequestExecution&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const RequestExecution& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RequestExecution>
@@ -890,6 +941,8 @@ struct StartExecution {
   std::string kernel{};
 
   friend bool operator==(const StartExecution&, const StartExecution&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const StartExecution& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, StartExecution>
@@ -908,6 +961,8 @@ struct CompleteExecution {
   mealy::Duration elapsed{};
 
   friend bool operator==(const CompleteExecution&, const CompleteExecution&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CompleteExecution& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CompleteExecution>
@@ -928,6 +983,8 @@ struct FailExecution {
   mealy::Duration elapsed{};
 
   friend bool operator==(const FailExecution&, const FailExecution&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const FailExecution& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, FailExecution>
@@ -945,6 +1002,8 @@ struct CancelExecution {
   std::string cancelled_by{};
 
   friend bool operator==(const CancelExecution&, const CancelExecution&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CancelExecution& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CancelExecution>
@@ -1007,6 +1066,8 @@ struct CellCreated {
   mealy::Timestamp created_at{};
 
   friend bool operator==(const CellCreated&, const CellCreated&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CellCreated& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellCreated>
@@ -1026,6 +1087,8 @@ struct SourceChanged {
   std::string source{};
 
   friend bool operator==(const SourceChanged&, const SourceChanged&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const SourceChanged& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, SourceChanged>
@@ -1041,6 +1104,8 @@ struct CellMoved {
   std::string position{};
 
   friend bool operator==(const CellMoved&, const CellMoved&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CellMoved& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellMoved>
@@ -1056,6 +1121,8 @@ struct CellDeleted {
   mealy::Timestamp deleted_at{};
 
   friend bool operator==(const CellDeleted&, const CellDeleted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CellDeleted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellDeleted>
@@ -1073,6 +1140,8 @@ struct ExecutionRequested {
   mealy::Timestamp requested_at{};
 
   friend bool operator==(const ExecutionRequested&, const ExecutionRequested&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionRequested>
@@ -1092,6 +1161,8 @@ struct ExecutionStarted {
   mealy::Timestamp started_at{};
 
   friend bool operator==(const ExecutionStarted&, const ExecutionStarted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionStarted>
@@ -1112,6 +1183,8 @@ struct ExecutionCompleted {
   mealy::Timestamp completed_at{};
 
   friend bool operator==(const ExecutionCompleted&, const ExecutionCompleted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionCompleted>
@@ -1134,6 +1207,8 @@ struct ExecutionFailed {
   mealy::Timestamp failed_at{};
 
   friend bool operator==(const ExecutionFailed&, const ExecutionFailed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionFailed>
@@ -1154,6 +1229,8 @@ struct ExecutionCancelled {
   std::string cancelled_by{};
 
   friend bool operator==(const ExecutionCancelled&, const ExecutionCancelled&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionCancelled>
@@ -1193,6 +1270,8 @@ struct Uncreated {
   static constexpr std::string_view kName = "Uncreated";
 
   friend bool operator==(const Uncreated&, const Uncreated&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Uncreated>
@@ -1207,6 +1286,8 @@ struct Idle {
   static constexpr std::string_view kName = "Idle";
 
   friend bool operator==(const Idle&, const Idle&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Idle& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Idle>
@@ -1224,6 +1305,8 @@ struct Queued {
   mealy::Timestamp requested_at{};
 
   friend bool operator==(const Queued&, const Queued&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Queued& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Queued>
@@ -1242,6 +1325,8 @@ struct Running {
   mealy::Timestamp started_at{};
 
   friend bool operator==(const Running&, const Running&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Running& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Running>
@@ -1258,6 +1343,8 @@ struct Deleted {
   mealy::Timestamp deleted_at{};
 
   friend bool operator==(const Deleted&, const Deleted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Deleted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Deleted>
@@ -1296,6 +1383,8 @@ struct Data {
   std::optional<RunSummary> last_run{};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -1319,6 +1408,8 @@ struct Aggregate {
   State state{states::Uncreated{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>

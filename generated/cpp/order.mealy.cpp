@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/order/order.yaml
 #include "order.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -52,6 +54,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& ou
   if (!seen[1]) return ctx.fail_missing("quantity");
   if (!seen[2]) return ctx.fail_missing("unit_price");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const OrderLine& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const OrderLine& value) {
@@ -115,6 +123,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out)
   if (!seen[3]) return ctx.fail_missing("city");
   if (!seen[4]) return ctx.fail_missing("country_code");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Address& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Address& value) {
@@ -585,6 +599,88 @@ std::optional<mealy::Violation> validate(const commands::AddNote& value) {
   if (mealy::code_points(value.text) > 2000u) return mealy::Violation{"text", "max_length", "text must have at most 2000 characters"};
   return std::nullopt;
 }
+
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const AddLine& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const RemoveLine& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Validate& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Submit& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Approve& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Ship& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Deliver& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Cancel& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const AddNote& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
 
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
@@ -1061,6 +1157,106 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::GiftM
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const LineAdded& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const LineRemoved& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const CouponApplied& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Submitted& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ReviewRequested& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ReviewApproved& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Packed& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Shipped& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Delivered& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Refunded& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const NoteAdded& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Empty& value) {
   (void)value;
   out += "{}";
@@ -1259,6 +1455,58 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Cance
   return true;
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Empty& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const UnderReview& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Submitted& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Paid& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Shipped& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Delivered& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"customer_id\":";
@@ -1295,6 +1543,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[0]) return ctx.fail_missing("customer_id");
   if (!seen[3]) return ctx.fail_missing("shipping_address");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -2430,6 +2690,34 @@ std::optional<mealy::Violation> validate(const commands::ReportLoss& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const RegisterParcel& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Scan& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const ReportLoss& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Registered& value) {
   using mealy::json::write;
   out += "{\"order_id\":";
@@ -2546,6 +2834,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LossR
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Registered& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Scanned& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const LossReported& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Unregistered& value) {
   (void)value;
   out += "{}";
@@ -2648,6 +2964,40 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Lost&
   return true;
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Unregistered& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const InTransit& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Arrived& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Lost& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"order_id\":";
@@ -2675,6 +3025,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[0]) return ctx.fail_missing("order_id");
   if (!seen[1]) return ctx.fail_missing("carrier");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -3225,6 +3587,28 @@ std::optional<mealy::Violation> validate(const commands::VoidInvoice& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Issue& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const RecordPayment& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const VoidInvoice& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Issued& value) {
   using mealy::json::write;
   out += "{\"order_id\":";
@@ -3310,6 +3694,28 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Voide
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Issued& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const InvoicePaid& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Voided& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Unissued& value) {
   (void)value;
   out += "{}";
@@ -3390,6 +3796,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Voide
   return true;
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Unissued& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Outstanding& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Settled& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Voided& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"order_id\":";
@@ -3414,6 +3848,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[0]) return ctx.fail_missing("order_id");
   if (!seen[1]) return ctx.fail_missing("total");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {

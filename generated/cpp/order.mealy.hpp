@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -40,6 +41,8 @@ struct OrderLine {
   std::map<std::string, std::string> attributes{};
 
   friend bool operator==(const OrderLine&, const OrderLine&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const OrderLine& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, OrderLine>
@@ -74,6 +77,8 @@ struct Address {
   std::optional<std::string> instructions{};
 
   friend bool operator==(const Address&, const Address&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Address& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Address>
@@ -131,6 +136,8 @@ struct Open {
   std::optional<std::string> channel{};
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -147,6 +154,8 @@ struct AddLine {
   OrderLine line{};
 
   friend bool operator==(const AddLine&, const AddLine&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const AddLine& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AddLine>
@@ -161,6 +170,8 @@ struct RemoveLine {
   std::string sku{};
 
   friend bool operator==(const RemoveLine&, const RemoveLine&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const RemoveLine& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RemoveLine>
@@ -178,6 +189,8 @@ struct ApplyCoupon {
   double percent_off{};
 
   friend bool operator==(const ApplyCoupon&, const ApplyCoupon&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ApplyCoupon>
@@ -193,6 +206,8 @@ struct SetShippingAddress {
   Address shipping_address{};
 
   friend bool operator==(const SetShippingAddress&, const SetShippingAddress&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, SetShippingAddress>
@@ -206,6 +221,8 @@ struct Validate {
   static constexpr std::string_view kName = "Validate";
 
   friend bool operator==(const Validate&, const Validate&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Validate& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Validate>
@@ -221,6 +238,8 @@ struct Submit {
   std::optional<std::string> note{};
 
   friend bool operator==(const Submit&, const Submit&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Submit& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submit>
@@ -236,6 +255,8 @@ struct Approve {
   std::string reviewer{};
 
   friend bool operator==(const Approve&, const Approve&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Approve& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Approve>
@@ -257,6 +278,8 @@ struct ConfirmPayment {
   mealy::Timestamp captured_at{};
 
   friend bool operator==(const ConfirmPayment&, const ConfirmPayment&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ConfirmPayment>
@@ -280,6 +303,8 @@ struct Ship {
   std::uint64_t weight_grams{};
 
   friend bool operator==(const Ship&, const Ship&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Ship& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Ship>
@@ -300,6 +325,8 @@ struct Deliver {
   std::optional<std::string> received_by{};
 
   friend bool operator==(const Deliver&, const Deliver&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Deliver& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Deliver>
@@ -315,6 +342,8 @@ struct Cancel {
   std::string reason{};
 
   friend bool operator==(const Cancel&, const Cancel&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Cancel& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancel>
@@ -330,6 +359,8 @@ struct AddNote {
   std::string author{};
 
   friend bool operator==(const AddNote&, const AddNote&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const AddNote& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AddNote>
@@ -408,6 +439,8 @@ struct Opened {
   mealy::Timestamp opened_at{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -426,6 +459,8 @@ struct LineAdded {
   OrderLine line{};
 
   friend bool operator==(const LineAdded&, const LineAdded&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const LineAdded& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LineAdded>
@@ -442,6 +477,8 @@ struct LineRemoved {
   std::int32_t quantity{};
 
   friend bool operator==(const LineRemoved&, const LineRemoved&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const LineRemoved& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LineRemoved>
@@ -459,6 +496,8 @@ struct CouponApplied {
   double percent_off{};
 
   friend bool operator==(const CouponApplied&, const CouponApplied&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const CouponApplied& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CouponApplied>
@@ -476,6 +515,8 @@ struct ShippingAddressChanged {
   ::shop::money::Money shipping_fee{};
 
   friend bool operator==(const ShippingAddressChanged&, const ShippingAddressChanged&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ShippingAddressChanged>
@@ -495,6 +536,8 @@ struct Submitted {
   double percent_off{};
 
   friend bool operator==(const Submitted&, const Submitted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Submitted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submitted>
@@ -513,6 +556,8 @@ struct ReviewRequested {
   mealy::Timestamp requested_at{};
 
   friend bool operator==(const ReviewRequested&, const ReviewRequested&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ReviewRequested& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReviewRequested>
@@ -530,6 +575,8 @@ struct ReviewApproved {
   mealy::Timestamp approved_at{};
 
   friend bool operator==(const ReviewApproved&, const ReviewApproved&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ReviewApproved& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReviewApproved>
@@ -552,6 +599,8 @@ struct PaymentConfirmed {
   mealy::Timestamp captured_at = mealy::Timestamp(mealy::Duration(1767225600000000LL));
 
   friend bool operator==(const PaymentConfirmed&, const PaymentConfirmed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, PaymentConfirmed>
@@ -573,6 +622,8 @@ struct Packed {
   mealy::Timestamp packed_at{};
 
   friend bool operator==(const Packed&, const Packed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Packed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Packed>
@@ -592,6 +643,8 @@ struct Shipped {
   mealy::Timestamp shipped_at{};
 
   friend bool operator==(const Shipped&, const Shipped&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Shipped& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shipped>
@@ -612,6 +665,8 @@ struct Delivered {
   std::int64_t loyalty_points{};
 
   friend bool operator==(const Delivered&, const Delivered&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Delivered& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Delivered>
@@ -631,6 +686,8 @@ struct Refunded {
   ::shop::money::Money amount{};
 
   friend bool operator==(const Refunded&, const Refunded&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Refunded& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Refunded>
@@ -650,6 +707,8 @@ struct Cancelled {
   bool restock = true;
 
   friend bool operator==(const Cancelled&, const Cancelled&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancelled>
@@ -669,6 +728,8 @@ struct NoteAdded {
   mealy::Timestamp added_at{};
 
   friend bool operator==(const NoteAdded&, const NoteAdded&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const NoteAdded& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NoteAdded>
@@ -686,6 +747,8 @@ struct GiftMessageAdded {
   std::string message{};
 
   friend bool operator==(const GiftMessageAdded&, const GiftMessageAdded&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, GiftMessageAdded>
@@ -738,6 +801,8 @@ struct Empty {
   static constexpr std::string_view kName = "Empty";
 
   friend bool operator==(const Empty&, const Empty&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Empty& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Empty>
@@ -754,6 +819,8 @@ struct Draft {
   double percent_off = 0.0;
 
   friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -769,6 +836,8 @@ struct UnderReview {
   double percent_off{};
 
   friend bool operator==(const UnderReview&, const UnderReview&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const UnderReview& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, UnderReview>
@@ -787,6 +856,8 @@ struct Submitted {
   mealy::Duration payment_window = mealy::Duration(259200000000LL);
 
   friend bool operator==(const Submitted&, const Submitted&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Submitted& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submitted>
@@ -804,6 +875,8 @@ struct Paid {
   PaymentMethod method{};
 
   friend bool operator==(const Paid&, const Paid&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Paid& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Paid>
@@ -821,6 +894,8 @@ struct Shipped {
   mealy::Timestamp shipped_at{};
 
   friend bool operator==(const Shipped&, const Shipped&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Shipped& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shipped>
@@ -838,6 +913,8 @@ struct Delivered {
   std::optional<std::string> received_by{};
 
   friend bool operator==(const Delivered&, const Delivered&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Delivered& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Delivered>
@@ -854,6 +931,8 @@ struct Cancelled {
   mealy::Timestamp cancelled_at{};
 
   friend bool operator==(const Cancelled&, const Cancelled&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancelled>
@@ -900,6 +979,8 @@ struct Data {
   std::int64_t loyalty_points = std::int64_t{0LL};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -923,6 +1004,8 @@ struct Aggregate {
   State state{states::Empty{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -1422,6 +1505,8 @@ struct RegisterParcel {
   std::map<std::string, std::string> options = std::map<std::string, std::string>{{"service", std::string("standard", 8)}};
 
   friend bool operator==(const RegisterParcel&, const RegisterParcel&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const RegisterParcel& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RegisterParcel>
@@ -1442,6 +1527,8 @@ struct Scan {
   mealy::Timestamp scanned_at{};
 
   friend bool operator==(const Scan&, const Scan&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Scan& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Scan>
@@ -1458,6 +1545,8 @@ struct ConfirmDelivery {
   static constexpr std::string_view kName = "ConfirmDelivery";
 
   friend bool operator==(const ConfirmDelivery&, const ConfirmDelivery&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ConfirmDelivery>
@@ -1473,6 +1562,8 @@ struct ReportLoss {
   std::string reason{};
 
   friend bool operator==(const ReportLoss&, const ReportLoss&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const ReportLoss& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReportLoss>
@@ -1514,6 +1605,8 @@ struct Registered {
   std::map<std::string, std::string> options{};
 
   friend bool operator==(const Registered&, const Registered&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Registered& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Registered>
@@ -1535,6 +1628,8 @@ struct Scanned {
   mealy::Timestamp scanned_at{};
 
   friend bool operator==(const Scanned&, const Scanned&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Scanned& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Scanned>
@@ -1553,6 +1648,8 @@ struct DeliveryConfirmed {
   mealy::Timestamp delivered_at{};
 
   friend bool operator==(const DeliveryConfirmed&, const DeliveryConfirmed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, DeliveryConfirmed>
@@ -1568,6 +1665,8 @@ struct LossReported {
   std::string reason{};
 
   friend bool operator==(const LossReported&, const LossReported&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const LossReported& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LossReported>
@@ -1596,6 +1695,8 @@ struct Unregistered {
   static constexpr std::string_view kName = "Unregistered";
 
   friend bool operator==(const Unregistered&, const Unregistered&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Unregistered& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unregistered>
@@ -1611,6 +1712,8 @@ struct AwaitingPickup {
   mealy::Duration pickup_window{};
 
   friend bool operator==(const AwaitingPickup&, const AwaitingPickup&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AwaitingPickup>
@@ -1627,6 +1730,8 @@ struct InTransit {
   mealy::Timestamp scanned_at{};
 
   friend bool operator==(const InTransit&, const InTransit&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const InTransit& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, InTransit>
@@ -1642,6 +1747,8 @@ struct Arrived {
   mealy::Timestamp delivered_at{};
 
   friend bool operator==(const Arrived&, const Arrived&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Arrived& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Arrived>
@@ -1656,6 +1763,8 @@ struct Lost {
   std::string reason{};
 
   friend bool operator==(const Lost&, const Lost&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Lost& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Lost>
@@ -1688,6 +1797,8 @@ struct Data {
   std::map<std::string, mealy::Timestamp> checkpoints{};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -1708,6 +1819,8 @@ struct Aggregate {
   State state{states::Unregistered{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -2022,6 +2135,8 @@ struct Issue {
   mealy::Duration due_in = mealy::Duration(2592000000000LL);
 
   friend bool operator==(const Issue&, const Issue&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Issue& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Issue>
@@ -2039,6 +2154,8 @@ struct RecordPayment {
   mealy::Timestamp paid_at{};
 
   friend bool operator==(const RecordPayment&, const RecordPayment&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const RecordPayment& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RecordPayment>
@@ -2053,6 +2170,8 @@ struct VoidInvoice {
   std::string reason{};
 
   friend bool operator==(const VoidInvoice&, const VoidInvoice&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const VoidInvoice& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, VoidInvoice>
@@ -2091,6 +2210,8 @@ struct Issued {
   mealy::Timestamp issued_at{};
 
   friend bool operator==(const Issued&, const Issued&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Issued& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Issued>
@@ -2110,6 +2231,8 @@ struct InvoicePaid {
   mealy::Timestamp paid_at{};
 
   friend bool operator==(const InvoicePaid&, const InvoicePaid&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const InvoicePaid& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, InvoicePaid>
@@ -2125,6 +2248,8 @@ struct Voided {
   std::string reason{};
 
   friend bool operator==(const Voided&, const Voided&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Voided& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Voided>
@@ -2151,6 +2276,8 @@ struct Unissued {
   static constexpr std::string_view kName = "Unissued";
 
   friend bool operator==(const Unissued&, const Unissued&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Unissued& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unissued>
@@ -2167,6 +2294,8 @@ struct Outstanding {
   mealy::Duration due_in{};
 
   friend bool operator==(const Outstanding&, const Outstanding&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Outstanding& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Outstanding>
@@ -2182,6 +2311,8 @@ struct Settled {
   mealy::Timestamp paid_at{};
 
   friend bool operator==(const Settled&, const Settled&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Settled& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Settled>
@@ -2196,6 +2327,8 @@ struct Voided {
   std::string reason{};
 
   friend bool operator==(const Voided&, const Voided&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Voided& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Voided>
@@ -2224,6 +2357,8 @@ struct Data {
   ::shop::money::Money total{};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -2243,6 +2378,8 @@ struct Aggregate {
   State state{states::Unissued{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <sstream>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -496,4 +497,32 @@ TEST_CASE("Machine reaches the JSON of commands, events and aggregates without s
   Ticket ticket_back;
   REQUIRE(Machine::from_json(Machine::to_json(ticket), ticket_back).ok());
   CHECK(ticket_back == ticket);
+}
+
+TEST_CASE("Commands, events, states, data, records and aggregates print as their canonical JSON",
+          "[behaviour][print]") {
+  auto printed = [](const auto& value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+  };
+  // A message prints wrapped, as its variant's to_json writes it.
+  const commands::Assign assign{.assignee = "ada"};
+  CHECK(printed(assign) == R"({"type":"Assign","version":1,"payload":{"assignee":"ada"}})");
+  CHECK(printed(assign) == ticket::to_json(Command(assign)));
+  const events::Assigned assigned{.assignee = "ada", .owner = "bob"};
+  CHECK(printed(assigned) == ticket::to_json(Event(assigned)));
+  const states::Done done{.title = "printer"};
+  CHECK(printed(done) == R"({"type":"Done","payload":{"title":"printer"}})");
+  CHECK(printed(Data{.owner = "bob", .reopened = 2}) == R"({"owner":"bob","reopened":2})");
+  CHECK(printed(behaviour::tickets::Tag{.name = "urgent"}) == R"({"name":"urgent"})");
+
+  Ticket ticket;
+  ticket.id = "t-1";
+  ticket.version = 3;
+  ticket.state = done;
+  CHECK(printed(ticket) == ticket::to_json(ticket));
+  // What Catch2 shows when a comparison of them fails.
+  CHECK(Catch::Detail::stringify(ticket) == ticket::to_json(ticket));
+  CHECK(Catch::Detail::stringify(assign) == printed(assign));
 }

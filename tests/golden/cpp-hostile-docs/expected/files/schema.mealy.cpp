@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -39,6 +41,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Weird& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Weird& value) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -40,6 +41,8 @@ struct Weird {
   std::map<std::string, std::int32_t> keys = std::map<std::string, std::int32_t>{{std::string("\x00", 1), 1}, {std::string("a\x00""b", 3), 2}, {"c", 3}};
 
   friend bool operator==(const Weird&, const Weird&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Weird& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Weird>

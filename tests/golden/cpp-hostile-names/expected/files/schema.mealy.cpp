@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -33,6 +35,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out) 
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("ok");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Result& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Result& value) {
@@ -97,6 +105,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out) {
   return true;
 }
 
+std::ostream& operator<<(std::ostream& out, const Uuid& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
 std::string to_json(const Uuid& value) {
   std::string out;
   write(out, value);
@@ -141,6 +155,16 @@ std::optional<mealy::Violation> validate(const commands::Open& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
   out += "{\"std_value\":";
@@ -164,6 +188,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Draft& value) {
   (void)value;
   out += "{}";
@@ -183,6 +217,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
   (void)out;  // no fields: every key is skipped
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
+
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
 
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
@@ -218,6 +268,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -513,6 +575,16 @@ std::optional<mealy::Violation> validate(const commands::Open& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
   out += "{\"std_value\":";
@@ -536,6 +608,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Draft& value) {
   (void)value;
   out += "{}";
@@ -556,6 +638,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"detail\":";
@@ -575,6 +673,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -870,6 +980,16 @@ std::optional<mealy::Violation> validate(const commands::Open& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
   out += "{\"std_value\":";
@@ -893,6 +1013,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Draft& value) {
   (void)value;
   out += "{}";
@@ -913,6 +1043,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"detail\":";
@@ -932,6 +1078,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -1227,6 +1385,16 @@ std::optional<mealy::Violation> validate(const commands::Open& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
   out += "{\"std_value\":";
@@ -1250,6 +1418,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Draft& value) {
   (void)value;
   out += "{}";
@@ -1270,6 +1448,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done&
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"detail\":";
@@ -1289,6 +1483,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -28,6 +29,8 @@ struct Result {
   bool ok{};
 
   friend bool operator==(const Result&, const Result&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Result& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Result>
@@ -60,6 +63,8 @@ struct Uuid {
   std::string value{};
 
   friend bool operator==(const Uuid&, const Uuid&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Uuid& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Uuid>
@@ -90,6 +95,8 @@ struct Open {
   std::int32_t std_value = 1;
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -115,6 +122,8 @@ struct Opened {
   std::int32_t std_value{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -136,6 +145,8 @@ struct Draft {
   static constexpr std::string_view kName = "Draft";
 
   friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -149,6 +160,8 @@ struct Done {
   static constexpr std::string_view kName = "Done";
 
   friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -175,6 +188,8 @@ struct Data {
   std::optional<Uuid> uid{};
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -196,6 +211,8 @@ struct Aggregate {
   State state{states::Draft{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -485,6 +502,8 @@ struct Open {
   std::int32_t std_value = 1;
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -510,6 +529,8 @@ struct Opened {
   std::int32_t std_value{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -531,6 +552,8 @@ struct Draft {
   static constexpr std::string_view kName = "Draft";
 
   friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -544,6 +567,8 @@ struct Done {
   static constexpr std::string_view kName = "Done";
 
   friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -567,6 +592,8 @@ struct Data {
   std::string detail = std::string("", 0);
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -585,6 +612,8 @@ struct Aggregate {
   State state{states::Draft{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -874,6 +903,8 @@ struct Open {
   std::int32_t std_value = 1;
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -899,6 +930,8 @@ struct Opened {
   std::int32_t std_value{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -920,6 +953,8 @@ struct Draft {
   static constexpr std::string_view kName = "Draft";
 
   friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -933,6 +968,8 @@ struct Done {
   static constexpr std::string_view kName = "Done";
 
   friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -956,6 +993,8 @@ struct Data {
   std::string detail = std::string("", 0);
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -974,6 +1013,8 @@ struct Aggregate {
   State state{states::Draft{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -1263,6 +1304,8 @@ struct Open {
   std::int32_t std_value = 1;
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -1288,6 +1331,8 @@ struct Opened {
   std::int32_t std_value{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -1309,6 +1354,8 @@ struct Draft {
   static constexpr std::string_view kName = "Draft";
 
   friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -1322,6 +1369,8 @@ struct Done {
   static constexpr std::string_view kName = "Done";
 
   friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -1345,6 +1394,8 @@ struct Data {
   std::string detail = std::string("", 0);
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -1363,6 +1414,8 @@ struct Aggregate {
   State state{states::Draft{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>

@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -43,6 +45,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
   if (!seen[0]) return ctx.fail_missing("amount");
   if (!seen[1]) return ctx.fail_missing("history");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Price& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Price& value) {

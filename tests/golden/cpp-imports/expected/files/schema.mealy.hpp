@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -31,6 +32,8 @@ struct Price {
   ::golden::money::Currency fallback = ::golden::money::Currency::USD;
 
   friend bool operator==(const Price&, const Price&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Price& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Price>

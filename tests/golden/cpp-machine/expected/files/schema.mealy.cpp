@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -126,6 +128,40 @@ std::optional<mealy::Violation> validate(const commands::Close& value) {
   (void)value;
   return std::nullopt;
 }
+
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Assign& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Resolve& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Reopen& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Close& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
 
 void write(std::string& out, const events::Opened& value) {
   using mealy::json::write;
@@ -259,6 +295,46 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Close
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Assigned& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Resolved& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Reopened& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Archived& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Closed& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::New& value) {
   (void)value;
   out += "{}";
@@ -328,6 +404,34 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Close
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const New& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Active& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Closed& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
   out += "{\"owner\":";
@@ -350,6 +454,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -40,6 +41,8 @@ struct Open {
   std::string title{};
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -54,6 +57,8 @@ struct Assign {
   std::string assignee{};
 
   friend bool operator==(const Assign&, const Assign&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Assign& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Assign>
@@ -67,6 +72,8 @@ struct Resolve {
   std::optional<std::string> note{};
 
   friend bool operator==(const Resolve&, const Resolve&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Resolve& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Resolve>
@@ -79,6 +86,8 @@ struct Reopen {
   static constexpr std::string_view kName = "Reopen";
 
   friend bool operator==(const Reopen&, const Reopen&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Reopen& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Reopen>
@@ -92,6 +101,8 @@ struct Close {
   static constexpr std::string_view kName = "Close";
 
   friend bool operator==(const Close&, const Close&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Close& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Close>
@@ -136,6 +147,8 @@ struct Opened {
   mealy::Timestamp opened_at{};
 
   friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -153,6 +166,8 @@ struct Assigned {
   std::string owner{};
 
   friend bool operator==(const Assigned&, const Assigned&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Assigned& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Assigned>
@@ -169,6 +184,8 @@ struct Resolved {
   std::string resolver = std::string("system", 6);
 
   friend bool operator==(const Resolved&, const Resolved&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Resolved& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Resolved>
@@ -183,6 +200,8 @@ struct Reopened {
   static constexpr std::uint32_t kVersion = 1;
 
   friend bool operator==(const Reopened&, const Reopened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Reopened& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Reopened>
@@ -198,6 +217,8 @@ struct Archived {
   std::string title{};
 
   friend bool operator==(const Archived&, const Archived&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Archived& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archived>
@@ -211,6 +232,8 @@ struct Closed {
   static constexpr std::uint32_t kVersion = 1;
 
   friend bool operator==(const Closed&, const Closed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Closed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Closed>
@@ -243,6 +266,8 @@ struct New {
   static constexpr std::string_view kName = "New";
 
   friend bool operator==(const New&, const New&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const New& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, New>
@@ -258,6 +283,8 @@ struct Active {
   std::optional<std::string> assignee{};
 
   friend bool operator==(const Active&, const Active&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Active& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Active>
@@ -272,6 +299,8 @@ struct Done {
   std::string title{};
 
   friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -284,6 +313,8 @@ struct Closed {
   static constexpr std::string_view kName = "Closed";
 
   friend bool operator==(const Closed&, const Closed&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Closed& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Closed>
@@ -312,6 +343,8 @@ struct Data {
   std::int32_t reopened = 0;
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -330,6 +363,8 @@ struct Aggregate {
   State state{states::New{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>

@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -24,6 +26,16 @@ std::optional<mealy::Violation> validate(const commands::Bump& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Bump& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const events::Bumped& value) {
   (void)value;
   out += "{}";
@@ -35,6 +47,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Bumpe
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Bumped& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Counting& value) {
   (void)value;
   out += "{}";
@@ -44,6 +66,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Count
   (void)out;  // no fields: every key is skipped
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
+
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Counting& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
 
 void write(std::string& out, const Data& value) {
   using mealy::json::write;
@@ -64,6 +96,18 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -368,6 +412,22 @@ std::optional<mealy::Violation> validate(const commands::Ping& value) {
   return std::nullopt;
 }
 
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Knock& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Ping& value) {
+  std::string text;
+  write(text, Command(value));
+  return out << text;
+}
+
+}  // namespace commands
+
 void write(std::string& out, const states::Shut& value) {
   (void)value;
   out += "{}";
@@ -378,6 +438,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shut&
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Shut& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   (void)value;
   out += "{}";
@@ -386,6 +456,18 @@ void write(std::string& out, const Data& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   (void)out;  // no fields: every key is skipped
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command& value) noexcept {
@@ -659,6 +741,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Recor
   return true;
 }
 
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Recorded& value) {
+  std::string text;
+  write(text, Event(value));
+  return out << text;
+}
+
+}  // namespace events
+
 void write(std::string& out, const states::Open& value) {
   (void)value;
   out += "{}";
@@ -669,6 +761,16 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Open&
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
 }
 
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  write(text, State(value));
+  return out << text;
+}
+
+}  // namespace states
+
 void write(std::string& out, const Data& value) {
   (void)value;
   out += "{}";
@@ -677,6 +779,18 @@ void write(std::string& out, const Data& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   (void)out;  // no fields: every key is skipped
   return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string_view name_of(const Command&) noexcept {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -38,6 +39,8 @@ struct Bump {
   static constexpr std::string_view kName = "Bump";
 
   friend bool operator==(const Bump&, const Bump&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Bump& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Bump>
@@ -63,6 +66,8 @@ struct Bumped {
   static constexpr std::uint32_t kVersion = 1;
 
   friend bool operator==(const Bumped&, const Bumped&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Bumped& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Bumped>
@@ -85,6 +90,8 @@ struct Counting {
   static constexpr std::string_view kName = "Counting";
 
   friend bool operator==(const Counting&, const Counting&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Counting& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Counting>
@@ -106,6 +113,8 @@ struct Data {
   std::int32_t count = 0;
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -123,6 +132,8 @@ struct Aggregate {
   State state{states::Counting{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -412,6 +423,8 @@ struct Knock {
   std::string who{};
 
   friend bool operator==(const Knock&, const Knock&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Knock& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Knock>
@@ -424,6 +437,8 @@ struct Ping {
   static constexpr std::string_view kName = "Ping";
 
   friend bool operator==(const Ping&, const Ping&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Ping& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Ping>
@@ -462,6 +477,8 @@ struct Shut {
   static constexpr std::string_view kName = "Shut";
 
   friend bool operator==(const Shut&, const Shut&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Shut& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shut>
@@ -482,6 +499,8 @@ void write(std::string& out, const states::Shut& value);
 struct Data {
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -501,6 +520,8 @@ struct Aggregate {
   State state{states::Shut{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>
@@ -802,6 +823,8 @@ struct Recorded {
   std::int64_t amount{};
 
   friend bool operator==(const Recorded&, const Recorded&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Recorded& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Recorded>
@@ -823,6 +846,8 @@ struct Open {
   static constexpr std::string_view kName = "Open";
 
   friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -843,6 +868,8 @@ void write(std::string& out, const states::Open& value);
 struct Data {
 
   friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Data>
@@ -862,6 +889,8 @@ struct Aggregate {
   State state{states::Open{}};
 
   friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
   // Calls visit(name, member) for id, version, data and state.
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Aggregate>

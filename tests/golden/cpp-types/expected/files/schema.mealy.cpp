@@ -2,6 +2,8 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <ostream>
+
 #include "mealy/aggregate_support.hpp"
 #include "mealy/json_read.hpp"
 
@@ -66,6 +68,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Inner& out) {
   if (!seen[0]) return ctx.fail_missing("depth");
   if (!seen[1]) return ctx.fail_missing("children");
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Inner& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Inner& value) {
@@ -161,6 +169,12 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Sample& out) 
       });
   if (!ok) return false;
   return true;
+}
+
+std::ostream& operator<<(std::ostream& out, const Sample& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
 }
 
 std::string to_json(const Sample& value) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -47,6 +48,8 @@ struct Inner {
   std::vector<Inner> children{};
 
   friend bool operator==(const Inner&, const Inner&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Inner& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Inner>
@@ -82,6 +85,8 @@ struct Sample {
   std::optional<Inner> inner{};
 
   friend bool operator==(const Sample&, const Sample&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Sample& value);
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Sample>
