@@ -526,3 +526,75 @@ TEST_CASE("Commands, events, states, data, records and aggregates print as their
   CHECK(Catch::Detail::stringify(ticket) == ticket::to_json(ticket));
   CHECK(Catch::Detail::stringify(assign) == printed(assign));
 }
+
+namespace {
+
+// A host that implements the generated interfaces itself, as a host compiled
+// in its own file may (codegen/README.md, "Host hooks"): decide and evolve
+// then call it as it is, with no adapter.
+class InterfaceHost final : public DecideHooks, public EvolveHooks {
+ public:
+  std::vector<std::string> calls;
+
+  mealy::GuardResult is_staff(const Ticket&, const commands::Assign&) override {
+    calls.emplace_back("is_staff");
+    return mealy::GuardResult::refuse("not_staff");
+  }
+  mealy::GuardResult is_owner(const Ticket&, const commands::Assign& command) override {
+    calls.emplace_back("is_owner");
+    return command.assignee == "ann" ? mealy::GuardResult::allow() : mealy::GuardResult::refuse("not_the_owner");
+  }
+  events::Resolved resolve_ticket(const Ticket& ticket, const commands::Resolve& command,
+                                  const mealy::Clock&) override {
+    calls.emplace_back("resolve_ticket");
+    return {.note = command.note, .resolver = ticket.data.owner, .severity = 3};
+  }
+  void count_reopen(Ticket& ticket, const events::Reopened&) override {
+    calls.emplace_back("count_reopen");
+    ticket.data.reopened += 10;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called through them", "[behaviour][hooks]") {
+  InterfaceHost host;
+  mealy::FixedClock clock(kNow);
+  Ticket ticket;
+  ticket.id = "T-9";
+  auto apply = [&](const Command& command) {
+    mealy::Decision<Event> decision = ticket::decide(ticket, command, host, clock);
+    if (decision.accepted()) {
+      for (const Event& event : decision.events()) REQUIRE(ticket::evolve(ticket, event, host).ok());
+    }
+    return decision;
+  };
+  REQUIRE(apply(commands::Open{.owner = "ann", .title = "broken", .tags = {}}).accepted());
+  // Both guards refuse: the last one's reason, as with any host.
+  const mealy::Decision<Event> refused = apply(commands::Assign{.assignee = "bob"});
+  REQUIRE_FALSE(refused.accepted());
+  CHECK(refused.rejection().kind == mealy::RejectionKind::guard);
+  CHECK(refused.rejection().code == "not_the_owner");
+  REQUIRE(apply(commands::Assign{.assignee = "ann"}).accepted());
+  const mealy::Decision<Event> resolved = apply(commands::Resolve{.note = "fixed"});
+  REQUIRE(resolved.accepted());
+  REQUIRE(resolved.events().size() == 1);
+  CHECK(std::get<events::Resolved>(resolved.events()[0]).severity == 3);
+  REQUIRE(apply(commands::Reopen{}).accepted());
+  CHECK(ticket.data.reopened == 10);
+  CHECK(host.calls == std::vector<std::string>{"is_staff", "is_owner", "is_staff", "is_owner", "resolve_ticket",
+                                               "count_reopen"});
+
+  // The compiled decide_into takes the interface and a TraceRef directly.
+  std::vector<Event> out;
+  std::vector<std::size_t> taken;
+  auto trace = [&](std::size_t transition) { taken.push_back(transition); };
+  DecideHooks& hooks = host;
+  CHECK_FALSE(ticket::decide_into(ticket, commands::Resolve{.note = "again"}, hooks, clock, out,
+                                  mealy::TraceRef(trace))
+                  .has_value());
+  REQUIRE(out.size() == 1);
+  REQUIRE(taken.size() == 1);
+  CHECK(kTransitions[taken[0]].command_name == "Resolve");
+  CHECK(kTransitions[taken[0]].state_name == name_of(ticket.state));
+}
