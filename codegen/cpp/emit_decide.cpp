@@ -367,7 +367,9 @@ std::map<std::uint32_t, std::string> shared_handlings(EmitContext& ctx, const Ag
   }
   std::map<std::uint32_t, std::string> shared;
   for (auto& [command, texts] : bodies) {
-    bool same = std::all_of(texts.begin(), texts.end(), [&](const std::string& t) { return t == texts.front(); });
+    // (Not a lambda capturing `texts`: clang 14 refuses to capture a structured binding.)
+    const std::string& first = texts.front();
+    bool same = std::all_of(texts.begin(), texts.end(), [&first](const std::string& t) { return t == first; });
     if (texts.size() > 1 && same) shared.emplace(command, std::move(texts.front()));
   }
   return shared;
