@@ -9,14 +9,18 @@
 // type needs to come before another.
 #include "ts_generator.hpp"
 
+#include <cstddef>
 #include <filesystem>
+#include <string_view>
 
 #include "ts_context.hpp"
 #include "ts_names.hpp"
 
 namespace mealy::codegen {
 
-extern const char* const kTsSupportModule;  // ts_support_text.cpp, generated from codegen/ts/mealy.ts
+// ts_support_text.cpp, generated from codegen/ts/mealy.ts: its text in pieces.
+extern const std::string_view kTsSupportModule[];
+extern const std::size_t kTsSupportModule_pieces;
 
 namespace {
 
@@ -39,7 +43,11 @@ std::string import_alias(const std::string& path, const std::vector<std::pair<co
 
 }  // namespace
 
-GeneratedFile ts_support_module() { return {std::string(ts::kSupportModule), kTsSupportModule}; }
+GeneratedFile ts_support_module() {
+  std::string text;
+  for (std::size_t i = 0; i < kTsSupportModule_pieces; ++i) text += kTsSupportModule[i];
+  return {std::string(ts::kSupportModule), std::move(text)};
+}
 
 std::vector<GeneratedFile> generate_ts(const schema::Model& model) {
   const schema::SchemaFile& file = model.root();
