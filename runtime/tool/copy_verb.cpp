@@ -35,7 +35,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy copy FROM_URL TO_URL [--batch N] [--json]
+constexpr std::string_view kCopyHelp = R"HELP(Usage: mealy copy FROM_URL TO_URL [--batch N] [--json]
 
 Copies the store at FROM_URL into the store at TO_URL (created when it does
 not exist): every event with its position, id, stream version, type, schema
@@ -228,7 +228,7 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 }  // namespace
 
 int run_copy(const Args& args, Io& io) {
-  VerbLine line("copy", kHelp);
+  VerbLine line("copy", kCopyHelp);
   std::string from_url, to_url;
   std::size_t batch = 1000;
   bool json = false;

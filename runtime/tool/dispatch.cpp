@@ -8,7 +8,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy VERB URL [OPTIONS]
+constexpr std::string_view kDispatchHelp = R"HELP(Usage: mealy VERB URL [OPTIONS]
 
 mealy looks into, checks and moves mealy event stores. URL names a store:
 sqlite:///path/to/events.db or postgresql://user@host:port/db?...
@@ -32,13 +32,13 @@ Options:
 
 int run_verb(const Args& args, Io& io) {
   if (args.empty()) {
-    io.err << kHelp;
+    io.err << kDispatchHelp;
     return kExitUsage;
   }
   std::string_view verb = args.front();
   Args rest(args.begin() + 1, args.end());
   if (verb == "--help" || verb == "-h" || verb == "help") {
-    io.out << kHelp;
+    io.out << kDispatchHelp;
     return kExitOk;
   }
   if (verb == "--version") {

@@ -7,7 +7,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy read URL STREAM [--from V] [--json]
+constexpr std::string_view kReadHelp = R"HELP(Usage: mealy read URL STREAM [--from V] [--json]
 
 Prints the events of STREAM in the store at URL, in stream order: for each,
 its stream version, its position in the log, its type and schema version,
@@ -24,7 +24,7 @@ Exit status: 0 on success (a stream without events prints nothing with
 2 on a usage error.
 )HELP";
 
-constexpr std::size_t kPageSize = 500;
+constexpr std::size_t kReadPageSize = 500;
 
 void print_event(std::ostream& out, const RecordedEvent& event) {
   out << event.stream << " version " << event.stream_version << "  position " << event.position << "  "
@@ -37,7 +37,7 @@ void print_event(std::ostream& out, const RecordedEvent& event) {
 }  // namespace
 
 int run_read(const Args& args, Io& io) {
-  VerbLine line("read", kHelp);
+  VerbLine line("read", kReadHelp);
   std::string url, stream;
   std::uint64_t from = 1;
   bool json = false;
@@ -52,7 +52,7 @@ int run_read(const Args& args, Io& io) {
 
   std::uint64_t shown = 0;
   for (std::uint64_t next = from;;) {
-    auto events = (*store)->read_stream(stream, next, kPageSize);
+    auto events = (*store)->read_stream(stream, next, kReadPageSize);
     if (!events) return line.fail(io, events.status().message());
     for (const RecordedEvent& event : *events) {
       if (json) {
@@ -64,7 +64,7 @@ int run_read(const Args& args, Io& io) {
       ++shown;
       next = event.stream_version + 1;
     }
-    if (events->size() < kPageSize) break;
+    if (events->size() < kReadPageSize) break;
   }
   if (shown == 0 && !json) {
     io.out << (from == 1 ? "no events in " + stream + "\n"

@@ -30,7 +30,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy rebuild URL --schema FILE... [--aggregate A]... [--projection NAME]... [--json]
+constexpr std::string_view kRebuildHelp = R"HELP(Usage: mealy rebuild URL --schema FILE... [--aggregate A]... [--projection NAME]... [--json]
 
 Makes the current-state tables of the aggregates of the schemas (the table
 <aggregate>_state that an app's mealy::StateProjection keeps, e.g.
@@ -88,7 +88,7 @@ Result<std::optional<std::uint64_t>> reset_state_table(EventStore& store, const 
 }  // namespace
 
 int run_rebuild(const Args& args, Io& io) {
-  VerbLine line("rebuild", kHelp);
+  VerbLine line("rebuild", kRebuildHelp);
   std::string url;
   std::vector<std::string> schema_paths, only, projections;
   bool json = false;

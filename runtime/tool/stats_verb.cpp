@@ -7,7 +7,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy stats URL [--json]
+constexpr std::string_view kStatsHelp = R"HELP(Usage: mealy stats URL [--json]
 
 Prints what the store at URL holds: the head (the position of its last
 event), how many events, streams, snapshots and checkpoints, its size (an
@@ -65,7 +65,7 @@ void print_text(std::ostream& out, const StoreStatistics& stats) {
 }  // namespace
 
 int run_stats(const Args& args, Io& io) {
-  VerbLine line("stats", kHelp);
+  VerbLine line("stats", kStatsHelp);
   std::string url;
   bool json = false;
   line.app().add_option("URL", url)->required();

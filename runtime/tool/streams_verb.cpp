@@ -7,7 +7,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy streams URL [--category C] [--json]
+constexpr std::string_view kStreamsHelp = R"HELP(Usage: mealy streams URL [--category C] [--json]
 
 Lists the streams of the store at URL that have events, in name order: each
 with its version (its number of events), the position of its last event in
@@ -27,12 +27,12 @@ Exit status: 0 on success, 1 when the store cannot be opened or read, 2 on a
 usage error.
 )HELP";
 
-constexpr std::size_t kPageSize = 1000;
+constexpr std::size_t kStreamsPageSize = 1000;
 
 }  // namespace
 
 int run_streams(const Args& args, Io& io) {
-  VerbLine line("streams", kHelp);
+  VerbLine line("streams", kStreamsHelp);
   std::string url, category;
   bool json = false;
   line.app().add_option("URL", url)->required();
@@ -43,7 +43,7 @@ int run_streams(const Args& args, Io& io) {
   if (!store) return line.fail(io, store.status().message());
 
   std::vector<std::vector<std::string>> rows{{"STREAM", "VERSION", "LAST POSITION", "LAST EVENT AT"}};
-  StreamQuery query{.category = category, .after = {}, .max_count = kPageSize};
+  StreamQuery query{.category = category, .after = {}, .max_count = kStreamsPageSize};
   std::uint64_t count = 0;
   for (;;) {
     auto page = (*store)->list_streams(query);

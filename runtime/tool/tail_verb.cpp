@@ -22,7 +22,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy tail URL [--since N] [--category C]... [--type T]... [--follow] [--json]
+constexpr std::string_view kTailHelp = R"HELP(Usage: mealy tail URL [--since N] [--category C]... [--type T]... [--follow] [--json]
 
 Prints the events of the store at URL in log order (the change feed), one
 line each: position, when it was appended (UTC), type and schema version,
@@ -51,7 +51,7 @@ cannot be opened or read or Ctrl-C interrupts a tail without --follow, 2 on
 a usage error.
 )HELP";
 
-constexpr std::size_t kPageSize = 500;
+constexpr std::size_t kTailPageSize = 500;
 
 // Fixed columns, the stream last, so that lines align as they come.
 void print_line(std::ostream& out, const RecordedEvent& event) {
@@ -67,7 +67,7 @@ void print_line(std::ostream& out, const RecordedEvent& event) {
 }  // namespace
 
 int run_tail(const Args& args, Io& io) {
-  VerbLine line("tail", kHelp);
+  VerbLine line("tail", kTailHelp);
   std::string url;
   std::uint64_t since = 0;
   std::uint64_t poll_ms = 200;
@@ -96,7 +96,7 @@ int run_tail(const Args& args, Io& io) {
   bool caught_up = false;
   for (;;) {
     if (interrupted()) break;
-    auto page = store.read_all(cursor, filter, kPageSize);
+    auto page = store.read_all(cursor, filter, kTailPageSize);
     if (!page) return line.fail(io, page.status().message());
     for (const RecordedEvent& event : page->events) {
       if (json) {

@@ -33,7 +33,7 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kHelp = R"HELP(Usage: mealy verify URL --schema FILE... [--json]
+constexpr std::string_view kVerifyHelp = R"HELP(Usage: mealy verify URL --schema FILE... [--json]
 
 Reads every event of the store at URL and checks it against the schemas,
 from the schemas alone (no generated code):
@@ -62,7 +62,7 @@ Exit status: 0 when every event passes, 1 when one does not (or a schema has
 errors, the store cannot be read, or Ctrl-C stopped it), 2 on a usage error.
 )HELP";
 
-constexpr std::size_t kPageSize = 1000;
+constexpr std::size_t kVerifyPageSize = 1000;
 
 struct Violation {
   const RecordedEvent* event;
@@ -171,7 +171,7 @@ void print(std::ostream& out, const Violation& v, bool json) {
 }  // namespace
 
 int run_verify(const Args& args, Io& io) {
-  VerbLine line("verify", kHelp);
+  VerbLine line("verify", kVerifyHelp);
   std::string url;
   std::vector<std::string> schema_paths;
   bool json = false;
@@ -196,7 +196,7 @@ int run_verify(const Args& args, Io& io) {
       stopped = true;
       break;
     }
-    auto page = store.read_all(cursor, {}, kPageSize);
+    auto page = store.read_all(cursor, {}, kVerifyPageSize);
     if (!page) return line.fail(io, page.status().message());
     std::vector<Violation> found;
     for (const RecordedEvent& event : page->events) {
