@@ -1,5 +1,5 @@
 # mealy_generate(TARGET <target> SCHEMAS <schema.yaml>... [CPP_OUT <dir>] [TS_OUT <dir>]
-#                [DOT_OUT <dir> [SVG]])
+#                [DOT_OUT <dir> [SVG]] [OUT <lang> <dir>]...)
 #
 # Runs `mealyc generate` at build time and adds the generated C++ to <target>:
 # for each schema <name>.yaml, <name>.mealy.hpp and <name>.mealy.cpp in
@@ -22,6 +22,12 @@
 # schemas like the code does, but are not declared as outputs (their names
 # depend on the aggregates in the schemas): nothing is compiled from them and
 # a clean leaves them.
+#
+# OUT <lang> <dir>: the same command also writes what the target <lang> of
+# `mealyc generate --out <lang>=<dir>` generates (see `mealyc generate
+# --help` for the targets), for example `OUT jsonschema ${CMAKE_BINARY_DIR}/schemas`.
+# OUT cpp <dir> is CPP_OUT <dir>, OUT ts <dir> is TS_OUT <dir>; the files of
+# other targets are not declared as outputs, as DOT_OUT's are not.
 #
 # Every imported schema must be generated too, as a schema's generated header
 # includes those of its imports (and a module imports theirs): list it in
@@ -63,21 +69,40 @@ if(POLICY CMP0116)
 endif()
 
 function(mealy_generate)
-  cmake_parse_arguments(ARG "SVG" "TARGET;CPP_OUT;TS_OUT;DOT_OUT" "SCHEMAS" ${ARGN})
+  cmake_parse_arguments(ARG "SVG" "TARGET;CPP_OUT;TS_OUT;DOT_OUT" "SCHEMAS;OUT" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_SCHEMAS)
     message(FATAL_ERROR "mealy_generate: TARGET and SCHEMAS are required")
   endif()
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "mealy_generate: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
   endif()
+  # OUT <lang> <dir> pairs: cpp and ts are CPP_OUT and TS_OUT; the others
+  # become --out options.
+  set(target_options "")
+  list(LENGTH ARG_OUT out_length)
+  math(EXPR odd "${out_length} % 2")
+  if(odd)
+    message(FATAL_ERROR "mealy_generate: OUT takes pairs of a target and a folder, got: ${ARG_OUT}")
+  endif()
+  while(ARG_OUT)
+    list(POP_FRONT ARG_OUT lang dir)
+    get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+    if(lang STREQUAL "cpp")
+      set(ARG_CPP_OUT "${dir}")
+    elseif(lang STREQUAL "ts")
+      set(ARG_TS_OUT "${dir}")
+    else()
+      list(APPEND target_options --out "${lang}=${dir}")
+    endif()
+  endwhile()
   if(NOT ARG_CPP_OUT)
     set(ARG_CPP_OUT "${CMAKE_CURRENT_BINARY_DIR}/mealy/${ARG_TARGET}")
   endif()
   get_target_property(target_type ${ARG_TARGET} TYPE)
   set(with_cpp TRUE)
   if(target_type STREQUAL "UTILITY")
-    if(NOT ARG_TS_OUT AND NOT ARG_DOT_OUT)
-      message(FATAL_ERROR "mealy_generate: ${ARG_TARGET} is a custom target: give TS_OUT or DOT_OUT (it gets no C++)")
+    if(NOT ARG_TS_OUT AND NOT ARG_DOT_OUT AND NOT target_options)
+      message(FATAL_ERROR "mealy_generate: ${ARG_TARGET} is a custom target: give TS_OUT, DOT_OUT or OUT (it gets no C++)")
     endif()
     set(with_cpp FALSE)
   endif()
@@ -124,15 +149,23 @@ function(mealy_generate)
     list(APPEND out_options --ts-out "${ARG_TS_OUT}")
     list(APPEND ts_outputs "${ARG_TS_OUT}/mealy.ts")
   endif()
-  if(with_cpp AND ARG_TS_OUT)
-    set(languages "C++ and TypeScript")
-  elseif(with_cpp)
-    set(languages "C++")
-  elseif(ARG_TS_OUT)
-    set(languages "TypeScript")
-  else()
+  set(languages "")
+  if(with_cpp)
+    list(APPEND languages "C++")
+  endif()
+  if(ARG_TS_OUT)
+    list(APPEND languages "TypeScript")
+  endif()
+  foreach(option IN LISTS target_options)
+    if(NOT option STREQUAL "--out")
+      string(REGEX REPLACE "=.*" "" lang "${option}")
+      list(APPEND languages "${lang}")
+    endif()
+  endforeach()
+  if(NOT languages)
     set(languages "diagrams")
   endif()
+  list(JOIN languages " and " languages)
   file(MAKE_DIRECTORY "${ARG_CPP_OUT}")  # the stamp and dependency files live there, C++ or not
   set(mealyc_depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealyc.d")
   set(depfile "${ARG_CPP_OUT}/${ARG_TARGET}.mealy.d")
@@ -140,7 +173,7 @@ function(mealy_generate)
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS ${outputs} ${ts_outputs}
-    COMMAND mealy::mealyc generate ${out_options} ${diagram_options} --depfile "${mealyc_depfile}" ${relative_schemas}
+    COMMAND mealy::mealyc generate ${out_options} ${diagram_options} ${target_options} --depfile "${mealyc_depfile}" ${relative_schemas}
     COMMAND ${CMAKE_COMMAND} "-DMEALY_MEALYC_DEPFILE=${mealyc_depfile}" "-DMEALY_DEPFILE=${depfile}"
             "-DMEALY_STAMP=${stamp}" -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
     DEPENDS ${schemas} mealy::mealyc "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"

@@ -27,7 +27,10 @@ set(MEALY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mealy"
 mark_as_advanced(MEALY_INSTALL_CMAKEDIR)
 
 # mealyc and mealy must run from the prefix with nothing else of ours beside them.
-foreach(internal IN ITEMS mealy_schema mealy_tool mealy_cli mealy_codegen_common mealy_codegen_cpp mealy_codegen_ts mealy_printer mealy_viz)
+get_property(codegen_targets GLOBAL PROPERTY MEALY_CODEGEN_TARGETS)
+list(TRANSFORM codegen_targets PREPEND mealy_codegen_)
+foreach(internal IN ITEMS mealy_schema mealy_tool mealy_cli mealy_codegen_common mealy_codegen_target
+                          mealy_codegen_targets ${codegen_targets} mealy_printer mealy_viz)
   get_target_property(type ${internal} TYPE)
   if(NOT type STREQUAL "STATIC_LIBRARY")
     message(FATAL_ERROR "${internal} is a ${type}: it must be static, as mealyc is installed alone")

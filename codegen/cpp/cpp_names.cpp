@@ -10,19 +10,24 @@
 namespace mealy::codegen::cpp {
 namespace {
 
-// C++20 keywords and alternative tokens, sorted.
-constexpr std::array kKeywords = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
-    "case", "catch", "char", "char16_t", "char32_t", "char8_t", "class", "co_await", "co_return",
-    "co_yield", "compl", "concept", "const", "const_cast", "consteval", "constexpr", "constinit",
-    "continue", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
-    "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline",
-    "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr",
-    "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast",
-    "struct", "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef",
-    "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t",
-    "while", "xor", "xor_eq",
+// C++20 keywords and alternative tokens, the identifiers with a special
+// meaning (final, override, import) or reserved by a technical specification
+// (transactional memory, reflection), and `std`; sorted. The C++ target
+// refuses them as schema names, and identifier() escapes them.
+constexpr std::array kReserved = {
+    "alignas", "alignof", "and", "and_eq", "asm", "atomic_cancel", "atomic_commit",
+    "atomic_noexcept", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char",
+    "char16_t", "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield", "compl",
+    "concept", "const", "const_cast", "consteval", "constexpr", "constinit", "continue",
+    "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit",
+    "export", "extern", "false", "final", "float", "for", "friend", "goto", "if", "import",
+    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "operator", "or", "or_eq", "override", "private", "protected", "public",
+    "reflexpr", "register", "reinterpret_cast", "requires", "return", "short", "signed",
+    "sizeof", "static", "static_assert", "static_cast", "std", "struct", "switch",
+    "synchronized", "template", "this", "thread_local", "throw", "true", "try", "typedef",
+    "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+    "wchar_t", "while", "xor", "xor_eq",
 };
 
 std::string scalar_type(schema::TypeKind kind) {
@@ -54,10 +59,17 @@ std::string aggregate_namespace(const schema::Aggregate& aggregate) {
   return identifier(schema::to_lower_snake(aggregate.name.text));
 }
 
+bool is_reserved(std::string_view name) {
+  return std::binary_search(kReserved.begin(), kReserved.end(), name,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
+
+bool is_named_namespace(std::string_view lower_snake_name) {
+  return lower_snake_name == "std" || lower_snake_name == "mealy" || lower_snake_name == "simdjson";
+}
+
 std::string identifier(std::string_view name) {
-  bool keyword = std::binary_search(kKeywords.begin(), kKeywords.end(), name,
-                                    [](std::string_view a, std::string_view b) { return a < b; });
-  return keyword ? std::string(name) + "_" : std::string(name);
+  return is_reserved(name) ? std::string(name) + "_" : std::string(name);
 }
 
 std::string type_of(const schema::TypeRef& type, const schema::SchemaFile& current) {

@@ -10,9 +10,9 @@
 //                                and shop::orders::Order, an alias of order::Aggregate
 //   field customer_id            member customer_id
 //   schema file order.yaml       order.mealy.hpp and order.mealy.cpp
-// The checker has already refused names that are C++ keywords; identifier()
-// still guards against them, so that a gap in the checker cannot produce code
-// that does not compile.
+// The checker has already refused the names this target refuses
+// (cpp_target.cpp); identifier() still guards against them, so that a gap in
+// the checker cannot produce code that does not compile.
 #pragma once
 
 #include <string>
@@ -28,7 +28,18 @@ std::string namespace_of(const schema::SchemaFile& file);
 // The lower_snake form of a PascalCase name: the aggregate's namespace.
 std::string aggregate_namespace(const schema::Aggregate& aggregate);
 
-// A name usable as a C++ identifier (a keyword gets a trailing underscore).
+// A C++ keyword or alternative token, an identifier with a special meaning
+// (final, override, import), a word reserved by a technical specification,
+// or `std`: the C++ target refuses these as schema names.
+bool is_reserved(std::string_view name);
+
+// A namespace that generated C++ names without a leading `::` (std, mealy,
+// simdjson): no namespace derived from a schema (a package part, an
+// aggregate's lower_snake name) may be one, or it would hide the real one.
+bool is_named_namespace(std::string_view lower_snake_name);
+
+// A name usable as a C++ identifier (a reserved one, is_reserved(), gets a
+// trailing underscore).
 std::string identifier(std::string_view name);
 
 // The C++ type of a schema type, fully qualified where it names a record or

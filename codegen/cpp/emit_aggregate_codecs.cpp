@@ -109,12 +109,13 @@ void emit_upcast_template(EmitContext& ctx, const Aggregate& aggregate) {
       for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
         const schema::Event& event = aggregate.events[e];
         if (event.upcast.empty()) continue;
-        std::string condition = "(type == " + string_literal(event.name.text) + " && version > 0 && version < " +
-                                std::to_string(event.version) + ")";
-        for (const schema::Name& old_name : event.renamed_from) {
-          condition += " || (type == " + string_literal(old_name.text) + " && version > 0 && version <= " +
-                       std::to_string(event.version) + ")";
+        std::string condition;
+        for (const schema::Event::OldForm& form : event.upcast_forms) {
+          if (!condition.empty()) condition += " || ";
+          condition += "(type == " + string_literal(form.type) + " && version > 0 && version <= " +
+                       std::to_string(form.max_version) + ")";
         }
+        if (condition.empty()) continue;
         h.print("if ($condition$) {\n"
                 "  host.$hook$(out.emplace<$e$>(), version, payload);\n"
                 "  return {};\n"

@@ -223,8 +223,7 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
               "if (!ok) return false;\n");
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const Field& field = fields[i];
-        bool required = !is_optional(field) && !(field.default_value && !field.default_value->is_now);
-        if (!required) continue;
+        if (!field.wire_required) continue;
         if (versioned && field.since > 0) {
           s.print("if (!seen[$i$] && version >= $since$) return ctx.fail_missing($key$);\n",
                   {{"i", std::to_string(i)}, {"since", std::to_string(field.since)},

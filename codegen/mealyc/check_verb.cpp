@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "mealy/schema/workspace.hpp"
 #include "totality.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -49,7 +50,7 @@ int run_check(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (parsed.positional().empty()) return usage_error(err, "check", "no schema file given");
 
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   std::vector<std::shared_ptr<const schema::Model>> models;
   for (const std::string& file : parsed.positional()) {
     if (auto model = workspace.compile(file)) models.push_back(std::move(model));

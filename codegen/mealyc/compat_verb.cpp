@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "compat.hpp"
 #include "mealy/schema/workspace.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -62,7 +63,7 @@ int run_compat(const Args& args, std::ostream& out, std::ostream& err) {
   if (parsed.positional().size() != 2)
     return usage_error(err, "compat", "expected two schema files: OLD.yaml NEW.yaml");
 
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   auto old_model = workspace.compile(parsed.positional()[0]);
   auto new_model = workspace.compile(parsed.positional()[1]);
   // Workspace::compile() hands out a model when only the loader found errors

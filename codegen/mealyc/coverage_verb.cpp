@@ -29,6 +29,7 @@
 #include "text_table.hpp"
 #include "transition_paths.hpp"
 #include "transition_words.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -232,7 +233,7 @@ int run_coverage(const Args& args, std::ostream& out, std::ostream& err) {
   const std::vector<std::string> runs = parsed.values("--runs");
   if (runs.empty()) return usage_error(err, "coverage", "no run file given (--runs FILE)");
 
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   std::vector<std::shared_ptr<const schema::Model>> models;
   for (const std::string& file : parsed.positional()) models.push_back(workspace.compile(file));
   if (workspace.diagnostics().has_errors()) {

@@ -4,6 +4,7 @@
 #include "mealy/schema/workspace.hpp"
 #include "text_table.hpp"
 #include "totality.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -150,7 +151,7 @@ int run_describe(const Args& args, std::ostream& out, std::ostream& err) {
   if (parsed.positional().size() != 1) {
     return usage_error(err, "describe", "expected exactly one schema file");
   }
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   auto model = workspace.compile(parsed.positional().front());
   workspace.diagnostics().sort(workspace.sources());
   print_diagnostics(err, workspace.diagnostics(), workspace.sources());

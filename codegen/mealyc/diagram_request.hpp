@@ -42,7 +42,5 @@ int load_diagram_request(const Arguments& parsed, std::string_view verb, schema:
 int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request, std::ostream& err,
                      std::optional<viz::StreamPath>& path);
 
-// The comment that heads an SVG drawing of `aggregate`: where it comes from.
-std::string drawing_comment(const std::string& source_path, const schema::Aggregate& aggregate);
 
 }  // namespace mealy::cli

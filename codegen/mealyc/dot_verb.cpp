@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "diagram_request.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -42,7 +43,7 @@ int run_dot(const Args& args, std::ostream& out, std::ostream& err) {
     out << kDotHelp;
     return kExitOk;
   }
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   DiagramRequest request;
   if (int code = load_diagram_request(parsed, "dot", workspace, err, request); code != kExitOk) return code;
   std::optional<viz::StreamPath> path;

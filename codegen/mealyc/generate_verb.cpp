@@ -2,35 +2,48 @@
 #include <fstream>
 #include <iostream>
 
+#include <map>
+
 #include "cli.hpp"
-#include "cpp_generator.hpp"
-#include "diagram_files.hpp"
-#include "ts_generator.hpp"
 #include "mealy/schema/workspace.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kGenerateHelp = R"HELP(Usage: mealyc generate [--cpp-out DIR] [--ts-out DIR] [--dot-out DIR] [--svg-out DIR] [--depfile FILE] FILE...
+// The help, with a paragraph per registered target.
+std::string generate_help() {
+  std::string help = R"HELP(Usage: mealyc generate --out TARGET=DIR... [--depfile FILE] FILE...
 
-Checks each schema FILE and writes the code and drawings generated from it
-(at least one of the outputs below):
+Checks each schema FILE and writes what each TARGET generates from it into
+DIR (at least one --out). The targets:
 
-  --cpp-out DIR   a C++ header and source per schema file, <name>.mealy.hpp and
-                  <name>.mealy.cpp, where <name> is the schema file's name without
-                  .yaml; a schema's imports are included by their header names, so
-                  generate every imported schema into the same DIR
-  --ts-out DIR    a TypeScript ES module per schema file, <name>.mealy.ts, and the
-                  support module they all import, mealy.ts; a schema's imports are
-                  imported as ./<name>.mealy.js, so generate every imported schema
-                  into the same DIR
-  --dot-out DIR   the machine of each aggregate AGG of a schema <name>.yaml as a
-                  Graphviz digraph, <name>.AGG.dot (as `mealyc dot` draws it)
-  --svg-out DIR   the same drawings rendered as SVG, <name>.AGG.svg
-  --depfile FILE  also write a Makefile-style dependency file naming every schema
-                  read (imports included), for build systems (CMake's DEPFILE)
-  --help          show this help
+)HELP";
+  for (const codegen::Target* target : codegen::registered_targets()) {
+    std::string name(target->name());
+    std::string line = "  " + name + std::string(name.size() < 12 ? 12 - name.size() : 1, ' ');
+    std::string_view summary = target->summary();
+    while (true) {
+      std::size_t end = summary.find('\n');
+      help += line + std::string(summary.substr(0, end)) + "\n";
+      if (end == std::string_view::npos) break;
+      summary.remove_prefix(end + 1);
+      line = std::string(14, ' ');
+    }
+  }
+  help += R"HELP(
+Options:
+  --out TARGET=DIR  write TARGET's files into DIR; repeatable. --out all=DIR
+                    writes every target, each into DIR/TARGET. A schema's
+                    imports are referred to by their generated names, so
+                    generate every imported schema into the same DIR
+  --cpp-out DIR     the same as --out cpp=DIR; likewise --ts-out, --dot-out
+                    and --svg-out
+  --depfile FILE    also write a Makefile-style dependency file naming every
+                    schema read (imports included), for build systems
+                    (CMake's DEPFILE)
+  --help            show this help
 
 A file is rewritten only when its content changes, so that builds depending
 on it do not rerun needlessly. Nothing is written for a schema with errors.
@@ -38,6 +51,11 @@ on it do not rerun needlessly. Nothing is written for a schema with errors.
 Exit status: 0 on success, 1 when a schema has errors or a file cannot be
 written, 2 on a usage error.
 )HELP";
+  return help;
+}
+
+// The spellings of --out that predate it: --cpp-out DIR is --out cpp=DIR.
+constexpr std::string_view kLegacyOutputs[] = {"cpp", "ts", "dot", "svg"};
 
 // Writes `content` to `path` unless the file already holds exactly that.
 bool write_if_changed(const std::filesystem::path& path, const std::string& content, std::ostream& err) {
@@ -81,27 +99,49 @@ std::string depfile_text(const std::string& target, const schema::SourceSet& sou
 int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   Arguments parsed;
   parsed.flag("--help");
-  parsed.option("--cpp-out");
-  parsed.option("--ts-out");
-  parsed.option("--dot-out");
-  parsed.option("--svg-out");
+  parsed.option("--out");
+  for (std::string_view name : kLegacyOutputs) parsed.option("--" + std::string(name) + "-out");
   parsed.option("--depfile");
   std::string error;
   if (!parsed.parse(args, error)) return usage_error(err, "generate", error);
   if (parsed.has("--help")) {
-    out << kGenerateHelp;
+    out << generate_help();
     return kExitOk;
   }
+
+  // Where each target writes, in registration order (the order files are
+  // written in); a target given twice writes where it was given last.
+  std::map<const codegen::Target*, std::string> folders;
+  for (std::string_view name : kLegacyOutputs) {
+    if (auto dir = parsed.value("--" + std::string(name) + "-out")) folders[codegen::find_target(name)] = *dir;
+  }
+  for (const std::string& spec : parsed.values("--out")) {
+    std::size_t equals = spec.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == spec.size()) {
+      return usage_error(err, "generate", "--out takes TARGET=DIR, not '" + spec + "'");
+    }
+    std::string name = spec.substr(0, equals);
+    std::string dir = spec.substr(equals + 1);
+    if (name == "all") {
+      for (const codegen::Target* target : codegen::registered_targets()) {
+        folders[target] = (std::filesystem::path(dir) / std::string(target->name())).string();
+      }
+      continue;
+    }
+    const codegen::Target* target = codegen::find_target(name);
+    if (!target) {
+      std::string known;
+      for (const codegen::Target* each : codegen::registered_targets()) known += " " + std::string(each->name());
+      return usage_error(err, "generate", "unknown target '" + name + "' in --out; the targets are:" + known + " (or all)");
+    }
+    folders[target] = dir;
+  }
   if (parsed.positional().empty()) return usage_error(err, "generate", "no schema file given");
-  auto cpp_out = parsed.value("--cpp-out");
-  auto ts_out = parsed.value("--ts-out");
-  auto dot_out = parsed.value("--dot-out");
-  auto svg_out = parsed.value("--svg-out");
-  if (!cpp_out && !ts_out && !dot_out && !svg_out) {
-    return usage_error(err, "generate", "no output given; use --cpp-out DIR, --ts-out DIR, --dot-out DIR or --svg-out DIR");
+  if (folders.empty()) {
+    return usage_error(err, "generate", "no output given; use --out TARGET=DIR (see --help for the targets)");
   }
 
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   std::vector<std::shared_ptr<const schema::Model>> models;
   for (const std::string& file : parsed.positional()) {
     if (auto model = workspace.compile(file)) models.push_back(std::move(model));
@@ -111,36 +151,43 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   if (workspace.diagnostics().has_errors()) return kExitUserError;
 
   std::string first_output;
-  auto write_all = [&](const std::string& dir, const std::vector<codegen::GeneratedFile>& files) {
+  // Writes what `target` put in `context` into `dir`, with its warnings;
+  // false (after saying why) when it failed or a file cannot be written.
+  auto write_all = [&](const codegen::Target& target, const std::string& dir, const codegen::OutputContext& context) {
+    for (const std::string& warning : context.warnings()) err << "mealyc generate: " << warning << "\n";
+    if (context.failed()) {
+      err << "mealyc generate: " << target.name() << ": " << context.error() << "\n";
+      return false;
+    }
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
       err << "mealyc generate: cannot create " << dir << ": " << ec.message() << "\n";
       return false;
     }
-    for (const codegen::GeneratedFile& file : files) {
+    for (const codegen::GeneratedFile& file : context.files()) {
       std::filesystem::path path = std::filesystem::path(dir) / file.name;
       if (first_output.empty()) first_output = path.string();
       if (!write_if_changed(path, file.content, err)) return false;
     }
     return true;
   };
+  std::vector<std::pair<const codegen::Target*, const std::string*>> requested;
+  for (const codegen::Target* target : codegen::registered_targets()) {
+    if (auto it = folders.find(target); it != folders.end()) requested.emplace_back(target, &it->second);
+  }
   for (const auto& model : models) {
-    if (cpp_out && !write_all(*cpp_out, codegen::generate_cpp(*model))) return kExitUserError;
-    if (ts_out && !write_all(*ts_out, codegen::generate_ts(*model))) return kExitUserError;
-    if (dot_out && !write_all(*dot_out, dot_files(*model))) return kExitUserError;
-    if (svg_out) {
-      std::string warnings;
-      Result<std::vector<codegen::GeneratedFile>> svgs = svg_files(*model, warnings);
-      if (!warnings.empty()) err << "mealyc generate: " << warnings;
-      if (!svgs) {
-        err << "mealyc generate: " << svgs.status().message() << "\n";
-        return kExitUserError;
-      }
-      if (!write_all(*svg_out, *svgs)) return kExitUserError;
+    for (const auto& [target, dir] : requested) {
+      codegen::OutputContext context;
+      target->generate(*model, context);
+      if (!write_all(*target, *dir, context)) return kExitUserError;
     }
   }
-  if (ts_out && !write_all(*ts_out, {codegen::ts_support_module()})) return kExitUserError;
+  for (const auto& [target, dir] : requested) {
+    codegen::OutputContext context;
+    target->support_files(context);
+    if (!write_all(*target, *dir, context)) return kExitUserError;
+  }
   if (auto depfile = parsed.value("--depfile")) {
     if (!write_if_changed(*depfile, depfile_text(first_output, workspace.sources()), err)) {
       return kExitUserError;

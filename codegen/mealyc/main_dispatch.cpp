@@ -17,7 +17,7 @@ as Mealy machines.
 Verbs:
   check      check schemas and report diagnostics
   describe   print an aggregate's states, commands, events and transitions
-  generate   write the C++ and TypeScript code (and diagrams) of schemas
+  generate   write the code and drawings of schemas, one folder per target
   dot        print an aggregate's machine as a Graphviz digraph
   render     draw an aggregate's machine as SVG, PNG or PDF
   paths      list every transition with the shortest command path to it

@@ -25,6 +25,7 @@
 #include "text_table.hpp"
 #include "transition_paths.hpp"
 #include "transition_words.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -152,7 +153,7 @@ int run_paths(const Args& args, std::ostream& out, std::ostream& err) {
   if (format != "text" && format != "json") {
     return usage_error(err, "paths", "unknown format '" + format + "'; expected text or json");
   }
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   auto model = workspace.compile(parsed.positional().front());
   workspace.diagnostics().sort(workspace.sources());
   for (const schema::Diagnostic& d : workspace.diagnostics().items()) {

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "diagram_request.hpp"
+#include "dot_files.hpp"
 #include "mealy/viz/render.hpp"
+#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -60,7 +62,7 @@ int run_render(const Args& args, std::ostream& out, std::ostream& err) {
                                                           : "unknown format '" + format_text + "'; expected svg, png or pdf");
   }
 
-  schema::Workspace workspace;
+  schema::Workspace workspace({}, codegen::registered_name_rules());
   DiagramRequest request;
   if (int code = load_diagram_request(parsed, "render", workspace, err, request); code != kExitOk) return code;
   if (request.aggregates.size() != 1) {
@@ -72,7 +74,7 @@ int run_render(const Args& args, std::ostream& out, std::ostream& err) {
   const schema::Aggregate& aggregate = *request.aggregates.front();
   std::optional<viz::StreamPath> path;
   if (int code = load_stream_path(parsed, "render", request, err, path); code != kExitOk) return code;
-  viz::RenderOptions options{*format, drawing_comment(request.dot.source_path, aggregate)};
+  viz::RenderOptions options{*format, codegen::dot::drawing_comment(request.dot.source_path, aggregate)};
   Result<viz::Rendering> drawing = viz::render(viz::emit_dot(aggregate, request.dot), options);
   if (!drawing) {
     err << "mealyc render: " << drawing.status().message() << "\n";

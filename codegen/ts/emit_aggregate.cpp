@@ -262,12 +262,13 @@ void emit_upcasts(TsContext& ctx, const Aggregate& aggregate, const std::string&
           {{"prefix", prefix}});
   for (const schema::Event& event : aggregate.events) {
     if (event.upcast.empty()) continue;
-    std::string condition = "(type === " + string_literal(event.name.text) + " && version > 0 && version < " +
-                            std::to_string(event.version) + ")";
-    for (const schema::Name& old_name : event.renamed_from) {
-      condition += " || (type === " + string_literal(old_name.text) + " && version > 0 && version <= " +
-                   std::to_string(event.version) + ")";
+    std::string condition;
+    for (const schema::Event::OldForm& form : event.upcast_forms) {
+      if (!condition.empty()) condition += " || ";
+      condition += "(type === " + string_literal(form.type) + " && version > 0 && version <= " +
+                   std::to_string(form.max_version) + ")";
     }
+    if (condition.empty()) continue;
     p.print("    if ($condition$) {\n"
             "      return { ok: true, value: { type: $name$, version: $version$, payload: hooks.$hook$(empty$prefix$Event_$item$(), version, payload) } };\n"
             "    }\n",

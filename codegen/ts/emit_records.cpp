@@ -18,12 +18,6 @@ const schema::TypeRef& value_type(const Field& field) {
   return is_optional(field) ? field.type.element.at(0) : field.type;
 }
 
-// Required in JSON: as in C++, a field that is neither optional nor has a
-// default other than `now` must be present.
-bool is_required(const Field& field) {
-  return !is_optional(field) && !(field.default_value && !field.default_value->is_now);
-}
-
 // An optional field with a value by default (a default other than null).
 bool has_default_value(const Field& field) {
   return field.default_value && !(is_optional(field) && field.default_value->is_null);
@@ -70,7 +64,7 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
   p.indent();
   if (versioned) p.print("void version;\n");
   for (const Field& field : fields) {
-    if (is_required(field)) p.print("let has_$field$ = false;\n", {{"field", field.name.text}});
+    if (field.wire_required) p.print("let has_$field$ = false;\n", {{"field", field.name.text}});
   }
   if (!fields.empty()) {
     p.print("for (const key of Object.keys(object)) {\n  switch (key) {\n");
@@ -100,7 +94,7 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
         p.outdent();
         p.print("}\n");
       }
-      if (is_required(field)) p.print("has_$field$ = true;\n", {{"field", field.name.text}});
+      if (field.wire_required) p.print("has_$field$ = true;\n", {{"field", field.name.text}});
       p.print("break;\n");
       p.outdent();
       p.print("}\n");
@@ -112,7 +106,7 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
     p.print("}\n");
   }
   for (const Field& field : fields) {
-    if (!is_required(field)) continue;
+    if (!field.wire_required) continue;
     if (versioned && field.since > 0) {
       p.print("if (!has_$field$ && version >= $since$) ctx.failMissing($key$);\n",
               {{"field", field.name.text}, {"since", std::to_string(field.since)},

@@ -12,23 +12,33 @@
 namespace mealy::codegen::ts {
 namespace {
 
-// ECMAScript reserved words, TypeScript's reserved and strict-mode words, and
-// the globals generated modules name; sorted.
+// ECMAScript reserved words, TypeScript's reserved and strict-mode words, the
+// globals generated modules name or a schema name could shadow, and the
+// properties every object has; sorted. The TypeScript target refuses them as
+// schema names, and identifier() escapes them.
 constexpr std::array kReserved = {
-    "Array", "BigInt", "Map", "Number", "Object", "String", "Uint8Array", "arguments", "await",
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-    "else", "enum", "eval", "export", "extends", "false", "finally", "for", "function", "if",
-    "implements", "import", "in", "instanceof", "interface", "let", "mealy", "new", "null",
-    "package", "private", "protected", "public", "return", "static", "super", "switch", "this",
-    "throw", "true", "try", "typeof", "undefined", "var", "void", "while", "with", "yield",
+    "Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number", "Object",
+    "Partial", "Promise", "Readonly", "Record", "Set", "String", "Symbol", "Uint8Array",
+    "arguments", "await", "break", "case", "catch", "class", "const", "constructor", "continue",
+    "debugger", "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false",
+    "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface",
+    "let", "new", "null", "package", "private", "protected", "prototype", "public", "return",
+    "static", "super", "switch", "this", "throw", "true", "try", "typeof", "undefined", "var",
+    "void", "while", "with", "yield",
 };
 
 }  // namespace
 
+bool is_reserved(std::string_view name) {
+  return std::binary_search(kReserved.begin(), kReserved.end(), name,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
+
 std::string identifier(std::string_view name) {
-  bool reserved = std::binary_search(kReserved.begin(), kReserved.end(), name,
-                                     [](std::string_view a, std::string_view b) { return a < b; });
-  return reserved ? std::string(name) + "_" : std::string(name);
+  // `mealy` is the support module's binding in every generated module; no
+  // schema name becomes a binding of that spelling (bindings are PascalCase
+  // or prefixed), but escaping it costs nothing.
+  return is_reserved(name) || name == "mealy" ? std::string(name) + "_" : std::string(name);
 }
 
 std::string string_literal(std::string_view text) {

@@ -13,8 +13,8 @@
 //   event Opened, state Draft      Order_Event_Opened, Order_State_Draft
 //   field customer_id              property customer_id, as written
 // Schema names hold no '_', so a name joined with '_' never meets a name of
-// the schema. The checker refuses names that are reserved words or globals
-// of TypeScript; identifier() still escapes them, so that a gap in the
+// the schema. The checker refuses the names this target refuses
+// (ts_target.cpp); identifier() still escapes them, so that a gap in the
 // checker cannot produce code that does not compile.
 #pragma once
 
@@ -25,8 +25,13 @@
 
 namespace mealy::codegen::ts {
 
-// A name usable as a TypeScript binding (a reserved word or a global the
-// generated code relies on gets a trailing underscore).
+// A reserved word of TypeScript, a global that generated code names or a
+// schema name could shadow, or a property every object has: the TypeScript
+// target refuses these as schema names.
+bool is_reserved(std::string_view name);
+
+// A name usable as a TypeScript binding (a reserved one, is_reserved(), or
+// `mealy` gets a trailing underscore).
 std::string identifier(std::string_view name);
 
 // A double-quoted TypeScript string literal holding `text` exactly. Line

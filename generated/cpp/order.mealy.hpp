@@ -1077,7 +1077,7 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
     // starting from the event's defaults. A payload that is not strict JSON
     // reaches no hook.
     if (!mealy::json::validate(payload, limits).ok()) return status;
-    if ((type == "PaymentConfirmed" && version > 0 && version < 3) || (type == "PaymentReceived" && version > 0 && version <= 3) || (type == "PaymentCaptured" && version > 0 && version <= 3)) {
+    if ((type == "PaymentConfirmed" && version > 0 && version <= 2) || (type == "PaymentReceived" && version > 0 && version <= 3) || (type == "PaymentCaptured" && version > 0 && version <= 3)) {
       host.upcast_payment_confirmed(out.emplace<8>(), version, payload);
       return {};
     }

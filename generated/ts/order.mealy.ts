@@ -2762,7 +2762,7 @@ function Order_decodeStoredEventWith(hooks: Order_UpcastHooks, type: string, ver
   void hooks;
   const decoded = Order_decodeStoredEvent(type, version, payload, limits);
   if (!decoded.ok) {
-    if ((type === "PaymentConfirmed" && version > 0 && version < 3) || (type === "PaymentReceived" && version > 0 && version <= 3) || (type === "PaymentCaptured" && version > 0 && version <= 3)) {
+    if ((type === "PaymentConfirmed" && version > 0 && version <= 2) || (type === "PaymentReceived" && version > 0 && version <= 3) || (type === "PaymentCaptured" && version > 0 && version <= 3)) {
       return { ok: true, value: { type: "PaymentConfirmed", version: 3, payload: hooks.upcast_payment_confirmed(emptyOrder_Event_PaymentConfirmed(), version, payload) } };
     }
     return decoded;

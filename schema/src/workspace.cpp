@@ -141,7 +141,7 @@ Workspace::Entry& Workspace::visit(const std::filesystem::path& path, const std:
     return entry;
   }
   std::size_t errors_before = diagnostics_.error_count();
-  check_file(*entry.file, diagnostics_, {loaded_completely});
+  check_file(*entry.file, diagnostics_, {loaded_completely, name_rules_});
   entry.status = diagnostics_.error_count() == errors_before ? Status::ok : Status::failed;
   return entry;
 }

@@ -466,3 +466,192 @@ TEST_CASE("constraint checks of random commands agree", "[crosslang]") {
   add_validations<invoice::Command>(pending, "Invoice", 33);
   ask_and_check("validate", pending);
 }
+
+// ---------------------------------------------------------------------------
+// The JSON Schema target (`mealyc generate --out jsonschema=DIR`), checked
+// with ajv (validate_wire.cjs): it accepts what C++ writes and `validate`
+// accepts, and refuses what the decoders refuse, wherever JSON Schema can
+// say why. What it cannot say is listed in kBeyondJsonSchema, each with the
+// reason, and checked to be accepted, so that the list stays true.
+
+namespace {
+
+// Sends (schema reference, document) pairs to validate_wire.cjs; its answers,
+// "ok", "refused\t<why>" or "malformed\t<why>" (not JSON), one per request.
+std::vector<std::string> ask_ajv(const std::string& name,
+                                 const std::vector<std::pair<std::string, std::string>>& requests) {
+  const fs::path dir = MEALY_CROSSLANG_DIR;
+  const fs::path in = dir / (name + ".ajv.requests"), out = dir / (name + ".ajv.answers"),
+                 err = dir / (name + ".ajv.stderr");
+  {
+    std::ofstream file(in, std::ios::binary);
+    for (const auto& [ref, json] : requests) file << ref << '\t' << json << '\n';
+  }
+  fs::remove(out);
+  const std::string command = "\"" MEALY_NODE "\" \"" MEALY_SOURCE_DIR "/tests/crosslang/validate_wire.cjs\" \"" +
+                              std::string(MEALY_NODE_MODULES) + "\" \"" + (dir / "jsonschema").string() + "\" \"" +
+                              in.string() + "\" \"" + out.string() + "\" 2>\"" + err.string() + "\"";
+  const int status = std::system(command.c_str());
+  INFO(command << "\n" << read_text(err));
+  REQUIRE(status == 0);
+  std::vector<std::string> answers;
+  std::istringstream lines(read_text(out));
+  for (std::string line; std::getline(lines, line);) answers.push_back(line);
+  REQUIRE(answers.size() == requests.size());
+  return answers;
+}
+
+// The JSON Schema definition of a corpus tag, or "" for a tag that names no
+// command, event or record (an aggregate's snapshot is not a wire form the
+// JSON Schema describes).
+std::string schema_ref(const std::string& tag) {
+  static const std::map<std::string, std::string> refs = {
+      {"Scalars", "everything.mealy.schema.json#/$defs/Scalars"},
+      {"Compounds", "everything.mealy.schema.json#/$defs/Compounds"},
+      {"Tree", "everything.mealy.schema.json#/$defs/Tree"},
+      {"Box.Command", "everything.mealy.schema.json#/$defs/Box.Command"},
+      {"Box.Event", "everything.mealy.schema.json#/$defs/Box.Event"},
+      {"Money", "money.mealy.schema.json#/$defs/Money"},
+      {"OrderLine", "order.mealy.schema.json#/$defs/OrderLine"},
+      {"Address", "order.mealy.schema.json#/$defs/Address"},
+      {"Order.Command", "order.mealy.schema.json#/$defs/Order.Command"},
+      {"Order.Event", "order.mealy.schema.json#/$defs/Order.Event"},
+      {"Account.Event", "account_v2.mealy.schema.json#/$defs/Account.Event"},
+  };
+  auto it = refs.find(tag);
+  return it == refs.end() ? std::string() : it->second;
+}
+
+// Documents of bad_json.txt that the decoders refuse and JSON Schema cannot:
+// a part of the document's text, and why.
+constexpr std::string_view kDuplicateKey = "a key given twice: JSON parsers keep one, the decoders refuse it";
+constexpr std::string_view kTooDeep = "nesting deeper than the decoders' limit (mealy::json::Limits)";
+constexpr std::string_view kWideString =
+    "a 64-bit integer out of range as a decimal string as long as the range's: a pattern cannot compare numbers";
+constexpr std::string_view kLoneSurrogate = "a lone surrogate, which JSON.parse keeps and the decoders refuse";
+constexpr std::string_view kBeyondFloat = "a number beyond float64, which JSON.parse reads as Infinity";
+const std::vector<std::pair<std::string_view, std::string_view>> kBeyondJsonSchema = {
+    {R"("i64":"9223372036854775808")", kWideString},
+    {R"("u64":"18446744073709551616")", kWideString},
+    {R"("0000-01-01T00:00:00+00:01")", "a timestamp that its offset moves out of range (years 0000 to 9999 in UTC)"},
+    {R"("2026-02-29T)", "a day its month does not have"},
+    {R"({"label":"d","children":[{"label":"d","children":[{"label":"d")", kTooDeep},
+    {"[[[[[[[[[[[[[[[[", kTooDeep},
+    {R"("type":"PaymentConfirmed","version":2,)",
+     "an old version of an event with an upcast hook, which the hook reads: decoding without a host refuses it"},
+    {R"("\ud800")", kLoneSurrogate},
+    {R"("\udc00x")", kLoneSurrogate},
+    {"1e400", kBeyondFloat},
+    {"-2E+309", kBeyondFloat},
+    {R"("by":"me","at":"2026-01-01T00:00:00Z","by":"you")", kDuplicateKey},
+    {R"(},"payload":{)", kDuplicateKey},
+    {R"("zzz":1,"zz\u007a":2)", kDuplicateKey},
+    {R"({"a":1,"a":2})", kDuplicateKey},
+    {R"("__proto__":1,"__proto__":2)", kDuplicateKey},
+    {R"("version":2,"version":2)", kDuplicateKey},
+    {R"("k":[],"k":[])", kDuplicateKey},
+    {R"("children":[],"children":[])", kDuplicateKey},
+    {R"("note":"a","note":"b")", kDuplicateKey},
+};
+
+template <typename T>
+void add_schema_checks(std::vector<std::pair<std::string, std::string>>& requests,
+                       std::vector<std::function<void(const std::string&)>>& checks, const std::string& tag,
+                       std::uint64_t seed, int count) {
+  Random random(seed);
+  for (int i = 0; i < count; ++i) {
+    T value{};
+    randomize(value, random, 0);
+    bool valid = true;
+    if constexpr (requires { validate(value); }) valid = !validate(value).has_value();
+    std::string json = to_json(value);
+    requests.emplace_back(schema_ref(tag), json);
+    checks.push_back([valid, json](const std::string& answer) {
+      INFO(json);
+      if (valid) {
+        CHECK(answer == "ok");
+      } else {
+        CHECK(answer.starts_with("refused\t"));
+      }
+    });
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the JSON Schema accepts what C++ writes and validate accepts, and refuses what it refuses",
+          "[crosslang][jsonschema]") {
+  std::vector<std::pair<std::string, std::string>> requests;
+  std::vector<std::function<void(const std::string&)>> checks;
+  add_schema_checks<everything::Scalars>(requests, checks, "Scalars", 41, 200);
+  add_schema_checks<everything::Compounds>(requests, checks, "Compounds", 42, 200);
+  add_schema_checks<everything::Tree>(requests, checks, "Tree", 43, 200);
+  add_schema_checks<box::Command>(requests, checks, "Box.Command", 44, 200);
+  add_schema_checks<box::Event>(requests, checks, "Box.Event", 45, 200);
+  add_schema_checks<shop::money::Money>(requests, checks, "Money", 46, 200);
+  add_schema_checks<shop::orders::OrderLine>(requests, checks, "OrderLine", 47, 200);
+  add_schema_checks<shop::orders::Address>(requests, checks, "Address", 48, 200);
+  add_schema_checks<order::Command>(requests, checks, "Order.Command", 49, 300);
+  add_schema_checks<v2::Event>(requests, checks, "Account.Event", 50, 200);
+  const std::vector<std::string> answers = ask_ajv("generated", requests);
+  int refused = 0;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    checks[i](answers[i]);
+    refused += answers[i] != "ok";
+  }
+  CHECK(refused > 0);  // random commands break their constraints often enough
+}
+
+TEST_CASE("the JSON Schema refuses the bad JSON the decoders refuse, wherever it can say why",
+          "[crosslang][jsonschema]") {
+  std::vector<std::pair<std::string, std::string>> requests;
+  std::vector<std::size_t> beyond;  // the kBeyondJsonSchema entry that explains it, or none
+  constexpr std::size_t kNotBeyond = static_cast<std::size_t>(-1);
+  for (const auto& [tag, json] : corpus("bad_json.txt")) {
+    std::string ref = schema_ref(tag);
+    if (ref.empty()) continue;
+    requests.emplace_back(ref, json);
+    beyond.push_back(kNotBeyond);
+    for (std::size_t e = 0; e < kBeyondJsonSchema.size(); ++e) {
+      if (json.find(kBeyondJsonSchema[e].first) != std::string::npos) beyond.back() = e;
+    }
+  }
+  REQUIRE(requests.size() >= 100);
+  const std::vector<std::string> answers = ask_ajv("bad_json", requests);
+  std::vector<bool> explains(kBeyondJsonSchema.size(), false);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    INFO(requests[i].first << "\t" << requests[i].second);
+    const bool refused = answers[i].starts_with("refused\t") || answers[i].starts_with("malformed\t");
+    if (beyond[i] == kNotBeyond) {
+      CHECK(refused);
+    } else if (!refused) {
+      explains[beyond[i]] = true;  // a document may also break a rule the schema states
+    }
+  }
+  // Every entry explains a document the schema accepts: the list holds no
+  // case the schema has learnt to refuse since.
+  for (std::size_t e = 0; e < kBeyondJsonSchema.size(); ++e) {
+    INFO("kBeyondJsonSchema: " << kBeyondJsonSchema[e].first << " (" << kBeyondJsonSchema[e].second << ")");
+    CHECK(explains[e]);
+  }
+}
+
+TEST_CASE("the JSON Schema accepts documents written otherwise than canonically, and old event forms",
+          "[crosslang][jsonschema]") {
+  std::vector<std::pair<std::string, std::string>> requests;
+  for (const auto& [tag, json] : corpus("good_json.txt")) {
+    if (std::string ref = schema_ref(tag); !ref.empty()) requests.emplace_back(ref, json);
+  }
+  // Events written by version 1 of the account schema, as stored and wrapped:
+  // version 2's JSON Schema takes them (an upcast hook reads the old ones).
+  Random random(51);
+  for (int i = 0; i < 200; ++i) {
+    const v1::Event old = random_value<v1::Event>(random);
+    requests.emplace_back(schema_ref("Account.Event"), v1::to_json(old));
+  }
+  const std::vector<std::string> answers = ask_ajv("good_json", requests);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    INFO(requests[i].first << "\t" << requests[i].second);
+    CHECK(answers[i] == "ok");
+  }
+}

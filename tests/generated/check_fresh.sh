@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails, with a diff and the command to fix it, when generated/ differs from
-# what this mealyc makes of the example schemas: the C++, the TypeScript, the DOT and the SVG
-# diagrams (byte for byte: mealyc replaces Graphviz's version comment, and the
+# what this mealyc makes of the example schemas with every target (the C++,
+# the TypeScript, the JSON Schema, the DOT and the SVG diagrams; byte for byte: mealyc replaces Graphviz's version comment, and the
 # layout is the same for the same Graphviz and fonts; see viz/README.md). The
 # fonts are the project's own (scripts/fonts/fonts.conf), whatever else the
 # machine has.
@@ -12,7 +12,7 @@ export FONTCONFIG_FILE=$source_dir/scripts/fonts/fonts.conf
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$source_dir"
-"$mealyc" generate --cpp-out "$out/cpp" --ts-out "$out/ts" --dot-out "$out/dot" --svg-out "$out/svg" \
+"$mealyc" generate --out all="$out" \
   examples/order/money.yaml examples/order/order.yaml examples/notebook/notebook.yaml
 if ! diff -ru --exclude=README.md generated "$out"; then
   echo
@@ -20,4 +20,4 @@ if ! diff -ru --exclude=README.md generated "$out"; then
   echo "  MEALYC=$mealyc scripts/regenerate"
   exit 1
 fi
-echo "generated/ (cpp, ts, dot, svg) matches mealyc's output"
+echo "generated/ ($(cd "$out" && ls | xargs)) matches mealyc's output"

@@ -6,7 +6,7 @@
 //     expected/stderr.txt  what mealyc writes to stderr, word for word
 //     expected/stdout.txt  what it writes to stdout (absent: nothing)
 //     expected/exit_code   its exit status
-//     expected/files/      when `args` holds the token $OUT: every file mealyc wrote
+//     expected/files/      when `args` holds the token $OUT (a word, or in one): every file mealyc wrote
 //                          into the folder $OUT stands for, compared whole
 //
 // The cases are registered with Catch2 at start-up, one test case each, so
@@ -101,8 +101,9 @@ class GoldenCase : public Catch::ITestInvoker {
     fs::remove_all(out_dir);
     bool writes_files = false;
     for (std::string& word : words) {
-      if (word == "$OUT") {
-        word = out_dir.string();
+      // A word or part of one (--out jsonschema=$OUT).
+      if (std::size_t at = word.find("$OUT"); at != std::string::npos) {
+        word.replace(at, 4, out_dir.string());
         writes_files = true;
       }
     }

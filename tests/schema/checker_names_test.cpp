@@ -33,24 +33,12 @@ TEST_CASE("case conventions", "[checker][names]") {
   CHECK_FALSE(is_enum_member("1st"));
 }
 
-TEST_CASE("reserved words of C++ and TypeScript are found", "[checker][names]") {
-  for (const char* word : {"class", "delete", "new", "namespace", "function", "var", "let", "yield",
-                           "await", "typeof", "nullptr", "co_await", "Promise", "String"}) {
-    INFO(word);
-    CHECK(is_reserved_word(word));
-  }
-  for (const char* word : {"type", "order", "line", "string_value", "Order"}) {
-    INFO(word);
-    CHECK_FALSE(is_reserved_word(word));
-  }
-}
-
 namespace {
 
 struct SuggestionContext {
   mealy::schema::SchemaFile file;
   mealy::schema::Diagnostics diagnostics;
-  Context ctx{file, diagnostics, {}, {}};
+  Context ctx{file, diagnostics, {}, {}, true, {}};
 };
 
 }  // namespace

@@ -22,23 +22,28 @@ void check_members(Context& ctx, Aggregate& aggregate) {
   }
   CollisionScope commands(ctx, "the commands of " + where);
   for (Command& command : aggregate.commands) {
-    check_pascal_name(ctx, command.name, "command");
+    check_pascal_name(ctx, command.name, "command", NameRole::command);
     commands.add(command.name, "command");
     check_fields(ctx, command.fields, "command " + quote(command.name.text), 0);
   }
   CollisionScope events(ctx, "the events of " + where);
   for (Event& event : aggregate.events) {
-    check_pascal_name(ctx, event.name, "event");
+    check_pascal_name(ctx, event.name, "event", NameRole::event);
     events.add(event.name, "event");
     check_fields(ctx, event.fields, "event " + quote(event.name.text), event.version);
-    if (!event.apply.empty()) check_snake_name(ctx, event.apply, "apply hook");
-    if (!event.upcast.empty()) check_snake_name(ctx, event.upcast, "upcast hook");
+    if (!event.apply.empty()) check_snake_name(ctx, event.apply, "apply hook", NameRole::hook);
+    if (!event.upcast.empty()) {
+      check_snake_name(ctx, event.upcast, "upcast hook", NameRole::hook);
+      event.upcast_forms.clear();
+      if (event.version > 1) event.upcast_forms.push_back({event.name.text, event.version - 1});
+      for (const Name& old_name : event.renamed_from) event.upcast_forms.push_back({old_name.text, event.version});
+    }
   }
   // Old names decode as the renamed event: they must not be taken twice.
   std::map<std::string, const Event*> old_names;
   for (const Event& event : aggregate.events) {
     for (const Name& old_name : event.renamed_from) {
-      check_pascal_name(ctx, old_name, "event");
+      check_pascal_name(ctx, old_name, "event", NameRole::event);
       bool current = false;
       for (const Event& other : aggregate.events) current |= other.name.text == old_name.text;
       if (current) {
@@ -55,7 +60,7 @@ void check_members(Context& ctx, Aggregate& aggregate) {
   }
   CollisionScope states(ctx, "the states of " + where);
   for (State& state : aggregate.states) {
-    check_pascal_name(ctx, state.name, "state");
+    check_pascal_name(ctx, state.name, "state", NameRole::state);
     states.add(state.name, "state");
     check_fields(ctx, state.fields, "state " + quote(state.name.text), 0);
   }
@@ -100,15 +105,7 @@ void check_initial_and_final(Context& ctx, Aggregate& aggregate) {
 std::string describe(const Aggregate& aggregate) { return "aggregate " + quote(aggregate.name.text); }
 
 void check_aggregate(Context& ctx, Aggregate& aggregate) {
-  if (check_pascal_name(ctx, aggregate.name, "aggregate")) {
-    // The aggregate's C++ namespace is its lower_snake name.
-    std::string derived = to_lower_snake(aggregate.name.text);
-    if (is_generated_namespace(derived)) {
-      ctx.error(aggregate.name.location, "reserved-name",
-                "aggregate name " + quote(aggregate.name.text) + " becomes the C++ namespace " +
-                    quote(derived) + ", a namespace that generated C++ code names");
-    }
-  }
+  check_pascal_name(ctx, aggregate.name, "aggregate", NameRole::aggregate);
   if (aggregate.snapshot_every && *aggregate.snapshot_every == 0) {
     ctx.error(aggregate.name.location, "value", "'snapshot_every' must be at least 1");
   }

@@ -44,18 +44,8 @@ void check_header(Context& ctx) {
                     " must be dotted lower_snake_case identifiers, such as 'shop.orders'");
       return;
     }
-    if (checker::is_reserved_word(part)) {
-      ctx.error(file.package.location, "reserved-name",
-                "package " + quote(package) + " uses " + quote(part) +
-                    ", a reserved word in C++ or TypeScript");
-      return;
-    }
-    if (checker::is_generated_namespace(part)) {
-      ctx.error(file.package.location, "reserved-name",
-                "package " + quote(package) + " uses " + quote(part) +
-                    ", a namespace that generated C++ code names");
-      return;
-    }
+    std::string subject = "part " + quote(part) + " of package " + quote(package);
+    if (!checker::check_reserved(ctx, file.package.location, NameRole::package_part, subject, part)) return;
   }
 }
 
@@ -94,7 +84,7 @@ void warn_unused_types(Context& ctx) {
 }  // namespace
 
 void check_file(SchemaFile& file, Diagnostics& diagnostics, CheckOptions options) {
-  Context ctx{file, diagnostics, {}, {}, options.loaded_completely, diagnostics.error_count()};
+  Context ctx{file, diagnostics, {}, {}, options.loaded_completely, options.name_rules, diagnostics.error_count()};
   check_header(ctx);
   collect_visible_types(ctx);
   checker::check_type_decls(ctx);

@@ -5,9 +5,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <span>
 
 #include "mealy/schema/diagnostic.hpp"
 #include "mealy/schema/model.hpp"
+#include "mealy/schema/name_rules.hpp"
 
 namespace mealy::schema::checker {
 
@@ -25,6 +27,7 @@ struct Context {
   std::map<std::string, VisibleType, std::less<>> types;
   std::set<const TypeDecl*> used_types;
   bool check_machines = true;  // false after loader errors (CheckOptions)
+  std::span<const NameRules* const> name_rules;  // CheckOptions::name_rules
   std::size_t errors_at_start = diagnostics.error_count();
   // Candidates that suggestions ("did you mean") may still compare names
   // with in this file; once spent, errors come without suggestions, so that

@@ -243,7 +243,7 @@ void resolve_type(Context& ctx, TypeRef& type, std::string_view owner) {
 
 void resolve_fields(Context& ctx, std::vector<Field>& fields, std::string_view owner) {
   for (Field& field : fields) {
-    check_snake_name(ctx, field.name, "field name");
+    check_snake_name(ctx, field.name, "field name", NameRole::field);
     resolve_type(ctx, field.type, "field " + quote(field.name.text) + " of " + std::string(owner));
   }
 }
@@ -255,6 +255,8 @@ void check_field_values(Context& ctx, std::vector<Field>& fields, std::string_vi
     check_default(ctx, field, owner);
     check_default_within_bounds(ctx, field, owner);
     check_since(ctx, field, owner, event_version);
+    field.wire_required = field.type.kind != TypeKind::optional &&
+                          !(field.default_value && !field.default_value->is_now);
   }
 }
 

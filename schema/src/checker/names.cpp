@@ -19,28 +19,6 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Keywords of C++20 and TypeScript, and the global names generated
-// TypeScript and C++ code rely on. Sorted, for binary search.
-constexpr std::array kReserved = {
-    "Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number", "Object",
-    "Partial", "Promise", "Readonly", "Record", "Set", "String", "Symbol", "Uint8Array",
-    "alignas", "alignof", "and", "and_eq", "arguments", "asm", "atomic_cancel", "atomic_commit",
-    "atomic_noexcept", "auto", "await", "bitand", "bitor", "bool", "break", "case", "catch",
-    "char", "char16_t", "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield",
-    "compl", "concept", "const", "const_cast", "consteval", "constexpr", "constinit",
-    "constructor", "continue", "debugger", "decltype", "default", "delete", "do", "double",
-    "dynamic_cast", "else", "enum", "eval", "explicit", "export", "extends", "extern", "false",
-    "final", "finally", "float", "for", "friend", "function", "goto", "if", "implements",
-    "import", "in", "inline", "instanceof", "int", "interface", "let", "long", "mutable",
-    "namespace", "new", "noexcept", "not", "not_eq", "null", "nullptr", "operator", "or", "or_eq",
-    "override", "package", "private", "protected", "prototype", "public", "reflexpr", "register",
-    "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
-    "static_assert", "static_cast", "std", "struct", "super", "switch", "synchronized",
-    "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "typeof", "undefined", "union", "unsigned", "using", "var", "virtual", "void", "volatile",
-    "wchar_t", "while", "with", "xor", "xor_eq", "yield",
-};
-
 }  // namespace
 
 bool is_pascal_case(std::string_view name) {
@@ -68,13 +46,18 @@ bool is_enum_member(std::string_view name) {
                      [](char c) { return is_upper(c) || is_lower(c) || is_digit(c) || c == '_'; });
 }
 
-bool is_reserved_word(std::string_view name) {
-  return std::binary_search(kReserved.begin(), kReserved.end(), name,
-                            [](std::string_view a, std::string_view b) { return a < b; });
-}
-
-bool is_generated_namespace(std::string_view lower_snake_name) {
-  return lower_snake_name == "std" || lower_snake_name == "mealy" || lower_snake_name == "simdjson";
+bool check_reserved(Context& ctx, Location at, NameRole role, const std::string& subject,
+                    std::string_view name) {
+  std::string why;
+  for (const NameRules* rules : ctx.name_rules) {
+    std::string refused = rules->refuse(role, name);
+    if (refused.empty()) continue;
+    if (!why.empty()) why += "; ";
+    why += refused;
+  }
+  if (why.empty()) return true;
+  ctx.error(at, "reserved-name", subject + " cannot be used: " + why);
+  return false;
 }
 
 bool can_suggest(const Context& ctx, std::size_t candidates) {
@@ -90,34 +73,22 @@ std::string did_you_mean(Context& ctx, std::string_view name,
   return best.empty() ? std::string() : "; did you mean " + quote(best) + "?";
 }
 
-bool check_pascal_name(Context& ctx, const Name& name, std::string_view what) {
+bool check_pascal_name(Context& ctx, const Name& name, std::string_view what, NameRole role) {
   if (!is_pascal_case(name.text)) {
     ctx.error(name.location, "name-case",
               std::string(what) + " name " + quote(name.text) + " must be PascalCase");
     return false;
   }
-  if (is_reserved_word(name.text)) {
-    ctx.error(name.location, "reserved-name",
-              std::string(what) + " name " + quote(name.text) +
-                  " is reserved in generated C++ or TypeScript code");
-    return false;
-  }
-  return true;
+  return check_reserved(ctx, name.location, role, std::string(what) + " name " + quote(name.text), name.text);
 }
 
-bool check_snake_name(Context& ctx, const Name& name, std::string_view what) {
+bool check_snake_name(Context& ctx, const Name& name, std::string_view what, NameRole role) {
   if (!is_lower_snake(name.text)) {
     ctx.error(name.location, "name-case",
               std::string(what) + " " + quote(name.text) + " must be lower_snake_case");
     return false;
   }
-  if (is_reserved_word(name.text)) {
-    ctx.error(
-        name.location, "reserved-name",
-        std::string(what) + " " + quote(name.text) + " is a reserved word in C++ or TypeScript");
-    return false;
-  }
-  return true;
+  return check_reserved(ctx, name.location, role, std::string(what) + " " + quote(name.text), name.text);
 }
 
 void CollisionScope::add(const Name& name, std::string_view what) {

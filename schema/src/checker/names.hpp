@@ -1,5 +1,6 @@
-// Naming rules shared by every check: case conventions, reserved words of the
-// generated languages, collisions after code generation, and suggestions.
+// Naming rules shared by every check: case conventions, the targets' reserved
+// names (asked through NameRules), collisions after code generation, and
+// suggestions.
 #pragma once
 
 #include <map>
@@ -19,14 +20,11 @@ bool is_enum_member(std::string_view name);  // ^[A-Za-z][A-Za-z0-9_]*$
 
 using schema::to_lower_snake;  // mealy/schema/names.hpp
 
-// A keyword (or reserved global) of C++ or TypeScript that no generated
-// identifier may be.
-bool is_reserved_word(std::string_view name);
-
-// A namespace that generated C++ names without a leading `::` (std, mealy,
-// simdjson): no namespace derived from a schema (a package part, an
-// aggregate's lower_snake name) may be one, or it would hide the real one.
-bool is_generated_namespace(std::string_view lower_snake_name);
+// Asks every target's naming rules (ctx.name_rules) whether `name`, used as
+// `role`, can be used; reports "<subject> cannot be used: <why>" at `at`
+// (rule `reserved-name`) when one refuses it. Returns false when it did.
+bool check_reserved(Context& ctx, Location at, NameRole role, const std::string& subject,
+                    std::string_view name);
 
 // "; did you mean 'X'?" for the closest candidate within a small edit
 // distance, or "" when none is close or ctx.suggestion_budget cannot pay
@@ -38,10 +36,11 @@ std::string did_you_mean(Context& ctx, std::string_view name,
 bool can_suggest(const Context& ctx, std::size_t candidates);
 
 // Checks the case of a PascalCase name (`what` is e.g. "type", "state") and
-// that it is not reserved. Returns false when an error was reported.
-bool check_pascal_name(Context& ctx, const Name& name, std::string_view what);
+// that no target refuses it as `role`. Returns false when an error was
+// reported.
+bool check_pascal_name(Context& ctx, const Name& name, std::string_view what, NameRole role);
 // The same for lower_snake names (fields, hooks, reasons).
-bool check_snake_name(Context& ctx, const Name& name, std::string_view what);
+bool check_snake_name(Context& ctx, const Name& name, std::string_view what, NameRole role);
 
 // Finds names of one scope that collide once converted to lower_snake
 // (HttpServer and HTTPServer), reporting the later one.

@@ -60,10 +60,10 @@ struct Resolver {
       }
     }
     if (t.to) t.to_state = lookup(states, aggregate.states, *t.to, "state", "unknown-state");
-    if (!t.guard.empty()) check_snake_name(ctx, t.guard, "guard name");
-    if (!t.action.empty()) check_snake_name(ctx, t.action, "action name");
+    if (!t.guard.empty()) check_snake_name(ctx, t.guard, "guard name", NameRole::hook);
+    if (!t.action.empty()) check_snake_name(ctx, t.action, "action name", NameRole::hook);
     if (!t.reject.empty()) {
-      check_snake_name(ctx, t.reject, "reject reason");
+      check_snake_name(ctx, t.reject, "reject reason", NameRole::reason);
       if (!t.emit.empty() || t.to || !t.action.empty()) {
         ctx.error(t.reject.location, "reject-exclusive",
                   "a transition with 'reject' may not also have 'emit', 'to' or 'action' (" +

@@ -19,10 +19,9 @@ void check_enum(Context& ctx, const TypeDecl& decl) {
       ctx.error(member.name.location, "name-case",
                 "enum member " + quote(member.name.text) +
                     " must be a letter followed by letters, digits or underscores");
-    } else if (is_reserved_word(member.name.text)) {
-      ctx.error(member.name.location, "reserved-name",
-                "enum member " + quote(member.name.text) +
-                    " is a reserved word in C++ or TypeScript");
+    } else {
+      check_reserved(ctx, member.name.location, NameRole::enum_member, "enum member " + quote(member.name.text),
+                     member.name.text);
     }
     scope.add(member.name, "enum member");
   }
@@ -65,7 +64,7 @@ bool contains_itself(const TypeDecl* start, const TypeDecl* current,
 
 void check_type_decls(Context& ctx) {
   for (TypeDecl& decl : ctx.file.types) {
-    check_pascal_name(ctx, decl.name, "type");
+    check_pascal_name(ctx, decl.name, "type", NameRole::type);
     if (decl.is_enum) {
       check_enum(ctx, decl);
     } else {

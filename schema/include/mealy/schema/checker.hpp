@@ -9,8 +9,11 @@
 // It reports every problem it finds, not only the first.
 #pragma once
 
+#include <vector>
+
 #include "mealy/schema/diagnostic.hpp"
 #include "mealy/schema/model.hpp"
+#include "mealy/schema/name_rules.hpp"
 
 namespace mealy::schema {
 
@@ -20,6 +23,9 @@ struct CheckOptions {
   // (their missing parts would only cause follow-on errors), and warns
   // about nothing.
   bool loaded_completely = true;
+  // The naming rules of the targets the schema is generated for: each name
+  // any of them refuses is an error (`reserved-name`). Not owned.
+  std::vector<const NameRules*> name_rules;
 };
 
 // Checks `file`, whose imports must already be checked and linked

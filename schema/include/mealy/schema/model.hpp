@@ -143,6 +143,12 @@ struct Field {
 
   std::optional<Constant> default_value;  // resolved
   std::optional<Constant> min_value, max_value;  // resolved, of the field's numeric type
+
+  // resolved: whether every decoder refuses a message without the field (in
+  // an event, one of version `since` or later). A field is optional on the
+  // wire when it is `optional<T>` or has a default; a default of `now` is
+  // not applied on decode, so such a field is required.
+  bool wire_required = false;
 };
 
 struct EnumMember {
@@ -178,6 +184,14 @@ struct Event {
   std::vector<Name> renamed_from;   // written: older names that decode as this event
   Name upcast;                      // written: host hook upcasting older versions
   bool retired = false;             // written
+
+  // resolved: the stored forms that decoding hands to the `upcast` hook (none
+  // without one): this name below `version`, and each former name up to it.
+  struct OldForm {
+    std::string type;               // the stored type name
+    std::uint32_t max_version = 0;  // versions 1 to max_version
+  };
+  std::vector<OldForm> upcast_forms;
 
   // resolved: aggregate fields that take this event's field of the same name,
   // as (aggregate field index, event field index), in aggregate field order.

@@ -5,17 +5,22 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "mealy/schema/diagnostic.hpp"
 #include "mealy/schema/loader.hpp"
 #include "mealy/schema/model.hpp"
+#include "mealy/schema/name_rules.hpp"
 #include "mealy/schema/source.hpp"
 
 namespace mealy::schema {
 
 class Workspace {
  public:
-  explicit Workspace(LoadLimits limits = {}) : limits_(limits) {}
+  // `name_rules`: the naming rules of the targets the schemas are generated
+  // for (CheckOptions::name_rules); mealyc passes every registered target's.
+  explicit Workspace(LoadLimits limits = {}, std::vector<const NameRules*> name_rules = {})
+      : limits_(limits), name_rules_(std::move(name_rules)) {}
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 
@@ -41,6 +46,7 @@ class Workspace {
   void collect(const SchemaFile& file, std::vector<std::shared_ptr<const SchemaFile>>& out) const;
 
   LoadLimits limits_;
+  std::vector<const NameRules*> name_rules_;
   SourceSet sources_;
   Diagnostics diagnostics_;
   std::map<std::filesystem::path, Entry> entries_;

@@ -854,7 +854,7 @@ function Ticket_decodeStoredEventWith(hooks: Ticket_UpcastHooks, type: string, v
   void hooks;
   const decoded = Ticket_decodeStoredEvent(type, version, payload, limits);
   if (!decoded.ok) {
-    if ((type === "Resolved" && version > 0 && version < 2) || (type === "Fixed" && version > 0 && version <= 2)) {
+    if ((type === "Resolved" && version > 0 && version <= 1) || (type === "Fixed" && version > 0 && version <= 2)) {
       return { ok: true, value: { type: "Resolved", version: 2, payload: hooks.upcast_resolved(emptyTicket_Event_Resolved(), version, payload) } };
     }
     return decoded;
