@@ -344,6 +344,45 @@ void emit_public_object(TsContext& ctx, const Aggregate& aggregate, const std::s
        {"prefix", prefix}});
 }
 
+// The aggregate's types by qualified name, as TypeScript reads them:
+// Order.Command.Open, Order.Event, Order.Data. A namespace of types only,
+// which merges with the aggregate's object of the same name (a value), so
+// that `Order` is both; each name is an alias of the flat name the module
+// defines it under (Order_Command_Open).
+void emit_type_namespace(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
+  Printer& p = ctx.out;
+  p.print("/**\n"
+          " * $name$'s types by name: $name$.Command is any command and $name$.Command.X one\n"
+          " * command's payload (likewise Event and State), $name$.CommandName a command's\n"
+          " * name, and $name$.Data, $name$.Aggregate, $name$.ApplyHooks and $name$.UpcastHooks.\n"
+          " */\n"
+          "export declare namespace $binding$ {\n",
+          {{"name", aggregate.name.text}, {"binding", identifier(aggregate.name.text)}});
+  {
+    Printer::Indent in(p);
+    auto group = [&](const char* kind, const auto& items) {
+      p.print("export type $kind$ = $prefix$$kind$;\n"
+              "export type $kind$Name = $prefix$$kind$Name;\n"
+              "export namespace $kind$ {\n",
+              {{"kind", kind}, {"prefix", prefix}});
+      for (const auto& item : items) {
+        p.print("  export type $item$ = $prefix$$kind$_$item$;\n",
+                {{"item", item.name.text}, {"kind", kind}, {"prefix", prefix}});
+      }
+      p.print("}\n");
+    };
+    group("Command", aggregate.commands);
+    group("Event", aggregate.events);
+    group("State", aggregate.states);
+    p.print("export type Data = $prefix$Data;\n"
+            "export type Aggregate = $prefix$Aggregate;\n"
+            "export type UpcastHooks = $prefix$UpcastHooks;\n",
+            {{"prefix", prefix}});
+    if (!apply_hooks_of(aggregate).empty()) p.print("export type ApplyHooks = $prefix$ApplyHooks;\n", {{"prefix", prefix}});
+  }
+  p.print("}\n\n");
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::vector<const schema::Event*>>> apply_hooks_of(const Aggregate& aggregate) {
@@ -367,6 +406,7 @@ void emit_aggregate(TsContext& ctx, const Aggregate& aggregate) {
   emit_upcasts(ctx, aggregate, prefix);
   emit_machine(ctx, aggregate);
   emit_public_object(ctx, aggregate, prefix);
+  emit_type_namespace(ctx, aggregate, prefix);
 }
 
 }  // namespace mealy::codegen::ts

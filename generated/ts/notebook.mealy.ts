@@ -1420,6 +1420,45 @@ export const Notebook = {
   emptyData: emptyNotebook_Data,
 } as const;
 
+/**
+ * Notebook's types by name: Notebook.Command is any command and Notebook.Command.X one
+ * command's payload (likewise Event and State), Notebook.CommandName a command's
+ * name, and Notebook.Data, Notebook.Aggregate, Notebook.ApplyHooks and Notebook.UpcastHooks.
+ */
+export declare namespace Notebook {
+  export type Command = Notebook_Command;
+  export type CommandName = Notebook_CommandName;
+  export namespace Command {
+    export type Create = Notebook_Command_Create;
+    export type Retitle = Notebook_Command_Retitle;
+    export type Archive = Notebook_Command_Archive;
+    export type Restore = Notebook_Command_Restore;
+    export type Share = Notebook_Command_Share;
+    export type Unshare = Notebook_Command_Unshare;
+  }
+  export type Event = Notebook_Event;
+  export type EventName = Notebook_EventName;
+  export namespace Event {
+    export type NotebookCreated = Notebook_Event_NotebookCreated;
+    export type NotebookRetitled = Notebook_Event_NotebookRetitled;
+    export type NotebookArchived = Notebook_Event_NotebookArchived;
+    export type NotebookRestored = Notebook_Event_NotebookRestored;
+    export type NotebookShared = Notebook_Event_NotebookShared;
+    export type NotebookUnshared = Notebook_Event_NotebookUnshared;
+  }
+  export type State = Notebook_State;
+  export type StateName = Notebook_StateName;
+  export namespace State {
+    export type Uncreated = Notebook_State_Uncreated;
+    export type Active = Notebook_State_Active;
+    export type Archived = Notebook_State_Archived;
+  }
+  export type Data = Notebook_Data;
+  export type Aggregate = Notebook_Aggregate;
+  export type UpcastHooks = Notebook_UpcastHooks;
+  export type ApplyHooks = Notebook_ApplyHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Cell.
 
@@ -3348,3 +3387,50 @@ export const Cell = {
   encodeSnapshot: writeCell_Aggregate,
   emptyData: emptyCell_Data,
 } as const;
+
+/**
+ * Cell's types by name: Cell.Command is any command and Cell.Command.X one
+ * command's payload (likewise Event and State), Cell.CommandName a command's
+ * name, and Cell.Data, Cell.Aggregate, Cell.ApplyHooks and Cell.UpcastHooks.
+ */
+export declare namespace Cell {
+  export type Command = Cell_Command;
+  export type CommandName = Cell_CommandName;
+  export namespace Command {
+    export type Create = Cell_Command_Create;
+    export type ChangeSource = Cell_Command_ChangeSource;
+    export type Move = Cell_Command_Move;
+    export type DeleteCell = Cell_Command_DeleteCell;
+    export type RequestExecution = Cell_Command_RequestExecution;
+    export type StartExecution = Cell_Command_StartExecution;
+    export type CompleteExecution = Cell_Command_CompleteExecution;
+    export type FailExecution = Cell_Command_FailExecution;
+    export type CancelExecution = Cell_Command_CancelExecution;
+  }
+  export type Event = Cell_Event;
+  export type EventName = Cell_EventName;
+  export namespace Event {
+    export type CellCreated = Cell_Event_CellCreated;
+    export type SourceChanged = Cell_Event_SourceChanged;
+    export type CellMoved = Cell_Event_CellMoved;
+    export type CellDeleted = Cell_Event_CellDeleted;
+    export type ExecutionRequested = Cell_Event_ExecutionRequested;
+    export type ExecutionStarted = Cell_Event_ExecutionStarted;
+    export type ExecutionCompleted = Cell_Event_ExecutionCompleted;
+    export type ExecutionFailed = Cell_Event_ExecutionFailed;
+    export type ExecutionCancelled = Cell_Event_ExecutionCancelled;
+  }
+  export type State = Cell_State;
+  export type StateName = Cell_StateName;
+  export namespace State {
+    export type Uncreated = Cell_State_Uncreated;
+    export type Idle = Cell_State_Idle;
+    export type Queued = Cell_State_Queued;
+    export type Running = Cell_State_Running;
+    export type Deleted = Cell_State_Deleted;
+  }
+  export type Data = Cell_Data;
+  export type Aggregate = Cell_Aggregate;
+  export type UpcastHooks = Cell_UpcastHooks;
+  export type ApplyHooks = Cell_ApplyHooks;
+}

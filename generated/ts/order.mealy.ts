@@ -3157,6 +3157,67 @@ export const Order = {
   emptyData: emptyOrder_Data,
 } as const;
 
+/**
+ * Order's types by name: Order.Command is any command and Order.Command.X one
+ * command's payload (likewise Event and State), Order.CommandName a command's
+ * name, and Order.Data, Order.Aggregate, Order.ApplyHooks and Order.UpcastHooks.
+ */
+export declare namespace Order {
+  export type Command = Order_Command;
+  export type CommandName = Order_CommandName;
+  export namespace Command {
+    export type Open = Order_Command_Open;
+    export type AddLine = Order_Command_AddLine;
+    export type RemoveLine = Order_Command_RemoveLine;
+    export type ApplyCoupon = Order_Command_ApplyCoupon;
+    export type SetShippingAddress = Order_Command_SetShippingAddress;
+    export type Validate = Order_Command_Validate;
+    export type Submit = Order_Command_Submit;
+    export type Approve = Order_Command_Approve;
+    export type ConfirmPayment = Order_Command_ConfirmPayment;
+    export type Ship = Order_Command_Ship;
+    export type Deliver = Order_Command_Deliver;
+    export type Cancel = Order_Command_Cancel;
+    export type AddNote = Order_Command_AddNote;
+  }
+  export type Event = Order_Event;
+  export type EventName = Order_EventName;
+  export namespace Event {
+    export type Opened = Order_Event_Opened;
+    export type LineAdded = Order_Event_LineAdded;
+    export type LineRemoved = Order_Event_LineRemoved;
+    export type CouponApplied = Order_Event_CouponApplied;
+    export type ShippingAddressChanged = Order_Event_ShippingAddressChanged;
+    export type Submitted = Order_Event_Submitted;
+    export type ReviewRequested = Order_Event_ReviewRequested;
+    export type ReviewApproved = Order_Event_ReviewApproved;
+    export type PaymentConfirmed = Order_Event_PaymentConfirmed;
+    export type Packed = Order_Event_Packed;
+    export type Shipped = Order_Event_Shipped;
+    export type Delivered = Order_Event_Delivered;
+    export type Refunded = Order_Event_Refunded;
+    export type Cancelled = Order_Event_Cancelled;
+    export type NoteAdded = Order_Event_NoteAdded;
+    export type GiftMessageAdded = Order_Event_GiftMessageAdded;
+  }
+  export type State = Order_State;
+  export type StateName = Order_StateName;
+  export namespace State {
+    export type Empty = Order_State_Empty;
+    export type Draft = Order_State_Draft;
+    export type UnderReview = Order_State_UnderReview;
+    export type Submitted = Order_State_Submitted;
+    export type Paid = Order_State_Paid;
+    export type Shipped = Order_State_Shipped;
+    export type Delivered = Order_State_Delivered;
+    export type Cancelled = Order_State_Cancelled;
+  }
+  export type Data = Order_Data;
+  export type Aggregate = Order_Aggregate;
+  export type UpcastHooks = Order_UpcastHooks;
+  export type ApplyHooks = Order_ApplyHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Shipment.
 
@@ -4271,6 +4332,43 @@ export const Shipment = {
   emptyData: emptyShipment_Data,
 } as const;
 
+/**
+ * Shipment's types by name: Shipment.Command is any command and Shipment.Command.X one
+ * command's payload (likewise Event and State), Shipment.CommandName a command's
+ * name, and Shipment.Data, Shipment.Aggregate, Shipment.ApplyHooks and Shipment.UpcastHooks.
+ */
+export declare namespace Shipment {
+  export type Command = Shipment_Command;
+  export type CommandName = Shipment_CommandName;
+  export namespace Command {
+    export type RegisterParcel = Shipment_Command_RegisterParcel;
+    export type Scan = Shipment_Command_Scan;
+    export type ConfirmDelivery = Shipment_Command_ConfirmDelivery;
+    export type ReportLoss = Shipment_Command_ReportLoss;
+  }
+  export type Event = Shipment_Event;
+  export type EventName = Shipment_EventName;
+  export namespace Event {
+    export type Registered = Shipment_Event_Registered;
+    export type Scanned = Shipment_Event_Scanned;
+    export type DeliveryConfirmed = Shipment_Event_DeliveryConfirmed;
+    export type LossReported = Shipment_Event_LossReported;
+  }
+  export type State = Shipment_State;
+  export type StateName = Shipment_StateName;
+  export namespace State {
+    export type Unregistered = Shipment_State_Unregistered;
+    export type AwaitingPickup = Shipment_State_AwaitingPickup;
+    export type InTransit = Shipment_State_InTransit;
+    export type Arrived = Shipment_State_Arrived;
+    export type Lost = Shipment_State_Lost;
+  }
+  export type Data = Shipment_Data;
+  export type Aggregate = Shipment_Aggregate;
+  export type UpcastHooks = Shipment_UpcastHooks;
+  export type ApplyHooks = Shipment_ApplyHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Invoice.
 
@@ -5144,3 +5242,36 @@ export const Invoice = {
   encodeSnapshot: writeInvoice_Aggregate,
   emptyData: emptyInvoice_Data,
 } as const;
+
+/**
+ * Invoice's types by name: Invoice.Command is any command and Invoice.Command.X one
+ * command's payload (likewise Event and State), Invoice.CommandName a command's
+ * name, and Invoice.Data, Invoice.Aggregate, Invoice.ApplyHooks and Invoice.UpcastHooks.
+ */
+export declare namespace Invoice {
+  export type Command = Invoice_Command;
+  export type CommandName = Invoice_CommandName;
+  export namespace Command {
+    export type Issue = Invoice_Command_Issue;
+    export type RecordPayment = Invoice_Command_RecordPayment;
+    export type VoidInvoice = Invoice_Command_VoidInvoice;
+  }
+  export type Event = Invoice_Event;
+  export type EventName = Invoice_EventName;
+  export namespace Event {
+    export type Issued = Invoice_Event_Issued;
+    export type InvoicePaid = Invoice_Event_InvoicePaid;
+    export type Voided = Invoice_Event_Voided;
+  }
+  export type State = Invoice_State;
+  export type StateName = Invoice_StateName;
+  export namespace State {
+    export type Unissued = Invoice_State_Unissued;
+    export type Outstanding = Invoice_State_Outstanding;
+    export type Settled = Invoice_State_Settled;
+    export type Voided = Invoice_State_Voided;
+  }
+  export type Data = Invoice_Data;
+  export type Aggregate = Invoice_Aggregate;
+  export type UpcastHooks = Invoice_UpcastHooks;
+}

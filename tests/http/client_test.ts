@@ -7,17 +7,17 @@
 //                                       the lost connection, and converges
 // Prints "ok: <what>" per check; throws (exit status 1) at the first failure.
 import * as mealy from "./mealy.js";
-import { Cell, Notebook, Notebook_Aggregate, Notebook_ApplyHooks, Notebook_Event } from "./notebook.mealy.js";
+import { Cell, Notebook } from "./notebook.mealy.js";
 
 // The Notebook's apply hooks, as notebook_host.hpp keeps its members.
-const notebookHooks: Notebook_ApplyHooks = {
+const notebookHooks: Notebook.ApplyHooks = {
   add_member: (notebook, event) => ({ ...notebook, data: { ...notebook.data, members: [...notebook.data.members, event.user] } }),
   remove_member: (notebook, event) => ({
     ...notebook,
     data: { ...notebook.data, members: notebook.data.members.filter((member) => member !== event.user) },
   }),
 };
-const evolve = (notebook: Notebook_Aggregate, event: Notebook_Event) => Notebook.evolve(notebook, event, notebookHooks);
+const evolve = (notebook: Notebook.Aggregate, event: Notebook.Event) => Notebook.evolve(notebook, event, notebookHooks);
 
 const port = Number(process.argv[3]);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -294,7 +294,7 @@ async function converge(): Promise<void> {
         "every replica has the same states");
   for (let n = 0; n < 4; ++n) {
     const read = await (clients[0] as mealy.HttpClient).aggregate(Notebook).read(uuid(n));
-    check(read !== undefined && Notebook.encodeSnapshot(read) === Notebook.encodeSnapshot(replicas[0]?.instances.get(uuid(n)) as Notebook_Aggregate),
+    check(read !== undefined && Notebook.encodeSnapshot(read) === Notebook.encodeSnapshot(replicas[0]?.instances.get(uuid(n)) as Notebook.Aggregate),
           `notebook ${n}: the replicas' state is the server's`);
   }
   console.log(`converged: ${total} events`);

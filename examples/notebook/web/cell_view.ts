@@ -6,7 +6,7 @@ import type { Context } from "./context.js";
 import { ago, h, replaceChildren, setText } from "./dom.js";
 import { describeOutcome, type Outcome } from "./outbox.js";
 import { renderExecution } from "./outputs.js";
-import { Cell, type Cell_Command, type Cell_CommandName, type Cell_Event, type Cell_StateName } from "./notebook.mealy.js";
+import { Cell } from "./notebook.mealy.js";
 import { SourceSync } from "./source_sync.js";
 import type { CellRow } from "./views.js";
 
@@ -17,8 +17,8 @@ export interface CellHost {
 }
 
 /** The commands the machine accepts in `state`; none for a state it does not have. */
-export function acceptedIn(state: string): readonly Cell_CommandName[] {
-  return Object.prototype.hasOwnProperty.call(Cell.transitions, state) ? Cell.acceptedCommands(state as Cell_StateName) : [];
+export function acceptedIn(state: string): readonly Cell.CommandName[] {
+  return Object.prototype.hasOwnProperty.call(Cell.transitions, state) ? Cell.acceptedCommands(state as Cell.StateName) : [];
 }
 
 export class CellView {
@@ -151,7 +151,7 @@ export class CellView {
   /** Buttons: accepted by the machine in this state, not already on their way, and possible here. */
   private enable(): void {
     const accepted = acceptedIn(this.row.state);
-    const allows = (command: Cell_CommandName): boolean => accepted.includes(command) && !this.busy.has(command);
+    const allows = (command: Cell.CommandName): boolean => accepted.includes(command) && !this.busy.has(command);
     this.buttons.run.disabled = !allows("RequestExecution");
     this.buttons.cancel.disabled = !allows("CancelExecution");
     this.buttons.up.disabled = !allows("Move") || this.index === 0;
@@ -188,7 +188,7 @@ export class CellView {
   }
 
   /** Sends a command to this cell; its button stays disabled until the outcome is known. */
-  private async send(what: string, command: Cell_Command, report = true): Promise<Outcome<Cell_Event>> {
+  private async send(what: string, command: Cell.Command, report = true): Promise<Outcome<Cell.Event>> {
     this.busy.add(command.type);
     this.enable();
     try {

@@ -662,6 +662,36 @@ export const Delete = {
   emptyData: emptyDelete_Data,
 } as const;
 
+/**
+ * Delete's types by name: Delete.Command is any command and Delete.Command.X one
+ * command's payload (likewise Event and State), Delete.CommandName a command's
+ * name, and Delete.Data, Delete.Aggregate, Delete.ApplyHooks and Delete.UpcastHooks.
+ */
+export declare namespace Delete {
+  export type Command = Delete_Command;
+  export type CommandName = Delete_CommandName;
+  export namespace Command {
+    export type New = Delete_Command_New;
+    export type Class = Delete_Command_Class;
+  }
+  export type Event = Delete_Event;
+  export type EventName = Delete_EventName;
+  export namespace Event {
+    export type Created = Delete_Event_Created;
+    export type Classified = Delete_Event_Classified;
+  }
+  export type State = Delete_State;
+  export type StateName = Delete_StateName;
+  export namespace State {
+    export type Void = Delete_State_Void;
+    export type Function = Delete_State_Function;
+    export type Return = Delete_State_Return;
+  }
+  export type Data = Delete_Data;
+  export type Aggregate = Delete_Aggregate;
+  export type UpcastHooks = Delete_UpcastHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Still.
 
@@ -980,3 +1010,28 @@ export const Still = {
   encodeSnapshot: writeStill_Aggregate,
   emptyData: emptyStill_Data,
 } as const;
+
+/**
+ * Still's types by name: Still.Command is any command and Still.Command.X one
+ * command's payload (likewise Event and State), Still.CommandName a command's
+ * name, and Still.Data, Still.Aggregate, Still.ApplyHooks and Still.UpcastHooks.
+ */
+export declare namespace Still {
+  export type Command = Still_Command;
+  export type CommandName = Still_CommandName;
+  export namespace Command {
+    export type Ask = Still_Command_Ask;
+  }
+  export type Event = Still_Event;
+  export type EventName = Still_EventName;
+  export namespace Event {
+  }
+  export type State = Still_State;
+  export type StateName = Still_StateName;
+  export namespace State {
+    export type Only = Still_State_Only;
+  }
+  export type Data = Still_Data;
+  export type Aggregate = Still_Aggregate;
+  export type UpcastHooks = Still_UpcastHooks;
+}

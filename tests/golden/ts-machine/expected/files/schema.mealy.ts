@@ -1054,3 +1054,42 @@ export const Ticket = {
   encodeSnapshot: writeTicket_Aggregate,
   emptyData: emptyTicket_Data,
 } as const;
+
+/**
+ * Ticket's types by name: Ticket.Command is any command and Ticket.Command.X one
+ * command's payload (likewise Event and State), Ticket.CommandName a command's
+ * name, and Ticket.Data, Ticket.Aggregate, Ticket.ApplyHooks and Ticket.UpcastHooks.
+ */
+export declare namespace Ticket {
+  export type Command = Ticket_Command;
+  export type CommandName = Ticket_CommandName;
+  export namespace Command {
+    export type Open = Ticket_Command_Open;
+    export type Assign = Ticket_Command_Assign;
+    export type Resolve = Ticket_Command_Resolve;
+    export type Reopen = Ticket_Command_Reopen;
+    export type Close = Ticket_Command_Close;
+  }
+  export type Event = Ticket_Event;
+  export type EventName = Ticket_EventName;
+  export namespace Event {
+    export type Opened = Ticket_Event_Opened;
+    export type Assigned = Ticket_Event_Assigned;
+    export type Resolved = Ticket_Event_Resolved;
+    export type Reopened = Ticket_Event_Reopened;
+    export type Archived = Ticket_Event_Archived;
+    export type Closed = Ticket_Event_Closed;
+  }
+  export type State = Ticket_State;
+  export type StateName = Ticket_StateName;
+  export namespace State {
+    export type New = Ticket_State_New;
+    export type Active = Ticket_State_Active;
+    export type Done = Ticket_State_Done;
+    export type Closed = Ticket_State_Closed;
+  }
+  export type Data = Ticket_Data;
+  export type Aggregate = Ticket_Aggregate;
+  export type UpcastHooks = Ticket_UpcastHooks;
+  export type ApplyHooks = Ticket_ApplyHooks;
+}

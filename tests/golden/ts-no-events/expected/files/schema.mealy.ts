@@ -376,6 +376,32 @@ export const Counter = {
   emptyData: emptyCounter_Data,
 } as const;
 
+/**
+ * Counter's types by name: Counter.Command is any command and Counter.Command.X one
+ * command's payload (likewise Event and State), Counter.CommandName a command's
+ * name, and Counter.Data, Counter.Aggregate, Counter.ApplyHooks and Counter.UpcastHooks.
+ */
+export declare namespace Counter {
+  export type Command = Counter_Command;
+  export type CommandName = Counter_CommandName;
+  export namespace Command {
+    export type Bump = Counter_Command_Bump;
+  }
+  export type Event = Counter_Event;
+  export type EventName = Counter_EventName;
+  export namespace Event {
+    export type Bumped = Counter_Event_Bumped;
+  }
+  export type State = Counter_State;
+  export type StateName = Counter_StateName;
+  export namespace State {
+    export type Counting = Counter_State_Counting;
+  }
+  export type Data = Counter_Data;
+  export type Aggregate = Counter_Aggregate;
+  export type UpcastHooks = Counter_UpcastHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Gate.
 
@@ -748,6 +774,32 @@ export const Gate = {
   emptyData: emptyGate_Data,
 } as const;
 
+/**
+ * Gate's types by name: Gate.Command is any command and Gate.Command.X one
+ * command's payload (likewise Event and State), Gate.CommandName a command's
+ * name, and Gate.Data, Gate.Aggregate, Gate.ApplyHooks and Gate.UpcastHooks.
+ */
+export declare namespace Gate {
+  export type Command = Gate_Command;
+  export type CommandName = Gate_CommandName;
+  export namespace Command {
+    export type Knock = Gate_Command_Knock;
+    export type Ping = Gate_Command_Ping;
+  }
+  export type Event = Gate_Event;
+  export type EventName = Gate_EventName;
+  export namespace Event {
+  }
+  export type State = Gate_State;
+  export type StateName = Gate_StateName;
+  export namespace State {
+    export type Shut = Gate_State_Shut;
+  }
+  export type Data = Gate_Data;
+  export type Aggregate = Gate_Aggregate;
+  export type UpcastHooks = Gate_UpcastHooks;
+}
+
 // ---------------------------------------------------------------------------
 // Aggregate Ledger.
 
@@ -1083,3 +1135,28 @@ export const Ledger = {
   encodeSnapshot: writeLedger_Aggregate,
   emptyData: emptyLedger_Data,
 } as const;
+
+/**
+ * Ledger's types by name: Ledger.Command is any command and Ledger.Command.X one
+ * command's payload (likewise Event and State), Ledger.CommandName a command's
+ * name, and Ledger.Data, Ledger.Aggregate, Ledger.ApplyHooks and Ledger.UpcastHooks.
+ */
+export declare namespace Ledger {
+  export type Command = Ledger_Command;
+  export type CommandName = Ledger_CommandName;
+  export namespace Command {
+  }
+  export type Event = Ledger_Event;
+  export type EventName = Ledger_EventName;
+  export namespace Event {
+    export type Recorded = Ledger_Event_Recorded;
+  }
+  export type State = Ledger_State;
+  export type StateName = Ledger_StateName;
+  export namespace State {
+    export type Open = Ledger_State_Open;
+  }
+  export type Data = Ledger_Data;
+  export type Aggregate = Ledger_Aggregate;
+  export type UpcastHooks = Ledger_UpcastHooks;
+}
