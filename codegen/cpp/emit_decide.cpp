@@ -286,8 +286,13 @@ void emit_alternatives(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
       Printer::Indent branch(p);
       emit_outcome(ctx, p, aggregate, state, command, st, this_number);
     }
-    if (last_guarded) {
+    if (last_guarded && t.reject.empty()) {
       p.print("} else {\n  reason = std::move(guard.reason);\n}\n");
+    } else if (last_guarded) {
+      // A refused guard of a `reject` alternative only says that this
+      // rejection does not apply: the reason stays that of the alternatives
+      // that would have accepted, if one was refused.
+      p.print("} else if (reason.empty()) {\n  reason = std::move(guard.reason);\n}\n");
     } else {
       p.print("}\n");
     }

@@ -24,12 +24,14 @@ const mealy::Timestamp kNow{mealy::Duration(1'795'341'600'000'000)};
 struct Host {
   bool staff = false;
   bool owner = false;
+  bool locked = false;
   std::vector<std::uint32_t> upcast_versions;
 
   bool is_staff(const Ticket&, const commands::Assign&) const { return staff; }
   mealy::GuardResult is_owner(const Ticket&, const commands::Assign&) const {
     return owner ? mealy::GuardResult::allow() : mealy::GuardResult::refuse("not_the_owner");
   }
+  bool is_locked(const Ticket&, const commands::Assign&) const { return locked; }
   events::Resolved resolve_ticket(const Ticket& ticket, const commands::Resolve& command) const {
     return {.note = command.note, .resolver = ticket.data.owner, .severity = 2};
   }
@@ -115,9 +117,31 @@ TEST_CASE("a guard returning false refuses with the guard's name", "[behaviour]"
   Ticket ticket = opened(host);
   mealy::FixedClock clock(kNow);
   // is_staff is false, is_owner refuses with a reason: the last one counts.
+  // is_locked, the guard of the `reject: locked` alternative after them, is
+  // false too: that rejection does not apply, and says nothing of why.
   auto decision = ticket::decide(ticket, commands::Assign{.assignee = "x"}, host, clock);
   CHECK(decision.rejection().code == "not_the_owner");
   CHECK(mealy::to_guard_result(false, "is_staff").reason == "is_staff");
+}
+
+TEST_CASE("a guarded reject applies when its guard holds, and keeps the other guards' reason when not",
+          "[behaviour]") {
+  Host host;
+  Ticket ticket = opened(host);
+  mealy::FixedClock clock(kNow);
+  host.locked = true;
+  auto locked = ticket::decide(ticket, commands::Assign{.assignee = "x"}, host, clock);
+  REQUIRE_FALSE(locked.accepted());
+  CHECK(locked.rejection().kind == mealy::RejectionKind::explicit_reject);
+  CHECK(locked.rejection().code == "locked");
+  // The alternatives before it are tried first: an owner assigns, locked or not.
+  host.owner = true;
+  CHECK(ticket::decide(ticket, commands::Assign{.assignee = "x"}, host, clock).accepted());
+  host.owner = false;
+  host.locked = false;
+  auto refused = ticket::decide(ticket, commands::Assign{.assignee = "x"}, host, clock);
+  CHECK(refused.rejection().kind == mealy::RejectionKind::guard);
+  CHECK(refused.rejection().code == "not_the_owner");
 }
 
 TEST_CASE("an explicit reject is a documented refusal with its code", "[behaviour]") {
@@ -544,6 +568,10 @@ class InterfaceHost final : public DecideHooks, public EvolveHooks {
     calls.emplace_back("is_owner");
     return command.assignee == "ann" ? mealy::GuardResult::allow() : mealy::GuardResult::refuse("not_the_owner");
   }
+  mealy::GuardResult is_locked(const Ticket&, const commands::Assign&) override {
+    calls.emplace_back("is_locked");
+    return mealy::GuardResult::refuse("not_locked");
+  }
   events::Resolved resolve_ticket(const Ticket& ticket, const commands::Resolve& command,
                                   const mealy::Clock&) override {
     calls.emplace_back("resolve_ticket");
@@ -582,8 +610,8 @@ TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called thro
   CHECK(std::get<events::Resolved>(resolved.events()[0]).severity == 3);
   REQUIRE(apply(commands::Reopen{}).accepted());
   CHECK(ticket.data.reopened == 10);
-  CHECK(host.calls == std::vector<std::string>{"is_staff", "is_owner", "is_staff", "is_owner", "resolve_ticket",
-                                               "count_reopen"});
+  CHECK(host.calls == std::vector<std::string>{"is_staff", "is_owner", "is_locked", "is_staff", "is_owner",
+                                               "resolve_ticket", "count_reopen"});
 
   // The compiled decide_into takes the interface and a TraceRef directly.
   std::vector<Event> out;

@@ -6,7 +6,11 @@
 //
 //   invalid_transition  the current state has no transition for the command
 //   guard               every alternative's guard refused; `code` is the
-//                       last guard's reason
+//                       reason of the last refused guard of an alternative
+//                       that would have accepted (a refused guard of a
+//                       `reject` alternative only says that this rejection
+//                       does not apply: its reason is the code only when no
+//                       other guard refused)
 //   explicit_reject     the schema's `reject: code` in this state
 //   constraint          a command field broke a constraint (`field`, `code`
 //                       "min", "max", "min_length" or "max_length")

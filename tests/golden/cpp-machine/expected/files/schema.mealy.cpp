@@ -809,17 +809,23 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       } else {
         reason = std::move(guard.reason);
       }
+      if (auto guard = hooks.is_locked(aggregate, command); guard.allowed) {
+        trace(std::size_t{4});
+        return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "locked");
+      } else if (reason.empty()) {
+        reason = std::move(guard.reason);
+      }
       return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));
     }
     case 2: {  // Resolve
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
-      trace(std::size_t{4});
+      trace(std::size_t{5});
       out.emplace_back(hooks.resolve_ticket(aggregate, command, clock));
       return std::nullopt;
     }
     case 4: {  // Close (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{5});
+      trace(std::size_t{6});
       out.emplace_back(events::Closed{});
       return std::nullopt;
     }
@@ -833,13 +839,13 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     switch (command_variant.index()) {
     case 3: {  // Reopen
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
-      trace(std::size_t{6});
+      trace(std::size_t{7});
       out.emplace_back(events::Reopened{});
       return std::nullopt;
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
-      trace(std::size_t{7});
+      trace(std::size_t{8});
       out.reserve(out.size() + 2);
       out.emplace_back(events::Archived{
           .title = state.title

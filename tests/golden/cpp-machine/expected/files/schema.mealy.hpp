@@ -445,11 +445,12 @@ mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t vers
 // Every transition: a state, a command and one of its alternatives (rejects
 // included), as `mealyc paths` lists them. decide() passes the index of the one
 // it takes to its trace.
-inline constexpr std::array<mealy::TransitionInfo, 8> kTransitions{{
+inline constexpr std::array<mealy::TransitionInfo, 9> kTransitions{{
   {0, 0, 0, "New", "Open", "", "Open", "-> Active"},
   {0, 4, 0, "New", "Close", "", "Close", "reject never_opened"},
   {1, 1, 0, "Active", "Assign", "is_staff", "Assign [is_staff]", "stay"},
   {1, 1, 1, "Active", "Assign", "is_owner", "Assign [is_owner]", "stay"},
+  {1, 1, 2, "Active", "Assign", "is_locked", "Assign [is_locked]", "reject locked"},
   {1, 2, 0, "Active", "Resolve", "", "Resolve", "-> Done"},
   {1, 4, 0, "Active", "Close", "", "Close", "-> Closed"},
   {2, 3, 0, "Done", "Reopen", "", "Reopen", "-> Active"},
@@ -466,6 +467,8 @@ class DecideHooks {
   virtual mealy::GuardResult is_staff(const Aggregate& aggregate, const commands::Assign& command) = 0;
   // Guard of state Active, command Assign -> Active.
   virtual mealy::GuardResult is_owner(const Aggregate& aggregate, const commands::Assign& command) = 0;
+  // Guard of state Active, command Assign (reject locked).
+  virtual mealy::GuardResult is_locked(const Aggregate& aggregate, const commands::Assign& command) = 0;
   // Action of state Active, command Resolve -> Done.
   virtual events::Resolved resolve_ticket(const Aggregate& aggregate, const commands::Resolve& command,
                                           const mealy::Clock& clock) = 0;
@@ -489,6 +492,9 @@ class HostDecideHooks final : public DecideHooks {
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Assign& command) {
     mealy::to_guard_result(host.is_owner(aggregate, command), "");
   }, "mealy: the host has no guard 'is_owner': define bool (or mealy::GuardResult) is_owner(const Aggregate&, const commands::Assign&), used by state Active, command Assign -> Active");
+  static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Assign& command) {
+    mealy::to_guard_result(host.is_locked(aggregate, command), "");
+  }, "mealy: the host has no guard 'is_locked': define bool (or mealy::GuardResult) is_locked(const Aggregate&, const commands::Assign&), used by state Active, command Assign (reject locked)");
   static_assert(requires(Host& host, const Aggregate& aggregate, const commands::Resolve& command) {
     { host.resolve_ticket(aggregate, command) } -> std::convertible_to<events::Resolved>;
   } || requires(Host& host, const Aggregate& aggregate, const commands::Resolve& command,
@@ -503,6 +509,9 @@ class HostDecideHooks final : public DecideHooks {
   }
   mealy::GuardResult is_owner(const Aggregate& aggregate, const commands::Assign& command) override {
     return mealy::to_guard_result(host_.is_owner(aggregate, command), "is_owner");
+  }
+  mealy::GuardResult is_locked(const Aggregate& aggregate, const commands::Assign& command) override {
+    return mealy::to_guard_result(host_.is_locked(aggregate, command), "is_locked");
   }
   events::Resolved resolve_ticket(const Aggregate& aggregate, const commands::Resolve& command,
                                   const mealy::Clock& clock) override {
