@@ -24,15 +24,16 @@
 int main(int argc, char** argv) {
   using namespace mealy::bench;
   const Options options = Options::parse(argc, argv);
-  const mealy::browser::Tools tools{NOTEBOOK_SERVER, NOTEBOOK_WEB_DIR, MEALY_NODE, MEALY_NODE_MODULES,
-                                    MEALY_CHROMIUM, BROWSER_DRIVER};
+  const mealy::browser::Tools tools{NOTEBOOK_SERVER,    NOTEBOOK_WEB_DIR, MEALY_NODE,
+                                    MEALY_NODE_MODULES, MEALY_CHROMIUM,   BROWSER_DRIVER};
   const std::filesystem::path folder = std::filesystem::path(options.dir) / "browser";
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   mealy::browser::DriverOutcome outcome;
   try {
-    outcome = mealy::browser::run_driver(tools, folder, "bench", (folder / "artifacts").string(),
-                                         {"--cells", options.smoke ? "50" : "1000", "--edits", options.smoke ? "5" : "40"});
+    outcome = mealy::browser::run_driver(
+        tools, folder, "bench", (folder / "artifacts").string(),
+        {"--cells", options.smoke ? "50" : "1000", "--edits", options.smoke ? "5" : "40"});
   } catch (const std::exception& error) {
     std::fprintf(stderr, "mealy_bench_browser: %s\n", error.what());
     return 1;
@@ -53,12 +54,20 @@ int main(int argc, char** argv) {
     fields >> key >> value >> unit;
     const bool load = key == "notebook_1000_cells_load_ms";
     const bool local = key == "notebook_edit_local_ms_p50";
-    record(options.out, {key, value, {}, unit, load || local ? "<" : "report", load ? 2000.0 : local ? 16.0 : 0.0});
+    record(options.out, {key,
+                         value,
+                         {},
+                         unit,
+                         load || local ? "<" : "report",
+                         load    ? 2000.0
+                         : local ? 16.0
+                                 : 0.0});
     ++recorded;
   }
   options.cleanup();
   if (recorded != 5) {
-    std::fprintf(stderr, "mealy_bench_browser: %d figures, not 5:\n%s\n", recorded, outcome.output.c_str());
+    std::fprintf(stderr, "mealy_bench_browser: %d figures, not 5:\n%s\n", recorded,
+                 outcome.output.c_str());
     return 1;
   }
   return 0;

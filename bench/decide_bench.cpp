@@ -40,7 +40,8 @@ void run_lives(benchmark::State& state, Step step) {
   for (auto _ : state) {
     for (const auto& life : l.lives) {
       order::Aggregate aggregate{};
-      for (const auto& command : life) step(aggregate, command);
+      for (const auto& command : life)
+        step(aggregate, command);
       benchmark::DoNotOptimize(aggregate);
     }
   }
@@ -67,7 +68,8 @@ void decide_returned(benchmark::State& state) {
   auto& world = lives().world;
   run_lives(state, [&](order::Aggregate& aggregate, const order::Command& command) {
     auto decision = order::decide(aggregate, command, world.host, world.clock);
-    if (!decision.accepted()) fail("generated decide refused " + std::string(order::name_of(command)));
+    if (!decision.accepted())
+      fail("generated decide refused " + std::string(order::name_of(command)));
     for (const auto& event : decision.events()) {
       if (!order::evolve(aggregate, event, world.host).ok()) fail("generated evolve");
     }
@@ -78,7 +80,8 @@ void decide_handwritten(benchmark::State& state) {
   auto& world = lives().world;
   std::vector<order::Event> events;
   run_lives(state, [&](order::Aggregate& aggregate, const order::Command& command) {
-    if (handwritten::decide(aggregate, command, world.host, world.clock, events) != handwritten::Refusal::none) {
+    if (handwritten::decide(aggregate, command, world.host, world.clock, events) !=
+        handwritten::Refusal::none) {
       fail("hand-written decide refused " + std::string(order::name_of(command)));
     }
     for (const auto& event : events) {
@@ -93,10 +96,11 @@ std::vector<Pair> register_decide_benchmarks(bool /*smoke*/) {
   benchmark::RegisterBenchmark("decide/generated", decide_generated);
   benchmark::RegisterBenchmark("decide/handwritten", decide_handwritten);
   benchmark::RegisterBenchmark("decide/returned", decide_returned);
-  return {{"decide_ratio_vs_handwritten", "decide/generated", "decide/handwritten", "commands/s",
-           0.95, "a hand-written switch of the same machine, same host"},
-          {"decide_returned_ratio_vs_handwritten", "decide/returned", "decide/handwritten", "commands/s",
-           0.0, "the same, through decide() and its Decision (one vector per command)"}};
+  return {
+      {"decide_ratio_vs_handwritten", "decide/generated", "decide/handwritten", "commands/s", 0.95,
+       "a hand-written switch of the same machine, same host"},
+      {"decide_returned_ratio_vs_handwritten", "decide/returned", "decide/handwritten",
+       "commands/s", 0.0, "the same, through decide() and its Decision (one vector per command)"}};
 }
 
 }  // namespace mealy::bench

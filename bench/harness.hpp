@@ -41,7 +41,8 @@ struct Options {
       } else if (arg == "--plots" && i + 1 < argc) {
         options.plots = argv[++i];
       } else {
-        std::fprintf(stderr, "usage: %s [--smoke] [--out FIGURES] [--dir DIR] [--plots DIR]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--smoke] [--out FIGURES] [--dir DIR] [--plots DIR]\n",
+                     argv[0]);
         std::exit(2);
       }
     }
@@ -97,8 +98,8 @@ using Clock = std::chrono::steady_clock;
 [[nodiscard]] inline Figure paired_figure(std::string key, const std::vector<double>& ours,
                                           const std::vector<double>& baseline, std::string unit,
                                           std::string target_op, double target, std::string note) {
-  Figure figure{std::move(key), median(ours), median(baseline), std::move(unit), std::move(target_op), target,
-                std::move(note)};
+  Figure figure{std::move(key),       median(ours), median(baseline), std::move(unit),
+                std::move(target_op), target,       std::move(note)};
   figure.paired_ratio = median_ratio(ours, baseline);
   return figure;
 }

@@ -12,13 +12,13 @@
 //                                     1,000 stream clients together (report)
 //   sse_fanout_1000_clients_p99_ms    commit-to-delivery p99 over all of
 //                                     those deliveries (report)
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <random>
@@ -84,14 +84,18 @@ double in_process_rate(const std::string& path, int threads, int per_thread) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        const std::uint64_t n = static_cast<std::uint64_t>(t) * 1'000'000 + static_cast<std::uint64_t>(i);
+        const std::uint64_t n =
+            static_cast<std::uint64_t>(t) * 1'000'000 + static_cast<std::uint64_t>(i);
         CommandContext context{.command_id = Uuid::v7(clock.now())};
-        auto outcome = repository.handle(ledger_id(static_cast<std::uint64_t>(t * 16 + i % 16)), sample_post(n), context);
-        if (!outcome || !std::holds_alternative<Committed<ledger::Machine>>(*outcome)) fail("in-process command");
+        auto outcome = repository.handle(ledger_id(static_cast<std::uint64_t>(t * 16 + i % 16)),
+                                         sample_post(n), context);
+        if (!outcome || !std::holds_alternative<Committed<ledger::Machine>>(*outcome))
+          fail("in-process command");
       }
     });
   }
-  for (auto& worker : workers) worker.join();
+  for (auto& worker : workers)
+    worker.join();
   return threads * per_thread / seconds_since(start);
 }
 
@@ -108,7 +112,8 @@ double http_rate(const std::string& path, int threads, int per_thread) {
   for (int t = 0; t < threads; ++t) {
     for (int i = 0; i < per_thread; ++i) {
       bodies[static_cast<std::size_t>(t)].push_back(
-          command_body(static_cast<std::uint64_t>(t) * 1'000'000 + static_cast<std::uint64_t>(i), Uuid::v7(clock.now())));
+          command_body(static_cast<std::uint64_t>(t) * 1'000'000 + static_cast<std::uint64_t>(i),
+                       Uuid::v7(clock.now())));
     }
   }
   const auto start = Clock::now();
@@ -117,14 +122,20 @@ double http_rate(const std::string& path, int threads, int per_thread) {
     workers.emplace_back([&, t] {
       Connection connection(server.port());
       for (int i = 0; i < per_thread; ++i) {
-        const std::string target = "/Ledger/" + ledger_id(static_cast<std::uint64_t>(t * 16 + i % 16)).to_string() + "/commands";
-        if (connection.request(bhttp::verb::post, target, std::move(bodies[static_cast<std::size_t>(t)][static_cast<std::size_t>(i)])) != 200) {
+        const std::string target =
+            "/Ledger/" + ledger_id(static_cast<std::uint64_t>(t * 16 + i % 16)).to_string() +
+            "/commands";
+        if (connection.request(
+                bhttp::verb::post, target,
+                std::move(bodies[static_cast<std::size_t>(t)][static_cast<std::size_t>(i)])) !=
+            200) {
           fail("HTTP command: " + connection.last_body);
         }
       }
     });
   }
-  for (auto& worker : workers) worker.join();
+  for (auto& worker : workers)
+    worker.join();
   const double rate = threads * per_thread / seconds_since(start);
   server.stop();
   return rate;
@@ -136,7 +147,11 @@ void write_events(EventStore& store, std::size_t count) {
   ledger::Aggregate aggregate{};
   for (std::size_t written = 0, stream = 0; written < count; ++stream) {
     const std::size_t batch = std::min<std::size_t>(1000, count - written);
-    AppendRequest request{stream_name(ledger::kName, ledger_id(stream)), ExpectedVersion::no_stream(), {}, {}, nullptr};
+    AppendRequest request{stream_name(ledger::kName, ledger_id(stream)),
+                          ExpectedVersion::no_stream(),
+                          {},
+                          {},
+                          nullptr};
     for (std::size_t i = 0; i < batch; ++i) {
       auto decision = ledger::Machine::decide(aggregate, sample_post(written + i), host, clock);
       NewEvent& added = request.events.emplace_back();
@@ -161,11 +176,13 @@ double changes_p99_ms(const std::string& path, std::size_t events, int requests)
   for (int i = 0; i < requests; ++i) {
     const std::uint64_t since = random() % (events - 100);
     const auto start = Clock::now();
-    if (connection.request(bhttp::verb::get, "/changes?since=" + std::to_string(since) + "&limit=100") != 200) {
+    if (connection.request(bhttp::verb::get,
+                           "/changes?since=" + std::to_string(since) + "&limit=100") != 200) {
       fail("GET /changes: " + connection.last_body);
     }
     ms.push_back(seconds_since(start) * 1000);
-    if (connection.last_body.find("\"position\":" + std::to_string(since + 100)) == std::string::npos) {
+    if (connection.last_body.find("\"position\":" + std::to_string(since + 100)) ==
+        std::string::npos) {
       fail("GET /changes did not give 100 events");
     }
   }
@@ -192,32 +209,37 @@ struct Fanout {
   Clock::time_point last_delivery;
 
   void read(Client& client) {
-    client.socket.async_read_some(net::buffer(client.buffer), [this, &client](boost::system::error_code error, std::size_t n) {
-      if (error) return;
-      const auto now = Clock::now();
-      client.partial.append(client.buffer.data(), n);
-      std::size_t start = 0, end;
-      while ((end = client.partial.find('\n', start)) != std::string::npos) {
-        if (client.partial.compare(start, 4, "id: ") == 0) {
-          const std::uint64_t position = std::stoull(client.partial.substr(start + 4, end - start - 4));
-          std::lock_guard lock(mutex);
-          auto found = committed_at.find(position);
-          if (found != committed_at.end()) {
-            latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - found->second).count());
+    client.socket.async_read_some(
+        net::buffer(client.buffer),
+        [this, &client](boost::system::error_code error, std::size_t n) {
+          if (error) return;
+          const auto now = Clock::now();
+          client.partial.append(client.buffer.data(), n);
+          std::size_t start = 0, end;
+          while ((end = client.partial.find('\n', start)) != std::string::npos) {
+            if (client.partial.compare(start, 4, "id: ") == 0) {
+              const std::uint64_t position =
+                  std::stoull(client.partial.substr(start + 4, end - start - 4));
+              std::lock_guard lock(mutex);
+              auto found = committed_at.find(position);
+              if (found != committed_at.end()) {
+                latencies_ms.push_back(
+                    std::chrono::duration<double, std::milli>(now - found->second).count());
+              }
+              ++client.received;
+              ++delivered;
+              last_delivery = now;
+            }
+            start = end + 1;
           }
-          ++client.received;
-          ++delivered;
-          last_delivery = now;
-        }
-        start = end + 1;
-      }
-      client.partial.erase(0, start);
-      read(client);
-    });
+          client.partial.erase(0, start);
+          read(client);
+        });
   }
 };
 
-void sse_fanout(const std::string& path, std::size_t client_count, std::size_t events, double& rate, double& p99) {
+void sse_fanout(const std::string& path, std::size_t client_count, std::size_t events, double& rate,
+                double& p99) {
   auto store = open_store("sqlite://" + path).value();
   http::ServerOptions options;
   options.max_stream_clients = client_count;
@@ -235,7 +257,8 @@ void sse_fanout(const std::string& path, std::size_t client_count, std::size_t e
   }
   std::thread reader([&] { fanout.io.run(); });
   const auto deadline = Clock::now() + std::chrono::seconds(60);
-  while (server.stream_clients() < client_count && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (server.stream_clients() < client_count && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   if (server.stream_clients() < client_count) fail("not every stream client connected");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   LedgerHost host;
@@ -243,7 +266,8 @@ void sse_fanout(const std::string& path, std::size_t client_count, std::size_t e
   ledger::Aggregate aggregate{};
   const auto start = Clock::now();
   for (std::size_t i = 0; i < events; ++i) {
-    AppendRequest append{stream_name(ledger::kName, ledger_id(i)), ExpectedVersion::no_stream(), {}, {}, nullptr};
+    AppendRequest append{
+        stream_name(ledger::kName, ledger_id(i)), ExpectedVersion::no_stream(), {}, {}, nullptr};
     auto decision = ledger::Machine::decide(aggregate, sample_post(i), host, clock);
     NewEvent& added = append.events.emplace_back();
     added.id = Uuid::v7(clock.now());
@@ -260,15 +284,19 @@ void sse_fanout(const std::string& path, std::size_t client_count, std::size_t e
   }
   const std::size_t expected = client_count * events;
   const auto wait_until = Clock::now() + std::chrono::seconds(120);
-  while (fanout.delivered < expected && Clock::now() < wait_until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (fanout.delivered < expected && Clock::now() < wait_until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   if (fanout.delivered < expected) {
-    fail("delivered " + std::to_string(fanout.delivered.load()) + " of " + std::to_string(expected));
+    fail("delivered " + std::to_string(fanout.delivered.load()) + " of " +
+         std::to_string(expected));
   }
   {
     std::lock_guard lock(fanout.mutex);
-    rate = static_cast<double>(expected) / std::chrono::duration<double>(fanout.last_delivery - start).count();
+    rate = static_cast<double>(expected) /
+           std::chrono::duration<double>(fanout.last_delivery - start).count();
     std::sort(fanout.latencies_ms.begin(), fanout.latencies_ms.end());
-    p99 = fanout.latencies_ms[static_cast<std::size_t>(static_cast<double>(fanout.latencies_ms.size() - 1) * 0.99)];
+    p99 = fanout.latencies_ms[static_cast<std::size_t>(
+        static_cast<double>(fanout.latencies_ms.size() - 1) * 0.99)];
   }
   for (auto& client : fanout.clients) {
     boost::system::error_code ignored;
@@ -288,15 +316,17 @@ int main(int argc, char** argv) {
   const int per_thread = options.smoke ? 20 : 1500;
   const double in_process = in_process_rate(options.fresh_db("in_process.db"), 8, per_thread);
   const double over_http = http_rate(options.fresh_db("http.db"), 8, per_thread);
-  record(options.out, {"http_command_ratio_vs_in_process", over_http, in_process, "commands/s", "report", 0,
-                       "8 keep-alive connections vs Repository::handle on 8 threads"});
+  record(options.out, {"http_command_ratio_vs_in_process", over_http, in_process, "commands/s",
+                       "report", 0, "8 keep-alive connections vs Repository::handle on 8 threads"});
 
   const std::size_t events = options.smoke ? 2'000 : 1'000'000;
-  const double p99 = changes_p99_ms(options.fresh_db("changes.db"), events, options.smoke ? 20 : 500);
+  const double p99 =
+      changes_p99_ms(options.fresh_db("changes.db"), events, options.smoke ? 20 : 500);
   record(options.out, {"sync_changes_since_p99_ms", p99, {}, "ms", "<", 100});
 
   double rate = 0, fanout_p99 = 0;
-  sse_fanout(options.fresh_db("fanout.db"), options.smoke ? 20 : 1'000, options.smoke ? 20 : 200, rate, fanout_p99);
+  sse_fanout(options.fresh_db("fanout.db"), options.smoke ? 20 : 1'000, options.smoke ? 20 : 200,
+             rate, fanout_p99);
   record(options.out, {"sse_fanout_1000_clients_events_per_s", rate, {}, "events/s"});
   record(options.out, {"sse_fanout_1000_clients_p99_ms", fanout_p99, {}, "ms"});
   options.cleanup();

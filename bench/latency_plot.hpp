@@ -12,7 +12,7 @@
 namespace mealy::bench {
 
 struct PlotSeries {
-  std::string label;                  // e.g. "1 thread, NORMAL"
+  std::string label;                // e.g. "1 thread, NORMAL"
   const LatencyRecorder* recorder;  // its values in nanoseconds
 };
 

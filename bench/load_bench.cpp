@@ -81,8 +81,9 @@ void rehydrate(const Options& options, std::size_t events, int repetitions) {
     raw_rates.push_back(static_cast<double>(events) / seconds_since(start));
     if (scanned != events) fail("raw scan");
   }
-  record(options.out, paired_figure("rehydrate_ratio_vs_raw_scan", ours_rates, raw_rates, "events/s", ">=", 0.5,
-                                    "raw SELECT + simdjson On-Demand over each payload"));
+  record(options.out,
+         paired_figure("rehydrate_ratio_vs_raw_scan", ours_rates, raw_rates, "events/s", ">=", 0.5,
+                       "raw SELECT + simdjson On-Demand over each payload"));
   record(options.out, {"rehydrate_events_per_s", median(ours_rates), {}, "events/s"});
 }
 
@@ -111,8 +112,9 @@ void snapshot_load(const Options& options, std::size_t long_history, std::size_t
     if (!loaded || loaded->aggregate.version != short_history || loaded->snapshot_version == 0)
       fail("load (short)");
   }
-  record(options.out, paired_figure("snapshot_load_ratio_100k_vs_100", long_times, short_times, "µs per load",
-                                    "<=", 1.5, "load() of the same aggregate with 100 events of history"));
+  record(options.out,
+         paired_figure("snapshot_load_ratio_100k_vs_100", long_times, short_times, "µs per load",
+                       "<=", 1.5, "load() of the same aggregate with 100 events of history"));
 }
 
 }  // namespace

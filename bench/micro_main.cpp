@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
     const double ours = median(collector.rates[pair.ours]) * scale;
     const double baseline = median(collector.rates[pair.baseline]) * scale;
     if (ours <= 0 || baseline <= 0) continue;  // filtered out
-    Figure figure{pair.key, ours, baseline, pair.unit, pair.target > 0 ? ">=" : "report", pair.target, pair.note};
+    Figure figure{pair.key,    ours,     baseline, pair.unit, pair.target > 0 ? ">=" : "report",
+                  pair.target, pair.note};
     // Each round ran ours then the baseline: the median of the rounds' ratios.
     figure.paired_ratio = median_ratio(collector.rates[pair.ours], collector.rates[pair.baseline]);
     record(options.out, figure);

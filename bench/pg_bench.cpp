@@ -147,7 +147,8 @@ class RawWriter {
 
 // Each run of `threads` threads has streams of its own.
 std::string stream_of(unsigned threads, unsigned thread, std::size_t i, std::size_t streams) {
-  return "Ledger-" + std::to_string(threads) + "x" + std::to_string(thread) + "-" + std::to_string(i % streams);
+  return "Ledger-" + std::to_string(threads) + "x" + std::to_string(thread) + "-" +
+         std::to_string(i % streams);
 }
 
 // `threads` threads appending `per_thread` events each to their own streams
@@ -220,10 +221,12 @@ void appends(const Options& options, const std::string& server) {
       // rows in one WAL flush; when this figure is near 8, the server already
       // flushes the raw connections' commits together, and the group commit
       // ratio cannot exceed about 8 divided by it.
-      record(options.out,
-             Figure("pg_raw_8_writers_ratio_vs_raw_1_writer", median(raw_rates), median(raw_one_writer),
-                    "appends/s", "report", 0,
-                    "8 raw connections (one row per commit) against one: the server's own group flush"));
+      record(
+          options.out,
+          Figure(
+              "pg_raw_8_writers_ratio_vs_raw_1_writer", median(raw_rates), median(raw_one_writer),
+              "appends/s", "report", 0,
+              "8 raw connections (one row per commit) against one: the server's own group flush"));
     }
   }
 }

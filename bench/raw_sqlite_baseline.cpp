@@ -59,8 +59,8 @@ RawSqliteBaseline::RawSqliteBaseline(const std::string& path, bool synchronous_f
 }
 
 RawSqliteBaseline::~RawSqliteBaseline() {
-  for (sqlite3_stmt* statement :
-       {begin_, commit_, savepoint_, release_, create_stream_, advance_stream_, insert_event_, read_stream_}) {
+  for (sqlite3_stmt* statement : {begin_, commit_, savepoint_, release_, create_stream_,
+                                  advance_stream_, insert_event_, read_stream_}) {
     sqlite3_finalize(statement);
   }
   sqlite3_close(db_);

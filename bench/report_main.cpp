@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
     out << "\n" << (targets - misses.size()) << " of " << targets << " targets met.\n\n";
     if (!misses.empty()) out << "## Missed\n\n" << mealy::bench::to_markdown(misses) << "\n";
     const auto plot = std::filesystem::path(report).parent_path() / "latency.svg";
-    if (std::filesystem::exists(plot)) out << "## Latency\n\n![handle() latency by percentile](latency.svg)\n\n";
+    if (std::filesystem::exists(plot))
+      out << "## Latency\n\n![handle() latency by percentile](latency.svg)\n\n";
     out << "## Every figure\n\n" << mealy::bench::to_markdown(figures);
   }
   std::set<std::string> present;

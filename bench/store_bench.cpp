@@ -92,7 +92,8 @@ class RawSide {
 
   // `rows` rows on random aggregates in `transactions` transactions, as
   // evenly as can be; `savepoints` as RawSqliteBaseline::append_all.
-  void append_batched(std::mt19937_64& pick, std::size_t rows, std::size_t transactions, bool savepoints) {
+  void append_batched(std::mt19937_64& pick, std::size_t rows, std::size_t transactions,
+                      bool savepoints) {
     std::vector<std::array<char, 36>> ids(rows / transactions + 1);
     std::vector<RawRow> batch;
     for (std::size_t t = 0; t < transactions; ++t) {
@@ -169,8 +170,9 @@ void append_ratio(const Options& options, const Sizes& sizes) {
     raw_rates.push_back(static_cast<double>(sizes.per_round) / seconds_since(start));
     n += sizes.per_round;
   }
-  record(options.out, paired_figure("append_ratio_vs_raw_sqlite", ours_rates, raw_rates, "commands/s", ">=", 0.95,
-                                    "raw prepared INSERTs, one transaction each"));
+  record(options.out,
+         paired_figure("append_ratio_vs_raw_sqlite", ours_rates, raw_rates, "commands/s",
+                       ">=", 0.95, "raw prepared INSERTs, one transaction each"));
   record(options.out,
          {"event_payload_bytes", static_cast<double>(raw.payload_size()), {}, "bytes"});
 }
@@ -240,7 +242,8 @@ void group_commit(const Options& options, const Sizes& sizes, bool synchronous_f
 // commands (each on aggregates of its own), against the raw writer
 // committing the same number of rows in as many transactions as the store's
 // batches took (its counters say how many), round after round.
-void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool synchronous_full, unsigned threads) {
+void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool synchronous_full,
+                             unsigned threads) {
   const std::string tag =
       (threads == kThreads ? std::string() : "_" + std::to_string(threads) + "_threads") +
       (synchronous_full ? "_sync_full" : "");
@@ -255,7 +258,8 @@ void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool sy
     raw.append(a, a);
   }
   const bool savepoints = threads == kThreads && !synchronous_full;
-  const std::size_t per_thread = (synchronous_full ? sizes.batched_commands / 4 : sizes.batched_commands) / threads;
+  const std::size_t per_thread =
+      (synchronous_full ? sizes.batched_commands / 4 : sizes.batched_commands) / threads;
   std::mt19937_64 pick(7);
   std::vector<double> ours_rates;
   std::vector<double> raw_rates;
@@ -290,22 +294,29 @@ void group_commit_vs_batched(const Options& options, const Sizes& sizes, bool sy
     waited += after.waited_for_leader - before.waited_for_leader;
     committing += after.committing - before.committing;
   }
-  const std::string setting = std::to_string(threads) + " threads, synchronous=" + (synchronous_full ? "FULL" : "NORMAL");
-  record(options.out, paired_figure("group_commit_ratio_vs_raw_batched" + tag, ours_rates, raw_rates, "commands/s",
-                                    ">=", 0.9,
-                                    "the raw writer, as many rows per transaction as the store's batches held (" +
-                                        setting + ")"));
+  const std::string setting =
+      std::to_string(threads) + " threads, synchronous=" + (synchronous_full ? "FULL" : "NORMAL");
+  record(
+      options.out,
+      paired_figure("group_commit_ratio_vs_raw_batched" + tag, ours_rates, raw_rates, "commands/s",
+                    ">=", 0.9,
+                    "the raw writer, as many rows per transaction as the store's batches held (" +
+                        setting + ")"));
   record(options.out, {"group_commit_rows_per_batch" + tag, appends / batches, {}, "rows"});
   record(options.out, {"group_commit_wait_for_leader_us_per_append" + tag,
                        static_cast<double>(waited.count()) / 1000.0 / appends,
                        {},
                        "µs"});
-  record(options.out,
-         {"group_commit_commit_us_per_batch" + tag, static_cast<double>(committing.count()) / 1000.0 / batches, {}, "µs"});
+  record(options.out, {"group_commit_commit_us_per_batch" + tag,
+                       static_cast<double>(committing.count()) / 1000.0 / batches,
+                       {},
+                       "µs"});
   if (savepoints) {
-    record(options.out, paired_figure("raw_batched_savepoints_ratio", savepoint_rates, raw_rates, "commands/s",
-                                      "report", 0,
-                                      "the same raw batches with a SAVEPOINT ... RELEASE around each row, against without"));
+    record(
+        options.out,
+        paired_figure(
+            "raw_batched_savepoints_ratio", savepoint_rates, raw_rates, "commands/s", "report", 0,
+            "the same raw batches with a SAVEPOINT ... RELEASE around each row, against without"));
   }
 }
 
@@ -317,8 +328,10 @@ struct LatencyRun {
   LatencyRecorder recorder;
 };
 
-void latency(const Options& options, const Sizes& sizes, bool synchronous_full, std::vector<LatencyRun>& runs) {
-  auto store = open_or_fail(options.fresh_db(synchronous_full ? "latency-full.db" : "latency.db"), synchronous_full);
+void latency(const Options& options, const Sizes& sizes, bool synchronous_full,
+             std::vector<LatencyRun>& runs) {
+  auto store = open_or_fail(options.fresh_db(synchronous_full ? "latency-full.db" : "latency.db"),
+                            synchronous_full);
   LedgerHost host;
   SystemClock clock;
   Repo repo(*store, host, clock);
@@ -327,8 +340,10 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full, 
     handle_or_fail(repo, a, a, who);
   const Zipf zipf(sizes.aggregates);
   // At FULL (every commit waits for the disk) only 8 threads, a quarter of the commands.
-  const std::vector<unsigned> thread_counts = synchronous_full ? std::vector<unsigned>{8} : std::vector<unsigned>{1, 8};
-  const std::size_t commands = synchronous_full ? sizes.latency_commands / 4 : sizes.latency_commands;
+  const std::vector<unsigned> thread_counts =
+      synchronous_full ? std::vector<unsigned>{8} : std::vector<unsigned>{1, 8};
+  const std::size_t commands =
+      synchronous_full ? sizes.latency_commands / 4 : sizes.latency_commands;
   for (unsigned threads : thread_counts) {
     std::vector<LatencyRecorder> recorders(threads);
     // The commands during which the scheduler did not preempt the thread:
@@ -353,7 +368,8 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full, 
         ::getrusage(RUSAGE_THREAD, &usage);
         if (!outcome) fail(outcome.status().message());
         if (std::holds_alternative<ConcurrencyConflict>(*outcome)) ++conflicts;
-        const auto nanoseconds = static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count());
+        const auto nanoseconds =
+            static_cast<std::uint64_t>(std::chrono::nanoseconds(elapsed).count());
         recorders[t].record(nanoseconds);
         if (usage.ru_nivcsw == switches_before) {
           unpreempted[t].record(nanoseconds);
@@ -373,39 +389,58 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full, 
                     recorders[0]});
     const StoreCounters after = store->counters();
     const std::string prefix = "handle_latency_us_" + std::to_string(threads) +
-                               (threads == 1 ? "_thread_" : "_threads_") + (synchronous_full ? "sync_full_" : "");
+                               (threads == 1 ? "_thread_" : "_threads_") +
+                               (synchronous_full ? "sync_full_" : "");
     for (auto [name, percent] :
          {std::pair{"p50", 50.0}, std::pair{"p99", 99.0}, std::pair{"p99_9", 99.9}}) {
       // The targets of the tail: p99.9 <= 1 ms on one thread, p99 <= 5 ms on 8 (NORMAL).
       const bool one_tail = threads == 1 && percent == 99.9;
       const bool eight_tail = threads == 8 && percent == 99.0 && !synchronous_full;
-      record(options.out, {prefix + name, static_cast<double>(recorders[0].percentile(percent)) / 1000.0, {}, "µs",
-                           one_tail || eight_tail ? "<=" : "report", one_tail ? 1000.0 : eight_tail ? 5000.0 : 0.0});
+      record(options.out, {prefix + name,
+                           static_cast<double>(recorders[0].percentile(percent)) / 1000.0,
+                           {},
+                           "µs",
+                           one_tail || eight_tail ? "<=" : "report",
+                           one_tail     ? 1000.0
+                           : eight_tail ? 5000.0
+                                        : 0.0});
     }
     record(options.out, {prefix + "conflicts_after_retries",
                          static_cast<double>(conflicts.load()),
                          {},
                          "commands"});
     // What the tail is made of: the batches, and the WAL checkpoints beside them.
-    record(options.out, {prefix + "rows_per_batch",
-                         static_cast<double>(after.appends - before.appends) /
-                             static_cast<double>(std::max<std::uint64_t>(after.batches - before.batches, 1)),
+    record(options.out,
+           {prefix + "rows_per_batch",
+            static_cast<double>(after.appends - before.appends) /
+                static_cast<double>(std::max<std::uint64_t>(after.batches - before.batches, 1)),
+            {},
+            "rows"});
+    record(options.out, {prefix + "checkpoints",
+                         static_cast<double>(after.checkpoints - before.checkpoints),
                          {},
-                         "rows"});
-    record(options.out, {prefix + "checkpoints", static_cast<double>(after.checkpoints - before.checkpoints), {},
                          "checkpoints"});
     // Preempted (involuntary) and sleeping (voluntary) context switches of
     // the handling threads, per 1,000 commands: the scheduler's part.
     const double per_1000 = 1000.0 / static_cast<double>(commands / threads * threads);
-    record(options.out, {prefix + "involuntary_switches_per_1000", static_cast<double>(involuntary.load()) * per_1000,
-                         {}, "switches"});
-    record(options.out,
-           {prefix + "voluntary_switches_per_1000", static_cast<double>(voluntary.load()) * per_1000, {}, "switches"});
-    record(options.out, {prefix + "preempted_commands_per_1000", static_cast<double>(preempted_commands.load()) * per_1000,
-                         {}, "commands"});
-    for (auto [name, percent] : {std::pair{"p99_unpreempted", 99.0}, std::pair{"p99_9_unpreempted", 99.9}}) {
-      record(options.out,
-             {prefix + name, static_cast<double>(unpreempted[0].percentile(percent)) / 1000.0, {}, "µs"});
+    record(options.out, {prefix + "involuntary_switches_per_1000",
+                         static_cast<double>(involuntary.load()) * per_1000,
+                         {},
+                         "switches"});
+    record(options.out, {prefix + "voluntary_switches_per_1000",
+                         static_cast<double>(voluntary.load()) * per_1000,
+                         {},
+                         "switches"});
+    record(options.out, {prefix + "preempted_commands_per_1000",
+                         static_cast<double>(preempted_commands.load()) * per_1000,
+                         {},
+                         "commands"});
+    for (auto [name, percent] :
+         {std::pair{"p99_unpreempted", 99.0}, std::pair{"p99_9_unpreempted", 99.9}}) {
+      record(options.out, {prefix + name,
+                           static_cast<double>(unpreempted[0].percentile(percent)) / 1000.0,
+                           {},
+                           "µs"});
     }
   }
 }
@@ -416,8 +451,8 @@ void latency(const Options& options, const Sizes& sizes, bool synchronous_full, 
 int main(int argc, char** argv) {
   using namespace mealy::bench;
   const Options options = Options::parse(argc, argv);
-  const Sizes sizes =
-      options.smoke ? Sizes{2, 50, 20, 200, 64, 128, 1} : Sizes{9, 3000, 4000, 40000, 1000, 8000, 3};
+  const Sizes sizes = options.smoke ? Sizes{2, 50, 20, 200, 64, 128, 1}
+                                    : Sizes{9, 3000, 4000, 40000, 1000, 8000, 3};
   append_ratio(options, sizes);
   group_commit(options, sizes, false);
   group_commit(options, sizes, true);
@@ -432,10 +467,11 @@ int main(int argc, char** argv) {
     std::vector<PlotSeries> series;
     for (const LatencyRun& run : runs)
       series.push_back({run.label, &run.recorder});
-    const std::vector<PlotTarget> targets = {{"p99.9 target, 1 thread", 1000}, {"p99 target, 8 threads", 5000}};
+    const std::vector<PlotTarget> targets = {{"p99.9 target, 1 thread", 1000},
+                                             {"p99 target, 8 threads", 5000}};
     const std::string path = options.plots + "/latency.svg";
-    std::ofstream(path) << percentile_plot_svg("handle() latency by percentile (bench/store_bench.cpp)", series,
-                                               targets);
+    std::ofstream(path) << percentile_plot_svg(
+        "handle() latency by percentile (bench/store_bench.cpp)", series, targets);
     std::fprintf(stderr, "plot: %s\n", path.c_str());
   }
   options.cleanup();

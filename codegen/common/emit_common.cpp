@@ -15,7 +15,8 @@ namespace {
 bool record_has_constraints(const schema::TypeDecl& decl, std::set<const schema::TypeDecl*>& seen);
 
 bool type_has_constraints(const TypeRef& type, std::set<const schema::TypeDecl*>& seen) {
-  if (type.kind == TypeKind::named) return !type.decl->is_enum && record_has_constraints(*type.decl, seen);
+  if (type.kind == TypeKind::named)
+    return !type.decl->is_enum && record_has_constraints(*type.decl, seen);
   for (const TypeRef& element : type.element) {
     if (type_has_constraints(element, seen)) return true;
   }
@@ -38,10 +39,18 @@ bool record_has_constraints(const schema::TypeDecl& decl, std::set<const schema:
 std::string unit_of(const TypeRef& type, std::uint64_t count) {
   std::string unit;
   switch (type.kind) {
-    case TypeKind::string: unit = "character"; break;
-    case TypeKind::bytes: unit = "byte"; break;
-    case TypeKind::map: unit = "entry"; break;
-    default: unit = "item"; break;
+    case TypeKind::string:
+      unit = "character";
+      break;
+    case TypeKind::bytes:
+      unit = "byte";
+      break;
+    case TypeKind::map:
+      unit = "entry";
+      break;
+    default:
+      unit = "item";
+      break;
   }
   if (count == 1) return unit;
   return unit == "entry" ? "entries" : unit + "s";
@@ -59,9 +68,13 @@ bool has_constraints(const Field& field) {
   return field_has_constraints(field, seen);
 }
 
-std::string min_message(const Field& field) { return field.name.text + " must be at least " + field.min->text; }
+std::string min_message(const Field& field) {
+  return field.name.text + " must be at least " + field.min->text;
+}
 
-std::string max_message(const Field& field) { return field.name.text + " must be at most " + field.max->text; }
+std::string max_message(const Field& field) {
+  return field.name.text + " must be at most " + field.max->text;
+}
 
 std::string min_length_message(const Field& field, const TypeRef& type) {
   return field.name.text + " must have at least " + std::to_string(*field.min_length) + " " +
@@ -95,7 +108,8 @@ std::vector<std::string> comment_lines(std::string_view written) {
 std::size_t line_separator_at(std::string_view text, std::size_t i) {
   if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 &&
       static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-      (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+       static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
     return 3;
   }
   return 0;

@@ -14,15 +14,17 @@ namespace mealy::codegen {
 
 // The command, with the alternative when it has several: `Withdraw [covers]`
 // (its guard), or `Withdraw [otherwise]` for an unguarded last one.
-std::string transition_label(const schema::Aggregate& aggregate, const schema::CommandHandling& handling,
-                             std::uint32_t alternative);
+std::string transition_label(const schema::Aggregate& aggregate,
+                             const schema::CommandHandling& handling, std::uint32_t alternative);
 
 // What the alternative does: `-> Paid`, `stay` or `reject already_paid`.
-std::string transition_outcome(const schema::Aggregate& aggregate, const schema::StateTransition& alternative);
+std::string transition_outcome(const schema::Aggregate& aggregate,
+                               const schema::StateTransition& alternative);
 
 // The names of the commands `state` accepts: those it has an alternative
 // other than `reject` for, in the order it handles them. Both targets'
 // accepted-command lists (C++ accepted_commands, TypeScript acceptedCommands).
-std::vector<std::string> accepted_commands(const schema::Aggregate& aggregate, const schema::State& state);
+std::vector<std::string> accepted_commands(const schema::Aggregate& aggregate,
+                                           const schema::State& state);
 
 }  // namespace mealy::codegen

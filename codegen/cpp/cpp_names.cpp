@@ -15,35 +15,135 @@ namespace {
 // (transactional memory, reflection), and `std`; sorted. The C++ target
 // refuses them as schema names, and identifier() escapes them.
 constexpr std::array kReserved = {
-    "alignas", "alignof", "and", "and_eq", "asm", "atomic_cancel", "atomic_commit",
-    "atomic_noexcept", "auto", "bitand", "bitor", "bool", "break", "case", "catch", "char",
-    "char16_t", "char32_t", "char8_t", "class", "co_await", "co_return", "co_yield", "compl",
-    "concept", "const", "const_cast", "consteval", "constexpr", "constinit", "continue",
-    "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit",
-    "export", "extern", "false", "final", "float", "for", "friend", "goto", "if", "import",
-    "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "operator", "or", "or_eq", "override", "private", "protected", "public",
-    "reflexpr", "register", "reinterpret_cast", "requires", "return", "short", "signed",
-    "sizeof", "static", "static_assert", "static_cast", "std", "struct", "switch",
-    "synchronized", "template", "this", "thread_local", "throw", "true", "try", "typedef",
-    "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
-    "wchar_t", "while", "xor", "xor_eq",
+    "alignas",
+    "alignof",
+    "and",
+    "and_eq",
+    "asm",
+    "atomic_cancel",
+    "atomic_commit",
+    "atomic_noexcept",
+    "auto",
+    "bitand",
+    "bitor",
+    "bool",
+    "break",
+    "case",
+    "catch",
+    "char",
+    "char16_t",
+    "char32_t",
+    "char8_t",
+    "class",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "compl",
+    "concept",
+    "const",
+    "const_cast",
+    "consteval",
+    "constexpr",
+    "constinit",
+    "continue",
+    "decltype",
+    "default",
+    "delete",
+    "do",
+    "double",
+    "dynamic_cast",
+    "else",
+    "enum",
+    "explicit",
+    "export",
+    "extern",
+    "false",
+    "final",
+    "float",
+    "for",
+    "friend",
+    "goto",
+    "if",
+    "import",
+    "inline",
+    "int",
+    "long",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "not_eq",
+    "nullptr",
+    "operator",
+    "or",
+    "or_eq",
+    "override",
+    "private",
+    "protected",
+    "public",
+    "reflexpr",
+    "register",
+    "reinterpret_cast",
+    "requires",
+    "return",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "static_assert",
+    "static_cast",
+    "std",
+    "struct",
+    "switch",
+    "synchronized",
+    "template",
+    "this",
+    "thread_local",
+    "throw",
+    "true",
+    "try",
+    "typedef",
+    "typeid",
+    "typename",
+    "union",
+    "unsigned",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "wchar_t",
+    "while",
+    "xor",
+    "xor_eq",
 };
 
 std::string scalar_type(schema::TypeKind kind) {
   switch (kind) {
-    case schema::TypeKind::boolean: return "bool";
-    case schema::TypeKind::int32: return "std::int32_t";
-    case schema::TypeKind::int64: return "std::int64_t";
-    case schema::TypeKind::uint32: return "std::uint32_t";
-    case schema::TypeKind::uint64: return "std::uint64_t";
-    case schema::TypeKind::float64: return "double";
-    case schema::TypeKind::string: return "std::string";
-    case schema::TypeKind::bytes: return "mealy::Bytes";
-    case schema::TypeKind::uuid: return "mealy::Uuid";
-    case schema::TypeKind::timestamp: return "mealy::Timestamp";
-    case schema::TypeKind::duration: return "mealy::Duration";
-    default: return {};
+    case schema::TypeKind::boolean:
+      return "bool";
+    case schema::TypeKind::int32:
+      return "std::int32_t";
+    case schema::TypeKind::int64:
+      return "std::int64_t";
+    case schema::TypeKind::uint32:
+      return "std::uint32_t";
+    case schema::TypeKind::uint64:
+      return "std::uint64_t";
+    case schema::TypeKind::float64:
+      return "double";
+    case schema::TypeKind::string:
+      return "std::string";
+    case schema::TypeKind::bytes:
+      return "mealy::Bytes";
+    case schema::TypeKind::uuid:
+      return "mealy::Uuid";
+    case schema::TypeKind::timestamp:
+      return "mealy::Timestamp";
+    case schema::TypeKind::duration:
+      return "mealy::Duration";
+    default:
+      return {};
   }
 }
 
@@ -51,7 +151,8 @@ std::string scalar_type(schema::TypeKind kind) {
 
 std::string namespace_of(const schema::SchemaFile& file) {
   std::string out;
-  for (const std::string& part : file.package_parts) out += (out.empty() ? "" : "::") + identifier(part);
+  for (const std::string& part : file.package_parts)
+    out += (out.empty() ? "" : "::") + identifier(part);
   return out;
 }
 
@@ -99,12 +200,24 @@ std::string string_literal(std::string_view text) {
     if (after_hex_escape && hex_digit) out += "\"\"";  // a hex escape would swallow the digit
     after_hex_escape = false;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '?': out += "\\?"; break;  // no trigraphs, whatever the compiler's mode
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '?':
+        out += "\\?";
+        break;  // no trigraphs, whatever the compiler's mode
       default:
         if (c < 0x20 || c >= 0x7F) {
           out += "\\x";
@@ -131,7 +244,8 @@ std::string comment(std::string_view text) {
         commented += '\\';
       }
     }
-    while (!commented.empty() && commented.back() == ' ') commented.pop_back();
+    while (!commented.empty() && commented.back() == ' ')
+      commented.pop_back();
     // GCC splices a line ending in a backslash, even with spaces after it.
     if (!commented.empty() && commented.back() == '\\') commented += " .";
     out += commented + "\n";

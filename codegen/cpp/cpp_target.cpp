@@ -28,7 +28,9 @@ class CppTarget final : public Target {
     return {};
   }
 
-  void generate(const schema::Model& model, OutputContext& out) const override { out.add(generate_cpp(model)); }
+  void generate(const schema::Model& model, OutputContext& out) const override {
+    out.add(generate_cpp(model));
+  }
 };
 
 }  // namespace

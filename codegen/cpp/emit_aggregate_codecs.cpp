@@ -18,16 +18,18 @@ namespace {
 template <typename Item>
 void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::string& variant) {
   if (items.empty()) {
-    ctx.source.print("std::string_view name_of(const $variant$&) noexcept {\n"
-                     "  return {};  // the placeholder std::monostate has no name\n"
-                     "}\n\n",
-                     {{"variant", variant}});
+    ctx.source.print(
+        "std::string_view name_of(const $variant$&) noexcept {\n"
+        "  return {};  // the placeholder std::monostate has no name\n"
+        "}\n\n",
+        {{"variant", variant}});
     return;
   }
-  ctx.source.print("std::string_view name_of(const $variant$& value) noexcept {\n"
-                   "  return std::visit([](const auto& item) { return item.kName; }, value);\n"
-                   "}\n\n",
-                   {{"variant", variant}});
+  ctx.source.print(
+      "std::string_view name_of(const $variant$& value) noexcept {\n"
+      "  return std::visit([](const auto& item) { return item.kName; }, value);\n"
+      "}\n\n",
+      {{"variant", variant}});
 }
 
 void emit_declarations(EmitContext& ctx) {
@@ -40,7 +42,8 @@ void emit_declarations(EmitContext& ctx) {
       "// other than `reject` for, in the order the schema handles them (TypeScript's\n"
       "// acceptedCommands). What a client offers, not what decide() will do: a\n"
       "// guarded alternative may still reject.\n"
-      "[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;\n"
+      "[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) "
+      "noexcept;\n"
       "// Whether `state` accepts `command`: its name is in accepted_commands(state).\n"
       "[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;\n"
       "// The schema version an event is written at.\n"
@@ -48,15 +51,20 @@ void emit_declarations(EmitContext& ctx) {
       "// The first constraint the command breaks, if any.\n"
       "[[nodiscard]] std::optional<mealy::Violation> validate(const Command& command);\n"
       "// Rejections, as decide() returns them.\n"
-      "[[nodiscard]] mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command);\n"
-      "[[nodiscard]] mealy::Rejection rejection(const Aggregate& aggregate, const Command& command,\n"
+      "[[nodiscard]] mealy::Rejection invalid_transition(const Aggregate& aggregate, const "
+      "Command& command);\n"
+      "[[nodiscard]] mealy::Rejection rejection(const Aggregate& aggregate, const Command& "
+      "command,\n"
       "                                         mealy::RejectionKind kind, std::string code);\n"
-      "[[nodiscard]] mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,\n"
+      "[[nodiscard]] mealy::Rejection constraint_rejection(const Aggregate& aggregate, const "
+      "Command& command,\n"
       "                                                    mealy::Violation violation);\n"
       "// The error evolve() returns for an event the current state cannot take.\n"
-      "[[nodiscard]] mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event);\n\n"
+      "[[nodiscard]] mealy::Status cannot_apply(const Aggregate& aggregate, const Event& "
+      "event);\n\n"
       "// Canonical JSON. Commands and events stand alone as\n"
-      "// {\"type\": name, \"version\": n, \"payload\": {...}}; states as {\"type\", \"payload\"};\n"
+      "// {\"type\": name, \"version\": n, \"payload\": {...}}; states as {\"type\", "
+      "\"payload\"};\n"
       "// an aggregate (a snapshot) as {\"id\", \"version\", \"state\", \"data\"}.\n"
       "void write(std::string& out, const Command& command);\n"
       "void write(std::string& out, const Event& event);\n"
@@ -67,74 +75,93 @@ void emit_declarations(EmitContext& ctx) {
       "[[nodiscard]] std::string to_json(const Command& command);\n"
       "[[nodiscard]] std::string to_json(const Event& event);\n"
       "[[nodiscard]] std::string to_json(const Aggregate& aggregate);\n"
-      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {});\n"
-      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {});\n"
-      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {});\n"
+      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& "
+      "limits = {});\n"
+      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& "
+      "limits = {});\n"
+      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& "
+      "limits = {});\n"
       "// Decodes a stored event: its type (current or former name), the version it was\n"
       "// written at, and its payload. Fields added since then take their defaults; the\n"
       "// upcast hooks run in the overload taking a host, below.\n"
-      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload,\n"
+      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view "
+      "payload,\n"
       "                           Event& out, const mealy::json::Limits& limits = {});\n\n");
 }
 
 void emit_upcast_template(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& h = ctx.header;
-  h.print("// decode_event() with the events' upcast hooks (checked at compile time): each runs\n"
-          "// when an event was written at an older version or under a former name.\n"
-          "template <typename Host>\n"
-          "mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,\n"
-          "                           std::string_view payload, Event& out, const mealy::json::Limits& limits = {}) {\n");
+  h.print(
+      "// decode_event() with the events' upcast hooks (checked at compile time): each runs\n"
+      "// when an event was written at an older version or under a former name.\n"
+      "template <typename Host>\n"
+      "mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,\n"
+      "                           std::string_view payload, Event& out, const mealy::json::Limits& "
+      "limits = {}) {\n");
   {
     Printer::Indent in(h);
     for (const schema::Event& event : aggregate.events) {
       if (event.upcast.empty()) continue;
       const std::string t = "events::" + identifier(event.name.text);
-      h.print("static_assert(requires(Host& host, $t$& event, std::uint32_t version, std::string_view payload) {\n"
-              "  host.$hook$(event, version, payload);\n"
-              "}, $message$);\n",
-              {{"t", t}, {"hook", identifier(event.upcast.text)},
-               {"message", string_literal("mealy: the host has no upcast hook '" + event.upcast.text +
-                                          "': define void " + event.upcast.text + "(" + t +
-                                          "&, std::uint32_t stored_version, std::string_view stored_payload)")}});
+      h.print(
+          "static_assert(requires(Host& host, $t$& event, std::uint32_t version, std::string_view "
+          "payload) {\n"
+          "  host.$hook$(event, version, payload);\n"
+          "}, $message$);\n",
+          {{"t", t},
+           {"hook", identifier(event.upcast.text)},
+           {"message",
+            string_literal("mealy: the host has no upcast hook '" + event.upcast.text +
+                           "': define void " + event.upcast.text + "(" + t +
+                           "&, std::uint32_t stored_version, std::string_view stored_payload)")}});
     }
-    h.print("(void)host;\n"
-            "if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {\n");
+    h.print(
+        "(void)host;\n"
+        "if (mealy::Status status = decode_event(type, version, payload, out, limits); "
+        "!status.ok()) {\n");
     {
       Printer::Indent failed(h);
-      h.print("// An old payload of an event with an upcast hook may not fit today's types (a\n"
-              "// field whose type changed): the hook then reads it from the raw payload,\n"
-              "// starting from the event's defaults. A payload that is not strict JSON\n"
-              "// reaches no hook.\n"
-              "if (!mealy::json::validate(payload, limits).ok()) return status;\n");
+      h.print(
+          "// An old payload of an event with an upcast hook may not fit today's types (a\n"
+          "// field whose type changed): the hook then reads it from the raw payload,\n"
+          "// starting from the event's defaults. A payload that is not strict JSON\n"
+          "// reaches no hook.\n"
+          "if (!mealy::json::validate(payload, limits).ok()) return status;\n");
       for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
         const schema::Event& event = aggregate.events[e];
         if (event.upcast.empty()) continue;
         std::string condition;
         for (const schema::Event::OldForm& form : event.upcast_forms) {
           if (!condition.empty()) condition += " || ";
-          condition += "(type == " + string_literal(form.type) + " && version > 0 && version <= " +
-                       std::to_string(form.max_version) + ")";
+          condition += "(type == " + string_literal(form.type) +
+                       " && version > 0 && version <= " + std::to_string(form.max_version) + ")";
         }
         if (condition.empty()) continue;
-        h.print("if ($condition$) {\n"
-                "  host.$hook$(out.emplace<$e$>(), version, payload);\n"
-                "  return {};\n"
-                "}\n",
-                {{"condition", condition}, {"hook", identifier(event.upcast.text)}, {"e", std::to_string(e)}});
+        h.print(
+            "if ($condition$) {\n"
+            "  host.$hook$(out.emplace<$e$>(), version, payload);\n"
+            "  return {};\n"
+            "}\n",
+            {{"condition", condition},
+             {"hook", identifier(event.upcast.text)},
+             {"e", std::to_string(e)}});
       }
       h.print("return status;\n");
     }
-    h.print("}\n"
-            "switch (out.index()) {\n");
+    h.print(
+        "}\n"
+        "switch (out.index()) {\n");
     for (std::uint32_t e = 0; e < aggregate.events.size(); ++e) {
       const schema::Event& event = aggregate.events[e];
       if (event.upcast.empty()) continue;
-      h.print("case $e$: {\n"
-              "  auto& event = std::get<$e$>(out);\n"
-              "  if (version < event.kVersion || type != event.kName) host.$hook$(event, version, payload);\n"
-              "  break;\n"
-              "}\n",
-              {{"e", std::to_string(e)}, {"hook", identifier(event.upcast.text)}});
+      h.print(
+          "case $e$: {\n"
+          "  auto& event = std::get<$e$>(out);\n"
+          "  if (version < event.kVersion || type != event.kName) host.$hook$(event, version, "
+          "payload);\n"
+          "  break;\n"
+          "}\n",
+          {{"e", std::to_string(e)}, {"hook", identifier(event.upcast.text)}});
     }
     h.print("default:\n  break;\n}\nreturn {};\n");
   }
@@ -143,58 +170,71 @@ void emit_upcast_template(EmitContext& ctx, const Aggregate& aggregate) {
 
 void emit_rejections(EmitContext& ctx) {
   Printer& s = ctx.source;
-  s.print("mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {\n"
-          "  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),\n"
-          "                                             accepted_commands(aggregate.state));\n"
-          "}\n\n"
-          "mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,\n"
-          "                           std::string code) {\n"
-          "  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));\n"
-          "}\n\n"
-          "mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,\n"
-          "                                      mealy::Violation violation) {\n"
-          "  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));\n"
-          "}\n\n"
-          "mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {\n"
-          "  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));\n"
-          "}\n\n");
+  s.print(
+      "mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {\n"
+      "  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),\n"
+      "                                             accepted_commands(aggregate.state));\n"
+      "}\n\n"
+      "mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, "
+      "mealy::RejectionKind kind,\n"
+      "                           std::string code) {\n"
+      "  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), "
+      "name_of(command));\n"
+      "}\n\n"
+      "mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,\n"
+      "                                      mealy::Violation violation) {\n"
+      "  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), "
+      "name_of(command));\n"
+      "}\n\n"
+      "mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {\n"
+      "  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));\n"
+      "}\n\n");
 }
 
 void emit_accepted_commands(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& s = ctx.source;
-  s.print("std::span<const std::string_view> accepted_commands(const State& state) noexcept {\n"
-          "  switch (state.index()) {\n");
+  s.print(
+      "std::span<const std::string_view> accepted_commands(const State& state) noexcept {\n"
+      "  switch (state.index()) {\n");
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    const std::vector<std::string> accepted = codegen::accepted_commands(aggregate, aggregate.states[i]);
+    const std::vector<std::string> accepted =
+        codegen::accepted_commands(aggregate, aggregate.states[i]);
     if (accepted.empty()) continue;
     std::string names;
-    for (const std::string& name : accepted) names += (names.empty() ? "" : ", ") + string_literal(name);
-    s.print("    case $i$: {  // $state$\n"
-            "      static constexpr std::array<std::string_view, $count$> kNames{$names$};\n"
-            "      return kNames;\n"
-            "    }\n",
-            {{"i", std::to_string(i)}, {"state", aggregate.states[i].name.text},
-             {"count", std::to_string(accepted.size())}, {"names", names}});
+    for (const std::string& name : accepted)
+      names += (names.empty() ? "" : ", ") + string_literal(name);
+    s.print(
+        "    case $i$: {  // $state$\n"
+        "      static constexpr std::array<std::string_view, $count$> kNames{$names$};\n"
+        "      return kNames;\n"
+        "    }\n",
+        {{"i", std::to_string(i)},
+         {"state", aggregate.states[i].name.text},
+         {"count", std::to_string(accepted.size())},
+         {"names", names}});
   }
-  s.print("    default:\n"
-          "      return {};\n"
-          "  }\n"
-          "}\n\n"
-          "bool accepts(const State& state, const Command& command) noexcept {\n"
-          "  return mealy::contains_name(accepted_commands(state), name_of(command));\n"
-          "}\n\n");
+  s.print(
+      "    default:\n"
+      "      return {};\n"
+      "  }\n"
+      "}\n\n"
+      "bool accepts(const State& state, const Command& command) noexcept {\n"
+      "  return mealy::contains_name(accepted_commands(state), name_of(command));\n"
+      "}\n\n");
 }
 
 void emit_version_of(EmitContext& ctx, const Aggregate& aggregate) {
   if (aggregate.events.empty()) {
-    ctx.source.print("std::uint32_t version_of(const Event&) noexcept {\n"
-                     "  return 0;  // the placeholder std::monostate: event versions start at 1\n"
-                     "}\n\n");
+    ctx.source.print(
+        "std::uint32_t version_of(const Event&) noexcept {\n"
+        "  return 0;  // the placeholder std::monostate: event versions start at 1\n"
+        "}\n\n");
     return;
   }
-  ctx.source.print("std::uint32_t version_of(const Event& event) noexcept {\n"
-                   "  return std::visit([](const auto& item) { return item.kVersion; }, event);\n"
-                   "}\n\n");
+  ctx.source.print(
+      "std::uint32_t version_of(const Event& event) noexcept {\n"
+      "  return std::visit([](const auto& item) { return item.kVersion; }, event);\n"
+      "}\n\n");
 }
 
 void emit_command_writers(EmitContext& ctx, const Aggregate& aggregate) {
@@ -269,62 +309,80 @@ void emit_other_writers(EmitContext& ctx) {
       "  write(out, aggregate.data);\n"
       "  out += '}';\n"
       "}\n\n"
-      "std::string to_json(const Command& command) {\n  std::string out;\n  write(out, command);\n  return out;\n}\n\n"
-      "std::string to_json(const Event& event) {\n  std::string out;\n  write(out, event);\n  return out;\n}\n\n"
-      "std::string to_json(const Aggregate& aggregate) {\n  std::string out;\n  write(out, aggregate);\n  return out;\n}\n\n");
+      "std::string to_json(const Command& command) {\n  std::string out;\n  write(out, command);\n "
+      " return out;\n}\n\n"
+      "std::string to_json(const Event& event) {\n  std::string out;\n  write(out, event);\n  "
+      "return out;\n}\n\n"
+      "std::string to_json(const Aggregate& aggregate) {\n  std::string out;\n  write(out, "
+      "aggregate);\n  return out;\n}\n\n");
 }
 
 // Readers of a member of the variants by its name: one `if` per name.
 void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& s = ctx.source;
-  s.print("bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
-          "                  Command& out) {\n");
+  s.print(
+      "bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view "
+      "type,\n"
+      "                  Command& out) {\n");
   if (aggregate.commands.empty()) {
-    s.print("  // This aggregate declares no commands: every type is unknown.\n"
-            "  (void)value;\n"
-            "  (void)out;\n");
+    s.print(
+        "  // This aggregate declares no commands: every type is unknown.\n"
+        "  (void)value;\n"
+        "  (void)out;\n");
   }
   for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
-    s.print("  if (type == $name$) {\n"
-            "    auto& command = out.emplace<$i$>();\n"
-            "    return read(ctx, value, command);\n"
-            "  }\n",
-            {{"name", string_literal(aggregate.commands[i].name.text)}, {"i", std::to_string(i)}});
+    s.print(
+        "  if (type == $name$) {\n"
+        "    auto& command = out.emplace<$i$>();\n"
+        "    return read(ctx, value, command);\n"
+        "  }\n",
+        {{"name", string_literal(aggregate.commands[i].name.text)}, {"i", std::to_string(i)}});
   }
   s.print("  return ctx.fail(\"unknown command type '\" + std::string(type) + \"'\");\n}\n\n");
 
-  s.print("bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
-          "                std::uint32_t version, Event& out) {\n"
-          "  if (version == 0) return ctx.fail(\"event versions start at 1, found 0\");\n");
+  s.print(
+      "bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view "
+      "type,\n"
+      "                std::uint32_t version, Event& out) {\n"
+      "  if (version == 0) return ctx.fail(\"event versions start at 1, found 0\");\n");
   if (aggregate.events.empty()) {
-    s.print("  // This aggregate declares no events: every type is unknown.\n"
-            "  (void)value;\n"
-            "  (void)out;\n");
+    s.print(
+        "  // This aggregate declares no events: every type is unknown.\n"
+        "  (void)value;\n"
+        "  (void)out;\n");
   }
   for (std::uint32_t i = 0; i < aggregate.events.size(); ++i) {
     const schema::Event& event = aggregate.events[i];
     std::string condition = "type == " + string_literal(event.name.text);
-    for (const schema::Name& old_name : event.renamed_from) condition += " || type == " + string_literal(old_name.text);
-    s.print("  if ($condition$) {\n"
-            "    if (version > $version$) {\n"
-            "      return ctx.fail(\"event '\" + std::string(type) + \"' has version \" + std::to_string(version) +\n"
-            "                      \", newer than this code's $version$\");\n"
-            "    }\n"
-            "    auto& event = out.emplace<$i$>();\n"
-            "    return read(ctx, value, event, version);\n"
-            "  }\n",
-            {{"condition", condition}, {"version", std::to_string(event.version)}, {"i", std::to_string(i)}});
+    for (const schema::Name& old_name : event.renamed_from)
+      condition += " || type == " + string_literal(old_name.text);
+    s.print(
+        "  if ($condition$) {\n"
+        "    if (version > $version$) {\n"
+        "      return ctx.fail(\"event '\" + std::string(type) + \"' has version \" + "
+        "std::to_string(version) +\n"
+        "                      \", newer than this code's $version$\");\n"
+        "    }\n"
+        "    auto& event = out.emplace<$i$>();\n"
+        "    return read(ctx, value, event, version);\n"
+        "  }\n",
+        {{"condition", condition},
+         {"version", std::to_string(event.version)},
+         {"i", std::to_string(i)}});
   }
   s.print("  return ctx.fail(\"unknown event type '\" + std::string(type) + \"'\");\n}\n\n");
 
-  s.print("bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,\n"
-          "                State& out) {\n");
+  s.print(
+      "bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view "
+      "type,\n"
+      "                State& out) {\n");
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    s.print("  if (type == $name$) {\n"
-            "    auto& state = out.emplace<$i$>();\n"
-            "    return read(ctx, value, state);\n"
-            "  }\n",
-            {{"name", string_literal(aggregate.states[i].name.text)}, {"i", std::to_string(i)}});
+    s.print(
+        "  if (type == $name$) {\n"
+        "    auto& state = out.emplace<$i$>();\n"
+        "    return read(ctx, value, state);\n"
+        "  }\n",
+        {{"name", string_literal(aggregate.states[i].name.text)}, {"i", std::to_string(i)}});
   }
   s.print("  return ctx.fail(\"unknown state '\" + std::string(type) + \"'\");\n}\n\n");
 }
@@ -334,28 +392,32 @@ void emit_wrapper_readers(EmitContext& ctx) {
   ctx.source.print(
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {\n"
       "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,\n"
+      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
+      "payload,\n"
       "                                       std::string_view type, std::uint32_t) {\n"
       "                                     return read_command(c, payload, type, out);\n"
       "                                   });\n"
       "}\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {\n"
       "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,\n"
+      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
+      "payload,\n"
       "                                       std::string_view type, std::uint32_t version) {\n"
       "                                     return read_event(c, payload, type, version, out);\n"
       "                                   });\n"
       "}\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {\n"
       "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,\n"
+      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
+      "payload,\n"
       "                                       std::string_view type, std::uint32_t) {\n"
       "                                     return read_state(c, payload, type, out);\n"
       "                                   });\n"
       "}\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {\n"
       "  using Part = mealy::json::SnapshotPart;\n"
-      "  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {\n"
+      "  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, "
+      "mealy::json::Value item, Part part) {\n"
       "    switch (part) {\n"
       "      case Part::id: return read(c, item, out.id);\n"
       "      case Part::version: return read(c, item, out.version);\n"
@@ -365,21 +427,29 @@ void emit_wrapper_readers(EmitContext& ctx) {
       "    return false;\n"
       "  });\n"
       "}\n\n"
-      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {\n"
+      "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& "
+      "limits) {\n"
       "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
+      "read(ctx, value, out); });\n"
       "}\n\n"
-      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {\n"
+      "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& "
+      "limits) {\n"
       "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
+      "read(ctx, value, out); });\n"
       "}\n\n"
-      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {\n"
+      "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& "
+      "limits) {\n"
       "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });\n"
+      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
+      "read(ctx, value, out); });\n"
       "}\n\n"
-      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,\n"
+      "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view "
+      "payload, Event& out,\n"
       "                           const mealy::json::Limits& limits) {\n"
-      "  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {\n"
+      "  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, "
+      "mealy::json::Value value) {\n"
       "    return read_event(ctx, value, type, version, out);\n"
       "  });\n"
       "}\n\n");

@@ -26,7 +26,8 @@ void emit_record(EmitContext& ctx, const schema::TypeDecl& decl);
 void emit_aggregate(EmitContext& ctx, const schema::Aggregate& aggregate);
 
 // Parts of emit_aggregate, each in its own file.
-void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate);   // commands, events, states
+void emit_messages(EmitContext& ctx,
+                   const schema::Aggregate& aggregate);  // commands, events, states
 void emit_decide(EmitContext& ctx, const schema::Aggregate& aggregate);
 void emit_evolve(EmitContext& ctx, const schema::Aggregate& aggregate);
 void emit_aggregate_codecs(EmitContext& ctx, const schema::Aggregate& aggregate);
@@ -37,10 +38,12 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate);  // str
 // `self` is the C++ name of the struct as seen from the current namespace.
 void emit_members(EmitContext& ctx, const std::vector<schema::Field>& fields);
 // for_each_field(), a hidden friend of the struct `self`; printed inside its body.
-void emit_field_visitor(EmitContext& ctx, const std::string& self, const std::vector<schema::Field>& fields);
+void emit_field_visitor(EmitContext& ctx, const std::string& self,
+                        const std::vector<schema::Field>& fields);
 void emit_struct_codec(EmitContext& ctx, const std::string& self,
                        const std::vector<schema::Field>& fields, bool versioned);
-void emit_validate(EmitContext& ctx, const std::string& self, const std::vector<schema::Field>& fields);
+void emit_validate(EmitContext& ctx, const std::string& self,
+                   const std::vector<schema::Field>& fields);
 
 // to_json() and from_json() of a record-like struct.
 void emit_json_functions(EmitContext& ctx, const std::string& self);
@@ -52,7 +55,8 @@ void emit_print_declaration(EmitContext& ctx, const std::string& name);
 // Its definition, in the source at the struct's namespace: writes
 // `expression` (the value itself, or the value wrapped in its variant for a
 // command, an event or a state).
-void emit_print_definition(EmitContext& ctx, const std::string& name, const std::string& expression);
+void emit_print_definition(EmitContext& ctx, const std::string& name,
+                           const std::string& expression);
 
 // A C++ expression for a constant of `type` (a default value).
 std::string constant_expression(EmitContext& ctx, const schema::Constant& constant,

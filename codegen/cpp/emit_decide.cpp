@@ -35,7 +35,8 @@ namespace {
 std::string describe(const Aggregate& aggregate, const schema::State& state, std::uint32_t command,
                      const StateTransition& st) {
   const schema::Transition& t = *st.transition;
-  std::string text = "state " + state.name.text + ", command " + aggregate.commands[command].name.text;
+  std::string text =
+      "state " + state.name.text + ", command " + aggregate.commands[command].name.text;
   if (!t.reject.empty()) return text + " (reject " + t.reject.text + ")";
   return text + " -> " + aggregate.states[st.target].name.text;
 }
@@ -55,13 +56,16 @@ std::vector<Hook> decide_hooks(const Aggregate& aggregate) {
   std::set<std::pair<std::string, std::uint32_t>> done;
   for (const schema::State& state : aggregate.states) {
     for (const schema::CommandHandling& handling : state.handling) {
-      const std::string command = "commands::" + identifier(aggregate.commands[handling.command].name.text);
+      const std::string command =
+          "commands::" + identifier(aggregate.commands[handling.command].name.text);
       for (const StateTransition& st : handling.alternatives) {
         const schema::Transition& t = *st.transition;
         if (!t.guard.empty() && done.insert({"guard " + t.guard.text, handling.command}).second) {
-          hooks.push_back({true, t.guard.text, command, "", describe(aggregate, state, handling.command, st)});
+          hooks.push_back(
+              {true, t.guard.text, command, "", describe(aggregate, state, handling.command, st)});
         }
-        if (!t.action.empty() && done.insert({"action " + t.action.text, handling.command}).second) {
+        if (!t.action.empty() &&
+            done.insert({"action " + t.action.text, handling.command}).second) {
           std::string result;
           if (t.emit_events.size() == 1) {
             result = "events::" + identifier(aggregate.events[t.emit_events[0]].name.text);
@@ -73,7 +77,8 @@ std::vector<Hook> decide_hooks(const Aggregate& aggregate) {
             }
             result += ">";
           }
-          hooks.push_back({false, t.action.text, command, result, describe(aggregate, state, handling.command, st)});
+          hooks.push_back({false, t.action.text, command, result,
+                           describe(aggregate, state, handling.command, st)});
         }
       }
     }
@@ -84,34 +89,42 @@ std::vector<Hook> decide_hooks(const Aggregate& aggregate) {
 // DecideHooks: the interface the compiled decide_into() calls.
 void emit_hooks_interface(EmitContext& ctx, const std::vector<Hook>& hooks) {
   Printer& h = ctx.header;
-  h.print("// The guards and actions decide() calls, as one interface. decide() and\n"
-          "// decide_into() adapt any host to it (HostDecideHooks below); a host may also\n"
-          "// implement it itself. A guard's GuardResult says whether its alternative is\n"
-          "// taken and, if not, why; an action builds the events of its transition.\n"
-          "class DecideHooks {\n");
+  h.print(
+      "// The guards and actions decide() calls, as one interface. decide() and\n"
+      "// decide_into() adapt any host to it (HostDecideHooks below); a host may also\n"
+      "// implement it itself. A guard's GuardResult says whether its alternative is\n"
+      "// taken and, if not, why; an action builds the events of its transition.\n"
+      "class DecideHooks {\n");
   if (!hooks.empty()) h.print(" public:\n");
   {
     Printer::Indent in(h);
     for (const Hook& hook : hooks) {
-      h.print("// $kind$ of $where$.\n", {{"kind", hook.guard ? "Guard" : "Action"}, {"where", hook.where}});
+      h.print("// $kind$ of $where$.\n",
+              {{"kind", hook.guard ? "Guard" : "Action"}, {"where", hook.where}});
       if (hook.guard) {
-        h.print("virtual mealy::GuardResult $hook$(const Aggregate& aggregate, const $command$& command) = 0;\n",
-                {{"hook", identifier(hook.name)}, {"command", hook.command}});
+        h.print(
+            "virtual mealy::GuardResult $hook$(const Aggregate& aggregate, const $command$& "
+            "command) = 0;\n",
+            {{"hook", identifier(hook.name)}, {"command", hook.command}});
       } else {
-        h.print("virtual $result$ $hook$(const Aggregate& aggregate, const $command$& command,\n"
-                "$pad$const mealy::Clock& clock) = 0;\n",
-                {{"result", hook.result}, {"hook", identifier(hook.name)}, {"command", hook.command},
-                 {"pad", std::string(10 + hook.result.size() + identifier(hook.name).size(), ' ')}});
+        h.print(
+            "virtual $result$ $hook$(const Aggregate& aggregate, const $command$& command,\n"
+            "$pad$const mealy::Clock& clock) = 0;\n",
+            {{"result", hook.result},
+             {"hook", identifier(hook.name)},
+             {"command", hook.command},
+             {"pad", std::string(10 + hook.result.size() + identifier(hook.name).size(), ' ')}});
       }
     }
   }
   if (!hooks.empty()) h.print("\n");
-  h.print(" protected:\n"
-          "  DecideHooks() = default;\n"
-          "  DecideHooks(const DecideHooks&) = default;\n"
-          "  DecideHooks& operator=(const DecideHooks&) = default;\n"
-          "  ~DecideHooks() = default;\n"
-          "};\n\n");
+  h.print(
+      " protected:\n"
+      "  DecideHooks() = default;\n"
+      "  DecideHooks(const DecideHooks&) = default;\n"
+      "  DecideHooks& operator=(const DecideHooks&) = default;\n"
+      "  ~DecideHooks() = default;\n"
+      "};\n\n");
 }
 
 // HostDecideHooks<Host>: DecideHooks over any host, with the compile-time
@@ -119,36 +132,45 @@ void emit_hooks_interface(EmitContext& ctx, const std::vector<Hook>& hooks) {
 // signature and a transition using it.
 void emit_host_adapter(EmitContext& ctx, const std::vector<Hook>& hooks) {
   Printer& h = ctx.header;
-  h.print("// DecideHooks over a host of any type: each hook calls the host's function of\n"
-          "// the same name (checked at compile time). A guard may return bool (false\n"
-          "// refuses with the guard's name as the reason) or mealy::GuardResult; an action\n"
-          "// may take the clock or not.\n"
-          "template <typename Host>\n"
-          "class HostDecideHooks final : public DecideHooks {\n");
+  h.print(
+      "// DecideHooks over a host of any type: each hook calls the host's function of\n"
+      "// the same name (checked at compile time). A guard may return bool (false\n"
+      "// refuses with the guard's name as the reason) or mealy::GuardResult; an action\n"
+      "// may take the clock or not.\n"
+      "template <typename Host>\n"
+      "class HostDecideHooks final : public DecideHooks {\n");
   {
     Printer::Indent in(h);
     for (const Hook& hook : hooks) {
       if (hook.guard) {
-        h.print("static_assert(requires(Host& host, const Aggregate& aggregate, const $command$& command) {\n"
-                "  mealy::to_guard_result(host.$hook$(aggregate, command), \"\");\n"
-                "}, $message$);\n",
-                {{"command", hook.command}, {"hook", identifier(hook.name)},
-                 {"message", string_literal("mealy: the host has no guard '" + hook.name +
-                                            "': define bool (or mealy::GuardResult) " + hook.name +
-                                            "(const Aggregate&, const " + hook.command + "&), used by " +
-                                            hook.where)}});
+        h.print(
+            "static_assert(requires(Host& host, const Aggregate& aggregate, const $command$& "
+            "command) {\n"
+            "  mealy::to_guard_result(host.$hook$(aggregate, command), \"\");\n"
+            "}, $message$);\n",
+            {{"command", hook.command},
+             {"hook", identifier(hook.name)},
+             {"message", string_literal("mealy: the host has no guard '" + hook.name +
+                                        "': define bool (or mealy::GuardResult) " + hook.name +
+                                        "(const Aggregate&, const " + hook.command +
+                                        "&), used by " + hook.where)}});
       } else {
-        h.print("static_assert(requires(Host& host, const Aggregate& aggregate, const $command$& command) {\n"
-                "  { host.$hook$(aggregate, command) } -> std::convertible_to<$result$>;\n"
-                "} || requires(Host& host, const Aggregate& aggregate, const $command$& command,\n"
-                "              const mealy::Clock& clock) {\n"
-                "  { host.$hook$(aggregate, command, clock) } -> std::convertible_to<$result$>;\n"
-                "}, $message$);\n",
-                {{"command", hook.command}, {"hook", identifier(hook.name)}, {"result", hook.result},
-                 {"message", string_literal("mealy: the host has no action '" + hook.name + "': define " +
-                                            hook.result + " " + hook.name + "(const Aggregate&, const " +
-                                            hook.command + "&) (optionally taking a const mealy::Clock& too), used by " +
-                                            hook.where)}});
+        h.print(
+            "static_assert(requires(Host& host, const Aggregate& aggregate, const $command$& "
+            "command) {\n"
+            "  { host.$hook$(aggregate, command) } -> std::convertible_to<$result$>;\n"
+            "} || requires(Host& host, const Aggregate& aggregate, const $command$& command,\n"
+            "              const mealy::Clock& clock) {\n"
+            "  { host.$hook$(aggregate, command, clock) } -> std::convertible_to<$result$>;\n"
+            "}, $message$);\n",
+            {{"command", hook.command},
+             {"hook", identifier(hook.name)},
+             {"result", hook.result},
+             {"message",
+              string_literal(
+                  "mealy: the host has no action '" + hook.name + "': define " + hook.result + " " +
+                  hook.name + "(const Aggregate&, const " + hook.command +
+                  "&) (optionally taking a const mealy::Clock& too), used by " + hook.where)}});
       }
     }
   }
@@ -163,22 +185,29 @@ void emit_host_adapter(EmitContext& ctx, const std::vector<Hook>& hooks) {
     }
     for (const Hook& hook : hooks) {
       if (hook.guard) {
-        h.print("mealy::GuardResult $hook$(const Aggregate& aggregate, const $command$& command) override {\n"
-                "  return mealy::to_guard_result(host_.$hook$(aggregate, command), $name$);\n"
-                "}\n",
-                {{"hook", identifier(hook.name)}, {"command", hook.command}, {"name", string_literal(hook.name)}});
+        h.print(
+            "mealy::GuardResult $hook$(const Aggregate& aggregate, const $command$& command) "
+            "override {\n"
+            "  return mealy::to_guard_result(host_.$hook$(aggregate, command), $name$);\n"
+            "}\n",
+            {{"hook", identifier(hook.name)},
+             {"command", hook.command},
+             {"name", string_literal(hook.name)}});
       } else {
-        h.print("$result$ $hook$(const Aggregate& aggregate, const $command$& command,\n"
-                "$pad$const mealy::Clock& clock) override {\n"
-                "  if constexpr (requires { host_.$hook$(aggregate, command, clock); }) {\n"
-                "    return host_.$hook$(aggregate, command, clock);\n"
-                "  } else {\n"
-                "    (void)clock;\n"
-                "    return host_.$hook$(aggregate, command);\n"
-                "  }\n"
-                "}\n",
-                {{"result", hook.result}, {"hook", identifier(hook.name)}, {"command", hook.command},
-                 {"pad", std::string(2 + hook.result.size() + identifier(hook.name).size(), ' ')}});
+        h.print(
+            "$result$ $hook$(const Aggregate& aggregate, const $command$& command,\n"
+            "$pad$const mealy::Clock& clock) override {\n"
+            "  if constexpr (requires { host_.$hook$(aggregate, command, clock); }) {\n"
+            "    return host_.$hook$(aggregate, command, clock);\n"
+            "  } else {\n"
+            "    (void)clock;\n"
+            "    return host_.$hook$(aggregate, command);\n"
+            "  }\n"
+            "}\n",
+            {{"result", hook.result},
+             {"hook", identifier(hook.name)},
+             {"command", hook.command},
+             {"pad", std::string(2 + hook.result.size() + identifier(hook.name).size(), ' ')}});
       }
     }
   }
@@ -186,18 +215,21 @@ void emit_host_adapter(EmitContext& ctx, const std::vector<Hook>& hooks) {
   h.print("};\n\n");
 }
 
-std::string source_expression(EmitContext& ctx, const Aggregate& aggregate, const schema::State& state,
-                              const schema::Command& command, const schema::Field& field,
-                              const schema::FieldSource& source) {
+std::string source_expression(EmitContext& ctx, const Aggregate& aggregate,
+                              const schema::State& state, const schema::Command& command,
+                              const schema::Field& field, const schema::FieldSource& source) {
   switch (source.kind) {
-    case SourceKind::command_field: return "command." + identifier(command.fields[source.index].name.text);
-    case SourceKind::state_field: return "state." + identifier(state.fields[source.index].name.text);
+    case SourceKind::command_field:
+      return "command." + identifier(command.fields[source.index].name.text);
+    case SourceKind::state_field:
+      return "state." + identifier(state.fields[source.index].name.text);
     case SourceKind::aggregate_field:
       return "aggregate.data." + identifier(aggregate.fields[source.index].name.text);
     case SourceKind::default_value:
       if (!field.default_value) return "{}";  // an optional without a default
       return constant_expression(ctx, *field.default_value, field.type);
-    default: return "{}";
+    default:
+      return "{}";
   }
 }
 
@@ -208,18 +240,22 @@ struct TraceNumbers {
   bool relative = false;
   std::size_t base = 0;
   [[nodiscard]] std::string of(std::size_t k) const {
-    return relative ? "first + " + std::to_string(k - base) : "std::size_t{" + std::to_string(k) + "}";
+    return relative ? "first + " + std::to_string(k - base)
+                    : "std::size_t{" + std::to_string(k) + "}";
   }
 };
 
 // The events of one accepted alternative, appended to `out`.
-void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate, const schema::State& state,
-                  const schema::Command& command, const StateTransition& st, const std::string& number) {
+void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
+                  const schema::State& state, const schema::Command& command,
+                  const StateTransition& st, const std::string& number) {
   const schema::Transition& t = *st.transition;
   p.print("trace($number$);\n", {{"number", number}});
   if (!t.reject.empty()) {
-    p.print("return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, $code$);\n",
-            {{"code", string_literal(t.reject.text)}});
+    p.print(
+        "return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "
+        "$code$);\n",
+        {{"code", string_literal(t.reject.text)}});
     return;
   }
   if (st.emissions.empty()) {
@@ -231,11 +267,13 @@ void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate, cons
   }
   if (!t.action.empty()) {
     if (st.emissions.size() == 1) {
-      p.print("out.emplace_back(hooks.$hook$(aggregate, command, clock));\n", {{"hook", identifier(t.action.text)}});
-    } else {
-      p.print("std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); },\n"
-              "           hooks.$hook$(aggregate, command, clock));\n",
+      p.print("out.emplace_back(hooks.$hook$(aggregate, command, clock));\n",
               {{"hook", identifier(t.action.text)}});
+    } else {
+      p.print(
+          "std::apply([&](auto&&... each) { (out.emplace_back(std::move(each)), ...); },\n"
+          "           hooks.$hook$(aggregate, command, clock));\n",
+          {{"hook", identifier(t.action.text)}});
     }
     p.print("return std::nullopt;\n");
     return;
@@ -254,7 +292,8 @@ void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate, cons
         const schema::Field& field = event.fields[i];
         p.print(".$name$ = $value$$comma$\n",
                 {{"name", identifier(field.name.text)},
-                 {"value", source_expression(ctx, aggregate, state, command, field, emission.fields[i])},
+                 {"value",
+                  source_expression(ctx, aggregate, state, command, field, emission.fields[i])},
                  {"comma", i + 1 < event.fields.size() ? "," : ""}});
       }
     }
@@ -265,8 +304,9 @@ void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate, cons
 
 // The alternatives of one command in one state, tried in order; `number` is
 // the number of the first.
-void emit_alternatives(EmitContext& ctx, Printer& p, const Aggregate& aggregate, const schema::State& state,
-                       const schema::CommandHandling& handling, std::size_t number, const TraceNumbers& numbers) {
+void emit_alternatives(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
+                       const schema::State& state, const schema::CommandHandling& handling,
+                       std::size_t number, const TraceNumbers& numbers) {
   const schema::Command& command = aggregate.commands[handling.command];
   p.print("[[maybe_unused]] const auto& command = std::get<$index$>(command_variant);\n",
           {{"index", std::to_string(handling.command)}});
@@ -298,7 +338,9 @@ void emit_alternatives(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
     }
   }
   if (last_guarded) {
-    p.print("return rejection(aggregate, command_variant, mealy::RejectionKind::guard, std::move(reason));\n");
+    p.print(
+        "return rejection(aggregate, command_variant, mealy::RejectionKind::guard, "
+        "std::move(reason));\n");
   }
 }
 
@@ -327,26 +369,33 @@ void emit_transition_table(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& h = ctx.header;
   std::size_t count = 0;
   for (const schema::State& state : aggregate.states) {
-    for (const schema::CommandHandling& handling : state.handling) count += handling.alternatives.size();
+    for (const schema::CommandHandling& handling : state.handling)
+      count += handling.alternatives.size();
   }
-  h.print("// Every transition: a state, a command and one of its alternatives (rejects\n"
-          "// included), as `mealyc paths` lists them. decide() passes the index of the one\n"
-          "// it takes to its trace.\n"
-          "inline constexpr std::array<mealy::TransitionInfo, $count$> kTransitions{{\n",
-          {{"count", std::to_string(count)}});
+  h.print(
+      "// Every transition: a state, a command and one of its alternatives (rejects\n"
+      "// included), as `mealyc paths` lists them. decide() passes the index of the one\n"
+      "// it takes to its trace.\n"
+      "inline constexpr std::array<mealy::TransitionInfo, $count$> kTransitions{{\n",
+      {{"count", std::to_string(count)}});
   {
     Printer::Indent in(h);
     for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
       const schema::State& state = aggregate.states[s];
       for (const schema::CommandHandling& handling : state.handling) {
         for (std::uint32_t a = 0; a < handling.alternatives.size(); ++a) {
-          h.print("{$state$, $command$, $alternative$, $state_name$, $command_name$, $guard$, $label$, $outcome$},\n",
-                  {{"state", std::to_string(s)}, {"command", std::to_string(handling.command)},
-                   {"alternative", std::to_string(a)}, {"state_name", string_literal(state.name.text)},
-                   {"command_name", string_literal(aggregate.commands[handling.command].name.text)},
-                   {"guard", string_literal(handling.alternatives[a].transition->guard.text)},
-                   {"label", string_literal(codegen::transition_label(aggregate, handling, a))},
-                   {"outcome", string_literal(codegen::transition_outcome(aggregate, handling.alternatives[a]))}});
+          h.print(
+              "{$state$, $command$, $alternative$, $state_name$, $command_name$, $guard$, $label$, "
+              "$outcome$},\n",
+              {{"state", std::to_string(s)},
+               {"command", std::to_string(handling.command)},
+               {"alternative", std::to_string(a)},
+               {"state_name", string_literal(state.name.text)},
+               {"command_name", string_literal(aggregate.commands[handling.command].name.text)},
+               {"guard", string_literal(handling.alternatives[a].transition->guard.text)},
+               {"label", string_literal(codegen::transition_label(aggregate, handling, a))},
+               {"outcome",
+                string_literal(codegen::transition_outcome(aggregate, handling.alternatives[a]))}});
         }
       }
     }
@@ -357,7 +406,8 @@ void emit_transition_table(EmitContext& ctx, const Aggregate& aggregate) {
 // The aggregate-wide commands whose code is the same in every state that
 // inherits them: command index -> that code (alternatives numbered from
 // `first`), rendered once per state and compared.
-std::map<std::uint32_t, std::string> shared_handlings(EmitContext& ctx, const Aggregate& aggregate) {
+std::map<std::uint32_t, std::string> shared_handlings(EmitContext& ctx,
+                                                      const Aggregate& aggregate) {
   std::map<std::uint32_t, std::vector<std::string>> bodies;
   std::size_t number = 0;
   for (const schema::State& state : aggregate.states) {
@@ -374,7 +424,8 @@ std::map<std::uint32_t, std::string> shared_handlings(EmitContext& ctx, const Ag
   for (auto& [command, texts] : bodies) {
     // (Not a lambda capturing `texts`: clang 14 refuses to capture a structured binding.)
     const std::string& first = texts.front();
-    bool same = std::all_of(texts.begin(), texts.end(), [&first](const std::string& t) { return t == first; });
+    bool same = std::all_of(texts.begin(), texts.end(),
+                            [&first](const std::string& t) { return t == first; });
     if (texts.size() > 1 && same) shared.emplace(command, std::move(texts.front()));
   }
   return shared;
@@ -393,14 +444,16 @@ void emit_decide_definition(EmitContext& ctx, const Aggregate& aggregate) {
   const std::string now_parameter = now ? "const mealy::Timestamp& now, " : "";
   if (!shared.empty()) s.print("namespace {\n\n");
   for (const auto& [command, body] : shared) {
-    s.print("// $command$, as every state that inherits it from the aggregate-wide `on`\n"
-            "// decides it; `first` numbers its first transition in the caller's state.\n"
-            "std::optional<mealy::Rejection> $function$(const Aggregate& aggregate, const Command& command_variant,\n"
-            "    DecideHooks& hooks, const mealy::Clock& clock, $now$std::vector<Event>& out,\n"
-            "    const mealy::TraceRef& trace, std::size_t first) {\n",
-            {{"command", aggregate.commands[command].name.text},
-             {"function", shared_function_name(aggregate, command)},
-             {"now", now_parameter}});
+    s.print(
+        "// $command$, as every state that inherits it from the aggregate-wide `on`\n"
+        "// decides it; `first` numbers its first transition in the caller's state.\n"
+        "std::optional<mealy::Rejection> $function$(const Aggregate& aggregate, const Command& "
+        "command_variant,\n"
+        "    DecideHooks& hooks, const mealy::Clock& clock, $now$std::vector<Event>& out,\n"
+        "    const mealy::TraceRef& trace, std::size_t first) {\n",
+        {{"command", aggregate.commands[command].name.text},
+         {"function", shared_function_name(aggregate, command)},
+         {"now", now_parameter}});
     {
       Printer::Indent in(s);
       s.print("(void)aggregate;\n(void)hooks;\n(void)clock;\n(void)out;\n$now$$body$",
@@ -410,42 +463,54 @@ void emit_decide_definition(EmitContext& ctx, const Aggregate& aggregate) {
   }
   if (!shared.empty()) s.print("}  // namespace\n\n");
 
-  s.print("std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,\n"
-          "                                            DecideHooks& hooks, const mealy::Clock& clock,\n"
-          "                                            std::vector<Event>& out, mealy::TraceRef trace) {\n");
+  s.print(
+      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& "
+      "command_variant,\n"
+      "                                            DecideHooks& hooks, const mealy::Clock& clock,\n"
+      "                                            std::vector<Event>& out, mealy::TraceRef trace) "
+      "{\n");
   {
     Printer::Indent in(s);
-    s.print("(void)hooks;\n(void)clock;\n(void)out;\n(void)trace;\n"
-            "if (auto violation = validate(command_variant)) {\n"
-            "  return constraint_rejection(aggregate, command_variant, std::move(*violation));\n"
-            "}\n");
+    s.print(
+        "(void)hooks;\n(void)clock;\n(void)out;\n(void)trace;\n"
+        "if (auto violation = validate(command_variant)) {\n"
+        "  return constraint_rejection(aggregate, command_variant, std::move(*violation));\n"
+        "}\n");
     if (now) {
-      s.print("// `default: now`, read once, so that all events of one decision agree.\n"
-              "[[maybe_unused]] const mealy::Timestamp now = clock.now();\n");
+      s.print(
+          "// `default: now`, read once, so that all events of one decision agree.\n"
+          "[[maybe_unused]] const mealy::Timestamp now = clock.now();\n");
     }
     s.print("switch (aggregate.state.index()) {\n");
     std::size_t number = 0;
     for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
       const schema::State& state = aggregate.states[i];
       if (state.handling.empty()) continue;
-      s.print("case $index$: {  // $state$\n", {{"index", std::to_string(i)}, {"state", state.name.text}});
+      s.print("case $index$: {  // $state$\n",
+              {{"index", std::to_string(i)}, {"state", state.name.text}});
       {
         Printer::Indent in_state(s);
-        s.print("[[maybe_unused]] const auto& state = std::get<$index$>(aggregate.state);\n"
-                "switch (command_variant.index()) {\n",
-                {{"index", std::to_string(i)}});
+        s.print(
+            "[[maybe_unused]] const auto& state = std::get<$index$>(aggregate.state);\n"
+            "switch (command_variant.index()) {\n",
+            {{"index", std::to_string(i)}});
         for (const schema::CommandHandling& handling : state.handling) {
           const schema::Command& command = aggregate.commands[handling.command];
           auto found = handling.inherited ? shared.find(handling.command) : shared.end();
           if (found != shared.end()) {
-            s.print("case $index$:  // $command$ (aggregate-wide)\n"
-                    "  return $function$(aggregate, command_variant, hooks, clock, $now$out, trace, $first$);\n",
-                    {{"index", std::to_string(handling.command)}, {"command", command.name.text},
-                     {"function", shared_function_name(aggregate, handling.command)},
-                     {"now", now ? "now, " : ""}, {"first", std::to_string(number)}});
+            s.print(
+                "case $index$:  // $command$ (aggregate-wide)\n"
+                "  return $function$(aggregate, command_variant, hooks, clock, $now$out, trace, "
+                "$first$);\n",
+                {{"index", std::to_string(handling.command)},
+                 {"command", command.name.text},
+                 {"function", shared_function_name(aggregate, handling.command)},
+                 {"now", now ? "now, " : ""},
+                 {"first", std::to_string(number)}});
           } else {
             s.print("case $index$: {  // $command$$inherited$\n",
-                    {{"index", std::to_string(handling.command)}, {"command", command.name.text},
+                    {{"index", std::to_string(handling.command)},
+                     {"command", command.name.text},
                      {"inherited", handling.inherited ? " (aggregate-wide)" : ""}});
             {
               Printer::Indent in_case(s);
@@ -479,22 +544,28 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
       "// rejection `out` is left as it was. `trace(k)` is called with the index in\n"
       "// kTransitions of the transition taken, if any. Compiled once, in the schema's\n"
       "// .mealy.cpp; the template below adapts a host of any type.\n"
-      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,\n"
+      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& "
+      "command_variant,\n"
       "                                            DecideHooks& hooks, const mealy::Clock& clock,\n"
-      "                                            std::vector<Event>& out, mealy::TraceRef trace = {});\n"
+      "                                            std::vector<Event>& out, mealy::TraceRef trace "
+      "= {});\n"
       "\n"
       "// decide_into() with a host of any type: its hooks are checked at compile time\n"
       "// (HostDecideHooks), and `trace` is any callable taking the transition's index.\n"
       "template <typename Host, typename Trace = mealy::NoTrace>\n"
-      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,\n"
-      "                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,\n"
+      "std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& "
+      "command_variant,\n"
+      "                                            Host& host, const mealy::Clock& clock, "
+      "std::vector<Event>& out,\n"
       "                                            Trace&& trace = {}) {\n"
       "  if constexpr (std::is_base_of_v<DecideHooks, Host>) {\n"
-      "    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,\n"
+      "    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, "
+      "out,\n"
       "                       mealy::TraceRef(trace));\n"
       "  } else {\n"
       "    HostDecideHooks<Host> hooks(host);\n"
-      "    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,\n"
+      "    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, "
+      "out,\n"
       "                       mealy::TraceRef(trace));\n"
       "  }\n"
       "}\n\n"
@@ -506,11 +577,13 @@ void emit_decide(EmitContext& ctx, const Aggregate& aggregate) {
       "// is passed mutable because its hooks may call services (a payment provider), and\n"
       "// what they do is the host's to answer for.\n"
       "template <typename Host, typename Trace = mealy::NoTrace>\n"
-      "mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,\n"
+      "mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, "
+      "Host& host,\n"
       "                              const mealy::Clock& clock, Trace&& trace = {}) {\n"
       "  std::vector<Event> events;\n"
       "  if (std::optional<mealy::Rejection> rejection =\n"
-      "          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {\n"
+      "          decide_into(aggregate, command_variant, host, clock, events, "
+      "std::forward<Trace>(trace))) {\n"
       "    return std::move(*rejection);\n"
       "  }\n"
       "  return events;\n"

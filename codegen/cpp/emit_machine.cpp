@@ -8,8 +8,9 @@ namespace mealy::codegen::cpp {
 
 void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
   const std::string space = "::" + namespace_of(ctx.file) + "::" + aggregate_namespace(aggregate);
-  const std::string snapshot_every =
-      aggregate.snapshot_every ? std::to_string(*aggregate.snapshot_every) + "u" : std::string("0u");
+  const std::string snapshot_every = aggregate.snapshot_every
+                                         ? std::to_string(*aggregate.snapshot_every) + "u"
+                                         : std::string("0u");
   ctx.header.print(
       "// The aggregate as one type, for the runtime's templates:\n"
       "// mealy::Repository<$space$::Machine, Host>.\n"
@@ -29,7 +30,8 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "  static constexpr const auto& kTransitions = $space$::kTransitions;\n"
       "\n"
       "  template <typename Host, typename Trace = mealy::NoTrace>\n"
-      "  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,\n"
+      "  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, "
+      "Host& host,\n"
       "                                      const mealy::Clock& clock, Trace&& trace = {}) {\n"
       "    return $space$::decide(aggregate, command, host, clock, std::forward<Trace>(trace));\n"
       "  }\n"
@@ -38,27 +40,35 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "    return $space$::evolve(aggregate, event, host);\n"
       "  }\n"
       "  template <typename Host>\n"
-      "  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,\n"
+      "  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t "
+      "version,\n"
       "                                    std::string_view payload, Event& out,\n"
       "                                    const mealy::json::Limits& limits = {}) {\n"
       "    return $space$::decode_event(host, type, version, payload, out, limits);\n"
       "  }\n"
-      "  static std::string_view name_of(const Event& event) noexcept { return $space$::name_of(event); }\n"
-      "  static std::string_view name_of(const Command& command) noexcept { return $space$::name_of(command); }\n"
+      "  static std::string_view name_of(const Event& event) noexcept { return "
+      "$space$::name_of(event); }\n"
+      "  static std::string_view name_of(const Command& command) noexcept { return "
+      "$space$::name_of(command); }\n"
       "  static std::string_view state_name(const Aggregate& aggregate) noexcept {\n"
       "    return $space$::name_of(aggregate.state);\n"
       "  }\n"
       "  // The commands the aggregate's state accepts (see $space$::accepted_commands).\n"
-      "  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {\n"
+      "  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) "
+      "noexcept {\n"
       "    return $space$::accepted_commands(aggregate.state);\n"
       "  }\n"
       "  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {\n"
       "    return $space$::accepts(aggregate.state, command);\n"
       "  }\n"
-      "  static std::uint32_t version_of(const Event& event) noexcept { return $space$::version_of(event); }\n"
-      "  static void write_payload(std::string& out, const Event& event) { $space$::write_payload(out, event); }\n"
-      "  static void write_state(std::string& out, const Aggregate& aggregate) { $space$::write(out, aggregate.state); }\n"
-      "  static void write_snapshot(std::string& out, const Aggregate& aggregate) { $space$::write(out, aggregate); }\n"
+      "  static std::uint32_t version_of(const Event& event) noexcept { return "
+      "$space$::version_of(event); }\n"
+      "  static void write_payload(std::string& out, const Event& event) { "
+      "$space$::write_payload(out, event); }\n"
+      "  static void write_state(std::string& out, const Aggregate& aggregate) { "
+      "$space$::write(out, aggregate.state); }\n"
+      "  static void write_snapshot(std::string& out, const Aggregate& aggregate) { "
+      "$space$::write(out, aggregate); }\n"
       "  // Decodes a command in its wire form, {\"type\": name, \"payload\": {...}}\n"
       "  // (other keys are skipped); errors carry the JSON path.\n"
       "  static mealy::Status decode_command(std::string_view json, Command& out,\n"
@@ -74,18 +84,24 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "  // namespace's overloads through std::visit.\n"
       "  static std::string to_json(const Command& command) { return $space$::to_json(command); }\n"
       "  static std::string to_json(const Event& event) { return $space$::to_json(event); }\n"
-      "  static std::string to_json(const Aggregate& aggregate) { return $space$::to_json(aggregate); }\n"
-      "  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {\n"
+      "  static std::string to_json(const Aggregate& aggregate) { return "
+      "$space$::to_json(aggregate); }\n"
+      "  static mealy::Status from_json(std::string_view json, Command& out, const "
+      "mealy::json::Limits& limits = {}) {\n"
       "    return $space$::from_json(json, out, limits);\n"
       "  }\n"
-      "  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {\n"
+      "  static mealy::Status from_json(std::string_view json, Event& out, const "
+      "mealy::json::Limits& limits = {}) {\n"
       "    return $space$::from_json(json, out, limits);\n"
       "  }\n"
-      "  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {\n"
+      "  static mealy::Status from_json(std::string_view json, Aggregate& out, const "
+      "mealy::json::Limits& limits = {}) {\n"
       "    return $space$::from_json(json, out, limits);\n"
       "  }\n"
       "};\n\n",
-      {{"space", space}, {"every", snapshot_every}, {"table", aggregate_namespace(aggregate) + "_state"}});
+      {{"space", space},
+       {"every", snapshot_every},
+       {"table", aggregate_namespace(aggregate) + "_state"}});
 }
 
 }  // namespace mealy::codegen::cpp

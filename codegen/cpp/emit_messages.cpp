@@ -21,7 +21,8 @@ void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& 
     h.print("static constexpr std::string_view kName = $text$;\n$extra$",
             {{"text", string_literal(item.name.text)}, {"extra", extra_constants}});
     emit_members(ctx, item.fields);
-    h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n", {{"name", name}});
+    h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n",
+            {{"name", name}});
     emit_print_declaration(ctx, name);
     emit_field_visitor(ctx, name, item.fields);
   }
@@ -31,11 +32,12 @@ void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& 
 // The operator<< of each struct of a namespace (commands, events, states),
 // which prints it wrapped in its variant: {"type": ..., "payload": ...}.
 template <typename Item>
-void emit_print_definitions(EmitContext& ctx, const std::vector<Item>& items, const std::string& space,
-                            const std::string& variant) {
+void emit_print_definitions(EmitContext& ctx, const std::vector<Item>& items,
+                            const std::string& space, const std::string& variant) {
   if (items.empty()) return;
   ctx.source.print("namespace $space$ {\n\n", {{"space", space}});
-  for (const Item& item : items) emit_print_definition(ctx, identifier(item.name.text), variant + "(value)");
+  for (const Item& item : items)
+    emit_print_definition(ctx, identifier(item.name.text), variant + "(value)");
   ctx.source.print("}  // namespace $space$\n\n", {{"space", space}});
 }
 
@@ -46,7 +48,8 @@ void emit_variant(EmitContext& ctx, const std::vector<Item>& items, const std::s
   for (std::size_t i = 0; i < items.size(); ++i) {
     list += (i ? ",\n    " : "") + space + "::" + identifier(items[i].name.text);
   }
-  ctx.header.print("using $alias$ = std::variant<\n    $list$>;\n\n", {{"alias", alias}, {"list", list}});
+  ctx.header.print("using $alias$ = std::variant<\n    $list$>;\n\n",
+                   {{"alias", alias}, {"list", list}});
 }
 
 // `std::variant<>` is ill-formed, so an aggregate without commands (or without
@@ -55,17 +58,21 @@ void emit_variant(EmitContext& ctx, const std::vector<Item>& items, const std::s
 // emit_aggregate_codecs.cpp). `what` says what the aggregate does without them.
 void emit_placeholder_variant(EmitContext& ctx, const std::string& space, const std::string& alias,
                               const std::string& what) {
-  ctx.header.print("// This aggregate declares no $space$. std::variant needs a member, so\n"
-                   "// std::monostate stands in: $what$\n"
-                   "using $alias$ = std::variant<std::monostate>;\n\n",
-                   {{"space", space}, {"alias", alias}, {"what", what}});
+  ctx.header.print(
+      "// This aggregate declares no $space$. std::variant needs a member, so\n"
+      "// std::monostate stands in: $what$\n"
+      "using $alias$ = std::variant<std::monostate>;\n\n",
+      {{"space", space}, {"alias", alias}, {"what", what}});
 }
 
 std::string id_type(schema::IdKind id) {
   switch (id) {
-    case schema::IdKind::uuid: return "mealy::Uuid";
-    case schema::IdKind::string: return "std::string";
-    case schema::IdKind::int64: return "std::int64_t";
+    case schema::IdKind::uuid:
+      return "mealy::Uuid";
+    case schema::IdKind::string:
+      return "std::string";
+    case schema::IdKind::int64:
+      return "std::int64_t";
   }
   return "mealy::Uuid";
 }
@@ -81,16 +88,18 @@ std::string hex64(std::uint64_t value) {
 void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   Printer& h = ctx.header;
   const schema::State& initial = aggregate.states.at(aggregate.initial_state);
-  h.print("inline constexpr std::string_view kName = $name$;\n"
-          "// Changes whenever stored events or snapshots would be read differently.\n"
-          "inline constexpr std::uint64_t kFingerprint = $fingerprint$;\n"
-          "using Id = $id$;\n\n",
-          {{"name", string_literal(aggregate.name.text)},
-           {"fingerprint", hex64(schema::fingerprint(aggregate))},
-           {"id", id_type(aggregate.id)}});
+  h.print(
+      "inline constexpr std::string_view kName = $name$;\n"
+      "// Changes whenever stored events or snapshots would be read differently.\n"
+      "inline constexpr std::uint64_t kFingerprint = $fingerprint$;\n"
+      "using Id = $id$;\n\n",
+      {{"name", string_literal(aggregate.name.text)},
+       {"fingerprint", hex64(schema::fingerprint(aggregate))},
+       {"id", id_type(aggregate.id)}});
 
   h.print("namespace commands {\n\n");
-  for (const schema::Command& command : aggregate.commands) emit_message_struct(ctx, command, "");
+  for (const schema::Command& command : aggregate.commands)
+    emit_message_struct(ctx, command, "");
   h.print("}  // namespace commands\n\n");
   if (aggregate.commands.empty()) {
     emit_placeholder_variant(ctx, "commands", "Command",
@@ -107,8 +116,9 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   emit_print_definitions(ctx, aggregate.commands, "commands", "Command");
   h.print("\nnamespace events {\n\n");
   for (const schema::Event& event : aggregate.events) {
-    emit_message_struct(ctx, event,
-                        "static constexpr std::uint32_t kVersion = " + std::to_string(event.version) + ";\n");
+    emit_message_struct(
+        ctx, event,
+        "static constexpr std::uint32_t kVersion = " + std::to_string(event.version) + ";\n");
   }
   h.print("}  // namespace events\n\n");
   if (aggregate.events.empty()) {
@@ -123,7 +133,8 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   }
   emit_print_definitions(ctx, aggregate.events, "events", "Event");
   h.print("\nnamespace states {\n\n");
-  for (const schema::State& state : aggregate.states) emit_message_struct(ctx, state, "");
+  for (const schema::State& state : aggregate.states)
+    emit_message_struct(ctx, state, "");
   h.print("}  // namespace states\n\n");
   emit_variant(ctx, aggregate.states, "states", "State");
   for (const schema::State& state : aggregate.states) {
@@ -146,26 +157,27 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   h.print("\n");
 
   if (!aggregate.doc.empty()) h.print("$doc$", {{"doc", comment(aggregate.doc)}});
-  h.print("struct Aggregate {\n"
-          "  Id id{};\n"
-          "  // Events applied so far: the stream version.\n"
-          "  std::uint64_t version = 0;\n"
-          "  Data data{};\n"
-          "  State state{states::$initial${}};\n\n"
-          "  friend bool operator==(const Aggregate&, const Aggregate&) = default;\n"
-          "  // Prints canonical JSON, a snapshot's form (what a failed test shows).\n"
-          "  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);\n"
-          "  // Calls visit(name, member) for id, version, data and state.\n"
-          "  template <typename Self, typename Visit>\n"
-          "    requires std::same_as<std::remove_const_t<Self>, Aggregate>\n"
-          "  friend void for_each_field(Self& value, Visit&& visit) {\n"
-          "    visit(std::string_view(\"id\"), value.id);\n"
-          "    visit(std::string_view(\"version\"), value.version);\n"
-          "    visit(std::string_view(\"data\"), value.data);\n"
-          "    visit(std::string_view(\"state\"), value.state);\n"
-          "  }\n"
-          "};\n\n",
-          {{"initial", identifier(initial.name.text)}});
+  h.print(
+      "struct Aggregate {\n"
+      "  Id id{};\n"
+      "  // Events applied so far: the stream version.\n"
+      "  std::uint64_t version = 0;\n"
+      "  Data data{};\n"
+      "  State state{states::$initial${}};\n\n"
+      "  friend bool operator==(const Aggregate&, const Aggregate&) = default;\n"
+      "  // Prints canonical JSON, a snapshot's form (what a failed test shows).\n"
+      "  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);\n"
+      "  // Calls visit(name, member) for id, version, data and state.\n"
+      "  template <typename Self, typename Visit>\n"
+      "    requires std::same_as<std::remove_const_t<Self>, Aggregate>\n"
+      "  friend void for_each_field(Self& value, Visit&& visit) {\n"
+      "    visit(std::string_view(\"id\"), value.id);\n"
+      "    visit(std::string_view(\"version\"), value.version);\n"
+      "    visit(std::string_view(\"data\"), value.data);\n"
+      "    visit(std::string_view(\"state\"), value.state);\n"
+      "  }\n"
+      "};\n\n",
+      {{"initial", identifier(initial.name.text)}});
   emit_print_definition(ctx, "Aggregate", "value");
 }
 

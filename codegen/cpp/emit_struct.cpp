@@ -29,14 +29,17 @@ std::string double_literal(double value) {
   return text;
 }
 
-bool is_optional(const Field& field) { return field.type.kind == TypeKind::optional; }
+bool is_optional(const Field& field) {
+  return field.type.kind == TypeKind::optional;
+}
 
 // A struct member's initializer: the schema default, or value-initialisation.
 std::string initializer(EmitContext& ctx, const Field& field) {
   if (field.default_value && !field.default_value->is_now) {
     const Constant& c = *field.default_value;
-    bool empty_container = (field.type.kind == TypeKind::list || field.type.kind == TypeKind::map) &&
-                           c.items.empty() && c.entries.empty();
+    bool empty_container =
+        (field.type.kind == TypeKind::list || field.type.kind == TypeKind::map) &&
+        c.items.empty() && c.entries.empty();
     if (empty_container || (field.type.kind == TypeKind::optional && c.is_null)) return "{}";
     return " = " + constant_expression(ctx, c, field.type);
   }
@@ -45,16 +48,24 @@ std::string initializer(EmitContext& ctx, const Field& field) {
 
 }  // namespace
 
-std::string EmitContext::type(const TypeRef& t) const { return type_of(t, file); }
+std::string EmitContext::type(const TypeRef& t) const {
+  return type_of(t, file);
+}
 
 std::string constant_expression(EmitContext& ctx, const Constant& c, const TypeRef& type) {
   switch (type.kind) {
-    case TypeKind::boolean: return c.boolean ? "true" : "false";
-    case TypeKind::int32: return std::to_string(c.int_value);
-    case TypeKind::int64: return "std::int64_t{" + int64_literal(c.int_value) + "}";
-    case TypeKind::uint32: return std::to_string(c.uint_value) + "u";
-    case TypeKind::uint64: return "std::uint64_t{" + std::to_string(c.uint_value) + "ull}";
-    case TypeKind::float64: return double_literal(c.float_value);
+    case TypeKind::boolean:
+      return c.boolean ? "true" : "false";
+    case TypeKind::int32:
+      return std::to_string(c.int_value);
+    case TypeKind::int64:
+      return "std::int64_t{" + int64_literal(c.int_value) + "}";
+    case TypeKind::uint32:
+      return std::to_string(c.uint_value) + "u";
+    case TypeKind::uint64:
+      return "std::uint64_t{" + std::to_string(c.uint_value) + "ull}";
+    case TypeKind::float64:
+      return double_literal(c.float_value);
     case TypeKind::string:
       return "std::string(" + string_literal(c.text) + ", " + std::to_string(c.text.size()) + ")";
     case TypeKind::bytes: {
@@ -78,7 +89,8 @@ std::string constant_expression(EmitContext& ctx, const Constant& c, const TypeR
     case TypeKind::timestamp:
       if (c.is_now) return "now";  // read once per decision (see emit_decide.cpp)
       return "mealy::Timestamp(mealy::Duration(" + int64_literal(c.int_value) + "))";
-    case TypeKind::duration: return "mealy::Duration(" + int64_literal(c.int_value) + ")";
+    case TypeKind::duration:
+      return "mealy::Duration(" + int64_literal(c.int_value) + ")";
     case TypeKind::list: {
       std::string out = ctx.type(type) + "{";
       for (std::size_t i = 0; i < c.items.size(); ++i) {
@@ -102,7 +114,8 @@ std::string constant_expression(EmitContext& ctx, const Constant& c, const TypeR
     }
     case TypeKind::optional:
       if (c.is_null) return ctx.type(type) + "{}";
-      return ctx.type(type) + "(" + constant_expression(ctx, c.items.at(0), type.element.at(0)) + ")";
+      return ctx.type(type) + "(" + constant_expression(ctx, c.items.at(0), type.element.at(0)) +
+             ")";
     case TypeKind::named: {
       if (type.decl->is_enum) return ctx.type(type) + "::" + identifier(c.text);
       std::string out = ctx.type(type) + "{";
@@ -121,20 +134,22 @@ void emit_members(EmitContext& ctx, const std::vector<Field>& fields) {
   for (const Field& field : fields) {
     if (!field.doc.empty()) ctx.header.print("$doc$", {{"doc", comment(field.doc)}});
     ctx.header.print("$type$ $name$$init$;\n", {{"type", ctx.type(field.type)},
-                                                 {"name", identifier(field.name.text)},
-                                                 {"init", initializer(ctx, field)}});
+                                                {"name", identifier(field.name.text)},
+                                                {"init", initializer(ctx, field)}});
   }
 }
 
-void emit_field_visitor(EmitContext& ctx, const std::string& self, const std::vector<Field>& fields) {
+void emit_field_visitor(EmitContext& ctx, const std::string& self,
+                        const std::vector<Field>& fields) {
   Printer& h = ctx.header;
   // A hidden friend, so that argument-dependent lookup finds it whatever
   // namespace the struct is in.
-  h.print("// Calls visit(name, member) for each field in schema order (const or not).\n"
-          "template <typename Self, typename Visit>\n"
-          "  requires std::same_as<std::remove_const_t<Self>, $self$>\n"
-          "friend void for_each_field(Self& value, Visit&& visit) {\n",
-          {{"self", self}});
+  h.print(
+      "// Calls visit(name, member) for each field in schema order (const or not).\n"
+      "template <typename Self, typename Visit>\n"
+      "  requires std::same_as<std::remove_const_t<Self>, $self$>\n"
+      "friend void for_each_field(Self& value, Visit&& visit) {\n",
+      {{"self", self}});
   {
     Printer::Indent in(h);
     if (fields.empty()) h.print("(void)value;\n(void)visit;\n");
@@ -193,40 +208,50 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
     Printer::Indent in(s);
     if (versioned) s.print("(void)version;\n");
     if (fields.empty()) {
-      s.print("(void)out;  // no fields: every key is skipped\n"
-              "return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);\n");
+      s.print(
+          "(void)out;  // no fields: every key is skipped\n"
+          "return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);\n");
     } else {
       std::string keys;
       for (std::size_t i = 0; i < fields.size(); ++i) {
         keys += (i ? ", " : "") + string_literal(fields[i].name.text);
       }
-      s.print("static constexpr std::string_view kKeys[] = {$keys$};\n"
-              "bool seen[$count$] = {};\n"
-              "const bool ok = mealy::json::read_record(\n"
-              "    ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {\n"
-              "      switch (field) {\n",
-              {{"keys", keys}, {"count", std::to_string(fields.size())}});
+      s.print(
+          "static constexpr std::string_view kKeys[] = {$keys$};\n"
+          "bool seen[$count$] = {};\n"
+          "const bool ok = mealy::json::read_record(\n"
+          "    ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, "
+          "std::size_t field) {\n"
+          "      switch (field) {\n",
+          {{"keys", keys}, {"count", std::to_string(fields.size())}});
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const Field& field = fields[i];
         std::string member = identifier(field.name.text);
         if (versioned && field.since > 1) {
           // Written before the field existed: whatever stands there is not it, but it is checked.
-          s.print("        case $i$: return version >= $since$ ? read(c, item, out.$member$) : mealy::json::skip(c, item);\n",
-                  {{"i", std::to_string(i)}, {"since", std::to_string(field.since)}, {"member", member}});
+          s.print(
+              "        case $i$: return version >= $since$ ? read(c, item, out.$member$) : "
+              "mealy::json::skip(c, item);\n",
+              {{"i", std::to_string(i)},
+               {"since", std::to_string(field.since)},
+               {"member", member}});
         } else {
-          s.print("        case $i$: return read(c, item, out.$member$);\n", {{"i", std::to_string(i)}, {"member", member}});
+          s.print("        case $i$: return read(c, item, out.$member$);\n",
+                  {{"i", std::to_string(i)}, {"member", member}});
         }
       }
-      s.print("        default: return false;\n"
-              "      }\n"
-              "    });\n"
-              "if (!ok) return false;\n");
+      s.print(
+          "        default: return false;\n"
+          "      }\n"
+          "    });\n"
+          "if (!ok) return false;\n");
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const Field& field = fields[i];
         if (!field.wire_required) continue;
         if (versioned && field.since > 0) {
           s.print("if (!seen[$i$] && version >= $since$) return ctx.fail_missing($key$);\n",
-                  {{"i", std::to_string(i)}, {"since", std::to_string(field.since)},
+                  {{"i", std::to_string(i)},
+                   {"since", std::to_string(field.since)},
                    {"key", string_literal(field.name.text)}});
         } else {
           s.print("if (!seen[$i$]) return ctx.fail_missing($key$);\n",

@@ -28,23 +28,29 @@ void emit_value_checks(EmitContext& ctx, const Field& field, const TypeRef& type
   if (field.min_value) {
     // Written as !(value >= bound) so that a NaN fails the check too.
     s.print("if (!($value$ >= $bound$)) return mealy::Violation{$path$, \"min\", $message$};\n",
-            {{"value", value}, {"bound", bound(ctx, *field.min_value, type)}, {"path", path},
+            {{"value", value},
+             {"bound", bound(ctx, *field.min_value, type)},
+             {"path", path},
              {"message", string_literal(min_message(field))}});
   }
   if (field.max_value) {
     s.print("if (!($value$ <= $bound$)) return mealy::Violation{$path$, \"max\", $message$};\n",
-            {{"value", value}, {"bound", bound(ctx, *field.max_value, type)}, {"path", path},
+            {{"value", value},
+             {"bound", bound(ctx, *field.max_value, type)},
+             {"path", path},
              {"message", string_literal(max_message(field))}});
   }
   if (field.min_length) {
     s.print("if ($size$ < $n$) return mealy::Violation{$path$, \"min_length\", $message$};\n",
-            {{"size", size_expression(type, value)}, {"n", std::to_string(*field.min_length) + "u"},
+            {{"size", size_expression(type, value)},
+             {"n", std::to_string(*field.min_length) + "u"},
              {"path", path},
              {"message", string_literal(min_length_message(field, type))}});
   }
   if (field.max_length) {
     s.print("if ($size$ > $n$) return mealy::Violation{$path$, \"max_length\", $message$};\n",
-            {{"size", size_expression(type, value)}, {"n", std::to_string(*field.max_length) + "u"},
+            {{"size", size_expression(type, value)},
+             {"n", std::to_string(*field.max_length) + "u"},
              {"path", path},
              {"message", string_literal(max_length_message(field, type))}});
   }
@@ -58,12 +64,13 @@ void emit_nested_checks(EmitContext& ctx, const TypeRef& type, const std::string
   const std::string var = "v" + std::to_string(depth);
   switch (type.kind) {
     case TypeKind::named:
-      s.print("if (auto inner = validate($value$)) {\n"
-              "  inner->field = $path$ + \".\" + inner->field;\n"
-              "  inner->message = $path$ + \".\" + inner->message;\n"
-              "  return inner;\n"
-              "}\n",
-              {{"value", value}, {"path", path_expression}});
+      s.print(
+          "if (auto inner = validate($value$)) {\n"
+          "  inner->field = $path$ + \".\" + inner->field;\n"
+          "  inner->message = $path$ + \".\" + inner->message;\n"
+          "  return inner;\n"
+          "}\n",
+          {{"value", value}, {"path", path_expression}});
       return;
     case TypeKind::optional:
       s.print("if ($value$) {\n", {{"value", value}});
@@ -78,9 +85,10 @@ void emit_nested_checks(EmitContext& ctx, const TypeRef& type, const std::string
               {{"d", std::to_string(depth)}, {"value", value}});
       {
         Printer::Indent in(s);
-        emit_nested_checks(ctx, type.element.at(0), value + "[i" + std::to_string(depth) + "]",
-                           path_expression + " + \"[\" + std::to_string(i" + std::to_string(depth) + ") + \"]\"",
-                           depth + 1);
+        emit_nested_checks(
+            ctx, type.element.at(0), value + "[i" + std::to_string(depth) + "]",
+            path_expression + " + \"[\" + std::to_string(i" + std::to_string(depth) + ") + \"]\"",
+            depth + 1);
       }
       s.print("}\n");
       return;
@@ -90,7 +98,8 @@ void emit_nested_checks(EmitContext& ctx, const TypeRef& type, const std::string
       {
         Printer::Indent in(s);
         emit_nested_checks(ctx, type.element.at(0), var,
-                           path_expression + " + \"[\" + key" + std::to_string(depth) + " + \"]\"", depth + 1);
+                           path_expression + " + \"[\" + key" + std::to_string(depth) + " + \"]\"",
+                           depth + 1);
       }
       s.print("}\n");
       return;
@@ -120,7 +129,8 @@ void emit_validate(EmitContext& ctx, const std::string& self, const std::vector<
         s.print("if ($member$) {\n", {{"member", member}});
         Printer::Indent opt(s);
         emit_value_checks(ctx, field, field.type.element.at(0), "(*" + member + ")", path);
-        emit_nested_checks(ctx, field.type.element.at(0), "(*" + member + ")", "std::string(" + path + ")", 0);
+        emit_nested_checks(ctx, field.type.element.at(0), "(*" + member + ")",
+                           "std::string(" + path + ")", 0);
       } else {
         emit_value_checks(ctx, field, field.type, member, path);
         emit_nested_checks(ctx, field.type, member, "std::string(" + path + ")", 0);

@@ -15,7 +15,8 @@ namespace mealy::codegen::dot {
 std::vector<GeneratedFile> dot_files(const schema::Model& model);
 
 // "NAME.AGG.<extension>" for the model's root file NAME.yaml.
-std::string drawing_name(const schema::Model& model, const schema::Aggregate& aggregate, std::string_view extension);
+std::string drawing_name(const schema::Model& model, const schema::Aggregate& aggregate,
+                         std::string_view extension);
 
 // The comment that heads a rendered drawing of `aggregate` (SVG, PNG, PDF):
 // where it comes from.

@@ -14,7 +14,8 @@ constexpr std::size_t kWidth = 100;
 void append_escape(std::string& out, std::uint32_t value) {
   static const char* kHex = "0123456789abcdef";
   out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
+  for (int shift = 12; shift >= 0; shift -= 4)
+    out += kHex[(value >> shift) & 0xF];
 }
 
 }  // namespace
@@ -49,7 +50,9 @@ std::string json_string(std::string_view text) {
   return out + "\"";
 }
 
-Json Json::string(std::string_view text) { return literal(json_string(text)); }
+Json Json::string(std::string_view text) {
+  return literal(json_string(text));
+}
 
 Json Json::literal(std::string text) {
   Json json(Kind::literal);
@@ -78,7 +81,8 @@ Json& Json::set(std::string_view key, Json value) {
 }
 
 Json& Json::merge(Json other) {
-  for (auto& [key, value] : other.members_) set(key, std::move(value));
+  for (auto& [key, value] : other.members_)
+    set(key, std::move(value));
   return *this;
 }
 

@@ -2,14 +2,15 @@
 
 #include "cli.hpp"
 #include "mealy/schema/workspace.hpp"
-#include "totality.hpp"
 #include "target.hpp"
+#include "totality.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kCheckHelp = R"HELP(Usage: mealyc check [--werror] [--totality] [--format text|json] FILE...
+constexpr std::string_view kCheckHelp =
+    R"HELP(Usage: mealyc check [--werror] [--totality] [--format text|json] FILE...
 
 Loads and checks each schema FILE and the files it imports, and reports every
 problem found as `file:line:column: error|warning: message [rule]`, followed by

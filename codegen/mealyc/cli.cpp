@@ -9,7 +9,7 @@ bool Arguments::parse(const std::vector<std::string_view>& args, std::string& er
   bool only_positional = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
-    if (only_positional || arg.size() < 2 || arg[0] != '-' ) {
+    if (only_positional || arg.size() < 2 || arg[0] != '-') {
       positional_.emplace_back(arg);
       continue;
     }

@@ -13,9 +13,12 @@ using schema::Aggregate;
 
 std::string_view id_name(schema::IdKind id) {
   switch (id) {
-    case schema::IdKind::uuid: return "uuid";
-    case schema::IdKind::string: return "string";
-    case schema::IdKind::int64: return "int64";
+    case schema::IdKind::uuid:
+      return "uuid";
+    case schema::IdKind::string:
+      return "string";
+    case schema::IdKind::int64:
+      return "int64";
   }
   return "uuid";
 }
@@ -31,7 +34,8 @@ const Item* find_named(const std::vector<Item>& items, const std::string& name) 
 void compare_aggregate(const Aggregate& was, const Aggregate& now, schema::Diagnostics& out) {
   const std::string aggregate = "aggregate '" + now.name.text + "'";
   if (was.id != now.id) {
-    out.error(now.id_location.line != 0 ? now.id_location : now.name.location, "aggregate-id-changed",
+    out.error(now.id_location.line != 0 ? now.id_location : now.name.location,
+              "aggregate-id-changed",
               aggregate + " is now identified by " + std::string(id_name(now.id)) + " (was " +
                   std::string(id_name(was.id)) + "): stored streams are named by their " +
                   std::string(id_name(was.id)) + " ids");
@@ -67,21 +71,26 @@ void compare_schemas(const schema::Model& old_model, const schema::Model& new_mo
   // states' and aggregate's fields), and types only commands carry.
   std::set<std::string> stored, sent;
   for (const Aggregate& was : old_model.root().aggregates) {
-    for (const schema::Event& event : was.events) compat::collect_types(event.fields, old_types, stored);
-    for (const schema::State& state : was.states) compat::collect_types(state.fields, old_types, stored);
+    for (const schema::Event& event : was.events)
+      compat::collect_types(event.fields, old_types, stored);
+    for (const schema::State& state : was.states)
+      compat::collect_types(state.fields, old_types, stored);
     compat::collect_types(was.fields, old_types, stored);
-    for (const schema::Command& command : was.commands) compat::collect_types(command.fields, old_types, sent);
+    for (const schema::Command& command : was.commands)
+      compat::collect_types(command.fields, old_types, sent);
 
     const Aggregate* now = find_named(new_model.root().aggregates, was.name.text);
     if (!now) {
       out.error(was.name.location, "aggregate-removed",
-                "aggregate '" + was.name.text + "' was removed: its stored streams and events could no "
-                "longer be read");
+                "aggregate '" + was.name.text +
+                    "' was removed: its stored streams and events could no "
+                    "longer be read");
       continue;
     }
     compare_aggregate(was, *now, out);
   }
-  for (const std::string& name : stored) sent.erase(name);
+  for (const std::string& name : stored)
+    sent.erase(name);
   compat::compare_types(old_types, new_types, stored, sent, out);
 }
 

@@ -39,13 +39,14 @@ struct Tightened {
 
 // The constraints of `after` (min, max, min_length, max_length) that accept
 // less than those of `before`; both fields have the same type.
-std::vector<Tightened> tightened_constraints(const schema::Field& before, const schema::Field& after);
+std::vector<Tightened> tightened_constraints(const schema::Field& before,
+                                             const schema::Field& after);
 
 // What the owner of a list of fields is, for messages: "event 'Paid'",
 // "type 'Money'", "command 'Open'".
 struct Owner {
-  std::string what;          // e.g. "event 'Paid'"
-  bool stored = true;        // its values are stored (errors) or sent by clients (warnings)
+  std::string what;    // e.g. "event 'Paid'"
+  bool stored = true;  // its values are stored (errors) or sent by clients (warnings)
 };
 
 // Compares the fields of a record type or a command: a field removed, a
@@ -57,8 +58,9 @@ void compare_plain_fields(const Owner& owner, const std::vector<schema::Field>& 
 // Compares the named types NEW and OLD share that stored values use
 // (`stored`, errors) or only commands do (warnings): enum members removed,
 // an enum that became a record or the reverse, record fields.
-void compare_types(const TypeIndex& before, const TypeIndex& after, const std::set<std::string>& stored,
-                   const std::set<std::string>& sent, schema::Diagnostics& out);
+void compare_types(const TypeIndex& before, const TypeIndex& after,
+                   const std::set<std::string>& stored, const std::set<std::string>& sent,
+                   schema::Diagnostics& out);
 
 // Compares the events of one aggregate (compat_events.cpp).
 void compare_events(const schema::Aggregate& before, const schema::Aggregate& after,

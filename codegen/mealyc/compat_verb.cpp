@@ -71,7 +71,8 @@ int run_compat(const Args& args, std::ostream& out, std::ostream& err) {
   if (!old_model || !new_model || workspace.diagnostics().has_errors()) {
     workspace.diagnostics().sort(workspace.sources());
     print_diagnostics(err, workspace.diagnostics(), workspace.sources());
-    err << "mealyc compat: the schemas must load and check without errors before they are compared\n";
+    err << "mealyc compat: the schemas must load and check without errors before they are "
+           "compared\n";
     return kExitUsage;
   }
 
@@ -87,7 +88,9 @@ int run_compat(const Args& args, std::ostream& out, std::ostream& err) {
     print_diagnostics(err, found, workspace.sources());
     err << plural(found.error_count(), "breaking change") << " (errors), "
         << plural(found.warning_count(), "client warning")
-        << (parsed.has("--werror") && found.warning_count() > 0 ? " (warnings are errors with --werror)" : "")
+        << (parsed.has("--werror") && found.warning_count() > 0
+                ? " (warnings are errors with --werror)"
+                : "")
         << "\n";
   }
   const bool failed = found.has_errors() || (parsed.has("--werror") && found.warning_count() > 0);

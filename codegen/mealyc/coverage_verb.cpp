@@ -26,10 +26,10 @@
 #include "cli.hpp"
 #include "mealy/json_write.hpp"
 #include "mealy/schema/workspace.hpp"
+#include "target.hpp"
 #include "text_table.hpp"
 #include "transition_paths.hpp"
 #include "transition_words.hpp"
-#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -78,8 +78,8 @@ AggregateRows rows_of(const schema::Aggregate& aggregate, std::string file) {
   for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
     for (const schema::CommandHandling& handling : aggregate.states[s].handling) {
       for (std::uint32_t a = 0; a < handling.alternatives.size(); ++a) {
-        out.index[{aggregate.states[s].name.text, aggregate.commands[handling.command].name.text, a + 1}] =
-            out.rows.size();
+        out.index[{aggregate.states[s].name.text, aggregate.commands[handling.command].name.text,
+                   a + 1}] = out.rows.size();
         out.rows.push_back({s, &handling, a, false});
       }
     }
@@ -90,8 +90,10 @@ AggregateRows rows_of(const schema::Aggregate& aggregate, std::string file) {
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> parts{""};
   for (char c : line) {
-    if (c == '\t') parts.emplace_back();
-    else parts.back() += c;
+    if (c == '\t')
+      parts.emplace_back();
+    else
+      parts.back() += c;
   }
   return parts;
 }
@@ -112,12 +114,15 @@ bool read_run(const std::string& path, std::vector<AggregateRows>& aggregates, s
     std::uint32_t alternative = 0;
     bool valid = parts.size() == 4 && !parts[3].empty() && parts[3].size() <= 9;
     for (char c : valid ? parts[3] : std::string()) {
-      if (c < '0' || c > '9') valid = false;
-      else alternative = alternative * 10 + static_cast<std::uint32_t>(c - '0');
+      if (c < '0' || c > '9')
+        valid = false;
+      else
+        alternative = alternative * 10 + static_cast<std::uint32_t>(c - '0');
     }
     if (!valid || alternative == 0) {
       err << path << ":" << number
-          << ": error: expected aggregate, state, command and alternative (from 1), separated by tabs\n";
+          << ": error: expected aggregate, state, command and alternative (from 1), separated by "
+             "tabs\n";
       return false;
     }
     for (AggregateRows& rows : aggregates) {
@@ -126,7 +131,8 @@ bool read_run(const std::string& path, std::vector<AggregateRows>& aggregates, s
       if (found == rows.index.end()) {
         err << path << ":" << number << ": error: aggregate '" << parts[0] << "' of " << rows.file
             << " has no transition from state '" << parts[1] << "' on command '" << parts[2]
-            << "', alternative " << alternative << "; the run predates the schema: run the tests again\n";
+            << "', alternative " << alternative
+            << "; the run predates the schema: run the tests again\n";
         return false;
       }
       rows.rows[found->second].reached = true;
@@ -135,8 +141,8 @@ bool read_run(const std::string& path, std::vector<AggregateRows>& aggregates, s
   return true;
 }
 
-std::string path_text(const schema::Aggregate& aggregate, const std::optional<std::vector<Step>>& path,
-                      const Row& row) {
+std::string path_text(const schema::Aggregate& aggregate,
+                      const std::optional<std::vector<Step>>& path, const Row& row) {
   if (!path) return "(unreachable)";
   std::string text;
   for (const Step& step : *path)
@@ -145,10 +151,12 @@ std::string path_text(const schema::Aggregate& aggregate, const std::optional<st
 }
 
 struct Counts {
-  std::size_t total = 0, reached = 0, unreachable = 0, missed = 0;  // missed: reachable, not reached
+  std::size_t total = 0, reached = 0, unreachable = 0,
+              missed = 0;  // missed: reachable, not reached
 };
 
-Counts count(const AggregateRows& rows, const std::vector<std::optional<std::vector<Step>>>& paths) {
+Counts count(const AggregateRows& rows,
+             const std::vector<std::optional<std::vector<Step>>>& paths) {
   Counts counts;
   for (const Row& row : rows.rows) {
     ++counts.total;
@@ -173,10 +181,11 @@ void print_text(std::ostream& out, const AggregateRows& rows, const Counts& coun
   std::vector<std::vector<std::string>> table{{"not reached", "command", "outcome", "path"}};
   for (const Row& row : rows.rows) {
     if (row.reached) continue;
-    table.push_back({aggregate.states[row.state].name.text,
-                     codegen::transition_label(aggregate, *row.handling, row.alternative),
-                     codegen::transition_outcome(aggregate, row.handling->alternatives[row.alternative]),
-                     path_text(aggregate, paths[row.state], row)});
+    table.push_back(
+        {aggregate.states[row.state].name.text,
+         codegen::transition_label(aggregate, *row.handling, row.alternative),
+         codegen::transition_outcome(aggregate, row.handling->alternatives[row.alternative]),
+         path_text(aggregate, paths[row.state], row)});
   }
   if (table.size() > 1) out << format_table(table, 2);
 }
@@ -186,7 +195,8 @@ void append_json(std::string& out, const AggregateRows& rows, const Counts& coun
   const schema::Aggregate& aggregate = *rows.aggregate;
   out += "{\"aggregate\":";
   json::write(out, aggregate.name.text);
-  out += ",\"transitions\":" + std::to_string(counts.total) + ",\"reached\":" + std::to_string(counts.reached) +
+  out += ",\"transitions\":" + std::to_string(counts.total) +
+         ",\"reached\":" + std::to_string(counts.reached) +
          ",\"unreachable\":" + std::to_string(counts.unreachable) + ",\"not_reached\":[";
   bool first = true;
   for (const Row& row : rows.rows) {
@@ -203,10 +213,13 @@ void append_json(std::string& out, const AggregateRows& rows, const Counts& coun
       json::write(out, transition.guard.text);
     }
     out += ",\"outcome\":";
-    json::write(out, codegen::transition_outcome(aggregate, row.handling->alternatives[row.alternative]));
+    json::write(
+        out, codegen::transition_outcome(aggregate, row.handling->alternatives[row.alternative]));
     out += ",\"path\":";
-    if (paths[row.state]) json::write(out, path_text(aggregate, paths[row.state], row));
-    else out += "null";
+    if (paths[row.state])
+      json::write(out, path_text(aggregate, paths[row.state], row));
+    else
+      out += "null";
     out += "}";
   }
   out += first ? "]}" : "\n]}";
@@ -235,7 +248,8 @@ int run_coverage(const Args& args, std::ostream& out, std::ostream& err) {
 
   schema::Workspace workspace({}, codegen::registered_name_rules());
   std::vector<std::shared_ptr<const schema::Model>> models;
-  for (const std::string& file : parsed.positional()) models.push_back(workspace.compile(file));
+  for (const std::string& file : parsed.positional())
+    models.push_back(workspace.compile(file));
   if (workspace.diagnostics().has_errors()) {
     workspace.diagnostics().sort(workspace.sources());
     print_diagnostics(err, workspace.diagnostics(), workspace.sources());
@@ -245,7 +259,8 @@ int run_coverage(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<AggregateRows> aggregates;
   for (std::size_t i = 0; i < models.size(); ++i) {
     for (const schema::Aggregate& aggregate : models[i]->root().aggregates) {
-      if (!wanted || aggregate.name.text == *wanted) aggregates.push_back(rows_of(aggregate, parsed.positional()[i]));
+      if (!wanted || aggregate.name.text == *wanted)
+        aggregates.push_back(rows_of(aggregate, parsed.positional()[i]));
     }
   }
   if (wanted && aggregates.empty())

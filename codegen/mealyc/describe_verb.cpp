@@ -2,9 +2,9 @@
 
 #include "cli.hpp"
 #include "mealy/schema/workspace.hpp"
+#include "target.hpp"
 #include "text_table.hpp"
 #include "totality.hpp"
-#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {
@@ -62,30 +62,38 @@ std::string field_text(const schema::Field& field) {
 
 std::string fields_text(const std::vector<schema::Field>& fields) {
   std::string out;
-  for (const schema::Field& field : fields) out += (out.empty() ? "" : ", ") + field_text(field);
+  for (const schema::Field& field : fields)
+    out += (out.empty() ? "" : ", ") + field_text(field);
   return out;
 }
 
-std::string first_line(const std::string& doc) { return doc.substr(0, doc.find('\n')); }
+std::string first_line(const std::string& doc) {
+  return doc.substr(0, doc.find('\n'));
+}
 
 const char* id_name(schema::IdKind id) {
   switch (id) {
-    case schema::IdKind::uuid: return "uuid";
-    case schema::IdKind::string: return "string";
-    case schema::IdKind::int64: return "int64";
+    case schema::IdKind::uuid:
+      return "uuid";
+    case schema::IdKind::string:
+      return "string";
+    case schema::IdKind::int64:
+      return "int64";
   }
   return "uuid";
 }
 
 void describe_aggregate(std::ostream& out, const schema::Aggregate& aggregate) {
   out << "aggregate " << aggregate.name.text << " (id " << id_name(aggregate.id);
-  if (aggregate.snapshot_every) out << ", snapshot every " << *aggregate.snapshot_every << " events";
+  if (aggregate.snapshot_every)
+    out << ", snapshot every " << *aggregate.snapshot_every << " events";
   out << ")\n";
   if (!aggregate.doc.empty()) out << "  " << first_line(aggregate.doc) << "\n";
 
   if (!aggregate.fields.empty()) {
     std::vector<std::vector<std::string>> rows;
-    for (const schema::Field& field : aggregate.fields) rows.push_back({field_text(field)});
+    for (const schema::Field& field : aggregate.fields)
+      rows.push_back({field_text(field)});
     out << "\n  fields\n" << format_table(rows, 4);
   }
 
@@ -106,16 +114,19 @@ void describe_aggregate(std::ostream& out, const schema::Aggregate& aggregate) {
   for (const schema::Event& event : aggregate.events) {
     std::string notes;
     if (!event.apply.empty()) notes += "apply " + event.apply.text;
-    if (!event.upcast.empty()) notes += std::string(notes.empty() ? "" : ", ") + "upcast " + event.upcast.text;
+    if (!event.upcast.empty())
+      notes += std::string(notes.empty() ? "" : ", ") + "upcast " + event.upcast.text;
     for (const schema::Name& old_name : event.renamed_from) {
       notes += std::string(notes.empty() ? "" : ", ") + "renamed from " + old_name.text;
     }
     if (event.retired) notes += std::string(notes.empty() ? "" : ", ") + "retired";
-    events.push_back({event.name.text, "v" + std::to_string(event.version), fields_text(event.fields), notes});
+    events.push_back(
+        {event.name.text, "v" + std::to_string(event.version), fields_text(event.fields), notes});
   }
   out << "\n  events\n" << format_table(events, 4);
 
-  std::vector<std::vector<std::string>> transitions{{"state", "command", "guard", "outcome", "emits", "notes"}};
+  std::vector<std::vector<std::string>> transitions{
+      {"state", "command", "guard", "outcome", "emits", "notes"}};
   for (const schema::State& state : aggregate.states) {
     for (const schema::CommandHandling& handling : state.handling) {
       for (const schema::StateTransition& st : handling.alternatives) {
@@ -124,12 +135,14 @@ void describe_aggregate(std::ostream& out, const schema::Aggregate& aggregate) {
                               : t.to            ? "-> " + t.to->text
                                                 : "stay";
         std::string emits;
-        for (const schema::Name& e : t.emit) emits += (emits.empty() ? "" : ", ") + e.text;
+        for (const schema::Name& e : t.emit)
+          emits += (emits.empty() ? "" : ", ") + e.text;
         std::string notes;
         if (!t.action.empty()) notes += "action " + t.action.text;
         if (st.inherited) notes += std::string(notes.empty() ? "" : ", ") + "(aggregate-wide)";
         transitions.push_back({state.name.text, aggregate.commands[handling.command].name.text,
-                               t.guard.empty() ? "" : "[" + t.guard.text + "]", outcome, emits, notes});
+                               t.guard.empty() ? "" : "[" + t.guard.text + "]", outcome, emits,
+                               notes});
       }
     }
   }

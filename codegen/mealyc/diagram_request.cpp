@@ -15,13 +15,15 @@ void declare_diagram_options(Arguments& arguments) {
   arguments.option("--id");
 }
 
-int load_diagram_request(const Arguments& parsed, std::string_view verb, schema::Workspace& workspace,
-                         std::ostream& err, DiagramRequest& request) {
-  if (parsed.positional().size() != 1) return usage_error(err, verb, "expected exactly one schema file");
+int load_diagram_request(const Arguments& parsed, std::string_view verb,
+                         schema::Workspace& workspace, std::ostream& err, DiagramRequest& request) {
+  if (parsed.positional().size() != 1)
+    return usage_error(err, verb, "expected exactly one schema file");
   std::string detail = parsed.value("--detail").value_or("transitions");
   auto level = viz::parse_detail(detail);
   if (!level) {
-    return usage_error(err, verb, "unknown detail '" + detail + "'; expected names, transitions or fields");
+    return usage_error(err, verb,
+                       "unknown detail '" + detail + "'; expected names, transitions or fields");
   }
   request.dot.detail = *level;
 
@@ -43,8 +45,9 @@ int load_diagram_request(const Arguments& parsed, std::string_view verb, schema:
     return kExitUserError;
   }
   if (request.aggregates.empty()) {
-    return usage_error(err, verb, "no aggregate '" + *wanted + "' in " + request.dot.source_path +
-                                      "; it declares " + names);
+    return usage_error(
+        err, verb,
+        "no aggregate '" + *wanted + "' in " + request.dot.source_path + "; it declares " + names);
   }
   return kExitOk;
 }
@@ -59,21 +62,28 @@ Result<std::vector<std::string>> read_event_types(EventStore& store, const std::
   for (;;) {
     Result<std::vector<RecordedEvent>> page = store.read_stream(stream, types.size() + 1, kPage);
     if (!page) return page.status();
-    for (RecordedEvent& event : *page) types.push_back(std::move(event.type));
+    for (RecordedEvent& event : *page)
+      types.push_back(std::move(event.type));
     if (page->size() < kPage) return types;
   }
 }
 
 }  // namespace
 
-int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request, std::ostream& err,
-                     std::optional<viz::StreamPath>& path) {
+int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request,
+                     std::ostream& err, std::optional<viz::StreamPath>& path) {
   auto url = parsed.value("--store");
   auto id = parsed.value("--id");
   if (!url && !id) return kExitOk;
-  if (!url || !id) return usage_error(err, verb, url ? "--store needs --id ID, the instance to draw" : "--id needs --store URL, the store to read");
+  if (!url || !id)
+    return usage_error(err, verb,
+                       url ? "--store needs --id ID, the instance to draw"
+                           : "--id needs --store URL, the store to read");
   if (request.aggregates.size() != 1) {
-    return usage_error(err, verb, request.dot.source_path + " declares several aggregates; choose the stream's with --aggregate NAME");
+    return usage_error(
+        err, verb,
+        request.dot.source_path +
+            " declares several aggregates; choose the stream's with --aggregate NAME");
   }
   const schema::Aggregate& aggregate = *request.aggregates.front();
   const std::string stream = stream_name(aggregate.name.text, *id);  // as Repository names it
@@ -89,7 +99,8 @@ int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequ
   if (!types) return fail(types.status().message());
   if (types->empty()) return fail((*store)->url() + " has no events in stream " + stream);
   Result<viz::StreamPath> traced = viz::trace_stream(aggregate, *types);
-  if (!traced) return fail("stream " + stream + " of " + (*store)->url() + ": " + traced.status().message());
+  if (!traced)
+    return fail("stream " + stream + " of " + (*store)->url() + ": " + traced.status().message());
   path = std::move(*traced);
   request.dot.path = &*path;
   return kExitOk;

@@ -29,8 +29,8 @@ void declare_diagram_options(Arguments& arguments);
 // Checks the one schema file given in `parsed` in `workspace` and fills
 // `request`. On failure prints the diagnostics or the usage error to `err`
 // and returns the exit code; returns kExitOk on success.
-int load_diagram_request(const Arguments& parsed, std::string_view verb, schema::Workspace& workspace,
-                         std::ostream& err, DiagramRequest& request);
+int load_diagram_request(const Arguments& parsed, std::string_view verb,
+                         schema::Workspace& workspace, std::ostream& err, DiagramRequest& request);
 
 // The live view: with --store URL and --id ID, reads the event types of the
 // stream `<Aggregate>-<ID>` from the store (which must exist) and traces them
@@ -39,8 +39,7 @@ int load_diagram_request(const Arguments& parsed, std::string_view verb, schema:
 // returns the exit code (2 for a usage error: only one of the two options, or
 // several aggregates to draw; 1 when the store cannot be read, the stream has
 // no events, or the machine cannot have written them); else kExitOk.
-int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request, std::ostream& err,
-                     std::optional<viz::StreamPath>& path);
-
+int load_stream_path(const Arguments& parsed, std::string_view verb, DiagramRequest& request,
+                     std::ostream& err, std::optional<viz::StreamPath>& path);
 
 }  // namespace mealy::cli

@@ -7,7 +7,8 @@
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kDotHelp = R"HELP(Usage: mealyc dot FILE [--aggregate NAME] [--detail names|transitions|fields]
+constexpr std::string_view kDotHelp =
+    R"HELP(Usage: mealyc dot FILE [--aggregate NAME] [--detail names|transitions|fields]
                  [--store URL --id ID]
 
 Checks FILE, then writes the machine of each of its aggregates as a Graphviz
@@ -45,7 +46,8 @@ int run_dot(const Args& args, std::ostream& out, std::ostream& err) {
   }
   schema::Workspace workspace({}, codegen::registered_name_rules());
   DiagramRequest request;
-  if (int code = load_diagram_request(parsed, "dot", workspace, err, request); code != kExitOk) return code;
+  if (int code = load_diagram_request(parsed, "dot", workspace, err, request); code != kExitOk)
+    return code;
   std::optional<viz::StreamPath> path;
   if (int code = load_stream_path(parsed, "dot", request, err, path); code != kExitOk) return code;
   for (std::size_t i = 0; i < request.aggregates.size(); ++i) {

@@ -1,7 +1,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
 #include <map>
 
 #include "cli.hpp"
@@ -58,7 +57,8 @@ written, 2 on a usage error.
 constexpr std::string_view kLegacyOutputs[] = {"cpp", "ts", "dot", "svg"};
 
 // Writes `content` to `path` unless the file already holds exactly that.
-bool write_if_changed(const std::filesystem::path& path, const std::string& content, std::ostream& err) {
+bool write_if_changed(const std::filesystem::path& path, const std::string& content,
+                      std::ostream& err) {
   {
     std::ifstream in(path, std::ios::binary);
     if (in) {
@@ -100,7 +100,8 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   Arguments parsed;
   parsed.flag("--help");
   parsed.option("--out");
-  for (std::string_view name : kLegacyOutputs) parsed.option("--" + std::string(name) + "-out");
+  for (std::string_view name : kLegacyOutputs)
+    parsed.option("--" + std::string(name) + "-out");
   parsed.option("--depfile");
   std::string error;
   if (!parsed.parse(args, error)) return usage_error(err, "generate", error);
@@ -113,7 +114,8 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   // written in); a target given twice writes where it was given last.
   std::map<const codegen::Target*, std::string> folders;
   for (std::string_view name : kLegacyOutputs) {
-    if (auto dir = parsed.value("--" + std::string(name) + "-out")) folders[codegen::find_target(name)] = *dir;
+    if (auto dir = parsed.value("--" + std::string(name) + "-out"))
+      folders[codegen::find_target(name)] = *dir;
   }
   for (const std::string& spec : parsed.values("--out")) {
     std::size_t equals = spec.find('=');
@@ -131,14 +133,18 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
     const codegen::Target* target = codegen::find_target(name);
     if (!target) {
       std::string known;
-      for (const codegen::Target* each : codegen::registered_targets()) known += " " + std::string(each->name());
-      return usage_error(err, "generate", "unknown target '" + name + "' in --out; the targets are:" + known + " (or all)");
+      for (const codegen::Target* each : codegen::registered_targets())
+        known += " " + std::string(each->name());
+      return usage_error(
+          err, "generate",
+          "unknown target '" + name + "' in --out; the targets are:" + known + " (or all)");
     }
     folders[target] = dir;
   }
   if (parsed.positional().empty()) return usage_error(err, "generate", "no schema file given");
   if (folders.empty()) {
-    return usage_error(err, "generate", "no output given; use --out TARGET=DIR (see --help for the targets)");
+    return usage_error(err, "generate",
+                       "no output given; use --out TARGET=DIR (see --help for the targets)");
   }
 
   schema::Workspace workspace({}, codegen::registered_name_rules());
@@ -153,8 +159,10 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   std::string first_output;
   // Writes what `target` put in `context` into `dir`, with its warnings;
   // false (after saying why) when it failed or a file cannot be written.
-  auto write_all = [&](const codegen::Target& target, const std::string& dir, const codegen::OutputContext& context) {
-    for (const std::string& warning : context.warnings()) err << "mealyc generate: " << warning << "\n";
+  auto write_all = [&](const codegen::Target& target, const std::string& dir,
+                       const codegen::OutputContext& context) {
+    for (const std::string& warning : context.warnings())
+      err << "mealyc generate: " << warning << "\n";
     if (context.failed()) {
       err << "mealyc generate: " << target.name() << ": " << context.error() << "\n";
       return false;
@@ -174,7 +182,8 @@ int run_generate(const Args& args, std::ostream& out, std::ostream& err) {
   };
   std::vector<std::pair<const codegen::Target*, const std::string*>> requested;
   for (const codegen::Target* target : codegen::registered_targets()) {
-    if (auto it = folders.find(target); it != folders.end()) requested.emplace_back(target, &it->second);
+    if (auto it = folders.find(target); it != folders.end())
+      requested.emplace_back(target, &it->second);
   }
   for (const auto& model : models) {
     for (const auto& [target, dir] : requested) {

@@ -22,10 +22,10 @@
 #include "cli.hpp"
 #include "mealy/json_write.hpp"
 #include "mealy/schema/workspace.hpp"
+#include "target.hpp"
 #include "text_table.hpp"
 #include "transition_paths.hpp"
 #include "transition_words.hpp"
-#include "target.hpp"
 #include "verbs.hpp"
 
 namespace mealy::cli {

@@ -11,7 +11,8 @@
 namespace mealy::cli {
 namespace {
 
-constexpr std::string_view kRenderHelp = R"HELP(Usage: mealyc render FILE --format svg|png|pdf -o OUT [--aggregate NAME] [--detail LEVEL]
+constexpr std::string_view kRenderHelp =
+    R"HELP(Usage: mealyc render FILE --format svg|png|pdf -o OUT [--aggregate NAME] [--detail LEVEL]
                     [--store URL --id ID]
 
 Checks FILE, then draws the machine of one of its aggregates with Graphviz
@@ -58,23 +59,30 @@ int run_render(const Args& args, std::ostream& out, std::ostream& err) {
   }
   auto format = viz::parse_format(format_text);
   if (!format) {
-    return usage_error(err, "render", format_text.empty() ? std::string("no format given; use --format svg|png|pdf")
-                                                          : "unknown format '" + format_text + "'; expected svg, png or pdf");
+    return usage_error(err, "render",
+                       format_text.empty()
+                           ? std::string("no format given; use --format svg|png|pdf")
+                           : "unknown format '" + format_text + "'; expected svg, png or pdf");
   }
 
   schema::Workspace workspace({}, codegen::registered_name_rules());
   DiagramRequest request;
-  if (int code = load_diagram_request(parsed, "render", workspace, err, request); code != kExitOk) return code;
+  if (int code = load_diagram_request(parsed, "render", workspace, err, request); code != kExitOk)
+    return code;
   if (request.aggregates.size() != 1) {
     std::string names;
-    for (const schema::Aggregate* aggregate : request.aggregates) names += (names.empty() ? "" : ", ") + aggregate->name.text;
-    return usage_error(err, "render", request.dot.source_path + " declares several aggregates (" + names +
-                                          "); choose one with --aggregate NAME");
+    for (const schema::Aggregate* aggregate : request.aggregates)
+      names += (names.empty() ? "" : ", ") + aggregate->name.text;
+    return usage_error(err, "render",
+                       request.dot.source_path + " declares several aggregates (" + names +
+                           "); choose one with --aggregate NAME");
   }
   const schema::Aggregate& aggregate = *request.aggregates.front();
   std::optional<viz::StreamPath> path;
-  if (int code = load_stream_path(parsed, "render", request, err, path); code != kExitOk) return code;
-  viz::RenderOptions options{*format, codegen::dot::drawing_comment(request.dot.source_path, aggregate)};
+  if (int code = load_stream_path(parsed, "render", request, err, path); code != kExitOk)
+    return code;
+  viz::RenderOptions options{*format,
+                             codegen::dot::drawing_comment(request.dot.source_path, aggregate)};
   Result<viz::Rendering> drawing = viz::render(viz::emit_dot(aggregate, request.dot), options);
   if (!drawing) {
     err << "mealyc render: " << drawing.status().message() << "\n";

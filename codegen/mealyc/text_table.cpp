@@ -7,8 +7,9 @@ namespace {
 
 std::size_t display_width(const std::string& text) {
   // Count code points: continuation bytes (10xxxxxx) do not start a character.
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 }  // namespace
@@ -28,7 +29,8 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows, std:
       line += row[i];
       if (i + 1 < row.size()) line.append(widths[i] - display_width(row[i]) + 2, ' ');
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
     out += line + '\n';
   }
   return out;

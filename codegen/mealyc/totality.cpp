@@ -32,7 +32,8 @@ std::string totality_cell(const schema::Aggregate& aggregate, const schema::Stat
 std::string format_totality(const schema::Aggregate& aggregate) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header{""};
-  for (const schema::Command& command : aggregate.commands) header.push_back(command.name.text);
+  for (const schema::Command& command : aggregate.commands)
+    header.push_back(command.name.text);
   rows.push_back(std::move(header));
   std::vector<std::string> gaps;
   std::size_t cells = 0;
@@ -42,19 +43,22 @@ std::string format_totality(const schema::Aggregate& aggregate) {
       row.push_back(totality_cell(aggregate, state, c));
       if (state.final) continue;
       ++cells;
-      if (row.back() == "-") gaps.push_back(state.name.text + " x " + aggregate.commands[c].name.text);
+      if (row.back() == "-")
+        gaps.push_back(state.name.text + " x " + aggregate.commands[c].name.text);
     }
     rows.push_back(std::move(row));
   }
-  std::string out = "totality of aggregate " + aggregate.name.text +
-                    " (rows: states, columns: commands; '-' is neither a transition nor a reject)\n";
+  std::string out =
+      "totality of aggregate " + aggregate.name.text +
+      " (rows: states, columns: commands; '-' is neither a transition nor a reject)\n";
   out += format_table(rows, 2);
   if (gaps.empty()) {
     out += "  every command is handled or rejected in every non-final state\n";
   } else {
-    out += "  " + std::to_string(gaps.size()) + " of " + std::to_string(cells) +
-           " cells unhandled: ";
-    for (std::size_t i = 0; i < gaps.size(); ++i) out += (i ? ", " : "") + gaps[i];
+    out +=
+        "  " + std::to_string(gaps.size()) + " of " + std::to_string(cells) + " cells unhandled: ";
+    for (std::size_t i = 0; i < gaps.size(); ++i)
+      out += (i ? ", " : "") + gaps[i];
     out += "\n";
   }
   return out + "\n";

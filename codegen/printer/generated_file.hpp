@@ -6,7 +6,7 @@
 namespace mealy::codegen {
 
 struct GeneratedFile {
-  std::string name;     // file name, e.g. "order.mealy.hpp"
+  std::string name;  // file name, e.g. "order.mealy.hpp"
   std::string content;
 };
 

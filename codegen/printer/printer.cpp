@@ -13,7 +13,8 @@ void Printer::outdent() {
 void Printer::append(std::string_view text) {
   for (char c : text) {
     // Blank lines get no indentation, so the output has no trailing spaces.
-    if (at_line_start_ && c != '\n') out_.append(static_cast<std::size_t>(level_ * indent_width_), ' ');
+    if (at_line_start_ && c != '\n')
+      out_.append(static_cast<std::size_t>(level_ * indent_width_), ' ');
     out_ += c;
     at_line_start_ = c == '\n';
   }

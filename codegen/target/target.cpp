@@ -3,7 +3,8 @@
 namespace mealy::codegen {
 
 void OutputContext::add(std::vector<GeneratedFile> files) {
-  for (GeneratedFile& file : files) files_.push_back(std::move(file));
+  for (GeneratedFile& file : files)
+    files_.push_back(std::move(file));
 }
 
 std::string Target::refuse(schema::NameRole role, std::string_view name) const {
@@ -12,7 +13,9 @@ std::string Target::refuse(schema::NameRole role, std::string_view name) const {
   return {};
 }
 
-void Target::support_files(OutputContext& out) const { (void)out; }
+void Target::support_files(OutputContext& out) const {
+  (void)out;
+}
 
 const Target* find_target(std::string_view name) {
   for (const Target* target : registered_targets()) {

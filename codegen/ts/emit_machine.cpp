@@ -4,9 +4,9 @@
 // evolve does (codegen/cpp/emit_evolve.cpp): it moves the state, fills the
 // next state's fields from their resolved sources, updates the data fields of
 // the same names, runs the event's apply hook and counts the version.
+#include "transition_words.hpp"
 #include "ts_context.hpp"
 #include "ts_names.hpp"
-#include "transition_words.hpp"
 
 namespace mealy::codegen::ts {
 
@@ -16,7 +16,9 @@ using schema::TypeKind;
 
 namespace {
 
-std::string name_or_null(const schema::Name& name) { return name.empty() ? "null" : string_literal(name.text); }
+std::string name_or_null(const schema::Name& name) {
+  return name.empty() ? "null" : string_literal(name.text);
+}
 
 void emit_transition_table(TsContext& ctx, const Aggregate& aggregate, const std::string& prefix) {
   Printer& p = ctx.out;
@@ -36,10 +38,15 @@ void emit_transition_table(TsContext& ctx, const Aggregate& aggregate, const std
           emit += (emit.empty() ? "" : ", ") + string_literal(aggregate.events[event].name.text);
         }
         const bool rejects = !t.reject.empty();
-        p.print("      { guard: $guard$, action: $action$, emit: [$emit$], to: $to$, reject: $reject$, inherited: $inherited$ },\n",
-                {{"guard", name_or_null(t.guard)}, {"action", name_or_null(t.action)}, {"emit", emit},
-                 {"to", rejects ? "null" : string_literal(aggregate.states[st.target].name.text)},
-                 {"reject", name_or_null(t.reject)}, {"inherited", st.inherited ? "true" : "false"}});
+        p.print(
+            "      { guard: $guard$, action: $action$, emit: [$emit$], to: $to$, reject: $reject$, "
+            "inherited: $inherited$ },\n",
+            {{"guard", name_or_null(t.guard)},
+             {"action", name_or_null(t.action)},
+             {"emit", emit},
+             {"to", rejects ? "null" : string_literal(aggregate.states[st.target].name.text)},
+             {"reject", name_or_null(t.reject)},
+             {"inherited", st.inherited ? "true" : "false"}});
       }
       p.print("    ],\n");
     }
@@ -49,8 +56,10 @@ void emit_transition_table(TsContext& ctx, const Aggregate& aggregate, const std
 
   // Accepted: a command with an alternative other than `reject`, in handling
   // order (C++'s accepted_commands).
-  p.print("const $prefix$accepted: { readonly [S in $prefix$StateName]: readonly $prefix$CommandName[] } = {\n",
-          {{"prefix", prefix}});
+  p.print(
+      "const $prefix$accepted: { readonly [S in $prefix$StateName]: readonly $prefix$CommandName[] "
+      "} = {\n",
+      {{"prefix", prefix}});
   for (const schema::State& state : aggregate.states) {
     std::string accepted;
     for (const std::string& name : codegen::accepted_commands(aggregate, state)) {
@@ -68,16 +77,20 @@ void emit_transition_table(TsContext& ctx, const Aggregate& aggregate, const std
       steps += (steps.empty() ? " " : ", ") + aggregate.events[step->event].name.text + ": " +
                string_literal(aggregate.states[step->target].name.text);
     }
-    p.print("  $state$: {$steps$},\n", {{"state", state.name.text}, {"steps", steps.empty() ? "" : steps + " "}});
+    p.print("  $state$: {$steps$},\n",
+            {{"state", state.name.text}, {"steps", steps.empty() ? "" : steps + " "}});
   }
-  p.print("} as const satisfies { readonly [S in $prefix$StateName]: { readonly [E in $prefix$EventName]?: $prefix$StateName } };\n\n",
-          {{"prefix", prefix}});
+  p.print(
+      "} as const satisfies { readonly [S in $prefix$StateName]: { readonly [E in "
+      "$prefix$EventName]?: $prefix$StateName } };\n\n",
+      {{"prefix", prefix}});
 }
 
 // An assignment of a field of the next state (or of the data) from a source
 // expression, as statements on `target`: an optional source fills an optional
 // field only when it holds a value.
-std::string optional_assignment(const std::string& target, const std::string& field, const std::string& source) {
+std::string optional_assignment(const std::string& target, const std::string& field,
+                                const std::string& source) {
   return "if (" + source + " !== undefined) " + target + "." + field + " = " + source + ";\n";
 }
 
@@ -87,8 +100,9 @@ struct NextState {
   bool uses_event = false;
 };
 
-NextState next_state_fields(const TsContext& ctx, const schema::Event& event, const schema::State& from,
-                            const schema::State& to, const schema::EvolveStep& step) {
+NextState next_state_fields(const TsContext& ctx, const schema::Event& event,
+                            const schema::State& from, const schema::State& to,
+                            const schema::EvolveStep& step) {
   NextState out;
   for (std::size_t i = 0; i < to.fields.size(); ++i) {
     const schema::Field& field = to.fields[i];
@@ -133,8 +147,8 @@ NextState next_state_fields(const TsContext& ctx, const schema::Event& event, co
   return out;
 }
 
-void emit_step(TsContext& ctx, const Aggregate& aggregate, std::uint32_t from_index, const schema::EvolveStep& step,
-               const std::string& prefix) {
+void emit_step(TsContext& ctx, const Aggregate& aggregate, std::uint32_t from_index,
+               const schema::EvolveStep& step, const std::string& prefix) {
   Printer& p = ctx.out;
   const schema::State& from = aggregate.states[from_index];
   const schema::State& to = aggregate.states[step.target];
@@ -151,21 +165,23 @@ void emit_step(TsContext& ctx, const Aggregate& aggregate, std::uint32_t from_in
       const schema::Field& source = event.fields[step.fields[i].index];
       const std::string value = "e." + source.name.text;
       if (field.type.kind == TypeKind::optional && source.type.kind == TypeKind::optional) {
-        updates += "if (" + value + " !== undefined) payload." + field.name.text + " = " + value + ";\nelse delete payload." +
-                   field.name.text + ";\n";
+        updates += "if (" + value + " !== undefined) payload." + field.name.text + " = " + value +
+                   ";\nelse delete payload." + field.name.text + ";\n";
       } else {
         updates += "payload." + field.name.text + " = " + value + ";\n";
       }
       uses_event = true;
     }
     if (!updates.empty()) {
-      body += "const payload: " + prefix + "State_" + to.name.text + " = { ...state.payload };\n" + updates;
+      body += "const payload: " + prefix + "State_" + to.name.text + " = { ...state.payload };\n" +
+              updates;
       state_expression = "{ type: " + string_literal(to.name.text) + ", payload }";
     }
   } else {
     NextState next = next_state_fields(ctx, event, from, to, step);
     uses_event |= next.uses_event;
-    body += "const payload: " + prefix + "State_" + to.name.text + " = {" + next.literal + "};\n" + next.statements;
+    body += "const payload: " + prefix + "State_" + to.name.text + " = {" + next.literal + "};\n" +
+            next.statements;
     state_expression = "{ type: " + string_literal(to.name.text) + ", payload }";
   }
   std::string data_expression = "aggregate.data";
@@ -176,8 +192,8 @@ void emit_step(TsContext& ctx, const Aggregate& aggregate, std::uint32_t from_in
       const schema::Field& source = event.fields[event_field];
       const std::string value = "e." + source.name.text;
       if (field.type.kind == TypeKind::optional && source.type.kind == TypeKind::optional) {
-        body += "if (" + value + " !== undefined) data." + field.name.text + " = " + value + ";\nelse delete data." +
-                field.name.text + ";\n";
+        body += "if (" + value + " !== undefined) data." + field.name.text + " = " + value +
+                ";\nelse delete data." + field.name.text + ";\n";
       } else {
         body += "data." + field.name.text + " = " + value + ";\n";
       }
@@ -185,16 +201,18 @@ void emit_step(TsContext& ctx, const Aggregate& aggregate, std::uint32_t from_in
     data_expression = "data";
   }
   auto next = [&](const std::string& version) {
-    return "{ id: aggregate.id, version: " + version + ", data: " + data_expression + ", state: " + state_expression +
-           " }";
+    return "{ id: aggregate.id, version: " + version + ", data: " + data_expression +
+           ", state: " + state_expression + " }";
   };
   if (event.apply.empty()) {
     body += "return { ok: true, value: " + next("aggregate.version + 1n") + " };\n";
   } else {
-    body += "const applied = hooks." + event.apply.text + "(" + next("aggregate.version") + ", e);\n"
+    body += "const applied = hooks." + event.apply.text + "(" + next("aggregate.version") +
+            ", e);\n"
             "return { ok: true, value: { ...applied, version: applied.version + 1n } };\n";
   }
-  p.print("case $name$: {  // -> $to$\n", {{"name", string_literal(event.name.text)}, {"to", to.name.text}});
+  p.print("case $name$: {  // -> $to$\n",
+          {{"name", string_literal(event.name.text)}, {"to", to.name.text}});
   {
     Printer::Indent in(p);
     if (uses_event) p.print("const e = event.payload;\n");
@@ -210,28 +228,38 @@ void emit_machine(TsContext& ctx, const Aggregate& aggregate) {
   const auto hooks = apply_hooks_of(aggregate);
   Printer& p = ctx.out;
   emit_transition_table(ctx, aggregate, prefix);
-  p.print("/** The commands a state accepts (has an alternative other than `reject` for), in the order it handles them. */\n"
-          "function $prefix$acceptedCommands(state: $prefix$StateName | $prefix$State): readonly $prefix$CommandName[] {\n"
-          "  return $prefix$accepted[typeof state === \"string\" ? state : state.type];\n"
-          "}\n\n"
-          "/** The state that applying `event` in `state` moves to; undefined when the event cannot occur there. */\n"
-          "function $prefix$nextState(state: $prefix$StateName | $prefix$State, event: $prefix$EventName | $prefix$Event): $prefix$StateName | undefined {\n"
-          "  const steps: { readonly [event: string]: $prefix$StateName | undefined } = $prefix$replayTable[typeof state === \"string\" ? state : state.type];\n"
-          "  const name = typeof event === \"string\" ? event : event.type;\n"
-          "  return mealy.own(steps, name) ? steps[name] : undefined;\n"
-          "}\n\n"
-          "/** A new aggregate: version 0, data at its defaults, in the initial state. */\n"
-          "function $prefix$create(id: $id$): $prefix$Aggregate {\n"
-          "  return { id, version: 0n, data: empty$prefix$Data(), state: { type: $initial$, payload: empty$prefix$State_$initial_name$() } };\n"
-          "}\n\n",
-          {{"prefix", prefix}, {"id", aggregate.id == schema::IdKind::int64 ? "bigint" : "string"},
-           {"initial", string_literal(aggregate.states.at(aggregate.initial_state).name.text)},
-           {"initial_name", aggregate.states.at(aggregate.initial_state).name.text}});
+  p.print(
+      "/** The commands a state accepts (has an alternative other than `reject` for), in the order "
+      "it handles them. */\n"
+      "function $prefix$acceptedCommands(state: $prefix$StateName | $prefix$State): readonly "
+      "$prefix$CommandName[] {\n"
+      "  return $prefix$accepted[typeof state === \"string\" ? state : state.type];\n"
+      "}\n\n"
+      "/** The state that applying `event` in `state` moves to; undefined when the event cannot "
+      "occur there. */\n"
+      "function $prefix$nextState(state: $prefix$StateName | $prefix$State, event: "
+      "$prefix$EventName | $prefix$Event): $prefix$StateName | undefined {\n"
+      "  const steps: { readonly [event: string]: $prefix$StateName | undefined } = "
+      "$prefix$replayTable[typeof state === \"string\" ? state : state.type];\n"
+      "  const name = typeof event === \"string\" ? event : event.type;\n"
+      "  return mealy.own(steps, name) ? steps[name] : undefined;\n"
+      "}\n\n"
+      "/** A new aggregate: version 0, data at its defaults, in the initial state. */\n"
+      "function $prefix$create(id: $id$): $prefix$Aggregate {\n"
+      "  return { id, version: 0n, data: empty$prefix$Data(), state: { type: $initial$, payload: "
+      "empty$prefix$State_$initial_name$() } };\n"
+      "}\n\n",
+      {{"prefix", prefix},
+       {"id", aggregate.id == schema::IdKind::int64 ? "bigint" : "string"},
+       {"initial", string_literal(aggregate.states.at(aggregate.initial_state).name.text)},
+       {"initial_name", aggregate.states.at(aggregate.initial_state).name.text}});
 
   if (!hooks.empty()) {
-    p.print("/** The apply hooks of $name$'s events: each runs after the built-in evolve and returns the aggregate. */\n"
-            "export interface $prefix$ApplyHooks {\n",
-            {{"name", aggregate.name.text}, {"prefix", prefix}});
+    p.print(
+        "/** The apply hooks of $name$'s events: each runs after the built-in evolve and returns "
+        "the aggregate. */\n"
+        "export interface $prefix$ApplyHooks {\n",
+        {{"name", aggregate.name.text}, {"prefix", prefix}});
     for (const auto& [hook, events] : hooks) {
       p.print("  $hook$(aggregate: $prefix$Aggregate, event: $type$): $prefix$Aggregate;\n",
               {{"hook", hook}, {"prefix", prefix}, {"type", event_union(prefix, events)}});
@@ -239,21 +267,24 @@ void emit_machine(TsContext& ctx, const Aggregate& aggregate) {
     p.print("}\n\n");
   }
   const std::string hooks_parameter = hooks.empty() ? "" : ", hooks: " + prefix + "ApplyHooks";
-  p.print("/**\n"
-          " * Applies one event as C++'s evolve() does, to a new aggregate (the data and\n"
-          " * state are copied shallowly; hooks should replace what they change). An event\n"
-          " * that cannot occur in the current state is an error, as in C++.\n"
-          " */\n"
-          "function $prefix$evolve(aggregate: $prefix$Aggregate, event: $prefix$Event$hooks$): mealy.Outcome<$prefix$Aggregate> {\n"
-          "  const state = aggregate.state;\n"
-          "  switch (state.type) {\n",
-          {{"prefix", prefix}, {"hooks", hooks_parameter}});
+  p.print(
+      "/**\n"
+      " * Applies one event as C++'s evolve() does, to a new aggregate (the data and\n"
+      " * state are copied shallowly; hooks should replace what they change). An event\n"
+      " * that cannot occur in the current state is an error, as in C++.\n"
+      " */\n"
+      "function $prefix$evolve(aggregate: $prefix$Aggregate, event: $prefix$Event$hooks$): "
+      "mealy.Outcome<$prefix$Aggregate> {\n"
+      "  const state = aggregate.state;\n"
+      "  switch (state.type) {\n",
+      {{"prefix", prefix}, {"hooks", hooks_parameter}});
   p.indent();
   p.indent();
   for (std::uint32_t s = 0; s < aggregate.states.size(); ++s) {
     const schema::State& state = aggregate.states[s];
     bool any = false;
-    for (const auto& step : state.evolve) any |= step.has_value();
+    for (const auto& step : state.evolve)
+      any |= step.has_value();
     if (!any) continue;
     p.print("case $name$:\n  switch (event.type) {\n", {{"name", string_literal(state.name.text)}});
     p.indent();
@@ -270,19 +301,22 @@ void emit_machine(TsContext& ctx, const Aggregate& aggregate) {
   p.outdent();
   p.print("}\n");
   p.outdent();
-  p.print("  return { ok: false, error: \"event '\" + event.type + \"' cannot occur in state '\" + state.type + \"'\" };\n"
-          "}\n\n"
-          "/** Applies `events` in order with evolve(); stops at the first that cannot apply. */\n"
-          "function $prefix$replay(aggregate: $prefix$Aggregate, events: readonly $prefix$Event[]$hooks$): mealy.Outcome<$prefix$Aggregate> {\n"
-          "  let current = aggregate;\n"
-          "  for (const event of events) {\n"
-          "    const result = $prefix$evolve(current, event$pass$);\n"
-          "    if (!result.ok) return result;\n"
-          "    current = result.value;\n"
-          "  }\n"
-          "  return { ok: true, value: current };\n"
-          "}\n\n",
-          {{"prefix", prefix}, {"hooks", hooks_parameter}, {"pass", hooks.empty() ? "" : ", hooks"}});
+  p.print(
+      "  return { ok: false, error: \"event '\" + event.type + \"' cannot occur in state '\" + "
+      "state.type + \"'\" };\n"
+      "}\n\n"
+      "/** Applies `events` in order with evolve(); stops at the first that cannot apply. */\n"
+      "function $prefix$replay(aggregate: $prefix$Aggregate, events: readonly "
+      "$prefix$Event[]$hooks$): mealy.Outcome<$prefix$Aggregate> {\n"
+      "  let current = aggregate;\n"
+      "  for (const event of events) {\n"
+      "    const result = $prefix$evolve(current, event$pass$);\n"
+      "    if (!result.ok) return result;\n"
+      "    current = result.value;\n"
+      "  }\n"
+      "  return { ok: true, value: current };\n"
+      "}\n\n",
+      {{"prefix", prefix}, {"hooks", hooks_parameter}, {"pass", hooks.empty() ? "" : ", hooks"}});
 }
 
 }  // namespace mealy::codegen::ts

@@ -11,7 +11,9 @@ using schema::TypeKind;
 
 namespace {
 
-bool is_optional(const Field& field) { return field.type.kind == TypeKind::optional; }
+bool is_optional(const Field& field) {
+  return field.type.kind == TypeKind::optional;
+}
 
 // The type of an optional field's value, or the field's type.
 const schema::TypeRef& value_type(const Field& field) {
@@ -30,9 +32,10 @@ void emit_interface(TsContext& ctx, const std::string& name, const std::string& 
   {
     Printer::Indent in(p);
     for (const Field& field : fields) {
-      p.print("$doc$$field$$mark$: $type$;\n",
-              {{"doc", doc_comment(field.doc)}, {"field", field.name.text},
-               {"mark", is_optional(field) ? "?" : ""}, {"type", ctx.type(value_type(field))}});
+      p.print("$doc$$field$$mark$: $type$;\n", {{"doc", doc_comment(field.doc)},
+                                                {"field", field.name.text},
+                                                {"mark", is_optional(field) ? "?" : ""},
+                                                {"type", ctx.type(value_type(field))}});
     }
   }
   p.print("}\n\n");
@@ -43,24 +46,28 @@ void emit_empty(TsContext& ctx, const std::string& name, const std::vector<Field
   std::string members;
   for (const Field& field : fields) {
     if (is_optional(field) && !has_default_value(field)) continue;
-    std::string value = is_optional(field) ? ctx.constant(field.default_value->items.at(0), value_type(field))
-                                           : field_default(ctx, field);
+    std::string value = is_optional(field)
+                            ? ctx.constant(field.default_value->items.at(0), value_type(field))
+                            : field_default(ctx, field);
     members += (members.empty() ? " " : ", ") + field.name.text + ": " + value;
   }
-  p.print("// $name$ with every field at its default, or its type's empty value.\n"
-          "function empty$name$(): $name$ {\n"
-          "  return {$members$};\n"
-          "}\n\n",
-          {{"name", name}, {"members", members.empty() ? "" : members + " "}});
+  p.print(
+      "// $name$ with every field at its default, or its type's empty value.\n"
+      "function empty$name$(): $name$ {\n"
+      "  return {$members$};\n"
+      "}\n\n",
+      {{"name", name}, {"members", members.empty() ? "" : members + " "}});
 }
 
-void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Field>& fields, bool versioned) {
+void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Field>& fields,
+                 bool versioned) {
   Printer& p = ctx.out;
-  p.print("function read$name$(ctx: mealy.ReadContext, value: unknown$version$): $name$ {\n"
-          "  const object = mealy.readObject(ctx, value);\n"
-          "  ctx.enter();\n"
-          "  const out = empty$name$();\n",
-          {{"name", name}, {"version", versioned ? ", version: number" : ""}});
+  p.print(
+      "function read$name$(ctx: mealy.ReadContext, value: unknown$version$): $name$ {\n"
+      "  const object = mealy.readObject(ctx, value);\n"
+      "  ctx.enter();\n"
+      "  const out = empty$name$();\n",
+      {{"name", name}, {"version", versioned ? ", version: number" : ""}});
   p.indent();
   if (versioned) p.print("void version;\n");
   for (const Field& field : fields) {
@@ -81,13 +88,16 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
       }
       p.print("ctx.pushKey(key);\n");
       if (is_optional(field)) {
-        p.print("const item = $read$;\n"
-                "if (item === null) delete out.$field$;\n"
-                "else out.$field$ = item;\n",
-                {{"read", ctx.read_call(field.type, "ctx", "object[key]")}, {"field", field.name.text}});
+        p.print(
+            "const item = $read$;\n"
+            "if (item === null) delete out.$field$;\n"
+            "else out.$field$ = item;\n",
+            {{"read", ctx.read_call(field.type, "ctx", "object[key]")},
+             {"field", field.name.text}});
       } else {
         p.print("out.$field$ = $read$;\n",
-                {{"field", field.name.text}, {"read", ctx.read_call(field.type, "ctx", "object[key]")}});
+                {{"field", field.name.text},
+                 {"read", ctx.read_call(field.type, "ctx", "object[key]")}});
       }
       p.print("ctx.pop();\n");
       if (gated) {
@@ -109,7 +119,8 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
     if (!field.wire_required) continue;
     if (versioned && field.since > 0) {
       p.print("if (!has_$field$ && version >= $since$) ctx.failMissing($key$);\n",
-              {{"field", field.name.text}, {"since", std::to_string(field.since)},
+              {{"field", field.name.text},
+               {"since", std::to_string(field.since)},
                {"key", string_literal(field.name.text)}});
     } else {
       p.print("if (!has_$field$) ctx.failMissing($key$);\n",
@@ -123,20 +134,23 @@ void emit_reader(TsContext& ctx, const std::string& name, const std::vector<Fiel
 
 void emit_writer(TsContext& ctx, const std::string& name, const std::vector<Field>& fields) {
   Printer& p = ctx.out;
-  p.print("function write$name$(value: $name$): string {\n"
-          "  const members: [string, string][] = [];\n",
-          {{"name", name}});
+  p.print(
+      "function write$name$(value: $name$): string {\n"
+      "  const members: [string, string][] = [];\n",
+      {{"name", name}});
   {
     Printer::Indent in(p);
     for (const Field& field : fields) {
       const std::string member = "value." + field.name.text;
       if (is_optional(field)) {
         p.print("if ($member$ !== undefined) members.push([$key$, $write$]);\n",
-                {{"member", member}, {"key", string_literal(field.name.text)},
+                {{"member", member},
+                 {"key", string_literal(field.name.text)},
                  {"write", ctx.write_call(value_type(field), member)}});
       } else {
         p.print("members.push([$key$, $write$]);\n",
-                {{"key", string_literal(field.name.text)}, {"write", ctx.write_call(field.type, member)}});
+                {{"key", string_literal(field.name.text)},
+                 {"write", ctx.write_call(field.type, member)}});
       }
     }
     if (fields.empty()) p.print("void value;\n");
@@ -164,30 +178,35 @@ void emit_enum(TsContext& ctx, const schema::TypeDecl& decl) {
     Printer::Indent in(p);
     for (std::size_t i = 0; i < decl.members.size(); ++i) {
       const schema::EnumMember& member = decl.members[i];
-      p.print("$doc$| $text$$end$\n", {{"doc", doc_comment(member.doc)}, {"text", string_literal(member.name.text)},
-                                      {"end", i + 1 == decl.members.size() ? ";" : ""}});
+      p.print("$doc$| $text$$end$\n", {{"doc", doc_comment(member.doc)},
+                                       {"text", string_literal(member.name.text)},
+                                       {"end", i + 1 == decl.members.size() ? ";" : ""}});
       members += (i ? ", " : "") + string_literal(member.name.text);
     }
   }
-  p.print("\n"
-          "const $name$_members = [$members$] as const;\n\n"
-          "function read$name$(ctx: mealy.ReadContext, value: unknown): $name$ {\n"
-          "  return mealy.readEnum(ctx, value, $text$, $name$_members);\n"
-          "}\n\n"
-          "function write$name$(value: $name$): string {\n"
-          "  if (!$name$_members.includes(value)) throw new RangeError(\"mealy: not a $name$ member: \" + String(value));\n"
-          "  return mealy.writeString(value);\n"
-          "}\n\n"
-          "/** $name$'s members in schema order, and its JSON functions. */\n"
-          "export const $name$ = {\n"
-          "  members: $name$_members,\n"
-          "  decode: (value: unknown, limits?: mealy.Limits): mealy.Decoded<$name$> => mealy.decode(value, limits, read$name$),\n"
-          "  fromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<$name$> => mealy.decodeJson(text, limits, read$name$),\n"
-          "  encode: write$name$,\n"
-          "  read: read$name$,\n"
-          "  write: write$name$,\n"
-          "} as const;\n\n",
-          {{"name", name}, {"members", members}, {"text", string_literal(decl.name.text)}});
+  p.print(
+      "\n"
+      "const $name$_members = [$members$] as const;\n\n"
+      "function read$name$(ctx: mealy.ReadContext, value: unknown): $name$ {\n"
+      "  return mealy.readEnum(ctx, value, $text$, $name$_members);\n"
+      "}\n\n"
+      "function write$name$(value: $name$): string {\n"
+      "  if (!$name$_members.includes(value)) throw new RangeError(\"mealy: not a $name$ member: "
+      "\" + String(value));\n"
+      "  return mealy.writeString(value);\n"
+      "}\n\n"
+      "/** $name$'s members in schema order, and its JSON functions. */\n"
+      "export const $name$ = {\n"
+      "  members: $name$_members,\n"
+      "  decode: (value: unknown, limits?: mealy.Limits): mealy.Decoded<$name$> => "
+      "mealy.decode(value, limits, read$name$),\n"
+      "  fromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<$name$> => "
+      "mealy.decodeJson(text, limits, read$name$),\n"
+      "  encode: write$name$,\n"
+      "  read: read$name$,\n"
+      "  write: write$name$,\n"
+      "} as const;\n\n",
+      {{"name", name}, {"members", members}, {"text", string_literal(decl.name.text)}});
 }
 
 void emit_record(TsContext& ctx, const schema::TypeDecl& decl) {
@@ -198,9 +217,11 @@ void emit_record(TsContext& ctx, const schema::TypeDecl& decl) {
       "/** $name$'s JSON functions and constraint check. */\n"
       "export const $name$ = {\n"
       "  /** Reads a parsed JSON value; an error names the JSON path, as in C++. */\n"
-      "  decode: (value: unknown, limits?: mealy.Limits): mealy.Decoded<$name$> => mealy.decode(value, limits, read$name$),\n"
+      "  decode: (value: unknown, limits?: mealy.Limits): mealy.Decoded<$name$> => "
+      "mealy.decode(value, limits, read$name$),\n"
       "  /** Parses JSON text, then reads it as decode() does. */\n"
-      "  fromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<$name$> => mealy.decodeJson(text, limits, read$name$),\n"
+      "  fromJson: (text: string, limits?: mealy.Limits): mealy.Decoded<$name$> => "
+      "mealy.decodeJson(text, limits, read$name$),\n"
       "  /** Canonical JSON, byte for byte what C++ writes for the same value. */\n"
       "  encode: write$name$,\n"
       "  /** The first constraint the value breaks (min, max, min_length, max_length), if any. */\n"

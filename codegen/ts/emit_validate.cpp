@@ -16,55 +16,63 @@ namespace {
 
 std::string size_expression(const TypeRef& type, const std::string& value) {
   switch (type.kind) {
-    case TypeKind::string: return "mealy.codePoints(" + value + ")";
-    case TypeKind::map: return value + ".size";
-    default: return value + ".length";
+    case TypeKind::string:
+      return "mealy.codePoints(" + value + ")";
+    case TypeKind::map:
+      return value + ".size";
+    default:
+      return value + ".length";
   }
 }
 
-void emit_violation(Printer& p, const std::string& condition, const std::string& path, const std::string& code,
-                    const std::string& message) {
+void emit_violation(Printer& p, const std::string& condition, const std::string& path,
+                    const std::string& code, const std::string& message) {
   p.print("if ($condition$) return { field: $path$, code: $code$, message: $message$ };\n",
-          {{"condition", condition}, {"path", path}, {"code", string_literal(code)},
+          {{"condition", condition},
+           {"path", path},
+           {"code", string_literal(code)},
            {"message", string_literal(message)}});
 }
 
 // Checks of one value (`value` an expression of `type`, not optional).
-void emit_value_checks(TsContext& ctx, const Field& field, const TypeRef& type, const std::string& value,
-                       const std::string& path) {
+void emit_value_checks(TsContext& ctx, const Field& field, const TypeRef& type,
+                       const std::string& value, const std::string& path) {
   Printer& p = ctx.out;
   // Written as !(value >= bound) so that a NaN fails the check too.
   if (field.min_value) {
-    emit_violation(p, "!(" + value + " >= " + ctx.constant(*field.min_value, type) + ")", path, "min",
-                   min_message(field));
+    emit_violation(p, "!(" + value + " >= " + ctx.constant(*field.min_value, type) + ")", path,
+                   "min", min_message(field));
   }
   if (field.max_value) {
-    emit_violation(p, "!(" + value + " <= " + ctx.constant(*field.max_value, type) + ")", path, "max",
-                   max_message(field));
+    emit_violation(p, "!(" + value + " <= " + ctx.constant(*field.max_value, type) + ")", path,
+                   "max", max_message(field));
   }
   if (field.min_length) {
-    emit_violation(p, size_expression(type, value) + " < " + std::to_string(*field.min_length), path, "min_length",
-                   min_length_message(field, type));
+    emit_violation(p, size_expression(type, value) + " < " + std::to_string(*field.min_length),
+                   path, "min_length", min_length_message(field, type));
   }
   if (field.max_length) {
-    emit_violation(p, size_expression(type, value) + " > " + std::to_string(*field.max_length), path, "max_length",
-                   max_length_message(field, type));
+    emit_violation(p, size_expression(type, value) + " > " + std::to_string(*field.max_length),
+                   path, "max_length", max_length_message(field, type));
   }
 }
 
 // Nested records inside `value` of `type`, their paths prefixed with `path`.
-void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& value, const std::string& path,
-                        int depth) {
+void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& value,
+                        const std::string& path, int depth) {
   if (!has_constraints(type)) return;
   Printer& p = ctx.out;
   const std::string d = std::to_string(depth);
   switch (type.kind) {
     case TypeKind::named:
-      p.print("{\n"
-              "  const inner = mealy.within($path$, $validate$($value$));\n"
-              "  if (inner !== undefined) return inner;\n"
-              "}\n",
-              {{"path", path}, {"validate", ctx.function_of(type, "validate", "validate")}, {"value", value}});
+      p.print(
+          "{\n"
+          "  const inner = mealy.within($path$, $validate$($value$));\n"
+          "  if (inner !== undefined) return inner;\n"
+          "}\n",
+          {{"path", path},
+           {"validate", ctx.function_of(type, "validate", "validate")},
+           {"value", value}});
       return;
     case TypeKind::optional:
       p.print("if ($value$ !== null) {\n", {{"value", value}});
@@ -78,8 +86,8 @@ void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& 
       p.print("for (const [i$d$, v$d$] of $value$.entries()) {\n", {{"d", d}, {"value", value}});
       {
         Printer::Indent in(p);
-        emit_nested_checks(ctx, type.element.at(0), "v" + d, path + " + \"[\" + String(i" + d + ") + \"]\"",
-                           depth + 1);
+        emit_nested_checks(ctx, type.element.at(0), "v" + d,
+                           path + " + \"[\" + String(i" + d + ") + \"]\"", depth + 1);
       }
       p.print("}\n");
       return;
@@ -87,7 +95,8 @@ void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& 
       p.print("for (const [k$d$, v$d$] of $value$) {\n", {{"d", d}, {"value", value}});
       {
         Printer::Indent in(p);
-        emit_nested_checks(ctx, type.element.at(0), "v" + d, path + " + \"[\" + k" + d + " + \"]\"", depth + 1);
+        emit_nested_checks(ctx, type.element.at(0), "v" + d, path + " + \"[\" + k" + d + " + \"]\"",
+                           depth + 1);
       }
       p.print("}\n");
       return;
@@ -100,7 +109,8 @@ void emit_nested_checks(TsContext& ctx, const TypeRef& type, const std::string& 
 
 void emit_validate(TsContext& ctx, const std::string& name, const std::vector<Field>& fields) {
   Printer& p = ctx.out;
-  p.print("function validate$name$(value: $name$): mealy.Violation | undefined {\n", {{"name", name}});
+  p.print("function validate$name$(value: $name$): mealy.Violation | undefined {\n",
+          {{"name", name}});
   {
     Printer::Indent in(p);
     bool any = false;

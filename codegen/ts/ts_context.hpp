@@ -24,7 +24,8 @@ struct TsContext {
   // A function `(ctx, value: unknown) => T` reading the type.
   [[nodiscard]] std::string reader(const schema::TypeRef& type) const;
   // An expression reading `v` (unknown) with the ReadContext `c`.
-  [[nodiscard]] std::string read_call(const schema::TypeRef& type, const std::string& c, const std::string& v) const;
+  [[nodiscard]] std::string read_call(const schema::TypeRef& type, const std::string& c,
+                                      const std::string& v) const;
   // An expression writing `v` as canonical JSON text.
   [[nodiscard]] std::string write_call(const schema::TypeRef& type, const std::string& v) const;
   // A function `(value: T) => string` writing the type's canonical JSON.
@@ -32,7 +33,8 @@ struct TsContext {
   // An expression of the type's empty value (what C++ value-initialisation gives).
   [[nodiscard]] std::string empty_value(const schema::TypeRef& type) const;
   // An expression of a constant (a default or a bound) of the type.
-  [[nodiscard]] std::string constant(const schema::Constant& constant, const schema::TypeRef& type) const;
+  [[nodiscard]] std::string constant(const schema::Constant& constant,
+                                     const schema::TypeRef& type) const;
   // `verb` + the declaration's name in this file ("readMoney"), or the
   // imported module's `alias.Money.<member>`.
   [[nodiscard]] std::string function_of(const schema::TypeRef& named, const std::string& verb,
@@ -53,10 +55,12 @@ void emit_machine(TsContext& ctx, const schema::Aggregate& aggregate);
 void emit_record_like(TsContext& ctx, const std::string& name, const std::string& doc,
                       const std::vector<schema::Field>& fields, bool versioned);
 // validate<name>(value): the first constraint broken, as in C++.
-void emit_validate(TsContext& ctx, const std::string& name, const std::vector<schema::Field>& fields);
+void emit_validate(TsContext& ctx, const std::string& name,
+                   const std::vector<schema::Field>& fields);
 
 // The apply hooks of an aggregate's events: hook name and the events naming it.
-std::vector<std::pair<std::string, std::vector<const schema::Event*>>> apply_hooks_of(const schema::Aggregate& aggregate);
+std::vector<std::pair<std::string, std::vector<const schema::Event*>>> apply_hooks_of(
+    const schema::Aggregate& aggregate);
 // "Order_Event_A | Order_Event_B"
 std::string event_union(const std::string& prefix, const std::vector<const schema::Event*>& events);
 

@@ -1,13 +1,12 @@
 #include "ts_names.hpp"
 
-#include "mealy/schema/unicode.hpp"
-
-#include "emit_common.hpp"
-
 #include <algorithm>
 #include <array>
 #include <filesystem>
 #include <vector>
+
+#include "emit_common.hpp"
+#include "mealy/schema/unicode.hpp"
 
 namespace mealy::codegen::ts {
 namespace {
@@ -17,14 +16,16 @@ namespace {
 // properties every object has; sorted. The TypeScript target refuses them as
 // schema names, and identifier() escapes them.
 constexpr std::array kReserved = {
-    "Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number", "Object",
-    "Partial", "Promise", "Readonly", "Record", "Set", "String", "Symbol", "Uint8Array",
-    "arguments", "await", "break", "case", "catch", "class", "const", "constructor", "continue",
-    "debugger", "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false",
-    "finally", "for", "function", "if", "implements", "import", "in", "instanceof", "interface",
-    "let", "new", "null", "package", "private", "protected", "prototype", "public", "return",
-    "static", "super", "switch", "this", "throw", "true", "try", "typeof", "undefined", "var",
-    "void", "while", "with", "yield",
+    "Array",     "BigInt",  "Boolean",    "Date",       "Error",       "JSON",     "Map",
+    "Math",      "Number",  "Object",     "Partial",    "Promise",     "Readonly", "Record",
+    "Set",       "String",  "Symbol",     "Uint8Array", "arguments",   "await",    "break",
+    "case",      "catch",   "class",      "const",      "constructor", "continue", "debugger",
+    "default",   "delete",  "do",         "else",       "enum",        "eval",     "export",
+    "extends",   "false",   "finally",    "for",        "function",    "if",       "implements",
+    "import",    "in",      "instanceof", "interface",  "let",         "new",      "null",
+    "package",   "private", "protected",  "prototype",  "public",      "return",   "static",
+    "super",     "switch",  "this",       "throw",      "true",        "try",      "typeof",
+    "undefined", "var",     "void",       "while",      "with",        "yield",
 };
 
 }  // namespace
@@ -54,16 +55,27 @@ std::string string_literal(std::string_view text) {
     std::uint32_t code_point = 0;
     if (std::size_t length = schema::bidi_control_at(text, i, code_point)) {
       out += "\\u";
-      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 15];
+      for (int shift = 12; shift >= 0; shift -= 4)
+        out += kHex[(code_point >> shift) & 15];
       i += length - 1;
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\u00";
@@ -82,17 +94,21 @@ std::string doc_comment(std::string_view text) {
   for (const std::string& written : comment_lines(text)) {
     std::string line;
     for (char c : written) {
-      if (c == '/' && !line.empty() && line.back() == '*') line += '\\';  // `*/` would close the comment
+      if (c == '/' && !line.empty() && line.back() == '*')
+        line += '\\';  // `*/` would close the comment
       line += c;
     }
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
     lines.push_back(std::move(line));
   }
-  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  while (!lines.empty() && lines.back().empty())
+    lines.pop_back();
   if (lines.empty()) return {};
   if (lines.size() == 1) return "/** " + lines[0] + " */\n";
   std::string out = "/**\n";
-  for (const std::string& line : lines) out += line.empty() ? " *\n" : " * " + line + "\n";
+  for (const std::string& line : lines)
+    out += line.empty() ? " *\n" : " * " + line + "\n";
   return out + " */\n";
 }
 
@@ -104,6 +120,8 @@ std::string import_specifier(std::string_view schema_path) {
   return "./" + std::filesystem::path(schema_path).stem().string() + ".mealy.js";
 }
 
-std::string aggregate_prefix(const schema::Aggregate& aggregate) { return aggregate.name.text + "_"; }
+std::string aggregate_prefix(const schema::Aggregate& aggregate) {
+  return aggregate.name.text + "_";
+}
 
 }  // namespace mealy::codegen::ts

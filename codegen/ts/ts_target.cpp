@@ -20,7 +20,9 @@ class TsTarget final : public Target {
     return is_reserved(name) ? "a reserved word or global name in TypeScript" : std::string();
   }
 
-  void generate(const schema::Model& model, OutputContext& out) const override { out.add(generate_ts(model)); }
+  void generate(const schema::Model& model, OutputContext& out) const override {
+    out.add(generate_ts(model));
+  }
   void support_files(OutputContext& out) const override { out.add(ts_support_module()); }
 };
 

@@ -29,28 +29,42 @@ std::string timestamp_text(std::int64_t micros) {
   const year_month_day date(day);
   const std::int64_t in_day = (time - day).count();
   char buffer[96];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long long>(in_day / 3600000000), static_cast<long long>(in_day / 60000000 % 60),
-                static_cast<long long>(in_day / 1000000 % 60), static_cast<long long>(in_day % 1000000));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<long long>(in_day / 3600000000),
+                static_cast<long long>(in_day / 60000000 % 60),
+                static_cast<long long>(in_day / 1000000 % 60),
+                static_cast<long long>(in_day % 1000000));
   return buffer;
 }
 
 // The function of the support module for a scalar: "Int32" for readInt32 and writeInt32.
 std::string scalar_suffix(TypeKind kind) {
   switch (kind) {
-    case TypeKind::boolean: return "Bool";
-    case TypeKind::int32: return "Int32";
-    case TypeKind::int64: return "Int64";
-    case TypeKind::uint32: return "Uint32";
-    case TypeKind::uint64: return "Uint64";
-    case TypeKind::float64: return "Float64";
-    case TypeKind::string: return "String";
-    case TypeKind::bytes: return "Bytes";
-    case TypeKind::uuid: return "Uuid";
-    case TypeKind::timestamp: return "Timestamp";
-    case TypeKind::duration: return "Duration";
-    default: return {};
+    case TypeKind::boolean:
+      return "Bool";
+    case TypeKind::int32:
+      return "Int32";
+    case TypeKind::int64:
+      return "Int64";
+    case TypeKind::uint32:
+      return "Uint32";
+    case TypeKind::uint64:
+      return "Uint64";
+    case TypeKind::float64:
+      return "Float64";
+    case TypeKind::string:
+      return "String";
+    case TypeKind::bytes:
+      return "Bytes";
+    case TypeKind::uuid:
+      return "Uuid";
+    case TypeKind::timestamp:
+      return "Timestamp";
+    case TypeKind::duration:
+      return "Duration";
+    default:
+      return {};
   }
 }
 
@@ -64,7 +78,8 @@ std::string TsContext::named_type(const TypeRef& named) const {
   return name;
 }
 
-std::string TsContext::function_of(const TypeRef& named, const std::string& verb, const std::string& member) const {
+std::string TsContext::function_of(const TypeRef& named, const std::string& verb,
+                                   const std::string& member) const {
   for (const auto& [imported, alias] : imports) {
     if (named.decl_file == imported && imported != &file) {
       return alias + "." + identifier(named.decl->name.text) + "." + member;
@@ -75,35 +90,48 @@ std::string TsContext::function_of(const TypeRef& named, const std::string& verb
 
 std::string TsContext::type(const TypeRef& t) const {
   switch (t.kind) {
-    case TypeKind::boolean: return "boolean";
+    case TypeKind::boolean:
+      return "boolean";
     case TypeKind::int32:
     case TypeKind::uint32:
-    case TypeKind::float64: return "number";
+    case TypeKind::float64:
+      return "number";
     case TypeKind::int64:
     case TypeKind::uint64:
-    case TypeKind::duration: return "bigint";
+    case TypeKind::duration:
+      return "bigint";
     case TypeKind::string:
     case TypeKind::uuid:
-    case TypeKind::timestamp: return "string";
-    case TypeKind::bytes: return "mealy.Bytes";
+    case TypeKind::timestamp:
+      return "string";
+    case TypeKind::bytes:
+      return "mealy.Bytes";
     case TypeKind::list: {
       const TypeRef& element = t.element.at(0);
       std::string inner = type(element);
       return element.kind == TypeKind::optional ? "(" + inner + ")[]" : inner + "[]";
     }
-    case TypeKind::map: return "mealy.StringMap<" + type(t.element.at(0)) + ">";
-    case TypeKind::optional: return type(t.element.at(0)) + " | null";
-    case TypeKind::named: return named_type(t);
+    case TypeKind::map:
+      return "mealy.StringMap<" + type(t.element.at(0)) + ">";
+    case TypeKind::optional:
+      return type(t.element.at(0)) + " | null";
+    case TypeKind::named:
+      return named_type(t);
   }
   return {};
 }
 
-std::string TsContext::read_call(const TypeRef& t, const std::string& c, const std::string& v) const {
+std::string TsContext::read_call(const TypeRef& t, const std::string& c,
+                                 const std::string& v) const {
   switch (t.kind) {
-    case TypeKind::list: return "mealy.readList(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
-    case TypeKind::map: return "mealy.readMap(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
-    case TypeKind::optional: return "mealy.readNullable(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
-    default: return reader(t) + "(" + c + ", " + v + ")";
+    case TypeKind::list:
+      return "mealy.readList(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
+    case TypeKind::map:
+      return "mealy.readMap(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
+    case TypeKind::optional:
+      return "mealy.readNullable(" + c + ", " + v + ", " + reader(t.element.at(0)) + ")";
+    default:
+      return reader(t) + "(" + c + ", " + v + ")";
   }
 }
 
@@ -111,18 +139,25 @@ std::string TsContext::reader(const TypeRef& t) const {
   switch (t.kind) {
     case TypeKind::list:
     case TypeKind::map:
-    case TypeKind::optional: return "(c: mealy.ReadContext, v: unknown) => " + read_call(t, "c", "v");
-    case TypeKind::named: return function_of(t, "read", "read");
-    default: return "mealy.read" + scalar_suffix(t.kind);
+    case TypeKind::optional:
+      return "(c: mealy.ReadContext, v: unknown) => " + read_call(t, "c", "v");
+    case TypeKind::named:
+      return function_of(t, "read", "read");
+    default:
+      return "mealy.read" + scalar_suffix(t.kind);
   }
 }
 
 std::string TsContext::write_call(const TypeRef& t, const std::string& v) const {
   switch (t.kind) {
-    case TypeKind::list: return "mealy.writeList(" + v + ", " + writer(t.element.at(0)) + ")";
-    case TypeKind::map: return "mealy.writeMap(" + v + ", " + writer(t.element.at(0)) + ")";
-    case TypeKind::optional: return "mealy.writeNullable(" + v + ", " + writer(t.element.at(0)) + ")";
-    default: return writer(t) + "(" + v + ")";
+    case TypeKind::list:
+      return "mealy.writeList(" + v + ", " + writer(t.element.at(0)) + ")";
+    case TypeKind::map:
+      return "mealy.writeMap(" + v + ", " + writer(t.element.at(0)) + ")";
+    case TypeKind::optional:
+      return "mealy.writeNullable(" + v + ", " + writer(t.element.at(0)) + ")";
+    default:
+      return writer(t) + "(" + v + ")";
   }
 }
 
@@ -130,28 +165,41 @@ std::string TsContext::writer(const TypeRef& t) const {
   switch (t.kind) {
     case TypeKind::list:
     case TypeKind::map:
-    case TypeKind::optional: return "(v: " + type(t) + ") => " + write_call(t, "v");
-    case TypeKind::named: return function_of(t, "write", "write");
-    default: return "mealy.write" + scalar_suffix(t.kind);
+    case TypeKind::optional:
+      return "(v: " + type(t) + ") => " + write_call(t, "v");
+    case TypeKind::named:
+      return function_of(t, "write", "write");
+    default:
+      return "mealy.write" + scalar_suffix(t.kind);
   }
 }
 
 std::string TsContext::empty_value(const TypeRef& t) const {
   switch (t.kind) {
-    case TypeKind::boolean: return "false";
+    case TypeKind::boolean:
+      return "false";
     case TypeKind::int32:
     case TypeKind::uint32:
-    case TypeKind::float64: return "0";
+    case TypeKind::float64:
+      return "0";
     case TypeKind::int64:
     case TypeKind::uint64:
-    case TypeKind::duration: return "0n";
-    case TypeKind::string: return "\"\"";
-    case TypeKind::bytes: return "mealy.bytes([])";
-    case TypeKind::uuid: return "\"00000000-0000-0000-0000-000000000000\"";
-    case TypeKind::timestamp: return "\"1970-01-01T00:00:00.000000Z\"";
-    case TypeKind::list: return "[]";
-    case TypeKind::map: return "mealy.map([])";
-    case TypeKind::optional: return "null";
+    case TypeKind::duration:
+      return "0n";
+    case TypeKind::string:
+      return "\"\"";
+    case TypeKind::bytes:
+      return "mealy.bytes([])";
+    case TypeKind::uuid:
+      return "\"00000000-0000-0000-0000-000000000000\"";
+    case TypeKind::timestamp:
+      return "\"1970-01-01T00:00:00.000000Z\"";
+    case TypeKind::list:
+      return "[]";
+    case TypeKind::map:
+      return "mealy.map([])";
+    case TypeKind::optional:
+      return "null";
     case TypeKind::named:
       if (t.decl->is_enum) return string_literal(t.decl->members.at(0).name.text);
       return function_of(t, "empty", "empty") + "()";
@@ -161,15 +209,22 @@ std::string TsContext::empty_value(const TypeRef& t) const {
 
 std::string TsContext::constant(const Constant& c, const TypeRef& t) const {
   switch (t.kind) {
-    case TypeKind::boolean: return c.boolean ? "true" : "false";
-    case TypeKind::int32: return std::to_string(c.int_value);
-    case TypeKind::uint32: return std::to_string(c.uint_value);
-    case TypeKind::float64: return double_literal(c.float_value);
+    case TypeKind::boolean:
+      return c.boolean ? "true" : "false";
+    case TypeKind::int32:
+      return std::to_string(c.int_value);
+    case TypeKind::uint32:
+      return std::to_string(c.uint_value);
+    case TypeKind::float64:
+      return double_literal(c.float_value);
     case TypeKind::int64:
-    case TypeKind::duration: return std::to_string(c.int_value) + "n";
-    case TypeKind::uint64: return std::to_string(c.uint_value) + "n";
+    case TypeKind::duration:
+      return std::to_string(c.int_value) + "n";
+    case TypeKind::uint64:
+      return std::to_string(c.uint_value) + "n";
     case TypeKind::string:
-    case TypeKind::uuid: return string_literal(c.text);
+    case TypeKind::uuid:
+      return string_literal(c.text);
     case TypeKind::timestamp:
       return c.is_now ? empty_value(t) : string_literal(timestamp_text(c.int_value));
     case TypeKind::bytes: {
@@ -194,7 +249,8 @@ std::string TsContext::constant(const Constant& c, const TypeRef& t) const {
       }
       return out + "])";
     }
-    case TypeKind::optional: return c.is_null ? "null" : constant(c.items.at(0), t.element.at(0));
+    case TypeKind::optional:
+      return c.is_null ? "null" : constant(c.items.at(0), t.element.at(0));
     case TypeKind::named: {
       if (t.decl->is_enum) return string_literal(c.text);
       std::string out = "{";
@@ -203,7 +259,8 @@ std::string TsContext::constant(const Constant& c, const TypeRef& t) const {
         const schema::Field& field = t.decl->fields[i];
         const Constant& value = c.items.at(i);
         if (field.type.kind == TypeKind::optional && value.is_null) continue;
-        const TypeRef& value_type = field.type.kind == TypeKind::optional ? field.type.element.at(0) : field.type;
+        const TypeRef& value_type =
+            field.type.kind == TypeKind::optional ? field.type.element.at(0) : field.type;
         const Constant& inner = field.type.kind == TypeKind::optional ? value.items.at(0) : value;
         out += (first ? " " : ", ") + field.name.text + ": " + constant(inner, value_type);
         first = false;

@@ -13,8 +13,8 @@ using mealy::http::error_reply;
 using mealy::http::Reply;
 
 bool is_token_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-         c == '.' || c == '~';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == '~';
 }
 
 std::string_view trim(std::string_view text) {
@@ -24,11 +24,14 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-Reply forbidden(std::string_view message) { return error_reply(403, "forbidden", message); }
+Reply forbidden(std::string_view message) {
+  return error_reply(403, "forbidden", message);
+}
 
 bool is_member(const notebook::Aggregate& notebook, std::string_view user) {
   return notebook.data.owner == user ||
-         std::find(notebook.data.members.begin(), notebook.data.members.end(), user) != notebook.data.members.end();
+         std::find(notebook.data.members.begin(), notebook.data.members.end(), user) !=
+             notebook.data.members.end();
 }
 
 }  // namespace
@@ -37,9 +40,12 @@ mealy::Status Users::add_user(std::string token, std::string name, const std::st
   if (token.empty() || !std::all_of(token.begin(), token.end(), is_token_char)) {
     return mealy::Status::invalid_argument(where + "a token is one or more of A-Z a-z 0-9 - _ . ~");
   }
-  if (name.empty() || name.size() > 200) return mealy::Status::invalid_argument(where + "a user name is 1 to 200 bytes");
+  if (name.empty() || name.size() > 200)
+    return mealy::Status::invalid_argument(where + "a user name is 1 to 200 bytes");
   for (const auto& [known, user] : users_) {
-    if (known == token) return mealy::Status::invalid_argument(where + "the token of " + name + " is " + user + "'s already");
+    if (known == token)
+      return mealy::Status::invalid_argument(where + "the token of " + name + " is " + user +
+                                             "'s already");
   }
   users_.emplace_back(std::move(token), std::move(name));
   return {};
@@ -63,9 +69,10 @@ mealy::Status Users::add_file(const std::string& path) {
     std::string_view text = trim(line);
     if (text.empty() || text.front() == '#') continue;
     const std::size_t space = text.find_first_of(" \t");
-    if (space == std::string_view::npos) return mealy::Status::invalid_argument(where + "expected TOKEN NAME");
-    if (mealy::Status status =
-            add_user(std::string(text.substr(0, space)), std::string(trim(text.substr(space))), where);
+    if (space == std::string_view::npos)
+      return mealy::Status::invalid_argument(where + "expected TOKEN NAME");
+    if (mealy::Status status = add_user(std::string(text.substr(0, space)),
+                                        std::string(trim(text.substr(space))), where);
         !status.ok()) {
       return status;
     }
@@ -80,7 +87,8 @@ void Users::add_generated(const std::vector<std::string>& names) {
     std::string token;
     for (int i = 0; i < 4; ++i) {
       const unsigned value = random();
-      for (int shift = 28; shift >= 0; shift -= 4) token += "0123456789abcdef"[(value >> shift) & 0xf];
+      for (int shift = 28; shift >= 0; shift -= 4)
+        token += "0123456789abcdef"[(value >> shift) & 0xf];
     }
     users_.emplace_back(std::move(token), name);
   }
@@ -111,20 +119,24 @@ mealy::Result<Verdict> NotebookAccess::cell(std::string_view id, std::string_vie
 std::optional<Reply> NotebookAccess::check(const mealy::Uuid& id, const notebook::Command& command,
                                            std::string_view user) {
   if (const auto* create = std::get_if<notebook::commands::Create>(&command)) {
-    if (create->owner != user) return forbidden("a notebook's owner must be the user who creates it");
+    if (create->owner != user)
+      return forbidden("a notebook's owner must be the user who creates it");
   }
   auto loaded = notebooks_.load(id);
   if (!loaded) return mealy::http::store_error_reply(loaded.status());
   const notebook::Aggregate& notebook = loaded->aggregate;
   if (notebook.version == 0) return std::nullopt;  // the machine answers
-  if (!is_member(notebook, user)) return forbidden("notebook " + id.to_string() + " is not shared with " + std::string(user));
+  if (!is_member(notebook, user))
+    return forbidden("notebook " + id.to_string() + " is not shared with " + std::string(user));
   const bool sharing = std::holds_alternative<notebook::commands::Share>(command) ||
                        std::holds_alternative<notebook::commands::Unshare>(command);
-  if (sharing && notebook.data.owner != user) return forbidden("only the notebook's owner shares it");
+  if (sharing && notebook.data.owner != user)
+    return forbidden("only the notebook's owner shares it");
   return std::nullopt;
 }
 
-std::optional<Reply> NotebookAccess::check(std::string_view id, const cell::Command& command, std::string_view user) {
+std::optional<Reply> NotebookAccess::check(std::string_view id, const cell::Command& command,
+                                           std::string_view user) {
   auto loaded = cells_.load(std::string(id));
   if (!loaded) return mealy::http::store_error_reply(loaded.status());
   mealy::Uuid notebook_id = loaded->aggregate.data.notebook_id;
@@ -136,8 +148,10 @@ std::optional<Reply> NotebookAccess::check(std::string_view id, const cell::Comm
   auto verdict = notebook(notebook_id, user);
   if (!verdict) return mealy::http::store_error_reply(verdict.status());
   if (*verdict == Verdict::allowed) return std::nullopt;
-  if (*verdict == Verdict::missing) return forbidden("there is no notebook " + notebook_id.to_string());
-  return forbidden("notebook " + notebook_id.to_string() + " is not shared with " + std::string(user));
+  if (*verdict == Verdict::missing)
+    return forbidden("there is no notebook " + notebook_id.to_string());
+  return forbidden("notebook " + notebook_id.to_string() + " is not shared with " +
+                   std::string(user));
 }
 
 bool NotebookAccess::authorize(const mealy::http::Access& access) {

@@ -49,7 +49,9 @@ class Users {
   // The user of `token`; nullopt for an unknown or empty token.
   [[nodiscard]] std::optional<std::string> user_of(std::string_view token) const;
   // Every (token, name), in the order added.
-  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& all() const { return users_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& all() const {
+    return users_;
+  }
 
  private:
   mealy::Status add_user(std::string token, std::string name, const std::string& where);
@@ -61,7 +63,8 @@ enum class Verdict { allowed, forbidden, missing };
 
 class NotebookAccess {
  public:
-  NotebookAccess(NotebookRepository& notebooks, CellRepository& cells) : notebooks_(notebooks), cells_(cells) {}
+  NotebookAccess(NotebookRepository& notebooks, CellRepository& cells)
+      : notebooks_(notebooks), cells_(cells) {}
 
   // Whether `user` owns the notebook or is one of its members (missing: it
   // has no events).
@@ -74,7 +77,8 @@ class NotebookAccess {
   // failed).
   std::optional<mealy::http::Reply> check(const mealy::Uuid& id, const notebook::Command& command,
                                           std::string_view user);
-  std::optional<mealy::http::Reply> check(std::string_view id, const cell::Command& command, std::string_view user);
+  std::optional<mealy::http::Reply> check(std::string_view id, const cell::Command& command,
+                                          std::string_view user);
 
   // The server's authorize hook (design notes 1 and 4).
   bool authorize(const mealy::http::Access& access);
@@ -88,13 +92,15 @@ class NotebookAccess {
 // before handling it (design note 2): the repository's endpoint with an
 // Admit hook, so that the command is decoded once.
 template <typename Machine, typename Host>
-std::unique_ptr<mealy::http::AggregateEndpoint> guarded_endpoint(mealy::Repository<Machine, Host>& repository,
-                                                                 NotebookAccess& access) {
+std::unique_ptr<mealy::http::AggregateEndpoint> guarded_endpoint(
+    mealy::Repository<Machine, Host>& repository, NotebookAccess& access) {
   using Endpoint = mealy::http::RepositoryEndpoint<Machine, Host>;
   return std::make_unique<Endpoint>(
       repository, mealy::json::Limits{},
       [&access](const typename Machine::Id& id, const typename Machine::Command& command,
-                const mealy::CommandContext& context) { return access.check(id, command, context.actor); });
+                const mealy::CommandContext& context) {
+        return access.check(id, command, context.actor);
+      });
 }
 
 }  // namespace eventbook::notebook

@@ -34,7 +34,8 @@ mealy::Result<std::unique_ptr<NotebookApp>> NotebookApp::start(AppOptions option
   p.cells = std::make_unique<CellRepository>(*p.store, p.cell_host, p.clock);
   p.access = std::make_unique<NotebookAccess>(*p.notebooks, *p.cells);
 
-  auto tables = NotebookTables::start(*p.store, p.notebook_host, p.cell_host, p.options.subscriptions);
+  auto tables =
+      NotebookTables::start(*p.store, p.notebook_host, p.cell_host, p.options.subscriptions);
   if (!tables) return tables.status();
   p.tables = std::move(*tables);
   auto executor = Executor::start(*p.store, *p.cells, p.options.executor, p.options.subscriptions);
@@ -48,19 +49,24 @@ mealy::Result<std::unique_ptr<NotebookApp>> NotebookApp::start(AppOptions option
   server.authenticate = [&users = p.options.users](const mealy::http::RequestInfo& request) {
     return users.user_of(request.bearer_token);
   };
-  server.authorize = [&access = *p.access](const mealy::http::Access& request) { return access.authorize(request); };
+  server.authorize = [&access = *p.access](const mealy::http::Access& request) {
+    return access.authorize(request);
+  };
   p.server = std::make_unique<mealy::http::Server>(*p.store, server);
   p.server->add(guarded_endpoint(*p.notebooks, *p.access));
   p.server->add(guarded_endpoint(*p.cells, *p.access));
   p.views = std::make_unique<ViewContext>(ViewContext{*p.store, *p.tables, *p.access});
-  for (auto& view : make_views(*p.views)) p.server->add(std::move(view));
+  for (auto& view : make_views(*p.views))
+    p.server->add(std::move(view));
   if (mealy::Status status = p.server->start(); !status.ok()) return status;
   return std::unique_ptr<NotebookApp>(new NotebookApp(std::move(parts)));
 }
 
 NotebookApp::NotebookApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
-NotebookApp::~NotebookApp() { stop(); }
+NotebookApp::~NotebookApp() {
+  stop();
+}
 
 void NotebookApp::stop() {
   if (parts_->server) parts_->server->stop();
@@ -68,7 +74,9 @@ void NotebookApp::stop() {
   if (parts_->tables) parts_->tables->stop();
 }
 
-std::uint16_t NotebookApp::port() const { return parts_->server->port(); }
+std::uint16_t NotebookApp::port() const {
+  return parts_->server->port();
+}
 
 std::string NotebookApp::url() const {
   const std::string& address = parts_->options.address;
@@ -76,7 +84,9 @@ std::string NotebookApp::url() const {
   return "http://" + host + ":" + std::to_string(port()) + "/";
 }
 
-const AppOptions& NotebookApp::options() const { return parts_->options; }
+const AppOptions& NotebookApp::options() const {
+  return parts_->options;
+}
 
 mealy::Status NotebookApp::health() const {
   if (mealy::Status status = parts_->tables->status(); !status.ok()) {
@@ -88,9 +98,17 @@ mealy::Status NotebookApp::health() const {
   return {};
 }
 
-mealy::EventStore& NotebookApp::store() { return *parts_->store; }
-NotebookRepository& NotebookApp::notebooks() { return *parts_->notebooks; }
-CellRepository& NotebookApp::cells() { return *parts_->cells; }
-mealy::Subscription& NotebookApp::tables() { return *parts_->tables; }
+mealy::EventStore& NotebookApp::store() {
+  return *parts_->store;
+}
+NotebookRepository& NotebookApp::notebooks() {
+  return *parts_->notebooks;
+}
+CellRepository& NotebookApp::cells() {
+  return *parts_->cells;
+}
+mealy::Subscription& NotebookApp::tables() {
+  return *parts_->tables;
+}
 
 }  // namespace eventbook::notebook

@@ -18,7 +18,8 @@ constexpr std::string_view kTableType = "application/vnd.mealy.table+json";
 
 // 64-bit FNV-1a, continued from `hash`.
 std::uint64_t fnv1a(std::uint64_t hash, std::span<const std::uint8_t> bytes) {
-  for (std::uint8_t byte : bytes) hash = (hash ^ byte) * 0x100000001b3ULL;
+  for (std::uint8_t byte : bytes)
+    hash = (hash ^ byte) * 0x100000001b3ULL;
   return hash;
 }
 
@@ -50,15 +51,16 @@ std::string table_json(const mealy::SqlRows& rows) {
 // The outcome of handling one step: ok when committed or duplicate or
 // rejected (the machine said no: the step no longer applies); false in
 // `applies` when rejected.
-Status send(CellRepository& cells, std::string_view cell_id, const cell::Command& command, const mealy::Uuid& id,
-            bool& applies) {
+Status send(CellRepository& cells, std::string_view cell_id, const cell::Command& command,
+            const mealy::Uuid& id, bool& applies) {
   mealy::CommandContext context;
   context.command_id = id;
   context.actor = std::string(kActor);
   auto outcome = cells.handle(std::string(cell_id), command, context);
   if (!outcome) return outcome.status();
   if (std::holds_alternative<mealy::ConcurrencyConflict>(*outcome)) {
-    return {StatusCode::unavailable, "cell " + std::string(cell_id) + ": the executor's step kept conflicting"};
+    return {StatusCode::unavailable,
+            "cell " + std::string(cell_id) + ": the executor's step kept conflicting"};
   }
   applies = !std::holds_alternative<mealy::Rejected>(*outcome);
   return {};
@@ -79,9 +81,11 @@ std::string error_name(StatusCode code) {
 }  // namespace
 
 mealy::Uuid Executor::step_id(const mealy::Uuid& execution_id, std::string_view step) {
-  const auto step_bytes = std::span(reinterpret_cast<const std::uint8_t*>(step.data()), step.size());
+  const auto step_bytes =
+      std::span(reinterpret_cast<const std::uint8_t*>(step.data()), step.size());
   const std::uint64_t high = fnv1a(fnv1a(0xcbf29ce484222325ULL, execution_id.bytes()), step_bytes);
-  const std::uint64_t low = fnv1a(fnv1a(high ^ 0x9e3779b97f4a7c15ULL, step_bytes), execution_id.bytes());
+  const std::uint64_t low =
+      fnv1a(fnv1a(high ^ 0x9e3779b97f4a7c15ULL, step_bytes), execution_id.bytes());
   std::array<std::uint8_t, 16> bytes{};
   for (int i = 0; i < 8; ++i) {
     bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(high >> (56 - 8 * i));
@@ -92,8 +96,9 @@ mealy::Uuid Executor::step_id(const mealy::Uuid& execution_id, std::string_view 
   return mealy::Uuid(bytes);
 }
 
-Status Executor::run(mealy::EventStore& store, CellRepository& cells, const ExecutorOptions& options,
-                     std::string_view cell_id, const mealy::Uuid& execution_id) {
+Status Executor::run(mealy::EventStore& store, CellRepository& cells,
+                     const ExecutorOptions& options, std::string_view cell_id,
+                     const mealy::Uuid& execution_id) {
   auto loaded = cells.load(std::string(cell_id));
   if (!loaded) return loaded.status();
   const cell::Aggregate& cell = loaded->aggregate;
@@ -106,7 +111,8 @@ Status Executor::run(mealy::EventStore& store, CellRepository& cells, const Exec
   bool applies = true;
   if (queued != nullptr) {
     cell::commands::StartExecution start{.execution_id = execution_id, .kernel = options.kernel};
-    if (Status status = send(cells, cell_id, start, step_id(execution_id, "start"), applies); !status.ok()) {
+    if (Status status = send(cells, cell_id, start, step_id(execution_id, "start"), applies);
+        !status.ok()) {
       return status;
     }
     if (!applies) return {};
@@ -143,36 +149,41 @@ Status Executor::run(mealy::EventStore& store, CellRepository& cells, const Exec
     Output output{.kind = OutputKind::ExecuteResult,
                   .mime_type = std::string(kTableType),
                   .data = mealy::Bytes(table->begin(), table->end())};
-    finish = cell::commands::CompleteExecution{.execution_id = execution_id, .outputs = {output}, .elapsed = elapsed};
+    finish = cell::commands::CompleteExecution{
+        .execution_id = execution_id, .outputs = {output}, .elapsed = elapsed};
   } else {
-    finish = cell::commands::FailExecution{.execution_id = execution_id, .error = error, .elapsed = elapsed};
+    finish = cell::commands::FailExecution{
+        .execution_id = execution_id, .error = error, .elapsed = elapsed};
   }
   return send(cells, cell_id, finish, step_id(execution_id, "finish"), applies);
 }
 
-mealy::Result<std::unique_ptr<mealy::Subscription>> Executor::start(mealy::EventStore& store, CellRepository& cells,
-                                                                    ExecutorOptions options,
-                                                                    mealy::SubscriptionOptions subscription) {
-  mealy::Filter filter{.categories = {std::string(cell::Machine::kName)}, .event_types = {"ExecutionRequested"}};
+mealy::Result<std::unique_ptr<mealy::Subscription>> Executor::start(
+    mealy::EventStore& store, CellRepository& cells, ExecutorOptions options,
+    mealy::SubscriptionOptions subscription) {
+  mealy::Filter filter{.categories = {std::string(cell::Machine::kName)},
+                       .event_types = {"ExecutionRequested"}};
   return mealy::Subscription::catch_up(
       store, std::string(kName), std::move(filter),
       [&store, &cells, options = std::move(options)](const mealy::RecordedEvent& recorded) {
         cell::Event event;
         CellHost host;
-        if (Status status = cell::Machine::decode_event(host, recorded.type, recorded.schema_version,
-                                                        recorded.payload, event);
+        if (Status status = cell::Machine::decode_event(
+                host, recorded.type, recorded.schema_version, recorded.payload, event);
             !status.ok()) {
           throw std::runtime_error(recorded.stream + ": " + status.message());
         }
         const auto& requested = std::get<cell::events::ExecutionRequested>(event);
-        const std::string_view cell_id = std::string_view(recorded.stream).substr(cell::Machine::kName.size() + 1);
+        const std::string_view cell_id =
+            std::string_view(recorded.stream).substr(cell::Machine::kName.size() + 1);
         // A store out of reach for a while is waited out; any other error
         // stops the executor, and its next start sees the request again.
         auto delay = std::chrono::milliseconds(50);
         for (int attempt = 1;; ++attempt, delay *= 2) {
           Status status = run(store, cells, options, cell_id, requested.execution_id);
           if (status.ok()) break;
-          if (status.code() != StatusCode::unavailable || attempt == 8) throw std::runtime_error(status.message());
+          if (status.code() != StatusCode::unavailable || attempt == 8)
+            throw std::runtime_error(status.message());
           std::this_thread::sleep_for(delay);
         }
       },

@@ -42,14 +42,15 @@ struct ExecutorOptions {
 class Executor {
  public:
   // Follows the log on a thread of its own; `store`, `cells` must outlive it.
-  static mealy::Result<std::unique_ptr<mealy::Subscription>> start(mealy::EventStore& store, CellRepository& cells,
-                                                                   ExecutorOptions options = {},
-                                                                   mealy::SubscriptionOptions subscription = {});
+  static mealy::Result<std::unique_ptr<mealy::Subscription>> start(
+      mealy::EventStore& store, CellRepository& cells, ExecutorOptions options = {},
+      mealy::SubscriptionOptions subscription = {});
 
   // Runs one requested execution to its end (design notes 1 and 2); errors
   // only when the store fails.
-  static mealy::Status run(mealy::EventStore& store, CellRepository& cells, const ExecutorOptions& options,
-                           std::string_view cell_id, const mealy::Uuid& execution_id);
+  static mealy::Status run(mealy::EventStore& store, CellRepository& cells,
+                           const ExecutorOptions& options, std::string_view cell_id,
+                           const mealy::Uuid& execution_id);
 
   // The command id of step `step` of an execution (design note 2).
   static mealy::Uuid step_id(const mealy::Uuid& execution_id, std::string_view step);

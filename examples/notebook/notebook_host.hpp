@@ -23,10 +23,12 @@ struct NotebookHost {
            notebook.data.members.end();
   }
 
-  void add_member(notebook::Aggregate& notebook, const notebook::events::NotebookShared& event) const {
+  void add_member(notebook::Aggregate& notebook,
+                  const notebook::events::NotebookShared& event) const {
     notebook.data.members.push_back(event.user);
   }
-  void remove_member(notebook::Aggregate& notebook, const notebook::events::NotebookUnshared& event) const {
+  void remove_member(notebook::Aggregate& notebook,
+                     const notebook::events::NotebookUnshared& event) const {
     std::erase(notebook.data.members, event.user);
   }
 };
@@ -43,8 +45,8 @@ class CellHost {
 
   // A kernel starts only the execution that was requested; StartExecution is
   // the last alternative, so the reason is the rejection's code.
-  [[nodiscard]] mealy::GuardResult is_current_execution(const cell::Aggregate& cell,
-                                                        const cell::commands::StartExecution& command) const {
+  [[nodiscard]] mealy::GuardResult is_current_execution(
+      const cell::Aggregate& cell, const cell::commands::StartExecution& command) const {
     const auto* queued = std::get_if<cell::states::Queued>(&cell.state);
     if (queued == nullptr || queued->execution_id != command.execution_id) {
       return mealy::GuardResult::refuse("not_the_requested_execution");
@@ -64,10 +66,12 @@ class CellHost {
 
   // Apply hooks.
 
-  void count_execution(cell::Aggregate& cell, const cell::events::ExecutionStarted& /*event*/) const {
+  void count_execution(cell::Aggregate& cell,
+                       const cell::events::ExecutionStarted& /*event*/) const {
     ++cell.data.execution_count;
   }
-  void record_completion(cell::Aggregate& cell, const cell::events::ExecutionCompleted& event) const {
+  void record_completion(cell::Aggregate& cell,
+                         const cell::events::ExecutionCompleted& event) const {
     cell.data.last_run = RunSummary{.execution_id = event.execution_id,
                                     .succeeded = true,
                                     .finished_at = event.completed_at,
@@ -96,16 +100,20 @@ namespace position {
 
 inline constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-inline std::size_t digit_value(char c) { return kDigits.find(c); }
+inline std::size_t digit_value(char c) {
+  return kDigits.find(c);
+}
 
 // A string between `before` and `after` (before < after, or after unbounded).
 inline std::string between(std::string_view before, std::optional<std::string_view> after) {
   if (after) {
     // Keep the common prefix, treating a missing digit of `before` as '0'.
     std::size_t n = 0;
-    while (n < after->size() && (n < before.size() ? before[n] : '0') == (*after)[n]) ++n;
+    while (n < after->size() && (n < before.size() ? before[n] : '0') == (*after)[n])
+      ++n;
     if (n > 0) {
-      const std::string_view rest_before = n < before.size() ? before.substr(n) : std::string_view();
+      const std::string_view rest_before =
+          n < before.size() ? before.substr(n) : std::string_view();
       return std::string(after->substr(0, n)) + between(rest_before, after->substr(n));
     }
   }
@@ -115,13 +123,15 @@ inline std::string between(std::string_view before, std::optional<std::string_vi
   // Adjacent digits: take `after`'s first digit when more follows it, else
   // go one digit deeper after `before`'s.
   if (after && after->size() > 1) return std::string(after->substr(0, 1));
-  return std::string(1, kDigits[low]) + between(before.empty() ? before : before.substr(1), std::nullopt);
+  return std::string(1, kDigits[low]) +
+         between(before.empty() ? before : before.substr(1), std::nullopt);
 }
 
 }  // namespace position
 
 inline std::string position_between(std::string_view before, std::string_view after) {
-  return position::between(before, after.empty() ? std::nullopt : std::optional<std::string_view>(after));
+  return position::between(before,
+                           after.empty() ? std::nullopt : std::optional<std::string_view>(after));
 }
 
 }  // namespace eventbook::notebook

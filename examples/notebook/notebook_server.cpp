@@ -8,9 +8,9 @@
 // (notebook_executor.hpp); and the web client's files (web/).
 #include <pthread.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -23,7 +23,8 @@ using namespace eventbook::notebook;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: notebook_server [--store URL] [--address A] [--port N] [--users FILE | --user TOKEN=NAME ...]\n"
+    "usage: notebook_server [--store URL] [--address A] [--port N] [--users FILE | --user "
+    "TOKEN=NAME ...]\n"
     "                       [--web DIR]\n"
     "\n"
     "Serves EventBook's notebook: its aggregates, views and web client over HTTP.\n"
@@ -74,7 +75,8 @@ int parse(int argc, char** argv, Options& options) {
       std::fputs(kUsage, stdout);
       return -1;
     }
-    if (i + 1 >= argc) return usage_error(arg.starts_with("--") ? arg + " needs a value" : "unexpected " + arg);
+    if (i + 1 >= argc)
+      return usage_error(arg.starts_with("--") ? arg + " needs a value" : "unexpected " + arg);
     const char* value = argv[++i];
     unsigned long number = 0;
     if (arg == "--store") {
@@ -82,7 +84,8 @@ int parse(int argc, char** argv, Options& options) {
     } else if (arg == "--address") {
       app.address = value;
     } else if (arg == "--port") {
-      if (!parse_number(value, 65535, options.port)) return usage_error("--port takes 0 to 65535, not " + std::string(value));
+      if (!parse_number(value, 65535, options.port))
+        return usage_error("--port takes 0 to 65535, not " + std::string(value));
     } else if (arg == "--web") {
       app.web = value;
     } else if (arg == "--users" || arg == "--user") {
@@ -91,7 +94,8 @@ int parse(int argc, char** argv, Options& options) {
       have_users = true;
     } else if (arg == "--sql-time-limit") {
       if (!parse_number(value, 3'600'000, number) || number == 0) {
-        return usage_error("--sql-time-limit takes 1 to 3600000 milliseconds, not " + std::string(value));
+        return usage_error("--sql-time-limit takes 1 to 3600000 milliseconds, not " +
+                           std::string(value));
       }
       app.executor.time_limit = std::chrono::milliseconds(number);
     } else if (arg == "--sql-row-limit") {

@@ -19,9 +19,11 @@ using mealy::StatusCode;
 constexpr std::uint64_t kLayoutVersion = 1;
 
 std::string fingerprint() {
-  const std::uint64_t value = notebook::Machine::kFingerprint ^ (cell::Machine::kFingerprint * 31) ^ kLayoutVersion;
+  const std::uint64_t value =
+      notebook::Machine::kFingerprint ^ (cell::Machine::kFingerprint * 31) ^ kLayoutVersion;
   std::string text(16, '0');
-  for (int i = 0; i < 16; ++i) text[static_cast<std::size_t>(i)] = "0123456789abcdef"[(value >> (60 - 4 * i)) & 0xf];
+  for (int i = 0; i < 16; ++i)
+    text[static_cast<std::size_t>(i)] = "0123456789abcdef"[(value >> (60 - 4 * i)) & 0xf];
   return text;
 }
 
@@ -43,7 +45,8 @@ std::string outputs_json(const std::vector<Output>& outputs) {
     out += ",\"mime_type\":";
     mealy::json::write(out, output.mime_type);
     out += ",\"text\":";
-    mealy::json::write(out, std::string_view(reinterpret_cast<const char*>(output.data.data()), output.data.size()));
+    mealy::json::write(out, std::string_view(reinterpret_cast<const char*>(output.data.data()),
+                                             output.data.size()));
     out += '}';
   }
   return out + "]";
@@ -60,7 +63,8 @@ std::string error_json(const ExecutionError& error) {
 // The id part of a stream name "Category-id".
 std::string_view id_of(const mealy::RecordedEvent& recorded) {
   const std::size_t dash = recorded.stream.find('-');
-  return dash == std::string::npos ? std::string_view() : std::string_view(recorded.stream).substr(dash + 1);
+  return dash == std::string::npos ? std::string_view()
+                                   : std::string_view(recorded.stream).substr(dash + 1);
 }
 
 // The row's aggregate (design note 2), or a new one when the row is absent.
@@ -68,38 +72,47 @@ template <typename Machine>
 Status load_row(SqlTransaction& transaction, std::string_view table, std::string_view id,
                 typename Machine::Aggregate& aggregate) {
   const SqlValue key[] = {id};
-  auto row = transaction.query_row("SELECT aggregate FROM " + std::string(table) + " WHERE id = $1", key);
+  auto row =
+      transaction.query_row("SELECT aggregate FROM " + std::string(table) + " WHERE id = $1", key);
   if (!row) return row.status();
   if (*row && (**row)[0]) {
     if (Status status = Machine::read_snapshot(*(**row)[0], aggregate); !status.ok()) {
-      return {StatusCode::corruption, std::string(table) + " row " + std::string(id) + ": " + status.message()};
+      return {StatusCode::corruption,
+              std::string(table) + " row " + std::string(id) + ": " + status.message()};
     }
     return {};
   }
   if (!mealy::parse_id(id, aggregate.id)) {
-    return {StatusCode::corruption, "stream id " + std::string(id) + " is not a valid " + std::string(Machine::kName) + " id"};
+    return {StatusCode::corruption, "stream id " + std::string(id) + " is not a valid " +
+                                        std::string(Machine::kName) + " id"};
   }
   return {};
 }
 
 // Decodes `recorded` and applies it to `aggregate`.
 template <typename Machine, typename Host>
-Status evolve(Host& host, const mealy::RecordedEvent& recorded, typename Machine::Aggregate& aggregate,
-              typename Machine::Event& event) {
-  if (Status status = Machine::decode_event(host, recorded.type, recorded.schema_version, recorded.payload, event);
+Status evolve(Host& host, const mealy::RecordedEvent& recorded,
+              typename Machine::Aggregate& aggregate, typename Machine::Event& event) {
+  if (Status status = Machine::decode_event(host, recorded.type, recorded.schema_version,
+                                            recorded.payload, event);
       !status.ok()) {
-    return {StatusCode::corruption, recorded.stream + " event " + std::to_string(recorded.stream_version) + " (" +
+    return {StatusCode::corruption, recorded.stream + " event " +
+                                        std::to_string(recorded.stream_version) + " (" +
                                         recorded.type + "): " + status.message()};
   }
   return Machine::evolve(aggregate, event, host);
 }
 
-Status apply_notebook(NotebookHost& host, const mealy::RecordedEvent& recorded, SqlTransaction& transaction) {
+Status apply_notebook(NotebookHost& host, const mealy::RecordedEvent& recorded,
+                      SqlTransaction& transaction) {
   notebook::Aggregate aggregate{};
   const std::string_view id = id_of(recorded);
-  if (Status status = load_row<notebook::Machine>(transaction, "notebooks", id, aggregate); !status.ok()) return status;
+  if (Status status = load_row<notebook::Machine>(transaction, "notebooks", id, aggregate);
+      !status.ok())
+    return status;
   notebook::Event event;
-  if (Status status = evolve<notebook::Machine>(host, recorded, aggregate, event); !status.ok()) return status;
+  if (Status status = evolve<notebook::Machine>(host, recorded, aggregate, event); !status.ok())
+    return status;
   std::string members;
   mealy::json::write(members, aggregate.data.members);
   std::string snapshot;
@@ -117,23 +130,27 @@ Status apply_notebook(NotebookHost& host, const mealy::RecordedEvent& recorded, 
                              static_cast<std::int64_t>(recorded.position),
                              std::string_view(snapshot)};
   return transaction.execute(
-      "INSERT INTO notebooks (id, title, owner, members, archived, created_at, changed_by, changed_at, version, "
-      "position, aggregate) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET "
-      "title = excluded.title, owner = excluded.owner, members = excluded.members, archived = excluded.archived, "
-      "changed_by = excluded.changed_by, changed_at = excluded.changed_at, version = excluded.version, "
+      "INSERT INTO notebooks (id, title, owner, members, archived, created_at, changed_by, "
+      "changed_at, version, "
+      "position, aggregate) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) ON CONFLICT (id) "
+      "DO UPDATE SET "
+      "title = excluded.title, owner = excluded.owner, members = excluded.members, archived = "
+      "excluded.archived, "
+      "changed_by = excluded.changed_by, changed_at = excluded.changed_at, version = "
+      "excluded.version, "
       "position = excluded.position, aggregate = excluded.aggregate",
       values);
 }
 
 // The executions row an execution event writes.
-Status apply_execution(const cell::Event& event, const mealy::RecordedEvent& recorded, const cell::Aggregate& cell,
-                       SqlTransaction& transaction) {
+Status apply_execution(const cell::Event& event, const mealy::RecordedEvent& recorded,
+                       const cell::Aggregate& cell, SqlTransaction& transaction) {
   const std::string at = timestamp_text(recorded.recorded_at);
   const std::string notebook_id = cell.data.notebook_id.to_string();
   const std::string cell_id = cell.id;
   const auto position = static_cast<std::int64_t>(recorded.position);
-  auto finish = [&](const mealy::Uuid& execution, std::string_view status, const std::string& outputs,
-                    const std::string* error, mealy::Duration elapsed) {
+  auto finish = [&](const mealy::Uuid& execution, std::string_view status,
+                    const std::string& outputs, const std::string* error, mealy::Duration elapsed) {
     const std::string execution_id = execution.to_string();
     const SqlValue values[] = {std::string_view(execution_id),
                                status,
@@ -143,17 +160,20 @@ Status apply_execution(const cell::Event& event, const mealy::RecordedEvent& rec
                                static_cast<double>(elapsed.count()) / 1000.0,
                                position};
     return transaction.execute(
-        "UPDATE executions SET status = $2, outputs = $3, error = $4, finished_at = $5, elapsed_ms = $6, "
+        "UPDATE executions SET status = $2, outputs = $3, error = $4, finished_at = $5, elapsed_ms "
+        "= $6, "
         "position = $7 WHERE id = $1",
         values);
   };
   if (const auto* requested = std::get_if<cell::events::ExecutionRequested>(&event)) {
     const std::string execution_id = requested->execution_id.to_string();
-    const SqlValue values[] = {std::string_view(execution_id), std::string_view(cell_id),
-                               std::string_view(notebook_id), std::string_view(requested->requested_by),
-                               std::string_view(at), position};
+    const SqlValue values[] = {
+        std::string_view(execution_id), std::string_view(cell_id),
+        std::string_view(notebook_id),  std::string_view(requested->requested_by),
+        std::string_view(at),           position};
     return transaction.execute(
-        "INSERT INTO executions (id, cell, notebook, status, requested_by, outputs, requested_at, position) "
+        "INSERT INTO executions (id, cell, notebook, status, requested_by, outputs, requested_at, "
+        "position) "
         "VALUES ($1, $2, $3, 'requested', $4, '[]', $5, $6) ON CONFLICT (id) DO NOTHING",
         values);
   }
@@ -162,7 +182,8 @@ Status apply_execution(const cell::Event& event, const mealy::RecordedEvent& rec
     const SqlValue values[] = {std::string_view(execution_id), std::string_view(started->kernel),
                                std::string_view(at), position};
     return transaction.execute(
-        "UPDATE executions SET status = 'running', kernel = $2, started_at = $3, position = $4 WHERE id = $1",
+        "UPDATE executions SET status = 'running', kernel = $2, started_at = $3, position = $4 "
+        "WHERE id = $1",
         values);
   }
   if (const auto* completed = std::get_if<cell::events::ExecutionCompleted>(&event)) {
@@ -171,24 +192,30 @@ Status apply_execution(const cell::Event& event, const mealy::RecordedEvent& rec
   }
   if (const auto* failed = std::get_if<cell::events::ExecutionFailed>(&event)) {
     const std::string error = error_json(failed->error);
-    return finish(failed->execution_id, "failed", outputs_json(failed->outputs), &error, failed->elapsed);
+    return finish(failed->execution_id, "failed", outputs_json(failed->outputs), &error,
+                  failed->elapsed);
   }
   if (const auto* cancelled = std::get_if<cell::events::ExecutionCancelled>(&event)) {
     const std::string execution_id = cancelled->execution_id.to_string();
     const SqlValue values[] = {std::string_view(execution_id), std::string_view(at), position};
     return transaction.execute(
-        "UPDATE executions SET status = 'cancelled', finished_at = $2, position = $3 WHERE id = $1", values);
+        "UPDATE executions SET status = 'cancelled', finished_at = $2, position = $3 WHERE id = $1",
+        values);
   }
   return {};
 }
 
-Status apply_cell(CellHost& host, const mealy::RecordedEvent& recorded, SqlTransaction& transaction) {
+Status apply_cell(CellHost& host, const mealy::RecordedEvent& recorded,
+                  SqlTransaction& transaction) {
   cell::Aggregate aggregate{};
   const std::string_view id = id_of(recorded);
-  if (Status status = load_row<cell::Machine>(transaction, "cells", id, aggregate); !status.ok()) return status;
+  if (Status status = load_row<cell::Machine>(transaction, "cells", id, aggregate); !status.ok())
+    return status;
   cell::Event event;
-  if (Status status = evolve<cell::Machine>(host, recorded, aggregate, event); !status.ok()) return status;
-  if (Status status = apply_execution(event, recorded, aggregate, transaction); !status.ok()) return status;
+  if (Status status = evolve<cell::Machine>(host, recorded, aggregate, event); !status.ok())
+    return status;
+  if (Status status = apply_execution(event, recorded, aggregate, transaction); !status.ok())
+    return status;
   std::string last_run;
   mealy::json::write(last_run, aggregate.data.last_run);
   std::string snapshot;
@@ -211,12 +238,17 @@ Status apply_cell(CellHost& host, const mealy::RecordedEvent& recorded, SqlTrans
                              static_cast<std::int64_t>(recorded.position),
                              std::string_view(snapshot)};
   return transaction.execute(
-      "INSERT INTO cells (id, notebook, kind, source, position_index, state, execution_count, last_run, deleted, "
-      "changed_by, changed_at, version, position, aggregate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $13, $14) ON CONFLICT (id) DO UPDATE SET notebook = excluded.notebook, kind = excluded.kind, "
+      "INSERT INTO cells (id, notebook, kind, source, position_index, state, execution_count, "
+      "last_run, deleted, "
+      "changed_by, changed_at, version, position, aggregate) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9, $10, $11, "
+      "$12, $13, $14) ON CONFLICT (id) DO UPDATE SET notebook = excluded.notebook, kind = "
+      "excluded.kind, "
       "source = excluded.source, position_index = excluded.position_index, state = excluded.state, "
-      "execution_count = excluded.execution_count, last_run = excluded.last_run, deleted = excluded.deleted, "
-      "changed_by = excluded.changed_by, changed_at = excluded.changed_at, version = excluded.version, "
+      "execution_count = excluded.execution_count, last_run = excluded.last_run, deleted = "
+      "excluded.deleted, "
+      "changed_by = excluded.changed_by, changed_at = excluded.changed_at, version = "
+      "excluded.version, "
       "position = excluded.position, aggregate = excluded.aggregate",
       values);
 }
@@ -230,27 +262,39 @@ std::vector<std::string> create_statements(mealy::SqlDialect dialect) {
       "DROP TABLE IF EXISTS notebooks",
       "DROP TABLE IF EXISTS cells",
       "DROP TABLE IF EXISTS executions",
-      "CREATE TABLE notebooks (id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT NOT NULL, members TEXT NOT NULL, "
-      "archived " + integer + " NOT NULL, created_at TEXT NOT NULL, changed_by TEXT NOT NULL, changed_at TEXT NOT NULL, "
-      "version " + integer + " NOT NULL, position " + integer + " NOT NULL, aggregate TEXT NOT NULL)",
-      "CREATE TABLE cells (id TEXT PRIMARY KEY, notebook TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, "
-      "position_index TEXT" + bytewise + " NOT NULL, state TEXT NOT NULL, execution_count " + integer +
-      " NOT NULL, last_run TEXT NOT NULL, deleted " + integer + " NOT NULL, changed_by TEXT NOT NULL, "
-      "changed_at TEXT NOT NULL, version " + integer + " NOT NULL, position " + integer +
-      " NOT NULL, aggregate TEXT NOT NULL)",
+      "CREATE TABLE notebooks (id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT NOT NULL, "
+      "members TEXT NOT NULL, "
+      "archived " +
+          integer +
+          " NOT NULL, created_at TEXT NOT NULL, changed_by TEXT NOT NULL, changed_at TEXT NOT "
+          "NULL, "
+          "version " +
+          integer + " NOT NULL, position " + integer + " NOT NULL, aggregate TEXT NOT NULL)",
+      "CREATE TABLE cells (id TEXT PRIMARY KEY, notebook TEXT NOT NULL, kind TEXT NOT NULL, source "
+      "TEXT NOT NULL, "
+      "position_index TEXT" +
+          bytewise + " NOT NULL, state TEXT NOT NULL, execution_count " + integer +
+          " NOT NULL, last_run TEXT NOT NULL, deleted " + integer +
+          " NOT NULL, changed_by TEXT NOT NULL, "
+          "changed_at TEXT NOT NULL, version " +
+          integer + " NOT NULL, position " + integer + " NOT NULL, aggregate TEXT NOT NULL)",
       "CREATE INDEX cells_by_notebook ON cells (notebook, position)",
       "CREATE TABLE executions (id TEXT PRIMARY KEY, cell TEXT NOT NULL, notebook TEXT NOT NULL, "
-      "status TEXT NOT NULL, requested_by TEXT NOT NULL, kernel TEXT, outputs TEXT NOT NULL, error TEXT, "
-      "requested_at TEXT NOT NULL, started_at TEXT, finished_at TEXT, elapsed_ms " + real + ", position " +
-      integer + " NOT NULL)",
+      "status TEXT NOT NULL, requested_by TEXT NOT NULL, kernel TEXT, outputs TEXT NOT NULL, error "
+      "TEXT, "
+      "requested_at TEXT NOT NULL, started_at TEXT, finished_at TEXT, elapsed_ms " +
+          real + ", position " + integer + " NOT NULL)",
       "CREATE INDEX executions_by_cell ON executions (cell, requested_at)",
   };
 }
 
-mealy::Filter filter() { return {.categories = {std::string(notebook::Machine::kName), std::string(cell::Machine::kName)}}; }
+mealy::Filter filter() {
+  return {.categories = {std::string(notebook::Machine::kName), std::string(cell::Machine::kName)}};
+}
 
 mealy::Subscription::ProjectionHandler handler(NotebookHost& notebook_host, CellHost& cell_host) {
-  return [&notebook_host, &cell_host](const mealy::RecordedEvent& recorded, SqlTransaction& transaction) -> Status {
+  return [&notebook_host, &cell_host](const mealy::RecordedEvent& recorded,
+                                      SqlTransaction& transaction) -> Status {
     if (mealy::category_of(recorded.stream) == notebook::Machine::kName) {
       return apply_notebook(notebook_host, recorded, transaction);
     }
@@ -291,20 +335,21 @@ Status NotebookTables::prepare(mealy::EventStore& store) {
     if (!done) return done.status();
     if (*done) return {};
   }
-  return {StatusCode::unavailable, store.url() + ": other processes kept preparing the notebook's tables"};
+  return {StatusCode::unavailable,
+          store.url() + ": other processes kept preparing the notebook's tables"};
 }
 
-mealy::Result<std::unique_ptr<mealy::Subscription>> NotebookTables::start(mealy::EventStore& store,
-                                                                          NotebookHost& notebook_host,
-                                                                          CellHost& cell_host,
-                                                                          mealy::SubscriptionOptions options) {
-  return mealy::Subscription::projection(store, std::string(kName), filter(), handler(notebook_host, cell_host),
-                                         std::move(options));
+mealy::Result<std::unique_ptr<mealy::Subscription>> NotebookTables::start(
+    mealy::EventStore& store, NotebookHost& notebook_host, CellHost& cell_host,
+    mealy::SubscriptionOptions options) {
+  return mealy::Subscription::projection(store, std::string(kName), filter(),
+                                         handler(notebook_host, cell_host), std::move(options));
 }
 
-mealy::Result<std::uint64_t> NotebookTables::run(mealy::EventStore& store, NotebookHost& notebook_host,
-                                                 CellHost& cell_host) {
-  return mealy::Subscription::run_projection(store, std::string(kName), filter(), handler(notebook_host, cell_host));
+mealy::Result<std::uint64_t> NotebookTables::run(mealy::EventStore& store,
+                                                 NotebookHost& notebook_host, CellHost& cell_host) {
+  return mealy::Subscription::run_projection(store, std::string(kName), filter(),
+                                             handler(notebook_host, cell_host));
 }
 
 const std::vector<std::string>& NotebookTables::readable_tables() {

@@ -47,10 +47,9 @@ class NotebookTables {
 
   // Follows the log on a thread of its own (prepare() first). The hosts
   // must outlive the subscription.
-  static mealy::Result<std::unique_ptr<mealy::Subscription>> start(mealy::EventStore& store,
-                                                                   NotebookHost& notebook_host,
-                                                                   CellHost& cell_host,
-                                                                   mealy::SubscriptionOptions options = {});
+  static mealy::Result<std::unique_ptr<mealy::Subscription>> start(
+      mealy::EventStore& store, NotebookHost& notebook_host, CellHost& cell_host,
+      mealy::SubscriptionOptions options = {});
 
   // Brings the tables up to date on the calling thread; the position reached.
   static mealy::Result<std::uint64_t> run(mealy::EventStore& store, NotebookHost& notebook_host,

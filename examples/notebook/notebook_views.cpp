@@ -45,37 +45,52 @@ struct Column {
 
 void put_row(std::string& out, std::span<const Value> row, std::span<const Column> columns) {
   out += '{';
-  for (std::size_t i = 0; i < columns.size(); ++i) put(out, columns[i].name, row[i], columns[i].as);
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    put(out, columns[i].name, row[i], columns[i].as);
   out += '}';
 }
 
-std::uint64_t as_position(const Value& value) { return value ? std::stoull(*value) : 0; }
+std::uint64_t as_position(const Value& value) {
+  return value ? std::stoull(*value) : 0;
+}
 
-ViewAnswer store_failure(const mealy::Status& status) { return {mealy::http::store_error_reply(status), 0}; }
+ViewAnswer store_failure(const mealy::Status& status) {
+  return {mealy::http::store_error_reply(status), 0};
+}
 
-ViewAnswer answer(std::string body, std::uint64_t cursor) { return {mealy::http::Reply{200, std::move(body)}, cursor}; }
+ViewAnswer answer(std::string body, std::uint64_t cursor) {
+  return {mealy::http::Reply{200, std::move(body)}, cursor};
+}
 
 // The verdict as an error answer; nullopt when allowed.
 std::optional<ViewAnswer> refused(const mealy::Result<Verdict>& verdict, std::string_view what) {
   if (!verdict) return store_failure(verdict.status());
   if (*verdict == Verdict::allowed) return std::nullopt;
-  if (*verdict == Verdict::missing) return ViewAnswer{error_reply(404, "not_found", std::string(what) + " has no events"), 0};
-  return ViewAnswer{error_reply(403, "forbidden", std::string(what) + " is not shared with you"), 0};
+  if (*verdict == Verdict::missing)
+    return ViewAnswer{error_reply(404, "not_found", std::string(what) + " has no events"), 0};
+  return ViewAnswer{error_reply(403, "forbidden", std::string(what) + " is not shared with you"),
+                    0};
 }
 
 std::optional<ViewAnswer> missing_parameter(const ViewRequest& request, std::string_view name) {
   if (!request.param(name).empty()) return std::nullopt;
-  return ViewAnswer{error_reply(400, "invalid_parameter", "the view needs the parameter '" + std::string(name) + "'"), 0};
+  return ViewAnswer{error_reply(400, "invalid_parameter",
+                                "the view needs the parameter '" + std::string(name) + "'"),
+                    0};
 }
 
 // The notebook id in parameter `name`: nullopt and an error answer when bad.
-std::optional<mealy::Uuid> notebook_id(const ViewRequest& request, std::string_view name, ViewAnswer& error) {
+std::optional<mealy::Uuid> notebook_id(const ViewRequest& request, std::string_view name,
+                                       ViewAnswer& error) {
   if (auto missing = missing_parameter(request, name)) {
     error = std::move(*missing);
     return std::nullopt;
   }
   auto id = mealy::Uuid::parse(request.param(name));
-  if (!id) error = {error_reply(400, "invalid_parameter", "'" + std::string(name) + "' is not a notebook id"), 0};
+  if (!id)
+    error = {
+        error_reply(400, "invalid_parameter", "'" + std::string(name) + "' is not a notebook id"),
+        0};
   return id;
 }
 
@@ -102,12 +117,14 @@ class NotebookView : public mealy::http::ViewEndpoint {
 };
 
 constexpr std::string_view kExecutionColumnsSql =
-    "e.id, e.cell, e.status, e.requested_by, e.kernel, e.outputs, e.error, e.requested_at, e.started_at, "
+    "e.id, e.cell, e.status, e.requested_by, e.kernel, e.outputs, e.error, e.requested_at, "
+    "e.started_at, "
     "e.finished_at, e.elapsed_ms";
 constexpr Column kExecutionColumns[] = {
-    {"id", As::text},           {"cell", As::text},       {"status", As::text},       {"requested_by", As::text},
-    {"kernel", As::text},       {"outputs", As::json},    {"error", As::json},        {"requested_at", As::text},
-    {"started_at", As::text},   {"finished_at", As::text}, {"elapsed_ms", As::number},
+    {"id", As::text},           {"cell", As::text},         {"status", As::text},
+    {"requested_by", As::text}, {"kernel", As::text},       {"outputs", As::json},
+    {"error", As::json},        {"requested_at", As::text}, {"started_at", As::text},
+    {"finished_at", As::text},  {"elapsed_ms", As::number},
 };
 constexpr std::size_t kExecutionColumnCount = std::size(kExecutionColumns);
 
@@ -124,26 +141,31 @@ class NotebooksView final : public NotebookView {
  public:
   using NotebookView::NotebookView;
   [[nodiscard]] std::string_view name() const override { return "notebooks"; }
-  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view stream, std::string_view type) const override {
-    return mealy::category_of(stream) == notebook::Machine::kName || type == "CellCreated" || type == "CellDeleted";
+  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view stream,
+                                 std::string_view type) const override {
+    return mealy::category_of(stream) == notebook::Machine::kName || type == "CellCreated" ||
+           type == "CellDeleted";
   }
   ViewAnswer read(const ViewRequest& request) override {
     const std::uint64_t cursor = context_.tables.position();
     auto rows = NotebookView::read(
         "SELECT n.id, n.title, n.owner, n.members, n.archived, "
-        "(SELECT count(*) FROM cells c WHERE c.notebook = n.id AND c.deleted = 0), n.changed_by, n.changed_at, "
+        "(SELECT count(*) FROM cells c WHERE c.notebook = n.id AND c.deleted = 0), n.changed_by, "
+        "n.changed_at, "
         "n.version FROM notebooks n ORDER BY n.title, n.id",
         {});
     if (!rows) return store_failure(rows.status());
-    static constexpr Column columns[] = {{"id", As::text},       {"title", As::text},      {"owner", As::text},
-                                         {"members", As::json},  {"archived", As::boolean}, {"cells", As::number},
-                                         {"changed_by", As::text}, {"changed_at", As::text}, {"version", As::number}};
+    static constexpr Column columns[] = {
+        {"id", As::text},         {"title", As::text},       {"owner", As::text},
+        {"members", As::json},    {"archived", As::boolean}, {"cells", As::number},
+        {"changed_by", As::text}, {"changed_at", As::text},  {"version", As::number}};
     std::string quoted;
     mealy::json::write(quoted, request.actor);
     std::string out = "{\"cursor\":" + std::to_string(cursor) + ",\"notebooks\":[";
     bool first = true;
     for (const auto& row : rows->rows) {
-      const bool mine = row[2] == request.actor || (row[3] && row[3]->find(quoted) != std::string::npos);
+      const bool mine =
+          row[2] == request.actor || (row[3] && row[3]->find(quoted) != std::string::npos);
       if (!mine) continue;
       if (!first) out += ',';
       first = false;
@@ -159,30 +181,34 @@ class NotebookMetadataView final : public NotebookView {
  public:
   using NotebookView::NotebookView;
   [[nodiscard]] std::string_view name() const override { return "notebook"; }
-  [[nodiscard]] bool affected_by(const ViewRequest& request, std::string_view stream, std::string_view) const override {
+  [[nodiscard]] bool affected_by(const ViewRequest& request, std::string_view stream,
+                                 std::string_view) const override {
     return stream_is(stream, notebook::Machine::kName, request.param("id"));
   }
   ViewAnswer read(const ViewRequest& request) override {
     ViewAnswer error;
     auto id = notebook_id(request, "id", error);
     if (!id) return error;
-    if (auto refusal = refused(context_.access.notebook(*id, request.actor), "notebook " + id->to_string())) {
+    if (auto refusal =
+            refused(context_.access.notebook(*id, request.actor), "notebook " + id->to_string())) {
       return std::move(*refusal);
     }
     const std::uint64_t cursor = context_.tables.position();
     const std::string id_text = id->to_string();
     const SqlValue params[] = {std::string_view(id_text)};
     auto rows = NotebookView::read(
-        "SELECT id, title, owner, members, archived, version, changed_by, changed_at FROM notebooks WHERE id = $1",
+        "SELECT id, title, owner, members, archived, version, changed_by, changed_at FROM "
+        "notebooks WHERE id = $1",
         params);
     if (!rows) return store_failure(rows.status());
     std::string out = "{\"cursor\":" + std::to_string(cursor) + ",\"notebook\":";
     if (rows->rows.empty()) {
       out += "null";  // created a moment ago: the tables have not caught up
     } else {
-      static constexpr Column columns[] = {{"id", As::text},      {"title", As::text},      {"owner", As::text},
-                                           {"members", As::json}, {"archived", As::boolean}, {"version", As::number},
-                                           {"changed_by", As::text}, {"changed_at", As::text}};
+      static constexpr Column columns[] = {{"id", As::text},          {"title", As::text},
+                                           {"owner", As::text},       {"members", As::json},
+                                           {"archived", As::boolean}, {"version", As::number},
+                                           {"changed_by", As::text},  {"changed_at", As::text}};
       put_row(out, rows->rows[0], columns);
     }
     out += '}';
@@ -195,7 +221,8 @@ class CellsView final : public NotebookView {
  public:
   using NotebookView::NotebookView;
   [[nodiscard]] std::string_view name() const override { return "cells"; }
-  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view stream, std::string_view) const override {
+  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view stream,
+                                 std::string_view) const override {
     // Which notebook a cell's later events belong to is in the tables, not
     // the event: any cell event may be this notebook's.
     return mealy::category_of(stream) == cell::Machine::kName;
@@ -204,25 +231,35 @@ class CellsView final : public NotebookView {
     ViewAnswer error;
     auto id = notebook_id(request, "notebook", error);
     if (!id) return error;
-    if (auto refusal = refused(context_.access.notebook(*id, request.actor), "notebook " + id->to_string())) {
+    if (auto refusal =
+            refused(context_.access.notebook(*id, request.actor), "notebook " + id->to_string())) {
       return std::move(*refusal);
     }
     const std::string id_text = id->to_string();
     const auto since = static_cast<std::int64_t>(request.since);
     const SqlValue params[] = {std::string_view(id_text), since};
     auto rows = NotebookView::read(
-        "SELECT c.id, c.notebook, c.kind, c.source, c.position_index, c.state, c.execution_count, c.version, "
+        "SELECT c.id, c.notebook, c.kind, c.source, c.position_index, c.state, c.execution_count, "
+        "c.version, "
         "c.deleted, c.changed_by, c.changed_at, c.position, " +
             std::string(kExecutionColumnsSql) +
-            " FROM cells c LEFT JOIN executions e ON e.id = (SELECT x.id FROM executions x WHERE x.cell = c.id "
+            " FROM cells c LEFT JOIN executions e ON e.id = (SELECT x.id FROM executions x WHERE "
+            "x.cell = c.id "
             "ORDER BY x.position DESC LIMIT 1) WHERE c.notebook = $1 AND c.position > $2 "
             "ORDER BY c.position_index, c.id",
         params);
     if (!rows) return store_failure(rows.status());
-    static constexpr Column columns[] = {
-        {"id", As::text},       {"notebook", As::text},        {"kind", As::text},    {"position", As::text},
-        {"source", As::text},   {"state", As::text},           {"execution_count", As::number},
-        {"version", As::number}, {"deleted", As::boolean},     {"changed_by", As::text}, {"changed_at", As::text}};
+    static constexpr Column columns[] = {{"id", As::text},
+                                         {"notebook", As::text},
+                                         {"kind", As::text},
+                                         {"position", As::text},
+                                         {"source", As::text},
+                                         {"state", As::text},
+                                         {"execution_count", As::number},
+                                         {"version", As::number},
+                                         {"deleted", As::boolean},
+                                         {"changed_by", As::text},
+                                         {"changed_at", As::text}};
     constexpr std::size_t kPosition = 11;
     std::uint64_t cursor = request.since;
     std::string out = "{\"cursor\":";
@@ -235,7 +272,8 @@ class CellsView final : public NotebookView {
       if (!first) out += ',';
       first = false;
       // The columns in the answer's order: position is position_index.
-      const Value ordered[] = {row[0], row[1], row[2], row[4], row[3], row[5], row[6], row[7], row[8], row[9], row[10]};
+      const Value ordered[] = {row[0], row[1], row[2], row[4], row[3], row[5],
+                               row[6], row[7], row[8], row[9], row[10]};
       put_row(out, ordered, columns);
       out.pop_back();
       out += ",\"execution\":";
@@ -243,7 +281,8 @@ class CellsView final : public NotebookView {
       out += '}';
     }
     out += "]}";
-    if (request.since > 0 && rows->rows.empty()) return {mealy::http::Reply{204, {}}, request.since};
+    if (request.since > 0 && rows->rows.empty())
+      return {mealy::http::Reply{204, {}}, request.since};
     out.insert(cursor_at, std::to_string(cursor));
     return answer(std::move(out), cursor);
   }
@@ -254,25 +293,31 @@ class CellView final : public NotebookView {
  public:
   using NotebookView::NotebookView;
   [[nodiscard]] std::string_view name() const override { return "cell"; }
-  [[nodiscard]] bool affected_by(const ViewRequest& request, std::string_view stream, std::string_view) const override {
+  [[nodiscard]] bool affected_by(const ViewRequest& request, std::string_view stream,
+                                 std::string_view) const override {
     return stream_is(stream, cell::Machine::kName, request.param("id"));
   }
   ViewAnswer read(const ViewRequest& request) override {
     if (auto missing = missing_parameter(request, "id")) return std::move(*missing);
     const std::string_view id = request.param("id");
-    if (auto refusal = refused(context_.access.cell(id, request.actor), "cell " + std::string(id))) {
+    if (auto refusal =
+            refused(context_.access.cell(id, request.actor), "cell " + std::string(id))) {
       return std::move(*refusal);
     }
     const std::uint64_t cursor = context_.tables.position();
     const SqlValue params[] = {id};
-    auto rows = NotebookView::read("SELECT id, notebook, source, state, version FROM cells WHERE id = $1", params);
+    auto rows = NotebookView::read(
+        "SELECT id, notebook, source, state, version FROM cells WHERE id = $1", params);
     if (!rows) return store_failure(rows.status());
     std::string out = "{\"cursor\":" + std::to_string(cursor) + ",\"cell\":";
     if (rows->rows.empty()) {
       out += "null";
     } else {
-      static constexpr Column columns[] = {{"id", As::text}, {"notebook", As::text}, {"source", As::text},
-                                           {"state", As::text}, {"version", As::number}};
+      static constexpr Column columns[] = {{"id", As::text},
+                                           {"notebook", As::text},
+                                           {"source", As::text},
+                                           {"state", As::text},
+                                           {"version", As::number}};
       put_row(out, rows->rows[0], columns);
     }
     out += '}';
@@ -287,19 +332,22 @@ class ExecutionView final : public NotebookView {
   [[nodiscard]] std::string_view name() const override { return "execution"; }
   [[nodiscard]] bool affected_by(const ViewRequest& request, std::string_view stream,
                                  std::string_view type) const override {
-    return type.starts_with("Execution") && stream_is(stream, cell::Machine::kName, request.param("cell"));
+    return type.starts_with("Execution") &&
+           stream_is(stream, cell::Machine::kName, request.param("cell"));
   }
   ViewAnswer read(const ViewRequest& request) override {
     if (auto missing = missing_parameter(request, "cell")) return std::move(*missing);
     const std::string_view id = request.param("cell");
-    if (auto refusal = refused(context_.access.cell(id, request.actor), "cell " + std::string(id))) {
+    if (auto refusal =
+            refused(context_.access.cell(id, request.actor), "cell " + std::string(id))) {
       return std::move(*refusal);
     }
     const std::uint64_t cursor = context_.tables.position();
     const SqlValue params[] = {id};
-    auto rows = NotebookView::read("SELECT " + std::string(kExecutionColumnsSql) +
-                                       " FROM executions e WHERE e.cell = $1 ORDER BY e.position DESC LIMIT 1",
-                                   params);
+    auto rows = NotebookView::read(
+        "SELECT " + std::string(kExecutionColumnsSql) +
+            " FROM executions e WHERE e.cell = $1 ORDER BY e.position DESC LIMIT 1",
+        params);
     if (!rows) return store_failure(rows.status());
     std::string out = "{\"cursor\":" + std::to_string(cursor) + ",\"execution\":";
     if (rows->rows.empty()) {
@@ -319,7 +367,10 @@ class ExecutionView final : public NotebookView {
 class MeView final : public mealy::http::ViewEndpoint {
  public:
   [[nodiscard]] std::string_view name() const override { return "me"; }
-  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view, std::string_view) const override { return false; }
+  [[nodiscard]] bool affected_by(const ViewRequest&, std::string_view,
+                                 std::string_view) const override {
+    return false;
+  }
   bool wait_until(std::uint64_t, std::chrono::milliseconds) override { return true; }
   ViewAnswer read(const ViewRequest& request) override {
     std::string out = "{\"cursor\":0,\"user\":";

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   mealy::http::Server server(**store, {.port = 8080});
   server.add(mealy::http::serve(notebooks));
   server.add(mealy::http::serve(cells));
-  if (auto started = server.start(); !started.ok()) return std::fprintf(stderr, "%s\n", started.message().c_str()), 1;
+  if (auto started = server.start(); !started.ok())
+    return std::fprintf(stderr, "%s\n", started.message().c_str()), 1;
   std::printf("listening on http://127.0.0.1:%u\n", server.port());
 
   int signal = 0;  // until Ctrl-C or SIGTERM

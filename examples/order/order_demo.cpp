@@ -35,16 +35,20 @@ using shop::orders::PaymentMethod;
 namespace order = shop::orders::order;
 namespace cmd = shop::orders::order::commands;
 
-mealy::Uuid uuid(std::string_view text) { return mealy::Uuid::parse(text).value(); }
+mealy::Uuid uuid(std::string_view text) {
+  return mealy::Uuid::parse(text).value();
+}
 
-Money eur(std::int64_t minor) { return {.amount_minor = minor, .currency = Currency::EUR}; }
+Money eur(std::int64_t minor) {
+  return {.amount_minor = minor, .currency = Currency::EUR};
+}
 
 OrderLine line(std::string sku, std::int32_t quantity, std::int64_t unit_price_minor) {
   return {.sku = std::move(sku), .quantity = quantity, .unit_price = eur(unit_price_minor)};
 }
 
-Address address(std::string recipient, std::string street, std::string postal_code, std::string city,
-                std::string country_code) {
+Address address(std::string recipient, std::string street, std::string postal_code,
+                std::string city, std::string country_code) {
   return {.recipient = std::move(recipient),
           .street_lines = {std::move(street)},
           .postal_code = std::move(postal_code),
@@ -81,8 +85,8 @@ class Shop {
 
   // Starts the story of a new order.
   void begin(const std::string& label, const order::Id& id, std::string_view story) {
-    std::printf("\n== Order %s (%s): %.*s\n", label.c_str(), id.to_string().c_str(), static_cast<int>(story.size()),
-                story.data());
+    std::printf("\n== Order %s (%s): %.*s\n", label.c_str(), id.to_string().c_str(),
+                static_cast<int>(story.size()), story.data());
     live_[id] = {label, shop::orders::Order{.id = id}};
   }
 
@@ -104,7 +108,8 @@ class Shop {
       const mealy::Rejection& rejection = rejected->rejection;
       const std::string message =
           rejection.field.empty() ? rejection.message : rejection.field + ": " + rejection.message;
-      std::printf("%s! %s %s %s\n", indent.c_str(), padded(mealy::to_string(rejection.kind), 18).c_str(),
+      std::printf("%s! %s %s %s\n", indent.c_str(),
+                  padded(mealy::to_string(rejection.kind), 18).c_str(),
                   padded(rejection.code, 19).c_str(), message.c_str());
       return;
     }
@@ -122,7 +127,8 @@ class Shop {
   }
 
   // The payment provider captured a payment, then tells the shop.
-  void payment_captured(const order::Id& id, const std::string& payment_id, PaymentMethod method, Money amount) {
+  void payment_captured(const order::Id& id, const std::string& payment_id, PaymentMethod method,
+                        Money amount) {
     payments_.record_capture(payment_id, {.amount = amount, .captured_at = clock_.now()});
     handle(id, cmd::ConfirmPayment{.payment_id = payment_id,
                                    .method = method,
@@ -145,7 +151,8 @@ class Shop {
       const bool same = loaded && loaded->aggregate == live;
       all_same = all_same && same;
       if (!loaded) {
-        std::printf("Order %s  load failed: %s\n", label.c_str(), loaded.status().message().c_str());
+        std::printf("Order %s  load failed: %s\n", label.c_str(),
+                    loaded.status().message().c_str());
         continue;
       }
       std::printf("Order %s  version %2llu  %s  %s\n", label.c_str(),
@@ -158,7 +165,8 @@ class Shop {
 
   // Brings the order_state table up to date.
   bool project_states() {
-    auto reached = mealy::StateProjection<order::Machine, shop::orders::OrderHost>::run(store_, host_);
+    auto reached =
+        mealy::StateProjection<order::Machine, shop::orders::OrderHost>::run(store_, host_);
     if (!reached) {
       std::printf("\nthe state projection failed: %s\n", reached.status().message().c_str());
       return false;
@@ -235,11 +243,12 @@ int main(int argc, char** argv) {
   }
   const std::uint64_t run = streams->events.size() / 3 + 1;
   // The store's own URL: without the password a PostgreSQL URL may carry.
-  std::printf("Store %s: run %llu (%zu orders there before it)\n", (*store)->url().c_str(), static_cast<unsigned long long>(run),
-              streams->events.size());
+  std::printf("Store %s: run %llu (%zu orders there before it)\n", (*store)->url().c_str(),
+              static_cast<unsigned long long>(run), streams->events.size());
   Shop shop(**store);
-  std::printf("Each line: the state, the command and its payload; then the events it\n"
-              "emitted (+), or why it was rejected (!: kind, code, message).\n");
+  std::printf(
+      "Each line: the state, the command and its payload; then the events it\n"
+      "emitted (+), or why it was rejected (!: kind, code, message).\n");
 
   const order::Id ada_order = order_id(run, 'a');
   shop.begin("A", ada_order, "Ada buys mugs and tea, pays, receives them");
@@ -248,17 +257,21 @@ int main(int argc, char** argv) {
                                    .channel = "web"});
   shop.handle(ada_order, cmd::AddLine{.line = line("MUG-01", 2, 1250)});
   shop.handle(ada_order, cmd::AddLine{.line = line("TEA-200", 1, 890)});
-  shop.handle(ada_order, cmd::AddLine{.line = line("MUG-01", 1, 1250)});  // merges into the first line
+  shop.handle(ada_order,
+              cmd::AddLine{.line = line("MUG-01", 1, 1250)});  // merges into the first line
   shop.handle(ada_order, cmd::ApplyCoupon{.code = "SUMMER50", .percent_off = 50});
   shop.handle(ada_order, cmd::ApplyCoupon{.code = "welcome10", .percent_off = 10});
   shop.handle(ada_order, cmd::Submit{});
-  shop.handle(ada_order, cmd::SetShippingAddress{
-                             .shipping_address = address("Ada L.", "Hauptstr. 1", "10115", "Berlin", "DE")});
+  shop.handle(ada_order,
+              cmd::SetShippingAddress{
+                  .shipping_address = address("Ada L.", "Hauptstr. 1", "10115", "Berlin", "DE")});
   shop.handle(ada_order, cmd::Validate{});
   shop.handle(ada_order, cmd::Submit{});
   shop.payment_captured(ada_order, "pay_7Q2", PaymentMethod::Card, eur(7000));
   shop.payment_captured(ada_order, "pay_7Q3", PaymentMethod::Card, eur(4666));
-  shop.handle(ada_order, cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .parcels = 1, .weight_grams = 1900});
+  shop.handle(
+      ada_order,
+      cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .parcels = 1, .weight_grams = 1900});
   shop.handle(ada_order, cmd::Cancel{.reason = "too late"});
   shop.wait(std::chrono::days(2));
   shop.handle(ada_order, cmd::Deliver{.signature = {0x89, 0x50, 0x4e, 0x47}, .received_by = "Ada"});
@@ -271,12 +284,16 @@ int main(int argc, char** argv) {
                                    .channel = "phone"});
   shop.handle(bob_order, cmd::AddLine{.line = line("ESPRESSO-PRO", 0, 64900)});
   shop.handle(bob_order, cmd::AddLine{.line = line("ESPRESSO-PRO", 2, 64900)});
-  shop.handle(bob_order, cmd::SetShippingAddress{
-                             .shipping_address = address("Bob M.", "1 rue Oberkampf", "75011", "Paris", "FRA")});
-  shop.handle(bob_order, cmd::SetShippingAddress{
-                             .shipping_address = address("Bob M.", "1 rue Oberkampf", "75011", "Paris", "FR")});
+  shop.handle(bob_order,
+              cmd::SetShippingAddress{.shipping_address = address("Bob M.", "1 rue Oberkampf",
+                                                                  "75011", "Paris", "FRA")});
+  shop.handle(bob_order,
+              cmd::SetShippingAddress{.shipping_address = address("Bob M.", "1 rue Oberkampf",
+                                                                  "75011", "Paris", "FR")});
   shop.handle(bob_order, cmd::Submit{.note = "for the office"});
-  shop.handle(bob_order, cmd::Ship{.carrier = "DHL", .tracking = "JD0147", .parcels = 2, .weight_grams = 14000});
+  shop.handle(
+      bob_order,
+      cmd::Ship{.carrier = "DHL", .tracking = "JD0147", .parcels = 2, .weight_grams = 14000});
   shop.handle(bob_order, cmd::Approve{.reviewer = "rita"});
   shop.payment_captured(bob_order, "pay_9K1", PaymentMethod::BankTransfer, eur(129800));
   shop.wait(std::chrono::days(3));

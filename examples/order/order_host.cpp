@@ -39,7 +39,8 @@ constexpr std::int64_t kWorldFee = 2490;
 
 std::string upper(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -73,14 +74,17 @@ std::string format_money(const money::Money& money) {
 
 std::int64_t subtotal_minor(const order::Data& data) {
   std::int64_t total = 0;
-  for (const OrderLine& line : data.lines) total += line.unit_price.amount_minor * line.quantity;
+  for (const OrderLine& line : data.lines)
+    total += line.unit_price.amount_minor * line.quantity;
   return total;
 }
 
 money::Money amount_due(const order::Data& data, double percent_off) {
   const std::int64_t subtotal = subtotal_minor(data);
-  const auto discount = static_cast<std::int64_t>(std::llround(static_cast<double>(subtotal) * percent_off / 100.0));
-  return {.amount_minor = subtotal - discount + data.shipping_fee.amount_minor, .currency = data.currency};
+  const auto discount =
+      static_cast<std::int64_t>(std::llround(static_cast<double>(subtotal) * percent_off / 100.0));
+  return {.amount_minor = subtotal - discount + data.shipping_fee.amount_minor,
+          .currency = data.currency};
 }
 
 void PaymentProvider::record_capture(const std::string& payment_id, Capture capture) {
@@ -119,20 +123,26 @@ bool OrderHost::has_room_for_line(const Aggregate& order, const commands::AddLin
   // A line that merges into one already there takes no room.
   const auto& lines = order.data.lines;
   return lines.size() < kMaxLines ||
-         std::any_of(lines.begin(), lines.end(), [&](const OrderLine& line) { return same_item(line, command.line); });
+         std::any_of(lines.begin(), lines.end(),
+                     [&](const OrderLine& line) { return same_item(line, command.line); });
 }
 
-mealy::GuardResult OrderHost::coupon_is_valid(const Aggregate& order, const commands::ApplyCoupon& command) const {
+mealy::GuardResult OrderHost::coupon_is_valid(const Aggregate& order,
+                                              const commands::ApplyCoupon& command) const {
   const std::string code = upper(command.code);
-  const auto* coupon = std::find_if(kCoupons.begin(), kCoupons.end(), [&](const Coupon& c) { return c.code == code; });
+  const auto* coupon = std::find_if(kCoupons.begin(), kCoupons.end(),
+                                    [&](const Coupon& c) { return c.code == code; });
   if (coupon == kCoupons.end()) return mealy::GuardResult::refuse("unknown_coupon");
-  if (coupon->percent_off != command.percent_off) return mealy::GuardResult::refuse("wrong_discount");
+  if (coupon->percent_off != command.percent_off)
+    return mealy::GuardResult::refuse("wrong_discount");
   const auto* draft = std::get_if<states::Draft>(&order.state);
-  if (draft != nullptr && draft->percent_off > 0.0) return mealy::GuardResult::refuse("coupon_already_applied");
+  if (draft != nullptr && draft->percent_off > 0.0)
+    return mealy::GuardResult::refuse("coupon_already_applied");
   return mealy::GuardResult::allow();
 }
 
-mealy::GuardResult OrderHost::lines_in_stock(const Aggregate& order, const commands::Validate& /*command*/) const {
+mealy::GuardResult OrderHost::lines_in_stock(const Aggregate& order,
+                                             const commands::Validate& /*command*/) const {
   for (const OrderLine& line : order.data.lines) {
     const auto found = stock_.find(line.sku);
     if (found == stock_.end()) return mealy::GuardResult::refuse("unknown_sku");
@@ -145,7 +155,8 @@ bool OrderHost::cart_is_empty(const Aggregate& order, const commands::Submit& /*
   return order.data.lines.empty();
 }
 
-bool OrderHost::lacks_shipping_address(const Aggregate& order, const commands::Submit& /*command*/) const {
+bool OrderHost::lacks_shipping_address(const Aggregate& order,
+                                       const commands::Submit& /*command*/) const {
   // SetShippingAddress validates the address, so a set one has a recipient.
   return order.data.shipping_address.recipient.empty();
 }
@@ -158,12 +169,14 @@ bool OrderHost::needs_review(const Aggregate& order, const commands::Submit& /*c
                      [](const OrderLine& line) { return line.quantity >= kReviewQuantity; });
 }
 
-bool OrderHost::amount_matches(const Aggregate& order, const commands::ConfirmPayment& command) const {
+bool OrderHost::amount_matches(const Aggregate& order,
+                               const commands::ConfirmPayment& command) const {
   const auto* submitted = std::get_if<states::Submitted>(&order.state);
   return submitted != nullptr && command.amount == amount_due(order.data, submitted->percent_off);
 }
 
-bool OrderHost::within_refund_window(const Aggregate& order, const commands::Cancel& /*command*/) const {
+bool OrderHost::within_refund_window(const Aggregate& order,
+                                     const commands::Cancel& /*command*/) const {
   const auto* paid = std::get_if<states::Paid>(&order.state);
   if (paid == nullptr) return false;
   const auto capture = payments_.find(paid->payment_id);
@@ -172,7 +185,8 @@ bool OrderHost::within_refund_window(const Aggregate& order, const commands::Can
 
 // --- Actions ------------------------------------------------------------------
 
-events::LineRemoved OrderHost::remove_line(const Aggregate& order, const commands::RemoveLine& command) const {
+events::LineRemoved OrderHost::remove_line(const Aggregate& order,
+                                           const commands::RemoveLine& command) const {
   // RemoveLine has no guard: an unknown SKU removes nothing, with quantity 0.
   std::int32_t quantity = 0;
   for (const OrderLine& line : order.data.lines) {
@@ -181,28 +195,32 @@ events::LineRemoved OrderHost::remove_line(const Aggregate& order, const command
   return {.sku = command.sku, .quantity = quantity};
 }
 
-events::ShippingAddressChanged OrderHost::quote_shipping(const Aggregate& order,
-                                                         const commands::SetShippingAddress& command) const {
+events::ShippingAddressChanged OrderHost::quote_shipping(
+    const Aggregate& order, const commands::SetShippingAddress& command) const {
   const std::string country = upper(command.shipping_address.country_code);
   const bool home = country == kHomeCountry;
-  const bool eu = home || std::find(kEuCountries.begin(), kEuCountries.end(), country) != kEuCountries.end();
+  const bool eu =
+      home || std::find(kEuCountries.begin(), kEuCountries.end(), country) != kEuCountries.end();
   std::int64_t fee = home ? kHomeFee : eu ? kEuFee : kWorldFee;
   if (eu && subtotal_minor(order.data) >= kFreeShippingFromMinor) fee = 0;
   return {.shipping_address = command.shipping_address,
           .shipping_fee = {.amount_minor = fee, .currency = order.data.currency}};
 }
 
-std::tuple<events::Refunded, events::Cancelled> OrderHost::refund_and_cancel(const Aggregate& order,
-                                                                             const commands::Cancel& command) const {
+std::tuple<events::Refunded, events::Cancelled> OrderHost::refund_and_cancel(
+    const Aggregate& order, const commands::Cancel& command) const {
   // within_refund_window has found the capture; refund what was captured.
   const auto& paid = std::get<states::Paid>(order.state);
   const auto capture = payments_.find(paid.payment_id);
   const money::Money amount = capture ? capture->amount : amount_due(order.data, 0.0);
-  return {events::Refunded{.refund_id = PaymentProvider::refund_id_for(paid.payment_id), .amount = amount},
-          events::Cancelled{.reason = command.reason, .cancelled_at = clock_.now(), .restock = true}};
+  return {
+      events::Refunded{.refund_id = PaymentProvider::refund_id_for(paid.payment_id),
+                       .amount = amount},
+      events::Cancelled{.reason = command.reason, .cancelled_at = clock_.now(), .restock = true}};
 }
 
-events::Delivered OrderHost::award_points(const Aggregate& order, const commands::Deliver& command) const {
+events::Delivered OrderHost::award_points(const Aggregate& order,
+                                          const commands::Deliver& command) const {
   // One point per whole unit of the lines' subtotal; gift-wrapped orders earn 10 more.
   std::int64_t points = subtotal_minor(order.data) / 100;
   if (std::any_of(order.data.lines.begin(), order.data.lines.end(),
@@ -219,7 +237,8 @@ events::Delivered OrderHost::award_points(const Aggregate& order, const commands
 
 void OrderHost::append_line(Aggregate& order, const events::LineAdded& event) const {
   auto& lines = order.data.lines;
-  auto same = std::find_if(lines.begin(), lines.end(), [&](const OrderLine& line) { return same_item(line, event.line); });
+  auto same = std::find_if(lines.begin(), lines.end(),
+                           [&](const OrderLine& line) { return same_item(line, event.line); });
   if (same != lines.end()) {
     same->quantity += event.line.quantity;
   } else {
@@ -233,12 +252,14 @@ void OrderHost::drop_line(Aggregate& order, const events::LineRemoved& event) co
 
 // --- Upcast hook --------------------------------------------------------------
 
-void OrderHost::upcast_payment_confirmed(events::PaymentConfirmed& event, std::uint32_t stored_version,
+void OrderHost::upcast_payment_confirmed(events::PaymentConfirmed& event,
+                                         std::uint32_t stored_version,
                                          std::string_view stored_payload) const {
   if (stored_version < 2) {
     // Version 1 did not record the method. Card payments were the rule, but
     // gift card payments already had ids of their own, "gc_...".
-    event.method = event.payment_id.starts_with("gc_") ? PaymentMethod::GiftCard : PaymentMethod::Card;
+    event.method =
+        event.payment_id.starts_with("gc_") ? PaymentMethod::GiftCard : PaymentMethod::Card;
   }
   if (stored_version < 3) {
     // Before version 3 the capture time was not recorded; PaymentReceived
@@ -253,7 +274,8 @@ void OrderHost::upcast_payment_confirmed(events::PaymentConfirmed& event, std::u
             return ctx.fail_type("object", value);
           }
           simdjson::ondemand::value item;
-          if (object.find_field_unordered("received_at").get(item) != simdjson::SUCCESS) return true;
+          if (object.find_field_unordered("received_at").get(item) != simdjson::SUCCESS)
+            return true;
           ctx.push_key("received_at");
           found = mealy::json::read(ctx, mealy::json::handle(item), received_at);
           return found;

@@ -68,28 +68,30 @@ class OrderHost {
   // Guards.
   [[nodiscard]] bool has_room_for_line(const order::Aggregate& order,
                                        const order::commands::AddLine& command) const;
-  [[nodiscard]] mealy::GuardResult coupon_is_valid(const order::Aggregate& order,
-                                                   const order::commands::ApplyCoupon& command) const;
+  [[nodiscard]] mealy::GuardResult coupon_is_valid(
+      const order::Aggregate& order, const order::commands::ApplyCoupon& command) const;
   [[nodiscard]] mealy::GuardResult lines_in_stock(const order::Aggregate& order,
                                                   const order::commands::Validate& command) const;
-  [[nodiscard]] bool cart_is_empty(const order::Aggregate& order, const order::commands::Submit& command) const;
+  [[nodiscard]] bool cart_is_empty(const order::Aggregate& order,
+                                   const order::commands::Submit& command) const;
   [[nodiscard]] bool lacks_shipping_address(const order::Aggregate& order,
                                             const order::commands::Submit& command) const;
-  [[nodiscard]] bool needs_review(const order::Aggregate& order, const order::commands::Submit& command) const;
+  [[nodiscard]] bool needs_review(const order::Aggregate& order,
+                                  const order::commands::Submit& command) const;
   [[nodiscard]] bool amount_matches(const order::Aggregate& order,
                                     const order::commands::ConfirmPayment& command) const;
   [[nodiscard]] bool within_refund_window(const order::Aggregate& order,
                                           const order::commands::Cancel& command) const;
 
   // Actions.
-  [[nodiscard]] order::events::LineRemoved remove_line(const order::Aggregate& order,
-                                                       const order::commands::RemoveLine& command) const;
+  [[nodiscard]] order::events::LineRemoved remove_line(
+      const order::Aggregate& order, const order::commands::RemoveLine& command) const;
   [[nodiscard]] order::events::ShippingAddressChanged quote_shipping(
       const order::Aggregate& order, const order::commands::SetShippingAddress& command) const;
   [[nodiscard]] std::tuple<order::events::Refunded, order::events::Cancelled> refund_and_cancel(
       const order::Aggregate& order, const order::commands::Cancel& command) const;
-  [[nodiscard]] order::events::Delivered award_points(const order::Aggregate& order,
-                                                      const order::commands::Deliver& command) const;
+  [[nodiscard]] order::events::Delivered award_points(
+      const order::Aggregate& order, const order::commands::Deliver& command) const;
 
   // Apply hooks (evolve).
   void append_line(order::Aggregate& order, const order::events::LineAdded& event) const;
@@ -97,7 +99,8 @@ class OrderHost {
 
   // Upcast hook (decode_event): PaymentConfirmed written at version 1 or 2,
   // or as PaymentReceived or PaymentCaptured.
-  void upcast_payment_confirmed(order::events::PaymentConfirmed& event, std::uint32_t stored_version,
+  void upcast_payment_confirmed(order::events::PaymentConfirmed& event,
+                                std::uint32_t stored_version,
                                 std::string_view stored_payload) const;
 
  private:

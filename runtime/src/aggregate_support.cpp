@@ -12,10 +12,18 @@ namespace mealy {
 Rejection invalid_transition_rejection(std::string_view state, std::string_view command,
                                        std::span<const std::string_view> accepted) {
   std::string message = "command '";
-  message.append(command).append("' is not accepted in state '").append(state).append("'; it accepts ");
+  message.append(command)
+      .append("' is not accepted in state '")
+      .append(state)
+      .append("'; it accepts ");
   if (accepted.empty()) message.append("no command");
-  for (std::size_t i = 0; i < accepted.size(); ++i) message.append(i == 0 ? "" : ", ").append(accepted[i]);
-  return {RejectionKind::invalid_transition, "invalid_transition", std::string(state), std::string(command), {},
+  for (std::size_t i = 0; i < accepted.size(); ++i)
+    message.append(i == 0 ? "" : ", ").append(accepted[i]);
+  return {RejectionKind::invalid_transition,
+          "invalid_transition",
+          std::string(state),
+          std::string(command),
+          {},
           std::move(message)};
 }
 
@@ -29,13 +37,18 @@ bool contains_name(std::span<const std::string_view> names, std::string_view nam
 Rejection command_rejection(RejectionKind kind, std::string code, std::string_view state,
                             std::string_view command) {
   std::string message = "command '";
-  message.append(command).append("' is rejected in state '").append(state).append("': ").append(code);
+  message.append(command)
+      .append("' is rejected in state '")
+      .append(state)
+      .append("': ")
+      .append(code);
   return {kind, std::move(code), std::string(state), std::string(command), {}, std::move(message)};
 }
 
-Rejection constraint_rejection(Violation violation, std::string_view state, std::string_view command) {
-  return {RejectionKind::constraint,  std::move(violation.code),  std::string(state),
-          std::string(command),       std::move(violation.field), std::move(violation.message)};
+Rejection constraint_rejection(Violation violation, std::string_view state,
+                               std::string_view command) {
+  return {RejectionKind::constraint, std::move(violation.code),  std::string(state),
+          std::string(command),      std::move(violation.field), std::move(violation.message)};
 }
 
 Status cannot_apply_error(std::string_view event, std::string_view state) {

@@ -12,7 +12,8 @@ namespace mealy::json {
 bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view> keys, bool* seen,
                  ReadField read_field, void* state) {
   simdjson::ondemand::object object;
-  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+    return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   KeySet others;
   for (auto member : object) {
@@ -40,7 +41,8 @@ bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view
 
 bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* state) {
   simdjson::ondemand::object object;
-  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+    return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   for (auto member : object) {
     std::string_view key;
@@ -57,7 +59,8 @@ bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* s
 
 bool read_elements(ReadContext& ctx, Value value, ReadElement read_element, void* state) {
   simdjson::ondemand::array array;
-  if (simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
+  if (simdjson_value(value).get_array().get(array) != simdjson::SUCCESS)
+    return ctx.fail_type("array", value);
   if (!ctx.enter()) return false;
   std::size_t index = 0;
   for (auto element : array) {

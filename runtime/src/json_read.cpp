@@ -1,7 +1,5 @@
 // read() for the scalar types: the JSON type, then the range, then the value.
 // Every failure goes through the ReadContext, so it carries the path.
-#include "mealy/json_simdjson.hpp"
-
 #include <charconv>
 #include <initializer_list>
 #include <limits>
@@ -9,6 +7,7 @@
 
 #include "base64.hpp"
 #include "json_text.hpp"
+#include "mealy/json_simdjson.hpp"
 #include "rfc3339.hpp"
 
 namespace mealy::json {
@@ -45,7 +44,8 @@ bool fail_unsafe(ReadContext& ctx, std::string_view number, std::string_view typ
 // Why simdjson's get_int64() refused `value`, for a field of type
 // `type_name`. A JSON integer beyond 64 bits is out of range, or, for the
 // types written as strings (`wide`), outside the safe-integer range.
-bool fail_not_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name, bool wide) {
+bool fail_not_integer(ReadContext& ctx, simdjson::ondemand::value& value,
+                      std::string_view type_name, bool wide) {
   json_type type;
   if (auto error = value.type().get(type)) return fail_json(ctx, error);
   if (type != json_type::number) return ctx.fail_type(type_name, handle(value));
@@ -89,8 +89,8 @@ bool is_canonical_decimal(std::string_view text) {
 // A 64-bit integer written as a decimal string (canonical) or as a JSON
 // integer within the safe-integer range (liberal).
 template <typename Integer>
-bool read_wide_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name,
-                       std::string_view described, Integer& out) {
+bool read_wide_integer(ReadContext& ctx, simdjson::ondemand::value& value,
+                       std::string_view type_name, std::string_view described, Integer& out) {
   std::string_view text;
   const auto error = value.get_string().get(text);
   if (error == simdjson::SUCCESS) {
@@ -123,7 +123,8 @@ bool read_wide_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::
 
 // A 32-bit integer, written as a JSON integer (no fraction, no exponent).
 template <typename Integer>
-bool read_narrow_integer(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name, Integer& out) {
+bool read_narrow_integer(ReadContext& ctx, simdjson::ondemand::value& value,
+                         std::string_view type_name, Integer& out) {
   std::int64_t number = 0;
   if (value.get_int64().get(number) != simdjson::SUCCESS) {
     return fail_not_integer(ctx, value, type_name, false);
@@ -164,8 +165,8 @@ bool read(ReadContext& ctx, Value value, std::uint64_t& out) {
 
 bool read(ReadContext& ctx, Value value, Duration& out) {
   std::int64_t microseconds = 0;
-  if (!read_wide_integer(ctx, simdjson_value(value), "duration", "duration as a decimal string of microseconds",
-                         microseconds)) {
+  if (!read_wide_integer(ctx, simdjson_value(value), "duration",
+                         "duration as a decimal string of microseconds", microseconds)) {
     return false;
   }
   out = Duration(microseconds);
@@ -178,7 +179,8 @@ bool read(ReadContext& ctx, Value value_handle, double& out) {
     // simdjson 3.0 reads some long numbers wrong (json_text.hpp,
     // kTrustedNumberBytes); a long token is read again.
     const std::string_view token = detail::token_text(value);
-    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, out)) return true;
+    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, out))
+      return true;
     return detail::fail_beyond_float64(ctx, token);
   }
   json_type type;
@@ -189,7 +191,7 @@ bool read(ReadContext& ctx, Value value_handle, double& out) {
     return fail_json(ctx, simdjson::NUMBER_ERROR);
   }
   if (detail::number_value(token, out)) return true;  // one that simdjson refuses within range
-  return detail::fail_beyond_float64(ctx, token);  // beyond the largest double
+  return detail::fail_beyond_float64(ctx, token);     // beyond the largest double
 }
 
 bool read(ReadContext& ctx, Value value, std::string& out) {

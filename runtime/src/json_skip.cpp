@@ -78,7 +78,8 @@ bool skip_number(ReadContext& ctx, simdjson::ondemand::value& value) {
   const std::string_view token = detail::token_text(value);
   if (value.get_double().get(number) == simdjson::SUCCESS) {
     // A long token is read again (json_text.hpp, kTrustedNumberBytes).
-    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, number)) return true;
+    if (token.size() <= detail::kTrustedNumberBytes || detail::number_value(token, number))
+      return true;
     return detail::fail_beyond_float64(ctx, token);
   }
   if (detail::classify_number(token) == detail::NumberKind::malformed) {
@@ -135,7 +136,8 @@ bool read_wrapped(ReadContext& ctx, Value value_handle, Wrapped form, ReadPayloa
                   void* state) {
   simdjson::ondemand::value& value = simdjson_value(value_handle);
   simdjson::ondemand::object object;
-  if (value.get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", handle(value));
+  if (value.get_object().get(object) != simdjson::SUCCESS)
+    return ctx.fail_type("object", handle(value));
   if (!ctx.enter()) return false;
   const bool with_version = form == Wrapped::event;
   std::string_view type;

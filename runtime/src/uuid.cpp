@@ -46,17 +46,24 @@ constexpr std::uint64_t kMaxRollback = 10'000;  // milliseconds
 // The value of each hex digit, by byte; -1 for every other byte.
 constexpr std::array<std::int8_t, 256> kHexValues = [] {
   std::array<std::int8_t, 256> values{};
-  for (auto& value : values) value = -1;
-  for (int c = '0'; c <= '9'; ++c) values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - '0');
-  for (int c = 'a'; c <= 'f'; ++c) values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'a' + 10);
-  for (int c = 'A'; c <= 'F'; ++c) values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'A' + 10);
+  for (auto& value : values)
+    value = -1;
+  for (int c = '0'; c <= '9'; ++c)
+    values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c)
+    values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c)
+    values[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'A' + 10);
   return values;
 }();
 
-int hex_value(char c) { return kHexValues[static_cast<unsigned char>(c)]; }
+int hex_value(char c) {
+  return kHexValues[static_cast<unsigned char>(c)];
+}
 
 // Where the two hex digits of each byte start in 8-4-4-4-12 text.
-constexpr std::array<std::uint8_t, 16> kByteOffsets = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+constexpr std::array<std::uint8_t, 16> kByteOffsets = {0,  2,  4,  6,  9,  11, 14, 16,
+                                                       19, 21, 24, 26, 28, 30, 32, 34};
 
 // Incremented in the child after each fork().
 std::atomic<unsigned> fork_generation{0};
@@ -98,7 +105,8 @@ V7State& v7_state() {
 std::optional<Uuid> Uuid::parse(std::string_view text) {
   // Table-driven, without a branch per digit: loading an aggregate parses a
   // few ids per event (bench/load_bench showed this loop at 5% of a load).
-  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') {
+  if (text.size() != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' ||
+      text[23] != '-') {
     return std::nullopt;
   }
   std::array<std::uint8_t, 16> bytes{};
@@ -107,7 +115,8 @@ std::optional<Uuid> Uuid::parse(std::string_view text) {
     const int high = hex_value(text[kByteOffsets[i]]);
     const int low = hex_value(text[kByteOffsets[i] + 1]);
     invalid |= high | low;
-    bytes[i] = static_cast<std::uint8_t>(static_cast<unsigned>(high) << 4 | static_cast<unsigned>(low));
+    bytes[i] =
+        static_cast<std::uint8_t>(static_cast<unsigned>(high) << 4 | static_cast<unsigned>(low));
   }
   if (invalid < 0) return std::nullopt;
   return Uuid(bytes);

@@ -83,8 +83,8 @@ class Copier {
     auto from_head = from_.head();
     if (!from_head) return fail(from_head.status().message());
     if (*to_head > *from_head) {
-      return fail(to_.url() + " holds " + std::to_string(*to_head) + " events, more than " + from_.url() +
-                  " (" + std::to_string(*from_head) + "): it is not a copy of it");
+      return fail(to_.url() + " holds " + std::to_string(*to_head) + " events, more than " +
+                  from_.url() + " (" + std::to_string(*from_head) + "): it is not a copy of it");
     }
     Progress progress(io_.err, io_.terminal, "mealy copy", "events", *from_head);
     totals.events_present = *to_head;
@@ -159,8 +159,8 @@ class Copier {
         const RecordedEvent& event = theirs->events[i].event;
         if (event.position > totals.head) break;
         if (i >= ours->events.size() || !(ours->events[i] == theirs->events[i])) {
-          return fail("verifying: the event at position " + std::to_string(event.position) + " differs between " +
-                      from_.url() + " and " + to_.url());
+          return fail("verifying: the event at position " + std::to_string(event.position) +
+                      " differs between " + from_.url() + " and " + to_.url());
         }
       }
       if (theirs->events.empty()) break;
@@ -244,11 +244,14 @@ int run_copy(const Args& args, Io& io) {
 
   Copier copier(line, io, **from, **to, batch);
   Totals totals;
-  if (!copier.copy_log(totals) || !copier.copy_the_rest(totals) || !copier.verify(totals)) return kExitUserError;
+  if (!copier.copy_log(totals) || !copier.copy_the_rest(totals) || !copier.verify(totals))
+    return kExitUserError;
   if (json) {
-    io.out << "{\"events_copied\":" << totals.events_copied << ",\"events_present\":" << totals.events_present
-           << ",\"snapshots_copied\":" << totals.snapshots << ",\"checkpoints_copied\":" << totals.checkpoints
-           << ",\"head\":" << totals.head << ",\"verified\":true}\n";
+    io.out << "{\"events_copied\":" << totals.events_copied
+           << ",\"events_present\":" << totals.events_present
+           << ",\"snapshots_copied\":" << totals.snapshots
+           << ",\"checkpoints_copied\":" << totals.checkpoints << ",\"head\":" << totals.head
+           << ",\"verified\":true}\n";
   } else {
     io.out << "copied " << plural(totals.events_copied, "event", "events") << " ("
            << plural(totals.events_present, "was", "were") << " there already), "

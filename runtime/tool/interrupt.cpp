@@ -29,8 +29,14 @@ void install_interrupt_handler() {
   ::sigaction(SIGTERM, &action, nullptr);
 }
 
-bool interrupted() { return stop_requested.load(); }
-void request_interrupt() { stop_requested.store(true); }
-void clear_interrupt() { stop_requested.store(false); }
+bool interrupted() {
+  return stop_requested.load();
+}
+void request_interrupt() {
+  stop_requested.store(true);
+}
+void clear_interrupt() {
+  stop_requested.store(false);
+}
 
 }  // namespace mealy::tool

@@ -23,12 +23,13 @@ struct Constraints {
 };
 
 std::uint64_t code_points(std::string_view text) {
-  return static_cast<std::uint64_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::uint64_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 std::string unit_of(const TypeRef& type, std::uint64_t count) {
-  std::string unit = type.kind == TypeKind::string ? "character"
+  std::string unit = type.kind == TypeKind::string  ? "character"
                      : type.kind == TypeKind::bytes ? "byte"
                      : type.kind == TypeKind::map   ? "entry"
                                                     : "item";
@@ -40,12 +41,13 @@ void check_length(ReadContext& ctx, Constraints& broken, const Field* field, con
                   std::uint64_t length) {
   if (field == nullptr) return;
   if (field->min_length && length < *field->min_length) {
-    broken.fail(ctx, field->name.text + " must have at least " + std::to_string(*field->min_length) + " " +
+    broken.fail(ctx, field->name.text + " must have at least " +
+                         std::to_string(*field->min_length) + " " +
                          unit_of(type, *field->min_length));
   }
   if (field->max_length && length > *field->max_length) {
-    broken.fail(ctx, field->name.text + " must have at most " + std::to_string(*field->max_length) + " " +
-                         unit_of(type, *field->max_length));
+    broken.fail(ctx, field->name.text + " must have at most " + std::to_string(*field->max_length) +
+                         " " + unit_of(type, *field->max_length));
   }
 }
 
@@ -70,8 +72,8 @@ void check_range(ReadContext& ctx, Constraints& broken, const Field* field, T va
   }
 }
 
-bool read_fields(ReadContext& ctx, Constraints& broken, Value value, const std::vector<Field>& fields,
-                 std::uint32_t version);
+bool read_fields(ReadContext& ctx, Constraints& broken, Value value,
+                 const std::vector<Field>& fields, std::uint32_t version);
 
 template <typename T>
 bool read_number(ReadContext& ctx, Constraints& broken, Value value, const Field* field) {
@@ -82,17 +84,23 @@ bool read_number(ReadContext& ctx, Constraints& broken, Value value, const Field
 }
 
 // Reads `value` as `type`; `field` carries the constraints (null inside lists and maps).
-bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRef& type, const Field* field) {
+bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRef& type,
+                const Field* field) {
   switch (type.kind) {
     case TypeKind::boolean: {
       bool out = false;
       return json::read(ctx, value, out);
     }
-    case TypeKind::int32: return read_number<std::int32_t>(ctx, broken, value, field);
-    case TypeKind::int64: return read_number<std::int64_t>(ctx, broken, value, field);
-    case TypeKind::uint32: return read_number<std::uint32_t>(ctx, broken, value, field);
-    case TypeKind::uint64: return read_number<std::uint64_t>(ctx, broken, value, field);
-    case TypeKind::float64: return read_number<double>(ctx, broken, value, field);
+    case TypeKind::int32:
+      return read_number<std::int32_t>(ctx, broken, value, field);
+    case TypeKind::int64:
+      return read_number<std::int64_t>(ctx, broken, value, field);
+    case TypeKind::uint32:
+      return read_number<std::uint32_t>(ctx, broken, value, field);
+    case TypeKind::uint64:
+      return read_number<std::uint64_t>(ctx, broken, value, field);
+    case TypeKind::float64:
+      return read_number<double>(ctx, broken, value, field);
     case TypeKind::duration: {
       Duration out{};
       if (!json::read(ctx, value, out)) return false;
@@ -126,7 +134,8 @@ bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRe
       return read_typed(ctx, broken, value, type.element.front(), field);
     case TypeKind::list: {
       simdjson::ondemand::array array;
-      if (json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return ctx.fail_type("array", value);
+      if (json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS)
+        return ctx.fail_type("array", value);
       if (!ctx.enter()) return false;
       std::size_t index = 0;
       for (auto element : array) {
@@ -143,7 +152,8 @@ bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRe
     }
     case TypeKind::map: {
       simdjson::ondemand::object object;
-      if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+      if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+        return ctx.fail_type("object", value);
       if (!ctx.enter()) return false;
       json::KeySet keys;
       std::size_t count = 0;
@@ -178,15 +188,17 @@ bool read_typed(ReadContext& ctx, Constraints& broken, Value value, const TypeRe
 }
 
 bool required(const Field& field) {
-  return field.type.kind != TypeKind::optional && !(field.default_value && !field.default_value->is_now);
+  return field.type.kind != TypeKind::optional &&
+         !(field.default_value && !field.default_value->is_now);
 }
 
 // An object of `fields`; `version` is the stored version of an event
 // (kNone for a record, which has no `since`).
-bool read_fields(ReadContext& ctx, Constraints& broken, Value value, const std::vector<Field>& fields,
-                 std::uint32_t version) {
+bool read_fields(ReadContext& ctx, Constraints& broken, Value value,
+                 const std::vector<Field>& fields, std::uint32_t version) {
   simdjson::ondemand::object object;
-  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+    return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   std::vector<bool> seen(fields.size(), false);
   json::KeySet others;
@@ -197,13 +209,16 @@ bool read_fields(ReadContext& ctx, Constraints& broken, Value value, const std::
     if (auto error = entry.value().get(item_value)) return json::fail_json(ctx, error);
     Value item = json::handle(item_value);
     ctx.push_key(key);
-    auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return f.name.text == key; });
+    auto field = std::find_if(fields.begin(), fields.end(),
+                              [&](const Field& f) { return f.name.text == key; });
     if (field != fields.end()) {
       const auto index = static_cast<std::size_t>(field - fields.begin());
       if (seen[index]) return ctx.fail_duplicate_key();
       seen[index] = true;
-      const bool written_before_it = version != schema::kNone && field->since > 1 && version < field->since;
-      if (written_before_it ? !json::skip(ctx, item) : !read_typed(ctx, broken, item, field->type, &*field)) {
+      const bool written_before_it =
+          version != schema::kNone && field->since > 1 && version < field->since;
+      if (written_before_it ? !json::skip(ctx, item)
+                            : !read_typed(ctx, broken, item, field->type, &*field)) {
         return false;
       }
     } else if (!others.insert(key)) {
@@ -225,11 +240,13 @@ bool read_fields(ReadContext& ctx, Constraints& broken, Value value, const std::
 
 }  // namespace
 
-PayloadProblem check_payload(std::string_view payload, const schema::Event& event, std::uint32_t stored_version) {
+PayloadProblem check_payload(std::string_view payload, const schema::Event& event,
+                             std::uint32_t stored_version) {
   Constraints broken;
-  Status status = json::decode_document(payload, json::Limits{}, [&](ReadContext& ctx, Value value) {
-    return read_fields(ctx, broken, value, event.fields, stored_version);
-  });
+  Status status =
+      json::decode_document(payload, json::Limits{}, [&](ReadContext& ctx, Value value) {
+        return read_fields(ctx, broken, value, event.fields, stored_version);
+      });
   if (!status.ok()) return {PayloadProblem::Kind::decode, status.message()};
   if (!broken.first.empty()) return {PayloadProblem::Kind::constraint, broken.first};
   return {};

@@ -28,6 +28,7 @@ struct PayloadProblem {
 
 // The first problem of `payload` read as `event` stored at `stored_version`
 // (<= event.version), or Kind::none.
-PayloadProblem check_payload(std::string_view payload, const schema::Event& event, std::uint32_t stored_version);
+PayloadProblem check_payload(std::string_view payload, const schema::Event& event,
+                             std::uint32_t stored_version);
 
 }  // namespace mealy::tool

@@ -20,8 +20,13 @@ std::string duration_text(double seconds) {
 
 }  // namespace
 
-Progress::Progress(std::ostream& err, bool terminal, std::string verb, std::string unit, std::uint64_t total)
-    : err_(err), terminal_(terminal), verb_(std::move(verb)), unit_(std::move(unit)), total_(total) {}
+Progress::Progress(std::ostream& err, bool terminal, std::string verb, std::string unit,
+                   std::uint64_t total)
+    : err_(err),
+      terminal_(terminal),
+      verb_(std::move(verb)),
+      unit_(std::move(unit)),
+      total_(total) {}
 
 std::string Progress::describe(std::uint64_t done, double seconds) const {
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;

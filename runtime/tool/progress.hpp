@@ -21,7 +21,8 @@ class Progress {
   // `verb` names the lines ("mealy copy"); `unit` the things counted
   // ("events"); `total` how many are expected (0: unknown, no percentage
   // and no time left).
-  Progress(std::ostream& err, bool terminal, std::string verb, std::string unit, std::uint64_t total);
+  Progress(std::ostream& err, bool terminal, std::string verb, std::string unit,
+           std::uint64_t total);
   ~Progress() { finish(); }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;

@@ -27,8 +27,9 @@ Exit status: 0 on success (a stream without events prints nothing with
 constexpr std::size_t kReadPageSize = 500;
 
 void print_event(std::ostream& out, const RecordedEvent& event) {
-  out << event.stream << " version " << event.stream_version << "  position " << event.position << "  "
-      << event.type << " v" << event.schema_version << "  " << time_text(event.recorded_at) << "\n"
+  out << event.stream << " version " << event.stream_version << "  position " << event.position
+      << "  " << event.type << " v" << event.schema_version << "  " << time_text(event.recorded_at)
+      << "\n"
       << "  id        " << event.id.to_string() << "\n"
       << "  metadata  " << metadata_json(event.metadata) << "\n"
       << "  payload   " << event.payload << "\n";
@@ -67,8 +68,9 @@ int run_read(const Args& args, Io& io) {
     if (events->size() < kReadPageSize) break;
   }
   if (shown == 0 && !json) {
-    io.out << (from == 1 ? "no events in " + stream + "\n"
-                         : "no events in " + stream + " from version " + std::to_string(from) + "\n");
+    io.out << (from == 1
+                   ? "no events in " + stream + "\n"
+                   : "no events in " + stream + " from version " + std::to_string(from) + "\n");
   }
   return kExitOk;
 }

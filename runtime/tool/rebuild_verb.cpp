@@ -30,7 +30,8 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kRebuildHelp = R"HELP(Usage: mealy rebuild URL --schema FILE... [--aggregate A]... [--projection NAME]... [--json]
+constexpr std::string_view kRebuildHelp =
+    R"HELP(Usage: mealy rebuild URL --schema FILE... [--aggregate A]... [--projection NAME]... [--json]
 
 Makes the current-state tables of the aggregates of the schemas (the table
 <aggregate>_state that an app's mealy::StateProjection keeps, e.g.
@@ -63,14 +64,17 @@ std::string position_text(const std::optional<std::uint64_t>& position) {
 }
 
 // Drops the state table `table` (design note 2); gives the checkpoint it had.
-Result<std::optional<std::uint64_t>> reset_state_table(EventStore& store, const std::string& table) {
+Result<std::optional<std::uint64_t>> reset_state_table(EventStore& store,
+                                                       const std::string& table) {
   const std::string anchor = table + ".schema";
   auto previous = store.read_checkpoint(table);
   if (!previous) return previous.status();
   const SqlValue names[] = {std::string_view(table)};
   auto drop = [&](SqlTransaction& transaction) -> Status {
-    if (Status status = transaction.execute("DROP TABLE IF EXISTS " + table); !status.ok()) return status;
-    if (Status status = transaction.execute("DELETE FROM state_tables WHERE name = $1", names); !status.ok()) {
+    if (Status status = transaction.execute("DROP TABLE IF EXISTS " + table); !status.ok())
+      return status;
+    if (Status status = transaction.execute("DELETE FROM state_tables WHERE name = $1", names);
+        !status.ok()) {
       return status;
     }
     return transaction.execute("DELETE FROM checkpoints WHERE name = $1", names);
@@ -82,7 +86,8 @@ Result<std::optional<std::uint64_t>> reset_state_table(EventStore& store, const 
     if (!done) return done.status();
     if (*done) return *previous;
   }
-  return Status(StatusCode::unavailable, store.url() + ": " + table + ": other processes kept preparing the table");
+  return Status(StatusCode::unavailable,
+                store.url() + ": " + table + ": other processes kept preparing the table");
 }
 
 }  // namespace
@@ -99,13 +104,16 @@ int run_rebuild(const Args& args, Io& io) {
   line.app().add_flag("--json", json);
   if (auto exit = line.parse(args, io)) return *exit;
   SchemaSet schemas;
-  if (!schemas.load(schema_paths, io.err)) return line.fail(io, "the schemas have errors; nothing was reset");
+  if (!schemas.load(schema_paths, io.err))
+    return line.fail(io, "the schemas have errors; nothing was reset");
   std::vector<std::string> tables;
   if (only.empty()) {
-    for (const auto& [name, aggregate] : schemas.aggregates()) tables.push_back(schema::to_lower_snake(name) + "_state");
+    for (const auto& [name, aggregate] : schemas.aggregates())
+      tables.push_back(schema::to_lower_snake(name) + "_state");
   }
   for (const std::string& name : only) {
-    if (schemas.aggregate(name) == nullptr) return line.fail(io, "the schemas have no aggregate " + name);
+    if (schemas.aggregate(name) == nullptr)
+      return line.fail(io, "the schemas have no aggregate " + name);
     tables.push_back(schema::to_lower_snake(name) + "_state");
   }
   auto opened = open_for(url, false);
@@ -116,13 +124,15 @@ int run_rebuild(const Args& args, Io& io) {
   for (const std::string& name : projections) {
     auto position = store.read_checkpoint(name);
     if (!position) return line.fail(io, position.status().message());
-    if (!*position) return line.fail(io, "there is no projection checkpoint " + name + "; nothing was reset");
+    if (!*position)
+      return line.fail(io, "there is no projection checkpoint " + name + "; nothing was reset");
     positions.push_back(*position);
   }
-  auto report = [&](std::string_view kind, const std::string& name, const std::optional<std::uint64_t>& was) {
+  auto report = [&](std::string_view kind, const std::string& name,
+                    const std::optional<std::uint64_t>& was) {
     if (json) {
-      io.out << "{\"kind\":\"" << kind << "\",\"name\":" << json_string(name) << ",\"previous_position\":"
-             << (was ? std::to_string(*was) : "null") << "}\n";
+      io.out << "{\"kind\":\"" << kind << "\",\"name\":" << json_string(name)
+             << ",\"previous_position\":" << (was ? std::to_string(*was) : "null") << "}\n";
     } else if (kind == "state_table") {
       io.out << name << ": dropped (it had applied the log up to position " << position_text(was)
              << "); the app's StateProjection rebuilds it from the log on its next start or run\n";
@@ -138,7 +148,9 @@ int run_rebuild(const Args& args, Io& io) {
   for (std::size_t i = 0; i < projections.size(); ++i) {
     auto set = store.compare_and_set_checkpoint(projections[i], positions[i], 0);
     if (!set) return line.fail(io, set.status().message());
-    if (!*set) return line.fail(io, "projection " + projections[i] + " moved while being reset; run it again");
+    if (!*set)
+      return line.fail(io,
+                       "projection " + projections[i] + " moved while being reset; run it again");
     report("projection", projections[i], positions[i]);
   }
   return kExitOk;

@@ -23,8 +23,8 @@ bool SchemaSet::load(const std::vector<std::string>& paths, std::ostream& err) {
         if (inserted) {
           aggregates_.emplace(aggregate.name.text, &aggregate);
         } else if (found->second != display) {
-          err << "mealy: aggregate " << aggregate.name.text << " is declared in " << found->second << " and in "
-              << display << "\n";
+          err << "mealy: aggregate " << aggregate.name.text << " is declared in " << found->second
+              << " and in " << display << "\n";
           ok = false;
         }
       }

@@ -28,9 +28,11 @@ class SchemaSet {
   [[nodiscard]] const schema::Aggregate* aggregate(std::string_view category) const;
   // The index of the event stored as `type` in `aggregate` (its name, or a
   // name it was renamed from); schema::kNone when there is none.
-  [[nodiscard]] static std::uint32_t event_index(const schema::Aggregate& aggregate, std::string_view type);
+  [[nodiscard]] static std::uint32_t event_index(const schema::Aggregate& aggregate,
+                                                 std::string_view type);
   // Every aggregate, by name.
-  [[nodiscard]] const std::map<std::string, const schema::Aggregate*, std::less<>>& aggregates() const {
+  [[nodiscard]] const std::map<std::string, const schema::Aggregate*, std::less<>>& aggregates()
+      const {
     return aggregates_;
   }
 

@@ -27,13 +27,14 @@ a usage error.
 )HELP";
 
 void print_json(std::ostream& out, const StoreStatistics& stats) {
-  out << "{\"head\":" << stats.head << ",\"events\":" << stats.events << ",\"streams\":" << stats.streams
-      << ",\"snapshots\":" << stats.snapshots << ",\"checkpoints\":" << stats.checkpoints
-      << ",\"size_bytes\":" << stats.size_bytes << ",\"categories\":[";
+  out << "{\"head\":" << stats.head << ",\"events\":" << stats.events
+      << ",\"streams\":" << stats.streams << ",\"snapshots\":" << stats.snapshots
+      << ",\"checkpoints\":" << stats.checkpoints << ",\"size_bytes\":" << stats.size_bytes
+      << ",\"categories\":[";
   for (std::size_t i = 0; i < stats.categories.size(); ++i) {
     const CategoryCount& c = stats.categories[i];
-    out << (i > 0 ? "," : "") << "{\"category\":" << json_string(c.category) << ",\"streams\":" << c.streams
-        << ",\"events\":" << c.events << "}";
+    out << (i > 0 ? "," : "") << "{\"category\":" << json_string(c.category)
+        << ",\"streams\":" << c.streams << ",\"events\":" << c.events << "}";
   }
   out << "],\"types\":[";
   for (std::size_t i = 0; i < stats.types.size(); ++i) {
@@ -58,7 +59,8 @@ void print_text(std::ostream& out, const StoreStatistics& stats) {
   }
   out << "\n" << format_table(categories);
   std::vector<std::vector<std::string>> types{{"CATEGORY", "TYPE", "EVENTS"}};
-  for (const TypeCount& t : stats.types) types.push_back({t.category, t.type, std::to_string(t.events)});
+  for (const TypeCount& t : stats.types)
+    types.push_back({t.category, t.type, std::to_string(t.events)});
   out << "\n" << format_table(types);
 }
 

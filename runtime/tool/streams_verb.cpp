@@ -42,7 +42,8 @@ int run_streams(const Args& args, Io& io) {
   auto store = open_for(url, false);
   if (!store) return line.fail(io, store.status().message());
 
-  std::vector<std::vector<std::string>> rows{{"STREAM", "VERSION", "LAST POSITION", "LAST EVENT AT"}};
+  std::vector<std::vector<std::string>> rows{
+      {"STREAM", "VERSION", "LAST POSITION", "LAST EVENT AT"}};
   StreamQuery query{.category = category, .after = {}, .max_count = kStreamsPageSize};
   std::uint64_t count = 0;
   for (;;) {
@@ -55,8 +56,8 @@ int run_streams(const Args& args, Io& io) {
                << ",\"last_position\":" << info.last_position << ",\"last_recorded_at\":\""
                << time_text(info.last_recorded_at) << "\"}\n";
       } else {
-        rows.push_back({info.stream, std::to_string(info.version), std::to_string(info.last_position),
-                        time_text(info.last_recorded_at)});
+        rows.push_back({info.stream, std::to_string(info.version),
+                        std::to_string(info.last_position), time_text(info.last_recorded_at)});
       }
     }
     if (page->at_end) break;

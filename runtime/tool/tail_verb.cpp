@@ -22,7 +22,8 @@
 namespace mealy::tool {
 namespace {
 
-constexpr std::string_view kTailHelp = R"HELP(Usage: mealy tail URL [--since N] [--category C]... [--type T]... [--follow] [--json]
+constexpr std::string_view kTailHelp =
+    R"HELP(Usage: mealy tail URL [--since N] [--category C]... [--type T]... [--follow] [--json]
 
 Prints the events of the store at URL in log order (the change feed), one
 line each: position, when it was appended (UTC), type and schema version,
@@ -56,8 +57,10 @@ constexpr std::size_t kTailPageSize = 500;
 // Fixed columns, the stream last, so that lines align as they come.
 void print_line(std::ostream& out, const RecordedEvent& event) {
   char position[24], version[24];
-  std::snprintf(position, sizeof position, "%8llu", static_cast<unsigned long long>(event.position));
-  std::snprintf(version, sizeof version, "%7llu", static_cast<unsigned long long>(event.stream_version));
+  std::snprintf(position, sizeof position, "%8llu",
+                static_cast<unsigned long long>(event.position));
+  std::snprintf(version, sizeof version, "%7llu",
+                static_cast<unsigned long long>(event.stream_version));
   std::string type = event.type + " v" + std::to_string(event.schema_version);
   if (type.size() < 24) type.resize(24, ' ');
   out << position << "  " << time_text(event.recorded_at) << "  " << type << "  " << version << "  "
@@ -77,7 +80,9 @@ int run_tail(const Args& args, Io& io) {
   line.app().add_option("--since", since);
   line.app().add_option("--category", filter.categories)->allow_extra_args(false);
   line.app().add_option("--type", filter.event_types)->allow_extra_args(false);
-  line.app().add_option("--poll-ms", poll_ms)->check(CLI::Range(std::uint64_t{1}, std::uint64_t{60000}));
+  line.app()
+      .add_option("--poll-ms", poll_ms)
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{60000}));
   line.app().add_flag("--follow", follow);
   line.app().add_flag("--json", json);
   if (auto exit = line.parse(args, io)) return *exit;
@@ -87,7 +92,8 @@ int run_tail(const Args& args, Io& io) {
 
   auto head = store.head();
   if (!head) return line.fail(io, head.status().message());
-  Progress progress(io.err, io.terminal, "mealy tail", "positions", *head > since ? *head - since : 0);
+  Progress progress(io.err, io.terminal, "mealy tail", "positions",
+                    *head > since ? *head - since : 0);
   const bool show_progress = !io.out_terminal;
   if (!json) {
     io.out << "POSITION  RECORDED AT                  TYPE                      VERSION  STREAM\n";

@@ -13,8 +13,9 @@ namespace mealy::tool {
 
 // Exit codes of every verb, as mealyc's.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitUserError = 1;  // the store cannot be opened or read, verify found violations, ...
-inline constexpr int kExitUsage = 2;      // the command line itself is wrong
+inline constexpr int kExitUserError =
+    1;  // the store cannot be opened or read, verify found violations, ...
+inline constexpr int kExitUsage = 2;  // the command line itself is wrong
 
 using Args = std::vector<std::string_view>;
 

@@ -91,14 +91,16 @@ class Verifier {
     if (aggregate == nullptr) {
       if (created) {
         out.push_back({&event, "unknown-aggregate",
-                       "the schemas have no aggregate " + std::string(category) + " (the stream's category)"});
+                       "the schemas have no aggregate " + std::string(category) +
+                           " (the stream's category)"});
       }
       return;
     }
     const std::uint32_t index = SchemaSet::event_index(*aggregate, event.type);
     if (index == schema::kNone) {
-      out.push_back({&event, "unknown-type",
-                     "unknown event type '" + event.type + "' for aggregate " + aggregate->name.text});
+      out.push_back(
+          {&event, "unknown-type",
+           "unknown event type '" + event.type + "' for aggregate " + aggregate->name.text});
       stream.replaying = false;
       return;
     }
@@ -110,11 +112,12 @@ class Verifier {
   [[nodiscard]] std::size_t streams() const { return streams_.size(); }
 
  private:
-  static void check_sequence_number(const RecordedEvent& event, StreamState& stream, std::vector<Violation>& out) {
+  static void check_sequence_number(const RecordedEvent& event, StreamState& stream,
+                                    std::vector<Violation>& out) {
     if (event.stream_version != stream.version + 1 && stream.replaying) {
       out.push_back({&event, "version-gap",
-                     "stream version " + std::to_string(event.stream_version) + " follows version " +
-                         std::to_string(stream.version)});
+                     "stream version " + std::to_string(event.stream_version) +
+                         " follows version " + std::to_string(stream.version)});
       stream.replaying = false;
     }
     stream.version = event.stream_version;
@@ -124,8 +127,9 @@ class Verifier {
                                std::vector<Violation>& out) {
     if (event.schema_version == 0 || event.schema_version > declared.version) {
       out.push_back({&event, "unknown-version",
-                     "event '" + event.type + "' has version " + std::to_string(event.schema_version) +
-                         "; the schema's " + declared.name.text + " has versions 1 to " +
+                     "event '" + event.type + "' has version " +
+                         std::to_string(event.schema_version) + "; the schema's " +
+                         declared.name.text + " has versions 1 to " +
                          std::to_string(declared.version)});
       return;
     }
@@ -138,14 +142,15 @@ class Verifier {
     }
   }
 
-  static void replay(const RecordedEvent& event, const schema::Aggregate& aggregate, std::uint32_t index,
-                     StreamState& stream, std::vector<Violation>& out) {
+  static void replay(const RecordedEvent& event, const schema::Aggregate& aggregate,
+                     std::uint32_t index, StreamState& stream, std::vector<Violation>& out) {
     if (!stream.replaying || stream.state == schema::kNone) return;
     const schema::State& state = aggregate.states[stream.state];
     const auto& step = state.evolve[index];
     if (!step) {
-      out.push_back({&event, "impossible-sequence",
-                     aggregate.events[index].name.text + " cannot occur in state " + state.name.text});
+      out.push_back(
+          {&event, "impossible-sequence",
+           aggregate.events[index].name.text + " cannot occur in state " + state.name.text});
       stream.replaying = false;
       return;
     }
@@ -160,11 +165,11 @@ void print(std::ostream& out, const Violation& v, bool json) {
   const RecordedEvent& e = *v.event;
   if (json) {
     out << "{\"stream\":" << json_string(e.stream) << ",\"version\":" << e.stream_version
-        << ",\"position\":" << e.position << ",\"type\":" << json_string(e.type) << ",\"rule\":\"" << v.rule
-        << "\",\"message\":" << json_string(v.message) << "}\n";
+        << ",\"position\":" << e.position << ",\"type\":" << json_string(e.type) << ",\"rule\":\""
+        << v.rule << "\",\"message\":" << json_string(v.message) << "}\n";
   } else {
-    out << e.stream << " version " << e.stream_version << " (position " << e.position << ", " << e.type
-        << "): " << v.message << " [" << v.rule << "]\n";
+    out << e.stream << " version " << e.stream_version << " (position " << e.position << ", "
+        << e.type << "): " << v.message << " [" << v.rule << "]\n";
   }
 }
 
@@ -180,7 +185,8 @@ int run_verify(const Args& args, Io& io) {
   line.app().add_flag("--json", json);
   if (auto exit = line.parse(args, io)) return *exit;
   SchemaSet schemas;
-  if (!schemas.load(schema_paths, io.err)) return line.fail(io, "the schemas have errors; nothing was verified");
+  if (!schemas.load(schema_paths, io.err))
+    return line.fail(io, "the schemas have errors; nothing was verified");
   auto opened = open_for(url, false);
   if (!opened) return line.fail(io, opened.status().message());
   EventStore& store = **opened;
@@ -203,7 +209,8 @@ int run_verify(const Args& args, Io& io) {
       verifier.check(event, found);
       ++events;
     }
-    for (const Violation& violation : found) print(io.out, violation, json);
+    for (const Violation& violation : found)
+      print(io.out, violation, json);
     violations += found.size();
     cursor = page->next_position;
     progress.update(cursor);
@@ -212,10 +219,11 @@ int run_verify(const Args& args, Io& io) {
   progress.finish();
   std::ostream& summary = json ? io.err : io.out;
   if (stopped) summary << "mealy verify: interrupted after position " << cursor << "; ";
-  summary << "verified " << events << (events == 1 ? " event" : " events") << " in " << verifier.streams()
-          << (verifier.streams() == 1 ? " stream" : " streams") << ": "
-          << (violations == 0 ? "no violations" : std::to_string(violations) +
-                                                      (violations == 1 ? " violation" : " violations"))
+  summary << "verified " << events << (events == 1 ? " event" : " events") << " in "
+          << verifier.streams() << (verifier.streams() == 1 ? " stream" : " streams") << ": "
+          << (violations == 0
+                  ? "no violations"
+                  : std::to_string(violations) + (violations == 1 ? " violation" : " violations"))
           << "\n";
   return violations == 0 && !stopped ? kExitOk : kExitUserError;
 }

@@ -28,7 +28,8 @@ std::string show_bidi_controls(std::string_view text) {
     std::uint32_t code_point = 0;
     if (std::size_t length = bidi_control_at(text, i, code_point)) {
       out += "<U+";
-      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 15];
+      for (int shift = 12; shift >= 0; shift -= 4)
+        out += kHex[(code_point >> shift) & 15];
       out += '>';
       i += length;
     } else {

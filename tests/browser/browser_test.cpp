@@ -23,7 +23,8 @@ namespace {
 class TempFolder {
  public:
   TempFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mealy-browser-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mealy-browser-XXXXXX").string();
     REQUIRE(::mkdtemp(pattern.data()) != nullptr);
     path_ = pattern;
   }
@@ -39,8 +40,8 @@ class TempFolder {
   std::filesystem::path path_;
 };
 
-const mealy::browser::Tools kTools{NOTEBOOK_SERVER, NOTEBOOK_WEB_DIR, MEALY_NODE, MEALY_NODE_MODULES, MEALY_CHROMIUM,
-                                  BROWSER_DRIVER};
+const mealy::browser::Tools kTools{NOTEBOOK_SERVER,    NOTEBOOK_WEB_DIR, MEALY_NODE,
+                                   MEALY_NODE_MODULES, MEALY_CHROMIUM,   BROWSER_DRIVER};
 
 using Outcome = mealy::browser::DriverOutcome;
 using mealy::browser::read_file;
@@ -52,29 +53,35 @@ Outcome run_scenario(const std::string& scenario, const std::string& chromium = 
   TempFolder folder;
   mealy::browser::Tools tools = kTools;
   tools.chromium = chromium;
-  return mealy::browser::run_driver(tools, folder.path(), scenario, std::string(BROWSER_ARTIFACTS) + "/" + scenario, {},
+  return mealy::browser::run_driver(tools, folder.path(), scenario,
+                                    std::string(BROWSER_ARTIFACTS) + "/" + scenario, {},
                                     chromium == MEALY_CHROMIUM);
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t count = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++count;
   return count;
 }
 
 }  // namespace
 
-TEST_CASE("Two users on one notebook: edits in order within a second, an SQL run, a move, a third user refused",
-          "[browser]") {
+TEST_CASE(
+    "Two users on one notebook: edits in order within a second, an SQL run, a move, a third user "
+    "refused",
+    "[browser]") {
   const Outcome outcome = run_scenario("collaborate");
   INFO(outcome.output);
   CHECK(outcome.passed);
   CHECK(count_of(outcome.output, "ok: ") == 10);
-  CHECK(std::filesystem::file_size(std::string(BROWSER_ARTIFACTS) + "/collaborate/notebook.png") > 10000);
+  CHECK(std::filesystem::file_size(std::string(BROWSER_ARTIFACTS) + "/collaborate/notebook.png") >
+        10000);
 }
 
-TEST_CASE("The server killed and restarted while two pages are open: both show it, recover and converge",
-          "[browser]") {
+TEST_CASE(
+    "The server killed and restarted while two pages are open: both show it, recover and converge",
+    "[browser]") {
   const Outcome outcome = run_scenario("restart");
   INFO(outcome.output);
   CHECK(outcome.passed);
@@ -90,8 +97,10 @@ TEST_CASE("Five pages adding cells at once converge to the same ordered notebook
   CHECK(count_of(outcome.output, "ok: ") == 4);
 }
 
-TEST_CASE("A reload shows the kept cells and asks only for what changed after the kept cursor, and an unknown token is told",
-          "[browser]") {
+TEST_CASE(
+    "A reload shows the kept cells and asks only for what changed after the kept cursor, and an "
+    "unknown token is told",
+    "[browser]") {
   const Outcome outcome = run_scenario("reload");
   INFO(outcome.output);
   CHECK(outcome.passed);
@@ -102,7 +111,8 @@ TEST_CASE("A browser that cannot start fails the scenario, it is not skipped", "
   const Outcome outcome = run_scenario("collaborate", "/nonexistent/chromium");
   INFO(outcome.output);
   CHECK_FALSE(outcome.passed);
-  CHECK(outcome.output.find("FAILED: Error: cannot start Chromium (/nonexistent/chromium)") != std::string::npos);
+  CHECK(outcome.output.find("FAILED: Error: cannot start Chromium (/nonexistent/chromium)") !=
+        std::string::npos);
   CHECK(count_of(outcome.output, "ok: ") == 0);
 }
 
@@ -116,12 +126,15 @@ TEST_CASE("The web client's fractional positions are notebook_host.hpp's", "[bro
     pairs.emplace_back(before, after);
     made.push_back(eventbook::notebook::position_between(before, after));
   };
-  for (int i = 0; i < 60; ++i) add(made.back(), "");
+  for (int i = 0; i < 60; ++i)
+    add(made.back(), "");
   std::string first = made.front();
-  for (int i = 0; i < 60; ++i) add("", first), first = made.back();
+  for (int i = 0; i < 60; ++i)
+    add("", first), first = made.back();
   std::string low = made.front();
   std::string high = made[1];
-  for (int i = 0; i < 60; ++i) add(low, high), (i % 2 == 0 ? high : low) = made.back();
+  for (int i = 0; i < 60; ++i)
+    add(low, high), (i % 2 == 0 ? high : low) = made.back();
   std::vector<std::string> sorted = made;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
@@ -134,20 +147,24 @@ TEST_CASE("The web client's fractional positions are notebook_host.hpp's", "[bro
   }
 
   TempFolder folder;
-  std::filesystem::copy_file(std::string(NOTEBOOK_WEB_DIR) + "/position.js", folder.path() / "position.mjs");
+  std::filesystem::copy_file(std::string(NOTEBOOK_WEB_DIR) + "/position.js",
+                             folder.path() / "position.mjs");
   std::ofstream(folder.path() / "pairs.json") << [&] {
     std::string json = "[";
-    for (const auto& [before, after] : pairs) json += (json.size() > 1 ? ",[\"" : "[\"") + before + "\",\"" + after + "\"]";
+    for (const auto& [before, after] : pairs)
+      json += (json.size() > 1 ? ",[\"" : "[\"") + before + "\",\"" + after + "\"]";
     return json + "]";
   }();
   std::ofstream(folder.path() / "check.mjs")
       << "import { readFileSync } from 'node:fs';\n"
          "import { positionBetween } from './position.mjs';\n"
-         "const pairs = JSON.parse(readFileSync(new URL('./pairs.json', import.meta.url), 'utf8'));\n"
+         "const pairs = JSON.parse(readFileSync(new URL('./pairs.json', import.meta.url), "
+         "'utf8'));\n"
          "for (const [before, after] of pairs) console.log(positionBetween(before, after));\n";
   const auto out = folder.path() / "out.txt";
-  const std::string command = std::string(MEALY_NODE) + " '" + (folder.path() / "check.mjs").string() + "' > '" +
-                              out.string() + "' 2>&1";
+  const std::string command = std::string(MEALY_NODE) + " '" +
+                              (folder.path() / "check.mjs").string() + "' > '" + out.string() +
+                              "' 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
   std::istringstream lines(read_file(out));
   std::size_t checked = 0;
@@ -161,17 +178,20 @@ TEST_CASE("The web client's fractional positions are notebook_host.hpp's", "[bro
   CHECK(checked > 400);
 }
 
-TEST_CASE("The web client's logic in Node: merging, tombstones, source sync, the outbox and live views through drops",
-          "[browser][logic]") {
+TEST_CASE(
+    "The web client's logic in Node: merging, tombstones, source sync, the outbox and live views "
+    "through drops",
+    "[browser][logic]") {
   // The compiled modules in a folder of their own, marked as ES modules for Node.
   TempFolder folder;
   for (const auto& entry : std::filesystem::directory_iterator(NOTEBOOK_WEB_DIR)) {
-    if (entry.path().extension() == ".js") std::filesystem::copy_file(entry.path(), folder.path() / entry.path().filename());
+    if (entry.path().extension() == ".js")
+      std::filesystem::copy_file(entry.path(), folder.path() / entry.path().filename());
   }
   std::ofstream(folder.path() / "package.json") << "{\"type\": \"module\"}\n";
   const auto out = folder.path() / "out.txt";
-  const std::string command = std::string(MEALY_NODE) + " '" + BROWSER_LOGIC_TEST + "' '" + folder.path().string() +
-                              "' > '" + out.string() + "' 2>&1";
+  const std::string command = std::string(MEALY_NODE) + " '" + BROWSER_LOGIC_TEST + "' '" +
+                              folder.path().string() + "' > '" + out.string() + "' 2>&1";
   const int status = std::system(command.c_str());
   const std::string output = read_file(out);
   INFO(output);

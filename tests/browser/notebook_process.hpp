@@ -61,7 +61,8 @@ inline std::map<std::string, std::string> make_users() {
 
 inline std::vector<char*> argv_of(std::vector<std::string>& args) {
   std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
+  for (auto& arg : args)
+    argv.push_back(arg.data());
   argv.push_back(nullptr);
   return argv;
 }
@@ -74,9 +75,15 @@ class NotebookServer {
   NotebookServer(const Tools& tools, const std::filesystem::path& folder,
                  const std::map<std::string, std::string>& users, std::uint16_t port, int run) {
     using namespace std::chrono_literals;
-    std::vector<std::string> args = {tools.server, "--store", "sqlite://" + (folder / "notebook.db").string(),
-                                     "--port", std::to_string(port), "--web", tools.web_dir};
-    for (const auto& [name, token] : users) args.insert(args.end(), {"--user", token + "=" + name});
+    std::vector<std::string> args = {tools.server,
+                                     "--store",
+                                     "sqlite://" + (folder / "notebook.db").string(),
+                                     "--port",
+                                     std::to_string(port),
+                                     "--web",
+                                     tools.web_dir};
+    for (const auto& [name, token] : users)
+      args.insert(args.end(), {"--user", token + "=" + name});
     log_ = folder / ("server-" + std::to_string(run) + ".log");
     const auto& log = log_;
     posix_spawn_file_actions_t actions;
@@ -90,7 +97,8 @@ class NotebookServer {
     const std::string prefix = "listening on http://127.0.0.1:";
     for (int i = 0; i < 300; ++i) {  // 30 s at most
       const std::string text = read_file(log);
-      if (auto at = text.find(prefix); at != std::string::npos && text.find('\n', at) != std::string::npos) {
+      if (auto at = text.find(prefix);
+          at != std::string::npos && text.find('\n', at) != std::string::npos) {
         port_ = static_cast<std::uint16_t>(std::stoi(text.substr(at + prefix.size())));
         return;
       }
@@ -102,7 +110,8 @@ class NotebookServer {
       std::this_thread::sleep_for(100ms);
     }
     kill();
-    throw std::runtime_error("notebook_server did not say where it listens within 30 s; it said:\n" + read_file(log));
+    throw std::runtime_error(
+        "notebook_server did not say where it listens within 30 s; it said:\n" + read_file(log));
   }
   ~NotebookServer() { kill(); }
   NotebookServer(const NotebookServer&) = delete;
@@ -151,8 +160,9 @@ struct DriverOutcome {
 // Runs driver.mjs SCENARIO against a fresh server in `folder` (which also
 // holds the browser's profile: TMPDIR), answering its @kill and @start.
 // `with_server` false: no server (the driver must stop before it needs one).
-inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path& folder, const std::string& scenario,
-                                const std::string& artifacts, const std::vector<std::string>& extra = {},
+inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path& folder,
+                                const std::string& scenario, const std::string& artifacts,
+                                const std::vector<std::string>& extra = {},
                                 bool with_server = true) {
   const auto users = make_users();
   int run = 0;
@@ -162,11 +172,19 @@ inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path&
     server = std::make_unique<NotebookServer>(tools, folder, users, 0, run++);
     port = server->port();
   }
-  std::vector<std::string> args = {tools.node, tools.driver, scenario,
-                                   "--url", "http://127.0.0.1:" + std::to_string(port) + "/",
-                                   "--chromium", tools.chromium, "--node-modules", tools.node_modules,
-                                   "--artifacts", artifacts};
-  for (const auto& [name, token] : users) args.insert(args.end(), {"--user", name + "=" + token});
+  std::vector<std::string> args = {tools.node,
+                                   tools.driver,
+                                   scenario,
+                                   "--url",
+                                   "http://127.0.0.1:" + std::to_string(port) + "/",
+                                   "--chromium",
+                                   tools.chromium,
+                                   "--node-modules",
+                                   tools.node_modules,
+                                   "--artifacts",
+                                   artifacts};
+  for (const auto& [name, token] : users)
+    args.insert(args.end(), {"--user", name + "=" + token});
   args.insert(args.end(), extra.begin(), extra.end());
   std::vector<std::string> environment = {"TMPDIR=" + folder.string()};
   for (char** variable = environ; *variable != nullptr; ++variable) {
@@ -192,7 +210,9 @@ inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path&
   if (spawned != 0) {
     ::close(to_driver[1]);
     ::close(from_driver[0]);
-    throw std::runtime_error("cannot run " + tools.node + ": the browser tests need Node.js 18 or later (scripts/setup installs it)");
+    throw std::runtime_error(
+        "cannot run " + tools.node +
+        ": the browser tests need Node.js 18 or later (scripts/setup installs it)");
   }
   ::signal(SIGPIPE, SIG_IGN);  // a driver that died must not take its caller with it
 
@@ -216,7 +236,8 @@ inline DriverOutcome run_driver(const Tools& tools, const std::filesystem::path&
           server = std::make_unique<NotebookServer>(tools, folder, users, port, run++);
           answer = "started";
         } catch (const std::exception& error) {
-          outcome.output += std::string("(test: cannot start the server again: ") + error.what() + ")\n";
+          outcome.output +=
+              std::string("(test: cannot start the server again: ") + error.what() + ")\n";
           answer = "failed";
         }
       }

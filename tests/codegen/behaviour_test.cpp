@@ -1,11 +1,10 @@
 // What generated decide, evolve and decode_event do, construct by construct,
 // as the language page says.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <limits>
-#include <sstream>
 #include <span>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +46,8 @@ mealy::Decision<Event> handle(Ticket& ticket, const Command& command, Host& host
   mealy::FixedClock clock(kNow);
   mealy::Decision<Event> decision = ticket::decide(ticket, command, host, clock);
   if (decision.accepted()) {
-    for (const Event& event : decision.events()) REQUIRE(ticket::evolve(ticket, event, host).ok());
+    for (const Event& event : decision.events())
+      REQUIRE(ticket::evolve(ticket, event, host).ok());
   }
   return decision;
 }
@@ -55,7 +55,8 @@ mealy::Decision<Event> handle(Ticket& ticket, const Command& command, Host& host
 Ticket opened(Host& host) {
   Ticket ticket;
   ticket.id = "T-1";
-  REQUIRE(handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host).accepted());
+  REQUIRE(handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host)
+              .accepted());
   return ticket;
 }
 
@@ -64,17 +65,20 @@ Ticket opened(Host& host) {
 TEST_CASE("a transition emits its event, filled by name, and moves", "[behaviour]") {
   Host host;
   Ticket ticket;
-  auto decision = handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host);
+  auto decision =
+      handle(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host);
   REQUIRE(decision.accepted());
   REQUIRE(decision.events().size() == 1);
   const auto& opened = std::get<events::Opened>(decision.events()[0]);
-  CHECK(opened.owner == "ann");              // from the command
+  CHECK(opened.owner == "ann");  // from the command
   CHECK(opened.title == "broken");
-  CHECK(opened.opened_at == kNow);           // default: now, from the injected clock
+  CHECK(opened.opened_at == kNow);  // default: now, from the injected clock
   REQUIRE(std::holds_alternative<states::Active>(ticket.state));
-  CHECK(std::get<states::Active>(ticket.state).title == "broken");  // next state's field from the event
-  CHECK(!std::get<states::Active>(ticket.state).assignee);          // an optional without source starts empty
-  CHECK(ticket.data.owner == "ann");         // aggregate field of the same name
+  CHECK(std::get<states::Active>(ticket.state).title ==
+        "broken");  // next state's field from the event
+  CHECK(
+      !std::get<states::Active>(ticket.state).assignee);  // an optional without source starts empty
+  CHECK(ticket.data.owner == "ann");                      // aggregate field of the same name
   CHECK(ticket.version == 1);
 }
 
@@ -124,8 +128,9 @@ TEST_CASE("a guard returning false refuses with the guard's name", "[behaviour]"
   CHECK(mealy::to_guard_result(false, "is_staff").reason == "is_staff");
 }
 
-TEST_CASE("a guarded reject applies when its guard holds, and keeps the other guards' reason when not",
-          "[behaviour]") {
+TEST_CASE(
+    "a guarded reject applies when its guard holds, and keeps the other guards' reason when not",
+    "[behaviour]") {
   Host host;
   Ticket ticket = opened(host);
   mealy::FixedClock clock(kNow);
@@ -161,7 +166,8 @@ TEST_CASE("an unhandled command is an invalid transition naming what the state a
   auto decision = handle(ticket, commands::Reopen{}, host);
   REQUIRE_FALSE(decision.accepted());
   CHECK(decision.rejection().kind == mealy::RejectionKind::invalid_transition);
-  CHECK(decision.rejection().message == "command 'Reopen' is not accepted in state 'New'; it accepts Open");
+  CHECK(decision.rejection().message ==
+        "command 'Reopen' is not accepted in state 'New'; it accepts Open");
 }
 
 TEST_CASE("constraints are checked before anything else, naming the field", "[behaviour]") {
@@ -173,10 +179,18 @@ TEST_CASE("constraints are checked before anything else, naming the field", "[be
   CHECK(empty_title.rejection().code == "min_length");
   CHECK(empty_title.rejection().field == "title");
   // Lengths of strings count code points, not bytes: 20 of them fit.
-  CHECK(handle(ticket, commands::Open{.owner = "a", .title = std::string(20 * 2, '\0').replace(0, 40, "éééééééééééééééééééé"), .tags = {}}, host).accepted());
+  CHECK(handle(ticket,
+               commands::Open{
+                   .owner = "a",
+                   .title = std::string(20 * 2, '\0').replace(0, 40, "éééééééééééééééééééé"),
+                   .tags = {}},
+               host)
+            .accepted());
 
   Ticket other;
-  auto nested = handle(other, commands::Open{.owner = "a", .title = "t", .tags = {{.name = "ok"}, {.name = ""}}}, host);
+  auto nested = handle(
+      other, commands::Open{.owner = "a", .title = "t", .tags = {{.name = "ok"}, {.name = ""}}},
+      host);
   REQUIRE_FALSE(nested.accepted());
   CHECK(nested.rejection().field == "tags[1].name");
 
@@ -217,7 +231,8 @@ TEST_CASE("a multi-event emission: all but the last keep the state, the last mov
   auto decision = handle(ticket, commands::Close{}, host);
   REQUIRE(decision.accepted());
   REQUIRE(decision.events().size() == 2);
-  CHECK(std::get<events::Archived>(decision.events()[0]).title == "broken");  // from the state's field
+  CHECK(std::get<events::Archived>(decision.events()[0]).title ==
+        "broken");  // from the state's field
   CHECK(std::holds_alternative<events::Closed>(decision.events()[1]));
   CHECK(std::holds_alternative<states::Closed>(ticket.state));
   CHECK(ticket.version == 4);
@@ -239,12 +254,14 @@ TEST_CASE("replaying the events rebuilds the same aggregate without guards or ac
   Ticket live;
   live.id = "T-9";
   std::vector<Event> log;
-  for (const Command& command : std::vector<Command>{
-           commands::Open{.owner = "ann", .title = "t", .tags = {}}, commands::Assign{.assignee = "b"},
-           commands::Resolve{.note = "n"}, commands::Reopen{}, commands::Resolve{}, commands::Close{}}) {
+  for (const Command& command :
+       std::vector<Command>{commands::Open{.owner = "ann", .title = "t", .tags = {}},
+                            commands::Assign{.assignee = "b"}, commands::Resolve{.note = "n"},
+                            commands::Reopen{}, commands::Resolve{}, commands::Close{}}) {
     auto decision = handle(live, command, host);
     REQUIRE(decision.accepted());
-    for (const Event& event : decision.events()) log.push_back(event);
+    for (const Event& event : decision.events())
+      log.push_back(event);
   }
   struct NoGuardsHost {
     void count_reopen(Ticket& ticket, const events::Reopened&) const { ++ticket.data.reopened; }
@@ -285,9 +302,11 @@ TEST_CASE("upcast hooks run for older versions and former names only", "[behavio
   Event event;
   REQUIRE(ticket::decode_event(host, "Resolved", 2, R"({"resolver":"x"})", event).ok());
   CHECK(std::get<events::Resolved>(event).severity == 1);
-  REQUIRE(ticket::decode_event(host, "Resolved", 3, R"({"resolver":"x","severity":4})", event).ok());
+  REQUIRE(
+      ticket::decode_event(host, "Resolved", 3, R"({"resolver":"x","severity":4})", event).ok());
   CHECK(std::get<events::Resolved>(event).severity == 4);
-  REQUIRE(ticket::decode_event(host, "Finished", 3, R"({"resolver":"x","severity":4})", event).ok());
+  REQUIRE(
+      ticket::decode_event(host, "Finished", 3, R"({"resolver":"x","severity":4})", event).ok());
   CHECK(host.upcast_versions == std::vector<std::uint32_t>{2, 3});
 }
 
@@ -310,7 +329,8 @@ TEST_CASE("fields added since a version are not read from older payloads", "[beh
   CHECK(std::get<events::Resolved>(event).severity == 0);  // its default: v2 had no severity
   REQUIRE(ticket::decode_event("Resolved", 3, R"({"resolver":"x","severity":9})", event).ok());
   CHECK(std::get<events::Resolved>(event).severity == 9);
-  CHECK(ticket::decode_event("Resolved", 0, "{}", event).message() == "$: event versions start at 1, found 0");
+  CHECK(ticket::decode_event("Resolved", 0, "{}", event).message() ==
+        "$: event versions start at 1, found 0");
 }
 
 TEST_CASE("an old payload that no longer fits is left to the upcast hook", "[behaviour]") {
@@ -319,7 +339,8 @@ TEST_CASE("an old payload that no longer fits is left to the upcast hook", "[beh
   // Version 1 wrote `note` as a number; today it is a string.
   REQUIRE(ticket::decode_event(host, "Resolved", 1, R"({"note":5})", event).ok());
   CHECK(host.upcast_versions == std::vector<std::uint32_t>{1});
-  CHECK(std::get<events::Resolved>(event).resolver == "system");  // the hook starts from the defaults
+  CHECK(std::get<events::Resolved>(event).resolver ==
+        "system");  // the hook starts from the defaults
   // A current payload that does not fit is an error, not an upcast.
   CHECK_FALSE(ticket::decode_event(host, "Resolved", 3, R"({"note":5})", event).ok());
   CHECK(host.upcast_versions.size() == 1);
@@ -328,8 +349,9 @@ TEST_CASE("an old payload that no longer fits is left to the upcast hook", "[beh
 TEST_CASE("NaN breaks a float64 bound", "[behaviour]") {
   Host host;
   Ticket active = opened(host);
-  auto decision =
-      handle(active, commands::Escalate{.level = 2, .weight = std::numeric_limits<double>::quiet_NaN()}, host);
+  auto decision = handle(
+      active, commands::Escalate{.level = 2, .weight = std::numeric_limits<double>::quiet_NaN()},
+      host);
   REQUIRE_FALSE(decision.accepted());
   CHECK(decision.rejection().field == "weight");
 }
@@ -425,50 +447,59 @@ TEST_CASE("an aggregate without commands decodes none and rejects the placeholde
   CHECK(std::get<ledger::events::Recorded>(event).amount == 5);
 }
 
-TEST_CASE("decide_into appends to the caller's vector, and leaves it alone on a rejection", "[behaviour]") {
+TEST_CASE("decide_into appends to the caller's vector, and leaves it alone on a rejection",
+          "[behaviour]") {
   Host host;
   Ticket ticket;
   ticket.id = "T-1";
   mealy::FixedClock clock(kNow);
   std::vector<Event> out;
   out.emplace_back(events::Reopened{});  // what the caller had: kept
-  auto rejection = ticket::decide_into(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host,
-                                       clock, out);
+  auto rejection = ticket::decide_into(
+      ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host, clock, out);
   CHECK_FALSE(rejection.has_value());
   REQUIRE(out.size() == 2);
   CHECK(std::holds_alternative<events::Reopened>(out[0]));
   CHECK(std::get<events::Opened>(out[1]).owner == "ann");
   // The same decision as decide() gives.
-  auto decision = ticket::decide(ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host, clock);
+  auto decision = ticket::decide(
+      ticket, commands::Open{.owner = "ann", .title = "broken", .tags = {}}, host, clock);
   REQUIRE(decision.accepted());
   CHECK(decision.events() == std::vector<Event>(out.begin() + 1, out.end()));
 
   REQUIRE(ticket::evolve(ticket, out[1], host).ok());
-  auto refused = ticket::decide_into(ticket, commands::Assign{.assignee = "bob"}, host, clock, out);  // not staff
+  auto refused = ticket::decide_into(ticket, commands::Assign{.assignee = "bob"}, host, clock,
+                                     out);  // not staff
   REQUIRE(refused.has_value());
-  CHECK(*refused == ticket::decide(ticket, commands::Assign{.assignee = "bob"}, host, clock).rejection());
+  CHECK(*refused ==
+        ticket::decide(ticket, commands::Assign{.assignee = "bob"}, host, clock).rejection());
   CHECK(out.size() == 2);
 }
 
 namespace {
 
-std::vector<std::string_view> names(std::span<const std::string_view> list) { return {list.begin(), list.end()}; }
+std::vector<std::string_view> names(std::span<const std::string_view> list) {
+  return {list.begin(), list.end()};
+}
 
 // Every command as a value, in the schema's order.
 std::vector<Command> every_command() {
-  return {commands::Open{}, commands::Assign{},  commands::Resolve{},
-          commands::Reopen{}, commands::Close{}, commands::Escalate{}};
+  return {commands::Open{},   commands::Assign{}, commands::Resolve{},
+          commands::Reopen{}, commands::Close{},  commands::Escalate{}};
 }
 
 }  // namespace
 
-TEST_CASE("accepted_commands: what each state has an alternative other than reject for, in the schema's order",
-          "[behaviour][accepts]") {
+TEST_CASE(
+    "accepted_commands: what each state has an alternative other than reject for, in the schema's "
+    "order",
+    "[behaviour][accepts]") {
   using List = std::vector<std::string_view>;
   // New rejects Close itself; the aggregate-wide Close comes after a state's own
   // commands; Active's Assign is accepted though a guard may still refuse it.
   CHECK(names(accepted_commands(State{states::New{}})) == List{"Open"});
-  CHECK(names(accepted_commands(State{states::Active{}})) == List{"Assign", "Resolve", "Escalate", "Close"});
+  CHECK(names(accepted_commands(State{states::Active{}})) ==
+        List{"Assign", "Resolve", "Escalate", "Close"});
   CHECK(names(accepted_commands(State{states::Done{}})) == List{"Reopen", "Close"});
   CHECK(names(accepted_commands(State{states::Closed{}})).empty());
 
@@ -485,7 +516,8 @@ TEST_CASE("accepted_commands: what each state has an alternative other than reje
       INFO(name_of(state) << " " << name_of(command));
       CHECK(accepts(state, command) == in_table);
       const List listed = names(accepted_commands(state));
-      CHECK((std::find(listed.begin(), listed.end(), name_of(command)) != listed.end()) == in_table);
+      CHECK((std::find(listed.begin(), listed.end(), name_of(command)) != listed.end()) ==
+            in_table);
     }
   }
   // Machine gives the same for an aggregate's state.
@@ -496,7 +528,8 @@ TEST_CASE("accepted_commands: what each state has an alternative other than reje
   CHECK_FALSE(Machine::accepts(ticket, commands::Open{}));
 }
 
-TEST_CASE("Machine reaches the JSON of commands, events and aggregates without std::visit", "[behaviour][machine]") {
+TEST_CASE("Machine reaches the JSON of commands, events and aggregates without std::visit",
+          "[behaviour][machine]") {
   const Command command = commands::Assign{.assignee = "ada"};
   const std::string command_json = Machine::to_json(command);
   CHECK(command_json == ticket::to_json(command));
@@ -566,7 +599,8 @@ class InterfaceHost final : public DecideHooks, public EvolveHooks {
   }
   mealy::GuardResult is_owner(const Ticket&, const commands::Assign& command) override {
     calls.emplace_back("is_owner");
-    return command.assignee == "ann" ? mealy::GuardResult::allow() : mealy::GuardResult::refuse("not_the_owner");
+    return command.assignee == "ann" ? mealy::GuardResult::allow()
+                                     : mealy::GuardResult::refuse("not_the_owner");
   }
   mealy::GuardResult is_locked(const Ticket&, const commands::Assign&) override {
     calls.emplace_back("is_locked");
@@ -585,7 +619,8 @@ class InterfaceHost final : public DecideHooks, public EvolveHooks {
 
 }  // namespace
 
-TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called through them", "[behaviour][hooks]") {
+TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called through them",
+          "[behaviour][hooks]") {
   InterfaceHost host;
   mealy::FixedClock clock(kNow);
   Ticket ticket;
@@ -593,7 +628,8 @@ TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called thro
   auto apply = [&](const Command& command) {
     mealy::Decision<Event> decision = ticket::decide(ticket, command, host, clock);
     if (decision.accepted()) {
-      for (const Event& event : decision.events()) REQUIRE(ticket::evolve(ticket, event, host).ok());
+      for (const Event& event : decision.events())
+        REQUIRE(ticket::evolve(ticket, event, host).ok());
     }
     return decision;
   };
@@ -610,8 +646,8 @@ TEST_CASE("A host implementing DecideHooks and EvolveHooks itself is called thro
   CHECK(std::get<events::Resolved>(resolved.events()[0]).severity == 3);
   REQUIRE(apply(commands::Reopen{}).accepted());
   CHECK(ticket.data.reopened == 10);
-  CHECK(host.calls == std::vector<std::string>{"is_staff", "is_owner", "is_locked", "is_staff", "is_owner",
-                                               "resolve_ticket", "count_reopen"});
+  CHECK(host.calls == std::vector<std::string>{"is_staff", "is_owner", "is_locked", "is_staff",
+                                               "is_owner", "resolve_ticket", "count_reopen"});
 
   // The compiled decide_into takes the interface and a TraceRef directly.
   std::vector<Event> out;

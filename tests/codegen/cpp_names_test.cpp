@@ -1,8 +1,8 @@
 // The one file that knows C++ names and escapes: literals and comments must
 // hold any schema text without breaking out.
-#include <catch2/catch.hpp>
-
 #include "cpp_names.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace mealy::codegen::cpp;
 
@@ -10,8 +10,12 @@ TEST_CASE("string literals hold any text exactly", "[codegen][names]") {
   CHECK(string_literal("plain") == "\"plain\"");
   CHECK(string_literal("a\"b\\c") == "\"a\\\"b\\\\c\"");
   CHECK(string_literal("line\nbreak\ttab\r") == "\"line\\nbreak\\ttab\\r\"");
-  CHECK(string_literal("?" "?=") == "\"\\?\\?=\"");  // no trigraphs, whatever the mode
-  CHECK(string_literal(std::string("\x01" "7", 2)) == "\"\\x01\"\"7\"");  // a hex escape stops before a hex digit
+  CHECK(string_literal("?"
+                       "?=") == "\"\\?\\?=\"");  // no trigraphs, whatever the mode
+  CHECK(string_literal(std::string("\x01"
+                                   "7",
+                                   2)) ==
+        "\"\\x01\"\"7\"");  // a hex escape stops before a hex digit
   CHECK(string_literal("é") == "\"\\xc3\\xa9\"");
 }
 

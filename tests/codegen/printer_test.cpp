@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <stdexcept>
-
 #include "printer.hpp"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
 
 using mealy::codegen::Printer;
 

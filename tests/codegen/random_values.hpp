@@ -34,10 +34,14 @@ class Random {
   template <typename Int>
   Int integer() {
     switch (below(6)) {
-      case 0: return std::numeric_limits<Int>::min();
-      case 1: return std::numeric_limits<Int>::max();
-      case 2: return Int{0};
-      default: return static_cast<Int>(bits());
+      case 0:
+        return std::numeric_limits<Int>::min();
+      case 1:
+        return std::numeric_limits<Int>::max();
+      case 2:
+        return Int{0};
+      default:
+        return static_cast<Int>(bits());
     }
   }
 
@@ -45,8 +49,9 @@ class Random {
   // U+2028/U+2029, two-, three- and four-byte characters.
   std::string text() {
     static const char* const kPieces[] = {
-        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f", "\x7f",
-        "é", "ß", "漢", "€", "😀", "\u2028", "\u2029", "{", "}", "[", "]", ":", ",", "null",
+        "a",      "Z",      "0",    " ",    "\"",   "\\", "/", "\n", "\r",   "\t",
+        "\b",     "\f",     "\x01", "\x1f", "\x7f", "é",  "ß", "漢", "€",    "😀",
+        "\u2028", "\u2029", "{",    "}",    "[",    "]",  ":", ",",  "null",
     };
     std::string out;
     std::size_t length = below(10) == 0 ? 300 : below(12);
@@ -111,15 +116,18 @@ void randomize(T& value, Random& random, int depth) {
     value = random.text();
   } else if constexpr (std::is_same_v<T, mealy::Bytes>) {
     value.resize(random.below(40));
-    for (auto& byte : value) byte = static_cast<std::uint8_t>(random.bits());
+    for (auto& byte : value)
+      byte = static_cast<std::uint8_t>(random.bits());
   } else if constexpr (std::is_same_v<T, mealy::Uuid>) {
     std::array<std::uint8_t, 16> bytes;
-    for (auto& byte : bytes) byte = static_cast<std::uint8_t>(random.bits());
+    for (auto& byte : bytes)
+      byte = static_cast<std::uint8_t>(random.bits());
     value = mealy::Uuid(bytes);
   } else if constexpr (std::is_same_v<T, mealy::Timestamp>) {
     // Years 0001 to 9999, the range RFC 3339 can write.
     constexpr std::int64_t kFirst = -62135596800'000000, kLast = 253402300799'999999;
-    std::int64_t micros = kFirst + static_cast<std::int64_t>(random.bits() % static_cast<std::uint64_t>(kLast - kFirst));
+    std::int64_t micros = kFirst + static_cast<std::int64_t>(
+                                       random.bits() % static_cast<std::uint64_t>(kLast - kFirst));
     value = mealy::Timestamp(mealy::Duration(random.below(10) == 0 ? kLast : micros));
   } else if constexpr (std::is_same_v<T, mealy::Duration>) {
     value = mealy::Duration(random.integer<std::int64_t>());
@@ -134,7 +142,8 @@ void randomize(T& value, Random& random, int depth) {
     }
   } else if constexpr (is_vector<T>::value) {
     value.resize(random.list_length(depth));
-    for (auto& item : value) randomize(item, random, depth + 1);
+    for (auto& item : value)
+      randomize(item, random, depth + 1);
   } else if constexpr (is_map<T>::value) {
     value.clear();
     for (std::size_t i = random.list_length(depth); i > 0; --i) {
@@ -143,7 +152,8 @@ void randomize(T& value, Random& random, int depth) {
   } else if constexpr (is_variant<T>::value) {
     randomize_variant(value, random, depth, std::make_index_sequence<std::variant_size_v<T>>());
   } else {
-    for_each_field(value, [&](std::string_view, auto& member) { randomize(member, random, depth + 1); });
+    for_each_field(value,
+                   [&](std::string_view, auto& member) { randomize(member, random, depth + 1); });
   }
 }
 

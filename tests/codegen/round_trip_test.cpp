@@ -5,7 +5,6 @@
 // strings with every escape and non-ASCII text, integer extremes, empty and
 // large lists.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "everything.mealy.hpp"

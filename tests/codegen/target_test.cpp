@@ -1,15 +1,16 @@
 // The code generation targets as plug-ins (codegen/target/target.hpp): the
 // registry, each target's naming rules, the checker asking every target about
 // every name, and that every target renders a schema deterministically.
-#include <catch2/catch.hpp>
+#include "target.hpp"
 
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "mealy/schema/workspace.hpp"
-#include "target.hpp"
 
 namespace {
 
@@ -40,15 +41,18 @@ struct TargetTestSchema {
     schema::Workspace workspace({}, std::move(rules));
     (void)workspace.compile(path);
     std::string out;
-    for (const schema::Diagnostic& diagnostic : workspace.diagnostics().items()) out += diagnostic.message + "\n";
+    for (const schema::Diagnostic& diagnostic : workspace.diagnostics().items())
+      out += diagnostic.message + "\n";
     return out;
   }
 };
 
 std::string target_test_schema(const std::string& field) {
-  return "mealy: 1\npackage: shop.orders\naggregates:\n  Order:\n    commands:\n      Open: {fields: {" + field +
-         ": string}}\n    events:\n      Opened: {fields: {" + field +
-         ": string}}\n    states:\n      Draft:\n        initial: true\n        on: {Open: {emit: Opened, to: Done}}\n"
+  return "mealy: 1\npackage: shop.orders\naggregates:\n  Order:\n    commands:\n      Open: "
+         "{fields: {" +
+         field + ": string}}\n    events:\n      Opened: {fields: {" + field +
+         ": string}}\n    states:\n      Draft:\n        initial: true\n        on: {Open: {emit: "
+         "Opened, to: Done}}\n"
          "      Done: {final: true}\n";
 }
 
@@ -57,7 +61,8 @@ std::string target_test_schema(const std::string& field) {
 class RefusesOrder final : public schema::NameRules {
  public:
   [[nodiscard]] std::string refuse(schema::NameRole role, std::string_view name) const override {
-    return role == schema::NameRole::field && name == "order" ? "taken by the test's target" : std::string();
+    return role == schema::NameRole::field && name == "order" ? "taken by the test's target"
+                                                              : std::string();
   }
 };
 
@@ -77,7 +82,8 @@ TEST_CASE("the registered targets, in registration order, found by name", "[code
   CHECK(codegen::registered_name_rules().size() == names.size());
 }
 
-TEST_CASE("each target refuses its own language's reserved names, and only those", "[codegen][targets]") {
+TEST_CASE("each target refuses its own language's reserved names, and only those",
+          "[codegen][targets]") {
   const codegen::Target& cpp = *codegen::find_target("cpp");
   const codegen::Target& ts = *codegen::find_target("ts");
   const codegen::Target& json = *codegen::find_target("jsonschema");
@@ -102,8 +108,10 @@ TEST_CASE("the checker asks every target it is given about every name", "[codege
   const TargetTestSchema keyword(target_test_schema("class"));
   // Both languages refuse it, and the message says which.
   CHECK(keyword.messages(codegen::registered_name_rules()) ==
-        "field name 'class' cannot be used: a reserved word in C++; a reserved word or global name in TypeScript\n"
-        "field name 'class' cannot be used: a reserved word in C++; a reserved word or global name in TypeScript\n");
+        "field name 'class' cannot be used: a reserved word in C++; a reserved word or global name "
+        "in TypeScript\n"
+        "field name 'class' cannot be used: a reserved word in C++; a reserved word or global name "
+        "in TypeScript\n");
   // Without targets the checker knows no language: the name passes.
   CHECK(keyword.messages({}).empty());
   // Only the JSON Schema target: nothing to refuse.
@@ -119,7 +127,8 @@ TEST_CASE("the checker asks every target it is given about every name", "[codege
         "field name 'order' cannot be used: taken by the test's target\n");
 }
 
-TEST_CASE("every target renders a schema the same way twice, with no failure", "[codegen][targets]") {
+TEST_CASE("every target renders a schema the same way twice, with no failure",
+          "[codegen][targets]") {
   const TargetTestSchema file(target_test_schema("note"));
   schema::Workspace workspace({}, codegen::registered_name_rules());
   std::shared_ptr<const schema::Model> model = workspace.compile(file.path);

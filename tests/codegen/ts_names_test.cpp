@@ -1,8 +1,8 @@
 // The TypeScript naming and escaping rules (codegen/ts/ts_names.cpp): no
 // schema text can end a string literal, a line or a JSDoc comment.
-#include <catch2/catch.hpp>
-
 #include "ts_names.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace mealy::codegen::ts;
 
@@ -11,7 +11,7 @@ TEST_CASE("reserved words and globals get a trailing underscore", "[codegen][ts]
   CHECK(identifier("new") == "new_");
   CHECK(identifier("Object") == "Object_");
   CHECK(identifier("Uint8Array") == "Uint8Array_");
-  CHECK(identifier("mealy") == "mealy_");  // the support module's namespace
+  CHECK(identifier("mealy") == "mealy_");   // the support module's namespace
   CHECK(identifier("Delete") == "Delete");  // identifiers are case-sensitive
   CHECK(identifier("Order") == "Order");
 }
@@ -22,7 +22,8 @@ TEST_CASE("string literals escape quotes, backslashes and every line terminator"
   CHECK(string_literal("a\nb\rc\td") == "\"a\\nb\\rc\\td\"");
   CHECK(string_literal("\x01\x7f") == "\"\\u0001\\u007f\"");
   CHECK(string_literal("x\u2028y\u2029z") == "\"x\\u2028y\\u2029z\"");
-  CHECK(string_literal("${x} `tick` é") == "\"${x} `tick` é\"");  // no template literal, UTF-8 as is
+  CHECK(string_literal("${x} `tick` é") ==
+        "\"${x} `tick` é\"");  // no template literal, UTF-8 as is
 }
 
 TEST_CASE("JSDoc comments cannot be closed by their text", "[codegen][ts]") {

@@ -23,17 +23,21 @@ struct Host {
 #endif
 
 #ifndef MEALY_MISTYPE_ACTION
-  basket::events::Submitted summarize(const basket::Aggregate& aggregate, const basket::commands::Submit&) {
+  basket::events::Submitted summarize(const basket::Aggregate& aggregate,
+                                      const basket::commands::Submit&) {
     return {.lines = aggregate.data.lines};
   }
 #else
-  basket::events::Submitted summarize(const basket::Aggregate& aggregate, const basket::commands::AddLine&) {
+  basket::events::Submitted summarize(const basket::Aggregate& aggregate,
+                                      const basket::commands::AddLine&) {
     return {.lines = aggregate.data.lines};
   }
 #endif
 
 #ifndef MEALY_OMIT_APPLY_HOOK
-  void count_line(basket::Aggregate& aggregate, const basket::events::LineAdded&) { ++aggregate.data.lines; }
+  void count_line(basket::Aggregate& aggregate, const basket::events::LineAdded&) {
+    ++aggregate.data.lines;
+  }
 #endif
 };
 
@@ -54,12 +58,14 @@ int main() {
   if (refused.rejection().code != "empty") return fail("the rejection's code is not 'empty'");
 
   auto added = basket::decide(aggregate, basket::commands::AddLine{.sku = "tea"}, host, clock);
-  if (!added.accepted() || added.events().size() != 1) return fail("AddLine did not emit LineAdded");
+  if (!added.accepted() || added.events().size() != 1)
+    return fail("AddLine did not emit LineAdded");
   if (!basket::replay(aggregate, added.events(), host).ok()) return fail("LineAdded did not apply");
   if (aggregate.data.lines != 1) return fail("count_line did not run");
 
   auto submitted = basket::decide(aggregate, basket::commands::Submit{}, host, clock);
-  if (!submitted.accepted() || submitted.events().size() != 1) return fail("Submit did not emit Submitted");
+  if (!submitted.accepted() || submitted.events().size() != 1)
+    return fail("Submit did not emit Submitted");
   const auto* event = std::get_if<basket::events::Submitted>(&submitted.events().front());
   if (event == nullptr || event->lines != 1) return fail("summarize's event was not emitted");
   return 0;

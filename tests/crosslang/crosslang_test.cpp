@@ -47,14 +47,14 @@ namespace v2 = evolution::v2::account;
 // Commands, events and states are std::variants of types in nested
 // namespaces, which argument-dependent lookup does not reach: bring each
 // aggregate's functions in by name.
+using box::accepted_commands, invoice::accepted_commands, order::accepted_commands,
+    shipment::accepted_commands, v2::accepted_commands;
 using box::from_json, box::to_json, box::name_of, box::validate;
 using invoice::from_json, invoice::to_json, invoice::name_of, invoice::validate;
 using order::from_json, order::to_json, order::name_of, order::validate;
 using shipment::from_json, shipment::to_json, shipment::name_of, shipment::validate;
 using v1::name_of;
 using v2::from_json, v2::to_json, v2::name_of, v2::validate;
-using box::accepted_commands, invoice::accepted_commands, order::accepted_commands, shipment::accepted_commands,
-    v2::accepted_commands;
 
 using mealy::testing::Random;
 using mealy::testing::randomize;
@@ -485,18 +485,21 @@ std::vector<std::string> ask_ajv(const std::string& name,
                  err = dir / (name + ".ajv.stderr");
   {
     std::ofstream file(in, std::ios::binary);
-    for (const auto& [ref, json] : requests) file << ref << '\t' << json << '\n';
+    for (const auto& [ref, json] : requests)
+      file << ref << '\t' << json << '\n';
   }
   fs::remove(out);
-  const std::string command = "\"" MEALY_NODE "\" \"" MEALY_SOURCE_DIR "/tests/crosslang/validate_wire.cjs\" \"" +
-                              std::string(MEALY_NODE_MODULES) + "\" \"" + (dir / "jsonschema").string() + "\" \"" +
-                              in.string() + "\" \"" + out.string() + "\" 2>\"" + err.string() + "\"";
+  const std::string command =
+      "\"" MEALY_NODE "\" \"" MEALY_SOURCE_DIR "/tests/crosslang/validate_wire.cjs\" \"" +
+      std::string(MEALY_NODE_MODULES) + "\" \"" + (dir / "jsonschema").string() + "\" \"" +
+      in.string() + "\" \"" + out.string() + "\" 2>\"" + err.string() + "\"";
   const int status = std::system(command.c_str());
   INFO(command << "\n" << read_text(err));
   REQUIRE(status == 0);
   std::vector<std::string> answers;
   std::istringstream lines(read_text(out));
-  for (std::string line; std::getline(lines, line);) answers.push_back(line);
+  for (std::string line; std::getline(lines, line);)
+    answers.push_back(line);
   REQUIRE(answers.size() == requests.size());
   return answers;
 }
@@ -524,21 +527,28 @@ std::string schema_ref(const std::string& tag) {
 
 // Documents of bad_json.txt that the decoders refuse and JSON Schema cannot:
 // a part of the document's text, and why.
-constexpr std::string_view kDuplicateKey = "a key given twice: JSON parsers keep one, the decoders refuse it";
-constexpr std::string_view kTooDeep = "nesting deeper than the decoders' limit (mealy::json::Limits)";
+constexpr std::string_view kDuplicateKey =
+    "a key given twice: JSON parsers keep one, the decoders refuse it";
+constexpr std::string_view kTooDeep =
+    "nesting deeper than the decoders' limit (mealy::json::Limits)";
 constexpr std::string_view kWideString =
-    "a 64-bit integer out of range as a decimal string as long as the range's: a pattern cannot compare numbers";
-constexpr std::string_view kLoneSurrogate = "a lone surrogate, which JSON.parse keeps and the decoders refuse";
-constexpr std::string_view kBeyondFloat = "a number beyond float64, which JSON.parse reads as Infinity";
+    "a 64-bit integer out of range as a decimal string as long as the range's: a pattern cannot "
+    "compare numbers";
+constexpr std::string_view kLoneSurrogate =
+    "a lone surrogate, which JSON.parse keeps and the decoders refuse";
+constexpr std::string_view kBeyondFloat =
+    "a number beyond float64, which JSON.parse reads as Infinity";
 const std::vector<std::pair<std::string_view, std::string_view>> kBeyondJsonSchema = {
     {R"("i64":"9223372036854775808")", kWideString},
     {R"("u64":"18446744073709551616")", kWideString},
-    {R"("0000-01-01T00:00:00+00:01")", "a timestamp that its offset moves out of range (years 0000 to 9999 in UTC)"},
+    {R"("0000-01-01T00:00:00+00:01")",
+     "a timestamp that its offset moves out of range (years 0000 to 9999 in UTC)"},
     {R"("2026-02-29T)", "a day its month does not have"},
     {R"({"label":"d","children":[{"label":"d","children":[{"label":"d")", kTooDeep},
     {"[[[[[[[[[[[[[[[[", kTooDeep},
     {R"("type":"PaymentConfirmed","version":2,)",
-     "an old version of an event with an upcast hook, which the hook reads: decoding without a host refuses it"},
+     "an old version of an event with an upcast hook, which the hook reads: decoding without a "
+     "host refuses it"},
     {R"("\ud800")", kLoneSurrogate},
     {R"("\udc00x")", kLoneSurrogate},
     {"1e400", kBeyondFloat},
@@ -556,8 +566,8 @@ const std::vector<std::pair<std::string_view, std::string_view>> kBeyondJsonSche
 
 template <typename T>
 void add_schema_checks(std::vector<std::pair<std::string, std::string>>& requests,
-                       std::vector<std::function<void(const std::string&)>>& checks, const std::string& tag,
-                       std::uint64_t seed, int count) {
+                       std::vector<std::function<void(const std::string&)>>& checks,
+                       const std::string& tag, std::uint64_t seed, int count) {
   Random random(seed);
   for (int i = 0; i < count; ++i) {
     T value{};
@@ -579,8 +589,9 @@ void add_schema_checks(std::vector<std::pair<std::string, std::string>>& request
 
 }  // namespace
 
-TEST_CASE("the JSON Schema accepts what C++ writes and validate accepts, and refuses what it refuses",
-          "[crosslang][jsonschema]") {
+TEST_CASE(
+    "the JSON Schema accepts what C++ writes and validate accepts, and refuses what it refuses",
+    "[crosslang][jsonschema]") {
   std::vector<std::pair<std::string, std::string>> requests;
   std::vector<std::function<void(const std::string&)>> checks;
   add_schema_checks<everything::Scalars>(requests, checks, "Scalars", 41, 200);
@@ -621,7 +632,8 @@ TEST_CASE("the JSON Schema refuses the bad JSON the decoders refuse, wherever it
   std::vector<bool> explains(kBeyondJsonSchema.size(), false);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     INFO(requests[i].first << "\t" << requests[i].second);
-    const bool refused = answers[i].starts_with("refused\t") || answers[i].starts_with("malformed\t");
+    const bool refused =
+        answers[i].starts_with("refused\t") || answers[i].starts_with("malformed\t");
     if (beyond[i] == kNotBeyond) {
       CHECK(refused);
     } else if (!refused) {
@@ -631,13 +643,15 @@ TEST_CASE("the JSON Schema refuses the bad JSON the decoders refuse, wherever it
   // Every entry explains a document the schema accepts: the list holds no
   // case the schema has learnt to refuse since.
   for (std::size_t e = 0; e < kBeyondJsonSchema.size(); ++e) {
-    INFO("kBeyondJsonSchema: " << kBeyondJsonSchema[e].first << " (" << kBeyondJsonSchema[e].second << ")");
+    INFO("kBeyondJsonSchema: " << kBeyondJsonSchema[e].first << " (" << kBeyondJsonSchema[e].second
+                               << ")");
     CHECK(explains[e]);
   }
 }
 
-TEST_CASE("the JSON Schema accepts documents written otherwise than canonically, and old event forms",
-          "[crosslang][jsonschema]") {
+TEST_CASE(
+    "the JSON Schema accepts documents written otherwise than canonically, and old event forms",
+    "[crosslang][jsonschema]") {
   std::vector<std::pair<std::string, std::string>> requests;
   for (const auto& [tag, json] : corpus("good_json.txt")) {
     if (std::string ref = schema_ref(tag); !ref.empty()) requests.emplace_back(ref, json);

@@ -1,9 +1,8 @@
 // The Cell machine of examples/notebook/notebook.yaml: a cell's source, its
 // place among the others and its execution lifecycle, through the generated
 // decide() and evolve() with the example's host (notebook_host.hpp).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -21,18 +20,21 @@ using eventbook::notebook::CellKind;
 using eventbook::notebook::ExecutionError;
 using eventbook::notebook::Output;
 using eventbook::notebook::OutputKind;
-using eventbook::notebook::RunSummary;
 using eventbook::notebook::position_between;
+using eventbook::notebook::RunSummary;
 namespace cell = eventbook::notebook::cell;
 using mealy::RejectionKind;
 
-const mealy::Timestamp kStart = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 14h;
+const mealy::Timestamp kStart =
+    mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 14h;
 const mealy::Uuid kNotebook = mealy::Uuid::parse("0195a3c0-0000-7000-8000-0000000000b0").value();
 const mealy::Uuid kRun1 = mealy::Uuid::parse("0195a3c0-0000-7000-8000-000000000e01").value();
 const mealy::Uuid kRun2 = mealy::Uuid::parse("0195a3c0-0000-7000-8000-000000000e02").value();
 
 Output text_output(std::string text) {
-  return {.kind = OutputKind::Stream, .mime_type = "text/plain", .data = mealy::Bytes(text.begin(), text.end())};
+  return {.kind = OutputKind::Stream,
+          .mime_type = "text/plain",
+          .data = mealy::Bytes(text.begin(), text.end())};
 }
 
 // One cell, its log and what decide() needs.
@@ -46,7 +48,8 @@ struct CellFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a second.
   mealy::Decision<cell::Event> handle(const cell::Command& command) {
-    mealy::Decision<cell::Event> decision = cell::decide(cell, command, host, clock, mealy::testing::recorder<cell::Machine>());
+    mealy::Decision<cell::Event> decision =
+        cell::decide(cell, command, host, clock, mealy::testing::recorder<cell::Machine>());
     if (decision.accepted()) {
       for (const cell::Event& event : decision.events()) {
         const mealy::Status status = cell::evolve(cell, event, host);
@@ -73,7 +76,8 @@ struct CellFixture {
   }
 
   void create(std::string position = "i", std::string source = "print(6 * 7)") {
-    accept(cell::commands::Create{.notebook_id = kNotebook, .position = std::move(position), .source = std::move(source)});
+    accept(cell::commands::Create{
+        .notebook_id = kNotebook, .position = std::move(position), .source = std::move(source)});
   }
   void running(const mealy::Uuid& execution_id = kRun1) {
     accept(cell::commands::RequestExecution{.execution_id = execution_id, .requested_by = "ada"});
@@ -90,13 +94,15 @@ bool cell_in_state(const eventbook::notebook::Cell& cell) {
 
 TEST_CASE("A cell is created, edited, then run to completion with outputs", "[notebook]") {
   CellFixture f;
-  auto events = f.accept(cell::commands::Create{.notebook_id = kNotebook, .kind = CellKind::Code, .position = "i"});
+  auto events = f.accept(
+      cell::commands::Create{.notebook_id = kNotebook, .kind = CellKind::Code, .position = "i"});
   REQUIRE(events.size() == 1);
-  CHECK(std::get<cell::events::CellCreated>(events[0]) == cell::events::CellCreated{.notebook_id = kNotebook,
-                                                                 .kind = CellKind::Code,
-                                                                 .position = "i",
-                                                                 .source = "",
-                                                                 .created_at = kStart});
+  CHECK(std::get<cell::events::CellCreated>(events[0]) ==
+        cell::events::CellCreated{.notebook_id = kNotebook,
+                                  .kind = CellKind::Code,
+                                  .position = "i",
+                                  .source = "",
+                                  .created_at = kStart});
   REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
   CHECK(f.cell.data.notebook_id == kNotebook);
   CHECK(f.cell.data.position == "i");
@@ -110,13 +116,15 @@ TEST_CASE("A cell is created, edited, then run to completion with outputs", "[no
   CHECK(std::get<cell::events::ExecutionRequested>(events.at(0)).requested_at == requested_at);
   REQUIRE(cell_in_state<cell::states::Queued>(f.cell));
   CHECK(std::get<cell::states::Queued>(f.cell.state) ==
-        cell::states::Queued{.execution_id = kRun1, .requested_by = "ada", .requested_at = requested_at});
+        cell::states::Queued{
+            .execution_id = kRun1, .requested_by = "ada", .requested_at = requested_at});
 
   events = f.accept(cell::commands::StartExecution{.execution_id = kRun1, .kernel = "python 3.11"});
   CHECK(std::get<cell::events::ExecutionStarted>(events.at(0)).started_at == kStart + 3s);
   REQUIRE(cell_in_state<cell::states::Running>(f.cell));
   CHECK(std::get<cell::states::Running>(f.cell.state) ==
-        cell::states::Running{.execution_id = kRun1, .kernel = "python 3.11", .started_at = kStart + 3s});
+        cell::states::Running{
+            .execution_id = kRun1, .kernel = "python 3.11", .started_at = kStart + 3s});
   CHECK(f.cell.data.execution_count == 1);  // count_execution
   CHECK_FALSE(f.cell.data.last_run.has_value());
 
@@ -125,20 +133,24 @@ TEST_CASE("A cell is created, edited, then run to completion with outputs", "[no
                                         .mime_type = "image/png",
                                         .data = {0x89, 'P', 'N', 'G'},
                                         .metadata = {{"width", "640"}, {"height", "480"}}}};
-  events = f.accept(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = outputs, .elapsed = 1500ms});
+  events = f.accept(cell::commands::CompleteExecution{
+      .execution_id = kRun1, .outputs = outputs, .elapsed = 1500ms});
   const auto& completed = std::get<cell::events::ExecutionCompleted>(events.at(0));
   CHECK(completed.outputs == outputs);
   CHECK(completed.elapsed == 1500ms);
   CHECK(completed.completed_at == kStart + 4s);
   REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
-  CHECK(f.cell.data.last_run ==
-        RunSummary{.execution_id = kRun1, .succeeded = true, .finished_at = kStart + 4s, .elapsed = 1500ms});
+  CHECK(f.cell.data.last_run == RunSummary{.execution_id = kRun1,
+                                           .succeeded = true,
+                                           .finished_at = kStart + 4s,
+                                           .elapsed = 1500ms});
   CHECK(f.cell.version == 5);
-  CHECK(cell::to_json(events.at(0)) ==
-        R"({"type":"ExecutionCompleted","version":1,"payload":{"execution_id":"0195a3c0-0000-7000-8000-000000000e01",)"
-        R"("outputs":[{"kind":"Stream","mime_type":"text/plain","data":"NDIK","metadata":{}},)"
-        R"({"kind":"ExecuteResult","mime_type":"image/png","data":"iVBORw==","metadata":{"height":"480","width":"640"}}],)"
-        R"("elapsed":"1500000","completed_at":"2026-11-23T14:00:04.000000Z"}})");
+  CHECK(
+      cell::to_json(events.at(0)) ==
+      R"({"type":"ExecutionCompleted","version":1,"payload":{"execution_id":"0195a3c0-0000-7000-8000-000000000e01",)"
+      R"("outputs":[{"kind":"Stream","mime_type":"text/plain","data":"NDIK","metadata":{}},)"
+      R"({"kind":"ExecuteResult","mime_type":"image/png","data":"iVBORw==","metadata":{"height":"480","width":"640"}}],)"
+      R"("elapsed":"1500000","completed_at":"2026-11-23T14:00:04.000000Z"}})");
 }
 
 TEST_CASE("A failed execution records the error and a failed run", "[notebook]") {
@@ -148,15 +160,19 @@ TEST_CASE("A failed execution records the error and a failed run", "[notebook]")
   const ExecutionError error{.name = "ZeroDivisionError",
                              .message = "division by zero",
                              .traceback = {"<cell 1> line 1", "in <module>"}};
-  const auto events = f.accept(
-      cell::commands::FailExecution{.execution_id = kRun1, .error = error, .outputs = {text_output("dividing\n")}, .elapsed = 20ms});
+  const auto events = f.accept(cell::commands::FailExecution{.execution_id = kRun1,
+                                                             .error = error,
+                                                             .outputs = {text_output("dividing\n")},
+                                                             .elapsed = 20ms});
   const auto& failed = std::get<cell::events::ExecutionFailed>(events.at(0));
   CHECK(failed.error == error);
   CHECK(failed.outputs.size() == 1);
   CHECK(failed.failed_at == kStart + 3s);
   REQUIRE(cell_in_state<cell::states::Idle>(f.cell));
-  CHECK(f.cell.data.last_run ==
-        RunSummary{.execution_id = kRun1, .succeeded = false, .finished_at = kStart + 3s, .elapsed = 20ms});
+  CHECK(f.cell.data.last_run == RunSummary{.execution_id = kRun1,
+                                           .succeeded = false,
+                                           .finished_at = kStart + 3s,
+                                           .elapsed = 20ms});
 
   // The cell runs again: the count goes on, the last run is replaced.
   f.accept(cell::commands::ChangeSource{.source = "1 / 1"});
@@ -174,7 +190,8 @@ TEST_CASE("One execution at a time", "[notebook]") {
 
   SECTION("a second request while queued") {
     f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    const auto rejection =
+        f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "already_queued");
     CHECK(rejection.state == "Queued");
@@ -182,17 +199,20 @@ TEST_CASE("One execution at a time", "[notebook]") {
 
   SECTION("a second request while running") {
     f.running();
-    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
+    const auto rejection =
+        f.reject(cell::commands::RequestExecution{.execution_id = kRun2, .requested_by = "bob"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "already_running");
     CHECK(rejection.state == "Running");
     CHECK(rejection.command == "RequestExecution");
-    CHECK(rejection.message == "command 'RequestExecution' is rejected in state 'Running': already_running");
+    CHECK(rejection.message ==
+          "command 'RequestExecution' is rejected in state 'Running': already_running");
   }
 
   SECTION("a kernel may start only the requested execution") {
     f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
-    const auto rejection = f.reject(cell::commands::StartExecution{.execution_id = kRun2, .kernel = "python 3.11"});
+    const auto rejection =
+        f.reject(cell::commands::StartExecution{.execution_id = kRun2, .kernel = "python 3.11"});
     CHECK(rejection.kind == RejectionKind::guard);
     CHECK(rejection.code == "not_the_requested_execution");  // the guard's own reason
     CHECK(cell_in_state<cell::states::Queued>(f.cell));
@@ -208,8 +228,9 @@ TEST_CASE("One execution at a time", "[notebook]") {
     CHECK_FALSE(f.cell.data.last_run.has_value());  // cancelled runs are not recorded
 
     f.running(kRun2);
-    for (const cell::Command& late : {cell::Command(cell::commands::CompleteExecution{.execution_id = kRun1, .elapsed = 1s}),
-                                      cell::Command(cell::commands::FailExecution{.execution_id = kRun1, .elapsed = 1s})}) {
+    for (const cell::Command& late :
+         {cell::Command(cell::commands::CompleteExecution{.execution_id = kRun1, .elapsed = 1s}),
+          cell::Command(cell::commands::FailExecution{.execution_id = kRun1, .elapsed = 1s})}) {
       const auto rejection = f.reject(late);
       CHECK(rejection.kind == RejectionKind::explicit_reject);
       CHECK(rejection.code == "stale_execution");
@@ -219,7 +240,8 @@ TEST_CASE("One execution at a time", "[notebook]") {
 
   SECTION("a blank cell has nothing to run") {
     f.accept(cell::commands::ChangeSource{.source = "  \n\t"});
-    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection =
+        f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "nothing_to_run");
   }
@@ -227,7 +249,8 @@ TEST_CASE("One execution at a time", "[notebook]") {
   SECTION("a cancelled request goes back to Idle") {
     f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
     const auto events = f.accept(cell::commands::CancelExecution{.cancelled_by = "bob"});
-    CHECK(std::get<cell::events::ExecutionCancelled>(events.at(0)).execution_id == kRun1);  // from the Queued state
+    CHECK(std::get<cell::events::ExecutionCancelled>(events.at(0)).execution_id ==
+          kRun1);  // from the Queued state
     CHECK(cell_in_state<cell::states::Idle>(f.cell));
     CHECK(f.cell.data.execution_count == 0);
   }
@@ -260,7 +283,8 @@ TEST_CASE("Editing a queued cell keeps it queued", "[notebook]") {
 TEST_CASE("A cell is created once", "[notebook]") {
   CellFixture f;
   f.create();
-  const mealy::Rejection rejection = f.reject(cell::commands::Create{.notebook_id = kNotebook, .position = "z"});
+  const mealy::Rejection rejection =
+      f.reject(cell::commands::Create{.notebook_id = kNotebook, .position = "z"});
   CHECK(rejection.kind == mealy::RejectionKind::explicit_reject);
   CHECK(rejection.code == "already_exists");
   CHECK(f.cell.data.position == "i");
@@ -278,7 +302,8 @@ TEST_CASE("Deleting a cell", "[notebook]") {
     const auto rejection = f.reject(cell::commands::ChangeSource{.source = "x"});
     CHECK(rejection.kind == RejectionKind::invalid_transition);
     CHECK(rejection.code == "invalid_transition");
-    CHECK(rejection.message == "command 'ChangeSource' is not accepted in state 'Deleted'; it accepts no command");
+    CHECK(rejection.message ==
+          "command 'ChangeSource' is not accepted in state 'Deleted'; it accepts no command");
   }
 
   SECTION("a queued cell is deleted too") {
@@ -304,16 +329,19 @@ TEST_CASE("Deleting a cell", "[notebook]") {
   SECTION("a cell that does not exist yet") {
     CellFixture f;
     for (const cell::Command& command :
-         {cell::Command(cell::commands::DeleteCell{}), cell::Command(cell::commands::Move{.position = "i"}),
+         {cell::Command(cell::commands::DeleteCell{}),
+          cell::Command(cell::commands::Move{.position = "i"}),
           cell::Command(cell::commands::ChangeSource{.source = "x"})}) {
       const auto rejection = f.reject(command);
       CHECK(rejection.kind == RejectionKind::explicit_reject);
       CHECK(rejection.code == "no_such_cell");
       CHECK(rejection.state == "Uncreated");
     }
-    const auto rejection = f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
+    const auto rejection =
+        f.reject(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "ada"});
     CHECK(rejection.kind == RejectionKind::invalid_transition);
-    CHECK(rejection.message == "command 'RequestExecution' is not accepted in state 'Uncreated'; it accepts Create");
+    CHECK(rejection.message ==
+          "command 'RequestExecution' is not accepted in state 'Uncreated'; it accepts Create");
   }
 }
 
@@ -346,14 +374,17 @@ TEST_CASE("Fractional positions order the cells without moving the others", "[no
     last = position_between(last, "");
     f.create(last);
   }
-  const std::string moved = position_between(cells[0].cell.data.position, cells[1].cell.data.position);
+  const std::string moved =
+      position_between(cells[0].cell.data.position, cells[1].cell.data.position);
   const auto events = cells[2].accept(cell::commands::Move{.position = moved});
   CHECK(std::get<cell::events::CellMoved>(events.at(0)).position == moved);
   CHECK(cells[2].cell.data.position == moved);
 
   std::vector<const eventbook::notebook::Cell*> order;
-  for (const CellFixture& f : cells) order.push_back(&f.cell);
-  std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->data.position < b->data.position; });
+  for (const CellFixture& f : cells)
+    order.push_back(&f.cell);
+  std::sort(order.begin(), order.end(),
+            [](const auto* a, const auto* b) { return a->data.position < b->data.position; });
   CHECK(order[0]->id == "cell-a");
   CHECK(order[1]->id == "cell-c");
   CHECK(order[2]->id == "cell-b");
@@ -378,19 +409,23 @@ TEST_CASE("Constraint rejections name the field", "[notebook]") {
 
   Output bad = text_output("x");
   bad.mime_type = "tx";
-  rejection = f.reject(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("ok"), bad}, .elapsed = 1s});
+  rejection = f.reject(cell::commands::CompleteExecution{
+      .execution_id = kRun1, .outputs = {text_output("ok"), bad}, .elapsed = 1s});
   CHECK(rejection.kind == RejectionKind::constraint);
   CHECK(rejection.field == "outputs[1].mime_type");
   CHECK(rejection.code == "min_length");
 
-  rejection = f.reject(cell::commands::CompleteExecution{
-      .execution_id = kRun1, .outputs = std::vector<Output>(1001, text_output("x")), .elapsed = 1s});
+  rejection = f.reject(
+      cell::commands::CompleteExecution{.execution_id = kRun1,
+                                        .outputs = std::vector<Output>(1001, text_output("x")),
+                                        .elapsed = 1s});
   CHECK(rejection.field == "outputs");
   CHECK(rejection.code == "max_length");
 
   // Lengths count code points, not bytes: 128 two-byte characters fit.
   std::string accented;
-  for (int i = 0; i < 128; ++i) accented += "\xc3\xa9";
+  for (int i = 0; i < 128; ++i)
+    accented += "\xc3\xa9";
   f.accept(cell::commands::Move{.position = accented});
 }
 
@@ -400,12 +435,14 @@ TEST_CASE("Replaying a cell's log reproduces the live cell", "[notebook]") {
   f.accept(cell::commands::ChangeSource{.source = "time.sleep(1)"});
   f.running(kRun1);
   f.accept(cell::commands::Move{.position = "r"});
-  f.accept(cell::commands::FailExecution{.execution_id = kRun1, .error = {.name = "KeyboardInterrupt", .message = ""}, .elapsed = 1s});
+  f.accept(cell::commands::FailExecution{
+      .execution_id = kRun1, .error = {.name = "KeyboardInterrupt", .message = ""}, .elapsed = 1s});
   f.running(kRun2);
   f.accept(cell::commands::CancelExecution{.cancelled_by = "ada"});
   f.accept(cell::commands::RequestExecution{.execution_id = kRun1, .requested_by = "bob"});
   f.accept(cell::commands::StartExecution{.execution_id = kRun1, .kernel = "python 3.12"});
-  f.accept(cell::commands::CompleteExecution{.execution_id = kRun1, .outputs = {text_output("done")}, .elapsed = 1s});
+  f.accept(cell::commands::CompleteExecution{
+      .execution_id = kRun1, .outputs = {text_output("done")}, .elapsed = 1s});
   f.accept(cell::commands::DeleteCell{});
   CHECK(f.cell.data.execution_count == 3);
   CHECK(f.cell.version == f.log.size());
@@ -431,15 +468,18 @@ TEST_CASE("The Notebook aggregate: title, archive and restore", "[notebook]") {
   eventbook::notebook::Notebook notebook{.id = kNotebook};
 
   auto apply = [&](const nb::Command& command) {
-    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
+    mealy::Decision<nb::Event> decision =
+        nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
     if (decision.accepted()) {
-      for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
+      for (const nb::Event& event : decision.events())
+        REQUIRE(nb::evolve(notebook, event, host).ok());
     }
     return decision;
   };
   REQUIRE(apply(nb::commands::Create{.title = "Q4 revenue", .owner = "ada"}).accepted());
   CHECK(notebook.data.title == "Q4 revenue");
-  CHECK(apply(nb::commands::Create{.title = "again", .owner = "ada"}).rejection().code == "already_exists");
+  CHECK(apply(nb::commands::Create{.title = "again", .owner = "ada"}).rejection().code ==
+        "already_exists");
   REQUIRE(apply(nb::commands::Archive{}).accepted());
   CHECK(std::get<nb::states::Archived>(notebook.state).archived_at == kStart);
   CHECK(apply(nb::commands::Retitle{.title = "Q4"}).rejection().code == "notebook_archived");
@@ -456,9 +496,11 @@ TEST_CASE("A notebook is shared with members, each once, and unshared", "[notebo
   eventbook::notebook::NotebookHost host;
   eventbook::notebook::Notebook notebook{.id = kNotebook};
   auto apply = [&](const nb::Command& command) {
-    mealy::Decision<nb::Event> decision = nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
+    mealy::Decision<nb::Event> decision =
+        nb::decide(notebook, command, host, clock, mealy::testing::recorder<nb::Machine>());
     if (decision.accepted()) {
-      for (const nb::Event& event : decision.events()) REQUIRE(nb::evolve(notebook, event, host).ok());
+      for (const nb::Event& event : decision.events())
+        REQUIRE(nb::evolve(notebook, event, host).ok());
     }
     return decision;
   };

@@ -1,7 +1,6 @@
 // The Order machine of examples/order/order.yaml, through the generated
 // decide() and evolve() with the example's host (examples/order/order_host.*).
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -30,10 +29,15 @@ namespace ev = shop::orders::order::events;
 namespace st = shop::orders::order::states;
 using mealy::RejectionKind;
 
-const mealy::Timestamp kMonday = mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h;
+const mealy::Timestamp kMonday =
+    mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 9h;
 
-mealy::Uuid uuid(std::string_view text) { return mealy::Uuid::parse(text).value(); }
-Money eur(std::int64_t minor) { return {.amount_minor = minor, .currency = Currency::EUR}; }
+mealy::Uuid uuid(std::string_view text) {
+  return mealy::Uuid::parse(text).value();
+}
+Money eur(std::int64_t minor) {
+  return {.amount_minor = minor, .currency = Currency::EUR};
+}
 OrderLine line(std::string sku, std::int32_t quantity, std::int64_t price_minor) {
   return {.sku = std::move(sku), .quantity = quantity, .unit_price = eur(price_minor)};
 }
@@ -60,7 +64,8 @@ struct OrderFixture {
 
   // Decides; applies and logs the events when accepted. Advances the clock a minute.
   mealy::Decision<order::Event> handle(const order::Command& command) {
-    mealy::Decision<order::Event> decision = order::decide(order, command, host, clock, mealy::testing::recorder<order::Machine>());
+    mealy::Decision<order::Event> decision =
+        order::decide(order, command, host, clock, mealy::testing::recorder<order::Machine>());
     if (decision.accepted()) {
       for (const order::Event& event : decision.events()) {
         const mealy::Status status = order::evolve(order, event, host);
@@ -122,18 +127,20 @@ bool in_state(const shop::orders::Order& order) {
 
 TEST_CASE("Open fills its event from the command and opened_at from the clock", "[order]") {
   OrderFixture f;
-  const auto events = f.accept(cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad"),
-                                         .currency = Currency::GBP,
-                                         .channel = "app"});
+  const auto events =
+      f.accept(cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad"),
+                         .currency = Currency::GBP,
+                         .channel = "app"});
   REQUIRE(events.size() == 1);
   const auto& opened = std::get<ev::Opened>(events[0]);
   CHECK(opened.customer_id == uuid("5f0c1e2a-0000-4000-8000-0000000000ad"));
   CHECK(opened.currency == Currency::GBP);
   CHECK(opened.channel == "app");
   CHECK(opened.opened_at == kMonday);
-  CHECK(order::to_json(events[0]) ==
-        R"({"type":"Opened","version":1,"payload":{"customer_id":"5f0c1e2a-0000-4000-8000-0000000000ad",)"
-        R"("currency":"GBP","channel":"app","opened_at":"2026-11-23T09:00:00.000000Z"}})");
+  CHECK(
+      order::to_json(events[0]) ==
+      R"({"type":"Opened","version":1,"payload":{"customer_id":"5f0c1e2a-0000-4000-8000-0000000000ad",)"
+      R"("currency":"GBP","channel":"app","opened_at":"2026-11-23T09:00:00.000000Z"}})");
 
   // The aggregate's fields of the same names take the event's values.
   CHECK(in_state<st::Draft>(f.order));
@@ -210,7 +217,9 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
   }
 
   SECTION("Draft, UnderReview and Submitted cancel at once") {
-    SECTION("Draft") { f.open(); }
+    SECTION("Draft") {
+      f.open();
+    }
     SECTION("UnderReview") {
       f.open();
       f.accept(cmd::AddLine{.line = line("MUG-01", 60, 1250)});
@@ -218,7 +227,9 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
       f.accept(cmd::Submit{});
       REQUIRE(in_state<st::UnderReview>(f.order));
     }
-    SECTION("Submitted") { f.submitted(); }
+    SECTION("Submitted") {
+      f.submitted();
+    }
 
     const mealy::Timestamp now = f.clock.now();
     const auto events = f.accept(cmd::Cancel{.reason = "changed my mind"});
@@ -228,7 +239,8 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
     CHECK(cancelled.cancelled_at == now);
     CHECK(cancelled.restock);  // the field's default
     REQUIRE(in_state<st::Cancelled>(f.order));
-    CHECK(std::get<st::Cancelled>(f.order.state) == st::Cancelled{.reason = "changed my mind", .cancelled_at = now});
+    CHECK(std::get<st::Cancelled>(f.order.state) ==
+          st::Cancelled{.reason = "changed my mind", .cancelled_at = now});
   }
 
   SECTION("Paid overrides it: a refund within the window") {
@@ -267,11 +279,13 @@ TEST_CASE("Cancel, declared for the whole aggregate, in each state", "[order]") 
     CHECK(rejection.kind == RejectionKind::invalid_transition);
     CHECK(rejection.code == "invalid_transition");
     CHECK(rejection.state == "Cancelled");
-    CHECK(rejection.message == "command 'Cancel' is not accepted in state 'Cancelled'; it accepts no command");
+    CHECK(rejection.message ==
+          "command 'Cancel' is not accepted in state 'Cancelled'; it accepts no command");
   }
 }
 
-TEST_CASE("AddNote: refused before the order is opened, then kept in every state without moving it", "[order]") {
+TEST_CASE("AddNote: refused before the order is opened, then kept in every state without moving it",
+          "[order]") {
   const cmd::AddNote note{.text = "leave it at the door", .author = "ada"};
   {
     OrderFixture f;
@@ -311,7 +325,8 @@ TEST_CASE("Explicit rejects carry their code and a message", "[order]") {
 
   SECTION("too_many_lines after 100 distinct lines") {
     f.open();
-    for (int i = 0; i < 100; ++i) f.accept(cmd::AddLine{.line = line("SKU-" + std::to_string(i), 1, 100)});
+    for (int i = 0; i < 100; ++i)
+      f.accept(cmd::AddLine{.line = line("SKU-" + std::to_string(i), 1, 100)});
     CHECK(f.order.data.lines.size() == 100);
     const auto rejection = f.reject(cmd::AddLine{.line = line("SKU-100", 1, 100)});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
@@ -324,22 +339,28 @@ TEST_CASE("Explicit rejects carry their code and a message", "[order]") {
 
   SECTION("amount_mismatch when the provider captured another amount") {
     f.submitted();
-    const auto rejection = f.reject(cmd::ConfirmPayment{
-        .payment_id = "pay_1", .method = PaymentMethod::Card, .amount = eur(2500), .captured_at = kMonday});
+    const auto rejection = f.reject(cmd::ConfirmPayment{.payment_id = "pay_1",
+                                                        .method = PaymentMethod::Card,
+                                                        .amount = eur(2500),
+                                                        .captured_at = kMonday});
     CHECK(rejection.kind == RejectionKind::explicit_reject);
     CHECK(rejection.code == "amount_mismatch");
     // 2 x 12.50 + 4.90 shipping
-    f.accept(cmd::ConfirmPayment{
-        .payment_id = "pay_1", .method = PaymentMethod::Card, .amount = eur(2990), .captured_at = kMonday});
-    CHECK(std::get<st::Paid>(f.order.state) == st::Paid{.payment_id = "pay_1", .method = PaymentMethod::Card});
+    f.accept(cmd::ConfirmPayment{.payment_id = "pay_1",
+                                 .method = PaymentMethod::Card,
+                                 .amount = eur(2990),
+                                 .captured_at = kMonday});
+    CHECK(std::get<st::Paid>(f.order.state) ==
+          st::Paid{.payment_id = "pay_1", .method = PaymentMethod::Card});
   }
 
   SECTION("a currency other than the order's does not match either") {
     f.submitted();
-    const auto rejection = f.reject(cmd::ConfirmPayment{.payment_id = "pay_1",
-                                                        .method = PaymentMethod::Card,
-                                                        .amount = {.amount_minor = 2990, .currency = Currency::USD},
-                                                        .captured_at = kMonday});
+    const auto rejection =
+        f.reject(cmd::ConfirmPayment{.payment_id = "pay_1",
+                                     .method = PaymentMethod::Card,
+                                     .amount = {.amount_minor = 2990, .currency = Currency::USD},
+                                     .captured_at = kMonday});
     CHECK(rejection.code == "amount_mismatch");
   }
 }
@@ -353,13 +374,16 @@ TEST_CASE("Guards that are the last alternative give their reason as the code", 
     auto rejection = f.reject(cmd::ApplyCoupon{.code = "SUMMER50", .percent_off = 50});
     CHECK(rejection.kind == RejectionKind::guard);
     CHECK(rejection.code == "unknown_coupon");
-    CHECK(rejection.message == "command 'ApplyCoupon' is rejected in state 'Draft': unknown_coupon");
+    CHECK(rejection.message ==
+          "command 'ApplyCoupon' is rejected in state 'Draft': unknown_coupon");
 
     rejection = f.reject(cmd::ApplyCoupon{.code = "WELCOME10", .percent_off = 20});
     CHECK(rejection.code == "wrong_discount");
 
-    f.accept(cmd::ApplyCoupon{.code = "welcome10", .percent_off = 10});  // codes are read in any case
-    CHECK(std::get<st::Draft>(f.order.state).percent_off == 10.0);  // CouponApplied sets the state field
+    f.accept(
+        cmd::ApplyCoupon{.code = "welcome10", .percent_off = 10});  // codes are read in any case
+    CHECK(std::get<st::Draft>(f.order.state).percent_off ==
+          10.0);  // CouponApplied sets the state field
 
     rejection = f.reject(cmd::ApplyCoupon{.code = "SPRING15", .percent_off = 15});
     CHECK(rejection.kind == RejectionKind::guard);
@@ -390,13 +414,17 @@ TEST_CASE("Transitions that emit several events, in order", "[order]") {
     f.paid();
     const std::uint64_t version = f.order.version;
     const mealy::Timestamp now = f.clock.now();
-    const auto events = f.accept(cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .parcels = 2, .weight_grams = 1900});
+    const auto events = f.accept(
+        cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .parcels = 2, .weight_grams = 1900});
     REQUIRE(events.size() == 2);
-    CHECK(std::get<ev::Packed>(events[0]) == ev::Packed{.parcels = 2, .weight_grams = 1900, .packed_at = now});
-    CHECK(std::get<ev::Shipped>(events[1]) == ev::Shipped{.carrier = "DHL", .tracking = "JD0146", .shipped_at = now});
+    CHECK(std::get<ev::Packed>(events[0]) ==
+          ev::Packed{.parcels = 2, .weight_grams = 1900, .packed_at = now});
+    CHECK(std::get<ev::Shipped>(events[1]) ==
+          ev::Shipped{.carrier = "DHL", .tracking = "JD0146", .shipped_at = now});
     CHECK(f.order.version == version + 2);
     REQUIRE(in_state<st::Shipped>(f.order));
-    CHECK(std::get<st::Shipped>(f.order.state) == st::Shipped{.carrier = "DHL", .tracking = "JD0146", .shipped_at = now});
+    CHECK(std::get<st::Shipped>(f.order.state) ==
+          st::Shipped{.carrier = "DHL", .tracking = "JD0146", .shipped_at = now});
 
     // Applying Packed alone keeps the order in Paid.
     OrderFixture g;
@@ -415,7 +443,8 @@ TEST_CASE("Transitions that emit several events, in order", "[order]") {
     const mealy::Timestamp now = f.clock.now();
     const auto events = f.accept(cmd::Approve{.reviewer = "rita"});
     REQUIRE(events.size() == 2);
-    CHECK(std::get<ev::ReviewApproved>(events[0]) == ev::ReviewApproved{.reviewer = "rita", .approved_at = now});
+    CHECK(std::get<ev::ReviewApproved>(events[0]) ==
+          ev::ReviewApproved{.reviewer = "rita", .approved_at = now});
     // The note and the discount come from the UnderReview state's fields.
     CHECK(std::get<ev::Submitted>(events[1]) ==
           ev::Submitted{.submitted_at = now, .note = "office", .percent_off = 30.0});
@@ -423,8 +452,10 @@ TEST_CASE("Transitions that emit several events, in order", "[order]") {
     CHECK(std::get<st::Submitted>(f.order.state).percent_off == 30.0);
 
     // 3 x 649.00 less 30 % = 1362.90; free shipping in Germany above 100.00
-    f.accept(cmd::ConfirmPayment{
-        .payment_id = "pay_2", .method = PaymentMethod::BankTransfer, .amount = eur(136290), .captured_at = now});
+    f.accept(cmd::ConfirmPayment{.payment_id = "pay_2",
+                                 .method = PaymentMethod::BankTransfer,
+                                 .amount = eur(136290),
+                                 .captured_at = now});
     CHECK(in_state<st::Paid>(f.order));
   }
 }
@@ -513,14 +544,17 @@ TEST_CASE("Constraint rejections name the field's path", "[order]") {
   Address no_street = address("DE");
   no_street.street_lines.clear();
   OrderLine many_attributes = line("MUG-01", 1, 1250);
-  for (int i = 0; i < 17; ++i) many_attributes.attributes.emplace(std::to_string(100 + i), "v");
+  for (int i = 0; i < 17; ++i)
+    many_attributes.attributes.emplace(std::to_string(100 + i), "v");
   const std::vector<Case> cases = {
       {cmd::AddLine{.line = line("MUG-01", 0, 1250)}, "line.quantity", "min"},
       {cmd::AddLine{.line = line("MUG-01", 1000, 1250)}, "line.quantity", "max"},
       {cmd::AddLine{.line = line("", 1, 1250)}, "line.sku", "min_length"},
       {cmd::AddLine{.line = many_attributes}, "line.attributes", "max_length"},
-      {cmd::SetShippingAddress{.shipping_address = address("DEU")}, "shipping_address.country_code", "max_length"},
-      {cmd::SetShippingAddress{.shipping_address = no_street}, "shipping_address.street_lines", "min_length"},
+      {cmd::SetShippingAddress{.shipping_address = address("DEU")}, "shipping_address.country_code",
+       "max_length"},
+      {cmd::SetShippingAddress{.shipping_address = no_street}, "shipping_address.street_lines",
+       "min_length"},
       {cmd::ApplyCoupon{.code = "WELCOME10", .percent_off = 120}, "percent_off", "max"},
       {cmd::ApplyCoupon{.code = "W1", .percent_off = 10}, "code", "min_length"},
       {cmd::RemoveLine{.sku = ""}, "sku", "min_length"},
@@ -545,8 +579,11 @@ TEST_CASE("Constraint rejections name the field's path", "[order]") {
     CHECK(early.kind == RejectionKind::constraint);
     CHECK(early.field == "carrier");
     CHECK(early.state == "Empty");
-    const auto attempt = g.reject(cmd::ConfirmPayment{
-        .payment_id = "p", .method = PaymentMethod::Card, .amount = eur(1), .attempt = 11, .captured_at = kMonday});
+    const auto attempt = g.reject(cmd::ConfirmPayment{.payment_id = "p",
+                                                      .method = PaymentMethod::Card,
+                                                      .amount = eur(1),
+                                                      .attempt = 11,
+                                                      .captured_at = kMonday});
     CHECK(attempt.field == "attempt");
     CHECK(attempt.code == "max");
   }
@@ -555,12 +592,14 @@ TEST_CASE("Constraint rejections name the field's path", "[order]") {
 TEST_CASE("Commands a state does not handle are invalid transitions", "[order]") {
   OrderFixture f;
   f.open();
-  const auto rejection = f.reject(cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .weight_grams = 100});
+  const auto rejection =
+      f.reject(cmd::Ship{.carrier = "DHL", .tracking = "JD0146", .weight_grams = 100});
   CHECK(rejection.kind == RejectionKind::invalid_transition);
   CHECK(rejection.state == "Draft");
   CHECK(rejection.command == "Ship");
   CHECK(rejection.message ==
-        "command 'Ship' is not accepted in state 'Draft'; it accepts AddLine, RemoveLine, ApplyCoupon, "
+        "command 'Ship' is not accepted in state 'Draft'; it accepts AddLine, RemoveLine, "
+        "ApplyCoupon, "
         "SetShippingAddress, Validate, Submit, Cancel, AddNote");
 
   // Empty handles Cancel and AddNote with explicit rejects; it accepts only Open.
@@ -598,8 +637,10 @@ TEST_CASE("Replaying the log reproduces the live aggregate", "[order]") {
   f.accept(cmd::Submit{});
   // 3 x 12.50 = 37.50, less 15 % (5.625, rounded to 5.63) = 31.87, plus 9.90 to France
   f.payments.record_capture("pay_3", {.amount = eur(4177), .captured_at = f.clock.now()});
-  f.accept(cmd::ConfirmPayment{
-      .payment_id = "pay_3", .method = PaymentMethod::GiftCard, .amount = eur(4177), .captured_at = f.clock.now()});
+  f.accept(cmd::ConfirmPayment{.payment_id = "pay_3",
+                               .method = PaymentMethod::GiftCard,
+                               .amount = eur(4177),
+                               .captured_at = f.clock.now()});
   f.accept(cmd::Ship{.carrier = "UPS", .tracking = "1Z999", .weight_grams = 1400});
   f.accept(cmd::Deliver{.signature = {0xff}});
   REQUIRE(in_state<st::Delivered>(f.order));
@@ -623,7 +664,8 @@ TEST_CASE("evolve refuses an event the state cannot take, and changes nothing", 
   OrderFixture f;
   f.open();
   const shop::orders::Order before = f.order;
-  const mealy::Status status = order::evolve(f.order, ev::Shipped{.carrier = "DHL", .tracking = "JD0146"}, f.host);
+  const mealy::Status status =
+      order::evolve(f.order, ev::Shipped{.carrier = "DHL", .tracking = "JD0146"}, f.host);
   CHECK_FALSE(status.ok());
   CHECK(status.code() == mealy::StatusCode::corruption);
   CHECK(status.message() == "event 'Shipped' cannot occur in state 'Draft'");
@@ -649,7 +691,8 @@ TEST_CASE("Old PaymentConfirmed events are upcast by the host", "[order][json]")
     REQUIRE(status.ok());
     const auto& paid = std::get<ev::PaymentConfirmed>(event);
     CHECK(paid.method == PaymentMethod::GiftCard);
-    CHECK(paid.captured_at == mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2025) / 6 / 1)) + 12h);
+    CHECK(paid.captured_at ==
+          mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2025) / 6 / 1)) + 12h);
     CHECK(paid.attempt == 1);
   }
 
@@ -662,7 +705,8 @@ TEST_CASE("Old PaymentConfirmed events are upcast by the host", "[order][json]")
     REQUIRE(status.ok());
     const auto& paid = std::get<ev::PaymentConfirmed>(event);
     CHECK(paid.method == PaymentMethod::BankTransfer);
-    CHECK(paid.captured_at == mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 1 / 1)));
+    CHECK(paid.captured_at ==
+          mealy::Timestamp(std::chrono::sys_days(std::chrono::year(2026) / 1 / 1)));
     CHECK(paid.attempt == 2);
   }
 
@@ -687,7 +731,8 @@ namespace {
 struct ThrowingOrderHost : OrderHost {
   using OrderHost::OrderHost;
   bool fail = false;
-  [[nodiscard]] ev::LineRemoved remove_line(const order::Aggregate& aggregate, const cmd::RemoveLine& command) const {
+  [[nodiscard]] ev::LineRemoved remove_line(const order::Aggregate& aggregate,
+                                            const cmd::RemoveLine& command) const {
     if (fail) throw std::runtime_error("the action failed");
     return OrderHost::remove_line(aggregate, command);
   }
@@ -700,7 +745,9 @@ struct ThrowingOrderHost : OrderHost {
 
 }  // namespace
 
-TEST_CASE("An action or an upcast hook that throws leaves the store and the repository as they were", "[order]") {
+TEST_CASE(
+    "An action or an upcast hook that throws leaves the store and the repository as they were",
+    "[order]") {
   mealy::FixedClock clock{kMonday};
   PaymentProvider payments;
   ThrowingOrderHost host{clock, payments};
@@ -710,7 +757,8 @@ TEST_CASE("An action or an upcast hook that throws leaves the store and the repo
   mealy::EventStore& store = **opened;
   mealy::Repository<order::Machine, ThrowingOrderHost> orders(store, host, clock);
   const mealy::Uuid id = uuid("0195a3c0-7e00-7000-8000-0000000000ab");
-  REQUIRE(orders.handle(id, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad")}).ok());
+  REQUIRE(orders.handle(id, cmd::Open{.customer_id = uuid("5f0c1e2a-0000-4000-8000-0000000000ad")})
+              .ok());
   REQUIRE(orders.handle(id, cmd::AddLine{.line = line("MUG-01", 2, 1250)}).ok());
 
   // The action, called by decide() inside handle().
@@ -725,11 +773,12 @@ TEST_CASE("An action or an upcast hook that throws leaves the store and the repo
   // The upcast hook, called by load() for an old event.
   const mealy::Uuid old_id = uuid("0195a3c0-7e00-7000-8000-0000000000ac");
   mealy::AppendRequest old{.stream = mealy::stream_name("Order", old_id)};
-  old.events.push_back({.id = mealy::Uuid::v7(clock.now()),
-                        .type = "PaymentReceived",
-                        .schema_version = 1,
-                        .payload = R"({"payment_id":"gc_77","amount":{"amount_minor":"500","currency":"EUR"},)"
-                                   R"("attempt":0,"received_at":"2025-06-01T12:00:00Z"})"});
+  old.events.push_back(
+      {.id = mealy::Uuid::v7(clock.now()),
+       .type = "PaymentReceived",
+       .schema_version = 1,
+       .payload = R"({"payment_id":"gc_77","amount":{"amount_minor":"500","currency":"EUR"},)"
+                  R"("attempt":0,"received_at":"2025-06-01T12:00:00Z"})"});
   REQUIRE(store.append(old).ok());
   host.fail = true;
   CHECK_THROWS_WITH(orders.load(old_id), "the upcast hook failed");

@@ -9,15 +9,17 @@ namespace {
 // Bytes that make parsers take unusual paths: JSON and YAML structure,
 // escapes, signs, exponents, UTF-8 lead and continuation bytes, controls.
 constexpr std::array<std::uint8_t, 32> kInteresting = {
-    '{', '}', '[', ']', '"', '\\', ':', ',', '-', '+', 'e', 'E', '.', '0', '9', 'u',
-    '\n', '\t', ' ', '#', '&', '*', '!', '|', '>', 0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xED, 0xFF};
+    '{',  '}',  '[', ']', '"', '\\', ':', ',', '-', '+',  'e',  'E',  '.',  '0',  '9',  'u',
+    '\n', '\t', ' ', '#', '&', '*',  '!', '|', '>', 0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xED, 0xFF};
 
 }  // namespace
 
 std::vector<std::uint8_t> BlindMutator::next(std::size_t max_size) {
-  std::vector<std::uint8_t> input = corpus_.empty() ? std::vector<std::uint8_t>{} : corpus_[below(corpus_.size())];
+  std::vector<std::uint8_t> input =
+      corpus_.empty() ? std::vector<std::uint8_t>{} : corpus_[below(corpus_.size())];
   const std::size_t edits = 1 + below(4);
-  for (std::size_t i = 0; i < edits; ++i) edit(input);
+  for (std::size_t i = 0; i < edits; ++i)
+    edit(input);
   if (input.size() > max_size) input.resize(max_size);
   return input;
 }
@@ -32,7 +34,8 @@ void BlindMutator::edit(std::vector<std::uint8_t>& input) {
       if (!input.empty()) input[below(input.size())] = kInteresting[below(kInteresting.size())];
       break;
     case 2:  // insert an interesting byte
-      input.insert(input.begin() + static_cast<std::ptrdiff_t>(at), kInteresting[below(kInteresting.size())]);
+      input.insert(input.begin() + static_cast<std::ptrdiff_t>(at),
+                   kInteresting[below(kInteresting.size())]);
       break;
     case 3: {  // erase a run (at <= size)
       const std::size_t length = std::min(input.size() - at, 1 + below(16));
@@ -44,8 +47,9 @@ void BlindMutator::edit(std::vector<std::uint8_t>& input) {
       if (input.empty()) break;
       const std::size_t from = below(input.size());
       const std::size_t length = std::min(input.size() - from, 1 + below(64));
-      const std::vector<std::uint8_t> run(input.begin() + static_cast<std::ptrdiff_t>(from),
-                                          input.begin() + static_cast<std::ptrdiff_t>(from + length));
+      const std::vector<std::uint8_t> run(
+          input.begin() + static_cast<std::ptrdiff_t>(from),
+          input.begin() + static_cast<std::ptrdiff_t>(from + length));
       input.insert(input.begin() + static_cast<std::ptrdiff_t>(at), run.begin(), run.end());
       break;
     }

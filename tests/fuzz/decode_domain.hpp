@@ -46,17 +46,19 @@ struct Domain {
   Codec<Command> command;
   Codec<Event> event;
   Codec<Aggregate> aggregate;
-  Status (*decode_event)(std::string_view, std::uint32_t, std::string_view, Event&, const json::Limits&);
+  Status (*decode_event)(std::string_view, std::uint32_t, std::string_view, Event&,
+                         const json::Limits&);
   void (*write_payload)(std::string&, const Event&);
   std::string_view (*name_of)(const Event&);
   std::uint32_t (*version_of)(const Event&);
 };
 
 // MEALY_FUZZ_DOMAIN(ns): the Domain of the generated aggregate namespace `ns`.
-#define MEALY_FUZZ_DOMAIN(ns)                                                                    \
-  ::mealy::fuzz::Domain<ns::Command, ns::Event, ns::Aggregate> {                                 \
-    {&ns::from_json, &ns::to_json}, {&ns::from_json, &ns::to_json}, {&ns::from_json, &ns::to_json}, \
-        &ns::decode_event, &ns::write_payload, &ns::name_of, &ns::version_of                     \
+#define MEALY_FUZZ_DOMAIN(ns)                                                                \
+  ::mealy::fuzz::Domain<ns::Command, ns::Event, ns::Aggregate> {                             \
+    {&ns::from_json, &ns::to_json}, {&ns::from_json, &ns::to_json},                          \
+        {&ns::from_json, &ns::to_json}, &ns::decode_event, &ns::write_payload, &ns::name_of, \
+        &ns::version_of                                                                      \
   }
 
 inline void check_refusal(const Status& status, std::string_view input) {
@@ -66,7 +68,8 @@ inline void check_refusal(const Status& status, std::string_view input) {
 
 inline void check_is_json(std::string_view text, std::string_view what, std::string_view input) {
   const OracleResult oracle = check_json(text);
-  FUZZ_CHECK(oracle.ok, std::string(what) + " is not JSON: " + oracle.why + "\n  text: " + std::string(text),
+  FUZZ_CHECK(oracle.ok,
+             std::string(what) + " is not JSON: " + oracle.why + "\n  text: " + std::string(text),
              input);
 }
 
@@ -80,7 +83,8 @@ void round_trip(const Codec<T>& codec, std::string_view json, std::string_view i
   check_is_json(encoded, "the canonical form", input);
   T second{};
   const Status again = codec.from(encoded, second, {});
-  FUZZ_CHECK(again.ok(), "the canonical form does not decode: " + again.message() + "\n  text: " + encoded,
+  FUZZ_CHECK(again.ok(),
+             "the canonical form does not decode: " + again.message() + "\n  text: " + encoded,
              input);
   FUZZ_CHECK(second == first, "decoding the canonical form gives another value: " + encoded, input);
   const std::string encoded_again = codec.to(second);
@@ -103,20 +107,27 @@ void stored_event(const Domain<C, E, A>& domain, std::string_view rest, std::str
   domain.write_payload(written, event);
   check_is_json(written, "the canonical payload", input);
   E again{};
-  const Status second = domain.decode_event(domain.name_of(event), domain.version_of(event), written, again, {});
-  FUZZ_CHECK(second.ok(), "the canonical payload does not decode: " + second.message() + "\n  text: " + written,
+  const Status second =
+      domain.decode_event(domain.name_of(event), domain.version_of(event), written, again, {});
+  FUZZ_CHECK(second.ok(),
+             "the canonical payload does not decode: " + second.message() + "\n  text: " + written,
              input);
   FUZZ_CHECK(again == event, "the canonical payload decodes to another value: " + written, input);
   round_trip(domain.event, domain.event.to(event), input);
 }
 
 template <typename C, typename E, typename A>
-void fuzz_mode(const Domain<C, E, A>& domain, unsigned mode, std::string_view rest, std::string_view input) {
+void fuzz_mode(const Domain<C, E, A>& domain, unsigned mode, std::string_view rest,
+               std::string_view input) {
   switch (mode) {
-    case 0: return round_trip(domain.command, rest, input);
-    case 1: return round_trip(domain.event, rest, input);
-    case 2: return round_trip(domain.aggregate, rest, input);
-    default: return stored_event(domain, rest, input);
+    case 0:
+      return round_trip(domain.command, rest, input);
+    case 1:
+      return round_trip(domain.event, rest, input);
+    case 2:
+      return round_trip(domain.aggregate, rest, input);
+    default:
+      return stored_event(domain, rest, input);
   }
 }
 
@@ -129,7 +140,8 @@ void fuzz_domains(const std::tuple<Domains...>& domains, std::string_view input)
   const std::string_view rest = input.substr(1);
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((I == which ? fuzz_mode(std::get<I>(domains), mode, rest, input) : void()), ...);
-  }(std::index_sequence_for<Domains...>{});
+  }
+  (std::index_sequence_for<Domains...>{});
 }
 
 // The seed writer: for every aggregate, one input per command, per event
@@ -137,8 +149,8 @@ void fuzz_domains(const std::tuple<Domains...>& domains, std::string_view input)
 // default-constructed values, named <aggregate index>-<mode>-<name>.
 namespace seeds {
 
-inline void write_file(const std::filesystem::path& dir, const std::string& name, unsigned char selector,
-                       std::string_view body) {
+inline void write_file(const std::filesystem::path& dir, const std::string& name,
+                       unsigned char selector, std::string_view body) {
   std::ofstream out(dir / name, std::ios::binary);
   out.put(static_cast<char>(selector));
   out.write(body.data(), static_cast<std::streamsize>(body.size()));
@@ -148,7 +160,8 @@ template <typename Variant, typename Each>
 void each_alternative(Each&& each) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (each(Variant(std::in_place_index<I>)), ...);
-  }(std::make_index_sequence<std::variant_size_v<Variant>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<Variant>>{});
 }
 
 template <typename C, typename E, typename A>
@@ -157,7 +170,8 @@ void write_domain(const Domain<C, E, A>& domain, unsigned index, const std::file
   const auto selector = [&](unsigned mode) { return static_cast<unsigned char>(index * 4 + mode); };
   std::size_t n = 0;
   each_alternative<C>([&](const C& command) {
-    write_file(dir, prefix + "command-" + std::to_string(n++), selector(0), domain.command.to(command));
+    write_file(dir, prefix + "command-" + std::to_string(n++), selector(0),
+               domain.command.to(command));
   });
   n = 0;
   each_alternative<E>([&](const E& event) {
@@ -174,7 +188,8 @@ void write_domain(const Domain<C, E, A>& domain, unsigned index, const std::file
   each_alternative<State>([&](const State& state) {
     A aggregate{};
     aggregate.state = state;
-    write_file(dir, prefix + "aggregate-" + std::to_string(n++), selector(2), domain.aggregate.to(aggregate));
+    write_file(dir, prefix + "aggregate-" + std::to_string(n++), selector(2),
+               domain.aggregate.to(aggregate));
   });
 }
 
@@ -183,7 +198,8 @@ void write_all(const std::tuple<Domains...>& domains, const std::filesystem::pat
   std::filesystem::create_directories(dir);
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (write_domain(std::get<I>(domains), static_cast<unsigned>(I), dir), ...);
-  }(std::index_sequence_for<Domains...>{});
+  }
+  (std::index_sequence_for<Domains...>{});
 }
 
 }  // namespace seeds

@@ -22,8 +22,9 @@ void agree(std::string_view input, std::size_t max_depth) {
   limits.max_depth = max_depth;
   const mealy::Status status = mealy::json::validate(input, limits);
   const mealy::fuzz::OracleResult oracle = mealy::fuzz::check_json(input, max_depth);
-  FUZZ_CHECK(status.ok() == oracle.ok, status.ok() ? "validate accepted; oracle: " + oracle.why
-                                                   : "validate refused: " + status.message(),
+  FUZZ_CHECK(status.ok() == oracle.ok,
+             status.ok() ? "validate accepted; oracle: " + oracle.why
+                         : "validate refused: " + status.message(),
              input);
   if (!status.ok()) FUZZ_CHECK(status.message().starts_with("$"), status.message(), input);
 }
@@ -31,11 +32,15 @@ void agree(std::string_view input, std::size_t max_depth) {
 void number_value(std::string_view input) {
   std::string token(input);
   const std::size_t first = token.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || !(token[first] == '-' || (token[first] >= '0' && token[first] <= '9'))) return;
+  if (first == std::string::npos ||
+      !(token[first] == '-' || (token[first] >= '0' && token[first] <= '9')))
+    return;
   if (!mealy::fuzz::check_json(input).ok) return;
   double read = 0;
   const mealy::Status status = mealy::json::decode_document(
-      input, {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return mealy::json::read(ctx, value, read); });
+      input, {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
+        return mealy::json::read(ctx, value, read);
+      });
   FUZZ_CHECK(status.ok(), status.message(), input);
   const double expected = std::strtod(token.c_str() + first, nullptr);
   const bool tiny = std::fabs(expected) < DBL_MIN;

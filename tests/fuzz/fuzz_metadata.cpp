@@ -21,10 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const mealy::Status status = mealy::detail::read_metadata(input, read);
 
   mealy::Metadata general;
-  const mealy::Status general_status = mealy::detail::read_metadata(" " + std::string(input), general);
+  const mealy::Status general_status =
+      mealy::detail::read_metadata(" " + std::string(input), general);
   FUZZ_CHECK(status.ok() == general_status.ok(),
              "fast path: " + (status.ok() ? std::string("ok") : status.message()) +
-                 "; general reader: " + (general_status.ok() ? std::string("ok") : general_status.message()),
+                 "; general reader: " +
+                 (general_status.ok() ? std::string("ok") : general_status.message()),
              input);
   if (!status.ok()) {
     FUZZ_CHECK(status.code() == mealy::StatusCode::invalid_argument, status.message(), input);
@@ -37,10 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::string written;
   mealy::detail::write_metadata(written, read);
-  FUZZ_CHECK(mealy::fuzz::check_json(written).ok, "written metadata is not JSON: " + written, input);
+  FUZZ_CHECK(mealy::fuzz::check_json(written).ok, "written metadata is not JSON: " + written,
+             input);
   mealy::Metadata again;
   const mealy::Status reread = mealy::detail::read_metadata(written, again);
-  FUZZ_CHECK(reread.ok(), "written metadata does not read back: " + reread.message() + ": " + written, input);
+  FUZZ_CHECK(reread.ok(),
+             "written metadata does not read back: " + reread.message() + ": " + written, input);
   FUZZ_CHECK(again == read, "written metadata reads back otherwise: " + written, input);
   std::string rewritten;
   mealy::detail::write_metadata(rewritten, again);

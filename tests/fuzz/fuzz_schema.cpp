@@ -31,8 +31,11 @@ namespace schema = mealy::schema;
 bool plain_utf8(std::string_view text, std::string& why) {
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
-                                         : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    std::size_t length = lead < 0x80                    ? 1
+                         : lead >= 0xC2 && lead <= 0xDF ? 2
+                         : lead >= 0xE0 && lead <= 0xEF ? 3
+                         : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                        : 0;
     if (length == 0 || i + length > text.size()) {
       why = "invalid UTF-8 at byte " + std::to_string(i);
       return false;
@@ -61,8 +64,10 @@ bool plain_utf8(std::string_view text, std::string& why) {
 }
 
 bool has_trigraph(std::string_view text) {
-  for (std::size_t at = text.find("??"); at != std::string_view::npos; at = text.find("??", at + 1)) {
-    if (at + 2 < text.size() && std::string_view("=/'()!<>-").find(text[at + 2]) != std::string_view::npos) {
+  for (std::size_t at = text.find("??"); at != std::string_view::npos;
+       at = text.find("??", at + 1)) {
+    if (at + 2 < text.size() &&
+        std::string_view("=/'()!<>-").find(text[at + 2]) != std::string_view::npos) {
       return true;
     }
   }
@@ -89,27 +94,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_expanded_nodes = 20'000;
   limits.max_expanded_bytes = 200'000;
   limits.max_depth = 40;
-  std::unique_ptr<schema::SchemaFile> file = schema::load_schema(sources, source, diagnostics, limits);
+  std::unique_ptr<schema::SchemaFile> file =
+      schema::load_schema(sources, source, diagnostics, limits);
   if (!file) FUZZ_CHECK(diagnostics.has_errors(), "the loader gave up without an error", input);
   const bool loaded_completely = !diagnostics.has_errors();
   bool checked = false;
   if (file && file->imports.empty()) {
-    schema::check_file(*file, diagnostics, {loaded_completely, mealy::codegen::registered_name_rules()});
+    schema::check_file(*file, diagnostics,
+                       {loaded_completely, mealy::codegen::registered_name_rules()});
     checked = !diagnostics.has_errors();
   }
 
   // Line count: a location may name the line after a final line break.
   std::size_t lines = 1;
-  for (char c : input) lines += c == '\n';
+  for (char c : input)
+    lines += c == '\n';
   for (const schema::Diagnostic& diagnostic : diagnostics.items()) {
     const schema::Location at = diagnostic.location;
     FUZZ_CHECK(at.file == source, diagnostic.message, input);
-    FUZZ_CHECK(at.line <= lines, "line " + std::to_string(at.line) + ": " + diagnostic.message, input);
+    FUZZ_CHECK(at.line <= lines, "line " + std::to_string(at.line) + ": " + diagnostic.message,
+               input);
     if (at.line > 0) {
       const std::string_view line = sources.line_text(at);
       FUZZ_CHECK(at.column >= 1 && at.column <= line.size() + 1,
-                 "column " + std::to_string(at.column) + " of a line of " + std::to_string(line.size()) +
-                     " bytes: " + diagnostic.message,
+                 "column " + std::to_string(at.column) + " of a line of " +
+                     std::to_string(line.size()) + " bytes: " + diagnostic.message,
                  input);
     }
     (void)schema::format_text(diagnostic, sources, true);

@@ -19,7 +19,8 @@ class Checker {
     space();
     if (!value(0)) return {false, why_};
     space();
-    if (at_ != text_.size()) return {false, "content after the value at byte " + std::to_string(at_)};
+    if (at_ != text_.size())
+      return {false, "content after the value at byte " + std::to_string(at_)};
     return {true, {}};
   }
 
@@ -32,7 +33,8 @@ class Checker {
   [[nodiscard]] unsigned char peek() const { return static_cast<unsigned char>(text_[at_]); }
 
   void space() {
-    while (!end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) ++at_;
+    while (!end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
+      ++at_;
   }
 
   bool literal(std::string_view word) {
@@ -44,16 +46,22 @@ class Checker {
   bool value(std::size_t depth) {
     if (end()) return fail("missing value");
     switch (peek()) {
-      case '{': return object(depth);
-      case '[': return array(depth);
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
       case '"': {
         std::string ignored;
         return string(ignored);
       }
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
-      default: return number();
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
+      default:
+        return number();
     }
   }
 
@@ -207,14 +215,30 @@ class Checker {
       const char e = static_cast<char>(peek());
       ++at_;
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned long code = 0;
           if (!hex4(code)) return false;
@@ -230,14 +254,16 @@ class Checker {
           append_utf8(out, code);
           break;
         }
-        default: return fail("bad escape");
+        default:
+          return fail("bad escape");
       }
     }
   }
 
   bool digits() {
     const std::size_t start = at_;
-    while (!end() && peek() >= '0' && peek() <= '9') ++at_;
+    while (!end() && peek() >= '0' && peek() <= '9')
+      ++at_;
     return at_ > start;
   }
 

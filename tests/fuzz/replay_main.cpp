@@ -84,7 +84,7 @@ void on_abort(int signal) {
 struct MutateOptions {
   double seconds = 0;
   std::uint64_t seed = std::random_device{}();  // a new one each run, printed
-  std::uint64_t stop_after = 0;  // 0: no limit but the time
+  std::uint64_t stop_after = 0;                 // 0: no limit but the time
   std::size_t max_len = 4096;
 };
 
@@ -97,9 +97,11 @@ int mutate(const std::vector<std::vector<std::uint8_t>>& corpus, const MutateOpt
 #endif
   std::cout << "mutating for " << options.seconds << " s, seed " << options.seed << std::endl;
   mealy::fuzz::BlindMutator mutator(corpus, options.seed);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(options.seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(options.seconds);
   std::uint64_t count = 0;
-  while (std::chrono::steady_clock::now() < deadline && (options.stop_after == 0 || count < options.stop_after)) {
+  while (std::chrono::steady_clock::now() < deadline &&
+         (options.stop_after == 0 || count < options.stop_after)) {
     // Exactly the input's size (next() may leave spare capacity), so that
     // ASan sees a read past its end.
     const std::vector<std::uint8_t> input(mutator.next(options.max_len));
@@ -108,12 +110,13 @@ int mutate(const std::vector<std::vector<std::uint8_t>>& corpus, const MutateOpt
     current.size = input.size();
     std::snprintf(current.note, sizeof current.note,
                   "mutation run: input %llu of seed %llu broke the target; saved as %s\n",
-                  static_cast<unsigned long long>(count), static_cast<unsigned long long>(options.seed),
-                  current.path);
+                  static_cast<unsigned long long>(count),
+                  static_cast<unsigned long long>(options.seed), current.path);
     LLVMFuzzerTestOneInput(input.empty() ? nullptr : input.data(), input.size());
   }
   current.path[0] = '\0';
-  std::cout << "mutated " << count << " inputs (seed " << options.seed << ") in " << options.seconds << " s\n";
+  std::cout << "mutated " << count << " inputs (seed " << options.seed << ") in " << options.seconds
+            << " s\n";
   return 0;
 }
 
@@ -146,10 +149,11 @@ int main(int argc, char** argv) {
     }
   }
   if (arguments.empty()) {
-    std::cerr << "usage: " << argv[0]
-              << " [--mutate-seconds S [--seed N] [--stop-after N] [--max-len BYTES]] FILE_OR_FOLDER...\n"
-              << "Runs the fuzz target once on every file (every file in each folder), then, with\n"
-              << "--mutate-seconds, on random edits of those files for S seconds.\n";
+    std::cerr
+        << "usage: " << argv[0]
+        << " [--mutate-seconds S [--seed N] [--stop-after N] [--max-len BYTES]] FILE_OR_FOLDER...\n"
+        << "Runs the fuzz target once on every file (every file in each folder), then, with\n"
+        << "--mutate-seconds, on random edits of those files for S seconds.\n";
     return 2;
   }
   std::vector<std::filesystem::path> files;

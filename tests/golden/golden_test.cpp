@@ -6,7 +6,8 @@
 //     expected/stderr.txt  what mealyc writes to stderr, word for word
 //     expected/stdout.txt  what it writes to stdout (absent: nothing)
 //     expected/exit_code   its exit status
-//     expected/files/      when `args` holds the token $OUT (a word, or in one): every file mealyc wrote
+//     expected/files/      when `args` holds the token $OUT (a word, or in one): every file mealyc
+//     wrote
 //                          into the folder $OUT stands for, compared whole
 //
 // The cases are registered with Catch2 at start-up, one test case each, so
@@ -14,9 +15,8 @@
 // case folder as working directory, so paths in diagnostics are short.
 // MEALY_UPDATE_GOLDEN=1 rewrites the expected files from the actual output.
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -47,7 +47,8 @@ std::string diff(const std::string& expected, const std::string& actual) {
   auto lines = [](const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
+    for (std::string line; std::getline(in, line);)
+      out.push_back(line);
     return out;
   };
   std::vector<std::string> a = lines(expected), b = lines(actual);
@@ -77,7 +78,8 @@ std::map<std::string, std::string> read_tree(const fs::path& dir) {
   std::map<std::string, std::string> files;
   if (!fs::exists(dir)) return files;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
+    if (entry.is_regular_file())
+      files[fs::relative(entry.path(), dir).string()] = read_text(entry.path());
   }
   return files;
 }
@@ -85,7 +87,8 @@ std::map<std::string, std::string> read_tree(const fs::path& dir) {
 std::vector<std::string> split_args(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream in(line);
-  for (std::string word; in >> word;) out.push_back(word);
+  for (std::string word; in >> word;)
+    out.push_back(word);
   return out;
 }
 
@@ -97,7 +100,8 @@ class GoldenCase : public Catch::ITestInvoker {
     std::vector<std::string> words{"check", "schema.yaml"};
     if (fs::exists(dir_ / "args")) words = split_args(read_text(dir_ / "args"));
     const fs::path out_dir =
-        fs::temp_directory_path() / ("mealy-golden-" + std::to_string(::getpid()) + "-" + dir_.filename().string());
+        fs::temp_directory_path() /
+        ("mealy-golden-" + std::to_string(::getpid()) + "-" + dir_.filename().string());
     fs::remove_all(out_dir);
     bool writes_files = false;
     for (std::string& word : words) {
@@ -118,12 +122,15 @@ class GoldenCase : public Catch::ITestInvoker {
     const fs::path expected = dir_ / "expected";
     if (std::getenv("MEALY_UPDATE_GOLDEN")) {
       write_text(expected / "stderr.txt", err.str());
-      if (!out.str().empty()) write_text(expected / "stdout.txt", out.str());
-      else fs::remove(expected / "stdout.txt");
+      if (!out.str().empty())
+        write_text(expected / "stdout.txt", out.str());
+      else
+        fs::remove(expected / "stdout.txt");
       write_text(expected / "exit_code", std::to_string(code) + "\n");
       if (writes_files) {
         fs::remove_all(expected / "files");
-        for (const auto& [name, content] : read_tree(out_dir)) write_text(expected / "files" / name, content);
+        for (const auto& [name, content] : read_tree(out_dir))
+          write_text(expected / "files" / name, content);
       }
       fs::remove_all(out_dir);
       return;
@@ -136,7 +143,8 @@ class GoldenCase : public Catch::ITestInvoker {
       CHECK(err.str() == want);
     }
     {
-      std::string want = fs::exists(expected / "stdout.txt") ? read_text(expected / "stdout.txt") : "";
+      std::string want =
+          fs::exists(expected / "stdout.txt") ? read_text(expected / "stdout.txt") : "";
       INFO("stdout differs (- expected, + actual):\n" << diff(want, out.str()));
       CHECK(out.str() == want);
     }
@@ -166,7 +174,8 @@ class GoldenCase : public Catch::ITestInvoker {
 void register_cases() {
   static std::deque<std::string> names;  // Catch2 keeps references to names
   std::vector<fs::path> dirs;
-  for (const auto& entry : fs::directory_iterator(fs::path(MEALY_SOURCE_DIR) / "tests" / "golden")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(MEALY_SOURCE_DIR) / "tests" / "golden")) {
     if (entry.is_directory()) dirs.push_back(entry.path());
   }
   std::sort(dirs.begin(), dirs.end());

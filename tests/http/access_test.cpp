@@ -28,7 +28,8 @@ mealy::http::ServerOptions with_tokens() {
   };
   // bob may read, not write; nobody may send Archive.
   options.authorize = [](const mealy::http::Access& access) {
-    if (access.kind == mealy::http::Access::Kind::command) return access.actor == "ada" && access.command != "Archive";
+    if (access.kind == mealy::http::Access::Kind::command)
+      return access.actor == "ada" && access.command != "Archive";
     return true;
   };
   return options;
@@ -54,12 +55,14 @@ TEST_CASE("Without a valid bearer token every endpoint answers 401", "[http][aut
   CHECK(served.store->head().value() == 0);
 }
 
-TEST_CASE("The actor comes from the token into the events' metadata, never from the body", "[http][auth]") {
+TEST_CASE("The actor comes from the token into the events' metadata, never from the body",
+          "[http][auth]") {
   Served served(with_tokens());
   HttpResponse created = http_post(served.port(), kNotebook + "/commands", kCreate,
                                    {{"Authorization", "Bearer ada-token"}});
   REQUIRE(created.status == 200);
-  HttpResponse changes = http_get(served.port(), "/changes", {{"Authorization", "bearer bob-token"}});
+  HttpResponse changes =
+      http_get(served.port(), "/changes", {{"Authorization", "bearer bob-token"}});
   REQUIRE(changes.status == 200);
   CHECK(at(changes.body, "/events/0/metadata/actor") == "ada");
   CHECK(served.store->read_all(0, {}, 1).value().events.at(0).metadata.actor == "ada");
@@ -74,19 +77,23 @@ TEST_CASE("The actor comes from the token into the events' metadata, never from 
 
 TEST_CASE("The access hook refuses with 403", "[http][auth]") {
   Served served(with_tokens());
-  HttpResponse bob = http_post(served.port(), kNotebook + "/commands", kCreate, {{"Authorization", "Bearer bob-token"}});
+  HttpResponse bob = http_post(served.port(), kNotebook + "/commands", kCreate,
+                               {{"Authorization", "Bearer bob-token"}});
   CHECK(bob.status == 403);
   CHECK(at(bob.body, "/error/code") == "forbidden");
-  REQUIRE(http_post(served.port(), kNotebook + "/commands", kCreate, {{"Authorization", "Bearer ada-token"}}).status ==
-          200);
-  HttpResponse archive = http_post(served.port(), kNotebook + "/commands", R"({"type":"Archive","payload":{}})",
-                                   {{"Authorization", "Bearer ada-token"}});
+  REQUIRE(http_post(served.port(), kNotebook + "/commands", kCreate,
+                    {{"Authorization", "Bearer ada-token"}})
+              .status == 200);
+  HttpResponse archive =
+      http_post(served.port(), kNotebook + "/commands", R"({"type":"Archive","payload":{}})",
+                {{"Authorization", "Bearer ada-token"}});
   CHECK(archive.status == 403);
   CHECK(served.store->head().value() == 1);
 
   mealy::http::ServerOptions options = with_tokens();
   options.authorize = [](const mealy::http::Access& access) {
-    return access.kind != mealy::http::Access::Kind::stream && access.kind != mealy::http::Access::Kind::read_instance;
+    return access.kind != mealy::http::Access::Kind::stream &&
+           access.kind != mealy::http::Access::Kind::read_instance;
   };
   Served closed(options);
   CHECK(http_get(closed.port(), "/stream", {{"Authorization", "Bearer ada-token"}}).status == 403);
@@ -97,7 +104,8 @@ TEST_CASE("The access hook refuses with 403", "[http][auth]") {
 TEST_CASE("CORS is off unless an origin is configured", "[http][cors]") {
   {
     Served served;
-    HttpResponse changes = http_get(served.port(), "/changes", {{"Origin", "https://evil.example"}});
+    HttpResponse changes =
+        http_get(served.port(), "/changes", {{"Origin", "https://evil.example"}});
     CHECK(changes.status == 200);
     CHECK(changes.header("access-control-allow-origin").empty());
     HttpConnection connection(served.port());
@@ -109,15 +117,17 @@ TEST_CASE("CORS is off unless an origin is configured", "[http][cors]") {
   HttpResponse changes = http_get(served.port(), "/changes", {{"Origin", "https://app.example"}});
   CHECK(changes.header("access-control-allow-origin") == "https://app.example");
   HttpConnection connection(served.port());
-  HttpResponse preflight = connection.request(Method::options, kNotebook + "/commands", {},
-                                              {{"Origin", "https://app.example"},
-                                               {"Access-Control-Request-Method", "POST"}});
+  HttpResponse preflight = connection.request(
+      Method::options, kNotebook + "/commands", {},
+      {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "POST"}});
   CHECK(preflight.status == 204);
   CHECK(preflight.header("access-control-allow-methods").find("POST") != std::string::npos);
-  CHECK(preflight.header("access-control-allow-headers").find("Authorization") != std::string::npos);
+  CHECK(preflight.header("access-control-allow-headers").find("Authorization") !=
+        std::string::npos);
 }
 
-TEST_CASE("The server listens on loopback by default and says why it cannot listen", "[http][server]") {
+TEST_CASE("The server listens on loopback by default and says why it cannot listen",
+          "[http][server]") {
   auto store = mealy::open_store("memory:").value();
   mealy::http::Server server(*store);
   REQUIRE(server.start().ok());
@@ -130,10 +140,12 @@ TEST_CASE("The server listens on loopback by default and says why it cannot list
   mealy::http::Server second(*store, same);
   mealy::Status taken = second.start();
   CHECK_FALSE(taken.ok());
-  CHECK(taken.message().find("cannot listen on 127.0.0.1:" + std::to_string(server.port()) + ": bind") == 0);
+  CHECK(taken.message().find("cannot listen on 127.0.0.1:" + std::to_string(server.port()) +
+                             ": bind") == 0);
   mealy::http::ServerOptions bad;
   bad.address = "localhost:80";
-  CHECK(mealy::http::Server(*store, bad).start().message() == "cannot listen on 'localhost:80': not an IP address");
+  CHECK(mealy::http::Server(*store, bad).start().message() ==
+        "cannot listen on 'localhost:80': not an IP address");
   server.stop();
   server.stop();
 }
@@ -148,12 +160,16 @@ TEST_CASE("runtime/README.md shows the example server word for word", "[http][do
   };
   const std::string example = slurp(MEALY_SOURCE_DIR "/examples/notebook/plain_server.cpp");
   const std::string readme = slurp(MEALY_SOURCE_DIR "/runtime/README.md");
-  INFO("copy examples/notebook/plain_server.cpp into the ```cpp block of runtime/README.md's HTTP section");
+  INFO(
+      "copy examples/notebook/plain_server.cpp into the ```cpp block of runtime/README.md's HTTP "
+      "section");
   CHECK(readme.find("```cpp\n" + example + "```\n") != std::string::npos);
 }
 
-TEST_CASE("An endpoint's admit hook sees the decoded command and the actor, and its reply is sent instead",
-          "[http][auth][admit]") {
+TEST_CASE(
+    "An endpoint's admit hook sees the decoded command and the actor, and its reply is sent "
+    "instead",
+    "[http][auth][admit]") {
   TempFolder folder;
   auto store = mealy::open_store("sqlite://" + (folder.path() / "events.db").string()).value();
   mealy::SystemClock clock;
@@ -163,20 +179,22 @@ TEST_CASE("An endpoint's admit hook sees the decoded command and the actor, and 
   std::vector<std::string> admitted;  // "actor:title" of every command the hook saw
   std::mutex admitted_mutex;
   // A notebook's owner must be the one who creates it: a rule on the payload.
-  server.add(std::make_unique<mealy::http::RepositoryEndpoint<nb::notebook::Machine, nb::NotebookHost>>(
-      notebooks, mealy::json::Limits{},
-      [&](const mealy::Uuid&, const nb::notebook::Command& command,
-          const mealy::CommandContext& context) -> std::optional<mealy::http::Reply> {
-        const auto* create = std::get_if<nb::notebook::commands::Create>(&command);
-        {
-          std::lock_guard lock(admitted_mutex);
-          admitted.push_back(context.actor + ":" + (create != nullptr ? create->title : "-"));
-        }
-        if (create != nullptr && create->owner != context.actor) {
-          return mealy::http::error_reply(403, "forbidden", "a notebook's owner must be the one who creates it");
-        }
-        return std::nullopt;
-      }));
+  server.add(
+      std::make_unique<mealy::http::RepositoryEndpoint<nb::notebook::Machine, nb::NotebookHost>>(
+          notebooks, mealy::json::Limits{},
+          [&](const mealy::Uuid&, const nb::notebook::Command& command,
+              const mealy::CommandContext& context) -> std::optional<mealy::http::Reply> {
+            const auto* create = std::get_if<nb::notebook::commands::Create>(&command);
+            {
+              std::lock_guard lock(admitted_mutex);
+              admitted.push_back(context.actor + ":" + (create != nullptr ? create->title : "-"));
+            }
+            if (create != nullptr && create->owner != context.actor) {
+              return mealy::http::error_reply(403, "forbidden",
+                                              "a notebook's owner must be the one who creates it");
+            }
+            return std::nullopt;
+          }));
   REQUIRE(server.start().ok());
   const HttpHeaders ada = {{"Authorization", "Bearer ada-token"}};
 
@@ -187,8 +205,9 @@ TEST_CASE("An endpoint's admit hook sees the decoded command and the actor, and 
   CHECK(store->head().value() == 0);  // nothing appended
 
   // A command that does not decode is answered 400 before the hook is asked.
-  CHECK(http_post(server.port(), kNotebook + "/commands", R"({"type":"Create","payload":{"title":1}})", ada).status ==
-        400);
+  CHECK(http_post(server.port(), kNotebook + "/commands",
+                  R"({"type":"Create","payload":{"title":1}})", ada)
+            .status == 400);
 
   HttpResponse created = http_post(server.port(), kNotebook + "/commands", kCreate, ada);
   CHECK(created.status == 200);

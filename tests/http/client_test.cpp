@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "server_process.hpp"
 #include "served.hpp"
+#include "server_process.hpp"
 
 using namespace mealy::testing;
 using namespace std::chrono_literals;
@@ -26,8 +26,8 @@ namespace {
 class NodeProcess {
  public:
   NodeProcess(const std::string& mode, std::uint16_t port) {
-    std::vector<std::string> args = {MEALY_NODE, std::string(MEALY_HTTP_JS_DIR) + "/client_test.js", mode,
-                                     std::to_string(port)};
+    std::vector<std::string> args = {MEALY_NODE, std::string(MEALY_HTTP_JS_DIR) + "/client_test.js",
+                                     mode, std::to_string(port)};
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     posix_spawn_file_actions_t actions;
@@ -36,13 +36,16 @@ class NodeProcess {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
+    for (auto& arg : args)
+      argv.push_back(arg.data());
     argv.push_back(nullptr);
     const int spawned = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     out_ = fds[0];
-    INFO("cannot run " << MEALY_NODE << ": the client tests need Node.js 18 or later (scripts/setup installs it)");
+    INFO(
+        "cannot run " << MEALY_NODE
+                      << ": the client tests need Node.js 18 or later (scripts/setup installs it)");
     REQUIRE(spawned == 0);
   }
   ~NodeProcess() {
@@ -57,7 +60,8 @@ class NodeProcess {
   bool wait_for(const std::string& text, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (seen_.find(text) == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
       pollfd readable{out_, POLLIN, 0};
       if (::poll(&readable, 1, static_cast<int>(left.count())) <= 0) continue;
@@ -75,7 +79,8 @@ class NodeProcess {
     output = seen_;
     char buffer[4096];
     ssize_t n;
-    while ((n = ::read(out_, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
+    while ((n = ::read(out_, buffer, sizeof buffer)) > 0)
+      output.append(buffer, static_cast<std::size_t>(n));
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
@@ -90,7 +95,8 @@ class NodeProcess {
 
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t count = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++count;
   return count;
 }
 
@@ -98,7 +104,8 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 TEST_CASE("The generated TypeScript client, run by Node, against a server", "[http][ts]") {
   TempFolder folder;
-  ServerProcess server({"sqlite://" + (folder.path() / "events.db").string(), "--token", "secret=ada"});
+  ServerProcess server(
+      {"sqlite://" + (folder.path() / "events.db").string(), "--token", "secret=ada"});
   NodeProcess node("api", server.port());
   std::string output;
   const bool passed = node.finish(output);
@@ -107,10 +114,12 @@ TEST_CASE("The generated TypeScript client, run by Node, against a server", "[ht
   CHECK(count_of(output, "ok: ") == 30);
 }
 
-TEST_CASE("Five clients converge while the server is killed and restarted on the same store", "[http][ts][converge]") {
+TEST_CASE("Five clients converge while the server is killed and restarted on the same store",
+          "[http][ts][converge]") {
   TempFolder folder;
   const std::string url = "sqlite://" + (folder.path() / "events.db").string();
-  auto server = std::make_unique<ServerProcess>(std::vector<std::string>{url, "--token", "secret=ada"});
+  auto server =
+      std::make_unique<ServerProcess>(std::vector<std::string>{url, "--token", "secret=ada"});
   const std::uint16_t port = server->port();
   NodeProcess node("converge", port);
   std::this_thread::sleep_for(1500ms);
@@ -125,11 +134,13 @@ TEST_CASE("Five clients converge while the server is killed and restarted on the
   CHECK(output.find("converged: ") != std::string::npos);
 }
 
-TEST_CASE("A live view shows the lost connection and converges when the server is killed and restarted",
-          "[http][ts][views]") {
+TEST_CASE(
+    "A live view shows the lost connection and converges when the server is killed and restarted",
+    "[http][ts][views]") {
   TempFolder folder;
   const std::string url = "sqlite://" + (folder.path() / "events.db").string();
-  auto server = std::make_unique<ServerProcess>(std::vector<std::string>{url, "--token", "secret=ada"});
+  auto server =
+      std::make_unique<ServerProcess>(std::vector<std::string>{url, "--token", "secret=ada"});
   const std::uint16_t port = server->port();
   NodeProcess node("liveview", port);
   // The live view has its first answer (however long Node took to start on a

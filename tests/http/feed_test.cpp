@@ -20,9 +20,9 @@ std::string notebook(int n) {
 
 void create_notebooks(std::uint16_t port, int from, int to) {
   for (int n = from; n < to; ++n) {
-    HttpResponse created = http_post(port, notebook(n) + "/commands",
-                                     R"({"type":"Create","payload":{"title":"N)" + std::to_string(n) +
-                                         R"(","owner":"ada"}})");
+    HttpResponse created = http_post(
+        port, notebook(n) + "/commands",
+        R"({"type":"Create","payload":{"title":"N)" + std::to_string(n) + R"(","owner":"ada"}})");
     REQUIRE(created.status == 200);
   }
 }
@@ -36,7 +36,8 @@ TEST_CASE("GET /changes pages through the log until has_more is false", "[http][
   std::vector<std::string> positions;
   int pages = 0;
   for (bool more = true; more; ++pages) {
-    HttpResponse page = http_get(served.port(), "/changes?since=" + std::to_string(since) + "&limit=10");
+    HttpResponse page =
+        http_get(served.port(), "/changes?since=" + std::to_string(since) + "&limit=10");
     INFO(page.body);
     REQUIRE(page.status == 200);
     for (long i = 0; i < count(page.body, "/events"); ++i) {
@@ -47,7 +48,8 @@ TEST_CASE("GET /changes pages through the log until has_more is false", "[http][
   }
   CHECK(pages == 3);
   REQUIRE(positions.size() == 25);
-  for (std::size_t i = 0; i < positions.size(); ++i) CHECK(positions[i] == std::to_string(i + 1));
+  for (std::size_t i = 0; i < positions.size(); ++i)
+    CHECK(positions[i] == std::to_string(i + 1));
   CHECK(since == 25);
 
   // Every field of an event.
@@ -70,14 +72,17 @@ TEST_CASE("GET /changes pages through the log until has_more is false", "[http][
   CHECK(at(end.body, "/has_more") == "false");
 }
 
-TEST_CASE("GET /changes caps the limit, filters by category and type, and refuses bad parameters", "[http][changes]") {
+TEST_CASE("GET /changes caps the limit, filters by category and type, and refuses bad parameters",
+          "[http][changes]") {
   mealy::http::ServerOptions options;
   options.max_page_events = 5;
   Served served(options);
   create_notebooks(served.port(), 0, 8);
-  REQUIRE(http_post(served.port(), "/Cell/c1/commands",
-                    R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
-              .status == 200);
+  REQUIRE(
+      http_post(
+          served.port(), "/Cell/c1/commands",
+          R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
+          .status == 200);
   HttpResponse capped = http_get(served.port(), "/changes?limit=1000");
   CHECK(count(capped.body, "/events") == 5);
   CHECK(at(capped.body, "/has_more") == "true");
@@ -91,8 +96,9 @@ TEST_CASE("GET /changes caps the limit, filters by category and type, and refuse
   HttpResponse none = http_get(served.port(), "/changes?category=Invoice");
   CHECK(count(none.body, "/events") == 0);
 
-  for (const std::string target : {"/changes?since=-1", "/changes?since=abc", "/changes?limit=0", "/changes?limit=",
-                                   "/changes?since=99999999999999999999999", "/changes?sincе=1"}) {
+  for (const std::string target :
+       {"/changes?since=-1", "/changes?since=abc", "/changes?limit=0",
+        "/changes?limit=", "/changes?since=99999999999999999999999", "/changes?sincе=1"}) {
     HttpResponse bad = http_get(served.port(), target);
     INFO(target << " -> " << bad.body);
     CHECK(bad.status == 400);
@@ -100,8 +106,9 @@ TEST_CASE("GET /changes caps the limit, filters by category and type, and refuse
   }
 }
 
-TEST_CASE("GET /stream sends every event with its position as id, live, and resumes from Last-Event-ID",
-          "[http][stream]") {
+TEST_CASE(
+    "GET /stream sends every event with its position as id, live, and resumes from Last-Event-ID",
+    "[http][stream]") {
   mealy::http::ServerOptions options;
   options.heartbeat_interval = 200ms;
   Served served(options);
@@ -120,7 +127,8 @@ TEST_CASE("GET /stream sends every event with its position as id, live, and resu
   }
   // Heartbeats while nothing happens.
   const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (client.heartbeats < 2 && std::chrono::steady_clock::now() < deadline) client.wait_for(100, 100ms);
+  while (client.heartbeats < 2 && std::chrono::steady_clock::now() < deadline)
+    client.wait_for(100, 100ms);
   CHECK(client.heartbeats >= 2);
 
   // A browser reconnects with Last-Event-ID (newer than the URL's since).
@@ -132,9 +140,11 @@ TEST_CASE("GET /stream sends every event with its position as id, live, and resu
   CHECK(resumed.frames.size() == 2);
 
   // Filters, as for /changes.
-  REQUIRE(http_post(served.port(), "/Cell/c1/commands",
-                    R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
-              .status == 200);
+  REQUIRE(
+      http_post(
+          served.port(), "/Cell/c1/commands",
+          R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
+          .status == 200);
   SseClient cells(served.port(), "/stream?category=Cell");
   REQUIRE(cells.wait_for(1));
   CHECK(cells.frames[0].id == 7);
@@ -149,13 +159,15 @@ TEST_CASE("A stream client behind the ring catches up from the store", "[http][s
   create_notebooks(served.port(), 0, 30);
   SseClient client(served.port(), "/stream?since=3");
   REQUIRE(client.wait_for(27));
-  for (std::size_t i = 0; i < client.frames.size(); ++i) CHECK(client.frames[i].id == i + 4);
+  for (std::size_t i = 0; i < client.frames.size(); ++i)
+    CHECK(client.frames[i].id == i + 4);
   create_notebooks(served.port(), 30, 40);
   REQUIRE(client.wait_for(37));
   CHECK(client.frames.back().id == 40);
 }
 
-TEST_CASE("Commits of another process on the same SQLite file reach /changes and /stream", "[http][stream]") {
+TEST_CASE("Commits of another process on the same SQLite file reach /changes and /stream",
+          "[http][stream]") {
   Served served;
   SseClient client(served.port(), "/stream");
   create_notebooks(served.port(), 0, 1);
@@ -172,29 +184,34 @@ TEST_CASE("Commits of another process on the same SQLite file reach /changes and
   CHECK(other.terminate() == 0);
 }
 
-TEST_CASE("A stream client that does not read is dropped, others and appends go on", "[http][stream]") {
+TEST_CASE("A stream client that does not read is dropped, others and appends go on",
+          "[http][stream]") {
   mealy::http::ServerOptions options;
   options.slow_client_timeout = 300ms;
   Served served(options);
   RawSocket stalled(served.port(), 4096);
   REQUIRE(stalled.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"));
   SseClient reader(served.port(), "/stream");
-  REQUIRE(http_post(served.port(), "/Cell/big/commands",
-                    R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
-              .status == 200);
+  REQUIRE(
+      http_post(
+          served.port(), "/Cell/big/commands",
+          R"({"type":"Create","payload":{"notebook_id":"0195a3c0-7e00-7000-8000-000000000001","position":"m"}})")
+          .status == 200);
   const std::string source(200'000, 'x');
   HttpConnection writer(served.port());
   const auto started = std::chrono::steady_clock::now();
   for (int i = 0; i < 60; ++i) {
-    HttpResponse changed = writer.request(Method::post, "/Cell/big/commands",
-                                          R"({"type":"ChangeSource","payload":{"source":")" + source + "\"}}");
+    HttpResponse changed =
+        writer.request(Method::post, "/Cell/big/commands",
+                       R"({"type":"ChangeSource","payload":{"source":")" + source + "\"}}");
     REQUIRE(changed.status == 200);
     reader.wait_for(static_cast<std::size_t>(i + 2), 1ms);
   }
   // 12 MB passed through while one client read nothing.
   REQUIRE(reader.wait_for(61));
   const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (served.server->dropped_slow_clients() == 0 && std::chrono::steady_clock::now() < deadline) {
+  while (served.server->dropped_slow_clients() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(20ms);
   }
   CHECK(served.server->dropped_slow_clients() == 1);

@@ -73,11 +73,16 @@ TEST_CASE("Files: / is index.html, every type by extension, no-cache", "[http][f
   CHECK(http_get(served.port(), "/docs/").body == "docs");
   CHECK(http_get(served.port(), "/alias.txt").body == "notes");
   const std::vector<std::pair<std::string, std::string>> types = {
-      {"/app.js", "text/javascript; charset=utf-8"}, {"/lib.mjs", "text/javascript; charset=utf-8"},
-      {"/style.css", "text/css; charset=utf-8"},     {"/data.json", "application/json"},
-      {"/icon.svg", "image/svg+xml"},                {"/image.png", "image/png"},
-      {"/favicon.ico", "image/x-icon"},              {"/app.js.map", "application/json"},
-      {"/notes.txt", "text/plain; charset=utf-8"},   {"/module.wasm", "application/wasm"},
+      {"/app.js", "text/javascript; charset=utf-8"},
+      {"/lib.mjs", "text/javascript; charset=utf-8"},
+      {"/style.css", "text/css; charset=utf-8"},
+      {"/data.json", "application/json"},
+      {"/icon.svg", "image/svg+xml"},
+      {"/image.png", "image/png"},
+      {"/favicon.ico", "image/x-icon"},
+      {"/app.js.map", "application/json"},
+      {"/notes.txt", "text/plain; charset=utf-8"},
+      {"/module.wasm", "application/wasm"},
       {"/blob.bin", "application/octet-stream"}};
   for (const auto& [path, type] : types) {
     HttpResponse file = http_get(served.port(), path);
@@ -89,10 +94,12 @@ TEST_CASE("Files: / is index.html, every type by extension, no-cache", "[http][f
   CHECK(http_get(served.port(), "/module.wasm").body == std::string("\0asm", 4));
 }
 
-TEST_CASE("Files: HEAD gives the headers and length without the body, and missing files are 404", "[http][files]") {
+TEST_CASE("Files: HEAD gives the headers and length without the body, and missing files are 404",
+          "[http][files]") {
   WebRoot web;
   Served served(with_files(web));
-  const std::string head = raw_request(served.port(), "HEAD /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string head =
+      raw_request(served.port(), "HEAD /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   INFO(head);
   CHECK(head.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(head.find("Content-Length: 20\r\n") != std::string::npos);
@@ -112,9 +119,10 @@ TEST_CASE("Files: HEAD gives the headers and length without the body, and missin
 TEST_CASE("Files: nothing outside the root, however the path is spelled", "[http][files]") {
   WebRoot web;
   Served served(with_files(web));
-  for (const std::string path : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/docs/../../secret.txt",
-                                 "/docs/%2e%2e/%2e%2e/secret.txt", "/docs/..%2f..%2fsecret.txt", "/..%5csecret.txt",
-                                 "/index.html%00.png", "/./index.html", "//secret.txt"}) {
+  for (const std::string path :
+       {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/docs/../../secret.txt",
+        "/docs/%2e%2e/%2e%2e/secret.txt", "/docs/..%2f..%2fsecret.txt", "/..%5csecret.txt",
+        "/index.html%00.png", "/./index.html", "//secret.txt"}) {
     HttpResponse refused = http_get(served.port(), path);
     INFO(path << " -> " << refused.status << " " << refused.body);
     CHECK(refused.status == 400);
@@ -132,7 +140,8 @@ TEST_CASE("Files: nothing outside the root, however the path is spelled", "[http
   CHECK(http_get(served.port(), "/up/web/notes.txt").body == "notes");
 }
 
-TEST_CASE("Files need no token while the endpoints do, and endpoints keep their paths", "[http][files][auth]") {
+TEST_CASE("Files need no token while the endpoints do, and endpoints keep their paths",
+          "[http][files][auth]") {
   WebRoot web;
   mealy::http::ServerOptions options = with_files(web);
   options.authenticate = [](const mealy::http::RequestInfo& request) -> std::optional<std::string> {

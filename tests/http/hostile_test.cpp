@@ -24,7 +24,8 @@ TEST_CASE("An oversized body answers 413 and closes, oversized headers 431", "[h
   options.max_body_bytes = 1024;
   options.max_header_bytes = 1024;
   Served served(options);
-  const std::string big = R"({"type":"Create","payload":{"title":")" + std::string(5000, 'x') + R"(","owner":"a"}})";
+  const std::string big =
+      R"({"type":"Create","payload":{"title":")" + std::string(5000, 'x') + R"(","owner":"a"}})";
   HttpResponse body = http_post(served.port(), kNotebook + "/commands", big);
   CHECK(body.status == 413);
   CHECK(at(body.body, "/error/code") == "payload_too_large");
@@ -32,10 +33,12 @@ TEST_CASE("An oversized body answers 413 and closes, oversized headers 431", "[h
 
   // A body announced as huge is refused before it is sent.
   RawSocket announced(served.port());
-  REQUIRE(announced.send("POST " + kNotebook + "/commands HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n"));
+  REQUIRE(announced.send("POST " + kNotebook +
+                         "/commands HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n"));
   CHECK(announced.read_until_closed(5s).find("413") != std::string::npos);
 
-  HttpResponse header = http_get(served.port(), "/changes", {{"X-Padding", std::string(4000, 'p')}});
+  HttpResponse header =
+      http_get(served.port(), "/changes", {{"X-Padding", std::string(4000, 'p')}});
   CHECK(header.status == 431);
   CHECK(at(header.body, "/error/code") == "header_too_large");
   CHECK(served.store->head().value() == 0);
@@ -44,9 +47,10 @@ TEST_CASE("An oversized body answers 413 and closes, oversized headers 431", "[h
 
 TEST_CASE("Bytes that are not HTTP answer 400 and close", "[http][hostile]") {
   Served served;
-  for (const std::string& garbage : {std::string("HELLO\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
-                                    std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
-                                    std::string("POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n")}) {
+  for (const std::string& garbage :
+       {std::string("HELLO\r\n\r\n"), std::string("GET / HTTP/9.9\r\n\r\n"),
+        std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+        std::string("POST /x HTTP/1.1\r\nContent-Length: -5\r\n\r\n")}) {
     RawSocket socket(served.port());
     REQUIRE(socket.send(garbage));
     bool closed = false;
@@ -59,18 +63,22 @@ TEST_CASE("Bytes that are not HTTP answer 400 and close", "[http][hostile]") {
   still_serving(served.port());
 }
 
-TEST_CASE("A slow sender is cut off after the request timeout while others are served", "[http][hostile]") {
+TEST_CASE("A slow sender is cut off after the request timeout while others are served",
+          "[http][hostile]") {
   mealy::http::ServerOptions options;
   options.request_timeout = 500ms;
   Served served(options);
   // Several slowloris connections, one byte every 100 ms.
   std::vector<std::unique_ptr<RawSocket>> slow;
-  for (int i = 0; i < 8; ++i) slow.push_back(std::make_unique<RawSocket>(served.port()));
-  const std::string request = "GET /changes HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(100, 's') + "\r\n\r\n";
+  for (int i = 0; i < 8; ++i)
+    slow.push_back(std::make_unique<RawSocket>(served.port()));
+  const std::string request =
+      "GET /changes HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(100, 's') + "\r\n\r\n";
   const auto started = std::chrono::steady_clock::now();
   bool cut_off = false;
   for (std::size_t i = 0; i < request.size() && !cut_off; ++i) {
-    for (auto& socket : slow) cut_off = !socket->send(std::string_view(&request[i], 1)) || cut_off;
+    for (auto& socket : slow)
+      cut_off = !socket->send(std::string_view(&request[i], 1)) || cut_off;
     // The others are answered meanwhile.
     if (i % 3 == 0) still_serving(served.port());
     std::this_thread::sleep_for(100ms);
@@ -104,14 +112,16 @@ TEST_CASE("Many commands at once from many connections all apply, each once", "[
       HttpConnection connection(served.port());
       for (int i = 0; i < 10; ++i) {
         char target[96];
-        std::snprintf(target, sizeof target, "/Notebook/0195a3c0-7e00-7000-8000-%06d%06d/commands", c, i);
-        HttpResponse created = connection.request(Method::post, target,
-                                                  R"({"type":"Create","payload":{"title":"t","owner":"o"}})");
+        std::snprintf(target, sizeof target, "/Notebook/0195a3c0-7e00-7000-8000-%06d%06d/commands",
+                      c, i);
+        HttpResponse created = connection.request(
+            Method::post, target, R"({"type":"Create","payload":{"title":"t","owner":"o"}})");
         if (created.status == 200) ++committed;
       }
     });
   }
-  for (auto& thread : clients) thread.join();
+  for (auto& thread : clients)
+    thread.join();
   CHECK(committed == 80);
   CHECK(served.store->head().value() == 80);
 }

@@ -24,15 +24,21 @@ namespace {
 
 bhttp::verb verb_of(Method method) {
   switch (method) {
-    case Method::get: return bhttp::verb::get;
-    case Method::post: return bhttp::verb::post;
-    case Method::put: return bhttp::verb::put;
-    case Method::options: return bhttp::verb::options;
+    case Method::get:
+      return bhttp::verb::get;
+    case Method::post:
+      return bhttp::verb::post;
+    case Method::put:
+      return bhttp::verb::put;
+    case Method::options:
+      return bhttp::verb::options;
   }
   return bhttp::verb::get;
 }
 
-tcp::endpoint loopback(std::uint16_t port) { return tcp::endpoint(net::ip::make_address("127.0.0.1"), port); }
+tcp::endpoint loopback(std::uint16_t port) {
+  return tcp::endpoint(net::ip::make_address("127.0.0.1"), port);
+}
 
 }  // namespace
 
@@ -51,11 +57,12 @@ HttpConnection::~HttpConnection() {
   impl_->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-HttpResponse HttpConnection::request(Method method, const std::string& target, const std::string& body,
-                                     const HttpHeaders& headers) {
+HttpResponse HttpConnection::request(Method method, const std::string& target,
+                                     const std::string& body, const HttpHeaders& headers) {
   bhttp::request<bhttp::string_body> request{verb_of(method), target, 11};
   request.set(bhttp::field::host, "127.0.0.1");
-  for (const auto& [name, value] : headers) request.set(name, value);
+  for (const auto& [name, value] : headers)
+    request.set(name, value);
   if (!body.empty() || method == Method::post) {
     request.set(bhttp::field::content_type, "application/json");
     request.body() = body;
@@ -78,7 +85,8 @@ HttpResponse HttpConnection::read() {
   out.keep_alive = response.keep_alive();
   for (const auto& field : response) {
     std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out.headers[name] = std::string(field.value());
   }
   return out;
@@ -102,7 +110,8 @@ struct RawSocket::Impl {
 
 RawSocket::RawSocket(std::uint16_t port, int receive_buffer) : impl_(std::make_unique<Impl>()) {
   impl_->socket.open(tcp::v4());
-  if (receive_buffer > 0) impl_->socket.set_option(net::socket_base::receive_buffer_size(receive_buffer));
+  if (receive_buffer > 0)
+    impl_->socket.set_option(net::socket_base::receive_buffer_size(receive_buffer));
   impl_->socket.connect(loopback(port));
 }
 
@@ -136,6 +145,8 @@ std::string RawSocket::read_until_closed(std::chrono::milliseconds timeout, bool
   return out;
 }
 
-std::string RawSocket::remote_address() const { return impl_->socket.remote_endpoint().address().to_string(); }
+std::string RawSocket::remote_address() const {
+  return impl_->socket.remote_endpoint().address().to_string();
+}
 
 }  // namespace mealy::testing

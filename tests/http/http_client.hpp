@@ -57,7 +57,8 @@ class HttpConnection {
   std::unique_ptr<Impl> impl_;
 };
 
-HttpResponse http_get(std::uint16_t port, const std::string& target, const HttpHeaders& headers = {});
+HttpResponse http_get(std::uint16_t port, const std::string& target,
+                      const HttpHeaders& headers = {});
 HttpResponse http_post(std::uint16_t port, const std::string& target, const std::string& body,
                        const HttpHeaders& headers = {});
 
@@ -95,7 +96,8 @@ class SseClient {
             const std::vector<std::pair<std::string, std::string>>& headers = {})
       : socket_(port) {
     std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
+    for (const auto& [name, value] : headers)
+      request += name + ": " + value + "\r\n";
     request += "\r\n";
     REQUIRE(socket_.send(request));
   }

@@ -27,14 +27,16 @@ class ServerProcess {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
+    for (auto& arg : args)
+      argv.push_back(arg.data());
     argv.push_back(nullptr);
     REQUIRE(posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     std::string line;
     char c;
-    while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+    while (::read(fds[0], &c, 1) == 1 && c != '\n')
+      line += c;
     ::close(fds[0]);
     INFO("the test server said: " << line);
     REQUIRE(line.rfind("listening on ", 0) == 0);

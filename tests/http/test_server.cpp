@@ -23,7 +23,9 @@ using namespace eventbook::notebook;
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms N] [--files DIR]\n");
+    std::fprintf(stderr,
+                 "usage: test_server STORE_URL [--port N] [--token TOKEN=ACTOR]... [--heartbeat-ms "
+                 "N] [--files DIR]\n");
     return 2;
   }
   mealy::http::ServerOptions options;
@@ -45,7 +47,8 @@ int main(int argc, char** argv) {
     }
   }
   if (!tokens.empty()) {
-    options.authenticate = [tokens](const mealy::http::RequestInfo& request) -> std::optional<std::string> {
+    options.authenticate =
+        [tokens](const mealy::http::RequestInfo& request) -> std::optional<std::string> {
       auto found = tokens.find(request.bearer_token);
       if (found == tokens.end()) return std::nullopt;
       return found->second;

@@ -35,7 +35,8 @@ namespace mealy::testing {
 class TitlesView final : public http::ViewEndpoint {
  public:
   explicit TitlesView(EventStore& store, std::chrono::milliseconds delay = {}) : delay_(delay) {
-    subscription_ = Subscription::from(store, 0, {}, [this](const RecordedEvent& event) { apply(event); });
+    subscription_ =
+        Subscription::from(store, 0, {}, [this](const RecordedEvent& event) { apply(event); });
   }
   ~TitlesView() override { subscription_->stop(); }
 
@@ -68,7 +69,8 @@ class TitlesView final : public http::ViewEndpoint {
     std::size_t pad = 0;
     const std::string_view pad_text = request.param("pad");
     std::from_chars(pad_text.data(), pad_text.data() + pad_text.size(), pad);
-    if (pad > 0) out += ",\"pad\":\"" + std::string(std::min<std::size_t>(pad, 1u << 20), 'x') + '"';
+    if (pad > 0)
+      out += ",\"pad\":\"" + std::string(std::min<std::size_t>(pad, 1u << 20), 'x') + '"';
     out += '}';
     if (!any && request.since > 0) answer.reply = {204, {}};
     return answer;
@@ -98,8 +100,8 @@ class TitlesView final : public http::ViewEndpoint {
     eventbook::notebook::NotebookHost host;
     eventbook::notebook::notebook::Event decoded;
     const bool notebook = event.stream.starts_with("Notebook-") &&
-                          eventbook::notebook::notebook::Machine::decode_event(host, event.type, event.schema_version,
-                                                                               event.payload, decoded)
+                          eventbook::notebook::notebook::Machine::decode_event(
+                              host, event.type, event.schema_version, event.payload, decoded)
                               .ok();
     std::lock_guard lock(mutex_);
     if (notebook) {

@@ -22,10 +22,10 @@ std::string notebook_id(int n) {
 
 void create(std::uint16_t port, int n, const std::string& owner, const std::string& title = "T",
             const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-  HttpResponse created = http_post(port, "/Notebook/" + notebook_id(n) + "/commands",
-                                   R"({"type":"Create","payload":{"title":")" + title + R"(","owner":")" + owner +
-                                       R"("}})",
-                                   headers);
+  HttpResponse created = http_post(
+      port, "/Notebook/" + notebook_id(n) + "/commands",
+      R"({"type":"Create","payload":{"title":")" + title + R"(","owner":")" + owner + R"("}})",
+      headers);
   REQUIRE(created.status == 200);
 }
 
@@ -43,11 +43,14 @@ void create_cell(std::uint16_t port, const std::string& id) {
 }
 
 // The view has applied the whole log.
-void settle(Served& served) { REQUIRE(served.titles->wait_until(served.store->head().value(), 10s)); }
+void settle(Served& served) {
+  REQUIRE(served.titles->wait_until(served.store->head().value(), 10s));
+}
 
 }  // namespace
 
-TEST_CASE("GET /views/{name} answers once, with the cursor in the body and in Mealy-Cursor", "[http][views]") {
+TEST_CASE("GET /views/{name} answers once, with the cursor in the body and in Mealy-Cursor",
+          "[http][views]") {
   Served served;
   create(served.port(), 1, "ada", "One");
   create(served.port(), 2, "bob", "Two");
@@ -83,10 +86,13 @@ TEST_CASE("GET /views/{name} answers once, with the cursor in the body and in Me
 
   // Parameters are percent-decoded ('+' is a space); a repeated one keeps its last value.
   CHECK(at(http_get(served.port(), "/views/titles?owner=%61da").body, "/cursor") == "5");
-  CHECK(count(http_get(served.port(), "/views/titles?owner=bob&owner=ada").body, "/notebooks") == 2);
+  CHECK(count(http_get(served.port(), "/views/titles?owner=bob&owner=ada").body, "/notebooks") ==
+        2);
 }
 
-TEST_CASE("Views refuse unknown names, bad cursors, other methods, and pass the view's own errors on", "[http][views]") {
+TEST_CASE(
+    "Views refuse unknown names, bad cursors, other methods, and pass the view's own errors on",
+    "[http][views]") {
   Served served;
   HttpResponse unknown = http_get(served.port(), "/views/nothing?owner=ada");
   CHECK(unknown.status == 404);
@@ -102,11 +108,13 @@ TEST_CASE("Views refuse unknown names, bad cursors, other methods, and pass the 
       CHECK(at(bad.body, "/error/code") == "invalid_parameter");
     }
   }
-  HttpResponse bad_id = http_get(served.port(), "/views/titles/live?owner=ada", {{"Last-Event-ID", "abc"}});
+  HttpResponse bad_id =
+      http_get(served.port(), "/views/titles/live?owner=ada", {{"Last-Event-ID", "abc"}});
   CHECK(bad_id.status == 400);
   CHECK(http_post(served.port(), "/views/titles", "{}").status == 405);
   std::string many = "/views/titles?owner=ada";
-  for (int i = 0; i < 40; ++i) many += "&p" + std::to_string(i) + "=1";
+  for (int i = 0; i < 40; ++i)
+    many += "&p" + std::to_string(i) + "=1";
   CHECK(at(http_get(served.port(), many).body, "/error/code") == "invalid_parameter");
 
   // The view's 400, once and live: a plain error reply, no stream.
@@ -120,17 +128,20 @@ TEST_CASE("Views refuse unknown names, bad cursors, other methods, and pass the 
   CHECK(served.server->stream_clients() == 0);
 }
 
-TEST_CASE("Views need authentication (401), and the view decides access (403 as a plain error)", "[http][views][auth]") {
+TEST_CASE("Views need authentication (401), and the view decides access (403 as a plain error)",
+          "[http][views][auth]") {
   mealy::http::ServerOptions options;
   options.authenticate = [](const mealy::http::RequestInfo& request) -> std::optional<std::string> {
     if (request.bearer_token == "ada-token") return "ada";
     return std::nullopt;
   };
   Served served(options);
-  const std::vector<std::pair<std::string, std::string>> ada = {{"Authorization", "Bearer ada-token"}};
+  const std::vector<std::pair<std::string, std::string>> ada = {
+      {"Authorization", "Bearer ada-token"}};
   create(served.port(), 1, "ada", "Mine", ada);
   settle(served);
-  for (const std::string path : {"/views/titles?owner=ada", "/views/titles/live?owner=ada", "/views/nothing"}) {
+  for (const std::string path :
+       {"/views/titles?owner=ada", "/views/titles/live?owner=ada", "/views/nothing"}) {
     HttpResponse refused = http_get(served.port(), path, {{"Authorization", "Bearer wrong"}});
     CHECK(refused.status == 401);
     CHECK(refused.header("www-authenticate") == "Bearer");
@@ -148,8 +159,9 @@ TEST_CASE("Views need authentication (401), and the view decides access (403 as 
   CHECK(at(allowed.frames[0].data, "/notebooks/0/title") == "Mine");
 }
 
-TEST_CASE("A live view sends its answer at once, then one frame per change, nothing on unrelated events",
-          "[http][views][live]") {
+TEST_CASE(
+    "A live view sends its answer at once, then one frame per change, nothing on unrelated events",
+    "[http][views][live]") {
   mealy::http::ServerOptions options;
   options.heartbeat_interval = 200ms;
   Served served(options);
@@ -187,13 +199,15 @@ TEST_CASE("A live view sends its answer at once, then one frame per change, noth
 
   // Heartbeats while nothing happens, as on /stream.
   const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (client.heartbeats < 2 && std::chrono::steady_clock::now() < deadline) client.wait_for(100, 100ms);
+  while (client.heartbeats < 2 && std::chrono::steady_clock::now() < deadline)
+    client.wait_for(100, 100ms);
   CHECK(client.heartbeats >= 2);
   CHECK(client.frames.size() == 2);
 }
 
-TEST_CASE("A live view resumes from Last-Event-ID (over since), and a 204 first answer sends no frame",
-          "[http][views][live]") {
+TEST_CASE(
+    "A live view resumes from Last-Event-ID (over since), and a 204 first answer sends no frame",
+    "[http][views][live]") {
   Served served;
   create(served.port(), 1, "ada", "One");
   create(served.port(), 2, "ada", "Two");
@@ -201,7 +215,8 @@ TEST_CASE("A live view resumes from Last-Event-ID (over since), and a 204 first 
   settle(served);
 
   // Last-Event-ID wins over the URL's since: only what changed after 2.
-  SseClient resumed(served.port(), "/views/titles/live?owner=ada&since=0", {{"Last-Event-ID", "2"}});
+  SseClient resumed(served.port(), "/views/titles/live?owner=ada&since=0",
+                    {{"Last-Event-ID", "2"}});
   REQUIRE(resumed.wait_for(1));
   CHECK(resumed.frames[0].id == 3);
   REQUIRE(count(resumed.frames[0].data, "/notebooks") == 1);
@@ -220,7 +235,8 @@ TEST_CASE("A live view resumes from Last-Event-ID (over since), and a 204 first 
   CHECK(resumed.frames[1].id == 4);
 }
 
-TEST_CASE("A live view is read again only after wait_until says its tables caught up", "[http][views][live]") {
+TEST_CASE("A live view is read again only after wait_until says its tables caught up",
+          "[http][views][live]") {
   // Each event reaches the view 150 ms after it is committed.
   Served served({}, {}, 150ms);
   create(served.port(), 1, "ada", "One");
@@ -237,11 +253,13 @@ TEST_CASE("A live view is read again only after wait_until says its tables caugh
   CHECK(client.frames.size() == 2);
 }
 
-TEST_CASE("A live view client behind the ring reads once and catches up whole", "[http][views][live]") {
+TEST_CASE("A live view client behind the ring reads once and catches up whole",
+          "[http][views][live]") {
   mealy::http::ServerOptions options;
   options.stream_buffer_events = 2;
   Served served(options, {}, 40ms);  // the view lags: its first answer is older than the ring
-  for (int n = 1; n <= 12; ++n) create(served.port(), n, "ada", "N" + std::to_string(n));
+  for (int n = 1; n <= 12; ++n)
+    create(served.port(), n, "ada", "N" + std::to_string(n));
   SseClient client(served.port(), "/views/titles/live?owner=ada");
   std::set<std::string> seen;
   const auto deadline = std::chrono::steady_clock::now() + 20s;
@@ -252,14 +270,17 @@ TEST_CASE("A live view client behind the ring reads once and catches up whole", 
   REQUIRE_FALSE(client.frames.empty());
   CHECK(client.frames.back().id == 12);
   for (const auto& frame : client.frames) {
-    for (long i = 0; i < count(frame.data, "/notebooks"); ++i) seen.insert(at(frame.data, "/notebooks/" + std::to_string(i) + "/id"));
+    for (long i = 0; i < count(frame.data, "/notebooks"); ++i)
+      seen.insert(at(frame.data, "/notebooks/" + std::to_string(i) + "/id"));
   }
   CHECK(seen.size() == 12);  // the frames' deltas add up to the whole
-  for (std::size_t i = 1; i < client.frames.size(); ++i) CHECK(client.frames[i].id > client.frames[i - 1].id);
+  for (std::size_t i = 1; i < client.frames.size(); ++i)
+    CHECK(client.frames[i].id > client.frames[i - 1].id);
 }
 
-TEST_CASE("Many live clients of one view are independent, and they count against max_stream_clients",
-          "[http][views][live]") {
+TEST_CASE(
+    "Many live clients of one view are independent, and they count against max_stream_clients",
+    "[http][views][live]") {
   mealy::http::ServerOptions options;
   options.max_stream_clients = 12;
   Served served(options);
@@ -268,9 +289,11 @@ TEST_CASE("Many live clients of one view are independent, and they count against
   settle(served);
   std::vector<std::unique_ptr<SseClient>> clients;
   for (int i = 0; i < 10; ++i) {
-    clients.push_back(std::make_unique<SseClient>(served.port(), "/views/titles/live?owner=" + std::string(i % 2 ? "bob" : "ada")));
+    clients.push_back(std::make_unique<SseClient>(
+        served.port(), "/views/titles/live?owner=" + std::string(i % 2 ? "bob" : "ada")));
   }
-  for (auto& client : clients) REQUIRE(client->wait_for(1));
+  for (auto& client : clients)
+    REQUIRE(client->wait_for(1));
   SseClient stream(served.port(), "/stream");
   SseClient eleventh(served.port(), "/views/titles/live?owner=ada");
   REQUIRE(eleventh.wait_for(1));
@@ -297,7 +320,8 @@ TEST_CASE("Many live clients of one view are independent, and they count against
   }
 }
 
-TEST_CASE("A live view client that does not read is dropped, others and appends go on", "[http][views][live]") {
+TEST_CASE("A live view client that does not read is dropped, others and appends go on",
+          "[http][views][live]") {
   mealy::http::ServerOptions options;
   options.slow_client_timeout = 300ms;
   Served served(options);
@@ -314,7 +338,8 @@ TEST_CASE("A live view client that does not read is dropped, others and appends 
   }
   // 12 MB of answers passed through while one client read nothing.
   const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (served.server->dropped_slow_clients() == 0 && std::chrono::steady_clock::now() < deadline) {
+  while (served.server->dropped_slow_clients() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     reader.wait_for(reader.frames.size() + 1, 20ms);
   }
   CHECK(served.server->dropped_slow_clients() == 1);

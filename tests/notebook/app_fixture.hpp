@@ -17,7 +17,6 @@ namespace eventbook::notebook::testing {
 using namespace mealy::testing;
 using namespace std::chrono_literals;
 
-
 inline constexpr const char* kNotebook = "0195a3c0-0000-7000-8000-0000000000b0";
 inline constexpr const char* kOther = "0195a3c0-0000-7000-8000-0000000000b1";
 
@@ -46,8 +45,8 @@ struct Running {
   HttpResponse get(const std::string& token, const std::string& target) const {
     return http_get(app->port(), target, {{"Authorization", "Bearer " + token}});
   }
-  HttpResponse command(const std::string& token, const std::string& aggregate, const std::string& id,
-                       const std::string& body) const {
+  HttpResponse command(const std::string& token, const std::string& aggregate,
+                       const std::string& id, const std::string& body) const {
     return http_post(app->port(), "/" + aggregate + "/" + id + "/commands", body,
                      {{"Authorization", "Bearer " + token}});
   }
@@ -66,8 +65,8 @@ struct Running {
 inline std::string create_notebook(const std::string& title, const std::string& owner) {
   return R"({"type":"Create","payload":{"title":")" + title + R"(","owner":")" + owner + R"("}})";
 }
-inline std::string create_cell(const std::string& notebook, const std::string& position, const std::string& source,
-                        const std::string& kind = "Code") {
+inline std::string create_cell(const std::string& notebook, const std::string& position,
+                               const std::string& source, const std::string& kind = "Code") {
   return R"({"type":"Create","payload":{"notebook_id":")" + notebook + R"(","kind":")" + kind +
          R"(","position":")" + position + R"(","source":)" + "\"" + source + "\"}}";
 }
@@ -85,7 +84,8 @@ inline std::vector<std::string> cell_ids(const std::string& body) {
   const std::string key = "{\"id\":\"";
   for (std::size_t at = body.find(key); at != std::string::npos; at = body.find(key, at + 1)) {
     const std::size_t end = body.find('"', at + key.size());
-    if (body.compare(end, 12, "\",\"notebook\"") == 0) ids.push_back(body.substr(at + key.size(), end - at - key.size()));
+    if (body.compare(end, 12, "\",\"notebook\"") == 0)
+      ids.push_back(body.substr(at + key.size(), end - at - key.size()));
   }
   return ids;
 }

@@ -6,7 +6,8 @@
 using namespace eventbook::notebook;
 using namespace eventbook::notebook::testing;
 
-TEST_CASE("Every request needs a user's token, and the global feed is nobody's", "[notebook][access]") {
+TEST_CASE("Every request needs a user's token, and the global feed is nobody's",
+          "[notebook][access]") {
   Running running;
   CHECK(running.get("", "/views/notebooks").status == 401);
   CHECK(running.get("nobody", "/views/notebooks").status == 401);
@@ -27,8 +28,10 @@ TEST_CASE("A notebook is its owner's and its members', nobody else's", "[noteboo
   auto spoofed = running.command("tb", "Notebook", kNotebook, create_notebook("Plans", "alice"));
   CHECK(spoofed.status == 403);
   CHECK(spoofed.body.find("owner must be the user who creates it") != std::string::npos);
-  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status == 200);
-  REQUIRE(running.command("ta", "Cell", "c1", create_cell(kNotebook, "i", "SELECT 1")).status == 200);
+  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status ==
+          200);
+  REQUIRE(running.command("ta", "Cell", "c1", create_cell(kNotebook, "i", "SELECT 1")).status ==
+          200);
 
   // Bob and Carol may do nothing with it yet.
   for (const char* token : {"tb", "tc"}) {
@@ -38,21 +41,32 @@ TEST_CASE("A notebook is its owner's and its members', nobody else's", "[noteboo
     CHECK(running.get(token, "/views/execution?cell=c1").status == 403);
     CHECK(running.get(token, std::string("/Notebook/") + kNotebook).status == 403);
     CHECK(running.get(token, "/Cell/c1").status == 403);
-    CHECK(running.command(token, "Notebook", kNotebook, R"({"type":"Retitle","payload":{"title":"Mine"}})").status ==
-          403);
-    CHECK(running.command(token, "Cell", "c1", R"({"type":"ChangeSource","payload":{"source":"x"}})").status == 403);
+    CHECK(running
+              .command(token, "Notebook", kNotebook,
+                       R"({"type":"Retitle","payload":{"title":"Mine"}})")
+              .status == 403);
+    CHECK(
+        running.command(token, "Cell", "c1", R"({"type":"ChangeSource","payload":{"source":"x"}})")
+            .status == 403);
     CHECK(running.command(token, "Cell", "c2", create_cell(kNotebook, "k", "x")).status == 403);
   }
   // Shared with Bob: he may read and change it, but not share it on.
-  REQUIRE(running.command("ta", "Notebook", kNotebook, R"({"type":"Share","payload":{"user":"bob"}})").status == 200);
-  CHECK(running.command("tb", "Notebook", kNotebook, R"({"type":"Share","payload":{"user":"carol"}})").status == 403);
-  CHECK(running.command("tb", "Cell", "c1", R"({"type":"ChangeSource","payload":{"source":"SELECT 2"}})").status ==
-        200);
+  REQUIRE(
+      running.command("ta", "Notebook", kNotebook, R"({"type":"Share","payload":{"user":"bob"}})")
+          .status == 200);
+  CHECK(
+      running.command("tb", "Notebook", kNotebook, R"({"type":"Share","payload":{"user":"carol"}})")
+          .status == 403);
+  CHECK(
+      running
+          .command("tb", "Cell", "c1", R"({"type":"ChangeSource","payload":{"source":"SELECT 2"}})")
+          .status == 200);
   CHECK(running.command("tb", "Cell", "c2", create_cell(kNotebook, "k", "x")).status == 200);
   CHECK(running.get("tb", std::string("/Notebook/") + kNotebook).status == 200);
   CHECK(running.get("tc", "/Cell/c2").status == 403);
   // A cell cannot be slipped into a notebook that is not the caller's.
-  REQUIRE(running.command("tc", "Notebook", kOther, create_notebook("Carol's", "carol")).status == 200);
+  REQUIRE(running.command("tc", "Notebook", kOther, create_notebook("Carol's", "carol")).status ==
+          200);
   CHECK(running.command("tc", "Cell", "c3", create_cell(kNotebook, "m", "x")).status == 403);
   CHECK(running.command("tc", "Cell", "c4", create_cell(kOther, "m", "x")).status == 200);
 
@@ -66,14 +80,17 @@ TEST_CASE("A notebook is its owner's and its members', nobody else's", "[noteboo
   REQUIRE(cells.status == 200);
   CHECK(cells.body.find(R"("changed_by":"bob")") != std::string::npos);
   // Unshared again, Bob is out.
-  REQUIRE(running.command("ta", "Notebook", kNotebook, R"({"type":"Unshare","payload":{"user":"bob"}})").status ==
-          200);
+  REQUIRE(
+      running.command("ta", "Notebook", kNotebook, R"({"type":"Unshare","payload":{"user":"bob"}})")
+          .status == 200);
   CHECK(running.get("tb", std::string("/views/cells?notebook=") + kNotebook).status == 403);
 }
 
-TEST_CASE("The cells view: fractional order, and deltas after a cursor with tombstones", "[notebook][views]") {
+TEST_CASE("The cells view: fractional order, and deltas after a cursor with tombstones",
+          "[notebook][views]") {
   Running running;
-  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status == 200);
+  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status ==
+          200);
   REQUIRE(running.command("ta", "Cell", "a", create_cell(kNotebook, "i", "one")).status == 200);
   REQUIRE(running.command("ta", "Cell", "b", create_cell(kNotebook, "r", "two")).status == 200);
   REQUIRE(running.command("ta", "Cell", "c", create_cell(kNotebook, "m", "three")).status == 200);
@@ -88,8 +105,11 @@ TEST_CASE("The cells view: fractional order, and deltas after a cursor with tomb
   CHECK(running.get("ta", target + "&since=" + std::to_string(cursor)).status == 204);
 
   // Move b first, delete c: the delta has just those two, c as a tombstone.
-  REQUIRE(running.command("ta", "Cell", "b", R"({"type":"Move","payload":{"position":"a"}})").status == 200);
-  REQUIRE(running.command("ta", "Cell", "c", R"({"type":"DeleteCell","payload":{}})").status == 200);
+  REQUIRE(
+      running.command("ta", "Cell", "b", R"({"type":"Move","payload":{"position":"a"}})").status ==
+      200);
+  REQUIRE(running.command("ta", "Cell", "c", R"({"type":"DeleteCell","payload":{}})").status ==
+          200);
   running.caught_up();
   auto delta = running.get("ta", target + "&since=" + std::to_string(cursor));
   REQUIRE(delta.status == 200);
@@ -109,10 +129,12 @@ TEST_CASE("The cells view: fractional order, and deltas after a cursor with tomb
   CHECK(running.get("ta", "/views/cells?notebook=not-a-uuid").status == 400);
 }
 
-TEST_CASE("A live view sends the new answer when an event changes it, and nothing on unrelated events",
-          "[notebook][views][live]") {
+TEST_CASE(
+    "A live view sends the new answer when an event changes it, and nothing on unrelated events",
+    "[notebook][views][live]") {
   Running running;
-  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status == 200);
+  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status ==
+          200);
   REQUIRE(running.command("ta", "Cell", "a", create_cell(kNotebook, "i", "one")).status == 200);
   REQUIRE(running.command("ta", "Cell", "b", create_cell(kNotebook, "r", "two")).status == 200);
   running.caught_up();
@@ -121,13 +143,17 @@ TEST_CASE("A live view sends the new answer when an event changes it, and nothin
   CHECK(live.frames[0].data.find(R"("source":"one")") != std::string::npos);
 
   // Another cell changes: this view's answer does not.
-  REQUIRE(running.command("ta", "Cell", "b", R"({"type":"ChangeSource","payload":{"source":"2"}})").status == 200);
+  REQUIRE(running.command("ta", "Cell", "b", R"({"type":"ChangeSource","payload":{"source":"2"}})")
+              .status == 200);
   running.caught_up();
   CHECK_FALSE(live.wait_for(2, 1500ms));
   // This cell changes: exactly one new answer, at a later cursor.
-  REQUIRE(running.command("tb", "Notebook", kNotebook, R"({"type":"Retitle","payload":{"title":"x"}})").status ==
-          403);
-  REQUIRE(running.command("ta", "Cell", "a", R"({"type":"ChangeSource","payload":{"source":"uno"}})").status == 200);
+  REQUIRE(
+      running.command("tb", "Notebook", kNotebook, R"({"type":"Retitle","payload":{"title":"x"}})")
+          .status == 403);
+  REQUIRE(
+      running.command("ta", "Cell", "a", R"({"type":"ChangeSource","payload":{"source":"uno"}})")
+          .status == 200);
   REQUIRE(live.wait_for(2));
   CHECK(live.frames[1].data.find(R"("source":"uno")") != std::string::npos);
   CHECK(live.frames[1].id > live.frames[0].id);
@@ -141,24 +167,28 @@ TEST_CASE("A live view sends the new answer when an event changes it, and nothin
 TEST_CASE("SQL cells run read-only over the notebook's tables, and other kinds fail with NoKernel",
           "[notebook][executor]") {
   Running running(ExecutorOptions{.time_limit = 300ms, .row_limit = 2});
-  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status == 200);
+  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status ==
+          200);
   struct Case {
     std::string id, kind, source, status, expect;
   };
   const Case cases[] = {
-      {"q1", "Sql", "SELECT kind, count(*) AS n FROM cells GROUP BY kind ORDER BY kind", "completed",
-       R"(\"columns\":[\"kind\",\"n\"])"},
-      {"q2", "Sql", "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3)", "completed",
-       R"(\"truncated\":true)"},
+      {"q1", "Sql", "SELECT kind, count(*) AS n FROM cells GROUP BY kind ORDER BY kind",
+       "completed", R"(\"columns\":[\"kind\",\"n\"])"},
+      {"q2", "Sql", "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3)",
+       "completed", R"(\"truncated\":true)"},
       {"q3", "Sql", "DELETE FROM cells", "failed", R"("name":"SqlError")"},
       {"q4", "Sql", "SELECT * FROM events", "failed", R"("name":"SqlError")"},
-      {"q5", "Sql", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+      {"q5", "Sql",
+       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
        "failed", R"("name":"TimeLimit")"},
       {"q6", "Sql", "SELECT 1; DELETE FROM cells", "failed", R"("name":"SqlError")"},
       {"q7", "Code", "print(1)", "failed", R"("name":"NoKernel")"},
   };
   for (const Case& c : cases) {
-    REQUIRE(running.command("ta", "Cell", c.id, create_cell(kNotebook, "i" + c.id, c.source, c.kind)).status == 200);
+    REQUIRE(
+        running.command("ta", "Cell", c.id, create_cell(kNotebook, "i" + c.id, c.source, c.kind))
+            .status == 200);
     const std::string run = R"({"type":"RequestExecution","payload":{"execution_id":")" +
                             mealy::Uuid::v7(mealy::SystemClock().now()).to_string() +
                             R"(","requested_by":"alice"}})";
@@ -187,7 +217,8 @@ TEST_CASE("SQL cells run read-only over the notebook's tables, and other kinds f
   CHECK(running.app->health().ok());
 }
 
-TEST_CASE("The executor takes each step once, across a crash between its steps", "[notebook][executor]") {
+TEST_CASE("The executor takes each step once, across a crash between its steps",
+          "[notebook][executor]") {
   TempDir dir;
   auto store = mealy::open_store("sqlite://" + dir.file("notebook.db"));
   REQUIRE(store.ok());
@@ -198,19 +229,31 @@ TEST_CASE("The executor takes each step once, across a crash between its steps",
   NotebookRepository notebooks(**store, notebook_host, clock);
   CellRepository cells(**store, cell_host, clock);
   const auto notebook_id = *mealy::Uuid::parse(kNotebook);
-  REQUIRE(notebooks.handle(notebook_id, notebook::commands::Create{.title = "t", .owner = "alice"}).ok());
-  REQUIRE(cells.handle("q", cell::commands::Create{.notebook_id = notebook_id, .kind = CellKind::Sql,
-                                                   .position = "i", .source = "SELECT 1 AS one"})
+  REQUIRE(notebooks.handle(notebook_id, notebook::commands::Create{.title = "t", .owner = "alice"})
+              .ok());
+  REQUIRE(cells
+              .handle("q", cell::commands::Create{.notebook_id = notebook_id,
+                                                  .kind = CellKind::Sql,
+                                                  .position = "i",
+                                                  .source = "SELECT 1 AS one"})
               .ok());
   const auto execution = mealy::Uuid::v7(clock.now());
-  REQUIRE(cells.handle("q", cell::commands::RequestExecution{.execution_id = execution, .requested_by = "alice"}).ok());
+  REQUIRE(cells
+              .handle("q", cell::commands::RequestExecution{.execution_id = execution,
+                                                            .requested_by = "alice"})
+              .ok());
   // The executor started the execution, then died before finishing it.
-  mealy::CommandContext context{.command_id = Executor::step_id(execution, "start"), .actor = "notebook-executor"};
-  REQUIRE(cells.handle("q", cell::commands::StartExecution{.execution_id = execution, .kernel = "k"}, context).ok());
+  mealy::CommandContext context{.command_id = Executor::step_id(execution, "start"),
+                                .actor = "notebook-executor"};
+  REQUIRE(cells
+              .handle("q", cell::commands::StartExecution{.execution_id = execution, .kernel = "k"},
+                      context)
+              .ok());
 
   // Started again, it finishes the execution, once, however often it sees the request.
   const ExecutorOptions options;
-  for (int i = 0; i < 3; ++i) REQUIRE(Executor::run(**store, cells, options, "q", execution).ok());
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(Executor::run(**store, cells, options, "q", execution).ok());
   auto subscription = Executor::start(**store, cells, options);
   REQUIRE(subscription.ok());
   auto head = (*store)->head();
@@ -219,7 +262,8 @@ TEST_CASE("The executor takes each step once, across a crash between its steps",
   auto events = (*store)->read_stream("Cell-q", 1, 100);
   REQUIRE(events.ok());
   std::vector<std::string> types;
-  for (const auto& event : *events) types.push_back(event.type);
+  for (const auto& event : *events)
+    types.push_back(event.type);
   CHECK(types == std::vector<std::string>{"CellCreated", "ExecutionRequested", "ExecutionStarted",
                                           "ExecutionCompleted"});
   CHECK(Executor::step_id(execution, "start") != Executor::step_id(execution, "finish"));
@@ -228,7 +272,8 @@ TEST_CASE("The executor takes each step once, across a crash between its steps",
 TEST_CASE("Stopped and started again on the same file, the app resumes its tables where they were",
           "[notebook][restart]") {
   Running running;
-  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status == 200);
+  REQUIRE(running.command("ta", "Notebook", kNotebook, create_notebook("Plans", "alice")).status ==
+          200);
   REQUIRE(running.command("ta", "Cell", "a", create_cell(kNotebook, "i", "one")).status == 200);
   running.caught_up();
   const auto first = running.get("ta", std::string("/views/cells?notebook=") + kNotebook).body;
@@ -241,7 +286,9 @@ TEST_CASE("Stopped and started again on the same file, the app resumes its table
     mealy::SystemClock clock;
     CellHost host;
     CellRepository cells(**store, host, clock);
-    REQUIRE(cells.handle("b", cell::commands::Create{.notebook_id = *mealy::Uuid::parse(kNotebook), .position = "r"})
+    REQUIRE(cells
+                .handle("b", cell::commands::Create{.notebook_id = *mealy::Uuid::parse(kNotebook),
+                                                    .position = "r"})
                 .ok());
   }
   running.start();

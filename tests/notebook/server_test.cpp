@@ -38,29 +38,35 @@ mealy::browser::Tools server_tools() {
 
 }  // namespace
 
-TEST_CASE("notebook_server exits with status 1 and says why when its tables stop, and resumes when started again",
-          "[notebook][server]") {
+TEST_CASE(
+    "notebook_server exits with status 1 and says why when its tables stop, and resumes when "
+    "started again",
+    "[notebook][server]") {
   TempDir dir;
   const std::string file = dir.file("notebook.db");
   const std::map<std::string, std::string> users = {{"alice", "ta"}};
   const HttpHeaders alice = {{"Authorization", "Bearer ta"}};
   const std::string cells = std::string("/views/cells?notebook=") + kNotebook;
 
-  auto server = std::make_unique<mealy::browser::NotebookServer>(server_tools(), dir.path(), users, 0, 0);
+  auto server =
+      std::make_unique<mealy::browser::NotebookServer>(server_tools(), dir.path(), users, 0, 0);
   REQUIRE(http_post(server->port(), std::string("/Notebook/") + kNotebook + "/commands",
                     create_notebook("Plans", "alice"), alice)
               .status == 200);
-  REQUIRE(http_post(server->port(), "/Cell/a/commands", create_cell(kNotebook, "i", "one"), alice).status == 200);
+  REQUIRE(http_post(server->port(), "/Cell/a/commands", create_cell(kNotebook, "i", "one"), alice)
+              .status == 200);
   // The projection has created its tables and applied both events.
   for (int i = 0; i < 100 && cell_ids(http_get(server->port(), cells, alice).body).empty(); ++i) {
     std::this_thread::sleep_for(100ms);
   }
   REQUIRE(cell_ids(http_get(server->port(), cells, alice).body) == std::vector<std::string>{"a"});
 
-  run_sql(file, "CREATE TRIGGER refuse_cells BEFORE INSERT ON cells "
-                "BEGIN SELECT RAISE(ABORT, 'the test refuses new cells'); END");
+  run_sql(file,
+          "CREATE TRIGGER refuse_cells BEFORE INSERT ON cells "
+          "BEGIN SELECT RAISE(ABORT, 'the test refuses new cells'); END");
   // The command is taken: its event is in the log before the projection fails.
-  REQUIRE(http_post(server->port(), "/Cell/b/commands", create_cell(kNotebook, "r", "two"), alice).status == 200);
+  REQUIRE(http_post(server->port(), "/Cell/b/commands", create_cell(kNotebook, "r", "two"), alice)
+              .status == 200);
   const int status = server->wait_for_exit(20s);
   const std::string output = server->output();
   INFO(output);
@@ -71,7 +77,8 @@ TEST_CASE("notebook_server exits with status 1 and says why when its tables stop
   // Started again on the same file once the cause is gone: the tables catch
   // up from the checkpoint, each event applied once.
   run_sql(file, "DROP TRIGGER refuse_cells");
-  server = std::make_unique<mealy::browser::NotebookServer>(server_tools(), dir.path(), users, 0, 1);
+  server =
+      std::make_unique<mealy::browser::NotebookServer>(server_tools(), dir.path(), users, 0, 1);
   std::vector<std::string> ids;
   for (int i = 0; i < 100; ++i) {
     ids = cell_ids(http_get(server->port(), cells, alice).body);

@@ -75,7 +75,8 @@ TEST_CASE("a reader that stops early still gets the trailing-content check", "[d
     return mealy::json::decode_document(
         json, {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
           simdjson::ondemand::array array;
-          if (mealy::json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS) return false;
+          if (mealy::json::simdjson_value(value).get_array().get(array) != simdjson::SUCCESS)
+            return false;
           for (auto element : array) {
             simdjson::ondemand::value item;
             if (element.get(item) != simdjson::SUCCESS) return false;
@@ -100,7 +101,8 @@ TEST_CASE("a reader that fails without saying why still fails", "[document][erro
 TEST_CASE("a simdjson exception inside the reader becomes an error", "[document][errors]") {
   const mealy::Status status = mealy::json::decode_document(
       R"("text")", {}, [](mealy::json::ReadContext&, mealy::json::Value value) {
-        const std::int64_t number = mealy::json::simdjson_value(value).get_int64();  // throws: not a number
+        const std::int64_t number =
+            mealy::json::simdjson_value(value).get_int64();  // throws: not a number
         return number > 0;
       });
   CHECK(status.message() == "$: malformed JSON: an unexpected token");
@@ -127,7 +129,8 @@ TEST_CASE("a reader may decode another document inside its own", "[document]") {
       R"({"payload":"[1,2,3]","after":true})", {},
       [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
         simdjson::ondemand::object object;
-        if (mealy::json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return false;
+        if (mealy::json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+          return false;
         for (auto field : object) {
           std::string_view key;
           simdjson::ondemand::value item_value;

@@ -51,9 +51,9 @@ void write(std::string& out, const Outer& value) {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Inner& out) {
   static constexpr std::string_view kKeys[] = {"b"};
   bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen,
-      [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t) { return read(c, item, out.b); });
+  const bool ok = mealy::json::read_record(ctx, value, kKeys, seen,
+                                           [&](mealy::json::ReadContext& c, mealy::json::Value item,
+                                               std::size_t) { return read(c, item, out.b); });
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("b");
   return true;
@@ -63,7 +63,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Outer& out) {
   static constexpr std::string_view kKeys[] = {"a", "note"};
   bool seen[2] = {};
   const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+      ctx, value, kKeys, seen,
+      [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
         return field == 0 ? read(c, item, out.a) : read(c, item, out.note);
       });
   if (!ok) return false;
@@ -80,9 +81,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Node& out) {
   static constexpr std::string_view kKeys[] = {"c"};
   bool seen[1] = {};
   return mealy::json::read_record(ctx, value, kKeys, seen,
-                                  [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t) {
-                                    return read(c, item, out.children);
-                                  });
+                                  [&](mealy::json::ReadContext& c, mealy::json::Value item,
+                                      std::size_t) { return read(c, item, out.children); });
 }
 
 }  // namespace records
@@ -228,7 +228,8 @@ TEST_CASE("read_record: each key once, unknown keys skipped and checked", "[comp
   CHECK(decode(R"({"a":[],"a":[]})", out) == "$.a: duplicate key");
   CHECK(decode(R"({"a":[],"zz":1,"zz":2})", out) == "$.zz: duplicate key");
   CHECK(decode(R"({"a":[],"\u0061":[]})", out) == "$.a: duplicate key");  // the same key, escaped
-  CHECK(decode(R"({"a":[],"zz":tru})", out) == "$.zz: malformed JSON: an invalid literal (expected true)");
+  CHECK(decode(R"({"a":[],"zz":tru})", out) ==
+        "$.zz: malformed JSON: an invalid literal (expected true)");
   CHECK(decode(R"({"zz":{"k":1,"k":2},"a":[]})", out) == "$.zz.k: duplicate key");
   // 17 unknown keys: past the KeySet's inline ones, a repeat is still found.
   std::string many = R"({"a":[])";
@@ -245,7 +246,8 @@ TEST_CASE("read_record: seen says which fields were present", "[compose][record]
   const mealy::Status status = mealy::json::decode_document(
       R"({"z":1,"w":2,"x":3})", {}, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
         return mealy::json::read_record(
-            ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+            ctx, value, kKeys, seen,
+            [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
               order.push_back(field);
               std::int32_t number = 0;
               return mealy::json::read(c, item, number);
@@ -278,15 +280,17 @@ TEST_CASE("read_members and read_elements stop at the callback's error, with its
         json, {}, [members](mealy::json::ReadContext& ctx, mealy::json::Value value) {
           if (members) {
             return mealy::json::read_members(
-                ctx, value, [](mealy::json::ReadContext& c, std::string_view key, mealy::json::Value item) {
+                ctx, value,
+                [](mealy::json::ReadContext& c, std::string_view key, mealy::json::Value item) {
                   if (key == "bad") return c.fail("refused");
                   return mealy::json::skip(c, item);
                 });
           }
-          return mealy::json::read_elements(ctx, value, [](mealy::json::ReadContext& c, mealy::json::Value item) {
-            std::string_view text;
-            return mealy::json::read(c, item, text);
-          });
+          return mealy::json::read_elements(
+              ctx, value, [](mealy::json::ReadContext& c, mealy::json::Value item) {
+                std::string_view text;
+                return mealy::json::read(c, item, text);
+              });
         });
     return status.ok() ? std::string() : status.message();
   };

@@ -27,7 +27,6 @@ T read_ok(std::string_view json) {
   return out;
 }
 
-
 }  // namespace
 
 TEST_CASE("read bool", "[read]") {
@@ -206,11 +205,15 @@ TEST_CASE("read float64: numbers simdjson refuses within the range", "[read][fuz
   // 5.16669e+298, the last beyond float64): tokens of more than 19 bytes are
   // read again.
   CHECK(read_ok<double>("0.00000002000000000000000000000e10") == 200.0);
-  CHECK(read_ok<double>("0.000000020000000000000000000000000000000000000000000000000000000000e300") == 2e292);
+  CHECK(read_ok<double>(
+            "0.000000020000000000000000000000000000000000000000000000000000000000e300") == 2e292);
   CHECK(decode_error<double>("0.00000002000000000000000000000000000000000000000000e330") ==
-        "$: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for float64");
-  CHECK(mealy::json::validate("[0.00000002000000000000000000000000000000000000000000e330]").message() ==
-        "$[0]: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for float64");
+        "$: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for "
+        "float64");
+  CHECK(mealy::json::validate("[0.00000002000000000000000000000000000000000000000000e330]")
+            .message() ==
+        "$[0]: value 0.00000002000000000000000000000000000000000000000000e330 is out of range for "
+        "float64");
   // Beyond the range, a long exponent is still an error.
   CHECK(decode_error<double>("1.0e18446744073709551617") ==
         "$: value 1.0e18446744073709551617 is out of range for float64");

@@ -43,8 +43,8 @@ std::string decode_error(std::string_view json, const json::Limits& limits = {})
 inline Timestamp at(int y, unsigned m, unsigned d, int hour = 0, int minute = 0, int second = 0,
                     std::int64_t micros = 0) {
   using namespace std::chrono;
-  return Timestamp(sys_days(year(y) / month(m) / day(d))) + hours(hour) + minutes(minute) + seconds(second) +
-         microseconds(micros);
+  return Timestamp(sys_days(year(y) / month(m) / day(d))) + hours(hour) + minutes(minute) +
+         seconds(second) + microseconds(micros);
 }
 
 }  // namespace mealy::testing

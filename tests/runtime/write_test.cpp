@@ -17,9 +17,7 @@ using mealy::Uuid;
 using mealy::testing::at;
 using mealy::testing::encode;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("write bool", "[write]") {
   CHECK(encode(true) == "true");

@@ -78,7 +78,8 @@ TEST_CASE("scalar defaults must have their type's form", "[checker][constants]")
   CHECK(to_constant(quoted_value("42"), scalar(TypeKind::string), problem)->text == "42");
   CHECK(to_constant(plain("now"), scalar(TypeKind::timestamp), problem)->is_now);
   CHECK_FALSE(to_constant(plain(".inf"), scalar(TypeKind::float64), problem));
-  CHECK_FALSE(to_constant(plain("0A1B2C3D-0000-0000-0000-000000000000"), scalar(TypeKind::uuid), problem));
+  CHECK_FALSE(
+      to_constant(plain("0A1B2C3D-0000-0000-0000-000000000000"), scalar(TypeKind::uuid), problem));
 }
 
 TEST_CASE("list defaults name the item in error", "[checker][constants]") {

@@ -81,8 +81,7 @@ TEST_CASE("a transition without 'to' stays in its state", "[checker]") {
   CHECK(step(order, "Draft", "LineAdded").target == index_of(order.states, "Draft"));
 }
 
-TEST_CASE("event fields are filled from the command, state, aggregate, then default",
-          "[checker]") {
+TEST_CASE("event fields are filled from the command, state, aggregate, then default", "[checker]") {
   auto compiled = compile_text(kOrderSchema);
   REQUIRE(compiled.model);
   const Aggregate& order = compiled.model->root().aggregates[0];
@@ -97,8 +96,8 @@ TEST_CASE("event fields are filled from the command, state, aggregate, then defa
 
   const Emission& confirmed =
       handling(order, "Submitted", "ConfirmPayment").alternatives.at(0).emissions.at(0);
-  CHECK(confirmed.fields.at(0).kind == SourceKind::command_field);   // payment_id
-  CHECK(confirmed.fields.at(1).kind == SourceKind::default_value);   // provider
+  CHECK(confirmed.fields.at(0).kind == SourceKind::command_field);  // payment_id
+  CHECK(confirmed.fields.at(1).kind == SourceKind::default_value);  // provider
 }
 
 TEST_CASE("replay moves to the transition's target and fills the next state's fields",
@@ -209,11 +208,11 @@ aggregates:
   CHECK(started.fields.at(0).kind == SourceKind::event_field);    // owner
   CHECK(started.fields.at(1).kind == SourceKind::default_value);  // attempts
   const EvolveStep& finished = step(job, "Running", "Finished");
-  CHECK(finished.fields.at(0).kind == SourceKind::state_field);   // owner, carried
+  CHECK(finished.fields.at(0).kind == SourceKind::state_field);  // owner, carried
   CHECK(finished.fields.at(0).index == 0);
-  CHECK(finished.fields.at(1).kind == SourceKind::event_field);   // result
-  CHECK(finished.fields.at(2).kind == SourceKind::state_field);   // attempts, carried
-  CHECK(finished.fields.at(3).kind == SourceKind::apply_hook);    // finished_by
+  CHECK(finished.fields.at(1).kind == SourceKind::event_field);  // result
+  CHECK(finished.fields.at(2).kind == SourceKind::state_field);  // attempts, carried
+  CHECK(finished.fields.at(3).kind == SourceKind::apply_hook);   // finished_by
 }
 
 TEST_CASE("reachability follows transitions, not rejections", "[checker]") {

@@ -1,7 +1,8 @@
 // The fingerprint changes exactly when stored data would read differently.
+#include "mealy/schema/fingerprint.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "mealy/schema/fingerprint.hpp"
 #include "schema_test_support.hpp"
 
 using mealy::test::compile_text;
@@ -17,10 +18,14 @@ std::uint64_t fingerprint_of(const std::string& schema) {
 
 std::string lamp(const std::string& level_type, const std::string& doc) {
   return "mealy: 1\npackage: t\naggregates:\n  Lamp:\n    doc: " + doc +
-         "\n    commands: {Dim: {fields: {level: " + level_type + "}}}\n"
-         "    events: {Dimmed: {fields: {level: " + level_type + "}}}\n"
+         "\n    commands: {Dim: {fields: {level: " + level_type +
+         "}}}\n"
+         "    events: {Dimmed: {fields: {level: " +
+         level_type +
+         "}}}\n"
          "    states:\n      On: {initial: true, on: {Dim: {emit: Dimmed, to: Low}}}\n"
-         "      Low: {final: true, fields: {level: " + level_type + "}}\n";
+         "      Low: {final: true, fields: {level: " +
+         level_type + "}}\n";
 }
 
 }  // namespace

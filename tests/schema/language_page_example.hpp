@@ -5,7 +5,8 @@
 
 namespace mealy::test {
 
-inline constexpr const char* kLanguagePageExample = R"(# yaml-language-server: $schema=<path to the project's mealy.schema.json>
+inline constexpr const char* kLanguagePageExample =
+    R"(# yaml-language-server: $schema=<path to the project's mealy.schema.json>
 mealy: 1
 package: shop.orders
 doc: Customer orders, from cart to delivery.

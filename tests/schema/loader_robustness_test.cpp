@@ -278,9 +278,12 @@ TEST_CASE("loader: mangled schemas never crash and always say why they fail") {
 // counts that \r as a character of the line and points just past it; the
 // line's text used to drop it (as if it were a CRLF's), so the diagnostic's
 // column lay beyond the line and its excerpt.
-TEST_CASE("loader: a diagnostic after a lone carriage return at the end of the file points into its line") {
-  for (const std::string& text : {std::string("#{s:\n         : {emit: bytesiniti&e\n s\r"),
-                                 std::string(" \\\\\\\\ and `${x}`\", default: \"*/ \\\"q%# unt%pe*a \r")}) {
+TEST_CASE(
+    "loader: a diagnostic after a lone carriage return at the end of the file points into its "
+    "line") {
+  for (const std::string& text :
+       {std::string("#{s:\n         : {emit: bytesiniti&e\n s\r"),
+        std::string(" \\\\\\\\ and `${x}`\", default: \"*/ \\\"q%# unt%pe*a \r")}) {
     const auto loaded = load_text(text);
     REQUIRE(loaded.diagnostics.has_errors());
     for (const mealy::schema::Diagnostic& diagnostic : loaded.diagnostics.items()) {

@@ -384,7 +384,8 @@ TEST_CASE("loader: an alias inside its own anchor is refused") {
         "[yaml-limits]\n");
 }
 
-TEST_CASE("loader: YAML escapes decode to UTF-8, the next-line and no-break-space escapes included") {
+TEST_CASE(
+    "loader: YAML escapes decode to UTF-8, the next-line and no-break-space escapes included") {
   // yaml-cpp 0.7 gives the single bytes 0x85 and 0xA0 for \N and \_.
   auto loaded = load_text(
       "mealy: 1\npackage: a\ntypes:\n  A:\n    fields:\n"

@@ -3,8 +3,8 @@
 // counted: bytes allocated while loading (this program replaces the global
 // operator new), the cells of edit-distance tables computed for "did you
 // mean" suggestions (suggest.hpp), and the diagnostics mealyc prints.
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <new>
 #include <sstream>
@@ -50,8 +50,8 @@ std::string string_bomb() {
   const char* names = "abcdefghij";
   for (int level = 1; level < 10; ++level) {
     const std::string alias = std::string("*") + names[level - 1];
-    text += std::string(1, names[level]) + ": &" + names[level] + " [" + alias + ", " + alias + ", " + alias +
-            ", " + alias + "]\n";
+    text += std::string(1, names[level]) + ": &" + names[level] + " [" + alias + ", " + alias +
+            ", " + alias + ", " + alias + "]\n";
   }
   return text;
 }
@@ -86,23 +86,27 @@ void operator delete[](void* p, std::size_t) noexcept {
   std::free(p);
 }
 
-TEST_CASE("work: aliases of long strings allocate a small multiple of the file, whatever the byte budget") {
+TEST_CASE(
+    "work: aliases of long strings allocate a small multiple of the file, whatever the byte "
+    "budget") {
   const std::string text = string_bomb();
   auto allocated_with_budget = [&](std::uint64_t budget) {
     mealy::schema::LoadLimits limits;
     limits.max_expanded_bytes = budget;
     std::string messages;
-    const std::uint64_t bytes = bytes_allocated_in([&] { messages = mealy::test::load_text(text, limits).messages(); });
+    const std::uint64_t bytes =
+        bytes_allocated_in([&] { messages = mealy::test::load_text(text, limits).messages(); });
     INFO(messages);
-    CHECK(messages.find("aliases expand the document to more than " + std::to_string(budget) + " bytes of text") !=
-          std::string::npos);
+    CHECK(messages.find("aliases expand the document to more than " + std::to_string(budget) +
+                        " bytes of text") != std::string::npos);
     return bytes;
   };
   // The expansion would be 16 GiB. The loader counts the bytes an alias
   // stands for without copying them, and stops at the budget: each load
   // allocates the file, its parse tree and its messages, about ten times
   // the file's 65 KiB, the same for any budget.
-  for (const std::uint64_t budget : {std::uint64_t{1} << 20, std::uint64_t{4} << 20, std::uint64_t{16} << 20}) {
+  for (const std::uint64_t budget :
+       {std::uint64_t{1} << 20, std::uint64_t{4} << 20, std::uint64_t{16} << 20}) {
     const std::uint64_t bytes = allocated_with_budget(budget);
     INFO("budget " << budget << ": allocated " << bytes << " bytes for a file of " << text.size());
     CHECK(bytes < 16 * text.size());
@@ -125,15 +129,18 @@ TEST_CASE("work: nodes stop at the node budget, however far aliases would expand
   mealy::schema::LoadLimits small, large;
   small.max_expanded_nodes = 10'000;
   large.max_expanded_nodes = 1'000'000;
-  const std::uint64_t at_small = bytes_allocated_in([&] { (void)mealy::test::load_text(text, small); });
-  const std::uint64_t at_large = bytes_allocated_in([&] { (void)mealy::test::load_text(text, large); });
+  const std::uint64_t at_small =
+      bytes_allocated_in([&] { (void)mealy::test::load_text(text, small); });
+  const std::uint64_t at_large =
+      bytes_allocated_in([&] { (void)mealy::test::load_text(text, large); });
   INFO("allocated: " << at_small << " and " << at_large << " bytes");
   // A node costs far less than 1 KiB; 387,420,489 of them are never made.
   CHECK(at_small < 10'000 * 1024);
   CHECK(at_large < 1'000'000 * 1024);
 }
 
-TEST_CASE("work: suggestions stop at the checker's budget, so errors past it cost no edit distances") {
+TEST_CASE(
+    "work: suggestions stop at the checker's budget, so errors past it cost no edit distances") {
   // 300 types; every unknown type is compared with about 300 candidates, so
   // the budget of 20,000 comparisons pays for about 66 suggestions.
   auto cells_for = [](int unknown) {
@@ -141,7 +148,8 @@ TEST_CASE("work: suggestions stop at the checker's budget, so errors past it cos
     const auto compiled = mealy::test::compile_text(misspelt_types(300, unknown));
     const std::uint64_t cells = mealy::schema::edit_distance_cells() - before;
     CHECK(compiled.model == nullptr);
-    CHECK(compiled.diagnostics.size() == static_cast<std::size_t>(unknown));  // every error is reported
+    CHECK(compiled.diagnostics.size() ==
+          static_cast<std::size_t>(unknown));  // every error is reported
     return cells;
   };
   const std::uint64_t for_50 = cells_for(50);
@@ -149,8 +157,8 @@ TEST_CASE("work: suggestions stop at the checker's budget, so errors past it cos
   const std::uint64_t for_5000 = cells_for(5000);
   INFO("edit-distance cells: " << for_50 << ", " << for_500 << " and " << for_5000);
   CHECK(for_50 > 0);
-  CHECK(for_500 > for_50);      // suggestions until the budget is spent...
-  CHECK(for_5000 == for_500);   // ...and none after it
+  CHECK(for_500 > for_50);     // suggestions until the budget is spent...
+  CHECK(for_5000 == for_500);  // ...and none after it
   CHECK(for_5000 <= 20'000u * 66 * 66);
   // The first errors carry a suggestion, the last ones none.
   const auto compiled = mealy::test::compile_text(misspelt_types(300, 500));
@@ -162,18 +170,21 @@ TEST_CASE("work: mealyc prints at most 1000 diagnostics and counts the rest") {
   const auto compiled = mealy::test::compile_text(misspelt_types(10, 2500));
   REQUIRE(compiled.workspace->diagnostics().items().size() == 2500);
   std::ostringstream out;
-  mealy::cli::print_diagnostics(out, compiled.workspace->diagnostics(), compiled.workspace->sources());
+  mealy::cli::print_diagnostics(out, compiled.workspace->diagnostics(),
+                                compiled.workspace->sources());
   std::istringstream lines(out.str());
   std::size_t errors = 0, carets = 0, total = 0;
   std::string line, last;
   while (std::getline(lines, line)) {
     ++total;
     errors += line.find(": error: ") != std::string::npos;
-    carets += line.find_first_not_of(' ') != std::string::npos && line[line.find_first_not_of(' ')] == '^';
+    carets += line.find_first_not_of(' ') != std::string::npos &&
+              line[line.find_first_not_of(' ')] == '^';
     last = line;
   }
   CHECK(errors == mealy::cli::kMaxPrintedDiagnostics);
   CHECK(carets == mealy::cli::kMaxPrintedDiagnostics);
-  CHECK(total == 3 * mealy::cli::kMaxPrintedDiagnostics + 1);  // each with its source line and caret
+  CHECK(total ==
+        3 * mealy::cli::kMaxPrintedDiagnostics + 1);  // each with its source line and caret
   CHECK(last == "mealyc: 1500 more diagnostics not shown");
 }

@@ -21,14 +21,16 @@ inline mealy::Uuid account_id(int n) {
 }
 
 struct AccountHost {
-  [[nodiscard]] bool covers(const account::Aggregate& aggregate, const account::commands::Withdraw& command) const {
+  [[nodiscard]] bool covers(const account::Aggregate& aggregate,
+                            const account::commands::Withdraw& command) const {
     return aggregate.data.balance >= command.amount;
   }
   void add_deposit(account::Aggregate& aggregate, const account::events::Deposited& event) const {
     aggregate.data.balance += event.amount;
     ++aggregate.data.deposits;
   }
-  void subtract_withdrawal(account::Aggregate& aggregate, const account::events::Withdrawn& event) const {
+  void subtract_withdrawal(account::Aggregate& aggregate,
+                           const account::events::Withdrawn& event) const {
     aggregate.data.balance -= event.amount;
   }
 };
@@ -38,7 +40,8 @@ struct AccountHost {
 struct ThrowingHost : AccountHost {
   bool throw_in_guard = false;
   bool throw_in_apply = false;
-  [[nodiscard]] bool covers(const account::Aggregate& aggregate, const account::commands::Withdraw& command) const {
+  [[nodiscard]] bool covers(const account::Aggregate& aggregate,
+                            const account::commands::Withdraw& command) const {
     if (throw_in_guard) throw std::runtime_error("the guard failed");
     return AccountHost::covers(aggregate, command);
   }

@@ -19,10 +19,12 @@ struct Tally {
   std::atomic<std::size_t> gaps{0};  // appends whose positions were not contiguous
 };
 
-void check_stream_without_gaps(EventStore& store, const std::string& stream, std::size_t expected_events) {
+void check_stream_without_gaps(EventStore& store, const std::string& stream,
+                               std::size_t expected_events) {
   const auto read = value(store.read_stream(stream, 1, expected_events + 10));
   REQUIRE(read.size() == expected_events);
-  for (std::size_t i = 0; i < read.size(); ++i) REQUIRE(read[i].stream_version == i + 1);
+  for (std::size_t i = 0; i < read.size(); ++i)
+    REQUIRE(read[i].stream_version == i + 1);
 }
 
 }  // namespace
@@ -62,7 +64,8 @@ STORE_CONTRACT("20 threads appending to one stream with exact and any expectatio
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   CHECK(tally.errors == 0);
   CHECK(tally.gaps == 0);
   CHECK(tally.appended_events > 0);
@@ -98,15 +101,18 @@ STORE_CONTRACT("appends that share a transaction keep their own expectations") {
       (std::holds_alternative<Appended>(outcome.value()) ? created : refused)++;
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   CHECK(own_failed == 0);
   CHECK(errors == 0);
   CHECK(created == 1);
   CHECK(refused == 15);
-  for (int t = 0; t < 16; ++t) check_stream_without_gaps(store, "Own-" + std::to_string(t), 30);
+  for (int t = 0; t < 16; ++t)
+    check_stream_without_gaps(store, "Own-" + std::to_string(t), 30);
   check_stream_without_gaps(store, "Shared-1", 2);
   CHECK(value(store.head()) == 16 * 30 + 2);
   // The log has no gaps either.
   Page all = value(store.read_all(0, {}, 10000));
-  for (std::size_t i = 0; i < all.events.size(); ++i) REQUIRE(all.events[i].position == i + 1);
+  for (std::size_t i = 0; i < all.events.size(); ++i)
+    REQUIRE(all.events[i].position == i + 1);
 }

@@ -24,10 +24,12 @@ struct Filled {
 };
 
 Filled fill_copied(EventStore& store) {
-  Filled f{request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")},
-                   {.correlation_id = Uuid::v7(SystemClock().now()), .actor = "web", .extra = {{"k", "v"}}}),
-           request("Order-1", ExpectedVersion::exact(2), {event("Shipped")}),
-           request("Order-2", ExpectedVersion::no_stream(), {event("Opened")})};
+  Filled f{
+      request(
+          "Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")},
+          {.correlation_id = Uuid::v7(SystemClock().now()), .actor = "web", .extra = {{"k", "v"}}}),
+      request("Order-1", ExpectedVersion::exact(2), {event("Shipped")}),
+      request("Order-2", ExpectedVersion::no_stream(), {event("Opened")})};
   f.second.command_id = Uuid::v7(SystemClock().now());
   appended(store.append(f.first));
   appended(store.append(f.second));
@@ -50,7 +52,8 @@ STORE_CONTRACT("copy: the log reads with its append boundaries and commands") {
   CHECK(page.events[2].append_first == 3);
   CHECK(page.events[2].append_last == 3);
   const auto log = whole_log(store);
-  for (std::size_t i = 0; i < 4; ++i) CHECK(page.events[i].event == log[i]);
+  for (std::size_t i = 0; i < 4; ++i)
+    CHECK(page.events[i].event == log[i]);
   REQUIRE(page.commands.size() == 1);
   CHECK(page.commands[0] == CommandRecord{f.second.command_id, "Order-1", 3, 3, 3});
   const LogPage first = value(store.read_log(0, 2));
@@ -75,7 +78,8 @@ STORE_CONTRACT("copy: an imported log is the same log, and importing it again wr
   CHECK(value(target.import_log(page)) == 4);
   CHECK(whole_log(target) == whole_log(source));
   CHECK(value(target.read_log(0, 10)).events == page.events);
-  CHECK(value(target.read_command(f.second.command_id)) == value(source.read_command(f.second.command_id)));
+  CHECK(value(target.read_command(f.second.command_id)) ==
+        value(source.read_command(f.second.command_id)));
   CHECK(value(target.stream_version("Order-1")) == 3);
   CHECK(value(target.list_streams({})).streams == value(source.list_streams({})).streams);
   // Again, whole or in part: nothing written.
@@ -92,7 +96,8 @@ STORE_CONTRACT("copy: an imported log is the same log, and importing it again wr
   CHECK(by_command.duplicate);
   CHECK(by_command.first_position == 3);
   // And goes on from there.
-  CHECK(appended(target.append(request("Order-2", ExpectedVersion::exact(1), {event("Paid")}))).first_position == 5);
+  CHECK(appended(target.append(request("Order-2", ExpectedVersion::exact(1), {event("Paid")})))
+            .first_position == 5);
 }
 
 STORE_CONTRACT("copy: a page imported in parts, overlapping, continues where the log ends") {
@@ -114,7 +119,8 @@ STORE_CONTRACT("copy: a page that does not continue the log is refused whole") {
   auto gap = target.import_log(value(source.read_log(2, 10)));
   REQUIRE_FALSE(gap.ok());
   CHECK(gap.status().code() == StatusCode::invalid_argument);
-  CHECK(gap.status().message().find("position 3 does not continue the log at 0") != std::string::npos);
+  CHECK(gap.status().message().find("position 3 does not continue the log at 0") !=
+        std::string::npos);
   CHECK(value(target.head()) == 0);
   // Another log's events at positions this one holds.
   appended(target.append(request("Other-1", ExpectedVersion::no_stream(), {event("Opened")})));
@@ -125,11 +131,13 @@ STORE_CONTRACT("copy: a page that does not continue the log is refused whole") {
   CHECK(value(target.head()) == 1);
   // A stream version that does not follow: nothing of the page is written.
   LogPage bad = value(source.read_log(0, 10));
-  for (LoggedEvent& logged : bad.events) ++logged.event.position;  // continue at 2
+  for (LoggedEvent& logged : bad.events)
+    ++logged.event.position;  // continue at 2
   bad.events[1].event.stream_version = 5;
   auto skipped = target.import_log(bad);
   REQUIRE_FALSE(skipped.ok());
-  CHECK(skipped.status().message().find("has version 5, but the stream is at version 1") != std::string::npos);
+  CHECK(skipped.status().message().find("has version 5, but the stream is at version 1") !=
+        std::string::npos);
   CHECK(value(target.head()) == 1);
 }
 

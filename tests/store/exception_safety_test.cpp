@@ -125,7 +125,8 @@ std::vector<std::string> seen_rows(EventStore& store) {
 }  // namespace
 
 SQL_STORE_CONTRACT(
-    "a projection's handler that throws is rolled back and its exception passes, and the store goes "
+    "a projection's handler that throws is rolled back and its exception passes, and the store "
+    "goes "
     "on") {
   EventStore& store = *backend.store;
   REQUIRE(value(store.project("setup", std::nullopt, 1, create_table)));

@@ -111,7 +111,8 @@ STORE_CONTRACT("a request with one id twice, or the nil id, is refused and write
   appended(store.append(request("Order-1", ExpectedVersion::no_stream(), events(1))));
 }
 
-STORE_CONTRACT("a payload or snapshot state that is not one JSON object is refused and writes nothing") {
+STORE_CONTRACT(
+    "a payload or snapshot state that is not one JSON object is refused and writes nothing") {
   EventStore& store = *backend.store;
   auto refused = [&](const std::string& payload) {
     auto batch = events(3);
@@ -120,20 +121,26 @@ STORE_CONTRACT("a payload or snapshot state that is not one JSON object is refus
     CHECK(status.code() == StatusCode::invalid_argument);
     return status.message();
   };
-  CHECK(refused("not json") == "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
-  CHECK(refused("") == "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
-  CHECK(refused("[1, 2]") == "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
-  CHECK(refused("42") == "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
+  CHECK(refused("not json") ==
+        "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
+  CHECK(refused("") ==
+        "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
+  CHECK(refused("[1, 2]") ==
+        "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
+  CHECK(refused("42") ==
+        "appending to Order-1: the payload of event 2 (Happened) is not a JSON object");
   for (const std::string bad : {R"({"a":1)", R"({"a":1} {})", R"({"a":tru})", R"({"a":1,"a":2})",
                                 "{\"a\":\"\xff\"}", R"({"a":"\q"})"}) {
     INFO(bad);
-    CHECK(refused(bad).starts_with("appending to Order-1: the payload of event 2 (Happened) is not valid JSON: "));
+    CHECK(refused(bad).starts_with(
+        "appending to Order-1: the payload of event 2 (Happened) is not valid JSON: "));
   }
   const Snapshot snapshot{"Order-1", 1, 7, "{\"half\":"};
   auto with_snapshot = request("Order-1", ExpectedVersion::any(), events(1));
   with_snapshot.snapshot = &snapshot;
-  CHECK(failure(store.append(with_snapshot)).message().starts_with(
-      "appending to Order-1: the snapshot's state is not valid JSON: "));
+  CHECK(failure(store.append(with_snapshot))
+            .message()
+            .starts_with("appending to Order-1: the snapshot's state is not valid JSON: "));
   check_unchanged(store, 0, "Order-1", 0);
   // Whitespace around an object is JSON too.
   auto spaced = events(1);

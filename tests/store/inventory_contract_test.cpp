@@ -13,15 +13,18 @@ namespace {
 // Order-2: 2 events, Ticket-1: 1, Order-1: 3 (appended in that order, so
 // that name order and append order differ).
 void fill(EventStore& store) {
-  appended(store.append(request("Order-2", ExpectedVersion::no_stream(), {event("Opened"), event("Shipped")})));
+  appended(store.append(
+      request("Order-2", ExpectedVersion::no_stream(), {event("Opened"), event("Shipped")})));
   appended(store.append(request("Ticket-1", ExpectedVersion::no_stream(), {event("Opened")})));
-  appended(store.append(request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")})));
+  appended(store.append(
+      request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")})));
   appended(store.append(request("Order-1", ExpectedVersion::exact(2), {event("Shipped")})));
 }
 
 std::vector<std::string> names(const StreamPage& page) {
   std::vector<std::string> out;
-  for (const auto& info : page.streams) out.push_back(info.stream);
+  for (const auto& info : page.streams)
+    out.push_back(info.stream);
   return out;
 }
 
@@ -74,8 +77,10 @@ STORE_CONTRACT("inventory: streams page with a cursor and filter by category") {
   StreamPage exact = value(store.list_streams({.after = "Order-2", .max_count = 1}));
   CHECK(names(exact) == std::vector<std::string>{"Ticket-1"});
   CHECK(exact.at_end);
-  CHECK(names(value(store.list_streams({.category = "Order"}))) == std::vector<std::string>{"Order-1", "Order-2"});
-  CHECK(names(value(store.list_streams({.category = "Ticket"}))) == std::vector<std::string>{"Ticket-1"});
+  CHECK(names(value(store.list_streams({.category = "Order"}))) ==
+        std::vector<std::string>{"Order-1", "Order-2"});
+  CHECK(names(value(store.list_streams({.category = "Ticket"}))) ==
+        std::vector<std::string>{"Ticket-1"});
   CHECK(value(store.list_streams({.category = "Invoice"})).streams.empty());
   // Bytewise order, whatever the database's collation: upper case first.
   appended(store.append(request("order-0", ExpectedVersion::no_stream(), {event("Opened")})));
@@ -84,7 +89,8 @@ STORE_CONTRACT("inventory: streams page with a cursor and filter by category") {
         std::vector<std::string>{"Order-1", "Order-2", "Ticket-1", "Zebra-1", "order-0"});
 }
 
-STORE_CONTRACT("inventory: statistics count events per category and type, and streams per category") {
+STORE_CONTRACT(
+    "inventory: statistics count events per category and type, and streams per category") {
   EventStore& store = *backend.store;
   fill(store);
   REQUIRE(value(store.compare_and_set_checkpoint("orders-view", std::nullopt, 4)));

@@ -299,6 +299,6 @@ TEST_CASE("store/postgresql: a command retried in another process applies once, 
   CHECK(value(store->head()) == 2);
   PgClient client(database.url());
   CHECK(client.value("SELECT count(*) FROM commands") == "2");
-  CHECK(client.value("SELECT stream FROM commands WHERE command_id = '" + there_first.to_string() + "'") ==
-        stream_name("Account", account_id(2)));
+  CHECK(client.value("SELECT stream FROM commands WHERE command_id = '" + there_first.to_string() +
+                     "'") == stream_name("Account", account_id(2)));
 }

@@ -20,8 +20,9 @@ namespace {
 
 void make_table(EventStore& store) {
   REQUIRE(value(store.project("setup", std::nullopt, 1, [](SqlTransaction& sql) -> Status {
-    for (const char* statement : {"CREATE TABLE t (id bigint PRIMARY KEY, name text)", "CREATE SEQUENCE s",
-                                  "INSERT INTO t VALUES (1, 'one'), (2, 'two')"}) {
+    for (const char* statement :
+         {"CREATE TABLE t (id bigint PRIMARY KEY, name text)", "CREATE SEQUENCE s",
+          "INSERT INTO t VALUES (1, 'one'), (2, 'two')"}) {
       if (Status status = sql.execute(statement); !status.ok()) return status;
     }
     return {};
@@ -61,16 +62,19 @@ TEST_CASE("store/postgresql: read_sql refuses writes hidden in a SELECT (READ ON
 TEST_CASE("store/postgresql: read_sql gives PostgreSQL's text forms and the columns' names") {
   PgDatabase database;
   auto store = Backend::open(database.url());
-  const SqlRows rows = value(store->read_sql(
-      "SELECT true AS yes, '{\"a\": 1}'::jsonb AS j, 1.50::numeric AS n, NULL::text AS nothing, 2.5::float8, "
-      "ARRAY[1, 2] AS list"));
+  const SqlRows rows =
+      value(store->read_sql("SELECT true AS yes, '{\"a\": 1}'::jsonb AS j, 1.50::numeric AS n, "
+                            "NULL::text AS nothing, 2.5::float8, "
+                            "ARRAY[1, 2] AS list"));
   CHECK(rows.columns == std::vector<std::string>{"yes", "j", "n", "nothing", "float8", "list"});
   REQUIRE(rows.rows.size() == 1);
-  CHECK(rows.rows[0] ==
-        std::vector<std::optional<std::string>>{"t", "{\"a\": 1}", "1.50", std::nullopt, "2.5", "{1,2}"});
+  CHECK(rows.rows[0] == std::vector<std::optional<std::string>>{"t", "{\"a\": 1}", "1.50",
+                                                                std::nullopt, "2.5", "{1,2}"});
 }
 
-TEST_CASE("store/postgresql: read_sql leaves its one connection idle after every failure, without its timeout") {
+TEST_CASE(
+    "store/postgresql: read_sql leaves its one connection idle after every failure, without its "
+    "timeout") {
   PgDatabase database;
   StoreOptions options;
   options.max_connections = 1;
@@ -81,19 +85,24 @@ TEST_CASE("store/postgresql: read_sql leaves its one connection idle after every
   timed.max_rows = 1;
   for (int i = 0; i < 3; ++i) {
     CHECK(store->read_sql("DELETE FROM t").status().code() == StatusCode::invalid_argument);
-    CHECK(store->read_sql("SELECT pg_sleep(5)", {}, timed).status().code() == StatusCode::deadline_exceeded);
-    CHECK(store->read_sql("SELECT no_such_column FROM t").status().code() == StatusCode::invalid_argument);
+    CHECK(store->read_sql("SELECT pg_sleep(5)", {}, timed).status().code() ==
+          StatusCode::deadline_exceeded);
+    CHECK(store->read_sql("SELECT no_such_column FROM t").status().code() ==
+          StatusCode::invalid_argument);
     CHECK(value(store->read_sql("SELECT id FROM t ORDER BY id", {}, timed)).truncated);
   }
   // The timeout was the transaction's only; no transaction is left open.
   CHECK(one(*store, "SELECT current_setting('statement_timeout')") == "0");
-  CHECK(one(*store, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE "
-                    "'idle in transaction%'") == "0");
+  CHECK(
+      one(*store,
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE "
+          "'idle in transaction%'") == "0");
   appended(store->append(request("After-1", ExpectedVersion::no_stream(), events(1))));
   CHECK(one(*store, "SELECT count(*) FROM events") == "1");
 }
 
-TEST_CASE("store/postgresql: read_sql on a connection the server drops runs again once on a new one") {
+TEST_CASE(
+    "store/postgresql: read_sql on a connection the server drops runs again once on a new one") {
   PgDatabase database;
   auto store = Backend::open(database.url());
   Result<SqlRows> read = Status(StatusCode::internal, "not run");
@@ -104,10 +113,11 @@ TEST_CASE("store/postgresql: read_sql on a connection the server drops runs agai
   int terminated = 0;
   const auto deadline = std::chrono::steady_clock::now() + 30s;
   while (terminated == 0 && std::chrono::steady_clock::now() < deadline) {
-    PGresult* result = PQexec(admin,
-                              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                              "current_database() AND query LIKE 'FETCH FORWARD % FROM mealy_read_sql' AND state = "
-                              "'active'");
+    PGresult* result = PQexec(
+        admin,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        "current_database() AND query LIKE 'FETCH FORWARD % FROM mealy_read_sql' AND state = "
+        "'active'");
     if (PQresultStatus(result) == PGRES_TUPLES_OK) terminated = PQntuples(result);
     PQclear(result);
     if (terminated == 0) std::this_thread::sleep_for(5ms);

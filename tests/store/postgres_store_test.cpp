@@ -78,7 +78,8 @@ TEST_CASE("store/postgresql: errors name the server without the password") {
 
 TEST_CASE("store/postgresql: a libpq keyword/value connection string opens the same store") {
   PgDatabase database;
-  const std::string url = database.url();  // postgresql://postgres:<password>@127.0.0.1:<port>/<name>
+  const std::string url =
+      database.url();  // postgresql://postgres:<password>@127.0.0.1:<port>/<name>
   const std::string password = password_of(url);
   const std::size_t at = url.find('@');
   const std::size_t colon = url.find(':', at);
@@ -98,7 +99,8 @@ TEST_CASE("store/postgresql: a libpq keyword/value connection string opens the s
   const std::string message = open_error(conninfo + " password=not-the-password");
   CHECK(message.find("not-the-password") == std::string::npos);
   CHECK(message.starts_with(conninfo + " password=***: cannot connect: "));
-  CHECK(open_error("host=127.0.0.1 no_such_keyword=1").find("no_such_keyword") != std::string::npos);
+  CHECK(open_error("host=127.0.0.1 no_such_keyword=1").find("no_such_keyword") !=
+        std::string::npos);
 }
 
 TEST_CASE("store/postgresql: a database of another application is refused and left as it was") {
@@ -163,7 +165,8 @@ TEST_CASE(
       "Opened,Paid");
   CHECK(client.value("SELECT event_id FROM events WHERE position = 1") == first.id.to_string());
   CHECK(client.value("SELECT version FROM streams WHERE stream = 'Order-7'") == "2");
-  CHECK(client.value("SELECT append_first || '-' || append_last FROM events WHERE position = 2") == "1-2");
+  CHECK(client.value("SELECT append_first || '-' || append_last FROM events WHERE position = 2") ==
+        "1-2");
   CHECK(client.value("SELECT position FROM log_head") == "2");
   CHECK(client.value("SELECT format FROM mealy_store") == "1");
   CHECK(client.value("SELECT metadata ->> 'actor' FROM events WHERE position = 2") == "ann");
@@ -172,33 +175,40 @@ TEST_CASE(
             "WHERE position = 2") == "t");
 }
 
-TEST_CASE("store/postgresql: the current-state table has bigint versions and a jsonb state SQL reaches into") {
+TEST_CASE(
+    "store/postgresql: the current-state table has bigint versions and a jsonb state SQL reaches "
+    "into") {
   PgDatabase database;
   auto store = Backend::open(database.url());
   AccountHost host;
   SystemClock clock;
   Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
   for (int a = 1; a <= 2; ++a)
-    REQUIRE(accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
+    REQUIRE(
+        accounts.handle(account_id(a), account::commands::Open{"owner " + std::to_string(a)}).ok());
   REQUIRE(accounts.handle(account_id(2), account::commands::Close{}).ok());
   CHECK(value(StateProjection<AccountMachine, AccountHost>::run(*store, host)) == 3);
 
   PgClient client(database.url());
-  CHECK(client.value("SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
-                     "FROM information_schema.columns WHERE table_name = 'account_state'") ==
+  CHECK(client.value(
+            "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
+            "FROM information_schema.columns WHERE table_name = 'account_state'") ==
         "id text, state text, version bigint, state_json jsonb, aggregate text, position bigint");
-  CHECK(client.value("SELECT id FROM account_state WHERE state_json -> 'payload' ->> 'owner' = 'owner 1'") ==
+  CHECK(client.value(
+            "SELECT id FROM account_state WHERE state_json -> 'payload' ->> 'owner' = 'owner 1'") ==
         account_id(1).to_string());
-  CHECK(client.value("SELECT state_json ->> 'type' FROM account_state WHERE id = '" + account_id(2).to_string() +
-                     "'") == "Closed");
+  CHECK(client.value("SELECT state_json ->> 'type' FROM account_state WHERE id = '" +
+                     account_id(2).to_string() + "'") == "Closed");
   // A version past 32 bits is kept: the row is read back by the next event.
-  client.value("UPDATE account_state SET position = 5000000000 WHERE id = '" + account_id(1).to_string() + "'");
-  CHECK(client.value("SELECT position FROM account_state WHERE id = '" + account_id(1).to_string() + "'") ==
-        "5000000000");
+  client.value("UPDATE account_state SET position = 5000000000 WHERE id = '" +
+               account_id(1).to_string() + "'");
+  CHECK(client.value("SELECT position FROM account_state WHERE id = '" + account_id(1).to_string() +
+                     "'") == "5000000000");
   REQUIRE(accounts.handle(account_id(1), account::commands::Close{}).ok());
   CHECK(value(StateProjection<AccountMachine, AccountHost>::run(*store, host)) == 4);
-  CHECK(client.value("SELECT state || ' ' || version || ' ' || position FROM account_state WHERE id = '" +
-                     account_id(1).to_string() + "'") == "Closed 2 4");
+  CHECK(client.value(
+            "SELECT state || ' ' || version || ' ' || position FROM account_state WHERE id = '" +
+            account_id(1).to_string() + "'") == "Closed 2 4");
 }
 
 // A writer that took the head of the log and has not committed: what a
@@ -344,16 +354,19 @@ TEST_CASE(
   // The server ends every connection of the database but the test's own:
   // the listener's, the pools' of both store objects.
   PgClient admin(pg_server_url());
-  CHECK(std::stoi(admin.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
-                              database.name() + "'")) >= 2);
+  CHECK(std::stoi(admin.value(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
+            database.name() + "'")) >= 2);
   // The writer's first attempt may meet its cut connection: an I/O error
   // (the connection was lost) or unavailable (no connection could be made),
   // and the retry with the same event ids appends once.
   const auto more = events(4);
-  Result<AppendOutcome> outcome = writer->append(request("Order-1", ExpectedVersion::exact(3), more));
+  Result<AppendOutcome> outcome =
+      writer->append(request("Order-1", ExpectedVersion::exact(3), more));
   for (int attempt = 0; !outcome && attempt < 50; ++attempt) {
     INFO(outcome.status().message());
-    CHECK((outcome.status().code() == StatusCode::io_error || outcome.status().code() == StatusCode::unavailable));
+    CHECK((outcome.status().code() == StatusCode::io_error ||
+           outcome.status().code() == StatusCode::unavailable));
     std::this_thread::sleep_for(100ms);
     outcome = writer->append(request("Order-1", ExpectedVersion::exact(3), more));
   }

@@ -29,7 +29,8 @@ const std::string kWorker = MEALY_STORE_WORKER;
 
 }  // namespace
 
-TEST_CASE("store/sqlite-file: 2 processes x 4 threads on 50 aggregates lose and duplicate no version") {
+TEST_CASE(
+    "store/sqlite-file: 2 processes x 4 threads on 50 aggregates lose and duplicate no version") {
   TempDir dir;
   const std::string db = dir.file("accounts.db");
   {
@@ -37,7 +38,8 @@ TEST_CASE("store/sqlite-file: 2 processes x 4 threads on 50 aggregates lose and 
     AccountHost host;
     SystemClock clock;
     Repository<AccountMachine, AccountHost> accounts(*store, host, clock);
-    for (int a = 0; a < 50; ++a) REQUIRE(accounts.handle(account_id(a), account::commands::Open{"o"}).ok());
+    for (int a = 0; a < 50; ++a)
+      REQUIRE(accounts.handle(account_id(a), account::commands::Open{"o"}).ok());
   }
   Child first({kWorker, "handle", db, "4", "50", "60", "1"});
   Child second({kWorker, "handle", db, "4", "50", "60", "2"});
@@ -78,10 +80,12 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   TempDir dir;
   const std::string db = dir.file("killed.db");
   std::mt19937 random(20261122);
-  std::map<std::string, std::pair<std::uint64_t, std::size_t>> acknowledged;  // batch -> first position, count
+  std::map<std::string, std::pair<std::uint64_t, std::size_t>>
+      acknowledged;  // batch -> first position, count
   for (int round = 0; round < 50; ++round) {
     Child writer({kWorker, "append", db});
-    writer.wait_for_line();  // on a loaded machine a child under the sanitizers may take long to start
+    writer.wait_for_line();  // on a loaded machine a child under the sanitizers may take long to
+                             // start
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 60));
     writer.kill();
     std::string output;
@@ -103,7 +107,8 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
   REQUIRE(acknowledged.size() > 50);
   CHECK(Raw(db).rows("PRAGMA integrity_check") == std::vector<std::string>{"ok"});
   // No partial batch: every batch in the log is whole.
-  CHECK(Raw(db).rows("SELECT json_extract(payload, '$.batch') AS batch FROM events GROUP BY batch "
+  CHECK(Raw(db)
+            .rows("SELECT json_extract(payload, '$.batch') AS batch FROM events GROUP BY batch "
                   "HAVING count(*) != max(json_extract(payload, '$.of'))")
             .empty());
   // Every acknowledged append is there, at its positions.
@@ -112,16 +117,22 @@ TEST_CASE("store/sqlite-file: a writer killed with SIGKILL 50 times loses no ack
     const Page page = value(store->read_all(where.first - 1, {}, where.second));
     REQUIRE(page.events.size() == where.second);
     for (std::size_t i = 0; i < where.second; ++i) {
-      REQUIRE(page.events[i].payload.find("\"batch\":\"" + batch + "\",\"of\":" + std::to_string(where.second) +
-                                          ",\"i\":" + std::to_string(i) + ",") != std::string::npos);
+      REQUIRE(page.events[i].payload.find(
+                  "\"batch\":\"" + batch + "\",\"of\":" + std::to_string(where.second) +
+                  ",\"i\":" + std::to_string(i) + ",") != std::string::npos);
     }
   }
   // Positions have no gaps, and each stream's versions neither.
-  CHECK(Raw(db).rows("SELECT count(*) = max(position) FROM events") == std::vector<std::string>{"1"});
-  CHECK(Raw(db).rows("SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)").empty());
+  CHECK(Raw(db).rows("SELECT count(*) = max(position) FROM events") ==
+        std::vector<std::string>{"1"});
+  CHECK(
+      Raw(db)
+          .rows("SELECT stream FROM events GROUP BY stream HAVING count(*) != max(stream_version)")
+          .empty());
 }
 
-TEST_CASE("store/sqlite-file: a command retried in another process applies once, either way round") {
+TEST_CASE(
+    "store/sqlite-file: a command retried in another process applies once, either way round") {
   TempDir dir;
   const std::string db = dir.file("events.db");
   auto store = Backend::open("sqlite://" + db);
@@ -132,7 +143,8 @@ TEST_CASE("store/sqlite-file: a command retried in another process applies once,
   // Here first, then the retry in another process (with another payload:
   // the command id decides).
   const Uuid here_first = Uuid::v7(clock.now());
-  auto outcome = accounts.handle(account_id(1), account::commands::Open{"ada"}, {.command_id = here_first});
+  auto outcome =
+      accounts.handle(account_id(1), account::commands::Open{"ada"}, {.command_id = here_first});
   REQUIRE(outcome);
   const auto first_position = std::get<Committed<AccountMachine>>(*outcome).first_position;
   std::string output;
@@ -146,7 +158,8 @@ TEST_CASE("store/sqlite-file: a command retried in another process applies once,
   Child original({kWorker, "open", db, "2", there_first.to_string(), "bob"});
   CHECK(original.finish(output) == 0);
   CHECK(output == "committed 2 1 0 bob\n");
-  auto again = accounts.handle(account_id(2), account::commands::Open{"bob"}, {.command_id = there_first});
+  auto again =
+      accounts.handle(account_id(2), account::commands::Open{"bob"}, {.command_id = there_first});
   REQUIRE(again);
   const auto& retried = std::get<Committed<AccountMachine>>(*again);
   CHECK(retried.duplicate);

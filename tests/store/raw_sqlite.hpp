@@ -3,9 +3,9 @@
 // a lock, or corrupt a row by hand.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 

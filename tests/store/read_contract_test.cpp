@@ -11,14 +11,17 @@ namespace {
 
 // Order-1: Opened, Paid; Ticket-1: Opened; Order-2: Opened, Shipped.
 void fill_reads(EventStore& store) {
-  appended(store.append(request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")})));
+  appended(store.append(
+      request("Order-1", ExpectedVersion::no_stream(), {event("Opened"), event("Paid")})));
   appended(store.append(request("Ticket-1", ExpectedVersion::no_stream(), {event("Opened")})));
-  appended(store.append(request("Order-2", ExpectedVersion::no_stream(), {event("Opened"), event("Shipped")})));
+  appended(store.append(
+      request("Order-2", ExpectedVersion::no_stream(), {event("Opened"), event("Shipped")})));
 }
 
 std::vector<std::uint64_t> positions(const Page& page) {
   std::vector<std::uint64_t> out;
-  for (const auto& e : page.events) out.push_back(e.position);
+  for (const auto& e : page.events)
+    out.push_back(e.position);
   return out;
 }
 
@@ -57,12 +60,16 @@ STORE_CONTRACT("the change feed pages through the log with a cursor") {
 STORE_CONTRACT("the change feed filters by category, event type and stream") {
   EventStore& store = *backend.store;
   fill_reads(store);
-  CHECK(positions(value(store.read_all(0, {.categories = {"Order"}}, 10))) == std::vector<std::uint64_t>{1, 2, 4, 5});
-  CHECK(positions(value(store.read_all(0, {.event_types = {"Opened"}}, 10))) == std::vector<std::uint64_t>{1, 3, 4});
-  CHECK(positions(value(store.read_all(0, {.categories = {"Order"}, .event_types = {"Paid", "Shipped"}}, 10))) ==
+  CHECK(positions(value(store.read_all(0, {.categories = {"Order"}}, 10))) ==
+        std::vector<std::uint64_t>{1, 2, 4, 5});
+  CHECK(positions(value(store.read_all(0, {.event_types = {"Opened"}}, 10))) ==
+        std::vector<std::uint64_t>{1, 3, 4});
+  CHECK(positions(value(store.read_all(
+            0, {.categories = {"Order"}, .event_types = {"Paid", "Shipped"}}, 10))) ==
         std::vector<std::uint64_t>{2, 5});
   CHECK(positions(value(store.read_all(0, {.categories = {"Ticket", "Order"}}, 10))).size() == 5);
-  CHECK(positions(value(store.read_all(0, {.stream = "Order-2"}, 10))) == std::vector<std::uint64_t>{4, 5});
+  CHECK(positions(value(store.read_all(0, {.stream = "Order-2"}, 10))) ==
+        std::vector<std::uint64_t>{4, 5});
   // A full filtered page resumes after its last event.
   Page page = value(store.read_all(0, {.categories = {"Order"}}, 2));
   CHECK(page.next_position == 2);
@@ -80,8 +87,10 @@ STORE_CONTRACT("the change feed filters by category, event type and stream") {
 STORE_CONTRACT("reading the feed does not wait for a commit signal, and commits signal waiters") {
   EventStore& store = *backend.store;
   CHECK_FALSE(store.wait_for_commit(0, std::chrono::milliseconds(1)));
-  std::optional<Result<AppendOutcome>> outcome;  // the writer's; checked here, as Catch2 asserts on one thread
-  std::thread writer([&] { outcome = store.append(request("Order-1", ExpectedVersion::any(), events(1))); });
+  std::optional<Result<AppendOutcome>>
+      outcome;  // the writer's; checked here, as Catch2 asserts on one thread
+  std::thread writer(
+      [&] { outcome = store.append(request("Order-1", ExpectedVersion::any(), events(1))); });
   CHECK(store.wait_for_commit(0, std::chrono::seconds(10)));
   writer.join();
   REQUIRE(outcome.has_value());

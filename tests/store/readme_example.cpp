@@ -29,10 +29,12 @@ int main(int argc, char** argv) {
   if (!store) return std::fprintf(stderr, "%s\n", store.status().message().c_str()), 1;
 
   // Print every event after it commits, on the subscription's own thread.
-  auto printer = mealy::Subscription::live(**store, {.categories = {"Account"}}, [](const mealy::RecordedEvent& e) {
-    std::printf("#%llu %s v%llu %s %s\n", static_cast<unsigned long long>(e.position), e.stream.c_str(),
-                static_cast<unsigned long long>(e.stream_version), e.type.c_str(), e.payload.c_str());
-  });
+  auto printer = mealy::Subscription::live(
+      **store, {.categories = {"Account"}}, [](const mealy::RecordedEvent& e) {
+        std::printf("#%llu %s v%llu %s %s\n", static_cast<unsigned long long>(e.position),
+                    e.stream.c_str(), static_cast<unsigned long long>(e.stream_version),
+                    e.type.c_str(), e.payload.c_str());
+      });
   if (!printer) return 1;
 
   Bank bank;
@@ -50,7 +52,8 @@ int main(int argc, char** argv) {
       std::printf("%s: committed, version %llu\n", account::name_of(command).data(),
                   static_cast<unsigned long long>(done->aggregate.version));
     } else if (auto* no = std::get_if<mealy::Rejected>(&*outcome)) {
-      std::printf("%s: rejected (%s)\n", account::name_of(command).data(), no->rejection.message.c_str());
+      std::printf("%s: rejected (%s)\n", account::name_of(command).data(),
+                  no->rejection.message.c_str());
     } else {
       std::printf("%s: still conflicting after retries\n", account::name_of(command).data());
     }

@@ -1,6 +1,5 @@
 // runtime/README.md shows tests/store/readme_example.cpp as it is.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -24,6 +23,8 @@ TEST_CASE("runtime/README.md shows the compiled example word for word") {
 TEST_CASE("README.md's \"Testing your machines\" shows the compiled tests word for word") {
   const std::string example = slurp(MEALY_SOURCE_DIR "/tests/store/readme_testing_example.cpp");
   const std::string readme = slurp(MEALY_SOURCE_DIR "/README.md");
-  INFO("copy tests/store/readme_testing_example.cpp into the ```cpp block of README.md's \"Testing your machines\"");
+  INFO(
+      "copy tests/store/readme_testing_example.cpp into the ```cpp block of README.md's \"Testing "
+      "your machines\"");
   CHECK(readme.find("```cpp\n" + example + "```\n") != std::string::npos);
 }

@@ -1,9 +1,10 @@
 // Command handling through mealy::Repository, on every backend.
+#include "mealy/repository.hpp"
+
 #include <atomic>
 #include <thread>
 
 #include "account_host.hpp"
-#include "mealy/repository.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
 
@@ -16,10 +17,10 @@ namespace {
 using Accounts = Repository<AccountMachine, AccountHost>;
 using Outcome = HandleOutcome<AccountMachine>;
 
-
 Committed<AccountMachine> committed(Result<Outcome> outcome) {
   if (!outcome) FAIL("the store failed: " << outcome.status().message());
-  if (auto* rejected = std::get_if<Rejected>(&*outcome)) FAIL("rejected: " << rejected->rejection.message);
+  if (auto* rejected = std::get_if<Rejected>(&*outcome))
+    FAIL("rejected: " << rejected->rejection.message);
   if (std::holds_alternative<ConcurrencyConflict>(*outcome)) FAIL("conflict");
   return std::get<Committed<AccountMachine>>(std::move(*outcome));
 }
@@ -30,7 +31,9 @@ Rejection rejected(Result<Outcome> outcome) {
   return std::get<Rejected>(*outcome).rejection;
 }
 
-account::Aggregate loaded(Accounts& accounts, const Uuid& id) { return value(accounts.load(id)).aggregate; }
+account::Aggregate loaded(Accounts& accounts, const Uuid& id) {
+  return value(accounts.load(id)).aggregate;
+}
 
 }  // namespace
 
@@ -41,8 +44,9 @@ STORE_CONTRACT("handle commits the decided events with the command's metadata") 
   const Uuid id = account_id(1);
   const Uuid command_id = Uuid::v7(SystemClock().now());
   const Uuid correlation = Uuid::v7(SystemClock().now());
-  auto opened = committed(accounts.handle(id, account::commands::Open{"ada"},
-                                          {command_id, correlation, "teller", {{"branch", "north"}}}));
+  auto opened =
+      committed(accounts.handle(id, account::commands::Open{"ada"},
+                                {command_id, correlation, "teller", {{"branch", "north"}}}));
   CHECK(opened.aggregate.version == 1);
   CHECK(opened.first_position == 1);
   CHECK(account::name_of(opened.aggregate.state) == "Active");
@@ -66,7 +70,8 @@ STORE_CONTRACT("handle returns rejections and appends nothing") {
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
   const Uuid id = account_id(2);
-  CHECK(rejected(accounts.handle(id, account::commands::Deposit{5})).kind == RejectionKind::invalid_transition);
+  CHECK(rejected(accounts.handle(id, account::commands::Deposit{5})).kind ==
+        RejectionKind::invalid_transition);
   committed(accounts.handle(id, account::commands::Open{"bob"}));
   const Rejection guard = rejected(accounts.handle(id, account::commands::Withdraw{5}));
   CHECK(guard.kind == RejectionKind::guard);
@@ -83,9 +88,11 @@ STORE_CONTRACT("load replays from the latest snapshot of this schema") {
   const Uuid id = account_id(3);
   committed(accounts.handle(id, account::commands::Open{"cy"}));
   account::Aggregate live;
-  for (int i = 0; i < 24; ++i) live = committed(accounts.handle(id, account::commands::Deposit{i + 1})).aggregate;
+  for (int i = 0; i < 24; ++i)
+    live = committed(accounts.handle(id, account::commands::Deposit{i + 1})).aggregate;
   CHECK(live.version == 25);
-  const auto snapshot = value(backend.store->read_snapshot(stream_name("Account", id), account::kFingerprint));
+  const auto snapshot =
+      value(backend.store->read_snapshot(stream_name("Account", id), account::kFingerprint));
   REQUIRE(snapshot.has_value());
   CHECK(snapshot->version == 20);  // snapshot_every: 10
   Accounts fresh(*backend.store, host, clock);
@@ -95,7 +102,8 @@ STORE_CONTRACT("load replays from the latest snapshot of this schema") {
   CHECK(from_snapshot.events_replayed == 5);
 
   // A snapshot of another fingerprint is ignored, never misread.
-  Snapshot foreign{stream_name("Account", id), 26, account::kFingerprint ^ 1, R"({"not":"an account"})"};
+  Snapshot foreign{stream_name("Account", id), 26, account::kFingerprint ^ 1,
+                   R"({"not":"an account"})"};
   auto with_foreign = request(stream_name("Account", id), ExpectedVersion::exact(25),
                               {event("Deposited", R"({"amount":"1"})")});
   with_foreign.snapshot = &foreign;
@@ -115,15 +123,20 @@ STORE_CONTRACT("a policy set by the app decides when to snapshot") {
   Accounts accounts(*backend.store, host, clock, options);
   const Uuid id = account_id(4);
   committed(accounts.handle(id, account::commands::Open{"di"}));
-  for (int i = 0; i < 6; ++i) committed(accounts.handle(id, account::commands::Deposit{1}));
-  CHECK(value(backend.store->read_snapshot(stream_name("Account", id), account::kFingerprint))->version == 6);
+  for (int i = 0; i < 6; ++i)
+    committed(accounts.handle(id, account::commands::Deposit{1}));
+  CHECK(value(backend.store->read_snapshot(stream_name("Account", id), account::kFingerprint))
+            ->version == 6);
   RepositoryOptions never;
   never.snapshot_every = 0;
   Accounts without(*backend.store, host, clock, never);
   const Uuid other = account_id(5);
   committed(without.handle(other, account::commands::Open{"ed"}));
-  for (int i = 0; i < 12; ++i) committed(without.handle(other, account::commands::Deposit{1}));
-  CHECK_FALSE(value(backend.store->read_snapshot(stream_name("Account", other), account::kFingerprint)).has_value());
+  for (int i = 0; i < 12; ++i)
+    committed(without.handle(other, account::commands::Deposit{1}));
+  CHECK_FALSE(
+      value(backend.store->read_snapshot(stream_name("Account", other), account::kFingerprint))
+          .has_value());
 }
 
 STORE_CONTRACT("a conflict reloads and decides again, up to max_attempts") {
@@ -133,7 +146,7 @@ STORE_CONTRACT("a conflict reloads and decides again, up to max_attempts") {
   Accounts second(*backend.store, host, clock);
   const Uuid id = account_id(6);
   committed(first.handle(id, account::commands::Open{"fa"}));
-  committed(first.handle(id, account::commands::Deposit{10}));  // first caches version 2
+  committed(first.handle(id, account::commands::Deposit{10}));    // first caches version 2
   committed(second.handle(id, account::commands::Withdraw{10}));  // second moves it to 3
   // first decides on its stale copy, conflicts, reloads: the balance is 0 now.
   const auto retried = committed(first.handle(id, account::commands::Deposit{5}));
@@ -167,10 +180,10 @@ STORE_CONTRACT("a stored payload that does not decode names stream, version and 
   auto load = fresh.load(bad);
   REQUIRE_FALSE(load.ok());
   CHECK(load.status().code() == StatusCode::corruption);
-  CHECK(load.status().message() ==
-        backend.store->url() +
-            ": stream Account-00000000-0000-0000-0000-000000000007, version 2 (Deposited at position 3): "
-            "$.amount: expected int64 as a decimal string, got \"ten\"");
+  CHECK(load.status().message() == backend.store->url() +
+                                       ": stream Account-00000000-0000-0000-0000-000000000007, "
+                                       "version 2 (Deposited at position 3): "
+                                       "$.amount: expected int64 as a decimal string, got \"ten\"");
   CHECK(value(fresh.load(good)).aggregate.version == 1);
   CHECK_FALSE(fresh.handle(bad, account::commands::Deposit{1}).ok());
 }
@@ -179,14 +192,16 @@ STORE_CONTRACT("8 threads handling commands on 50 accounts lose no version") {
   AccountHost host;
   SystemClock clock;
   Accounts accounts(*backend.store, host, clock);
-  for (int a = 0; a < 50; ++a) committed(accounts.handle(account_id(100 + a), account::commands::Open{"owner"}));
+  for (int a = 0; a < 50; ++a)
+    committed(accounts.handle(account_id(100 + a), account::commands::Open{"owner"}));
   std::atomic<int> deposits{0};
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 40; ++i) {
-        auto outcome = accounts.handle(account_id(100 + (t * 7 + i) % 50), account::commands::Deposit{1});
+        auto outcome =
+            accounts.handle(account_id(100 + (t * 7 + i) % 50), account::commands::Deposit{1});
         if (outcome && std::holds_alternative<Committed<AccountMachine>>(*outcome)) {
           ++deposits;
         } else {
@@ -195,7 +210,8 @@ STORE_CONTRACT("8 threads handling commands on 50 accounts lose no version") {
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   CHECK(failures == 0);
   Accounts fresh(*backend.store, host, clock);
   std::int64_t total = 0;
@@ -227,7 +243,8 @@ STORE_CONTRACT("threads handling commands on one account through one repository 
       }
     });
   }
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   // Commands on one instance wait for each other: each decides on the last
   // one's outcome and commits at its first attempt.
   CHECK(other == 0);

@@ -95,7 +95,8 @@ STORE_CONTRACT("counters: appends, batches by size, and time") {
   CHECK(before.appends == 0);
   CHECK(before.batches == 0);
   for (int i = 0; i < 3; ++i)
-    appended(store.append(request("Order-" + std::to_string(i), ExpectedVersion::no_stream(), events(1))));
+    appended(store.append(
+        request("Order-" + std::to_string(i), ExpectedVersion::no_stream(), events(1))));
   const StoreCounters after = store.counters();
   CHECK(after.appends == 3);
   CHECK(after.batches == 3);  // one thread: each append its own transaction
@@ -106,8 +107,8 @@ STORE_CONTRACT("counters: appends, batches by size, and time") {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&store, t] {
       for (int i = 0; i < 20; ++i) {
-        auto outcome = store.append(
-            request("Thread-" + std::to_string(t) + "-" + std::to_string(i), ExpectedVersion::no_stream(), events(1)));
+        auto outcome = store.append(request("Thread-" + std::to_string(t) + "-" + std::to_string(i),
+                                            ExpectedVersion::no_stream(), events(1)));
         if (!outcome || !std::holds_alternative<Appended>(*outcome)) std::abort();
       }
     });

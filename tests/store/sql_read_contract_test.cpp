@@ -25,14 +25,18 @@ constexpr std::string_view kForever =
 // name NULL for every third, score id / 2.
 void make_table(EventStore& store, int rows) {
   auto made = store.project("setup", std::nullopt, 1, [&](SqlTransaction& sql) -> Status {
-    if (Status status = sql.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, score DOUBLE PRECISION)");
+    if (Status status = sql.execute(
+            "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, score DOUBLE PRECISION)");
         !status.ok())
       return status;
     for (int i = 1; i <= rows; ++i) {
       const std::string name = "name " + std::to_string(i);
-      const SqlValue params[] = {std::int64_t{i}, i % 3 == 0 ? SqlValue(nullptr) : SqlValue(std::string_view(name)),
+      const SqlValue params[] = {std::int64_t{i},
+                                 i % 3 == 0 ? SqlValue(nullptr) : SqlValue(std::string_view(name)),
                                  static_cast<double>(i) / 2};
-      if (Status status = sql.execute("INSERT INTO t (id, name, score) VALUES ($1, $2, $3)", params); !status.ok())
+      if (Status status =
+              sql.execute("INSERT INTO t (id, name, score) VALUES ($1, $2, $3)", params);
+          !status.ok())
         return status;
     }
     return {};
@@ -40,7 +44,8 @@ void make_table(EventStore& store, int rows) {
   REQUIRE(value(std::move(made)));
 }
 
-std::vector<std::optional<std::string>> row(std::initializer_list<std::optional<std::string>> values) {
+std::vector<std::optional<std::string>> row(
+    std::initializer_list<std::optional<std::string>> values) {
   return values;
 }
 
@@ -96,20 +101,22 @@ STORE_CONTRACT("read_sql: parameters $1, $2, ... of every kind") {
   }
   make_table(store, 6);
   const SqlValue params[] = {std::int64_t{2}, std::string_view("name 4"), 2.5};
-  const SqlRows rows =
-      value(store.read_sql("SELECT id FROM t WHERE id > $1 AND (name = $2 OR score = $3) ORDER BY id", params));
+  const SqlRows rows = value(store.read_sql(
+      "SELECT id FROM t WHERE id > $1 AND (name = $2 OR score = $3) ORDER BY id", params));
   REQUIRE(rows.rows.size() == 2);
   CHECK(rows.rows[0] == row({"4"}));
   CHECK(rows.rows[1] == row({"5"}));
 
   // NULL compares as NULL; the same parameter twice.
   const SqlValue null[] = {nullptr};
-  const SqlRows nulls = value(store.read_sql("SELECT id FROM t WHERE name IS NOT DISTINCT FROM $1 ORDER BY id", null));
+  const SqlRows nulls = value(
+      store.read_sql("SELECT id FROM t WHERE name IS NOT DISTINCT FROM $1 ORDER BY id", null));
   REQUIRE(nulls.rows.size() == 2);
   CHECK(nulls.rows[0] == row({"3"}));
   CHECK(nulls.rows[1] == row({"6"}));
   const SqlValue twice[] = {std::int64_t{5}};
-  CHECK(value(store.read_sql("SELECT id FROM t WHERE id = $1 OR id = $1 + 1 ORDER BY id", twice)).rows.size() == 2);
+  CHECK(value(store.read_sql("SELECT id FROM t WHERE id = $1 OR id = $1 + 1 ORDER BY id", twice))
+            .rows.size() == 2);
 }
 
 STORE_CONTRACT("read_sql: at most max_rows rows, and whether there were more") {
@@ -136,8 +143,9 @@ STORE_CONTRACT("read_sql: at most max_rows rows, and whether there were more") {
 
   // Never more than max_rows + 1 are produced: an endless query ends.
   options.max_rows = 10;
-  rows = value(store.read_sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
-                              {}, options));
+  rows = value(store.read_sql(
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c", {},
+      options));
   CHECK(rows.rows.size() == 10);
   CHECK(rows.truncated);
 }
@@ -155,7 +163,8 @@ STORE_CONTRACT("read_sql: a query past its timeout is cut off, and the store goe
   CHECK_THAT(forever.status().message(), Catch::StartsWith(store.url()));
 
   // The same connection (one reader in the pool) reads again, and appends.
-  for (int i = 0; i < 3; ++i) CHECK(count_rows(store) == "2");
+  for (int i = 0; i < 3; ++i)
+    CHECK(count_rows(store) == "2");
   appended(store.append(request("Timed-1", ExpectedVersion::no_stream(), events(2))));
   CHECK(value(store.read_sql("SELECT count(*) FROM events")).rows[0][0] == "2");
   // A quick query under a timeout is not cut off.
@@ -208,7 +217,8 @@ SQL_STORE_CONTRACT("read_sql: beside appends, each query reads one snapshot") {
   std::atomic<int> failures{0};
   std::thread writer([&] {
     for (int i = 0; !stop && i < 400; ++i) {
-      auto outcome = store.append(request("Busy-" + std::to_string(i % 7), ExpectedVersion::any(), events(3)));
+      auto outcome =
+          store.append(request("Busy-" + std::to_string(i % 7), ExpectedVersion::any(), events(3)));
       if (!outcome || !std::holds_alternative<Appended>(*outcome)) ++failures;
     }
   });
@@ -244,10 +254,12 @@ STORE_CONTRACT("read_sql: a long query does not hold appends back (but in SQLite
     reading = false;
   });
   // The query runs until its timeout, 3 s after it began.
-  while (!started) std::this_thread::yield();
+  while (!started)
+    std::this_thread::yield();
   std::this_thread::sleep_for(200ms);
   for (int i = 0; i < 10; ++i) {
-    appended(store.append(request("Beside-1", ExpectedVersion::exact(static_cast<std::uint64_t>(i)), events(1))));
+    appended(store.append(
+        request("Beside-1", ExpectedVersion::exact(static_cast<std::uint64_t>(i)), events(1))));
   }
   const bool appended_while_reading = reading;
   reader.join();
@@ -275,6 +287,7 @@ STORE_CONTRACT("read_sql: untrusted SQL runs on SQLite only") {
   REQUIRE_FALSE(refused);
   CHECK(refused.status().code() == StatusCode::unsupported);
   if (backend.name == "postgresql") {
-    CHECK_THAT(refused.status().message(), Catch::Contains("untrusted SQL (allowed_tables) runs on SQLite stores only"));
+    CHECK_THAT(refused.status().message(),
+               Catch::Contains("untrusted SQL (allowed_tables) runs on SQLite stores only"));
   }
 }

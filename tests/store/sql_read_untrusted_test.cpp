@@ -50,7 +50,8 @@ void check_untouched(EventStore& store) {
   const SqlRows cells = value(store.read_sql("SELECT id, source FROM cells"));
   REQUIRE(cells.rows.size() == 1);
   CHECK(cells.rows[0][1] == "SELECT 1");
-  CHECK(value(store.read_sql("SELECT count(*) FROM sqlite_schema WHERE name = 'u'")).rows[0][0] == "0");
+  CHECK(value(store.read_sql("SELECT count(*) FROM sqlite_schema WHERE name = 'u'")).rows[0][0] ==
+        "0");
   CHECK(value(store.read_sql("SELECT token FROM secrets")).rows[0][0] == "hunter2");
   (void)value(store.statistics());
   static int projections = 0;
@@ -100,10 +101,12 @@ SQL_STORE_CONTRACT("read_sql on SQLite: every form of writing is refused, truste
       {"ANALYZE", "a change of the schema"},
       {"REINDEX", "REINDEX"},
       {"REINDEX cells", "REINDEX"},
-      {"WITH x AS (SELECT 'c9' AS id) INSERT INTO cells (id) SELECT id FROM x", "INSERT into cells"},
+      {"WITH x AS (SELECT 'c9' AS id) INSERT INTO cells (id) SELECT id FROM x",
+       "INSERT into cells"},
       {"SELECT load_extension('libm.so')", "calling load_extension()"},
       {"SELECT 1; DELETE FROM cells", "a second statement follows the first (at offset 10)"},
-      {"SELECT 1 /* done */ ; -- really\n SELECT 2", "a second statement follows the first (at offset 33)"},
+      {"SELECT 1 /* done */ ; -- really\n SELECT 2",
+       "a second statement follows the first (at offset 33)"},
   };
   for (const SqlReadOptions& options : {SqlReadOptions{}, untrusted()}) {
     for (const Case& each : cases) {
@@ -111,7 +114,8 @@ SQL_STORE_CONTRACT("read_sql on SQLite: every form of writing is refused, truste
       auto refused = store.read_sql(each.sql, {}, options);
       REQUIRE_FALSE(refused);
       CHECK(refused.status().code() == StatusCode::invalid_argument);
-      CHECK_THAT(refused.status().message(), Catch::StartsWith(store.url() + ": read_sql: refused: "));
+      CHECK_THAT(refused.status().message(),
+                 Catch::StartsWith(store.url() + ": read_sql: refused: "));
       CHECK_THAT(refused.status().message(), Catch::Contains(each.says));
       check_untouched(store);
     }
@@ -130,7 +134,8 @@ SQL_STORE_CONTRACT("read_sql on SQLite: untrusted queries read only the tables a
       {"SELECT token FROM secrets", "reading the table secrets"},
       {"SELECT name FROM sqlite_schema", "reading the table sqlite_master"},
       {"SELECT rowid FROM sqlite_master", "reading the table sqlite_master"},
-      {"SELECT c.id FROM cells c JOIN checkpoints k ON k.name = c.id", "reading the table checkpoints"},
+      {"SELECT c.id FROM cells c JOIN checkpoints k ON k.name = c.id",
+       "reading the table checkpoints"},
       {"SELECT (SELECT count(*) FROM streams)", "reading the table streams"},
       {"SELECT * FROM temp.sqlite_temp_master", "reading the table sqlite_temp_master"},
       // FROM items whose columns are not used: by the name as written.
@@ -152,25 +157,31 @@ SQL_STORE_CONTRACT("read_sql on SQLite: untrusted queries read only the tables a
   }
   // The tables allowed, in any case of their names, with json_each over
   // their values, in one query.
-  const SqlRows rows = value(store.read_sql(
-      "SELECT n.title, c.id, j.value ->> 'kind' AS kind FROM NOTEBOOKS n JOIN cells c ON c.notebook = n.id "
-      "JOIN executions e ON e.cell = c.id, json_each(e.outputs) j",
-      {}, options));
+  const SqlRows rows =
+      value(store.read_sql("SELECT n.title, c.id, j.value ->> 'kind' AS kind FROM NOTEBOOKS n JOIN "
+                           "cells c ON c.notebook = n.id "
+                           "JOIN executions e ON e.cell = c.id, json_each(e.outputs) j",
+                           {}, options));
   CHECK(rows.columns == std::vector<std::string>{"title", "id", "kind"});
   REQUIRE(rows.rows.size() == 1);
   CHECK(rows.rows[0] == std::vector<std::optional<std::string>>{"First", "c1", "table"});
   // A common table expression's name is not a table's, used whole or not.
-  const SqlRows named = value(store.read_sql(
-      "WITH c(x) AS (SELECT 2), n AS (SELECT id FROM notebooks) SELECT count(*), (SELECT x FROM c) FROM c, cells, n",
-      {}, options));
+  const SqlRows named =
+      value(store.read_sql("WITH c(x) AS (SELECT 2), n AS (SELECT id FROM notebooks) SELECT "
+                           "count(*), (SELECT x FROM c) FROM c, cells, n",
+                           {}, options));
   CHECK(named.rows[0] == std::vector<std::optional<std::string>>{"1", "2"});
   // A recursive CTE is a read too.
-  const SqlRows counted = value(store.read_sql(
-      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5) SELECT sum(x) FROM n", {}, options));
+  const SqlRows counted =
+      value(store.read_sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x "
+                           "< 5) SELECT sum(x) FROM n",
+                           {}, options));
   CHECK(counted.rows[0][0] == "15");
   // Without a list, the same queries read anything.
   CHECK(value(store.read_sql("SELECT count(*) FROM events")).rows[0][0] == "1");
-  CHECK(value(store.read_sql("SELECT count(*) FROM sqlite_schema WHERE name = 'cells'")).rows[0][0] == "1");
+  CHECK(
+      value(store.read_sql("SELECT count(*) FROM sqlite_schema WHERE name = 'cells'")).rows[0][0] ==
+      "1");
 }
 
 SQL_STORE_CONTRACT("read_sql on SQLite: values as text, blobs as their bytes") {
@@ -185,15 +196,20 @@ SQL_STORE_CONTRACT("read_sql on SQLite: values as text, blobs as their bytes") {
   CHECK(got[3] == "1.0e+100");
   CHECK(got[4] == "2.0");
   CHECK(got[5] == "text ✓");
-  CHECK(got[6] == std::string("\0\xff" "A", 3));
+  CHECK(got[6] == std::string("\0\xff"
+                              "A",
+                              3));
   CHECK(got[7] == std::nullopt);
   CHECK(rows.columns[0] == "42");
   CHECK(rows.columns[7] == "NULL");
 }
 
-SQL_STORE_CONTRACT("read_sql on SQLite: comments and semicolons around one statement, and none at all is refused") {
+SQL_STORE_CONTRACT(
+    "read_sql on SQLite: comments and semicolons around one statement, and none at all is "
+    "refused") {
   EventStore& store = *backend.store;
-  CHECK(value(store.read_sql("-- first\n SELECT 1 AS one; /* end */ ;\n -- done")).rows[0][0] == "1");
+  CHECK(value(store.read_sql("-- first\n SELECT 1 AS one; /* end */ ;\n -- done")).rows[0][0] ==
+        "1");
   for (std::string_view empty : {std::string_view(), std::string_view(""), std::string_view("   "),
                                  std::string_view("-- nothing"), std::string_view(";")}) {
     CAPTURE(empty);
@@ -216,15 +232,18 @@ SQL_STORE_CONTRACT("read_sql on SQLite: comments and semicolons around one state
   CHECK(value(store.read_sql("SELECT 2")).rows[0][0] == "2");
 }
 
-SQL_STORE_CONTRACT("read_sql on SQLite: an untrusted query that runs forever is cut off at its timeout") {
+SQL_STORE_CONTRACT(
+    "read_sql on SQLite: an untrusted query that runs forever is cut off at its timeout") {
   EventStore& store = *backend.store;
   make_tables(store);
   auto forever = store.read_sql(
-      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c, cells", {},
-      untrusted());
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c, "
+      "cells",
+      {}, untrusted());
   REQUIRE_FALSE(forever);
   CHECK(forever.status().code() == StatusCode::deadline_exceeded);
-  CHECK(forever.status().message() == store.url() + ": read_sql: the query ran longer than 2000 ms");
+  CHECK(forever.status().message() ==
+        store.url() + ": read_sql: the query ran longer than 2000 ms");
   check_untouched(store);
   CHECK(value(store.read_sql("SELECT count(*) FROM cells", {}, untrusted())).rows[0][0] == "1");
   appended(store.append(request("After-1", ExpectedVersion::no_stream(), events(1))));

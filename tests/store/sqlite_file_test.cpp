@@ -2,19 +2,19 @@
 // why, the format check, readers beside a writer that holds the lock, the
 // tables as the README documents them, a payload corrupted by hand, and
 // memory while reading 300,000 events (70 MB) through the feed.
+#include <grp.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <grp.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 
 #include "account_host.hpp"
-#include "raw_sqlite.hpp"
 #include "mealy/repository.hpp"
+#include "raw_sqlite.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
 
@@ -54,7 +54,8 @@ std::string open_error_as_reader(const std::string& url) {
   ::close(fds[1]);
   std::string message;
   char buffer[512];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    message.append(buffer, static_cast<std::size_t>(n));
   ::close(fds[0]);
   int status = 0;
   REQUIRE(::waitpid(child, &status, 0) == child);
@@ -74,19 +75,23 @@ long peak_rss_kb() {
 TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a store") {
   TempDir dir;
   const std::string missing = dir.file("no/such/dir/events.db");
-  CHECK(open_error("sqlite://" + missing) ==
-        "sqlite://" + missing + ": cannot open: the directory " + dir.file("no/such/dir") + " does not exist");
-  CHECK(open_error("sqlite://" + dir.path().string()) == "sqlite://" + dir.path().string() + ": cannot open: it is a directory");
+  CHECK(open_error("sqlite://" + missing) == "sqlite://" + missing +
+                                                 ": cannot open: the directory " +
+                                                 dir.file("no/such/dir") + " does not exist");
+  CHECK(open_error("sqlite://" + dir.path().string()) ==
+        "sqlite://" + dir.path().string() + ": cannot open: it is a directory");
 
   const std::string garbage = dir.file("garbage.db");
   std::ofstream(garbage) << std::string(8192, 'g');
-  CHECK(open_error("sqlite://" + garbage) == "sqlite://" + garbage + ": opening: file is not a database");
+  CHECK(open_error("sqlite://" + garbage) ==
+        "sqlite://" + garbage + ": opening: file is not a database");
 
   const std::string newer = dir.file("newer.db");
   { auto store = Backend::open("sqlite://" + newer); }
   Raw(newer).exec("PRAGMA user_version = 3");
   CHECK(open_error("sqlite://" + newer) ==
-        "sqlite://" + newer + ": the store has format 3, written by a newer mealy; this build reads formats up to 2");
+        "sqlite://" + newer +
+            ": the store has format 3, written by a newer mealy; this build reads formats up to 2");
 
   const std::string foreign = dir.file("foreign.db");
   Raw(foreign).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
@@ -95,13 +100,16 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
 
   const std::string read_only = dir.file("read-only.db");
   { auto store = Backend::open("sqlite://" + read_only); }
-  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-                                               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-                                               std::filesystem::perms::others_exec);
-  std::filesystem::permissions(read_only, std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
+  std::filesystem::permissions(
+      dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                      std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                      std::filesystem::perms::others_exec);
+  std::filesystem::permissions(read_only, std::filesystem::perms::owner_read |
+                                              std::filesystem::perms::group_read |
                                               std::filesystem::perms::others_read);
   CHECK(open_error_as_reader("sqlite://" + read_only) ==
-        "sqlite://" + read_only + ": cannot open for writing: the file is read-only or not ours (Permission denied)");
+        "sqlite://" + read_only +
+            ": cannot open for writing: the file is read-only or not ours (Permission denied)");
 
   StoreOptions existing_only;
   existing_only.create = false;
@@ -111,13 +119,16 @@ TEST_CASE("store/sqlite-file: opening says which file and why it cannot be a sto
   CHECK_FALSE(std::filesystem::exists(absent));
 
   CHECK(open_error("mysql://localhost/db") ==
-        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory:, postgresql://..., "
+        "'mysql://localhost/db' is not a store URL: use sqlite:///path/to.db, sqlite::memory:, "
+        "postgresql://..., "
         "a libpq connection string (host=... dbname=...) or memory: (the in-memory backend)");
   // Nor is a bare path.
   CHECK(open_error("/var/lib/events.db").starts_with("'/var/lib/events.db' is not a store URL: "));
 }
 
-TEST_CASE("store/sqlite-file: readers do not wait for a writer, and a writer waits busy_timeout, then says locked") {
+TEST_CASE(
+    "store/sqlite-file: readers do not wait for a writer, and a writer waits busy_timeout, then "
+    "says locked") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   StoreOptions options;
@@ -133,10 +144,12 @@ TEST_CASE("store/sqlite-file: readers do not wait for a writer, and a writer wai
   CHECK(value(store->head()) == 3);
   auto blocked = store->append(request("Order-1", ExpectedVersion::exact(3), events(1)));
   REQUIRE_FALSE(blocked.ok());
-  CHECK(blocked.status().message() == "sqlite://" + path + ": starting a write transaction: database is locked");
+  CHECK(blocked.status().message() ==
+        "sqlite://" + path + ": starting a write transaction: database is locked");
   CHECK(blocked.status().code() == StatusCode::unavailable);
   other.exec("COMMIT");
-  CHECK(appended(store->append(request("Order-1", ExpectedVersion::exact(3), events(1)))).last_version == 4);
+  CHECK(appended(store->append(request("Order-1", ExpectedVersion::exact(3), events(1))))
+            .last_version == 4);
 }
 
 TEST_CASE("store/sqlite-file: the tables read as the README documents them") {
@@ -146,32 +159,43 @@ TEST_CASE("store/sqlite-file: the tables read as the README documents them") {
   const Uuid id = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8057");
   const Uuid correlation = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8058");
   Snapshot snapshot{"Order-1", 1, 0x643ac8419da6bee3ull, R"({"id":"1"})"};
-  AppendRequest first{"Order-1", ExpectedVersion::no_stream(), {{id, "Opened", 2, R"({"customer":"ada"})"}},
-                      {correlation, {}, "web", {{"ip", "::1"}}}, &snapshot};
+  AppendRequest first{"Order-1",
+                      ExpectedVersion::no_stream(),
+                      {{id, "Opened", 2, R"({"customer":"ada"})"}},
+                      {correlation, {}, "web", {{"ip", "::1"}}},
+                      &snapshot};
   appended(store->append(first));
   REQUIRE(store->compare_and_set_checkpoint("mailer", std::nullopt, 1).ok());
   Raw raw(path);
   CHECK(raw.rows("PRAGMA user_version") == std::vector<std::string>{"2"});
   CHECK(raw.rows("PRAGMA journal_mode") == std::vector<std::string>{"wal"});
-  CHECK(raw.rows("SELECT position, stream, category, stream_version, event_id, type, schema_version, payload, "
-                 "metadata FROM events") ==
-        std::vector<std::string>{
-            "1|Order-1|Order|1|01890a5d-ac96-774b-bcce-b302099a8057|Opened|2|{\"customer\":\"ada\"}|"
-            "{\"correlation_id\":\"01890a5d-ac96-774b-bcce-b302099a8058\",\"actor\":\"web\",\"extra\":{\"ip\":\"::1\"}}"});
+  CHECK(
+      raw.rows("SELECT position, stream, category, stream_version, event_id, type, schema_version, "
+               "payload, "
+               "metadata FROM events") ==
+      std::vector<std::string>{
+          "1|Order-1|Order|1|01890a5d-ac96-774b-bcce-b302099a8057|Opened|2|{\"customer\":\"ada\"}|"
+          "{\"correlation_id\":\"01890a5d-ac96-774b-bcce-b302099a8058\",\"actor\":\"web\","
+          "\"extra\":{\"ip\":\"::1\"}}"});
   CHECK(raw.rows("SELECT length(recorded_at), substr(recorded_at, 27) FROM events") ==
         std::vector<std::string>{"27|Z"});
-  CHECK(raw.rows("SELECT stream, category, version FROM streams") == std::vector<std::string>{"Order-1|Order|1"});
+  CHECK(raw.rows("SELECT stream, category, version FROM streams") ==
+        std::vector<std::string>{"Order-1|Order|1"});
   CHECK(raw.rows("SELECT stream, fingerprint, version, state FROM snapshots") ==
         std::vector<std::string>{"Order-1|643ac8419da6bee3|1|{\"id\":\"1\"}"});
   CHECK(raw.rows("SELECT name, position FROM checkpoints") == std::vector<std::string>{"mailer|1"});
-  CHECK(raw.rows("SELECT append_first, append_last FROM events") == std::vector<std::string>{"1|1"});
+  CHECK(raw.rows("SELECT append_first, append_last FROM events") ==
+        std::vector<std::string>{"1|1"});
   const Uuid command = *Uuid::parse("01890a5d-ac96-774b-bcce-b302099a8059");
-  AppendRequest second{"Order-1", ExpectedVersion::exact(1), {{correlation, "Paid", 1, "{}"}, {command, "Shipped", 1, "{}"}}};
+  AppendRequest second{"Order-1",
+                       ExpectedVersion::exact(1),
+                       {{correlation, "Paid", 1, "{}"}, {command, "Shipped", 1, "{}"}}};
   second.command_id = command;
   appended(store->append(second));
   CHECK(raw.rows("SELECT append_first, append_last FROM events ORDER BY position") ==
         std::vector<std::string>{"1|1", "2|3", "2|3"});
-  CHECK(raw.rows("SELECT command_id, stream, first_position, first_version, last_version, length(recorded_at) "
+  CHECK(raw.rows("SELECT command_id, stream, first_position, first_version, last_version, "
+                 "length(recorded_at) "
                  "FROM commands") ==
         std::vector<std::string>{"01890a5d-ac96-774b-bcce-b302099a8059|Order-1|2|2|3|27"});
 }
@@ -182,7 +206,8 @@ TEST_CASE("store/sqlite-file: a file that is not a mealy store is left exactly a
   // user_version happens to be one of ours (or a newer one).
   for (const std::string version : {"1", "2", "3"}) {
     const std::string path = dir.file("foreign-" + version + ".db");
-    Raw(path).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY); PRAGMA user_version = " + version);
+    Raw(path).exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY); PRAGMA user_version = " +
+                   version);
     CHECK(open_error("sqlite://" + path) ==
           "sqlite://" + path + ": not a mealy store (the file holds another application's data)");
     Raw raw(path);
@@ -213,10 +238,12 @@ TEST_CASE("store/sqlite-file: a format 1 store is migrated on open and keeps its
         WITHOUT ROWID;
       PRAGMA application_id = 1835360620; PRAGMA user_version = 1;)sql");
     for (std::size_t i = 0; i < first.size(); ++i) {
-      raw.exec("INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, "
-               "metadata, recorded_at) VALUES ('Order-1', 'Order', " + std::to_string(i + 1) + ", '" +
-               first[i].id.to_string() + "', 'Happened', 1, '" + first[i].payload +
-               "', '{}', '2026-12-01T00:00:00.000000Z')");
+      raw.exec(
+          "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, "
+          "payload, "
+          "metadata, recorded_at) VALUES ('Order-1', 'Order', " +
+          std::to_string(i + 1) + ", '" + first[i].id.to_string() + "', 'Happened', 1, '" +
+          first[i].payload + "', '{}', '2026-12-01T00:00:00.000000Z')");
     }
     raw.exec("INSERT INTO streams VALUES ('Order-1', 'Order', 2)");
   }
@@ -232,7 +259,9 @@ TEST_CASE("store/sqlite-file: a format 1 store is migrated on open and keeps its
   CHECK(value(store->read_command(command)).has_value());
 }
 
-TEST_CASE("store/sqlite-file: a command retried through another store object, or after reopening, applies once") {
+TEST_CASE(
+    "store/sqlite-file: a command retried through another store object, or after reopening, "
+    "applies once") {
   TempDir dir;
   const std::string url = "sqlite://" + dir.file("events.db");
   AccountHost host;
@@ -266,7 +295,9 @@ TEST_CASE("store/sqlite-file: a command retried through another store object, or
   CHECK(value(reopened->head()) == 1);
 }
 
-TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version and path, and others still load") {
+TEST_CASE(
+    "store/sqlite-file: a payload corrupted by hand names stream, version and path, and others "
+    "still load") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   auto store = Backend::open("sqlite://" + path);
@@ -279,21 +310,23 @@ TEST_CASE("store/sqlite-file: a payload corrupted by hand names stream, version 
     REQUIRE(accounts.handle(id, account::commands::Open{"x"}).ok());
     REQUIRE(accounts.handle(id, account::commands::Deposit{5}).ok());
   }
-  Raw(path).exec("UPDATE events SET payload = '{\"amount\":[1]}' WHERE stream = 'Account-" + bad.to_string() +
-                 "' AND stream_version = 2");
+  Raw(path).exec("UPDATE events SET payload = '{\"amount\":[1]}' WHERE stream = 'Account-" +
+                 bad.to_string() + "' AND stream_version = 2");
   Repository<AccountMachine, AccountHost> fresh(*store, host, clock);
   auto load = fresh.load(bad);
   REQUIRE_FALSE(load.ok());
   // A wrong JSON type reads "expected <schema type>, got <JSON type>" (json_read.hpp), in
   // every build type; "int64 as a decimal string" is for a string of another form.
-  CHECK(load.status().message() == "sqlite://" + path + ": stream Account-" + bad.to_string() +
-                                       ", version 2 (Deposited at position 2): $.amount: expected int64, got array");
+  CHECK(load.status().message() ==
+        "sqlite://" + path + ": stream Account-" + bad.to_string() +
+            ", version 2 (Deposited at position 2): $.amount: expected int64, got array");
   CHECK(value(fresh.load(good)).aggregate.data.balance == 5);
 }
 
 // (300,000 rather than a million: under the sanitizers a million took
 // minutes of CI; the benchmark feed_peak_rss_mb_1m reads a million.)
-TEST_CASE("store/sqlite-file: reading 300,000 events (70 MB) through the feed keeps memory bounded") {
+TEST_CASE(
+    "store/sqlite-file: reading 300,000 events (70 MB) through the feed keeps memory bounded") {
   TempDir dir;
   const std::string path = dir.file("feed.db");
   { auto store = Backend::open("sqlite://" + path); }
@@ -302,9 +335,11 @@ TEST_CASE("store/sqlite-file: reading 300,000 events (70 MB) through the feed ke
     raw.exec("BEGIN");
     raw.exec(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
-        "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, metadata, "
+        "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, "
+        "payload, metadata, "
         "recorded_at) SELECT 'Load-' || (i % 1000), 'Load', i / 1000 + 1, "
-        "printf('00000000-0000-7000-8000-%012d', i), 'Loaded', 1, '{\"n\":' || i || ',\"pad\":\"' || "
+        "printf('00000000-0000-7000-8000-%012d', i), 'Loaded', 1, '{\"n\":' || i || ',\"pad\":\"' "
+        "|| "
         "hex(zeroblob(100)) || '\"}', '{}', '2026-11-22T00:00:00.000000Z' FROM n");
     raw.exec("COMMIT");
   }
@@ -346,14 +381,17 @@ TEST_CASE("store/sqlite-file: metadata corrupted by hand is refused as strictly 
   const std::string prefix = "sqlite://" + path + ": event at position 2: metadata ";
   CHECK(read_error(R"({"actor":"a","zzz":tru})") ==
         prefix + "$.zzz: malformed JSON: an invalid literal (expected true)");
-  CHECK(read_error(R"({"zzz":[1,}],"actor":"a"})") == prefix + "$.zzz[1]: malformed JSON: a missing or misplaced comma, colon, key, brace or bracket");
+  CHECK(read_error(R"({"zzz":[1,}],"actor":"a"})") ==
+        prefix +
+            "$.zzz[1]: malformed JSON: a missing or misplaced comma, colon, key, brace or bracket");
   CHECK(read_error(R"({"zzz":{"q":1,"q":2}})") == prefix + "$.zzz.q: duplicate key");
   CHECK(read_error(R"({"zzz":1,"zzz":1})") == prefix + "$.zzz: duplicate key");
   CHECK(read_error(R"({"actor":"a","actor":"b"})") == prefix + "$.actor: duplicate key");
   CHECK(read_error(R"({"actor":"a","act\u006fr":"b"})") == prefix + "$.actor: duplicate key");
   CHECK(read_error(R"({"extra":{"k":"1","k":"2"}})") == prefix + "$.extra.k: duplicate key");
   CHECK(read_error(R"({"extra":{}, "extra":{}})") == prefix + "$.extra: duplicate key");
-  CHECK(read_error(R"({"zzz":1e400})") == prefix + "$.zzz: value 1e400 is out of range for float64");
+  CHECK(read_error(R"({"zzz":1e400})") ==
+        prefix + "$.zzz: value 1e400 is out of range for float64");
   // Unknown keys that are JSON are skipped; the known ones still read.
   CHECK(read_error(R"({"zzz":[1,{"a":null}],"actor":"a","extra":{"k":"v"}})") == "read");
   const auto read = value(store->read_stream("Order-1", 1, 10));

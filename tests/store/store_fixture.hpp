@@ -10,13 +10,13 @@
 // fixture `pg`), while the others need nothing.
 #pragma once
 
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "mealy/store.hpp"
 #ifdef MEALY_CONTRACT_ON_POSTGRESQL
@@ -73,12 +73,15 @@ struct Backend {
     }
     store = open(url);
   }
-  static std::unique_ptr<EventStore> open(const std::string& url, const StoreOptions& options = {}) {
+  static std::unique_ptr<EventStore> open(const std::string& url,
+                                          const StoreOptions& options = {}) {
     auto opened = open_store(url, options);
     if (!opened) FAIL("cannot open " << url << ": " << opened.status().message());
     return std::move(*opened);
   }
-  [[nodiscard]] bool has_sql() const { return name != "memory"; }
+  [[nodiscard]] bool has_sql() const {
+    return name != "memory";
+  }
 };
 
 }  // namespace mealy::testing
@@ -86,43 +89,47 @@ struct Backend {
 #define MEALY_CONTRACT_CAT2(a, b) a##b
 #define MEALY_CONTRACT_CAT(a, b) MEALY_CONTRACT_CAT2(a, b)
 #ifdef MEALY_CONTRACT_ON_POSTGRESQL
-#define MEALY_CONTRACT_CASES(title, body)                                                         \
-  static void body(::mealy::testing::Backend& backend);                                           \
-  TEST_CASE("store/postgresql: " title) {                                                         \
-    ::mealy::testing::Backend backend("postgresql");                                              \
-    body(backend);                                                                                \
-  }                                                                                               \
+#define MEALY_CONTRACT_CASES(title, body)               \
+  static void body(::mealy::testing::Backend& backend); \
+  TEST_CASE("store/postgresql: " title) {               \
+    ::mealy::testing::Backend backend("postgresql");    \
+    body(backend);                                      \
+  }                                                     \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
-#define SQL_STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
+#define STORE_CONTRACT(title) \
+  MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
+#define SQL_STORE_CONTRACT(title) \
+  MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
 #else
-#define MEALY_CONTRACT_CASES(title, body)                                                         \
-  static void body(::mealy::testing::Backend& backend);                                           \
-  TEST_CASE("store/sqlite-file: " title) {                                                        \
-    ::mealy::testing::Backend backend("sqlite-file");                                             \
-    body(backend);                                                                                \
-  }                                                                                               \
-  TEST_CASE("store/sqlite-memory: " title) {                                                      \
-    ::mealy::testing::Backend backend("sqlite-memory");                                           \
-    body(backend);                                                                                \
-  }                                                                                               \
-  TEST_CASE("store/memory: " title) {                                                             \
-    ::mealy::testing::Backend backend("memory");                                                  \
-    body(backend);                                                                                \
-  }                                                                                               \
+#define MEALY_CONTRACT_CASES(title, body)               \
+  static void body(::mealy::testing::Backend& backend); \
+  TEST_CASE("store/sqlite-file: " title) {              \
+    ::mealy::testing::Backend backend("sqlite-file");   \
+    body(backend);                                      \
+  }                                                     \
+  TEST_CASE("store/sqlite-memory: " title) {            \
+    ::mealy::testing::Backend backend("sqlite-memory"); \
+    body(backend);                                      \
+  }                                                     \
+  TEST_CASE("store/memory: " title) {                   \
+    ::mealy::testing::Backend backend("memory");        \
+    body(backend);                                      \
+  }                                                     \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define STORE_CONTRACT(title) MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
+#define STORE_CONTRACT(title) \
+  MEALY_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(store_contract_, __COUNTER__))
 
-#define MEALY_SQL_CONTRACT_CASES(title, body)                                                     \
-  static void body(::mealy::testing::Backend& backend);                                           \
-  TEST_CASE("store/sqlite-file: " title) {                                                        \
-    ::mealy::testing::Backend backend("sqlite-file");                                             \
-    body(backend);                                                                                \
-  }                                                                                               \
-  TEST_CASE("store/sqlite-memory: " title) {                                                      \
-    ::mealy::testing::Backend backend("sqlite-memory");                                           \
-    body(backend);                                                                                \
-  }                                                                                               \
+#define MEALY_SQL_CONTRACT_CASES(title, body)           \
+  static void body(::mealy::testing::Backend& backend); \
+  TEST_CASE("store/sqlite-file: " title) {              \
+    ::mealy::testing::Backend backend("sqlite-file");   \
+    body(backend);                                      \
+  }                                                     \
+  TEST_CASE("store/sqlite-memory: " title) {            \
+    ::mealy::testing::Backend backend("sqlite-memory"); \
+    body(backend);                                      \
+  }                                                     \
   static void body([[maybe_unused]] ::mealy::testing::Backend& backend)
-#define SQL_STORE_CONTRACT(title) MEALY_SQL_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
+#define SQL_STORE_CONTRACT(title) \
+  MEALY_SQL_CONTRACT_CASES(title, MEALY_CONTRACT_CAT(sql_contract_, __COUNTER__))
 #endif  // MEALY_CONTRACT_ON_POSTGRESQL

@@ -39,7 +39,6 @@ std::string store_url(const std::string& db) {
   return db.find("://") != std::string::npos ? db : "sqlite://" + db;
 }
 
-
 int handle(const std::string& db, int threads, int accounts, int commands, unsigned seed) {
   auto store = open_store(store_url(db));
   if (!store) return fail(store.status().message());
@@ -61,12 +60,14 @@ int handle(const std::string& db, int threads, int accounts, int commands, unsig
           ++deposits;
         } else {
           ++failures;
-          if (!outcome) std::fprintf(stderr, "store_worker: %s\n", outcome.status().message().c_str());
+          if (!outcome)
+            std::fprintf(stderr, "store_worker: %s\n", outcome.status().message().c_str());
         }
       }
     });
   }
-  for (auto& worker : workers) worker.join();
+  for (auto& worker : workers)
+    worker.join();
   std::printf("deposits %d\nfailures %d\n", deposits.load(), failures.load());
   return failures == 0 ? 0 : 1;
 }
@@ -81,24 +82,26 @@ int append_until_killed(const std::string& db, std::uint64_t batches, std::size_
   for (std::uint64_t batch = 0; batch < batches; ++batch) {
     const std::size_t count = 1 + random() % max_events;
     const std::string batch_id = Uuid::v7(SystemClock().now()).to_string();
-    AppendRequest request{"Batch-" + std::to_string(random() % 20), ExpectedVersion::any(), {}, {}, nullptr};
+    AppendRequest request{
+        "Batch-" + std::to_string(random() % 20), ExpectedVersion::any(), {}, {}, nullptr};
     for (std::size_t i = 0; i < count; ++i) {
-      request.events.push_back({Uuid::v7(SystemClock().now()), "Written",
-                                1,
+      request.events.push_back({Uuid::v7(SystemClock().now()), "Written", 1,
                                 "{\"batch\":\"" + batch_id + "\",\"of\":" + std::to_string(count) +
-                                    ",\"i\":" + std::to_string(i) + ",\"pad\":\"" + std::string(200, 'x') + "\"}"});
+                                    ",\"i\":" + std::to_string(i) + ",\"pad\":\"" +
+                                    std::string(200, 'x') + "\"}"});
     }
     auto outcome = (*store)->append(request);
     if (!outcome) return fail(outcome.status().message());
     const auto& appended = std::get<Appended>(outcome.value());
-    std::printf("ok %llu %zu %s\n", static_cast<unsigned long long>(appended.first_position), appended.count,
-                batch_id.c_str());
+    std::printf("ok %llu %zu %s\n", static_cast<unsigned long long>(appended.first_position),
+                appended.count, batch_id.c_str());
     std::fflush(stdout);
   }
   return 0;
 }
 
-int open_account(const std::string& db, int account_number, const std::string& command_id, const std::string& owner) {
+int open_account(const std::string& db, int account_number, const std::string& command_id,
+                 const std::string& owner) {
   auto store = open_store(store_url(db));
   if (!store) return fail(store.status().message());
   auto command = Uuid::parse(command_id);
@@ -110,11 +113,13 @@ int open_account(const std::string& db, int account_number, const std::string& c
                                    {.command_id = *command});
   if (!outcome) return fail(outcome.status().message());
   const auto* committed = std::get_if<Committed<AccountMachine>>(&*outcome);
-  if (committed == nullptr || committed->events.size() != 1) return fail("not committed with one event");
+  if (committed == nullptr || committed->events.size() != 1)
+    return fail("not committed with one event");
   const auto& opened = std::get<account::events::Opened>(committed->events[0]);
-  std::printf("committed %llu %llu %d %s\n", static_cast<unsigned long long>(committed->first_position),
-              static_cast<unsigned long long>(committed->aggregate.version), committed->duplicate ? 1 : 0,
-              opened.owner.c_str());
+  std::printf("committed %llu %llu %d %s\n",
+              static_cast<unsigned long long>(committed->first_position),
+              static_cast<unsigned long long>(committed->aggregate.version),
+              committed->duplicate ? 1 : 0, opened.owner.c_str());
   return 0;
 }
 
@@ -127,11 +132,14 @@ int main(int argc, char** argv) {
                   static_cast<unsigned>(std::stoul(args[5])));
   }
   if (args.size() >= 2 && args.size() <= 4 && args[0] == "append") {
-    return append_until_killed(args[1], args.size() >= 3 ? std::stoull(args[2]) : UINT64_MAX,
-                               args.size() == 4 ? std::max<std::size_t>(1, std::stoull(args[3])) : 5);
+    return append_until_killed(
+        args[1], args.size() >= 3 ? std::stoull(args[2]) : UINT64_MAX,
+        args.size() == 4 ? std::max<std::size_t>(1, std::stoull(args[3])) : 5);
   }
-  if (args.size() == 5 && args[0] == "open") return open_account(args[1], std::stoi(args[2]), args[3], args[4]);
+  if (args.size() == 5 && args[0] == "open")
+    return open_account(args[1], std::stoi(args[2]), args[3], args[4]);
   return fail(
-      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB [BATCHES [MAX_EVENTS]] | "
+      "usage: store_worker handle DB THREADS ACCOUNTS COMMANDS SEED | store_worker append DB "
+      "[BATCHES [MAX_EVENTS]] | "
       "store_worker open DB ACCOUNT COMMAND_ID OWNER");
 }

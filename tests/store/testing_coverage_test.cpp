@@ -28,7 +28,8 @@ struct Fixture {
 struct CoverageDir {
   std::filesystem::path path;
   CoverageDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mealy-coverage-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "mealy-coverage-XXXXXX").string();
     REQUIRE(mkdtemp(pattern.data()) != nullptr);
     path = pattern;
   }
@@ -37,7 +38,9 @@ struct CoverageDir {
 
 // Sets MEALY_COVERAGE_FILE for the scope, then unsets it.
 struct CoverageFile {
-  explicit CoverageFile(const std::filesystem::path& path) { ::setenv("MEALY_COVERAGE_FILE", path.c_str(), 1); }
+  explicit CoverageFile(const std::filesystem::path& path) {
+    ::setenv("MEALY_COVERAGE_FILE", path.c_str(), 1);
+  }
   ~CoverageFile() { ::unsetenv("MEALY_COVERAGE_FILE"); }
 };
 
@@ -50,7 +53,9 @@ std::string slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("runtime/testing/coverage: every transition a scenario takes counts, and the report says all were reached") {
+TEST_CASE(
+    "runtime/testing/coverage: every transition a scenario takes counts, and the report says all "
+    "were reached") {
   Fixture f;
   f.account.given_commands(account::commands::Open{"ada"});
   CHECK(f.account.when(account::commands::Deposit{5}).accepted());
@@ -70,8 +75,10 @@ TEST_CASE("runtime/testing/coverage: the report names each transition no test re
   mealy::testing::Scenario<LabelMachine, LabelHost> label(label_host, f.clock, "tag-1", f.coverage);
   CHECK(f.account.when(account::commands::Open{"ada"}).accepted());
   // A guard's refusal, an invalid transition and a constraint take no transition.
-  CHECK(f.account.when(account::commands::Withdraw{1}).rejected(mealy::RejectionKind::guard, "covers"));
-  CHECK(f.account.when(account::commands::Open{"bob"}).rejected(mealy::RejectionKind::invalid_transition));
+  CHECK(f.account.when(account::commands::Withdraw{1})
+            .rejected(mealy::RejectionKind::guard, "covers"));
+  CHECK(f.account.when(account::commands::Open{"bob"})
+            .rejected(mealy::RejectionKind::invalid_transition));
   CHECK(f.account.when(account::commands::Deposit{0}).rejected(mealy::RejectionKind::constraint));
 
   CHECK_FALSE(f.coverage.complete());
@@ -82,13 +89,14 @@ TEST_CASE("runtime/testing/coverage: the report names each transition no test re
         "  not reached: Active  Close     -> Closed\n"
         "Label: 0 of 1 transitions reached (0%)\n"
         "  not reached: Unnamed  Name  -> Named\n");
-  CHECK(f.coverage.report_json() ==
-        R"({"machines":[{"aggregate":"Account","transitions":4,"reached":1,"unreached":[)"
-        R"({"state":"Active","command":"Deposit","alternative":1,"outcome":"stay"},)"
-        R"({"state":"Active","command":"Withdraw","alternative":1,"guard":"covers","outcome":"stay"},)"
-        R"({"state":"Active","command":"Close","alternative":1,"outcome":"-> Closed"}]},)"
-        R"({"aggregate":"Label","transitions":1,"reached":0,"unreached":[)"
-        R"({"state":"Unnamed","command":"Name","alternative":1,"outcome":"-> Named"}]}]})");
+  CHECK(
+      f.coverage.report_json() ==
+      R"({"machines":[{"aggregate":"Account","transitions":4,"reached":1,"unreached":[)"
+      R"({"state":"Active","command":"Deposit","alternative":1,"outcome":"stay"},)"
+      R"({"state":"Active","command":"Withdraw","alternative":1,"guard":"covers","outcome":"stay"},)"
+      R"({"state":"Active","command":"Close","alternative":1,"outcome":"-> Closed"}]},)"
+      R"({"aggregate":"Label","transitions":1,"reached":0,"unreached":[)"
+      R"({"state":"Unnamed","command":"Name","alternative":1,"outcome":"-> Named"}]}]})");
   const auto unreached = f.coverage.unreached<AccountMachine>();
   REQUIRE(unreached.size() == 3);
   CHECK(unreached[1].state_name == "Active");
@@ -117,7 +125,9 @@ TEST_CASE("runtime/testing/coverage: recorder() counts decisions made without a 
   CHECK(coverage.unreached<LabelMachine>().size() == 1);
 }
 
-TEST_CASE("runtime/testing/coverage: MEALY_COVERAGE_FILE gets a line per transition, the first time this process takes it") {
+TEST_CASE(
+    "runtime/testing/coverage: MEALY_COVERAGE_FILE gets a line per transition, the first time this "
+    "process takes it") {
   CoverageDir dir;
   const std::filesystem::path runs = dir.path / "runs.txt";
   std::ofstream(runs) << "Account\tActive\tClose\t1\n";  // another process's line stays
@@ -131,13 +141,16 @@ TEST_CASE("runtime/testing/coverage: MEALY_COVERAGE_FILE gets a line per transit
         "Account\tActive\tDeposit\t1\n");
 }
 
-TEST_CASE("runtime/testing/coverage: a MEALY_COVERAGE_FILE that cannot be written fails the check that records, naming it") {
+TEST_CASE(
+    "runtime/testing/coverage: a MEALY_COVERAGE_FILE that cannot be written fails the check that "
+    "records, naming it") {
   CoverageDir dir;
   const std::filesystem::path runs = dir.path / "no-such-folder" / "runs.txt";
   CoverageFile env(runs);
   Fixture f;
-  CHECK_THROWS_WITH(f.account.when(account::commands::Open{"ada"}),
-                    Catch::Matchers::Contains("cannot append to MEALY_COVERAGE_FILE " + runs.string()));
+  CHECK_THROWS_WITH(
+      f.account.when(account::commands::Open{"ada"}),
+      Catch::Matchers::Contains("cannot append to MEALY_COVERAGE_FILE " + runs.string()));
   // Recording comes before applying: the scenario did not move.
   CHECK(f.account.aggregate().version == 0);
   CHECK(AccountMachine::state_name(f.account.aggregate()) == "New");

@@ -21,7 +21,9 @@ using namespace std::chrono_literals;
 namespace {
 
 // The WAL file's length for `pages` pages (header, and a header per frame).
-std::uintmax_t wal_bytes(std::size_t pages) { return 32 + pages * (4096 + 24); }
+std::uintmax_t wal_bytes(std::size_t pages) {
+  return 32 + pages * (4096 + 24);
+}
 
 std::uintmax_t wal_size(const std::string& path) {
   std::error_code error;
@@ -53,7 +55,9 @@ StoreOptions small_wal(std::size_t checkpoint_pages, std::size_t limit_pages) {
 
 }  // namespace
 
-TEST_CASE("store/sqlite-wal: the WAL stays bounded over many commits, checkpointed by the store's thread") {
+TEST_CASE(
+    "store/sqlite-wal: the WAL stays bounded over many commits, checkpointed by the store's "
+    "thread") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   constexpr std::size_t kAppends = 1500;
@@ -85,7 +89,8 @@ TEST_CASE("store/sqlite-wal: the WAL stays bounded over many commits, checkpoint
   CHECK(value(reopened->head()) == kAppends);
 }
 
-TEST_CASE("store/sqlite-wal: a long-open reader breaks nothing, and the WAL shrinks after it ends") {
+TEST_CASE(
+    "store/sqlite-wal: a long-open reader breaks nothing, and the WAL shrinks after it ends") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   auto store = Backend::open("sqlite://" + path, small_wal(16, 0));  // no bound
@@ -100,7 +105,8 @@ TEST_CASE("store/sqlite-wal: a long-open reader breaks nothing, and the WAL shri
   const auto settings = value(store->settings());
   REQUIRE(settings.wal);
   CHECK(grown > static_cast<std::uintmax_t>(settings.wal->journal_size_limit));
-  CHECK(reader.rows("SELECT count(*) FROM events") == std::vector<std::string>{"1"});  // its snapshot
+  CHECK(reader.rows("SELECT count(*) FROM events") ==
+        std::vector<std::string>{"1"});  // its snapshot
   CHECK(value(store->head()) == 301);
   CHECK(value(store->read_stream("Order-0", 1, 1000)).size() == 301);
   const StoreCounters pinned = store->counters();
@@ -124,7 +130,9 @@ TEST_CASE("store/sqlite-wal: a long-open reader breaks nothing, and the WAL shri
   check_store_invariants(path);
 }
 
-TEST_CASE("store/sqlite-wal: at the bound, appends wait for a reader, fail after busy_timeout, then go on") {
+TEST_CASE(
+    "store/sqlite-wal: at the bound, appends wait for a reader, fail after busy_timeout, then go "
+    "on") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   StoreOptions options = small_wal(16, 64);
@@ -139,7 +147,8 @@ TEST_CASE("store/sqlite-wal: at the bound, appends wait for a reader, fail after
   std::string refused_stream;
   for (int i = 0; i < 200 && !refused; ++i) {
     const std::string stream = "Other-" + std::to_string(i);
-    auto outcome = store->append(request(stream, ExpectedVersion::no_stream(), big_events(1, 1000)));
+    auto outcome =
+        store->append(request(stream, ExpectedVersion::no_stream(), big_events(1, 1000)));
     if (!outcome) {
       refused = outcome.status();
       refused_stream = stream;
@@ -149,7 +158,8 @@ TEST_CASE("store/sqlite-wal: at the bound, appends wait for a reader, fail after
   REQUIRE(refused);
   CHECK(refused->code() == StatusCode::unavailable);
   CHECK(refused->message().starts_with("sqlite://" + path + ": appending: the WAL holds "));
-  CHECK(refused->message().find("past the store's limit of 64 (wal_limit_pages)") != std::string::npos);
+  CHECK(refused->message().find("past the store's limit of 64 (wal_limit_pages)") !=
+        std::string::npos);
   CHECK(refused->message().find("a reader keeps an old snapshot open") != std::string::npos);
   CHECK(wal_size(path) <= wal_bytes(64 + 16));
   // Nothing of the refused append was written; reads go on.
@@ -162,7 +172,8 @@ TEST_CASE("store/sqlite-wal: at the bound, appends wait for a reader, fail after
   CHECK(held.waited_at_wal_limit >= 300ms);
   // The reader ends: the next append waits for the TRUNCATE and commits.
   reader.exec("COMMIT");
-  const Appended after = appended(store->append(request(refused_stream, ExpectedVersion::no_stream(), events(1))));
+  const Appended after =
+      appended(store->append(request(refused_stream, ExpectedVersion::no_stream(), events(1))));
   CHECK(after.first_position == head + 1);
   CHECK(wal_size(path) <= wal_bytes(16));
   CHECK(store->counters().failed_at_wal_limit == 1);
@@ -170,7 +181,9 @@ TEST_CASE("store/sqlite-wal: at the bound, appends wait for a reader, fail after
   check_store_invariants(path);
 }
 
-TEST_CASE("store/sqlite-wal: closing a store stops its checkpointer, even mid-checkpoint or held at the bound") {
+TEST_CASE(
+    "store/sqlite-wal: closing a store stops its checkpointer, even mid-checkpoint or held at the "
+    "bound") {
   TempDir dir;
   const std::string path = dir.file("events.db");
   const std::size_t threads_before = thread_count();
@@ -179,7 +192,8 @@ TEST_CASE("store/sqlite-wal: closing a store stops its checkpointer, even mid-ch
     auto store = Backend::open("sqlite://" + path, small_wal(4, 0));
     CHECK(thread_count() == threads_before + 1);
     for (int i = 0; i < 40; ++i)
-      appended(store->append(request("Round-" + std::to_string(round), ExpectedVersion::any(), big_events(1, 2000))));
+      appended(store->append(
+          request("Round-" + std::to_string(round), ExpectedVersion::any(), big_events(1, 2000))));
     expected_head += 40;
     // Closed right away: most rounds while a checkpoint was asked for or running.
   }

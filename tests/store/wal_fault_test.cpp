@@ -23,11 +23,13 @@ std::vector<NewEvent> sized_events(std::size_t bytes) {
 // Appends to `stream` until `done(counters)` holds, at most 20 s; the
 // version of the stream after the last.
 template <typename Done>
-std::uint64_t append_until(EventStore& store, const std::string& stream, std::uint64_t version, Done done) {
+std::uint64_t append_until(EventStore& store, const std::string& stream, std::uint64_t version,
+                           Done done) {
   const auto deadline = std::chrono::steady_clock::now() + 20s;
   while (!done(store.counters()) && std::chrono::steady_clock::now() < deadline) {
-    appended(store.append(request(stream, version == 0 ? ExpectedVersion::no_stream() : ExpectedVersion::exact(version),
-                                  sized_events(1000))));
+    appended(store.append(request(
+        stream, version == 0 ? ExpectedVersion::no_stream() : ExpectedVersion::exact(version),
+        sized_events(1000))));
     ++version;
     std::this_thread::sleep_for(1ms);
   }
@@ -46,7 +48,8 @@ void fail_a_checkpoint(Io kind, Fault fault, std::size_t limit_pages) {
   std::uint64_t version = 0;
   {
     auto store = Backend::open("sqlite://" + path, options);
-    version = append_until(*store, "Order-1", version, [](const StoreCounters& c) { return c.checkpoints >= 2; });
+    version = append_until(*store, "Order-1", version,
+                           [](const StoreCounters& c) { return c.checkpoints >= 2; });
     REQUIRE(store->counters().checkpoint_errors == 0);
     // With synchronous = normal commits do not sync, with one exception: the
     // first commit after the WAL starts over syncs the WAL's new header. So
@@ -58,7 +61,8 @@ void fail_a_checkpoint(Io kind, Fault fault, std::size_t limit_pages) {
     bool append_failed = false;
     const auto deadline = std::chrono::steady_clock::now() + 20s;
     while (!vfs.fired() && std::chrono::steady_clock::now() < deadline) {
-      auto outcome = store->append(request("Order-1", ExpectedVersion::exact(version), sized_events(1000)));
+      auto outcome =
+          store->append(request("Order-1", ExpectedVersion::exact(version), sized_events(1000)));
       if (outcome) {
         appended(std::move(outcome));
         ++version;
@@ -84,10 +88,12 @@ void fail_a_checkpoint(Io kind, Fault fault, std::size_t limit_pages) {
       // checkpointer's, or the append's.
       CHECK(failed.checkpoint_errors == (append_failed ? 0u : 1u));
       if (!append_failed)
-        CHECK(failed.last_checkpoint_error.starts_with("sqlite://" + path + ": checkpointing the WAL: "));
+        CHECK(failed.last_checkpoint_error.starts_with("sqlite://" + path +
+                                                       ": checkpointing the WAL: "));
     }
     // Appends go on, and later checkpoints succeed again.
-    const std::uint64_t good_before = failed.checkpoints - failed.checkpoint_errors - failed.checkpoints_incomplete;
+    const std::uint64_t good_before =
+        failed.checkpoints - failed.checkpoint_errors - failed.checkpoints_incomplete;
     version = append_until(*store, "Order-1", version, [&](const StoreCounters& c) {
       return c.checkpoints - c.checkpoint_errors - c.checkpoints_incomplete >= good_before + 2;
     });

@@ -4,7 +4,6 @@
 // run copies nothing, and `mealy` prints the same about both stores. Needs
 // the test server (ctest's fixture `pg`).
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "postgres_server.hpp"
@@ -55,17 +54,21 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
   REQUIRE(copied.code == 0);
   CHECK(copied.out ==
         "copied 6 events (0 were there already), 1 snapshot, 1 checkpoint\n"
-        "verified: both stores hold the same events at positions 1 to 6, and the same snapshots and checkpoints\n");
+        "verified: both stores hold the same events at positions 1 to 6, and the same snapshots "
+        "and checkpoints\n");
   CHECK(whole_log(pg) == whole_log(sqlite));
   const Run again = mealy_tool({"copy", sqlite, pg, "--json"});
   CHECK(again.code == 0);
-  CHECK(again.out ==
-        R"({"events_copied":0,"events_present":6,"snapshots_copied":0,"checkpoints_copied":0,"head":6,"verified":true})"
-        "\n");
+  CHECK(
+      again.out ==
+      R"({"events_copied":0,"events_present":6,"snapshots_copied":0,"checkpoints_copied":0,"head":6,"verified":true})"
+      "\n");
 
   // The verbs say the same of both stores.
-  for (const std::vector<std::string>& verb :
-       {std::vector<std::string>{"streams"}, {"read", std::string(), kAda}, {"tail"}, {"stats", "--json"}}) {
+  for (const std::vector<std::string>& verb : {std::vector<std::string>{"streams"},
+                                               {"read", std::string(), kAda},
+                                               {"tail"},
+                                               {"stats", "--json"}}) {
     std::vector<std::string> on_sqlite = verb, on_pg = verb;
     if (verb.size() > 1 && verb[1].empty()) {
       on_sqlite[1] = sqlite;
@@ -79,25 +82,30 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
     CHECK(b.code == 0);
     if (verb[0] == "stats") {
       // The sizes differ: the rest is the same.
-      CHECK(a.out.substr(0, a.out.find("\"size_bytes\"")) == b.out.substr(0, b.out.find("\"size_bytes\"")));
-      CHECK(a.out.substr(a.out.find("\"categories\"")) == b.out.substr(b.out.find("\"categories\"")));
+      CHECK(a.out.substr(0, a.out.find("\"size_bytes\"")) ==
+            b.out.substr(0, b.out.find("\"size_bytes\"")));
+      CHECK(a.out.substr(a.out.find("\"categories\"")) ==
+            b.out.substr(b.out.find("\"categories\"")));
     } else {
       INFO("differs (- sqlite, + postgresql):\n" << text_diff(a.out, b.out));
       CHECK(a.out == b.out);
     }
   }
-  CHECK(mealy_tool({"verify", pg, "--schema", MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml"}).code == 0);
+  CHECK(mealy_tool({"verify", pg, "--schema", MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml"})
+            .code == 0);
 
   {
     // The copy answers an app's retry of the first append as SQLite would.
     auto store = open_store(pg);
     REQUIRE(store.ok());
-    auto retried = (*store)->append(AppendRequest{
-        .stream = kAda,
-        .expected = ExpectedVersion::exact(0),
-        .events = {{fixed_id(1), "Opened", 1, R"({"owner":"ada"})"}},
-        .metadata = {.correlation_id = fixed_id(1, 0x90), .causation_id = {}, .actor = "teller",
-                     .extra = {{"branch", "north"}}}});
+    auto retried =
+        (*store)->append(AppendRequest{.stream = kAda,
+                                       .expected = ExpectedVersion::exact(0),
+                                       .events = {{fixed_id(1), "Opened", 1, R"({"owner":"ada"})"}},
+                                       .metadata = {.correlation_id = fixed_id(1, 0x90),
+                                                    .causation_id = {},
+                                                    .actor = "teller",
+                                                    .extra = {{"branch", "north"}}}});
     REQUIRE(retried.ok());
     REQUIRE(std::holds_alternative<Appended>(*retried));
     CHECK(std::get<Appended>(*retried).duplicate);

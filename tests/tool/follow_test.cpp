@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -36,11 +35,13 @@ class ToolProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
-    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     std::vector<std::string> all{MEALY_TOOL};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (auto& arg : all) argv.push_back(arg.data());
+    for (auto& arg : all)
+      argv.push_back(arg.data());
     argv.push_back(nullptr);
     REQUIRE(posix_spawn(&pid_, MEALY_TOOL, &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
@@ -72,7 +73,8 @@ class ToolProcess {
   // Its exit status once it ends, after reading the rest of stdout.
   int wait() {
     char buffer[4096];
-    for (ssize_t n; (n = ::read(out_, buffer, sizeof buffer)) > 0;) read_.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(out_, buffer, sizeof buffer)) > 0;)
+      read_.append(buffer, static_cast<std::size_t>(n));
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
@@ -99,8 +101,9 @@ TEST_CASE("tool/tail --follow prints what another process appends, and Ctrl-C en
   TempFolder temp;
   const std::string path = temp.file("events.db");
   build_tool_store(path);
-  ToolProcess tail({"tail", "sqlite://" + path, "--follow", "--json", "--since", "4", "--poll-ms", "20"},
-                   temp.file("stderr.txt"));
+  ToolProcess tail(
+      {"tail", "sqlite://" + path, "--follow", "--json", "--since", "4", "--poll-ms", "20"},
+      temp.file("stderr.txt"));
   REQUIRE(tail.wait_for_lines(2));  // positions 5 and 6
   {
     auto store = open_store("sqlite://" + path);
@@ -114,11 +117,15 @@ TEST_CASE("tool/tail --follow prints what another process appends, and Ctrl-C en
   CHECK(WEXITSTATUS(status) == 0);
   std::vector<std::string> lines;
   std::istringstream in(tail.output());
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].rfind(R"({"position":5,"stream":")" + kAda + R"(","version":3,)", 0) == 0);
   CHECK(lines[1].rfind(R"({"position":6,)", 0) == 0);
-  CHECK(lines[2].rfind(R"({"position":7,"stream":"Label-welcome","version":2,"id":"00000000-0000-7000-8000-000000000007",)", 0) == 0);
+  CHECK(
+      lines[2].rfind(
+          R"({"position":7,"stream":"Label-welcome","version":2,"id":"00000000-0000-7000-8000-000000000007",)",
+          0) == 0);
   CHECK(lines[2].find(R"("payload":{"text":"Hello"}})") != std::string::npos);
   CHECK(read_file(temp.file("stderr.txt")) == "mealy tail: stopped after position 7\n");
 }
@@ -127,7 +134,8 @@ TEST_CASE("tool/tail --follow on an empty store waits, and stops on SIGTERM too"
   TempFolder temp;
   const std::string path = temp.file("events.db");
   { REQUIRE(open_store("sqlite://" + path).ok()); }
-  ToolProcess tail({"tail", "sqlite://" + path, "--follow", "--poll-ms", "20"}, temp.file("stderr.txt"));
+  ToolProcess tail({"tail", "sqlite://" + path, "--follow", "--poll-ms", "20"},
+                   temp.file("stderr.txt"));
   REQUIRE(tail.wait_for_lines(1));  // the header
   {
     auto store = open_store("sqlite://" + path);

@@ -17,9 +17,8 @@
 // The temporary folder's path is written $DIR in the output compared.
 // MEALY_UPDATE_GOLDEN=1 rewrites the expected files from the actual output.
 // The cases are registered at start-up by catch_runner.cpp's main().
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -46,7 +45,8 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
   return text;
@@ -75,7 +75,8 @@ class ToolCase : public Catch::ITestInvoker {
       word = replace_all(word, "$MISSING", "sqlite://" + temp.file("missing.db"));
       word = replace_all(word, "$OTHER", "sqlite://" + temp.file("other.db"));
       word = replace_all(word, "$DIR", temp.path().string());
-      word = replace_all(word, "$SCHEMA", std::string(MEALY_SOURCE_DIR) + "/tests/store/schemas/account.yaml");
+      word = replace_all(word, "$SCHEMA",
+                         std::string(MEALY_SOURCE_DIR) + "/tests/store/schemas/account.yaml");
       word = replace_all(word, "$SOURCE", MEALY_SOURCE_DIR);
       words.push_back(word);
     }
@@ -84,27 +85,32 @@ class ToolCase : public Catch::ITestInvoker {
     mealy::tool::Io io{out, err, false, false};
     const int code = mealy::tool::run_mealy(args, io);
     auto normal = [&](const std::string& text) {
-      return replace_all(replace_all(text, temp.path().string(), "$DIR"), MEALY_SOURCE_DIR, "$SOURCE");
+      return replace_all(replace_all(text, temp.path().string(), "$DIR"), MEALY_SOURCE_DIR,
+                         "$SOURCE");
     };
     const std::string got_out = normal(out.str()), got_err = normal(err.str());
 
     const fs::path expected = dir_ / "expected";
     if (std::getenv("MEALY_UPDATE_GOLDEN")) {
       write_text(expected / "stderr.txt", got_err);
-      if (!got_out.empty()) write_text(expected / "stdout.txt", got_out);
-      else fs::remove(expected / "stdout.txt");
+      if (!got_out.empty())
+        write_text(expected / "stdout.txt", got_out);
+      else
+        fs::remove(expected / "stdout.txt");
       write_text(expected / "exit_code", std::to_string(code) + "\n");
       return;
     }
-    INFO("golden case " << dir_.string()
-                        << "\nto accept the new output: MEALY_UPDATE_GOLDEN=1 ctest -R tool/golden");
+    INFO(
+        "golden case " << dir_.string()
+                       << "\nto accept the new output: MEALY_UPDATE_GOLDEN=1 ctest -R tool/golden");
     {
       const std::string want = read_text(expected / "stderr.txt");
       INFO("stderr differs (- expected, + actual):\n" << mealy::testing::text_diff(want, got_err));
       CHECK(got_err == want);
     }
     {
-      const std::string want = fs::exists(expected / "stdout.txt") ? read_text(expected / "stdout.txt") : "";
+      const std::string want =
+          fs::exists(expected / "stdout.txt") ? read_text(expected / "stdout.txt") : "";
       INFO("stdout differs (- expected, + actual):\n" << mealy::testing::text_diff(want, got_out));
       CHECK(got_out == want);
     }
@@ -121,7 +127,8 @@ class ToolCase : public Catch::ITestInvoker {
 void register_tool_golden_cases() {
   static std::deque<std::string> names;  // Catch2 keeps references to names
   std::vector<fs::path> dirs;
-  for (const auto& entry : fs::directory_iterator(fs::path(MEALY_SOURCE_DIR) / "tests" / "tool" / "golden")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(MEALY_SOURCE_DIR) / "tests" / "tool" / "golden")) {
     if (entry.is_directory()) dirs.push_back(entry.path());
   }
   std::sort(dirs.begin(), dirs.end());

@@ -1,12 +1,11 @@
 // The progress of long verbs: a bar with rate and time left on a terminal,
 // redrawn in place and cleared at the end; plain lines otherwise, and
 // nothing for work that ends before the first line is due.
-#include <catch2/catch.hpp>
+#include "progress.hpp"
 
+#include <catch2/catch.hpp>
 #include <sstream>
 #include <thread>
-
-#include "progress.hpp"
 
 using mealy::tool::Progress;
 

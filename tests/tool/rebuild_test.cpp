@@ -2,10 +2,9 @@
 // rebuilds it: the rows it writes again are those it wrote the first time
 // (a table spoilt by hand comes back whole), and a named projection starts
 // again from position 0.
-#include <catch2/catch.hpp>
-
 #include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <sstream>
 
 #include "account_host.hpp"
@@ -42,7 +41,8 @@ std::vector<std::string> rows(const std::string& path, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("tool/rebuild drops a state table the app then rebuilds row for row, and resets projections") {
+TEST_CASE(
+    "tool/rebuild drops a state table the app then rebuilds row for row, and resets projections") {
   TempFolder temp;
   const std::string path = temp.file("events.db"), url = "sqlite://" + path;
   build_tool_store(path);
@@ -57,8 +57,11 @@ TEST_CASE("tool/rebuild drops a state table the app then rebuilds row for row, a
   REQUIRE(built.size() == 2);
   run_sql(path, "UPDATE account_state SET state = 'Bogus', aggregate = '{}'");
 
-  std::vector<std::string> words{"rebuild", url, "--schema", MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml",
-                                 "--aggregate", "Account", "--projection", "balances"};
+  std::vector<std::string> words{
+      "rebuild",      url,
+      "--schema",     MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml",
+      "--aggregate",  "Account",
+      "--projection", "balances"};
   std::vector<std::string_view> args(words.begin(), words.end());
   std::ostringstream out, err;
   tool::Io io{out, err, false, false};
@@ -66,13 +69,16 @@ TEST_CASE("tool/rebuild drops a state table the app then rebuilds row for row, a
   INFO(err.str());
   CHECK(code == 0);
   CHECK(out.str() ==
-        "account_state: dropped (it had applied the log up to position 6); the app's StateProjection rebuilds it "
+        "account_state: dropped (it had applied the log up to position 6); the app's "
+        "StateProjection rebuilds it "
         "from the log on its next start or run\n"
         "balances: set back to position 0 from 5\n");
   CHECK(rows(path, "SELECT name FROM sqlite_schema WHERE name = 'account_state'").empty());
   CHECK(rows(path, "SELECT name FROM state_tables WHERE name = 'account_state'").empty());
-  CHECK(rows(path, "SELECT name, position FROM checkpoints WHERE name IN ('account_state', 'balances')") ==
-        std::vector<std::string>{"balances|0"});
+  CHECK(
+      rows(path,
+           "SELECT name, position FROM checkpoints WHERE name IN ('account_state', 'balances')") ==
+      std::vector<std::string>{"balances|0"});
 
   {
     auto store = open_store(url);

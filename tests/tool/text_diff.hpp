@@ -20,7 +20,8 @@ inline std::string text_diff(const std::string& expected, const std::string& act
   auto lines = [](const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
+    for (std::string line; std::getline(in, line);)
+      out.push_back(line);
     return out;
   };
   const std::vector<std::string> a = lines(expected), b = lines(actual);

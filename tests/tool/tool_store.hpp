@@ -16,10 +16,10 @@
 // is tests/store/schemas/account.yaml.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "mealy/store.hpp"
@@ -50,8 +50,8 @@ inline void run_sql(const std::string& path, const std::string& sql) {
 }
 
 inline void append_fixed(EventStore& store, const std::string& stream, std::uint64_t expected,
-                         std::uint8_t position, std::string type, std::string payload, Metadata metadata = {},
-                         const Snapshot* snapshot = nullptr) {
+                         std::uint8_t position, std::string type, std::string payload,
+                         Metadata metadata = {}, const Snapshot* snapshot = nullptr) {
   AppendRequest request{.stream = stream,
                         .expected = ExpectedVersion::exact(expected),
                         .events = {{fixed_id(position), std::move(type), 1, std::move(payload)}},
@@ -64,10 +64,13 @@ inline void append_fixed(EventStore& store, const std::string& stream, std::uint
 
 // Fills `store` with the six events above.
 inline void fill_tool_store(EventStore& store) {
-  const Metadata teller{.correlation_id = fixed_id(1, 0x90), .causation_id = {}, .actor = "teller",
+  const Metadata teller{.correlation_id = fixed_id(1, 0x90),
+                        .causation_id = {},
+                        .actor = "teller",
                         .extra = {{"branch", "north"}}};
   append_fixed(store, kAda, 0, 1, "Opened", R"({"owner":"ada"})", teller);
-  const Snapshot snapshot{kAda, 2, 0x00000000c0ffee01ULL, R"({"state":"Active","owner":"ada","balance":"100"})"};
+  const Snapshot snapshot{kAda, 2, 0x00000000c0ffee01ULL,
+                          R"({"state":"Active","owner":"ada","balance":"100"})"};
   append_fixed(store, kAda, 1, 2, "Deposited", R"({"amount":"100"})", teller, &snapshot);
   append_fixed(store, kBob, 0, 3, "Opened", R"({"owner":"bob"})", {.actor = "web"});
   append_fixed(store, "Label-welcome", 0, 4, "Named", R"({"text":"Welcome"})");

@@ -2,7 +2,6 @@
 // cgraph and compared with the model: one node per state, the start arrow,
 // and for every transition alternative a line on the edge it belongs to.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 
@@ -13,30 +12,34 @@ namespace {
 
 // Where an alternative's edge ends: its target, its own state when it stays,
 // the state's reject node for a reject.
-std::string head_of(const schema::Aggregate& aggregate, const std::string& from, const schema::Transition& t) {
+std::string head_of(const schema::Aggregate& aggregate, const std::string& from,
+                    const schema::Transition& t) {
   if (!t.reject.empty()) return reject_node(from);
   return t.to_state == schema::kNone ? from : aggregate.states[t.to_state].name.text;
 }
 
 // The edge's label holds `line`: as a whole line in plain labels, and at
 // Detail::fields its command in bold and each of its events in bold.
-bool label_holds(const std::string& label, const std::string& line, const schema::Aggregate& aggregate,
-                 std::uint32_t command, const schema::Transition& t, Detail detail) {
+bool label_holds(const std::string& label, const std::string& line,
+                 const schema::Aggregate& aggregate, std::uint32_t command,
+                 const schema::Transition& t, Detail detail) {
   if (detail != Detail::fields) {
     for (const std::string& text : label_lines(label)) {
       if (text.starts_with(line)) return true;  // aggregate-wide lines go on with "(not in ...)"
     }
     return false;
   }
-  if (label.find("<B>" + aggregate.commands[command].name.text + "</B>") == std::string::npos) return false;
+  if (label.find("<B>" + aggregate.commands[command].name.text + "</B>") == std::string::npos)
+    return false;
   for (const schema::Name& event : t.emit) {
     if (label.find("<B>" + event.text + "</B>") == std::string::npos) return false;
   }
   return t.reject.empty() || label.find("/ reject: " + t.reject.text) != std::string::npos;
 }
 
-void check_handlers(const ParsedDot& dot, const schema::Aggregate& aggregate, const std::vector<schema::Handler>& on,
-                    const std::string& from, Detail detail, std::map<std::pair<std::string, std::string>, std::size_t>& lines) {
+void check_handlers(const ParsedDot& dot, const schema::Aggregate& aggregate,
+                    const std::vector<schema::Handler>& on, const std::string& from, Detail detail,
+                    std::map<std::pair<std::string, std::string>, std::size_t>& lines) {
   for (const schema::Handler& handler : on) {
     for (const schema::Transition& t : handler.alternatives) {
       std::string head = head_of(aggregate, from, t);
@@ -69,33 +72,40 @@ void check_aggregate(const schema::Aggregate& aggregate, Detail detail) {
     if (detail == Detail::fields) {
       std::string label = ParsedDot::attribute(node, "label");
       CHECK(label.find("<B>" + state.name.text + "</B>") != std::string::npos);
-      for (const schema::Field& field : state.fields) CHECK(label.find(field.name.text + ": ") != std::string::npos);
+      for (const schema::Field& field : state.fields)
+        CHECK(label.find(field.name.text + ": ") != std::string::npos);
     }
     bool rejects = false;
     for (const schema::Handler& h : state.on) {
-      for (const schema::Transition& t : h.alternatives) rejects = rejects || !t.reject.empty();
+      for (const schema::Transition& t : h.alternatives)
+        rejects = rejects || !t.reject.empty();
     }
     reject_nodes += rejects;
   }
-  CHECK(dot.edges(std::string(kStartNode), aggregate.states[aggregate.initial_state].name.text).size() == 1);
+  CHECK(dot.edges(std::string(kStartNode), aggregate.states[aggregate.initial_state].name.text)
+            .size() == 1);
 
   std::map<std::pair<std::string, std::string>, std::size_t> lines;  // per edge, lines expected
-  for (const schema::State& state : aggregate.states) check_handlers(dot, aggregate, state.on, state.name.text, detail, lines);
+  for (const schema::State& state : aggregate.states)
+    check_handlers(dot, aggregate, state.on, state.name.text, detail, lines);
   check_handlers(dot, aggregate, aggregate.on, std::string(kAnyStateNode), detail, lines);
   bool any_rejects = false;
   for (const schema::Handler& h : aggregate.on) {
-    for (const schema::Transition& t : h.alternatives) any_rejects = any_rejects || !t.reject.empty();
+    for (const schema::Transition& t : h.alternatives)
+      any_rejects = any_rejects || !t.reject.empty();
   }
   reject_nodes += any_rejects;
 
   // Nothing else: the states, the start point, the hub, the reject ends; the
   // start edge and one edge per (from, to) with exactly its lines.
-  CHECK(dot.node_count() == aggregate.states.size() + 1 + (aggregate.on.empty() ? 0 : 1) + reject_nodes);
+  CHECK(dot.node_count() ==
+        aggregate.states.size() + 1 + (aggregate.on.empty() ? 0 : 1) + reject_nodes);
   CHECK(dot.edge_count() == lines.size() + 1);
   if (detail != Detail::fields) {
     for (const auto& [ends, count] : lines) {
       INFO("edge " << ends.first << " -> " << ends.second);
-      CHECK(label_lines(ParsedDot::attribute(dot.edges(ends.first, ends.second)[0], "label")).size() == count);
+      CHECK(label_lines(ParsedDot::attribute(dot.edges(ends.first, ends.second)[0], "label"))
+                .size() == count);
     }
   }
 }

@@ -50,10 +50,12 @@ TEST_CASE("hostile docs cannot add nodes, edges or attributes to the DOT") {
       Agnode_t* node = agnode(dot.graph, const_cast<char*>(state.name.text.c_str()), 0);
       REQUIRE(node);
       CHECK(unescape(ParsedDot::attribute(node, "tooltip")) == shown(state.doc));
-      CHECK(ParsedDot::attribute(node, "color") == "#424a53");  // the shared default, not an injected one
+      CHECK(ParsedDot::attribute(node, "color") ==
+            "#424a53");  // the shared default, not an injected one
     }
     const schema::Transition& open = door.states[0].on[0].alternatives[0];
-    CHECK(unescape(ParsedDot::attribute(dot.edges("Shut", "Ajar").at(0), "tooltip")) == "Open: " + open.doc);
+    CHECK(unescape(ParsedDot::attribute(dot.edges("Shut", "Ajar").at(0), "tooltip")) ==
+          "Open: " + open.doc);
     Agedge_t* close = dot.edges("Ajar", "Shut").at(0);
     CHECK(ParsedDot::attribute(close, "style").empty());
     CHECK(unescape(ParsedDot::attribute(close, "tooltip")) == "Close: Close -> Shut [style=invis]");
@@ -65,21 +67,27 @@ TEST_CASE("hostile docs stay text in the SVG") {
   const schema::Aggregate& door = loaded.model->root().aggregates.at(0);
   for (Detail detail : {Detail::names, Detail::transitions, Detail::fields}) {
     INFO("detail " << detail_name(detail));
-    Result<Rendering> svg = render(emit_dot(door, DotOptions{detail, "", nullptr}), RenderOptions{});
+    Result<Rendering> svg =
+        render(emit_dot(door, DotOptions{detail, "", nullptr}), RenderOptions{});
     REQUIRE(svg.ok());
     CHECK(svg->warnings.empty());
     ParsedSvg parsed(svg->data);
     REQUIRE(parsed.document);
-    CHECK(parsed.values("//svg:g[@class='node']").size() == 4);  // states, start and hub; reject ends are invisible
+    CHECK(parsed.values("//svg:g[@class='node']").size() ==
+          4);  // states, start and hub; reject ends are invisible
     CHECK(parsed.values("//svg:g[@class='edge']").size() == 6);
-    std::vector<std::string> tooltip = parsed.values("//svg:g[@id='state-Shut']//svg:a/@xlink:title");
+    std::vector<std::string> tooltip =
+        parsed.values("//svg:g[@id='state-Shut']//svg:a/@xlink:title");
     REQUIRE(tooltip.size() == 1);
     CHECK(tooltip[0] == door.states[0].doc);
     if (detail == Detail::fields) {
-      std::vector<std::string> texts = parsed.values("//svg:g[@id='aggregate-Door']/svg:g//svg:text");
+      std::vector<std::string> texts =
+          parsed.values("//svg:g[@id='aggregate-Door']/svg:g//svg:text");
       std::string all;
-      for (const std::string& text : texts) all += text + "\n";
-      CHECK(all.find("<b>bold</b> & <<TABLE>> &amp; </TD></TR></TABLE>> <BR/> -->") != std::string::npos);
+      for (const std::string& text : texts)
+        all += text + "\n";
+      CHECK(all.find("<b>bold</b> & <<TABLE>> &amp; </TD></TR></TABLE>> <BR/> -->") !=
+            std::string::npos);
       CHECK(all.find("note: map<string, list<string>>") != std::string::npos);
     }
   }

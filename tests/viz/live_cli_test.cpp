@@ -2,7 +2,6 @@
 // on an SQLite store file with a known history of examples/order/order.yaml's
 // Order, written through the runtime as an app would append it.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "mealy/store.hpp"
@@ -17,7 +16,8 @@ namespace fs = std::filesystem;
 void append(EventStore& store, const std::string& stream, std::vector<std::string> types) {
   AppendRequest request;
   request.stream = stream;
-  for (std::string& type : types) request.events.push_back({Uuid::v7(SystemClock().now()), std::move(type), 1, "{}"});
+  for (std::string& type : types)
+    request.events.push_back({Uuid::v7(SystemClock().now()), std::move(type), 1, "{}"});
   Result<AppendOutcome> outcome = store.append(request);
   REQUIRE(outcome.ok());
   REQUIRE(std::holds_alternative<Appended>(*outcome));
@@ -37,7 +37,8 @@ struct KnownStore {
     append(events, "Order-A", {"LineRemoved", "GiftMessageAdded", "ShippingAddressChanged"});
     append(events, "Shipment-A", {"Registered", "Scanned", "Scanned"});
     append(events, "Order-C", {"Opened", "Teleported"});  // as a newer schema might have written
-    append(events, "Order-A", {"ReviewRequested", "NoteAdded", "ReviewApproved", "Submitted", "PaymentConfirmed"});
+    append(events, "Order-A",
+           {"ReviewRequested", "NoteAdded", "ReviewApproved", "Submitted", "PaymentConfirmed"});
     append(events, "Order-A", {"Packed", "Shipped", "Delivered"});
   }
   TempFolder folder{"mealy-viz-live"};
@@ -49,7 +50,8 @@ struct KnownStore {
 
 TEST_CASE("mealyc dot --store --id highlights the stream's state and counts the edges it took") {
   KnownStore store;
-  MealycRun a = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A"});
+  MealycRun a = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Order", "--store",
+                        store.url, "--id", "A"});
   REQUIRE(a.code == 0);
   CHECK(a.err.empty());
   ParsedDot dot(a.out);
@@ -60,44 +62,53 @@ TEST_CASE("mealyc dot --store --id highlights the stream's state and counts the 
   CHECK(ParsedDot::attribute(node("Cancelled"), "fillcolor") == "#f6f8fa");  // not visited
   CHECK(label_lines(ParsedDot::attribute(dot.edges("Draft", "Draft").at(0), "label")).at(0) ==
         "AddLine [has_room_for_line] / LineAdded \u00d72");
-  CHECK(ParsedDot::attribute(dot.edges("Draft", "Draft").at(1), "label") == "GiftMessageAdded (replayed) \u00d71");
-  CHECK(ParsedDot::attribute(dot.edges("Paid", "Shipped").at(0), "label") == "Ship\\n/ Packed, Shipped \u00d71");
+  CHECK(ParsedDot::attribute(dot.edges("Draft", "Draft").at(1), "label") ==
+        "GiftMessageAdded (replayed) \u00d71");
+  CHECK(ParsedDot::attribute(dot.edges("Paid", "Shipped").at(0), "label") ==
+        "Ship\\n/ Packed, Shipped \u00d71");
   CHECK(ParsedDot::attribute(dot.edges("Paid", "Shipped").at(0), "penwidth") == "2");
   CHECK(ParsedDot::attribute(dot.edges("Paid", "Cancelled").at(0), "penwidth").empty());
 
   // Another stream of the same store: only its own events count.
-  MealycRun b = mealyc({"dot", "examples/order/order.yaml", "--aggregate=Order", "--store=" + store.url, "--id=B"});
+  MealycRun b = mealyc(
+      {"dot", "examples/order/order.yaml", "--aggregate=Order", "--store=" + store.url, "--id=B"});
   REQUIRE(b.code == 0);
   ParsedDot draft(b.out);
   REQUIRE(draft.graph);
-  CHECK(ParsedDot::attribute(agnode(draft.graph, const_cast<char*>("Draft"), 0), "fillcolor") == "#fff8c5");
-  CHECK(ParsedDot::attribute(agnode(draft.graph, const_cast<char*>("Delivered"), 0), "fillcolor") == "#f6f8fa");
+  CHECK(ParsedDot::attribute(agnode(draft.graph, const_cast<char*>("Draft"), 0), "fillcolor") ==
+        "#fff8c5");
+  CHECK(ParsedDot::attribute(agnode(draft.graph, const_cast<char*>("Delivered"), 0), "fillcolor") ==
+        "#f6f8fa");
   CHECK(label_lines(ParsedDot::attribute(draft.edges("Draft", "Draft").at(0), "label")).at(0) ==
         "AddLine [has_room_for_line] / LineAdded \u00d71");
 }
 
 TEST_CASE("mealyc dot --store --id reads the stream of the aggregate asked for") {
   KnownStore store;
-  MealycRun run = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Shipment", "--store", store.url, "--id", "A"});
+  MealycRun run = mealyc({"dot", "examples/order/order.yaml", "--aggregate", "Shipment", "--store",
+                          store.url, "--id", "A"});
   REQUIRE(run.code == 0);
   ParsedDot dot(run.out);
   REQUIRE(dot.graph);
-  CHECK(ParsedDot::attribute(agnode(dot.graph, const_cast<char*>("InTransit"), 0), "fillcolor") == "#fff8c5");
+  CHECK(ParsedDot::attribute(agnode(dot.graph, const_cast<char*>("InTransit"), 0), "fillcolor") ==
+        "#fff8c5");
   std::string scans;
-  for (Agedge_t* edge : dot.edges("InTransit", "InTransit")) scans += ParsedDot::attribute(edge, "label");
+  for (Agedge_t* edge : dot.edges("InTransit", "InTransit"))
+    scans += ParsedDot::attribute(edge, "label");
   CHECK(scans.find("\u00d71") != std::string::npos);  // the second scan stayed in transit
 }
 
 TEST_CASE("mealyc render --store --id draws the live view as SVG") {
   KnownStore store;
   const fs::path svg_path = store.dir / "order-a.svg";
-  MealycRun run = mealyc({"render", "examples/order/order.yaml", "--aggregate", "Order", "--store", store.url, "--id", "A",
-                    "-o", svg_path.string()});
+  MealycRun run = mealyc({"render", "examples/order/order.yaml", "--aggregate", "Order", "--store",
+                          store.url, "--id", "A", "-o", svg_path.string()});
   REQUIRE(run.code == 0);
   CHECK(run.err.empty());
   ParsedSvg svg(read_file(svg_path));
   REQUIRE(svg.document);
-  CHECK(svg.values("//svg:g[@id='state-Delivered']//svg:path/@fill") == std::vector<std::string>{"#fff8c5", "none"});
+  CHECK(svg.values("//svg:g[@id='state-Delivered']//svg:path/@fill") ==
+        std::vector<std::string>{"#fff8c5", "none"});
   CHECK(svg.values("//svg:g[@id='UnderReview-to-Submitted']//svg:text") ==
         std::vector<std::string>{"Approve", "/ ReviewApproved, Submitted \u00d71"});
 }
@@ -106,20 +117,24 @@ TEST_CASE("the live view says what is wrong with the store, the stream or the op
   KnownStore store;
   const std::string schema = "examples/order/order.yaml";
 
-  MealycRun unknown = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "Z"});
+  MealycRun unknown =
+      mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "Z"});
   CHECK(unknown.code == 1);
   CHECK(unknown.err == "mealyc dot: " + store.url + " has no events in stream Order-Z\n");
 
-  MealycRun foreign = mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "C"});
+  MealycRun foreign =
+      mealyc({"dot", schema, "--aggregate", "Order", "--store", store.url, "--id", "C"});
   CHECK(foreign.code == 1);
-  CHECK(foreign.err == "mealyc dot: stream Order-C of " + store.url +
-                           ": event 2 of the stream, 'Teleported', is not an event of aggregate 'Order'\n");
+  CHECK(foreign.err ==
+        "mealyc dot: stream Order-C of " + store.url +
+            ": event 2 of the stream, 'Teleported', is not an event of aggregate 'Order'\n");
 
   const std::string missing = "sqlite://" + (store.dir / "missing.db").string();
-  MealycRun absent = mealyc({"render", schema, "--aggregate", "Order", "--store", missing, "--id", "A", "-o",
-                       (store.dir / "x.svg").string()});
+  MealycRun absent = mealyc({"render", schema, "--aggregate", "Order", "--store", missing, "--id",
+                             "A", "-o", (store.dir / "x.svg").string()});
   CHECK(absent.code == 1);
-  CHECK(absent.err == "mealyc render: " + missing + ": cannot open: there is no store (the file does not exist)\n");
+  CHECK(absent.err == "mealyc render: " + missing +
+                          ": cannot open: there is no store (the file does not exist)\n");
   CHECK_FALSE(fs::exists(store.dir / "missing.db"));
   CHECK_FALSE(fs::exists(store.dir / "x.svg"));
 
@@ -131,9 +146,11 @@ TEST_CASE("the live view says what is wrong with the store, the stream or the op
   CHECK(no_store.err.starts_with("mealyc dot: --id needs --store URL, the store to read\n"));
   MealycRun several = mealyc({"dot", schema, "--store", store.url, "--id", "A"});
   CHECK(several.code == 2);
-  CHECK(several.err.starts_with("mealyc dot: examples/order/order.yaml declares several aggregates; choose the "
-                                "stream's with --aggregate NAME\n"));
-  MealycRun bad_url = mealyc({"dot", schema, "--aggregate", "Order", "--store", "mysql://db", "--id", "A"});
+  CHECK(several.err.starts_with(
+      "mealyc dot: examples/order/order.yaml declares several aggregates; choose the "
+      "stream's with --aggregate NAME\n"));
+  MealycRun bad_url =
+      mealyc({"dot", schema, "--aggregate", "Order", "--store", "mysql://db", "--id", "A"});
   CHECK(bad_url.code == 1);
   CHECK(bad_url.err.starts_with("mealyc dot: 'mysql://db' is not a store URL"));
 }

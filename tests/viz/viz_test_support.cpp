@@ -1,13 +1,11 @@
 #include "viz_test_support.hpp"
 
-#include <cstdlib>
-#include <stdexcept>
-
 #include <catch2/catch.hpp>
-
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "verbs.hpp"
 
@@ -15,7 +13,8 @@ namespace mealy::viz::test {
 
 TempFolder::TempFolder(const std::string& prefix) {
   std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a folder like " + pattern);
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw std::runtime_error("cannot make a folder like " + pattern);
   path_ = pattern;
 }
 
@@ -24,10 +23,10 @@ TempFolder::~TempFolder() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-
 std::vector<std::string> drawn_schemas() {
-  return {"examples/order/order.yaml", "examples/notebook/notebook.yaml", "tests/viz/schemas/procurement.yaml",
-          "tests/viz/schemas/pipeline30.yaml", "tests/viz/schemas/hostile.yaml"};
+  return {"examples/order/order.yaml", "examples/notebook/notebook.yaml",
+          "tests/viz/schemas/procurement.yaml", "tests/viz/schemas/pipeline30.yaml",
+          "tests/viz/schemas/hostile.yaml"};
 }
 
 Loaded load(const std::string& relative_path) {
@@ -58,8 +57,12 @@ std::vector<Agedge_t*> ParsedDot::edges(const std::string& tail, const std::stri
   return found;
 }
 
-std::size_t ParsedDot::node_count() const { return static_cast<std::size_t>(agnnodes(graph)); }
-std::size_t ParsedDot::edge_count() const { return static_cast<std::size_t>(agnedges(graph)); }
+std::size_t ParsedDot::node_count() const {
+  return static_cast<std::size_t>(agnnodes(graph));
+}
+std::size_t ParsedDot::edge_count() const {
+  return static_cast<std::size_t>(agnedges(graph));
+}
 
 ParsedSvg::ParsedSvg(const std::string& svg)
     : document(xmlReadMemory(svg.data(), static_cast<int>(svg.size()), "drawing.svg", nullptr,
@@ -89,13 +92,15 @@ std::vector<std::string> ParsedSvg::values(const std::string& expression) const 
 std::string expected_line(const schema::Aggregate& aggregate, std::uint32_t command,
                           const schema::Transition& transition, Detail detail) {
   std::string line = aggregate.commands[command].name.text;
-  if (detail != Detail::names && !transition.guard.empty()) line += " [" + transition.guard.text + "]";
+  if (detail != Detail::names && !transition.guard.empty())
+    line += " [" + transition.guard.text + "]";
   if (!transition.reject.empty()) return line + " / reject: " + transition.reject.text;
   if (detail == Detail::names) return line;
   line += " / ";
   if (!transition.action.empty()) line += transition.action.text + "(): ";
   if (transition.emit.empty()) return line + "(no event)";
-  for (std::size_t i = 0; i < transition.emit.size(); ++i) line += (i ? ", " : "") + transition.emit[i].text;
+  for (std::size_t i = 0; i < transition.emit.size(); ++i)
+    line += (i ? ", " : "") + transition.emit[i].text;
   return line;
 }
 

@@ -5,8 +5,8 @@
 namespace mealy::viz {
 namespace {
 
-DiagramEdge& edge_for(std::vector<DiagramEdge>& edges, const std::string& from, const std::string& to,
-                      EdgeKind kind) {
+DiagramEdge& edge_for(std::vector<DiagramEdge>& edges, const std::string& from,
+                      const std::string& to, EdgeKind kind) {
   for (DiagramEdge& edge : edges) {
     if (edge.from == from && edge.to == to && edge.kind == kind) return edge;
   }
@@ -16,7 +16,8 @@ DiagramEdge& edge_for(std::vector<DiagramEdge>& edges, const std::string& from, 
 // Adds a line per alternative of `on`, whose edges leave `from`; staying
 // alternatives loop back to `from`.
 void add_handlers(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggregate,
-                  const std::vector<schema::Handler>& on, std::uint32_t state, const std::string& from) {
+                  const std::vector<schema::Handler>& on, std::uint32_t state,
+                  const std::string& from) {
   for (std::uint32_t h = 0; h < on.size(); ++h) {
     for (std::uint32_t a = 0; a < on[h].alternatives.size(); ++a) {
       const schema::Transition& t = on[h].alternatives[a];
@@ -30,7 +31,8 @@ void add_handlers(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggr
   }
 }
 
-void add_path(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggregate, const StreamPath& path) {
+void add_path(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggregate,
+              const StreamPath& path) {
   for (const Step& step : path.steps) {
     if (step.replay_only) {
       DiagramEdge& edge = edge_for(edges, aggregate.states[step.from].name.text,
@@ -39,7 +41,8 @@ void add_path(std::vector<DiagramEdge>& edges, const schema::Aggregate& aggregat
       for (EdgeLine& existing : edge.lines) {
         if (existing.event == step.event) line = &existing;
       }
-      if (!line) line = &edge.lines.emplace_back(EdgeLine{{}, schema::kNone, nullptr, step.event, 0});
+      if (!line)
+        line = &edge.lines.emplace_back(EdgeLine{{}, schema::kNone, nullptr, step.event, 0});
       line->count += step.count;
       continue;
     }
@@ -59,7 +62,8 @@ std::string reject_node(std::string_view from) {
 
 std::uint64_t DiagramEdge::count() const {
   std::uint64_t total = 0;
-  for (const EdgeLine& line : lines) total += line.count;
+  for (const EdgeLine& line : lines)
+    total += line.count;
   return total;
 }
 

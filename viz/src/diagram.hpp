@@ -27,11 +27,11 @@ enum class EdgeKind : std::uint8_t {
 };
 
 struct EdgeLine {
-  AlternativeRef ref;                           // transition and reject lines
-  std::uint32_t command = schema::kNone;        // transition and reject lines
+  AlternativeRef ref;                     // transition and reject lines
+  std::uint32_t command = schema::kNone;  // transition and reject lines
   const schema::Transition* transition = nullptr;
-  std::uint32_t event = schema::kNone;          // replay lines
-  std::uint64_t count = 0;                      // times the overlaid stream took it
+  std::uint32_t event = schema::kNone;  // replay lines
+  std::uint64_t count = 0;              // times the overlaid stream took it
 };
 
 struct DiagramEdge {

@@ -5,7 +5,9 @@
 namespace mealy::viz {
 namespace {
 
-bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+bool is_control(char c) {
+  return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+}
 
 }  // namespace
 
@@ -29,7 +31,9 @@ std::string escape_quoted(std::string_view written) {
   return out;
 }
 
-std::string dot_string(std::string_view text) { return '"' + escape_quoted(text) + '"'; }
+std::string dot_string(std::string_view text) {
+  return '"' + escape_quoted(text) + '"';
+}
 
 std::string html(std::string_view written) {
   const std::string shown = schema::show_bidi_controls(written);
@@ -38,13 +42,25 @@ std::string html(std::string_view written) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "<BR/>"; break;
-      case '\r': break;
-      default: out += is_control(c) ? ' ' : c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += "<BR/>";
+        break;
+      case '\r':
+        break;
+      default:
+        out += is_control(c) ? ' ' : c;
     }
   }
   return out;
@@ -55,7 +71,8 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
-    std::string_view paragraph = text.substr(start, end == std::string_view::npos ? end : end - start);
+    std::string_view paragraph =
+        text.substr(start, end == std::string_view::npos ? end : end - start);
     std::string line;
     std::size_t word_start = 0;
     while (word_start < paragraph.size()) {

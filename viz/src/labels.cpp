@@ -9,7 +9,8 @@ constexpr std::size_t kDocWidth = 72;  // characters per line of the title's doc
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  for (const std::string& item : items)
+    out += (out.empty() ? "" : std::string(separator)) + item;
   return out;
 }
 
@@ -35,12 +36,14 @@ std::string fields_html(const std::vector<schema::Field>& fields) {
 
 }  // namespace
 
-std::vector<std::string> overriding_states(const schema::Aggregate& aggregate, std::uint32_t command) {
+std::vector<std::string> overriding_states(const schema::Aggregate& aggregate,
+                                           std::uint32_t command) {
   std::vector<std::string> names;
   for (const schema::State& state : aggregate.states) {
     if (state.final || command >= state.handling_by_command.size()) continue;
     std::uint32_t index = state.handling_by_command[command];
-    if (index != schema::kNone && !state.handling[index].inherited) names.push_back(state.name.text);
+    if (index != schema::kNone && !state.handling[index].inherited)
+      names.push_back(state.name.text);
   }
   return names;
 }
@@ -55,7 +58,8 @@ std::string line_text(const schema::Aggregate& aggregate, const EdgeLine& line, 
   text += " / ";
   if (!t.action.empty()) text += t.action.text + "(): ";
   std::vector<std::string> events;
-  for (const schema::Name& event : t.emit) events.push_back(event.text);
+  for (const schema::Name& event : t.emit)
+    events.push_back(event.text);
   text += events.empty() ? "(no event)" : join(events, ", ");
   return text + except_text(aggregate, line);
 }
@@ -65,7 +69,8 @@ std::string line_html(const schema::Aggregate& aggregate, const EdgeLine& line) 
   const schema::Transition& t = *line.transition;
   const schema::Command& command = aggregate.commands[line.command];
   std::string out = "<B>" + html(command.name.text) + "</B>" + html(guard_text(t));
-  if (!t.reject.empty()) return out + "<BR/>" + html("/ reject: " + t.reject.text);  // refused: its fields do not matter
+  if (!t.reject.empty())
+    return out + "<BR/>" + html("/ reject: " + t.reject.text);  // refused: its fields do not matter
   out += fields_html(command.fields);
   out += "<BR/>/ ";
   if (!t.action.empty()) out += html(t.action.text + "(): ");
@@ -80,17 +85,21 @@ std::string line_html(const schema::Aggregate& aggregate, const EdgeLine& line) 
 }
 
 std::string state_html(const schema::State& state) {
-  std::string out = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD><B>" +
-                    html(state.name.text) + "</B></TD></TR>";
+  std::string out =
+      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD><B>" +
+      html(state.name.text) + "</B></TD></TR>";
   if (!state.fields.empty()) {
-    out += "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + fields_html(state.fields).substr(5) + "</TD></TR>";
+    out += "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + fields_html(state.fields).substr(5) +
+           "</TD></TR>";
   }
   return out + "</TABLE>";
 }
 
 std::string title_html(const schema::Aggregate& aggregate) {
-  std::string out = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>" +
-                    html(aggregate.name.text) + "</B>";
+  std::string out =
+      "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\" "
+      "BALIGN=\"LEFT\"><B>" +
+      html(aggregate.name.text) + "</B>";
   for (const std::string& line : wrap(aggregate.doc, kDocWidth)) {
     if (!line.empty()) out += "<BR/>" + html(line);
   }

@@ -2,7 +2,8 @@
 
 namespace mealy::viz {
 
-Result<Rendering> render_stream(const schema::Aggregate& aggregate, std::span<const std::string> event_types,
+Result<Rendering> render_stream(const schema::Aggregate& aggregate,
+                                std::span<const std::string> event_types,
                                 const LiveOptions& options) {
   Result<StreamPath> path = trace_stream(aggregate, event_types);
   if (!path) return path.status();

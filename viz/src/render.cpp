@@ -7,6 +7,8 @@
 // not parse, when layout or rendering fails, or when Graphviz reported an error
 // on the way (an HTML-like label it could not read, say), even if it then
 // produced a drawing; warnings are handed back with the drawing.
+#include "mealy/viz/render.hpp"
+
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
@@ -14,12 +16,12 @@
 #include <mutex>
 
 #include "enum_names.hpp"
-#include "mealy/viz/render.hpp"
 
 namespace mealy::viz {
 namespace {
 
-constexpr EnumNames<Format, 3> kFormatNames = {{{Format::svg, "svg"}, {Format::png, "png"}, {Format::pdf, "pdf"}}};
+constexpr EnumNames<Format, 3> kFormatNames = {
+    {{Format::svg, "svg"}, {Format::png, "png"}, {Format::pdf, "pdf"}}};
 
 std::mutex graphviz_mutex;
 std::string* messages = nullptr;  // the running call's buffer, under graphviz_mutex
@@ -65,7 +67,8 @@ struct GraphDeleter {
 
 // Graphviz's messages, each on a line of its own, without the trailing break.
 std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    text.pop_back();
   return text;
 }
 
@@ -81,15 +84,20 @@ std::string replace_version_comment(std::string svg, const std::string& comment)
   std::size_t end = svg.find("-->", start);
   if (end == std::string::npos) return svg;
   std::string text = comment.empty() ? "Rendered by Graphviz" : comment;
-  for (std::size_t at; (at = text.find("--")) != std::string::npos;) text.replace(at, 2, "- -");
+  for (std::size_t at; (at = text.find("--")) != std::string::npos;)
+    text.replace(at, 2, "- -");
   return svg.replace(start, end + 3 - start, "<!-- " + text + " -->");
 }
 
 }  // namespace
 
-std::optional<Format> parse_format(std::string_view text) { return enum_value(kFormatNames, text); }
+std::optional<Format> parse_format(std::string_view text) {
+  return enum_value(kFormatNames, text);
+}
 
-std::string_view format_name(Format format) { return enum_name(kFormatNames, format); }
+std::string_view format_name(Format format) {
+  return enum_name(kFormatNames, format);
+}
 
 Result<Rendering> render(std::string_view dot, const RenderOptions& options) {
   std::lock_guard<std::mutex> lock(graphviz_mutex);
@@ -117,8 +125,10 @@ Result<Rendering> render(std::string_view dot, const RenderOptions& options) {
   if (rendered != 0 || result.data.empty()) {
     return failure(StatusCode::internal, "cannot render " + format, captured);
   }
-  if (agerrors() > 0) return failure(StatusCode::invalid_argument, "the drawing has errors", captured);
-  if (options.format == Format::svg) result.data = replace_version_comment(std::move(result.data), options.svg_comment);
+  if (agerrors() > 0)
+    return failure(StatusCode::invalid_argument, "the drawing has errors", captured);
+  if (options.format == Format::svg)
+    result.data = replace_version_comment(std::move(result.data), options.svg_comment);
   result.warnings = trimmed(std::move(captured));
   return result;
 }

@@ -28,14 +28,16 @@ std::uint32_t find_event(const schema::Aggregate& aggregate, std::string_view ty
 
 // The alternative of `state` whose emit list is the longest run of events at
 // `next`; nullptr when none is.
-const schema::StateTransition* explain(const schema::State& state, const std::vector<std::uint32_t>& events,
-                                       std::size_t next) {
+const schema::StateTransition* explain(const schema::State& state,
+                                       const std::vector<std::uint32_t>& events, std::size_t next) {
   const schema::StateTransition* best = nullptr;
   for (const schema::CommandHandling& handling : state.handling) {
     for (const schema::StateTransition& st : handling.alternatives) {
       const std::vector<std::uint32_t>& emits = st.transition->emit_events;
       if (emits.empty() || emits.size() > events.size() - next) continue;
-      if (!std::equal(emits.begin(), emits.end(), events.begin() + static_cast<std::ptrdiff_t>(next))) continue;
+      if (!std::equal(emits.begin(), emits.end(),
+                      events.begin() + static_cast<std::ptrdiff_t>(next)))
+        continue;
       if (!best || emits.size() > best->transition->emit_events.size()) best = &st;
     }
   }
@@ -44,8 +46,9 @@ const schema::StateTransition* explain(const schema::State& state, const std::ve
 
 void add_step(StreamPath& path, Step step) {
   for (Step& existing : path.steps) {
-    if (existing.from == step.from && existing.to == step.to && existing.replay_only == step.replay_only &&
-        existing.via == step.via && existing.event == step.event) {
+    if (existing.from == step.from && existing.to == step.to &&
+        existing.replay_only == step.replay_only && existing.via == step.via &&
+        existing.event == step.event) {
       ++existing.count;
       return;
     }
@@ -56,13 +59,15 @@ void add_step(StreamPath& path, Step step) {
 
 }  // namespace
 
-Result<StreamPath> trace_stream(const schema::Aggregate& aggregate, std::span<const std::string> event_types) {
+Result<StreamPath> trace_stream(const schema::Aggregate& aggregate,
+                                std::span<const std::string> event_types) {
   std::vector<std::uint32_t> events;
   for (std::size_t i = 0; i < event_types.size(); ++i) {
     std::uint32_t event = find_event(aggregate, event_types[i]);
     if (event == schema::kNone) {
-      return Status::invalid_argument("event " + std::to_string(i + 1) + " of the stream, '" + event_types[i] +
-                                      "', is not an event of aggregate '" + aggregate.name.text + "'");
+      return Status::invalid_argument("event " + std::to_string(i + 1) + " of the stream, '" +
+                                      event_types[i] + "', is not an event of aggregate '" +
+                                      aggregate.name.text + "'");
     }
     events.push_back(event);
   }
@@ -83,7 +88,9 @@ Result<StreamPath> trace_stream(const schema::Aggregate& aggregate, std::span<co
     }
     if (const schema::StateTransition* st = explain(state, events, next)) {
       std::uint32_t owner = st->inherited ? schema::kNone : from;
-      add_step(path, Step{from, st->target, false, {owner, st->handler, st->alternative}, schema::kNone, 0});
+      add_step(
+          path,
+          Step{from, st->target, false, {owner, st->handler, st->alternative}, schema::kNone, 0});
       path.current_state = st->target;
       next += st->transition->emit_events.size();
     } else {

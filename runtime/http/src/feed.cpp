@@ -29,7 +29,9 @@ Feed::Feed(EventStore& store, std::size_t capacity, std::chrono::milliseconds po
       poll_interval_(poll_interval),
       on_new_events_(std::move(on_new_events)) {}
 
-Feed::~Feed() { stop(); }
+Feed::~Feed() {
+  stop();
+}
 
 Status Feed::start() {
   auto head = store_.head();
@@ -72,7 +74,8 @@ Feed::Collected Feed::collect(std::uint64_t& cursor, const StreamFilter& filter,
   return out.size() > before ? Collected::some : Collected::nothing;
 }
 
-Feed::Scanned Feed::scan(std::uint64_t& cursor, const Affects& affects, std::uint64_t& last_affected) const {
+Feed::Scanned Feed::scan(std::uint64_t& cursor, const Affects& affects,
+                         std::uint64_t& last_affected) const {
   std::shared_lock lock(mutex_);
   if (cursor >= head_) return Scanned::nothing;
   if (ring_.empty() || cursor + 1 < ring_.front().position) {
@@ -128,8 +131,10 @@ void Feed::run() {
     }
     {
       std::unique_lock lock(mutex_);
-      for (Entry& entry : entries) ring_.push_back(std::move(entry));
-      while (ring_.size() > capacity_) ring_.pop_front();
+      for (Entry& entry : entries)
+        ring_.push_back(std::move(entry));
+      while (ring_.size() > capacity_)
+        ring_.pop_front();
       head_ = page->next_position;
     }
     head = page->next_position;

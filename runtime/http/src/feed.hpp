@@ -89,9 +89,15 @@ class Feed {
     std::uint32_t category_size;  // the category is the stream name's first category_size bytes
     Frame frame;
 
-    [[nodiscard]] std::string_view stream() const { return std::string_view(names).substr(0, stream_size); }
-    [[nodiscard]] std::string_view category() const { return std::string_view(names).substr(0, category_size); }
-    [[nodiscard]] std::string_view type() const { return std::string_view(names).substr(stream_size); }
+    [[nodiscard]] std::string_view stream() const {
+      return std::string_view(names).substr(0, stream_size);
+    }
+    [[nodiscard]] std::string_view category() const {
+      return std::string_view(names).substr(0, category_size);
+    }
+    [[nodiscard]] std::string_view type() const {
+      return std::string_view(names).substr(stream_size);
+    }
   };
 
   void run();

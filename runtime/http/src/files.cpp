@@ -58,15 +58,19 @@ bool within(const std::filesystem::path& root, const std::filesystem::path& path
   return root_end == root.end();
 }
 
-Reply not_found() { return error_reply(404, "not_found", "no file at this path"); }
+Reply not_found() {
+  return error_reply(404, "not_found", "no file at this path");
+}
 
 }  // namespace
 
 bool Server::Impl::is_file_path(const HttpRequest& request, const Target& target) const {
   if (files_root.empty()) return false;
-  if (request.method() != beast_http::verb::get && request.method() != beast_http::verb::head) return false;
+  if (request.method() != beast_http::verb::get && request.method() != beast_http::verb::head)
+    return false;
   const std::string& first = target.segments.front();
-  return first != "changes" && first != "stream" && first != "views" && endpoints.find(first) == endpoints.end();
+  return first != "changes" && first != "stream" && first != "views" &&
+         endpoints.find(first) == endpoints.end();
 }
 
 Routed Server::Impl::route_file(const HttpRequest& request, const Target& target) const {
@@ -75,7 +79,9 @@ Routed Server::Impl::route_file(const HttpRequest& request, const Target& target
   std::filesystem::path path = files_root;
   for (const std::string& segment : segments) {
     if (!safe_segment(segment)) {
-      return answer(error_reply(400, "bad_target", "a file path may not hold '.', '..', '\\\\', NUL or an empty segment"));
+      return answer(
+          error_reply(400, "bad_target",
+                      "a file path may not hold '.', '..', '\\\\', NUL or an empty segment"));
     }
     path /= segment;
   }
@@ -94,7 +100,8 @@ Routed Server::Impl::route_file(const HttpRequest& request, const Target& target
   const auto size = static_cast<std::size_t>(info.st_size);
   if (size > kMaxFileBytes) {
     ::close(fd);
-    return answer(error_reply(404, "not_found", "the file is larger than the 64 MiB files are served up to"));
+    return answer(
+        error_reply(404, "not_found", "the file is larger than the 64 MiB files are served up to"));
   }
   routed.content_type = std::string(content_type_of(resolved));
   routed.headers.emplace_back("Cache-Control", "no-cache");

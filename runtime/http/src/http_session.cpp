@@ -47,26 +47,30 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   void on_read(beast::error_code error) {
     if (error == beast_http::error::body_limit) {
-      return write_error(413, "payload_too_large",
-                         "the body exceeds " + std::to_string(server_.options.max_body_bytes) + " bytes");
+      return write_error(
+          413, "payload_too_large",
+          "the body exceeds " + std::to_string(server_.options.max_body_bytes) + " bytes");
     }
     if (error == beast_http::error::header_limit) {
-      return write_error(431, "header_too_large",
-                         "the headers exceed " + std::to_string(server_.options.max_header_bytes) + " bytes");
+      return write_error(
+          431, "header_too_large",
+          "the headers exceed " + std::to_string(server_.options.max_header_bytes) + " bytes");
     }
     if (error == beast_http::error::end_of_stream || error == beast::error::timeout ||
         error == net::error::operation_aborted || error == net::error::connection_reset ||
         error == net::error::eof) {
       return close();
     }
-    if (error) return write_error(400, "bad_request", "not an HTTP/1.1 request: " + error.message());
+    if (error)
+      return write_error(400, "bad_request", "not an HTTP/1.1 request: " + error.message());
     if (server_.stopping) return close();
     stream_.expires_never();
     request_ = parser_->release();
     net::post(*server_.workers, [self = shared_from_this()] {
       Routed routed = self->server_.route(self->request_, self->remote_);
-      net::post(self->stream_.get_executor(),
-                [self, routed = std::move(routed)]() mutable { self->on_routed(std::move(routed)); });
+      net::post(self->stream_.get_executor(), [self, routed = std::move(routed)]() mutable {
+        self->on_routed(std::move(routed));
+      });
     });
   }
 
@@ -77,7 +81,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     if (routed.live_view) {
-      start_view_session(server_, std::move(stream_), std::move(request_), std::move(routed.live_view));
+      start_view_session(server_, std::move(stream_), std::move(request_),
+                         std::move(routed.live_view));
       return;
     }
     const bool keep_alive = request_.keep_alive();
@@ -93,8 +98,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto response = std::make_shared<beast_http::response<beast_http::string_body>>();
     response->version(11);
     response->result(static_cast<unsigned>(reply.status));
-    if (!reply.body.empty() || routed.head) response->set(beast_http::field::content_type, routed.content_type);
-    for (const auto& [name, value] : routed.headers) response->set(name, value);
+    if (!reply.body.empty() || routed.head)
+      response->set(beast_http::field::content_type, routed.content_type);
+    for (const auto& [name, value] : routed.headers)
+      response->set(name, value);
     if (routed.unauthorized) response->set(beast_http::field::www_authenticate, "Bearer");
     if (reply.status == 204 && !server_.options.cors_origin.empty()) {
       response->set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
@@ -102,17 +109,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       response->set("Access-Control-Max-Age", "600");
     }
     server_.add_cors(*response);
-    if (!server_.options.cors_origin.empty()) response->set("Access-Control-Expose-Headers", "Mealy-Cursor");
+    if (!server_.options.cors_origin.empty())
+      response->set("Access-Control-Expose-Headers", "Mealy-Cursor");
     response->keep_alive(keep_alive && !server_.stopping);
     response->body() = std::move(reply.body);
     response->prepare_payload();
-    if (routed.head) response->content_length(routed.head_length);  // HEAD: the length GET would send
+    if (routed.head)
+      response->content_length(routed.head_length);  // HEAD: the length GET would send
     stream_.expires_after(server_.options.request_timeout);
-    beast_http::async_write(stream_, *response,
-                            [self = shared_from_this(), response](beast::error_code error, std::size_t) {
-                              if (error || !response->keep_alive()) return self->close();
-                              self->read();
-                            });
+    beast_http::async_write(
+        stream_, *response,
+        [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+          if (error || !response->keep_alive()) return self->close();
+          self->read();
+        });
   }
 
   void close() {

@@ -80,8 +80,7 @@ std::optional<Reply> query_number(const Target& target, std::string_view name,
     if (value.empty() || error != std::errc() || last != end) {
       return error_reply(400, "invalid_parameter",
                          "query parameter '" + std::string(name) +
-                             "' must be a non-negative integer, got '" + value.substr(0, 64) +
-                             "'");
+                             "' must be a non-negative integer, got '" + value.substr(0, 64) + "'");
     }
   }
   return std::nullopt;
@@ -106,7 +105,8 @@ std::optional<Reply> unknown_parameter(const Target& target,
                                        std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : target.query) {
     bool found = false;
-    for (std::string_view name : known) found = found || key == name;
+    for (std::string_view name : known)
+      found = found || key == name;
     if (!found) {
       return error_reply(400, "invalid_parameter",
                          "unknown query parameter '" + key.substr(0, 64) + "'");
@@ -115,7 +115,8 @@ std::optional<Reply> unknown_parameter(const Target& target,
   return std::nullopt;
 }
 
-std::optional<Reply> query_params(const Target& target, std::string_view excluded, std::size_t max_params,
+std::optional<Reply> query_params(const Target& target, std::string_view excluded,
+                                  std::size_t max_params,
                                   std::map<std::string, std::string, std::less<>>& out) {
   out.clear();
   for (const auto& [key, value] : target.query) {
@@ -131,46 +132,49 @@ std::optional<Reply> query_params(const Target& target, std::string_view exclude
 
 std::optional<Reply> read_envelope(std::string_view body, const json::Limits& limits,
                                    Envelope& out) {
-  Status status = json::decode_document(body, limits, [&](json::ReadContext& ctx, json::Value value) {
-    simdjson::ondemand::object object;
-    if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
-    if (!ctx.enter()) return false;
-    bool has_type = false, has_command_id = false, has_correlation_id = false;
-    json::KeySet others;
-    for (auto field : object) {
-      std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
-      simdjson::ondemand::value item_value;
-      if (auto error = field.value().get(item_value)) return json::fail_json(ctx, error);
-      json::Value item = json::handle(item_value);
-      ctx.push_key(key);
-      bool ok = true;
-      if (key == "type") {
-        if (has_type) return ctx.fail_duplicate_key();
-        has_type = true;
-        ok = json::read(ctx, item, out.type);
-      } else if (key == "command_id") {
-        if (has_command_id) return ctx.fail_duplicate_key();
-        has_command_id = true;
-        ok = json::read(ctx, item, out.command_id);
-      } else if (key == "correlation_id") {
-        if (has_correlation_id) return ctx.fail_duplicate_key();
-        has_correlation_id = true;
-        ok = json::read(ctx, item, out.correlation_id);
-      } else if (key == "version" || key == "payload") {
-        if (!others.insert(key)) return ctx.fail_duplicate_key();
-        ok = json::skip(ctx, item);  // the generated decoder reads them
-      } else {
-        return ctx.fail("unknown field (a command body holds type, version, payload, "
-                        "command_id and correlation_id)");
-      }
-      if (!ok) return false;
-      ctx.pop();
-    }
-    ctx.leave();
-    if (!has_type) return ctx.fail_missing("type");
-    return true;
-  });
+  Status status =
+      json::decode_document(body, limits, [&](json::ReadContext& ctx, json::Value value) {
+        simdjson::ondemand::object object;
+        if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+          return ctx.fail_type("object", value);
+        if (!ctx.enter()) return false;
+        bool has_type = false, has_command_id = false, has_correlation_id = false;
+        json::KeySet others;
+        for (auto field : object) {
+          std::string_view key;
+          if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
+          simdjson::ondemand::value item_value;
+          if (auto error = field.value().get(item_value)) return json::fail_json(ctx, error);
+          json::Value item = json::handle(item_value);
+          ctx.push_key(key);
+          bool ok = true;
+          if (key == "type") {
+            if (has_type) return ctx.fail_duplicate_key();
+            has_type = true;
+            ok = json::read(ctx, item, out.type);
+          } else if (key == "command_id") {
+            if (has_command_id) return ctx.fail_duplicate_key();
+            has_command_id = true;
+            ok = json::read(ctx, item, out.command_id);
+          } else if (key == "correlation_id") {
+            if (has_correlation_id) return ctx.fail_duplicate_key();
+            has_correlation_id = true;
+            ok = json::read(ctx, item, out.correlation_id);
+          } else if (key == "version" || key == "payload") {
+            if (!others.insert(key)) return ctx.fail_duplicate_key();
+            ok = json::skip(ctx, item);  // the generated decoder reads them
+          } else {
+            return ctx.fail(
+                "unknown field (a command body holds type, version, payload, "
+                "command_id and correlation_id)");
+          }
+          if (!ok) return false;
+          ctx.pop();
+        }
+        ctx.leave();
+        if (!has_type) return ctx.fail_missing("type");
+        return true;
+      });
   if (status.ok()) return std::nullopt;
   return malformed_reply(status);
 }

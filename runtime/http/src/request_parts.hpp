@@ -17,7 +17,7 @@
 namespace mealy::http {
 
 struct Target {
-  std::vector<std::string> segments{};                        // "/a/b%2Fc" -> {"a", "b/c"}
+  std::vector<std::string> segments{};                       // "/a/b%2Fc" -> {"a", "b/c"}
   std::vector<std::pair<std::string, std::string>> query{};  // in order, repeats kept
 };
 
@@ -41,7 +41,8 @@ std::optional<Reply> unknown_parameter(const Target& target,
 // The query's parameters as a map (a repeated one keeps its last value),
 // `excluded` left out: what a view is asked (view.hpp). A 400
 // invalid_parameter beyond `max_params` parameters.
-std::optional<Reply> query_params(const Target& target, std::string_view excluded, std::size_t max_params,
+std::optional<Reply> query_params(const Target& target, std::string_view excluded,
+                                  std::size_t max_params,
                                   std::map<std::string, std::string, std::less<>>& out);
 
 // What a command body says besides the command itself.

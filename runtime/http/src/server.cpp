@@ -14,7 +14,8 @@ namespace mealy::http {
 Server::Impl::Impl(EventStore& store_, ServerOptions options_)
     : store(store_),
       options(std::move(options_)),
-      feed(store_, options.stream_buffer_events, options.poll_interval, [this] { wake_streams(); }) {}
+      feed(store_, options.stream_buffer_events, options.poll_interval,
+           [this] { wake_streams(); }) {}
 
 void Server::Impl::register_stream(const std::shared_ptr<StreamSession>& session) {
   std::lock_guard lock(streams_mutex);
@@ -31,7 +32,8 @@ void Server::Impl::wake_streams() {
       if (auto session = weak.lock()) live.push_back(std::move(session));
     }
   }
-  for (auto& session : live) session->wake();
+  for (auto& session : live)
+    session->wake();
 }
 
 namespace {
@@ -62,7 +64,8 @@ Routed answer(Reply reply) {
 Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_address) {
   const std::string_view target_text(request.target().data(), request.target().size());
   std::optional<Target> target = parse_target(target_text);
-  if (!target) return answer(error_reply(400, "bad_target", "the request target is not a valid path"));
+  if (!target)
+    return answer(error_reply(400, "bad_target", "the request target is not a valid path"));
 
   if (request.method() == beast_http::verb::options) {
     if (options.cors_origin.empty()) {
@@ -77,8 +80,8 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
   std::string actor;
   if (options.authenticate) {
     const std::string_view method(request.method_string().data(), request.method_string().size());
-    std::optional<std::string> found =
-        options.authenticate(RequestInfo{method, target_text, bearer_token(request), remote_address});
+    std::optional<std::string> found = options.authenticate(
+        RequestInfo{method, target_text, bearer_token(request), remote_address});
     if (!found) {
       Routed refused = answer(error_reply(401, "unauthorized", "a valid bearer token is required"));
       refused.unauthorized = true;
@@ -91,7 +94,8 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
   const bool get = request.method() == beast_http::verb::get;
   const bool post = request.method() == beast_http::verb::post;
   auto not_allowed = [](std::string_view allowed) {
-    return answer(error_reply(405, "method_not_allowed", "this resource allows " + std::string(allowed)));
+    return answer(
+        error_reply(405, "method_not_allowed", "this resource allows " + std::string(allowed)));
   };
   if (segments.size() == 1 && segments[0] == "changes") {
     if (!get) return not_allowed("GET");
@@ -111,8 +115,9 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
   if (segments.size() == 2 || (segments.size() == 3 && segments[2] == "commands")) {
     auto endpoint = endpoints.find(segments[0]);
     if (endpoint == endpoints.end()) {
-      return answer(error_reply(404, "unknown_aggregate",
-                                "no aggregate named '" + segments[0].substr(0, 64) + "' is served here"));
+      return answer(
+          error_reply(404, "unknown_aggregate",
+                      "no aggregate named '" + segments[0].substr(0, 64) + "' is served here"));
     }
     std::string problem = check_path_id(segments[1]);
     if (problem.empty() && !endpoint->second->valid_id(segments[1])) {
@@ -125,7 +130,8 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
     }
     if (!get) return not_allowed("GET");
     if (options.authorize &&
-        !options.authorize(Access{Access::Kind::read_instance, actor, segments[0], segments[1], {}})) {
+        !options.authorize(
+            Access{Access::Kind::read_instance, actor, segments[0], segments[1], {}})) {
       return answer(error_reply(403, "forbidden", "not allowed to read this instance"));
     }
     return answer(endpoint->second->read_instance(segments[1]));
@@ -133,7 +139,8 @@ Routed Server::Impl::route(const HttpRequest& request, std::string_view remote_a
   return answer(error_reply(404, "not_found", "no resource at this path"));
 }
 
-Routed Server::Impl::route_command(const HttpRequest& request, const std::vector<std::string>& segments,
+Routed Server::Impl::route_command(const HttpRequest& request,
+                                   const std::vector<std::string>& segments,
                                    const std::string& actor) {
   auto content_type = request.find(beast_http::field::content_type);
   if (content_type != request.end()) {
@@ -144,7 +151,8 @@ Routed Server::Impl::route_command(const HttpRequest& request, const std::vector
   }
   AggregateEndpoint& endpoint = *endpoints.find(segments[0])->second;
   Envelope envelope;
-  if (auto bad = read_envelope(request.body(), options.limits, envelope)) return answer(std::move(*bad));
+  if (auto bad = read_envelope(request.body(), options.limits, envelope))
+    return answer(std::move(*bad));
   if (!endpoint.has_command(envelope.type)) {
     return answer(error_reply(404, "unknown_command",
                               std::string(endpoint.name()) + " has no command named '" +
@@ -153,7 +161,8 @@ Routed Server::Impl::route_command(const HttpRequest& request, const std::vector
   }
   if (options.authorize && !options.authorize(Access{Access::Kind::command, actor, segments[0],
                                                      segments[1], envelope.type})) {
-    return answer(error_reply(403, "forbidden", "not allowed to send " + envelope.type + " to this instance"));
+    return answer(error_reply(403, "forbidden",
+                              "not allowed to send " + envelope.type + " to this instance"));
   }
   CommandRequest command{segments[1], request.body(), envelope.type, {}};
   command.context.command_id = envelope.command_id;
@@ -163,16 +172,21 @@ Routed Server::Impl::route_command(const HttpRequest& request, const std::vector
     return answer(endpoint.handle_command(command));
   } catch (const std::exception& error) {
     // Host code threw: the repository left everything as it was.
-    return answer(error_reply(500, "host_error", std::string("the host code threw: ") + error.what()));
+    return answer(
+        error_reply(500, "host_error", std::string("the host code threw: ") + error.what()));
   }
 }
 
 Routed Server::Impl::route_changes(const Target& target) {
-  if (auto bad = unknown_parameter(target, {"since", "limit", "category", "type"})) return answer(std::move(*bad));
+  if (auto bad = unknown_parameter(target, {"since", "limit", "category", "type"}))
+    return answer(std::move(*bad));
   std::uint64_t since = 0, limit = 0;
   if (auto bad = query_number(target, "since", 0, since)) return answer(std::move(*bad));
-  if (auto bad = query_number(target, "limit", options.default_page_events, limit)) return answer(std::move(*bad));
-  if (limit == 0) return answer(error_reply(400, "invalid_parameter", "query parameter 'limit' must be at least 1"));
+  if (auto bad = query_number(target, "limit", options.default_page_events, limit))
+    return answer(std::move(*bad));
+  if (limit == 0)
+    return answer(
+        error_reply(400, "invalid_parameter", "query parameter 'limit' must be at least 1"));
   limit = std::min<std::uint64_t>(limit, options.max_page_events);
   Filter filter{query_list(target, "category"), query_list(target, "type"), {}};
   // One more than asked: has_more is then exact, never an empty last page.
@@ -199,8 +213,10 @@ Routed Server::Impl::route_changes(const Target& target) {
   return answer(std::move(reply));
 }
 
-Routed Server::Impl::route_stream(const HttpRequest& request, const Target& target, const std::string& actor) {
-  if (auto bad = unknown_parameter(target, {"since", "category", "type"})) return answer(std::move(*bad));
+Routed Server::Impl::route_stream(const HttpRequest& request, const Target& target,
+                                  const std::string& actor) {
+  if (auto bad = unknown_parameter(target, {"since", "category", "type"}))
+    return answer(std::move(*bad));
   std::uint64_t since = 0;
   if (auto bad = query_number(target, "since", 0, since)) return answer(std::move(*bad));
   // A browser's EventSource reconnects to the same URL with Last-Event-ID:
@@ -226,7 +242,9 @@ Routed Server::Impl::route_stream(const HttpRequest& request, const Target& targ
 Server::Server(EventStore& store, ServerOptions options)
     : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::add(std::unique_ptr<AggregateEndpoint> endpoint) {
   const std::string name(endpoint->name());
@@ -241,19 +259,19 @@ void Server::add(std::unique_ptr<ViewEndpoint> view) {
 namespace {
 
 void accept_next(Server::Impl& server) {
-  server.acceptor->async_accept(net::make_strand(server.io), [&server](boost::system::error_code error,
-                                                                       tcp::socket socket) {
-    if (error == net::error::operation_aborted || server.stopping) return;
-    if (!error) {
-      if (server.connections.load() >= server.options.max_connections) {
-        boost::system::error_code ignored;
-        socket.close(ignored);
-      } else {
-        start_http_session(server, std::move(socket));
-      }
-    }
-    accept_next(server);
-  });
+  server.acceptor->async_accept(
+      net::make_strand(server.io), [&server](boost::system::error_code error, tcp::socket socket) {
+        if (error == net::error::operation_aborted || server.stopping) return;
+        if (!error) {
+          if (server.connections.load() >= server.options.max_connections) {
+            boost::system::error_code ignored;
+            socket.close(ignored);
+          } else {
+            start_http_session(server, std::move(socket));
+          }
+        }
+        accept_next(server);
+      });
 }
 
 }  // namespace
@@ -265,17 +283,20 @@ Status Server::start() {
     impl.files_root = std::filesystem::canonical(impl.options.files_root, failed);
     if (failed || !std::filesystem::is_directory(impl.files_root, failed)) {
       impl.files_root.clear();
-      return Status::invalid_argument("files_root '" + impl.options.files_root + "' is not a directory");
+      return Status::invalid_argument("files_root '" + impl.options.files_root +
+                                      "' is not a directory");
     }
   }
   boost::system::error_code error;
   const auto address = net::ip::make_address(impl.options.address, error);
-  if (error) return Status::invalid_argument("cannot listen on '" + impl.options.address + "': not an IP address");
+  if (error)
+    return Status::invalid_argument("cannot listen on '" + impl.options.address +
+                                    "': not an IP address");
   const tcp::endpoint where(address, impl.options.port);
   auto describe = [&](std::string_view what) {
     return Status(StatusCode::io_error, "cannot listen on " + impl.options.address + ":" +
-                                            std::to_string(impl.options.port) + ": " + std::string(what) +
-                                            ": " + error.message());
+                                            std::to_string(impl.options.port) + ": " +
+                                            std::string(what) + ": " + error.message());
   };
   impl.acceptor.emplace(impl.io);
   impl.acceptor->open(where.protocol(), error);
@@ -303,7 +324,9 @@ Status Server::start() {
   return {};
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+std::uint16_t Server::port() const {
+  return impl_->bound_port;
+}
 
 void Server::stop() {
   Impl& impl = *impl_;
@@ -320,7 +343,8 @@ void Server::stop() {
   impl.feed.stop();
   impl.workers->join();  // commands being handled finish
   impl.io.stop();
-  for (std::thread& thread : impl.io_threads) thread.join();
+  for (std::thread& thread : impl.io_threads)
+    thread.join();
   impl.io_threads.clear();
   {
     std::lock_guard lock(impl.state_mutex);
@@ -335,7 +359,11 @@ void Server::wait() {
   impl.stopped_signal.wait(lock, [&] { return impl.finished; });
 }
 
-std::size_t Server::stream_clients() const { return impl_->stream_count.load(); }
-std::size_t Server::dropped_slow_clients() const { return impl_->dropped.load(); }
+std::size_t Server::stream_clients() const {
+  return impl_->stream_count.load();
+}
+std::size_t Server::dropped_slow_clients() const {
+  return impl_->dropped.load();
+}
 
 }  // namespace mealy::http

@@ -3,6 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <filesystem>
 #include <map>
@@ -12,12 +17,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
 
 #include "feed.hpp"
 #include "mealy/http/server.hpp"
@@ -51,8 +50,8 @@ struct Routed {
   bool stream = false;  // start a stream session from `cursor` with `filter`
   std::uint64_t cursor = 0;
   StreamFilter filter{};
-  bool unauthorized = false;  // add WWW-Authenticate
-  std::string content_type = "application/json";  // when there is a body (or `head`)
+  bool unauthorized = false;                                   // add WWW-Authenticate
+  std::string content_type = "application/json";               // when there is a body (or `head`)
   std::vector<std::pair<std::string, std::string>> headers{};  // more response headers
   bool head = false;  // HEAD of a file: no body, Content-Length `head_length`
   std::size_t head_length = 0;
@@ -115,7 +114,8 @@ class Server::Impl {
   Routed route_stream(const HttpRequest& request, const struct Target& target,
                       const std::string& actor);
   // view_route.cpp: GET /views/{name}[/live]
-  Routed route_view(const HttpRequest& request, const struct Target& target, const std::string& actor);
+  Routed route_view(const HttpRequest& request, const struct Target& target,
+                    const std::string& actor);
   // files.cpp: whether the path is a static file's, and serving it
   [[nodiscard]] bool is_file_path(const HttpRequest& request, const struct Target& target) const;
   Routed route_file(const HttpRequest& request, const struct Target& target) const;

@@ -10,7 +10,10 @@ namespace mealy::http {
 namespace beast = boost::beast;
 
 SseConnection::SseConnection(Server::Impl& server, beast::tcp_stream stream, HttpRequest request)
-    : server_(server), stream_(std::move(stream)), request_(std::move(request)), heartbeat_(stream_.get_executor()) {
+    : server_(server),
+      stream_(std::move(stream)),
+      request_(std::move(request)),
+      heartbeat_(stream_.get_executor()) {
   ++server_.connections;
 }
 
@@ -34,14 +37,15 @@ void SseConnection::start() {
   serializer_.emplace(header_);
   writing_ = true;
   stream_.expires_after(server_.options.slow_client_timeout);
-  beast_http::async_write_header(stream_, *serializer_, [self = self()](beast::error_code error, std::size_t) {
-    self->writing_ = false;
-    if (error) return self->close(error == beast::error::timeout);
-    self->server_.register_stream(self);
-    self->watch_client();
-    self->arm_heartbeat();
-    self->on_open();
-  });
+  beast_http::async_write_header(stream_, *serializer_,
+                                 [self = self()](beast::error_code error, std::size_t) {
+                                   self->writing_ = false;
+                                   if (error) return self->close(error == beast::error::timeout);
+                                   self->server_.register_stream(self);
+                                   self->watch_client();
+                                   self->arm_heartbeat();
+                                   self->on_open();
+                                 });
 }
 
 void SseConnection::wake() {
@@ -57,9 +61,10 @@ SseConnection::Frames SseConnection::single(std::string text) {
 
 void SseConnection::refuse() {
   auto response = std::make_shared<beast_http::response<beast_http::string_body>>();
-  Reply reply = error_reply(503, "too_many_streams",
-                            "the server follows " + std::to_string(server_.options.max_stream_clients) +
-                                " streams already; try again later");
+  Reply reply =
+      error_reply(503, "too_many_streams",
+                  "the server follows " + std::to_string(server_.options.max_stream_clients) +
+                      " streams already; try again later");
   response->version(11);
   response->result(beast_http::status::service_unavailable);
   response->set(beast_http::field::content_type, "application/json");
@@ -69,22 +74,24 @@ void SseConnection::refuse() {
   response->body() = std::move(reply.body);
   response->prepare_payload();
   stream_.expires_after(server_.options.request_timeout);
-  beast_http::async_write(stream_, *response, [self = self(), response](beast::error_code, std::size_t) {
-    self->close(false);
-  });
+  beast_http::async_write(
+      stream_, *response,
+      [self = self(), response](beast::error_code, std::size_t) { self->close(false); });
 }
 
 // Design note 3: the client sends nothing after its request.
 void SseConnection::watch_client() {
-  stream_.socket().async_read_some(net::buffer(probe_), [self = self()](beast::error_code, std::size_t) {
-    // A write in flight decides: it fails soon when the client is gone,
-    // and when it timed out (which also ends this read) the client was slow.
-    if (self->writing_) {
-      self->peer_gone_ = true;
-      return;
-    }
-    self->close(false);
-  });
+  stream_.socket().async_read_some(net::buffer(probe_),
+                                   [self = self()](beast::error_code, std::size_t) {
+                                     // A write in flight decides: it fails soon when the client is
+                                     // gone, and when it timed out (which also ends this read) the
+                                     // client was slow.
+                                     if (self->writing_) {
+                                       self->peer_gone_ = true;
+                                       return;
+                                     }
+                                     self->close(false);
+                                   });
 }
 
 void SseConnection::arm_heartbeat() {
@@ -99,7 +106,8 @@ void SseConnection::arm_heartbeat() {
 void SseConnection::send(Frames frames) {
   writing_ = true;
   buffers_.clear();
-  for (const Feed::Frame& frame : *frames) buffers_.emplace_back(frame->data(), frame->size());
+  for (const Feed::Frame& frame : *frames)
+    buffers_.emplace_back(frame->data(), frame->size());
   stream_.expires_after(server_.options.slow_client_timeout);
   net::async_write(stream_, beast_http::make_chunk(buffers_),
                    [self = self(), frames](beast::error_code error, std::size_t) {

@@ -21,14 +21,13 @@
 
 #include <array>
 #include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
 
 #include "stream_session.hpp"
 
@@ -74,7 +73,9 @@ class SseConnection : public StreamSession {
   HttpRequest request_;
 
  private:
-  std::shared_ptr<SseConnection> self() { return std::static_pointer_cast<SseConnection>(shared_from_this()); }
+  std::shared_ptr<SseConnection> self() {
+    return std::static_pointer_cast<SseConnection>(shared_from_this());
+  }
   void refuse();
   void watch_client();
   void arm_heartbeat();

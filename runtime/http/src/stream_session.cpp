@@ -31,13 +31,17 @@ constexpr std::size_t kCatchUpEvents = 500;
 
 class SseSession final : public SseConnection {
  public:
-  SseSession(Server::Impl& server, beast::tcp_stream stream, HttpRequest request, std::uint64_t cursor,
-             StreamFilter filter)
-      : SseConnection(server, std::move(stream), std::move(request)), cursor_(cursor), next_(cursor),
+  SseSession(Server::Impl& server, beast::tcp_stream stream, HttpRequest request,
+             std::uint64_t cursor, StreamFilter filter)
+      : SseConnection(server, std::move(stream), std::move(request)),
+        cursor_(cursor),
+        next_(cursor),
         filter_(std::move(filter)) {}
 
  private:
-  std::shared_ptr<SseSession> shared() { return std::static_pointer_cast<SseSession>(shared_from_this()); }
+  std::shared_ptr<SseSession> shared() {
+    return std::static_pointer_cast<SseSession>(shared_from_this());
+  }
 
   // The retry hint first: browsers reconnect after 1 s.
   void on_open() override { send(single("retry: 1000\n\n")); }
@@ -67,12 +71,14 @@ class SseSession final : public SseConnection {
   void catch_up() {
     catching_up_ = true;
     net::post(*server_.workers, [self = shared(), after = cursor_] {
-      auto page = self->server_.store.read_all(after, self->filter_.to_store_filter(), kCatchUpEvents);
+      auto page =
+          self->server_.store.read_all(after, self->filter_.to_store_filter(), kCatchUpEvents);
       auto text = std::make_shared<std::string>();
       std::uint64_t next = after;
       bool failed = !page;
       if (page) {
-        for (const RecordedEvent& event : page->events) append_sse_frame(*text, event);
+        for (const RecordedEvent& event : page->events)
+          append_sse_frame(*text, event);
         next = page->next_position;
       }
       auto batch = std::make_shared<std::vector<Feed::Frame>>();
@@ -101,7 +107,8 @@ class SseSession final : public SseConnection {
 
 void start_stream_session(Server::Impl& server, beast::tcp_stream stream, HttpRequest request,
                           std::uint64_t cursor, StreamFilter filter) {
-  std::make_shared<SseSession>(server, std::move(stream), std::move(request), cursor, std::move(filter))
+  std::make_shared<SseSession>(server, std::move(stream), std::move(request), cursor,
+                               std::move(filter))
       ->start();
 }
 

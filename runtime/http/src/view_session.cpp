@@ -65,11 +65,14 @@ std::string view_frame(std::uint64_t cursor, std::string_view body) {
 
 class ViewSession final : public SseConnection {
  public:
-  ViewSession(Server::Impl& server, beast::tcp_stream stream, HttpRequest request, std::shared_ptr<LiveView> live)
+  ViewSession(Server::Impl& server, beast::tcp_stream stream, HttpRequest request,
+              std::shared_ptr<LiveView> live)
       : SseConnection(server, std::move(stream), std::move(request)), live_(std::move(live)) {}
 
  private:
-  std::shared_ptr<ViewSession> shared() { return std::static_pointer_cast<ViewSession>(shared_from_this()); }
+  std::shared_ptr<ViewSession> shared() {
+    return std::static_pointer_cast<ViewSession>(shared_from_this());
+  }
 
   // The retry hint and the first answer (design note 4 of view.hpp).
   void on_open() override {
@@ -100,7 +103,10 @@ class ViewSession final : public SseConnection {
     Feed::Scanned scanned = Feed::Scanned::nothing;
     try {
       scanned = server_.feed.scan(
-          scanned_, [&](std::string_view stream, std::string_view type) { return view.affected_by(request, stream, type); },
+          scanned_,
+          [&](std::string_view stream, std::string_view type) {
+            return view.affected_by(request, stream, type);
+          },
           last);
     } catch (const std::exception&) {
       return close(false);  // the view's code threw: nothing to tell the client but a reconnection
@@ -152,7 +158,8 @@ class ViewSession final : public SseConnection {
 
 void start_view_session(Server::Impl& server, beast::tcp_stream stream, HttpRequest request,
                         std::shared_ptr<LiveView> live) {
-  std::make_shared<ViewSession>(server, std::move(stream), std::move(request), std::move(live))->start();
+  std::make_shared<ViewSession>(server, std::move(stream), std::move(request), std::move(live))
+      ->start();
 }
 
 }  // namespace mealy::http

@@ -23,17 +23,19 @@ namespace mealy {
 //   command 'Pay' is not accepted in state 'Empty'; it accepts AddLine, Cancel
 // `accepted` are the commands the state accepts (the generated
 // accepted_commands(state)); "no command" when there are none.
-[[nodiscard]] Rejection invalid_transition_rejection(std::string_view state, std::string_view command,
+[[nodiscard]] Rejection invalid_transition_rejection(std::string_view state,
+                                                     std::string_view command,
                                                      std::span<const std::string_view> accepted);
 
 // Whether `name` is one of `names`: the generated accepts(state, command),
 // over accepted_commands(state).
-[[nodiscard]] bool contains_name(std::span<const std::string_view> names, std::string_view name) noexcept;
+[[nodiscard]] bool contains_name(std::span<const std::string_view> names,
+                                 std::string_view name) noexcept;
 
 // A rejection by a guard or a `reject:` of the schema, with its code:
 //   command 'Ship' is rejected in state 'Paid': no_shipping_address
-[[nodiscard]] Rejection command_rejection(RejectionKind kind, std::string code, std::string_view state,
-                                          std::string_view command);
+[[nodiscard]] Rejection command_rejection(RejectionKind kind, std::string code,
+                                          std::string_view state, std::string_view command);
 
 // The rejection of a command that breaks a constraint: kind constraint, with
 // the violation's code, field and message.

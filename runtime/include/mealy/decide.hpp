@@ -29,8 +29,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <type_traits>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -107,9 +107,9 @@ struct TransitionInfo {
   std::uint32_t alternative = 0;  // 0-based, in the order the schema tries them
   std::string_view state_name{};
   std::string_view command_name{};
-  std::string_view guard{};       // the alternative's guard; empty when it has none
-  std::string_view label{};       // "Withdraw", or "Withdraw [covers]" / "Withdraw [otherwise]"
-  std::string_view outcome{};     // "-> Paid", "stay" or "reject already_paid"
+  std::string_view guard{};    // the alternative's guard; empty when it has none
+  std::string_view label{};    // "Withdraw", or "Withdraw [covers]" / "Withdraw [otherwise]"
+  std::string_view outcome{};  // "-> Paid", "stay" or "reject already_paid"
 };
 
 // The trace a generated decide() calls by default with the index of the
@@ -127,11 +127,13 @@ class TraceRef {
   constexpr TraceRef() noexcept = default;
   constexpr TraceRef(NoTrace /*none*/) noexcept {}  // NOLINT: implicit, as NoTrace converts
   template <typename F>
-    requires(std::is_object_v<F> && !std::same_as<std::remove_cv_t<F>, TraceRef> &&
-             !std::same_as<std::remove_cv_t<F>, NoTrace> && std::invocable<F&, std::size_t>)
-  TraceRef(F& trace) noexcept  // NOLINT: implicit, so a lambda passes as it is
+  requires(std::is_object_v<F> && !std::same_as<std::remove_cv_t<F>, TraceRef> &&
+           !std::same_as<std::remove_cv_t<F>, NoTrace> && std::invocable<F&, std::size_t>)
+      TraceRef(F& trace)
+  noexcept  // NOLINT: implicit, so a lambda passes as it is
       : target_(const_cast<void*>(static_cast<const void*>(std::addressof(trace)))),
-        call_([](void* target, std::size_t transition) { (*static_cast<F*>(target))(transition); }) {}
+        call_(
+            [](void* target, std::size_t transition) { (*static_cast<F*>(target))(transition); }) {}
 
   void operator()(std::size_t transition) const {
     if (call_ != nullptr) call_(target_, transition);

@@ -62,9 +62,10 @@ struct CategoryCount {
 
 // A store at a glance, as of one read.
 struct StoreStatistics {
-  std::uint64_t head = 0;     // the position of the last event (0: none)
-  std::uint64_t events = 0;   // how many events the log holds (== head unless rows were deleted by hand)
-  std::uint64_t streams = 0;  // how many streams have events
+  std::uint64_t head = 0;  // the position of the last event (0: none)
+  std::uint64_t events =
+      0;  // how many events the log holds (== head unless rows were deleted by hand)
+  std::uint64_t streams = 0;                // how many streams have events
   std::vector<CategoryCount> categories{};  // by category name
   std::vector<TypeCount> types{};           // by category, then type name
   std::uint64_t snapshots = 0;              // snapshots of every fingerprint

@@ -44,7 +44,9 @@ inline simdjson::ondemand::value& simdjson_value(Value value) noexcept {
 
 // A handle on `value`, for the functions of mealy/json_read.hpp; it refers to
 // `value`, which must outlive it.
-inline Value handle(simdjson::ondemand::value& value) noexcept { return Value(&value); }
+inline Value handle(simdjson::ondemand::value& value) noexcept {
+  return Value(&value);
+}
 
 // Records a simdjson error at the current path of `ctx` and returns false:
 // "malformed JSON: <what>" for errors in the input, "cannot parse JSON:

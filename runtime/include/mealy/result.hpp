@@ -18,9 +18,9 @@ enum class StatusCode {
   ok,
   invalid_argument,  // bad input: malformed JSON, a value out of range, ...
   not_found,
-  corruption,        // stored data that cannot be read
+  corruption,  // stored data that cannot be read
   io_error,
-  unsupported,       // e.g. a store written by a newer version
+  unsupported,  // e.g. a store written by a newer version
   internal,
   // For now: the store is locked by another connection or process past its
   // busy timeout, or its server cannot be reached. The same call may
@@ -51,7 +51,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "a Result holding a Status must hold a failure");
   }

@@ -53,15 +53,15 @@ class StateProjection {
   static Result<std::unique_ptr<Subscription>> start(EventStore& store, Host& host,
                                                      SubscriptionOptions options = {}) {
     if (Status status = create_table(store); !status.ok()) return status;
-    return Subscription::projection(store, std::string(Machine::kStateTable), filter(), handler(store, host),
-                                    options);
+    return Subscription::projection(store, std::string(Machine::kStateTable), filter(),
+                                    handler(store, host), options);
   }
 
   // Brings the table up to date on the calling thread; gives the position reached.
   static Result<std::uint64_t> run(EventStore& store, Host& host, std::size_t page_size = 256) {
     if (Status status = create_table(store); !status.ok()) return status;
-    return Subscription::run_projection(store, std::string(Machine::kStateTable), filter(), handler(store, host),
-                                        page_size);
+    return Subscription::run_projection(store, std::string(Machine::kStateTable), filter(),
+                                        handler(store, host), page_size);
   }
 
  private:
@@ -75,22 +75,24 @@ class StateProjection {
     const std::string table(Machine::kStateTable);
     const std::string anchor = table + ".schema";
     char fingerprint[17];
-    for (int i = 0; i < 16; ++i) fingerprint[i] = "0123456789abcdef"[(Machine::kFingerprint >> (60 - 4 * i)) & 0xf];
+    for (int i = 0; i < 16; ++i)
+      fingerprint[i] = "0123456789abcdef"[(Machine::kFingerprint >> (60 - 4 * i)) & 0xf];
     fingerprint[16] = '\0';
     const SqlValue names[] = {std::string_view(table)};
     const SqlValue recorded[] = {std::string_view(table), std::string_view(fingerprint)};
     auto prepare = [&](SqlTransaction& transaction) -> Status {
       auto exists = transaction.table_exists(table);
       if (!exists) return exists.status();
-      auto row = transaction.query_row("SELECT fingerprint FROM state_tables WHERE name = $1", names);
+      auto row =
+          transaction.query_row("SELECT fingerprint FROM state_tables WHERE name = $1", names);
       if (!row) return row.status();
       if (*exists && *row && (**row)[0] == std::string_view(fingerprint)) return {};
       const bool postgresql = transaction.dialect() == SqlDialect::postgresql;
       const std::string integer = postgresql ? "BIGINT" : "INTEGER";
       for (const std::string& sql :
            {"DROP TABLE IF EXISTS " + table,
-            "CREATE TABLE " + table + " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version " + integer +
-                " NOT NULL, state_json " + (postgresql ? "JSONB" : "TEXT") +
+            "CREATE TABLE " + table + " (id TEXT PRIMARY KEY, state TEXT NOT NULL, version " +
+                integer + " NOT NULL, state_json " + (postgresql ? "JSONB" : "TEXT") +
                 " NOT NULL, aggregate TEXT NOT NULL, position " + integer + " NOT NULL)",
             "CREATE INDEX " + table + "_by_state ON " + table + " (state)"}) {
         if (Status status = transaction.execute(sql); !status.ok()) return status;
@@ -111,28 +113,31 @@ class StateProjection {
       if (!done) return done.status();
       if (*done) return {};
     }
-    return {StatusCode::unavailable, store.url() + ": " + table + ": other processes kept preparing the table"};
+    return {StatusCode::unavailable,
+            store.url() + ": " + table + ": other processes kept preparing the table"};
   }
 
   static Subscription::ProjectionHandler handler(EventStore& store, Host& host) {
     return [&store, &host](const RecordedEvent& recorded, SqlTransaction& transaction) -> Status {
       const std::string table(Machine::kStateTable);
       const std::string_view id_text =
-          std::string_view(recorded.stream).substr(std::min(recorded.stream.size(), Machine::kName.size() + 1));
+          std::string_view(recorded.stream)
+              .substr(std::min(recorded.stream.size(), Machine::kName.size() + 1));
       Aggregate aggregate{};
       const SqlValue key[] = {id_text};
       auto row = transaction.query_row("SELECT aggregate FROM " + table + " WHERE id = $1", key);
       if (!row) return row.status();
       if (*row && (**row)[0]) {
         if (Status status = Machine::read_snapshot(*(**row)[0], aggregate); !status.ok()) {
-          return {StatusCode::corruption, store.url() + ": " + table + " row " + std::string(id_text) + ": " +
-                                              status.message()};
+          return {StatusCode::corruption, store.url() + ": " + table + " row " +
+                                              std::string(id_text) + ": " + status.message()};
         }
       } else if (!parse_id(id_text, aggregate.id)) {
-        return {StatusCode::corruption, store.url() + ": stream " + recorded.stream + " has no valid " +
-                                            std::string(Machine::kName) + " id"};
+        return {StatusCode::corruption, store.url() + ": stream " + recorded.stream +
+                                            " has no valid " + std::string(Machine::kName) + " id"};
       }
-      if (Status status = apply_recorded<Machine>(host, aggregate, recorded, store.url()); !status.ok()) {
+      if (Status status = apply_recorded<Machine>(host, aggregate, recorded, store.url());
+          !status.ok()) {
         return status;
       }
       std::string state_json;
@@ -147,9 +152,11 @@ class StateProjection {
                                  static_cast<std::int64_t>(recorded.position)};
       return transaction.execute(
           "INSERT INTO " + table +
-              " (id, state, version, state_json, aggregate, position) VALUES ($1, $2, $3, $4, $5, $6) "
+              " (id, state, version, state_json, aggregate, position) VALUES ($1, $2, $3, $4, $5, "
+              "$6) "
               "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, "
-              "state_json = excluded.state_json, aggregate = excluded.aggregate, position = excluded.position",
+              "state_json = excluded.state_json, aggregate = excluded.aggregate, position = "
+              "excluded.position",
           values);
     };
   }

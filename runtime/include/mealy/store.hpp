@@ -192,11 +192,11 @@ struct StoreSettings {
   std::string journal_mode;
   // SQLite files: the WAL and its checkpoints (StoreOptions::wal_*).
   struct Wal {
-    std::size_t page_size = 0;               // bytes of a page (PRAGMA page_size)
-    std::size_t autocheckpoint_pages = 0;    // PRAGMA wal_autocheckpoint: 0, SQLite's own are off
-    std::size_t checkpoint_pages = 0;        // the store's checkpointer runs past this many pages
-    std::size_t limit_pages = 0;             // appends wait past this many (0: no bound)
-    std::int64_t journal_size_limit = 0;     // bytes the WAL file is cut back to when it restarts
+    std::size_t page_size = 0;             // bytes of a page (PRAGMA page_size)
+    std::size_t autocheckpoint_pages = 0;  // PRAGMA wal_autocheckpoint: 0, SQLite's own are off
+    std::size_t checkpoint_pages = 0;      // the store's checkpointer runs past this many pages
+    std::size_t limit_pages = 0;           // appends wait past this many (0: no bound)
+    std::int64_t journal_size_limit = 0;   // bytes the WAL file is cut back to when it restarts
   };
   std::optional<Wal> wal;
 };
@@ -247,7 +247,8 @@ class EventStore {
 
   // Up to `max_count` events of `stream` from stream version `from_version`
   // (1 for all), in order. An empty vector for a stream with no events.
-  virtual Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from_version,
+  virtual Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
+                                                         std::uint64_t from_version,
                                                          std::size_t max_count) = 0;
 
   // The stream's current version (0 when it has no events).
@@ -255,7 +256,8 @@ class EventStore {
 
   // The change feed: up to `max_count` events matching `filter` at positions
   // after `after` (0 for the start), and the cursor to resume from.
-  virtual Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) = 0;
+  virtual Result<Page> read_all(std::uint64_t after, const Filter& filter,
+                                std::size_t max_count) = 0;
 
   // The position of the last committed event (0 when there is none).
   virtual Result<std::uint64_t> head() = 0;
@@ -266,14 +268,16 @@ class EventStore {
 
   // The latest snapshot of `stream` taken with schema `fingerprint`;
   // nullopt when there is none (snapshots of other fingerprints are ignored).
-  virtual Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) = 0;
+  virtual Result<std::optional<Snapshot>> read_snapshot(std::string_view stream,
+                                                        std::uint64_t fingerprint) = 0;
 
   // The position stored under `name`; nullopt when none is.
   virtual Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) = 0;
 
   // Sets checkpoint `name` to `next` if it is now `expected` (nullopt: not
   // set yet). False, and nothing written, when it is not.
-  virtual Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+  virtual Result<bool> compare_and_set_checkpoint(std::string_view name,
+                                                  std::optional<std::uint64_t> expected,
                                                   std::uint64_t next) = 0;
 
   // Runs `write` in one transaction with compare_and_set_checkpoint(name,
@@ -286,7 +290,8 @@ class EventStore {
   // `write` throws, the transaction is rolled back and the exception leaves
   // project(). An error, without calling `write`, when the backend has no
   // SQL (in-memory).
-  virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+  virtual Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected,
+                               std::uint64_t next,
                                const std::function<Status(SqlTransaction&)>& write) = 0;
 
   // Runs a read-only query on the store's database (projections' tables,
@@ -392,6 +397,7 @@ class EventStore {
 // read-only file, a file that is not a database or is corrupt, a store made
 // by a newer mealy, a lock held past busy_timeout. PostgreSQL errors name
 // the URL without its password.
-Result<std::unique_ptr<EventStore>> open_store(std::string_view url, const StoreOptions& options = {});
+Result<std::unique_ptr<EventStore>> open_store(std::string_view url,
+                                               const StoreOptions& options = {});
 
 }  // namespace mealy

@@ -75,24 +75,28 @@ class Subscription {
   using ProjectionHandler = std::function<Status(const RecordedEvent&, SqlTransaction&)>;
 
   // Events committed after the call, matching `filter`.
-  static Result<std::unique_ptr<Subscription>> live(EventStore& store, Filter filter, Callback callback,
+  static Result<std::unique_ptr<Subscription>> live(EventStore& store, Filter filter,
+                                                    Callback callback,
                                                     SubscriptionOptions options = {});
   // Events after position `after`, matching `filter`.
   static std::unique_ptr<Subscription> from(EventStore& store, std::uint64_t after, Filter filter,
                                             Callback callback, SubscriptionOptions options = {});
   // Events after checkpoint `name` (the start when it is not set), moving it.
-  static Result<std::unique_ptr<Subscription>> catch_up(EventStore& store, std::string name, Filter filter,
-                                                        Callback callback, SubscriptionOptions options = {});
+  static Result<std::unique_ptr<Subscription>> catch_up(EventStore& store, std::string name,
+                                                        Filter filter, Callback callback,
+                                                        SubscriptionOptions options = {});
   // A projection named `name` (its checkpoint), exactly once; needs SQL.
-  static Result<std::unique_ptr<Subscription>> projection(EventStore& store, std::string name, Filter filter,
-                                                          ProjectionHandler handler,
+  static Result<std::unique_ptr<Subscription>> projection(EventStore& store, std::string name,
+                                                          Filter filter, ProjectionHandler handler,
                                                           SubscriptionOptions options = {});
 
   // Runs projection `name` on the calling thread until it has caught up
   // with the head of the log; gives the position it reached. What
   // projection() does on its thread, for tools and tests.
-  static Result<std::uint64_t> run_projection(EventStore& store, const std::string& name, const Filter& filter,
-                                              const ProjectionHandler& handler, std::size_t page_size = 256);
+  static Result<std::uint64_t> run_projection(EventStore& store, const std::string& name,
+                                              const Filter& filter,
+                                              const ProjectionHandler& handler,
+                                              std::size_t page_size = 256);
 
   ~Subscription();
   Subscription(const Subscription&) = delete;
@@ -115,7 +119,8 @@ class Subscription {
  private:
   // Handles one page; gives the position to resume from.
   using Step = std::function<Result<std::uint64_t>(const Page& page, std::uint64_t after)>;
-  Subscription(EventStore& store, std::uint64_t after, Filter filter, Step step, SubscriptionOptions options);
+  Subscription(EventStore& store, std::uint64_t after, Filter filter, Step step,
+               SubscriptionOptions options);
   void run();
   // step_, with an exception turned into a Status.
   Result<std::uint64_t> step(const Page& page, std::uint64_t after);

@@ -220,8 +220,8 @@ class Scenario {
   // Decides, and records the transition taken, if any, once decide returned.
   Decision<Event> decide(const Command& command) {
     std::size_t taken = Machine::kTransitions.size();
-    Decision<Event> decision =
-        Machine::decide(aggregate_, command, host_, clock_, [&taken](std::size_t index) { taken = index; });
+    Decision<Event> decision = Machine::decide(aggregate_, command, host_, clock_,
+                                               [&taken](std::size_t index) { taken = index; });
     if (taken < Machine::kTransitions.size()) coverage_.template record<Machine>(taken);
     return decision;
   }

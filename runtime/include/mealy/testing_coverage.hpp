@@ -46,14 +46,15 @@ class Coverage {
  public:
   // One machine's transitions and how often each was taken.
   struct Machine {
-    std::string name;                           // the aggregate, e.g. "Order"
+    std::string name;                             // the aggregate, e.g. "Order"
     const TransitionInfo* transitions = nullptr;  // the generated kTransitions
-    std::vector<std::uint64_t> hits;            // per transition
-    const void* key = nullptr;                  // identifies the generated machine
+    std::vector<std::uint64_t> hits;              // per transition
+    const void* key = nullptr;                    // identifies the generated machine
 
     [[nodiscard]] std::size_t reached() const {
       std::size_t count = 0;
-      for (std::uint64_t hit : hits) count += hit > 0 ? 1 : 0;
+      for (std::uint64_t hit : hits)
+        count += hit > 0 ? 1 : 0;
       return count;
     }
   };
@@ -72,7 +73,8 @@ class Coverage {
   void record(std::size_t index) {
     std::lock_guard lock(mutex_);
     Machine& machine = find_or_add<M>();
-    if (index >= machine.hits.size()) throw std::out_of_range("mealy::testing::Coverage: no such transition");
+    if (index >= machine.hits.size())
+      throw std::out_of_range("mealy::testing::Coverage: no such transition");
     if (machine.hits[index]++ == 0) append_to_file(machine, index);
   }
 
@@ -120,7 +122,8 @@ class Coverage {
   // Forgets every hit (the machines stay tracked).
   void reset() {
     std::lock_guard lock(mutex_);
-    for (Machine& machine : machines_) machine.hits.assign(machine.hits.size(), 0);
+    for (Machine& machine : machines_)
+      machine.hits.assign(machine.hits.size(), 0);
   }
 
  private:
@@ -143,12 +146,15 @@ class Coverage {
     const char* path = std::getenv("MEALY_COVERAGE_FILE");
     if (path == nullptr || *path == '\0') return;
     const TransitionInfo& t = machine.transitions[index];
-    std::string line = machine.name + "\t" + std::string(t.state_name) + "\t" + std::string(t.command_name) +
-                       "\t" + std::to_string(t.alternative + 1) + "\n";
+    std::string line = machine.name + "\t" + std::string(t.state_name) + "\t" +
+                       std::string(t.command_name) + "\t" + std::to_string(t.alternative + 1) +
+                       "\n";
     std::ofstream out(path, std::ios::binary | std::ios::app);
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
     out.close();
-    if (!out) throw std::runtime_error(std::string("mealy::testing::Coverage: cannot append to MEALY_COVERAGE_FILE ") + path);
+    if (!out)
+      throw std::runtime_error(
+          std::string("mealy::testing::Coverage: cannot append to MEALY_COVERAGE_FILE ") + path);
   }
 
   mutable std::mutex mutex_;
@@ -197,8 +203,9 @@ inline std::string Coverage::report_text() const {
   std::string out;
   for (const Machine& machine : machines_) {
     const std::size_t reached = machine.reached();
-    out += machine.name + ": " + std::to_string(reached) + " of " + std::to_string(machine.hits.size()) +
-           " transitions reached (" + coverage_detail::percent(reached, machine.hits.size()) + ")\n";
+    out += machine.name + ": " + std::to_string(reached) + " of " +
+           std::to_string(machine.hits.size()) + " transitions reached (" +
+           coverage_detail::percent(reached, machine.hits.size()) + ")\n";
     std::size_t state_width = 0, label_width = 0;
     for (std::size_t i = 0; i < machine.hits.size(); ++i) {
       if (machine.hits[i] > 0) continue;
@@ -208,8 +215,9 @@ inline std::string Coverage::report_text() const {
     for (std::size_t i = 0; i < machine.hits.size(); ++i) {
       if (machine.hits[i] > 0) continue;
       const TransitionInfo& t = machine.transitions[i];
-      out += "  not reached: " + std::string(t.state_name) + std::string(state_width - t.state_name.size() + 2, ' ') +
-             std::string(t.label) + std::string(label_width - t.label.size() + 2, ' ') + std::string(t.outcome) + "\n";
+      out += "  not reached: " + std::string(t.state_name) +
+             std::string(state_width - t.state_name.size() + 2, ' ') + std::string(t.label) +
+             std::string(label_width - t.label.size() + 2, ' ') + std::string(t.outcome) + "\n";
     }
   }
   return out;

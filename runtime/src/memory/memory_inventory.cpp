@@ -42,23 +42,29 @@ Result<StoreStatistics> MemoryStore::statistics() {
   }
   for (const RecordedEvent& event : log_) {
     ++types[{std::string(category_of(event.stream)), event.type}];
-    out.size_bytes += event.stream.size() + event.type.size() + event.payload.size() + event.metadata.actor.size();
-    for (const auto& [key, value] : event.metadata.extra) out.size_bytes += key.size() + value.size();
+    out.size_bytes += event.stream.size() + event.type.size() + event.payload.size() +
+                      event.metadata.actor.size();
+    for (const auto& [key, value] : event.metadata.extra)
+      out.size_bytes += key.size() + value.size();
   }
-  for (auto& [name, counts] : categories) out.categories.push_back(std::move(counts));
-  for (auto& [key, events] : types) out.types.push_back({key.first, key.second, events});
+  for (auto& [name, counts] : categories)
+    out.categories.push_back(std::move(counts));
+  for (auto& [key, events] : types)
+    out.types.push_back({key.first, key.second, events});
   out.snapshots = snapshots_.size();
-  for (const auto& [key, snapshot] : snapshots_) out.size_bytes += snapshot.stream.size() + snapshot.state.size();
+  for (const auto& [key, snapshot] : snapshots_)
+    out.size_bytes += snapshot.stream.size() + snapshot.state.size();
   out.checkpoints = checkpoints_.size();
-  for (const auto& [name, position] : checkpoints_) out.size_bytes += name.size();
+  for (const auto& [name, position] : checkpoints_)
+    out.size_bytes += name.size();
   return out;
 }
 
 Result<std::vector<Snapshot>> MemoryStore::list_snapshots(std::string_view stream) {
   std::shared_lock lock(mutex_);
   std::vector<Snapshot> out;
-  for (auto it = snapshots_.lower_bound({std::string(stream), 0}); it != snapshots_.end() && it->first.first == stream;
-       ++it) {
+  for (auto it = snapshots_.lower_bound({std::string(stream), 0});
+       it != snapshots_.end() && it->first.first == stream; ++it) {
     out.push_back(it->second);
   }
   return out;
@@ -67,7 +73,8 @@ Result<std::vector<Snapshot>> MemoryStore::list_snapshots(std::string_view strea
 Result<std::vector<Checkpoint>> MemoryStore::list_checkpoints() {
   std::shared_lock lock(mutex_);
   std::vector<Checkpoint> out;
-  for (const auto& [name, position] : checkpoints_) out.push_back({name, position});
+  for (const auto& [name, position] : checkpoints_)
+    out.push_back({name, position});
   return out;
 }
 
@@ -83,14 +90,19 @@ Result<LogPage> MemoryStore::read_log(std::uint64_t after, std::size_t max_count
     page.events.push_back({log_[index], appends_[index].first, appends_[index].second});
   }
   page.at_end = index >= log_.size();
-  page.next_position = page.at_end ? std::max<std::uint64_t>(after, log_.size()) : page.events.back().event.position;
+  page.next_position =
+      page.at_end ? std::max<std::uint64_t>(after, log_.size()) : page.events.back().event.position;
   if (!page.events.empty()) {
-    const std::uint64_t first = page.events.front().event.position, last = page.events.back().event.position;
+    const std::uint64_t first = page.events.front().event.position,
+                        last = page.events.back().event.position;
     for (const auto& [id, record] : commands_) {
-      if (record.first_position >= first && record.first_position <= last) page.commands.push_back(record);
+      if (record.first_position >= first && record.first_position <= last)
+        page.commands.push_back(record);
     }
     std::sort(page.commands.begin(), page.commands.end(),
-              [](const CommandRecord& a, const CommandRecord& b) { return a.first_position < b.first_position; });
+              [](const CommandRecord& a, const CommandRecord& b) {
+                return a.first_position < b.first_position;
+              });
   }
   return page;
 }
@@ -107,21 +119,24 @@ Result<std::size_t> MemoryStore::import_log(const LogPage& page) {
       const RecordedEvent& event = logged.event;
       if (event.position <= log_.size()) {
         if (log_[event.position - 1].id != event.id) {
-          return Status::invalid_argument(url_ + ": importing: position " + std::to_string(event.position) +
+          return Status::invalid_argument(url_ + ": importing: position " +
+                                          std::to_string(event.position) +
                                           " holds another event than " + event.id.to_string());
         }
         continue;
       }
       if (event.position != head + 1) {
-        return Status::invalid_argument(url_ + ": importing: position " + std::to_string(event.position) +
+        return Status::invalid_argument(url_ + ": importing: position " +
+                                        std::to_string(event.position) +
                                         " does not continue the log at " + std::to_string(head));
       }
       auto [version, fresh] = versions.try_emplace(event.stream, 0);
       if (fresh) version->second = version_locked(event.stream);
       if (event.stream_version != version->second + 1) {
-        return Status::invalid_argument(url_ + ": importing: event " + event.id.to_string() + " of " +
-                                        event.stream + " has version " + std::to_string(event.stream_version) +
-                                        ", but the stream is at version " + std::to_string(version->second));
+        return Status::invalid_argument(
+            url_ + ": importing: event " + event.id.to_string() + " of " + event.stream +
+            " has version " + std::to_string(event.stream_version) +
+            ", but the stream is at version " + std::to_string(version->second));
       }
       if (by_id_.contains(event.id)) {
         return Status::invalid_argument(url_ + ": importing: event " + event.id.to_string() +
@@ -138,7 +153,8 @@ Result<std::size_t> MemoryStore::import_log(const LogPage& page) {
       by_id_.emplace(logged.event.id, log_.size() - 1);
       ++written;
     }
-    for (const CommandRecord& command : page.commands) commands_.try_emplace(command.command_id, command);
+    for (const CommandRecord& command : page.commands)
+      commands_.try_emplace(command.command_id, command);
     last_position = log_.size();
   }
   if (written > 0) notify_committed(last_position);

@@ -28,9 +28,9 @@ AppendOutcome MemoryStore::resolve(const AppendRequest& request, std::uint64_t c
     if (hit == by_id_.end()) continue;
     const RecordedEvent& event = log_[hit->second];
     const auto [append_first, append_last] = appends_[hit->second];
-    prior[i] = detail::PriorEvent{event.stream,  event.stream_version, event.position, append_first,
-                                  append_last,   event.type,           event.schema_version,
-                                  event.payload};
+    prior[i] =
+        detail::PriorEvent{event.stream, event.stream_version, event.position,       append_first,
+                           append_last,  event.type,           event.schema_version, event.payload};
   }
   return detail::resolve_refused(request, prior, current);
 }
@@ -44,7 +44,8 @@ Result<StoreSettings> MemoryStore::settings() {
 
 StoreCounters MemoryStore::counters() const {
   StoreCounters counters;
-  counters.appends = counters.batches = counters.batch_sizes[0] = appends_count_.load(std::memory_order_relaxed);
+  counters.appends = counters.batches = counters.batch_sizes[0] =
+      appends_count_.load(std::memory_order_relaxed);
   return counters;
 }
 
@@ -56,10 +57,13 @@ Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
   {
     std::unique_lock lock(mutex_);
     const std::uint64_t current = version_locked(request.stream);
-    const bool ids_known = std::any_of(request.events.begin(), request.events.end(),
-                                       [&](const NewEvent& event) { return by_id_.contains(event.id); });
-    const bool command_known = !request.command_id.is_nil() && commands_.contains(request.command_id);
-    if (!request.expected.admits(current) || ids_known || command_known) return resolve(request, current);
+    const bool ids_known =
+        std::any_of(request.events.begin(), request.events.end(),
+                    [&](const NewEvent& event) { return by_id_.contains(event.id); });
+    const bool command_known =
+        !request.command_id.is_nil() && commands_.contains(request.command_id);
+    if (!request.expected.admits(current) || ids_known || command_known)
+      return resolve(request, current);
     if (request.events.empty()) return AppendOutcome(Appended{0, current + 1, current, 0, false});
     const Timestamp now = SystemClock().now();
     auto& indexes = streams_[request.stream];
@@ -85,7 +89,8 @@ Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
     }
     if (!request.command_id.is_nil()) {
       commands_.emplace(request.command_id,
-                        CommandRecord{request.command_id, request.stream, first_position, current + 1, last_version});
+                        CommandRecord{request.command_id, request.stream, first_position,
+                                      current + 1, last_version});
     }
     last_position = log_.size();
     outcome = Appended{first_position, current + 1, last_version, request.events.size(), false};
@@ -94,15 +99,16 @@ Result<AppendOutcome> MemoryStore::append(const AppendRequest& request) {
   return outcome;
 }
 
-Result<std::vector<RecordedEvent>> MemoryStore::read_stream(std::string_view stream, std::uint64_t from_version,
+Result<std::vector<RecordedEvent>> MemoryStore::read_stream(std::string_view stream,
+                                                            std::uint64_t from_version,
                                                             std::size_t max_count) {
   std::shared_lock lock(mutex_);
   std::vector<RecordedEvent> events;
   auto found = streams_.find(stream);
   if (found == streams_.end()) return events;
   const auto& indexes = found->second;
-  for (std::size_t i = std::max<std::uint64_t>(from_version, 1) - 1; i < indexes.size() && events.size() < max_count;
-       ++i) {
+  for (std::size_t i = std::max<std::uint64_t>(from_version, 1) - 1;
+       i < indexes.size() && events.size() < max_count; ++i) {
     events.push_back(log_[indexes[i]]);
   }
   return events;
@@ -113,7 +119,8 @@ Result<std::uint64_t> MemoryStore::stream_version(std::string_view stream) {
   return version_locked(stream);
 }
 
-Result<Page> MemoryStore::read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) {
+Result<Page> MemoryStore::read_all(std::uint64_t after, const Filter& filter,
+                                   std::size_t max_count) {
   std::shared_lock lock(mutex_);
   Page page;
   std::size_t index = after;
@@ -131,7 +138,8 @@ Result<std::uint64_t> MemoryStore::head() {
   return static_cast<std::uint64_t>(log_.size());
 }
 
-Result<std::optional<Snapshot>> MemoryStore::read_snapshot(std::string_view stream, std::uint64_t fingerprint) {
+Result<std::optional<Snapshot>> MemoryStore::read_snapshot(std::string_view stream,
+                                                           std::uint64_t fingerprint) {
   std::shared_lock lock(mutex_);
   auto found = snapshots_.find({std::string(stream), fingerprint});
   if (found == snapshots_.end()) return std::optional<Snapshot>();
@@ -152,7 +160,8 @@ Result<std::optional<CommandRecord>> MemoryStore::read_command(const Uuid& comma
   return std::optional<CommandRecord>(found->second);
 }
 
-Result<bool> MemoryStore::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+Result<bool> MemoryStore::compare_and_set_checkpoint(std::string_view name,
+                                                     std::optional<std::uint64_t> expected,
                                                      std::uint64_t next) {
   std::unique_lock lock(mutex_);
   auto found = checkpoints_.find(name);
@@ -163,10 +172,10 @@ Result<bool> MemoryStore::compare_and_set_checkpoint(std::string_view name, std:
   return true;
 }
 
-Result<bool> MemoryStore::project(std::string_view name, std::optional<std::uint64_t>, std::uint64_t,
-                                  const std::function<Status(SqlTransaction&)>&) {
-  return Status(StatusCode::unsupported,
-                "memory: projection " + std::string(name) + " needs SQL; the in-memory store has none");
+Result<bool> MemoryStore::project(std::string_view name, std::optional<std::uint64_t>,
+                                  std::uint64_t, const std::function<Status(SqlTransaction&)>&) {
+  return Status(StatusCode::unsupported, "memory: projection " + std::string(name) +
+                                             " needs SQL; the in-memory store has none");
 }
 
 }  // namespace mealy::memory

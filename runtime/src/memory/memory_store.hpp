@@ -21,17 +21,21 @@ class MemoryStore final : public EventStore {
   ~MemoryStore() override { close_waiters(); }
 
   Result<AppendOutcome> append(const AppendRequest& request) override;
-  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from_version,
+  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
+                                                 std::uint64_t from_version,
                                                  std::size_t max_count) override;
   Result<std::uint64_t> stream_version(std::string_view stream) override;
   Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) override;
   Result<std::uint64_t> head() override;
-  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override;
+  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream,
+                                                std::uint64_t fingerprint) override;
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;
   Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) override;
-  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+  Result<bool> compare_and_set_checkpoint(std::string_view name,
+                                          std::optional<std::uint64_t> expected,
                                           std::uint64_t next) override;
-  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected,
+                       std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write) override;
   Result<StreamPage> list_streams(const StreamQuery& query) override;
   Result<StoreStatistics> statistics() override;

@@ -138,7 +138,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
   }
   // The server's notices (a DROP TABLE IF EXISTS of nothing) are not ours
   // to print on the application's stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(new Connection(conn, where));
 }
 

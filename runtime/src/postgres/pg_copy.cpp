@@ -24,8 +24,10 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
   Params params;
   params.add(after).add(static_cast<std::int64_t>(std::min<std::size_t>(max_count, INT64_MAX)));
   auto rows = db.checked(
-      "SELECT position, stream, stream_version, event_id::text, type, schema_version, payload::text, "
-      "metadata::text, (extract(epoch FROM recorded_at) * 1000000)::bigint, append_first, append_last "
+      "SELECT position, stream, stream_version, event_id::text, type, schema_version, "
+      "payload::text, "
+      "metadata::text, (extract(epoch FROM recorded_at) * 1000000)::bigint, append_first, "
+      "append_last "
       "FROM events WHERE position > $1 ORDER BY position LIMIT $2",
       params, "reading the log");
   if (!rows) return rows.status();
@@ -42,8 +44,9 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
     event.schema_version = static_cast<std::uint32_t>(rows->int64(row, 5));
     event.payload = rows->text(row, 6);
     if (Status status = detail::read_metadata(rows->text(row, 7), event.metadata); !status.ok()) {
-      return {StatusCode::corruption, db.where() + ": event at position " + std::to_string(event.position) +
-                                          ": metadata " + status.message()};
+      return {StatusCode::corruption, db.where() + ": event at position " +
+                                          std::to_string(event.position) + ": metadata " +
+                                          status.message()};
     }
     event.recorded_at = Timestamp(std::chrono::microseconds(rows->int64(row, 8)));
     logged.append_first = unsigned_at(*rows, row, 9);
@@ -65,8 +68,9 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
   for (int row = 0; row < commands->rows(); ++row) {
     auto id = Uuid::parse(commands->text(row, 0));
     if (!id) return {StatusCode::corruption, db.where() + ": a command id is not a uuid"};
-    page.commands.push_back({*id, std::string(commands->text(row, 1)), unsigned_at(*commands, row, 2),
-                             unsigned_at(*commands, row, 3), unsigned_at(*commands, row, 4)});
+    page.commands.push_back({*id, std::string(commands->text(row, 1)),
+                             unsigned_at(*commands, row, 2), unsigned_at(*commands, row, 3),
+                             unsigned_at(*commands, row, 4)});
   }
   return {};
 }
@@ -76,7 +80,8 @@ Status invalid(const Connection& db, const std::string& message) {
 }
 
 Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64_t& head) {
-  auto locked = db.checked("SELECT position FROM log_head FOR UPDATE", Params(), "locking the head");
+  auto locked =
+      db.checked("SELECT position FROM log_head FOR UPDATE", Params(), "locking the head");
   if (!locked) return locked.status();
   head = unsigned_at(*locked, 0, 0);
   const std::uint64_t held = head;
@@ -88,30 +93,34 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
     if (event.position <= held) {
       Params at;
       at.add(event.position);
-      auto there = db.checked("SELECT event_id::text FROM events WHERE position = $1", at, "reading the log");
+      auto there = db.checked("SELECT event_id::text FROM events WHERE position = $1", at,
+                              "reading the log");
       if (!there) return there.status();
       if (there->rows() == 0 || there->text(0, 0) != id) {
-        return invalid(db, "position " + std::to_string(event.position) + " holds another event than " + id);
+        return invalid(
+            db, "position " + std::to_string(event.position) + " holds another event than " + id);
       }
       continue;
     }
     if (event.position != head + 1) {
-      return invalid(db, "position " + std::to_string(event.position) + " does not continue the log at " +
-                             std::to_string(head));
+      return invalid(db, "position " + std::to_string(event.position) +
+                             " does not continue the log at " + std::to_string(head));
     }
     Params stream;
     stream.add(event.stream);
-    auto version = db.checked("SELECT version FROM streams WHERE stream = $1", stream, "reading a stream's version");
+    auto version = db.checked("SELECT version FROM streams WHERE stream = $1", stream,
+                              "reading a stream's version");
     if (!version) return version.status();
     const std::uint64_t current = version->rows() == 0 ? 0 : unsigned_at(*version, 0, 0);
     if (event.stream_version != current + 1) {
       return invalid(db, "event " + id + " of " + event.stream + " has version " +
-                             std::to_string(event.stream_version) + ", but the stream is at version " +
-                             std::to_string(current));
+                             std::to_string(event.stream_version) +
+                             ", but the stream is at version " + std::to_string(current));
     }
     Params known;
     known.add(id);
-    auto exists = db.checked("SELECT 1 FROM events WHERE event_id = $1::uuid", known, "looking for an event id");
+    auto exists = db.checked("SELECT 1 FROM events WHERE event_id = $1::uuid", known,
+                             "looking for an event id");
     if (!exists) return exists.status();
     if (exists->rows() > 0) return invalid(db, "event " + id + " is in the log already");
     metadata.clear();
@@ -131,8 +140,10 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
         .add(logged.append_first == 0 ? event.stream_version : logged.append_first)
         .add(logged.append_last == 0 ? event.stream_version : logged.append_last);
     auto inserted = db.checked(
-        "INSERT INTO events (position, stream, category, stream_version, event_id, type, schema_version, "
-        "payload, metadata, recorded_at, append_first, append_last) VALUES ($1, $2, $3, $4, $5::uuid, $6, $7, "
+        "INSERT INTO events (position, stream, category, stream_version, event_id, type, "
+        "schema_version, "
+        "payload, metadata, recorded_at, append_first, append_last) VALUES ($1, $2, $3, $4, "
+        "$5::uuid, $6, $7, "
         "$8::json, $9::json, $10::timestamptz, $11, $12)",
         insert, "importing an event");
     if (!inserted) return inserted.status();
@@ -160,13 +171,15 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
         .add(record.first_version)
         .add(record.last_version);
     auto recorded = db.checked(
-        "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, recorded_at) "
+        "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, "
+        "recorded_at) "
         "VALUES ($1::uuid, $2, $3, $4, $5, now()) ON CONFLICT (command_id) DO NOTHING",
         command, "importing a command");
     if (!recorded) return recorded.status();
   }
   if (written > 0) {
-    if (Status status = db.exec_checked("NOTIFY mealy_log", "notifying readers"); !status.ok()) return status;
+    if (Status status = db.exec_checked("NOTIFY mealy_log", "notifying readers"); !status.ok())
+      return status;
   }
   return written;
 }
@@ -174,7 +187,8 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
 }  // namespace
 
 Result<LogPage> read_log(Connection& db, std::uint64_t after, std::size_t max_count) {
-  if (Status status = db.exec_checked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read");
+  if (Status status =
+          db.exec_checked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read");
       !status.ok()) {
     return status;
   }
@@ -201,9 +215,13 @@ Result<std::size_t> import_log(Connection& db, const LogPage& page, std::uint64_
 
 Status put_snapshot(Connection& db, const Snapshot& snapshot) {
   Params params;
-  params.add(snapshot.stream).add(fingerprint_text(snapshot.fingerprint)).add(snapshot.version).add(snapshot.state);
+  params.add(snapshot.stream)
+      .add(fingerprint_text(snapshot.fingerprint))
+      .add(snapshot.version)
+      .add(snapshot.state);
   auto written = db.checked(
-      "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES ($1, $2, $3, $4::json, "
+      "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES ($1, $2, "
+      "$3, $4::json, "
       "now()) ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = "
       "excluded.state, recorded_at = excluded.recorded_at",
       params, "writing a snapshot of " + snapshot.stream);

@@ -50,9 +50,9 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
     }
     found->events += type.events;
   }
-  auto counts = db.checked(
-      "SELECT (SELECT count(*) FROM snapshots), (SELECT count(*) FROM checkpoints)", Params(),
-      "counting snapshots and checkpoints");
+  auto counts =
+      db.checked("SELECT (SELECT count(*) FROM snapshots), (SELECT count(*) FROM checkpoints)",
+                 Params(), "counting snapshots and checkpoints");
   if (!counts) return counts.status();
   out.snapshots = unsigned_at(*counts, 0, 0);
   out.checkpoints = unsigned_at(*counts, 0, 1);
@@ -78,7 +78,8 @@ Result<StreamPage> list_streams(Connection& db, const StreamQuery& query) {
       params, "listing streams");
   if (!rows) return rows.status();
   StreamPage page;
-  const int shown = std::min(rows->rows(), static_cast<int>(std::min<std::size_t>(query.max_count, INT32_MAX)));
+  const int shown =
+      std::min(rows->rows(), static_cast<int>(std::min<std::size_t>(query.max_count, INT32_MAX)));
   for (int row = 0; row < shown; ++row) {
     page.streams.push_back({std::string(rows->text(row, 0)), unsigned_at(*rows, row, 1),
                             unsigned_at(*rows, row, 2),
@@ -90,7 +91,8 @@ Result<StreamPage> list_streams(Connection& db, const StreamQuery& query) {
 }
 
 Result<StoreStatistics> statistics(Connection& db) {
-  if (Status status = db.exec_checked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read");
+  if (Status status =
+          db.exec_checked("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read");
       !status.ok()) {
     return status;
   }
@@ -113,7 +115,8 @@ Result<std::vector<Snapshot>> list_snapshots(Connection& db, std::string_view st
   for (int row = 0; row < rows->rows(); ++row) {
     const std::string_view text = rows->text(row, 0);
     std::uint64_t fingerprint = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), fingerprint, 16);
+    const auto [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), fingerprint, 16);
     if (error != std::errc() || end != text.data() + text.size()) {
       return Status(StatusCode::corruption, db.where() + ": a snapshot of " + std::string(stream) +
                                                 " has fingerprint '" + std::string(text) +

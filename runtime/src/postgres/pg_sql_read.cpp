@@ -41,7 +41,8 @@ bool starts_with_class(std::string_view state, std::string_view classes) {
 // write in a read-only transaction): invalid_argument, with the server's
 // message and where in `sql` it points; the server's or the network's:
 // as Connection::error says.
-Status query_error(Connection& db, const PgResult& result, std::string_view what, std::size_t prefix) {
+Status query_error(Connection& db, const PgResult& result, std::string_view what,
+                   std::size_t prefix) {
   const std::string_view state = result.sqlstate();
   Status status = db.error(result, what);
   if (state == "57014") return {StatusCode::deadline_exceeded, status.message()};
@@ -49,7 +50,8 @@ Status query_error(Connection& db, const PgResult& result, std::string_view what
   std::string message = db.where() + ": " + std::string(what) + ": ";
   const char* primary = PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY);
   message += primary != nullptr ? primary : "the server refused the query";
-  if (const char* position = PQresultErrorField(result.get(), PG_DIAG_STATEMENT_POSITION); position != nullptr) {
+  if (const char* position = PQresultErrorField(result.get(), PG_DIAG_STATEMENT_POSITION);
+      position != nullptr) {
     std::size_t at = 0;
     std::from_chars(position, position + std::char_traits<char>::length(position), at);
     // 1-based, in characters of what was sent (our DECLARE, then the query).
@@ -83,13 +85,15 @@ Params sql_params(std::span<const SqlValue> values) {
 
 Result<SqlRows> read_sql(Connection& db, std::string_view sql, std::span<const SqlValue> params,
                          const SqlReadOptions& options) {
-  if (Status status = db.exec_checked("BEGIN READ ONLY", "read_sql: starting a read-only transaction");
+  if (Status status =
+          db.exec_checked("BEGIN READ ONLY", "read_sql: starting a read-only transaction");
       !status.ok()) {
     return status;
   }
   auto read = [&]() -> Result<SqlRows> {
     if (options.timeout.count() > 0) {
-      const std::string set = "SET LOCAL statement_timeout = " + std::to_string(options.timeout.count());
+      const std::string set =
+          "SET LOCAL statement_timeout = " + std::to_string(options.timeout.count());
       PgResult result = db.exec(set.c_str());
       if (!result.ok()) return db.error(result, "read_sql: setting the timeout");
     }
@@ -97,8 +101,8 @@ Result<SqlRows> read_sql(Connection& db, std::string_view sql, std::span<const S
     declare += sql;
     const Params values = sql_params(params);
     const std::vector<const char*> pointers = values.pointers();
-    PgResult declared(PQexecParams(db.get(), declare.c_str(), static_cast<int>(pointers.size()), nullptr,
-                                   pointers.data(), nullptr, nullptr, 0));
+    PgResult declared(PQexecParams(db.get(), declare.c_str(), static_cast<int>(pointers.size()),
+                                   nullptr, pointers.data(), nullptr, nullptr, 0));
     if (!declared.ok()) return query_error(db, declared, "read_sql", kDeclare.size());
     // One more than max_rows says whether there are more (design note 2).
     const std::size_t fetch = std::min<std::size_t>(options.max_rows, INT_MAX - 1) + 1;
@@ -107,14 +111,16 @@ Result<SqlRows> read_sql(Connection& db, std::string_view sql, std::span<const S
     if (!fetched.ok()) {
       Status status = query_error(db, fetched, "read_sql", 0);
       if (status.code() == StatusCode::deadline_exceeded) {
-        return Status(StatusCode::deadline_exceeded, db.where() + ": read_sql: the query ran longer than " +
-                                                         std::to_string(options.timeout.count()) + " ms");
+        return Status(StatusCode::deadline_exceeded,
+                      db.where() + ": read_sql: the query ran longer than " +
+                          std::to_string(options.timeout.count()) + " ms");
       }
       return status;
     }
     SqlRows out;
     const int columns = PQnfields(fetched.get());
-    for (int i = 0; i < columns; ++i) out.columns.emplace_back(PQfname(fetched.get(), i));
+    for (int i = 0; i < columns; ++i)
+      out.columns.emplace_back(PQfname(fetched.get(), i));
     const auto rows = static_cast<std::size_t>(fetched.rows());
     out.truncated = rows > options.max_rows;
     const std::size_t kept = std::min(rows, options.max_rows);
@@ -124,7 +130,8 @@ Result<SqlRows> read_sql(Connection& db, std::string_view sql, std::span<const S
       row.reserve(static_cast<std::size_t>(columns));
       for (int i = 0; i < columns; ++i) {
         const int at = static_cast<int>(r);
-        row.push_back(fetched.is_null(at, i) ? std::nullopt : std::optional<std::string>(fetched.text(at, i)));
+        row.push_back(fetched.is_null(at, i) ? std::nullopt
+                                             : std::optional<std::string>(fetched.text(at, i)));
       }
     }
     return out;

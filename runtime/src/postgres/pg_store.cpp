@@ -207,7 +207,8 @@ Result<SqlRows> PgStore::read_sql(std::string_view sql, std::span<const SqlValue
     return Status(StatusCode::unsupported,
                   url_ + ": read_sql: untrusted SQL (allowed_tables) runs on SQLite stores only");
   }
-  return with_connection([&](Connection& db) { return postgres::read_sql(db, sql, params, options); });
+  return with_connection(
+      [&](Connection& db) { return postgres::read_sql(db, sql, params, options); });
 }
 
 Result<StreamPage> PgStore::list_streams(const StreamQuery& query) {

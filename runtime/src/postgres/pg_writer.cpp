@@ -96,7 +96,8 @@ constexpr std::string_view kFindEventsSql =
     "SELECT event_id::text, stream, stream_version, position, append_first, append_last, type, "
     "schema_version, payload::text FROM events WHERE event_id = ANY($1::uuid[])";
 constexpr std::string_view kFindCommandSql =
-    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = $1";
+    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = "
+    "$1";
 constexpr std::string_view kStreamVersionSql = "SELECT version FROM streams WHERE stream = $1";
 // pg_listener.hpp's channel.
 constexpr const char* kNotifySql = "NOTIFY mealy_log";

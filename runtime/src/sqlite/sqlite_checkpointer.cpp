@@ -18,15 +18,17 @@ std::int64_t wal_bytes(std::size_t pages, std::int64_t page_size) {
 
 }  // namespace
 
-Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path, const StoreOptions& options,
-                                                         Connection& writer) {
+Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path,
+                                                          const StoreOptions& options,
+                                                          Connection& writer) {
   auto connection = Connection::open(path, SQLITE_OPEN_READWRITE, options.sqlite_vfs);
   if (!connection) return connection.status();
   // A connection opens its WAL at its first read; until then a checkpoint
   // on it does nothing and says so with log = copied = -1. (That read waits
   // for a lock as the store's other connections do.)
   sqlite3_busy_timeout((*connection)->get(), static_cast<int>(options.busy_timeout.count()));
-  if (Status status = (*connection)->exec("SELECT count(*) FROM sqlite_schema", "opening the checkpointer");
+  if (Status status =
+          (*connection)->exec("SELECT count(*) FROM sqlite_schema", "opening the checkpointer");
       !status.ok()) {
     return status;
   }
@@ -45,19 +47,21 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
   const std::int64_t limit = wal_bytes(2 * checkpoint_pages, page_size);
   const std::string pragma = "PRAGMA journal_size_limit = " + std::to_string(limit);
   if (Status status = writer.exec(pragma.c_str(), "opening"); !status.ok()) return status;
-  std::unique_ptr<Checkpointer> checkpointer(new Checkpointer(std::move(*connection), writer, options, limit));
+  std::unique_ptr<Checkpointer> checkpointer(
+      new Checkpointer(std::move(*connection), writer, options, limit));
   // Replaces SQLite's automatic checkpoint (note 1).
   sqlite3_wal_hook(writer.get(), &Checkpointer::on_commit, checkpointer.get());
   checkpointer->thread_ = std::thread([self = checkpointer.get()] { self->run(); });
   return checkpointer;
 }
 
-Checkpointer::Checkpointer(std::unique_ptr<Connection> connection, Connection& writer, const StoreOptions& options,
-                           std::int64_t journal_size_limit)
+Checkpointer::Checkpointer(std::unique_ptr<Connection> connection, Connection& writer,
+                           const StoreOptions& options, std::int64_t journal_size_limit)
     : connection_(std::move(connection)),
       writer_(writer),
       checkpoint_pages_(std::max<std::size_t>(options.wal_checkpoint_pages, 1)),
-      limit_pages_(options.wal_limit_pages == 0 ? 0 : std::max(options.wal_limit_pages, checkpoint_pages_)),
+      limit_pages_(
+          options.wal_limit_pages == 0 ? 0 : std::max(options.wal_limit_pages, checkpoint_pages_)),
       journal_size_limit_(journal_size_limit),
       busy_timeout_(options.busy_timeout) {}
 
@@ -94,7 +98,8 @@ void Checkpointer::run() {
   // Below the appends' threads (note 8): a thread's own nice value on Linux.
   errno = 0;
   const int nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
-  if (errno == 0) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), std::min(nice + kNicer, 19));
+  if (errno == 0)
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), std::min(nice + kNicer, 19));
   std::unique_lock lock(mutex_);
   for (;;) {
     if (held_.load()) {
@@ -122,9 +127,9 @@ void Checkpointer::run() {
 bool Checkpointer::checkpoint(bool truncate) {
   int log = -1;
   int copied = -1;
-  const int code = sqlite3_wal_checkpoint_v2(connection_->get(), nullptr,
-                                             truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
-                                             &log, &copied);
+  const int code = sqlite3_wal_checkpoint_v2(
+      connection_->get(), nullptr,
+      truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
   std::lock_guard lock(mutex_);
   ++checkpoints_;
   if (code == SQLITE_BUSY) {
@@ -156,16 +161,18 @@ Status Checkpointer::wait_for_room() {
   std::unique_lock lock(mutex_);
   ++held_count_;
   const auto start = std::chrono::steady_clock::now();
-  const bool room = room_.wait_until(lock, start + busy_timeout_, [&] { return !held_.load() || stopping_; });
+  const bool room =
+      room_.wait_until(lock, start + busy_timeout_, [&] { return !held_.load() || stopping_; });
   held_time_ += std::chrono::steady_clock::now() - start;
   if (room && !stopping_) return {};
   ++failed_at_limit_;
-  std::string message = writer_.url() + ": appending: the WAL holds " +
-                        std::to_string(wal_pages_.load(std::memory_order_relaxed)) +
-                        " pages, past the store's limit of " + std::to_string(limit_pages_) +
-                        " (wal_limit_pages), and no checkpoint could take it back within busy_timeout (" +
-                        std::to_string(busy_timeout_.count()) +
-                        " ms): a reader keeps an old snapshot open (a long read transaction)";
+  std::string message =
+      writer_.url() + ": appending: the WAL holds " +
+      std::to_string(wal_pages_.load(std::memory_order_relaxed)) +
+      " pages, past the store's limit of " + std::to_string(limit_pages_) +
+      " (wal_limit_pages), and no checkpoint could take it back within busy_timeout (" +
+      std::to_string(busy_timeout_.count()) +
+      " ms): a reader keeps an old snapshot open (a long read transaction)";
   if (!last_error_.empty()) message += "; the last checkpoint error: " + last_error_;
   return {StatusCode::unavailable, std::move(message)};
 }

@@ -81,7 +81,8 @@ class Checkpointer {
   // sqlite_vfs), turns the writer's automatic checkpoints off, installs the
   // hook on `writer` (which must outlive the checkpointer) and starts the
   // thread.
-  static Result<std::unique_ptr<Checkpointer>> start(const std::string& path, const StoreOptions& options,
+  static Result<std::unique_ptr<Checkpointer>> start(const std::string& path,
+                                                     const StoreOptions& options,
                                                      Connection& writer);
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
@@ -106,13 +107,15 @@ class Checkpointer {
   static constexpr int kNicer = 5;
 
  private:
-  Checkpointer(std::unique_ptr<Connection> connection, Connection& writer, const StoreOptions& options,
-               std::int64_t journal_size_limit);
+  Checkpointer(std::unique_ptr<Connection> connection, Connection& writer,
+               const StoreOptions& options, std::int64_t journal_size_limit);
   static int on_commit(void* self, sqlite3* db, const char* schema, int pages);
   void run();
   // One checkpoint; true when every page of the WAL was copied.
   bool checkpoint(bool truncate);
-  [[nodiscard]] bool over_limit(std::uint64_t pages) const { return limit_pages_ > 0 && pages > limit_pages_; }
+  [[nodiscard]] bool over_limit(std::uint64_t pages) const {
+    return limit_pages_ > 0 && pages > limit_pages_;
+  }
 
   std::unique_ptr<Connection> connection_;
   Connection& writer_;

@@ -10,8 +10,10 @@ namespace mealy::sqlite {
 namespace {
 
 constexpr std::string_view kLogSql =
-    "SELECT position, stream, stream_version, event_id, type, schema_version, payload, metadata, recorded_at, "
-    "coalesce(append_first, 0), coalesce(append_last, 0) FROM events WHERE position > ?1 ORDER BY position "
+    "SELECT position, stream, stream_version, event_id, type, schema_version, payload, metadata, "
+    "recorded_at, "
+    "coalesce(append_first, 0), coalesce(append_last, 0) FROM events WHERE position > ?1 ORDER BY "
+    "position "
     "LIMIT ?2";
 
 std::string timestamp_text(Timestamp time) {
@@ -69,7 +71,8 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
     const int code = events->step();
     if (code == SQLITE_DONE) break;
     if (code != SQLITE_ROW) return db.error(code, "reading the log");
-    if (Status status = read_logged(db, *events, page.events.emplace_back()); !status.ok()) return status;
+    if (Status status = read_logged(db, *events, page.events.emplace_back()); !status.ok())
+      return status;
   }
   auto head = db.prepare("SELECT coalesce(max(position), 0) FROM events");
   if (!head) return head.status();
@@ -90,13 +93,15 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
     if (code != SQLITE_ROW) return db.error(code, "reading commands");
     auto id = Uuid::parse(commands->text(0));
     if (!id) return {StatusCode::corruption, db.url() + ": a command id is not a uuid"};
-    page.commands.push_back({*id, std::string(commands->text(1)), static_cast<std::uint64_t>(commands->int64(2)),
+    page.commands.push_back({*id, std::string(commands->text(1)),
+                             static_cast<std::uint64_t>(commands->int64(2)),
                              static_cast<std::uint64_t>(commands->int64(3)),
                              static_cast<std::uint64_t>(commands->int64(4))});
   }
 }
 
-Result<std::uint64_t> one_number(Connection& db, Statement& statement, std::string_view what, bool& found) {
+Result<std::uint64_t> one_number(Connection& db, Statement& statement, std::string_view what,
+                                 bool& found) {
   const int code = statement.step();
   found = code == SQLITE_ROW;
   if (code == SQLITE_DONE) return std::uint64_t{0};
@@ -114,14 +119,16 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
   auto id_at = db.prepare("SELECT event_id FROM events WHERE position = ?1");
   auto version_of = db.prepare("SELECT version FROM streams WHERE stream = ?1");
   auto insert = db.prepare(
-      "INSERT INTO events (position, stream, category, stream_version, event_id, type, schema_version, payload, "
+      "INSERT INTO events (position, stream, category, stream_version, event_id, type, "
+      "schema_version, payload, "
       "metadata, recorded_at, append_first, append_last) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), nullif(?12, 0))");
   auto move_stream = db.prepare(
       "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (stream) DO UPDATE SET version = excluded.version");
   auto command = db.prepare(
-      "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, recorded_at) "
+      "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, "
+      "recorded_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (command_id) DO NOTHING");
   for (auto* prepared : {&head_query, &id_at, &version_of, &insert, &move_stream, &command}) {
     if (!*prepared) return prepared->status();
@@ -144,14 +151,14 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
       const int code = use->step();
       if (code != SQLITE_ROW && code != SQLITE_DONE) return db.error(code, "reading the log");
       if (code == SQLITE_DONE || use->text(0) != id_text) {
-        return invalid(db, "position " + std::to_string(event.position) + " holds another event than " +
-                               std::string(id_text));
+        return invalid(db, "position " + std::to_string(event.position) +
+                               " holds another event than " + std::string(id_text));
       }
       continue;
     }
     if (event.position != head + 1) {
-      return invalid(db, "position " + std::to_string(event.position) + " does not continue the log at " +
-                             std::to_string(head));
+      return invalid(db, "position " + std::to_string(event.position) +
+                             " does not continue the log at " + std::to_string(head));
     }
     std::uint64_t version = 0;
     {
@@ -163,8 +170,8 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
     }
     if (event.stream_version != version + 1) {
       return invalid(db, "event " + std::string(id_text) + " of " + event.stream + " has version " +
-                             std::to_string(event.stream_version) + ", but the stream is at version " +
-                             std::to_string(version));
+                             std::to_string(event.stream_version) +
+                             ", but the stream is at version " + std::to_string(version));
     }
     const std::string_view category = category_of(event.stream);
     metadata.clear();
@@ -185,7 +192,8 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
       use->bind(11, logged.append_first);
       use->bind(12, logged.append_last);
       const int code = use->step();
-      if (code == SQLITE_CONSTRAINT) return invalid(db, "event " + std::string(id_text) + " is in the log already");
+      if (code == SQLITE_CONSTRAINT)
+        return invalid(db, "event " + std::string(id_text) + " is in the log already");
       if (code != SQLITE_DONE) return db.error(code, "importing an event");
     }
     {
@@ -193,7 +201,8 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
       use->bind(1, std::string_view(event.stream));
       use->bind(2, category);
       use->bind(3, event.stream_version);
-      if (const int code = use->step(); code != SQLITE_DONE) return db.error(code, "importing a stream");
+      if (const int code = use->step(); code != SQLITE_DONE)
+        return db.error(code, "importing a stream");
     }
     head = event.position;
     ++written;
@@ -208,7 +217,8 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
     use->bind(5, record.last_version);
     const std::string now = timestamp_text(SystemClock().now());
     use->bind(6, std::string_view(now));
-    if (const int code = use->step(); code != SQLITE_DONE) return db.error(code, "importing a command");
+    if (const int code = use->step(); code != SQLITE_DONE)
+      return db.error(code, "importing a command");
   }
   return written;
 }
@@ -235,8 +245,10 @@ Result<std::size_t> import_log(Connection& db, const LogPage& page, std::uint64_
 
 Status put_snapshot(Connection& db, const Snapshot& snapshot) {
   auto statement = db.prepare(
-      "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-      "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = excluded.state, "
+      "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, "
+      "?3, ?4, ?5) "
+      "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = "
+      "excluded.state, "
       "recorded_at = excluded.recorded_at");
   if (!statement) return statement.status();
   const std::string fingerprint = fingerprint_text(snapshot.fingerprint);

@@ -42,12 +42,17 @@ class Statement {
     sqlite3_clear_bindings(statement_);
   }
 
-  [[nodiscard]] std::int64_t int64(int column) const { return sqlite3_column_int64(statement_, column); }
+  [[nodiscard]] std::int64_t int64(int column) const {
+    return sqlite3_column_int64(statement_, column);
+  }
   [[nodiscard]] std::string_view text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-    return data == nullptr ? std::string_view() : std::string_view(data, sqlite3_column_bytes(statement_, column));
+    return data == nullptr ? std::string_view()
+                           : std::string_view(data, sqlite3_column_bytes(statement_, column));
   }
-  [[nodiscard]] bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  [[nodiscard]] bool is_null(int column) const {
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+  }
   [[nodiscard]] sqlite3_stmt* get() const { return statement_; }
 
  private:
@@ -73,7 +78,8 @@ class Connection {
   // Opens `path` (":memory:" for a private in-memory database) with `flags`
   // (SQLITE_OPEN_*), through the VFS named `vfs` (empty: the default). The
   // error says which file and why.
-  static Result<std::unique_ptr<Connection>> open(const std::string& path, int flags, const std::string& vfs = {});
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, int flags,
+                                                  const std::string& vfs = {});
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -21,7 +21,9 @@ Status each_row(Connection& db, Statement& statement, std::string_view what, Row
   }
 }
 
-Status corrupt(const Connection& db, std::string what) { return {StatusCode::corruption, db.url() + ": " + what}; }
+Status corrupt(const Connection& db, std::string what) {
+  return {StatusCode::corruption, db.url() + ": " + what};
+}
 
 Result<std::uint64_t> count(Connection& db, std::string_view sql, std::string_view what) {
   auto statement = db.prepare(sql);
@@ -36,29 +38,39 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
   auto head = count(db, "SELECT coalesce(max(position), 0) FROM events", "reading the head");
   if (!head) return head.status();
   out.head = *head;
-  auto types = db.prepare("SELECT category, type, count(*) FROM events GROUP BY category, type ORDER BY category, type");
+  auto types = db.prepare(
+      "SELECT category, type, count(*) FROM events GROUP BY category, type ORDER BY category, "
+      "type");
   if (!types) return types.status();
-  if (Status status = each_row(db, *types, "counting events", [&](Statement& row) {
-        out.types.push_back({std::string(row.text(0)), std::string(row.text(1)), static_cast<std::uint64_t>(row.int64(2))});
-        out.events += out.types.back().events;
-        return Status();
-      });
+  if (Status status =
+          each_row(db, *types, "counting events",
+                   [&](Statement& row) {
+                     out.types.push_back({std::string(row.text(0)), std::string(row.text(1)),
+                                          static_cast<std::uint64_t>(row.int64(2))});
+                     out.events += out.types.back().events;
+                     return Status();
+                   });
       !status.ok()) {
     return status;
   }
-  auto categories = db.prepare("SELECT category, count(*) FROM streams GROUP BY category ORDER BY category");
+  auto categories =
+      db.prepare("SELECT category, count(*) FROM streams GROUP BY category ORDER BY category");
   if (!categories) return categories.status();
-  if (Status status = each_row(db, *categories, "counting streams", [&](Statement& row) {
-        out.categories.push_back({std::string(row.text(0)), static_cast<std::uint64_t>(row.int64(1)), 0});
-        out.streams += out.categories.back().streams;
-        return Status();
-      });
+  if (Status status =
+          each_row(db, *categories, "counting streams",
+                   [&](Statement& row) {
+                     out.categories.push_back(
+                         {std::string(row.text(0)), static_cast<std::uint64_t>(row.int64(1)), 0});
+                     out.streams += out.categories.back().streams;
+                     return Status();
+                   });
       !status.ok()) {
     return status;
   }
   for (const TypeCount& type : out.types) {
-    auto found = std::lower_bound(out.categories.begin(), out.categories.end(), type.category,
-                                  [](const CategoryCount& c, const std::string& name) { return c.category < name; });
+    auto found = std::lower_bound(
+        out.categories.begin(), out.categories.end(), type.category,
+        [](const CategoryCount& c, const std::string& name) { return c.category < name; });
     if (found == out.categories.end() || found->category != type.category) {
       found = out.categories.insert(found, CategoryCount{type.category, 0, 0});
     }
@@ -70,8 +82,9 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
   auto checkpoints = count(db, "SELECT count(*) FROM checkpoints", "counting checkpoints");
   if (!checkpoints) return checkpoints.status();
   out.checkpoints = *checkpoints;
-  auto size = count(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-                    "reading the store's size");
+  auto size =
+      count(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            "reading the store's size");
   if (!size) return size.status();
   out.size_bytes = *size;
   return {};
@@ -125,20 +138,22 @@ Result<StoreStatistics> statistics(Connection& db) {
 }
 
 Result<std::vector<Snapshot>> list_snapshots(Connection& db, std::string_view stream) {
-  auto statement =
-      db.prepare("SELECT fingerprint, version, state FROM snapshots WHERE stream = ?1 ORDER BY fingerprint");
+  auto statement = db.prepare(
+      "SELECT fingerprint, version, state FROM snapshots WHERE stream = ?1 ORDER BY fingerprint");
   if (!statement) return statement.status();
   statement->bind(1, stream);
   std::vector<Snapshot> out;
   Status status = each_row(db, *statement, "listing snapshots", [&](Statement& row) -> Status {
     const std::string_view text = row.text(0);
     std::uint64_t fingerprint = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), fingerprint, 16);
+    const auto [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), fingerprint, 16);
     if (error != std::errc() || end != text.data() + text.size()) {
-      return corrupt(db, "a snapshot of " + std::string(stream) + " has fingerprint '" + std::string(text) +
-                             "', not 16 hex digits");
+      return corrupt(db, "a snapshot of " + std::string(stream) + " has fingerprint '" +
+                             std::string(text) + "', not 16 hex digits");
     }
-    out.push_back({std::string(stream), static_cast<std::uint64_t>(row.int64(1)), fingerprint, std::string(row.text(2))});
+    out.push_back({std::string(stream), static_cast<std::uint64_t>(row.int64(1)), fingerprint,
+                   std::string(row.text(2))});
     return {};
   });
   if (!status.ok()) return status;

@@ -2,7 +2,6 @@
 
 #include <array>
 
-
 #include "rfc3339.hpp"
 #include "sqlite_schema.hpp"
 #include "store/metadata_json.hpp"
@@ -11,11 +10,13 @@ namespace mealy::sqlite {
 namespace {
 
 constexpr std::string_view kColumns =
-    "SELECT position, stream, stream_version, event_id, type, schema_version, payload, metadata, recorded_at "
+    "SELECT position, stream, stream_version, event_id, type, schema_version, payload, metadata, "
+    "recorded_at "
     "FROM events ";
 
 Status corrupt_row(const Connection& db, std::uint64_t position, std::string_view what) {
-  return {StatusCode::corruption, db.url() + ": event at position " + std::to_string(position) + ": " + std::string(what)};
+  return {StatusCode::corruption,
+          db.url() + ": event at position " + std::to_string(position) + ": " + std::string(what)};
 }
 
 Status read_row(const Connection& db, const Statement& row, RecordedEvent& out) {
@@ -42,7 +43,8 @@ Status read_row(const Connection& db, const Statement& row, RecordedEvent& out) 
 Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
   std::unique_ptr<Reader> reader(new Reader(connection));
   const std::string read_stream =
-      std::string(kColumns) + "WHERE stream = ?1 AND stream_version >= ?2 ORDER BY stream_version LIMIT ?3";
+      std::string(kColumns) +
+      "WHERE stream = ?1 AND stream_version >= ?2 ORDER BY stream_version LIMIT ?3";
   struct Prepared {
     Statement* statement;
     std::string_view sql;
@@ -53,7 +55,8 @@ Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
       {&reader->read_stream_, read_stream},
       {&reader->stream_version_, "SELECT version FROM streams WHERE stream = ?1"},
       {&reader->head_, "SELECT coalesce(max(position), 0) FROM events"},
-      {&reader->read_snapshot_, "SELECT version, state FROM snapshots WHERE stream = ?1 AND fingerprint = ?2"},
+      {&reader->read_snapshot_,
+       "SELECT version, state FROM snapshots WHERE stream = ?1 AND fingerprint = ?2"},
       {&reader->read_checkpoint_, "SELECT position FROM checkpoints WHERE name = ?1"},
       {&reader->read_command_, kFindCommandSql},
   };
@@ -65,7 +68,8 @@ Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
   return reader;
 }
 
-Status Reader::read_rows(Statement& statement, std::size_t max_count, std::vector<RecordedEvent>& out) {
+Status Reader::read_rows(Statement& statement, std::size_t max_count,
+                         std::vector<RecordedEvent>& out) {
   out.reserve(std::min<std::size_t>(max_count, 1024));
   while (out.size() < max_count) {
     const int code = statement.step();
@@ -76,7 +80,8 @@ Status Reader::read_rows(Statement& statement, std::size_t max_count, std::vecto
   return {};
 }
 
-Result<std::vector<RecordedEvent>> Reader::read_stream(std::string_view stream, std::uint64_t from_version,
+Result<std::vector<RecordedEvent>> Reader::read_stream(std::string_view stream,
+                                                       std::uint64_t from_version,
                                                        std::size_t max_count) {
   Use use(read_stream_);
   use->bind(1, stream);
@@ -104,7 +109,8 @@ Result<std::uint64_t> Reader::head() {
 }
 
 Result<Statement*> Reader::feed_query(const Filter& filter) {
-  const auto key = std::make_tuple(!filter.stream.empty(), filter.categories.size(), filter.event_types.size());
+  const auto key =
+      std::make_tuple(!filter.stream.empty(), filter.categories.size(), filter.event_types.size());
   auto found = feed_queries_.find(key);
   if (found != feed_queries_.end()) return &found->second;
   std::string sql(kColumns);
@@ -115,7 +121,8 @@ Result<Statement*> Reader::feed_query(const Filter& filter) {
     sql += " AND ";
     sql += column;
     sql += " IN (?";
-    for (std::size_t i = 1; i < count; ++i) sql += ", ?";
+    for (std::size_t i = 1; i < count; ++i)
+      sql += ", ?";
     sql += ')';
   };
   in_list("category", filter.categories.size());
@@ -133,7 +140,8 @@ Result<Page> Reader::read_all(std::uint64_t after, const Filter& filter, std::si
   // page is the head as of that snapshot, never beyond an uncommitted event.
   {
     Use begin(begin_);
-    if (const int code = begin->step(); code != SQLITE_DONE) return db_.error(code, "starting a read");
+    if (const int code = begin->step(); code != SQLITE_DONE)
+      return db_.error(code, "starting a read");
   }
   Page page;
   Status status = [&]() -> Status {
@@ -141,8 +149,10 @@ Result<Page> Reader::read_all(std::uint64_t after, const Filter& filter, std::si
     int index = 1;
     use->bind(index++, after);
     if (!filter.stream.empty()) use->bind(index++, filter.stream);
-    for (const auto& category : filter.categories) use->bind(index++, category);
-    for (const auto& type : filter.event_types) use->bind(index++, type);
+    for (const auto& category : filter.categories)
+      use->bind(index++, category);
+    for (const auto& type : filter.event_types)
+      use->bind(index++, type);
     use->bind(index, static_cast<std::int64_t>(std::min<std::size_t>(max_count, INT64_MAX)));
     if (Status read = read_rows(*use, max_count, page.events); !read.ok()) return read;
     if (page.events.size() == max_count && max_count > 0) {
@@ -161,7 +171,8 @@ Result<Page> Reader::read_all(std::uint64_t after, const Filter& filter, std::si
   return page;
 }
 
-Result<std::optional<Snapshot>> Reader::read_snapshot(std::string_view stream, std::uint64_t fingerprint) {
+Result<std::optional<Snapshot>> Reader::read_snapshot(std::string_view stream,
+                                                      std::uint64_t fingerprint) {
   const std::string text = fingerprint_text(fingerprint);
   Use use(read_snapshot_);
   use->bind(1, stream);
@@ -169,8 +180,9 @@ Result<std::optional<Snapshot>> Reader::read_snapshot(std::string_view stream, s
   const int code = use->step();
   if (code == SQLITE_DONE) return std::optional<Snapshot>();
   if (code != SQLITE_ROW) return db_.error(code, "reading a snapshot of " + std::string(stream));
-  return std::optional<Snapshot>(
-      Snapshot{std::string(stream), static_cast<std::uint64_t>(use->int64(0)), fingerprint, std::string(use->text(1))});
+  return std::optional<Snapshot>(Snapshot{std::string(stream),
+                                          static_cast<std::uint64_t>(use->int64(0)), fingerprint,
+                                          std::string(use->text(1))});
 }
 
 Result<std::optional<std::uint64_t>> Reader::read_checkpoint(std::string_view name) {

@@ -81,22 +81,26 @@ Result<std::int64_t> pragma_value(Connection& connection, const char* sql) {
 
 Status set_common_pragmas(Connection& connection, const StoreOptions& options) {
   sqlite3_busy_timeout(connection.get(), static_cast<int>(options.busy_timeout.count()));
-  const char* synchronous = options.synchronous == StoreOptions::Synchronous::full ? "PRAGMA synchronous = FULL"
-                                                                                    : "PRAGMA synchronous = NORMAL";
+  const char* synchronous = options.synchronous == StoreOptions::Synchronous::full
+                                ? "PRAGMA synchronous = FULL"
+                                : "PRAGMA synchronous = NORMAL";
   return connection.exec(synchronous, "opening");
 }
 
 // Whose file this is, before anything is changed in it: another
 // application's file is refused whatever its user_version says.
-Status check_format(Connection& connection, std::int64_t format, std::int64_t application_id, bool has_tables) {
+Status check_format(Connection& connection, std::int64_t format, std::int64_t application_id,
+                    bool has_tables) {
   auto where = [&] { return connection.url(); };
   if (application_id != kApplicationId && (application_id != 0 || has_tables || format != 0)) {
-    return {StatusCode::unsupported, where() + ": not a mealy store (the file holds another application's data)"};
+    return {StatusCode::unsupported,
+            where() + ": not a mealy store (the file holds another application's data)"};
   }
   if (format > kStoreFormat) {
-    return {StatusCode::unsupported, where() + ": the store has format " + std::to_string(format) +
-                                         ", written by a newer mealy; this build reads formats up to " +
-                                         std::to_string(kStoreFormat)};
+    return {StatusCode::unsupported,
+            where() + ": the store has format " + std::to_string(format) +
+                ", written by a newer mealy; this build reads formats up to " +
+                std::to_string(kStoreFormat)};
   }
   return {};
 }
@@ -122,7 +126,8 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
   auto application_id = pragma_value(connection, "PRAGMA application_id");
   if (!application_id) return application_id.status();
   if (*format == kStoreFormat) {
-    if (Status status = check_format(connection, *format, *application_id, true); !status.ok()) return status;
+    if (Status status = check_format(connection, *format, *application_id, true); !status.ok())
+      return status;
     return use_wal(connection, in_memory);
   }
   // Another process may be creating or migrating the tables right now:
@@ -139,13 +144,16 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
   if (!application_id) return fail(application_id.status());
   auto tables = pragma_value(connection, "SELECT count(*) FROM sqlite_schema");
   if (!tables) return fail(tables.status());
-  if (Status status = check_format(connection, *format, *application_id, *tables > 0); !status.ok()) {
+  if (Status status = check_format(connection, *format, *application_id, *tables > 0);
+      !status.ok()) {
     return fail(status);
   }
   if (*format == 0) {
-    if (Status status = connection.exec(kCreateTables, "creating the tables"); !status.ok()) return fail(status);
+    if (Status status = connection.exec(kCreateTables, "creating the tables"); !status.ok())
+      return fail(status);
   } else if (*format == 1) {
-    if (Status status = connection.exec(kMigrate1To2, "migrating the store to format 2"); !status.ok()) {
+    if (Status status = connection.exec(kMigrate1To2, "migrating the store to format 2");
+        !status.ok()) {
       return fail(status);
     }
   }
@@ -157,7 +165,8 @@ Status prepare_store(Connection& connection, const StoreOptions& options, bool i
   if (*format < kStoreFormat) {
     if (Status status = set_format(connection); !status.ok()) return fail(status);
   }
-  if (Status status = connection.exec("COMMIT", "creating the tables"); !status.ok()) return fail(status);
+  if (Status status = connection.exec("COMMIT", "creating the tables"); !status.ok())
+    return fail(status);
   return use_wal(connection, in_memory);
 }
 
@@ -167,18 +176,19 @@ std::string fingerprint_text(std::uint64_t fingerprint) {
   return {text.data(), 16};
 }
 
-Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find, const Uuid& command_id) {
+Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find,
+                                                  const Uuid& command_id) {
   std::array<char, 36> id{};
   command_id.format(id.data());
   Use use(find);
   use->bind(1, std::string_view(id.data(), id.size()));
   const int code = use->step();
   if (code == SQLITE_DONE) return std::optional<CommandRecord>();
-  if (code != SQLITE_ROW) return connection.error(code, "reading command " + command_id.to_string());
-  return std::optional<CommandRecord>(CommandRecord{command_id, std::string(use->text(0)),
-                                                    static_cast<std::uint64_t>(use->int64(1)),
-                                                    static_cast<std::uint64_t>(use->int64(2)),
-                                                    static_cast<std::uint64_t>(use->int64(3))});
+  if (code != SQLITE_ROW)
+    return connection.error(code, "reading command " + command_id.to_string());
+  return std::optional<CommandRecord>(CommandRecord{
+      command_id, std::string(use->text(0)), static_cast<std::uint64_t>(use->int64(1)),
+      static_cast<std::uint64_t>(use->int64(2)), static_cast<std::uint64_t>(use->int64(3))});
 }
 
 Status prepare_reader(Connection& connection, const StoreOptions& options) {

@@ -35,11 +35,13 @@ std::string fingerprint_text(std::uint64_t fingerprint);
 
 // The query that finds a command's record by its id (?1, as text).
 inline constexpr std::string_view kFindCommandSql =
-    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = ?1";
+    "SELECT stream, first_position, first_version, last_version FROM commands WHERE command_id = "
+    "?1";
 
 // Runs `find`, prepared from kFindCommandSql on `connection`, for
 // `command_id`: the writer inside its transaction, a reader outside one.
-Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find, const Uuid& command_id);
+Result<std::optional<CommandRecord>> find_command(Connection& connection, Statement& find,
+                                                  const Uuid& command_id);
 
 // Sets the pragmas of a further (reader) connection to the same file.
 Status prepare_reader(Connection& connection, const StoreOptions& options);

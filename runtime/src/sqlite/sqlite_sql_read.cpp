@@ -58,18 +58,22 @@ using Clock = std::chrono::steady_clock;
 constexpr int kProgressSteps = 1000;
 
 // Functions that reach outside the database or load code.
-constexpr std::string_view kRefused[] = {"load_extension", "fts3_tokenizer", "readfile", "writefile", "edit"};
+constexpr std::string_view kRefused[] = {"load_extension", "fts3_tokenizer", "readfile",
+                                         "writefile", "edit"};
 // Table-valued functions an untrusted query may use: they read only their
 // arguments.
 constexpr std::string_view kTableFunctions[] = {"json_each", "json_tree"};
 
 bool same_name(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
-std::string_view text_of(const char* text) { return text == nullptr ? std::string_view() : std::string_view(text); }
+std::string_view text_of(const char* text) {
+  return text == nullptr ? std::string_view() : std::string_view(text);
+}
 
 // CREATE, DROP and ANALYZE first ask to write these tables.
 bool is_schema(std::string_view table) {
@@ -80,10 +84,10 @@ constexpr const char* kSchemaChange = "a change of the schema (CREATE, DROP)";
 // What the authorizer sees during one read_sql call.
 struct Authorization {
   const SqlReadOptions* options = nullptr;
-  std::string refused;  // the first thing denied: "INSERT into t"
-  bool declaring_table = false;  // design note 2
-  bool compiled = false;  // design note 3: from here, a name not allowed is refused
-  bool ours = false;  // our own lookup in sqlite_schema runs
+  std::string refused;                  // the first thing denied: "INSERT into t"
+  bool declaring_table = false;         // design note 2
+  bool compiled = false;                // design note 3: from here, a name not allowed is refused
+  bool ours = false;                    // our own lookup in sqlite_schema runs
   std::vector<std::string> unresolved;  // design note 3: names of FROM items not allowed
 
   int deny(std::string what) {
@@ -118,7 +122,8 @@ struct Authorization {
           unresolved.push_back(first);
           return SQLITE_OK;
         }
-        return deny("reading the table " + first + " (the query may read only " + allowed_list() + ")");
+        return deny("reading the table " + first + " (the query may read only " + allowed_list() +
+                    ")");
       case SQLITE_FUNCTION:
         for (std::string_view refused_function : kRefused) {
           if (same_name(b, refused_function)) return deny("calling " + std::string(b) + "()");
@@ -171,7 +176,8 @@ struct Authorization {
       case SQLITE_DROP_TEMP_VIEW:
         return deny("DROP " + first);
       default:
-        return deny("an operation that is not a read (SQLite authorizer action " + std::to_string(action) + ")");
+        return deny("an operation that is not a read (SQLite authorizer action " +
+                    std::to_string(action) + ")");
     }
   }
 
@@ -187,10 +193,13 @@ struct Authorization {
 
 int authorize(void* context, int action, const char* a, const char* b, const char* database,
               const char* /*trigger_or_view*/) {
-  return static_cast<Authorization*>(context)->check(action, text_of(a), text_of(b), text_of(database));
+  return static_cast<Authorization*>(context)->check(action, text_of(a), text_of(b),
+                                                     text_of(database));
 }
 
-int past_deadline(void* deadline) { return Clock::now() >= *static_cast<Clock::time_point*>(deadline) ? 1 : 0; }
+int past_deadline(void* deadline) {
+  return Clock::now() >= *static_cast<Clock::time_point*>(deadline) ? 1 : 0;
+}
 
 // Installs the authorizer (and, with a deadline, the progress handler) on
 // `db` for its lifetime (design note 7).
@@ -270,8 +279,8 @@ class Query {
   }
 
   Status refusal() const {
-    return failure(StatusCode::invalid_argument, "refused: the query may only read; it asked for " +
-                                                     authorization_.refused);
+    return failure(StatusCode::invalid_argument,
+                   "refused: the query may only read; it asked for " + authorization_.refused);
   }
 
   // SQLite's message for `code`, with the offset of the token it points at.
@@ -292,20 +301,25 @@ class Query {
     if (sql_.empty()) return failure(StatusCode::invalid_argument, "there is no statement to run");
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    const int code = sqlite3_prepare_v3(db_.get(), sql_.data(), static_cast<int>(sql_.size()), 0, &raw, &tail);
+    const int code =
+        sqlite3_prepare_v3(db_.get(), sql_.data(), static_cast<int>(sql_.size()), 0, &raw, &tail);
     statement_ = Statement(raw);
     if (code != SQLITE_OK) return sqlite_error(code, "cannot compile the query");
-    if (raw == nullptr) return failure(StatusCode::invalid_argument, "there is no statement to run");
+    if (raw == nullptr)
+      return failure(StatusCode::invalid_argument, "there is no statement to run");
     const std::size_t consumed = static_cast<std::size_t>(tail - sql_.data());
-    if (const std::size_t next = next_statement(sql_.substr(consumed)); next != std::string_view::npos) {
-      return failure(StatusCode::invalid_argument, "refused: a second statement follows the first (at offset " +
-                                                       std::to_string(consumed + next) + ")");
+    if (const std::size_t next = next_statement(sql_.substr(consumed));
+        next != std::string_view::npos) {
+      return failure(StatusCode::invalid_argument,
+                     "refused: a second statement follows the first (at offset " +
+                         std::to_string(consumed + next) + ")");
     }
     if (!authorization_.refused.empty()) return refusal();
     if (Status status = resolve(); !status.ok()) return status;
     authorization_.compiled = true;
     if (sqlite3_stmt_readonly(raw) == 0) {
-      return failure(StatusCode::invalid_argument, "refused: the query may only read, and this statement writes");
+      return failure(StatusCode::invalid_argument,
+                     "refused: the query may only read, and this statement writes");
     }
     return {};
   }
@@ -317,8 +331,11 @@ class Query {
     authorization_.ours = true;
     Status status = [&]() -> Status {
       sqlite3_stmt* raw = nullptr;
-      constexpr std::string_view kNames = "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE";
-      const int code = sqlite3_prepare_v3(db_.get(), kNames.data(), static_cast<int>(kNames.size()), 0, &raw, nullptr);
+      constexpr std::string_view kNames =
+          "SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1 COLLATE "
+          "NOCASE";
+      const int code = sqlite3_prepare_v3(db_.get(), kNames.data(), static_cast<int>(kNames.size()),
+                                          0, &raw, nullptr);
       Statement lookup(raw);
       if (code != SQLITE_OK) return sqlite_error(code, "looking up the tables it reads");
       for (const std::string& name : authorization_.unresolved) {
@@ -342,7 +359,8 @@ class Query {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const std::string name = "$" + std::to_string(i + 1);
       const int index = sqlite3_bind_parameter_index(statement_.get(), name.c_str());
-      if (index == 0) return failure(StatusCode::invalid_argument, "the query has no parameter " + name);
+      if (index == 0)
+        return failure(StatusCode::invalid_argument, "the query has no parameter " + name);
       std::visit(
           [&](const auto& value) {
             using T = std::decay_t<decltype(value)>;
@@ -362,13 +380,15 @@ class Query {
     SqlRows out;
     const int columns = sqlite3_column_count(raw);
     out.columns.reserve(static_cast<std::size_t>(columns));
-    for (int i = 0; i < columns; ++i) out.columns.emplace_back(text_of(sqlite3_column_name(raw, i)));
+    for (int i = 0; i < columns; ++i)
+      out.columns.emplace_back(text_of(sqlite3_column_name(raw, i)));
     for (;;) {
       const int code = sqlite3_step(raw);
       if (code == SQLITE_DONE) break;
       if (code == SQLITE_INTERRUPT) {
-        return failure(StatusCode::deadline_exceeded,
-                       "the query ran longer than " + std::to_string(options_.timeout.count()) + " ms");
+        return failure(
+            StatusCode::deadline_exceeded,
+            "the query ran longer than " + std::to_string(options_.timeout.count()) + " ms");
       }
       if (code != SQLITE_ROW) return sqlite_error(code, "running the query");
       if (out.rows.size() == options_.max_rows) {
@@ -377,7 +397,8 @@ class Query {
       }
       auto& row = out.rows.emplace_back();
       row.reserve(static_cast<std::size_t>(columns));
-      for (int i = 0; i < columns; ++i) row.push_back(value(raw, i));
+      for (int i = 0; i < columns; ++i)
+        row.push_back(value(raw, i));
     }
     return out;
   }

@@ -23,20 +23,25 @@ Status check_file(const std::string& path, bool create) {
   const fs::path directory = file.has_parent_path() ? file.parent_path() : fs::path(".");
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
-    return {StatusCode::io_error, url + ": cannot open: the directory " + directory.string() + " does not exist"};
+    return {StatusCode::io_error,
+            url + ": cannot open: the directory " + directory.string() + " does not exist"};
   }
   if (fs::exists(file, error)) {
-    if (fs::is_directory(file, error)) return {StatusCode::io_error, url + ": cannot open: it is a directory"};
+    if (fs::is_directory(file, error))
+      return {StatusCode::io_error, url + ": cannot open: it is a directory"};
     if (::access(path.c_str(), R_OK | W_OK) != 0) {
-      return {StatusCode::io_error, url + ": cannot open for writing: the file is read-only or not ours (" +
-                                        std::error_code(errno, std::generic_category()).message() + ")"};
+      return {StatusCode::io_error,
+              url + ": cannot open for writing: the file is read-only or not ours (" +
+                  std::error_code(errno, std::generic_category()).message() + ")"};
     }
   } else if (!create) {
-    return {StatusCode::not_found, url + ": cannot open: there is no store (the file does not exist)"};
+    return {StatusCode::not_found,
+            url + ": cannot open: there is no store (the file does not exist)"};
   } else if (::access(directory.c_str(), W_OK | X_OK) != 0) {
-    return {StatusCode::io_error, url + ": cannot create the file: the directory " + directory.string() +
-                                      " is not writable (" +
-                                      std::error_code(errno, std::generic_category()).message() + ")"};
+    return {StatusCode::io_error, url + ": cannot create the file: the directory " +
+                                      directory.string() + " is not writable (" +
+                                      std::error_code(errno, std::generic_category()).message() +
+                                      ")"};
   }
   return {};
 }
@@ -78,17 +83,19 @@ SqliteStore::~SqliteStore() {
   writer_connection_.reset();
 }
 
-Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path, const StoreOptions& options) {
+Result<std::unique_ptr<EventStore>> SqliteStore::open(const std::string& path,
+                                                      const StoreOptions& options) {
   const bool in_memory = path == ":memory:";
   if (!in_memory) {
     if (Status status = check_file(path, options.create); !status.ok()) return status;
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
-  auto connection = Connection::open(path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0),
-                                     options.sqlite_vfs);
+  auto connection = Connection::open(
+      path, SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0), options.sqlite_vfs);
   if (!connection) return connection.status();
   store->writer_connection_ = std::move(*connection);
-  if (Status status = prepare_store(*store->writer_connection_, options, in_memory); !status.ok()) return status;
+  if (Status status = prepare_store(*store->writer_connection_, options, in_memory); !status.ok())
+    return status;
   auto writer = Writer::create(*store->writer_connection_);
   if (!writer) return writer.status();
   store->writer_ = std::move(*writer);
@@ -213,16 +220,19 @@ StoreCounters SqliteStore::counters() const {
   return counters;
 }
 
-Result<std::vector<RecordedEvent>> SqliteStore::read_stream(std::string_view stream, std::uint64_t from_version,
+Result<std::vector<RecordedEvent>> SqliteStore::read_stream(std::string_view stream,
+                                                            std::uint64_t from_version,
                                                             std::size_t max_count) {
-  return with_reader([&](Reader& reader) { return reader.read_stream(stream, from_version, max_count); });
+  return with_reader(
+      [&](Reader& reader) { return reader.read_stream(stream, from_version, max_count); });
 }
 
 Result<std::uint64_t> SqliteStore::stream_version(std::string_view stream) {
   return with_reader([&](Reader& reader) { return reader.stream_version(stream); });
 }
 
-Result<Page> SqliteStore::read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) {
+Result<Page> SqliteStore::read_all(std::uint64_t after, const Filter& filter,
+                                   std::size_t max_count) {
   return with_reader([&](Reader& reader) { return reader.read_all(after, filter, max_count); });
 }
 
@@ -230,7 +240,8 @@ Result<std::uint64_t> SqliteStore::head() {
   return with_reader([&](Reader& reader) { return reader.head(); });
 }
 
-Result<std::optional<Snapshot>> SqliteStore::read_snapshot(std::string_view stream, std::uint64_t fingerprint) {
+Result<std::optional<Snapshot>> SqliteStore::read_snapshot(std::string_view stream,
+                                                           std::uint64_t fingerprint) {
   return with_reader([&](Reader& reader) { return reader.read_snapshot(stream, fingerprint); });
 }
 
@@ -242,13 +253,15 @@ Result<std::optional<CommandRecord>> SqliteStore::read_command(const Uuid& comma
   return with_reader([&](Reader& reader) { return reader.read_command(command_id); });
 }
 
-Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+Result<bool> SqliteStore::compare_and_set_checkpoint(std::string_view name,
+                                                     std::optional<std::uint64_t> expected,
                                                      std::uint64_t next) {
   std::lock_guard lock(writer_mutex_);
   return writer_->compare_and_set_checkpoint(name, expected, next);
 }
 
-Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint64_t> expected,
+                                  std::uint64_t next,
                                   const std::function<Status(SqlTransaction&)>& write) {
   std::lock_guard lock(writer_mutex_);
   return writer_->project(name, expected, next, write);  // a throw from `write` passes, rolled back
@@ -256,11 +269,13 @@ Result<bool> SqliteStore::project(std::string_view name, std::optional<std::uint
 
 Result<SqlRows> SqliteStore::read_sql(std::string_view sql, std::span<const SqlValue> params,
                                       const SqlReadOptions& options) {
-  return with_reader([&](Reader& reader) { return sqlite::read_sql(reader.connection(), sql, params, options); });
+  return with_reader(
+      [&](Reader& reader) { return sqlite::read_sql(reader.connection(), sql, params, options); });
 }
 
 Result<StreamPage> SqliteStore::list_streams(const StreamQuery& query) {
-  return with_reader([&](Reader& reader) { return sqlite::list_streams(reader.connection(), query); });
+  return with_reader(
+      [&](Reader& reader) { return sqlite::list_streams(reader.connection(), query); });
 }
 
 Result<StoreStatistics> SqliteStore::statistics() {
@@ -268,7 +283,8 @@ Result<StoreStatistics> SqliteStore::statistics() {
 }
 
 Result<std::vector<Snapshot>> SqliteStore::list_snapshots(std::string_view stream) {
-  return with_reader([&](Reader& reader) { return sqlite::list_snapshots(reader.connection(), stream); });
+  return with_reader(
+      [&](Reader& reader) { return sqlite::list_snapshots(reader.connection(), stream); });
 }
 
 Result<std::vector<Checkpoint>> SqliteStore::list_checkpoints() {
@@ -276,7 +292,8 @@ Result<std::vector<Checkpoint>> SqliteStore::list_checkpoints() {
 }
 
 Result<LogPage> SqliteStore::read_log(std::uint64_t after, std::size_t max_count) {
-  return with_reader([&](Reader& reader) { return sqlite::read_log(reader.connection(), after, max_count); });
+  return with_reader(
+      [&](Reader& reader) { return sqlite::read_log(reader.connection(), after, max_count); });
 }
 
 Result<std::size_t> SqliteStore::import_log(const LogPage& page) {

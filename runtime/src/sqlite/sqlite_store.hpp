@@ -29,21 +29,26 @@ namespace mealy::sqlite {
 class SqliteStore final : public EventStore {
  public:
   // `path` is a file path, or ":memory:".
-  static Result<std::unique_ptr<EventStore>> open(const std::string& path, const StoreOptions& options);
+  static Result<std::unique_ptr<EventStore>> open(const std::string& path,
+                                                  const StoreOptions& options);
   ~SqliteStore() override;
 
   Result<AppendOutcome> append(const AppendRequest& request) override;
-  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream, std::uint64_t from_version,
+  Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
+                                                 std::uint64_t from_version,
                                                  std::size_t max_count) override;
   Result<std::uint64_t> stream_version(std::string_view stream) override;
   Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) override;
   Result<std::uint64_t> head() override;
-  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream, std::uint64_t fingerprint) override;
+  Result<std::optional<Snapshot>> read_snapshot(std::string_view stream,
+                                                std::uint64_t fingerprint) override;
   Result<std::optional<std::uint64_t>> read_checkpoint(std::string_view name) override;
   Result<std::optional<CommandRecord>> read_command(const Uuid& command_id) override;
-  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+  Result<bool> compare_and_set_checkpoint(std::string_view name,
+                                          std::optional<std::uint64_t> expected,
                                           std::uint64_t next) override;
-  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected,
+                       std::uint64_t next,
                        const std::function<Status(SqlTransaction&)>& write) override;
   Result<SqlRows> read_sql(std::string_view sql, std::span<const SqlValue> params,
                            const SqlReadOptions& options) override;

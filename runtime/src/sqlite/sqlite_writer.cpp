@@ -5,14 +5,15 @@
 
 #include "rfc3339.hpp"
 #include "sqlite_schema.hpp"
-#include "store/retries.hpp"
 #include "store/metadata_json.hpp"
+#include "store/retries.hpp"
 
 namespace mealy::sqlite {
 namespace {
 
 constexpr std::string_view kFindEventSql =
-    "SELECT stream, stream_version, position, coalesce(append_first, 0), coalesce(append_last, 0), type, "
+    "SELECT stream, stream_version, position, coalesce(append_first, 0), coalesce(append_last, 0), "
+    "type, "
     "schema_version, payload FROM events WHERE event_id = ?1";
 
 std::string now_text() {
@@ -36,7 +37,8 @@ class WriterTransaction final : public SqlTransaction {
     Use use(**statement);
     const int code = use->step();
     if (code == SQLITE_ROW) return {};
-    return code == SQLITE_DONE ? Status() : writer_.db_.error(code, "running a projection's statement");
+    return code == SQLITE_DONE ? Status()
+                               : writer_.db_.error(code, "running a projection's statement");
   }
 
   Result<std::optional<std::vector<std::optional<std::string>>>> query_row(
@@ -51,7 +53,8 @@ class WriterTransaction final : public SqlTransaction {
     std::vector<std::optional<std::string>> row;
     const int columns = sqlite3_column_count(use->get());
     for (int i = 0; i < columns; ++i) {
-      row.push_back(use->is_null(i) ? std::nullopt : std::optional<std::string>(std::string(use->text(i))));
+      row.push_back(use->is_null(i) ? std::nullopt
+                                    : std::optional<std::string>(std::string(use->text(i))));
     }
     return std::optional(std::move(row));
   }
@@ -71,9 +74,10 @@ class WriterTransaction final : public SqlTransaction {
   // (design note 8).
   Status still_open() const {
     if (!sqlite3_get_autocommit(writer_.db_.get())) return {};
-    return {StatusCode::io_error, writer_.db_.url() +
-                                      ": running a projection's statement: the transaction was rolled back after "
-                                      "an earlier error"};
+    return {StatusCode::io_error,
+            writer_.db_.url() +
+                ": running a projection's statement: the transaction was rolled back after "
+                "an earlier error"};
   }
 
   Result<Statement*> bound(std::string_view sql, std::span<const SqlValue> params) {
@@ -85,8 +89,8 @@ class WriterTransaction final : public SqlTransaction {
       const int index = sqlite3_bind_parameter_index(s.get(), name.c_str());
       if (index == 0) {
         s.reset();
-        return Status::invalid_argument(writer_.db_.url() + ": the statement has no parameter " + name + ": " +
-                                        std::string(sql));
+        return Status::invalid_argument(writer_.db_.url() + ": the statement has no parameter " +
+                                        name + ": " + std::string(sql));
       }
       std::visit(
           [&](const auto& value) {
@@ -118,27 +122,35 @@ Result<std::unique_ptr<Writer>> Writer::create(Connection& connection) {
       {&writer->savepoint_, "SAVEPOINT append"},
       {&writer->release_, "RELEASE append"},
       {&writer->rollback_to_, "ROLLBACK TO append"},
-      {&writer->advance_stream_, "UPDATE streams SET version = ?3 WHERE stream = ?1 AND version = ?2"},
+      {&writer->advance_stream_,
+       "UPDATE streams SET version = ?3 WHERE stream = ?1 AND version = ?2"},
       {&writer->create_stream_,
-       "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) ON CONFLICT (stream) DO NOTHING"},
+       "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) ON CONFLICT (stream) "
+       "DO NOTHING"},
       {&writer->extend_stream_,
        "INSERT INTO streams (stream, category, version) VALUES (?1, ?2, ?3) "
        "ON CONFLICT (stream) DO UPDATE SET version = version + excluded.version RETURNING version"},
       {&writer->insert_event_,
-       "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, payload, metadata, "
-       "recorded_at, append_first, append_last) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"},
+       "INSERT INTO events (stream, category, stream_version, event_id, type, schema_version, "
+       "payload, metadata, "
+       "recorded_at, append_first, append_last) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+       "?11)"},
       {&writer->insert_command_,
-       "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, recorded_at) "
+       "INSERT INTO commands (command_id, stream, first_position, first_version, last_version, "
+       "recorded_at) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
       {&writer->find_command_, kFindCommandSql},
       {&writer->put_snapshot_,
-       "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-       "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = excluded.state, "
+       "INSERT INTO snapshots (stream, fingerprint, version, state, recorded_at) VALUES (?1, ?2, "
+       "?3, ?4, ?5) "
+       "ON CONFLICT (stream, fingerprint) DO UPDATE SET version = excluded.version, state = "
+       "excluded.state, "
        "recorded_at = excluded.recorded_at"},
       {&writer->find_event_, kFindEventSql},
       {&writer->stream_version_, "SELECT version FROM streams WHERE stream = ?1"},
       {&writer->insert_checkpoint_,
-       "INSERT INTO checkpoints (name, position, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING"},
+       "INSERT INTO checkpoints (name, position, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT "
+       "(name) DO NOTHING"},
       {&writer->update_checkpoint_,
        "UPDATE checkpoints SET position = ?2, updated_at = ?3 WHERE name = ?1 AND position = ?4"},
   };
@@ -161,7 +173,8 @@ void Writer::roll_back() noexcept {
   for (int tries = 0; tries < 2 && !sqlite3_get_autocommit(db); ++tries) {
     if (tries > 0) {
       // A statement still running keeps ROLLBACK from ending the transaction.
-      for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr; s = sqlite3_next_stmt(db, s)) {
+      for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr;
+           s = sqlite3_next_stmt(db, s)) {
         sqlite3_reset(s);
       }
     }
@@ -180,7 +193,8 @@ class Writer::TransactionGuard {
   ~TransactionGuard() { writer_.roll_back(); }
 
   Status begin(std::string_view what) {
-    writer_.roll_back();  // none is open between calls; if one were, the write lock would never be freed
+    writer_.roll_back();  // none is open between calls; if one were, the write lock would never be
+                          // freed
     return writer_.run(writer_.begin_, what);
   }
   // False once SQLite has rolled the transaction back after an error, or
@@ -233,7 +247,8 @@ std::optional<std::uint64_t> Writer::commit_together(std::span<AppendJob* const>
     std::uint64_t job_last = 0;
     bool wrote = false;
     const Attempt attempt_result = attempt(*job, recorded_at, job_last, wrote);
-    if (!transaction.open()) return std::nullopt;  // SQLite rolled back (note 7): again with savepoints
+    if (!transaction.open())
+      return std::nullopt;  // SQLite rolled back (note 7): again with savepoints
     if (attempt_result == Attempt::appended) {
       last_position = std::max(last_position, job_last);
       continue;
@@ -268,15 +283,17 @@ std::uint64_t Writer::commit_each(std::span<AppendJob* const> batch) {
   // After `job`, SQLite rolled the transaction back on its own (note 7).
   auto lost = [&](const AppendJob& job) -> std::uint64_t {
     if (job.outcome && !job.outcome->ok()) return abandon(job.outcome->status());
-    return abandon({StatusCode::io_error, db_.url() + ": appending to " + job.request->stream +
-                                              ": SQLite rolled the transaction back after an error"});
+    return abandon(
+        {StatusCode::io_error, db_.url() + ": appending to " + job.request->stream +
+                                   ": SQLite rolled the transaction back after an error"});
   };
   const std::string recorded_at = now_text();
   const bool alone = batch.size() == 1;
   std::uint64_t last_position = 0;
   for (AppendJob* job : batch) {
     if (!alone) {
-      if (Status status = run(savepoint_, "starting an append's savepoint"); !status.ok()) return abandon(status);
+      if (Status status = run(savepoint_, "starting an append's savepoint"); !status.ok())
+        return abandon(status);
     }
     std::uint64_t job_last = 0;
     bool wrote = false;
@@ -285,7 +302,8 @@ std::uint64_t Writer::commit_each(std::span<AppendJob* const> batch) {
     if (attempt_result == Attempt::appended) {
       last_position = std::max(last_position, job_last);
       if (!alone) {
-        if (Status status = run(release_, "ending an append's savepoint"); !status.ok()) return abandon(status);
+        if (Status status = run(release_, "ending an append's savepoint"); !status.ok())
+          return abandon(status);
       }
       continue;
     }
@@ -295,8 +313,10 @@ std::uint64_t Writer::commit_each(std::span<AppendJob* const> batch) {
       if (attempt_result == Attempt::refused) job->outcome.emplace(resolve(*job->request));
       return 0;
     }
-    if (Status status = run(rollback_to_, "rolling back an append"); !status.ok()) return abandon(status);
-    if (Status status = run(release_, "rolling back an append"); !status.ok()) return abandon(status);
+    if (Status status = run(rollback_to_, "rolling back an append"); !status.ok())
+      return abandon(status);
+    if (Status status = run(release_, "rolling back an append"); !status.ok())
+      return abandon(status);
     if (attempt_result == Attempt::refused) {
       job->outcome.emplace(resolve(*job->request));
       if (!transaction.open()) return lost(*job);
@@ -339,8 +359,8 @@ Result<bool> Writer::move_stream(const AppendRequest& request, std::uint64_t& la
   return db_.changes() == 1;
 }
 
-Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position,
-                                bool& wrote) {
+Writer::Attempt Writer::attempt(AppendJob& job, std::string_view recorded_at,
+                                std::uint64_t& last_position, bool& wrote) {
   const AppendRequest& request = *job.request;
   wrote = false;
   if (request.events.empty()) {
@@ -428,7 +448,8 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
     Use use(stream_version_);
     use->bind(1, request.stream);
     const int code = use->step();
-    if (code != SQLITE_ROW && code != SQLITE_DONE) return db_.error(code, "reading the version of " + request.stream);
+    if (code != SQLITE_ROW && code != SQLITE_DONE)
+      return db_.error(code, "reading the version of " + request.stream);
     if (code == SQLITE_ROW) current = static_cast<std::uint64_t>(use->int64(0));
   }
   if (!request.command_id.is_nil()) {
@@ -461,8 +482,9 @@ Result<AppendOutcome> Writer::resolve(const AppendRequest& request) {
   return detail::resolve_refused(request, prior, current);
 }
 
-Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
-                                    std::uint64_t next) {
+Result<bool> Writer::compare_and_set_checkpoint(std::string_view name,
+                                                std::optional<std::uint64_t> expected,
+                                                std::uint64_t next) {
   const std::string updated_at = now_text();
   Use use(expected ? update_checkpoint_ : insert_checkpoint_);
   use->bind(1, name);
@@ -474,10 +496,12 @@ Result<bool> Writer::compare_and_set_checkpoint(std::string_view name, std::opti
   return db_.changes() == 1;
 }
 
-Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
+Result<bool> Writer::project(std::string_view name, std::optional<std::uint64_t> expected,
+                             std::uint64_t next,
                              const std::function<Status(SqlTransaction&)>& write) {
   TransactionGuard transaction(*this);
-  if (Status status = transaction.begin("starting a projection's transaction"); !status.ok()) return status;
+  if (Status status = transaction.begin("starting a projection's transaction"); !status.ok())
+    return status;
   auto set = compare_and_set_checkpoint(name, expected, next);
   if (!set) return set.status();
   if (!*set) return false;

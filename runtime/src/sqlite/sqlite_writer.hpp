@@ -95,13 +95,14 @@ class Writer {
   // the transaction has been rolled back and no outcome of the batch holds.
   std::uint64_t commit(std::span<AppendJob* const> batch);
 
-  Result<bool> compare_and_set_checkpoint(std::string_view name, std::optional<std::uint64_t> expected,
+  Result<bool> compare_and_set_checkpoint(std::string_view name,
+                                          std::optional<std::uint64_t> expected,
                                           std::uint64_t next);
   // EventStore::project on this connection. When `write` (or the writer,
   // out of memory) throws, the transaction is rolled back and the exception
   // goes on to the caller as it came.
-  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected, std::uint64_t next,
-                       const std::function<Status(SqlTransaction&)>& write);
+  Result<bool> project(std::string_view name, std::optional<std::uint64_t> expected,
+                       std::uint64_t next, const std::function<Status(SqlTransaction&)>& write);
   // The writer's connection, for the copy's writes (sqlite_copy.hpp), under
   // the same lock as the writer's own.
   Connection& connection() { return db_; }
@@ -111,7 +112,8 @@ class Writer {
   enum class Attempt { appended, refused, failed };
   // Writes one append; `wrote`: whether it may have written anything
   // (false when refused by its expected version, or with no events).
-  Attempt attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position, bool& wrote);
+  Attempt attempt(AppendJob& job, std::string_view recorded_at, std::uint64_t& last_position,
+                  bool& wrote);
   // Note 9: the batch without savepoints; nullopt, with the transaction
   // rolled back, when an append needs one. commit_each: with them.
   std::optional<std::uint64_t> commit_together(std::span<AppendJob* const> batch);

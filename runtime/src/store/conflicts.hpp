@@ -12,8 +12,8 @@ namespace mealy::detail {
 // The stream is not at the version `request` expected.
 inline Conflict version_conflict(const AppendRequest& request, std::uint64_t current) {
   return {request.stream, request.expected, current,
-          "expected " + to_string(request.expected) + ", but " + request.stream + " is at version " +
-              std::to_string(current)};
+          "expected " + to_string(request.expected) + ", but " + request.stream +
+              " is at version " + std::to_string(current)};
 }
 
 }  // namespace mealy::detail

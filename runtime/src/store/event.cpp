@@ -24,8 +24,8 @@ bool Filter::matches(const RecordedEvent& event) const {
   auto contains = [](const std::vector<std::string>& list, std::string_view value) {
     return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
   };
-  return (stream.empty() || stream == event.stream) && contains(categories, category_of(event.stream)) &&
-         contains(event_types, event.type);
+  return (stream.empty() || stream == event.stream) &&
+         contains(categories, category_of(event.stream)) && contains(event_types, event.type);
 }
 
 }  // namespace mealy

@@ -10,8 +10,8 @@ Result<SqlRows> EventStore::read_sql(std::string_view /*sql*/, std::span<const S
 bool EventStore::wait_for_commit(std::uint64_t after, std::chrono::milliseconds timeout) {
   std::unique_lock lock(commit_mutex_);
   const std::uint64_t generation = wake_generation_;
-  commit_signal_.wait_for(lock, timeout,
-                          [&] { return committed_head_ > after || wake_generation_ != generation; });
+  commit_signal_.wait_for(
+      lock, timeout, [&] { return committed_head_ > after || wake_generation_ != generation; });
   return committed_head_ > after;
 }
 

@@ -46,7 +46,8 @@ namespace {
 
 bool read_extra(json::ReadContext& ctx, json::Value value, Metadata& out) {
   simdjson::ondemand::object object;
-  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", value);
+  if (json::simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
+    return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   json::KeySet keys;
   for (auto field : object) {
@@ -101,7 +102,8 @@ bool read_canonical(std::string_view json, Metadata& out) {
   if (key("actor")) {
     if (!take("\"")) return false;
     const std::size_t end = json.find('"');
-    if (end == 0 || end == std::string_view::npos) return false;  // write_metadata leaves an empty actor out
+    if (end == 0 || end == std::string_view::npos)
+      return false;  // write_metadata leaves an empty actor out
     for (char c : json.substr(0, end)) {
       if (c < 0x20 || c > 0x7e || c == '\\') return false;
     }
@@ -119,7 +121,8 @@ Status read_metadata(std::string_view json, Metadata& out) {
   out = Metadata{};
   return json::decode_document(json, {}, [&](json::ReadContext& ctx, json::Value root) {
     simdjson::ondemand::object object;
-    if (json::simdjson_value(root).get_object().get(object) != simdjson::SUCCESS) return ctx.fail_type("object", root);
+    if (json::simdjson_value(root).get_object().get(object) != simdjson::SUCCESS)
+      return ctx.fail_type("object", root);
     if (!ctx.enter()) return false;
     // As strict as the generated decoders (json_read.hpp): each key at most
     // once, and a key this version does not know is skipped but checked.
@@ -135,9 +138,11 @@ Status read_metadata(std::string_view json, Metadata& out) {
       ctx.push_key(key);
       bool ok = true;
       if (key == "correlation_id") {
-        ok = first_time(has_correlation) ? json::read(ctx, value, out.correlation_id) : ctx.fail_duplicate_key();
+        ok = first_time(has_correlation) ? json::read(ctx, value, out.correlation_id)
+                                         : ctx.fail_duplicate_key();
       } else if (key == "causation_id") {
-        ok = first_time(has_causation) ? json::read(ctx, value, out.causation_id) : ctx.fail_duplicate_key();
+        ok = first_time(has_causation) ? json::read(ctx, value, out.causation_id)
+                                       : ctx.fail_duplicate_key();
       } else if (key == "actor") {
         ok = first_time(has_actor) ? json::read(ctx, value, out.actor) : ctx.fail_duplicate_key();
       } else if (key == "extra") {

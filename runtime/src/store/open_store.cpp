@@ -16,7 +16,8 @@ bool is_conninfo(std::string_view text) {
   std::size_t i = text.find_first_not_of(" \t\n");
   if (i == std::string_view::npos) return false;
   const std::size_t start = i;
-  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || text[i] == '_')) ++i;
+  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || text[i] == '_'))
+    ++i;
   if (i == start) return false;
   i = text.find_first_not_of(" \t", i);
   return i != std::string_view::npos && text[i] == '=';

@@ -35,7 +35,8 @@ Conflict overlap(const AppendRequest& request, std::uint64_t current, std::size_
 // refused without a parse.
 Status check_object(std::string_view json) {
   const std::size_t first = json.find_first_not_of(" \t\n\r");
-  if (first == std::string_view::npos || json[first] != '{') return {StatusCode::invalid_argument, "is not a JSON object"};
+  if (first == std::string_view::npos || json[first] != '{')
+    return {StatusCode::invalid_argument, "is not a JSON object"};
   if (Status status = json::validate(json); !status.ok()) {
     return {StatusCode::invalid_argument, "is not valid JSON: " + status.message()};
   }
@@ -52,7 +53,8 @@ Status check_request_unguarded(const AppendRequest& request) {
     }
     if (Status status = check_object(event.payload); !status.ok()) {
       return Status::invalid_argument("appending to " + request.stream + ": the payload of event " +
-                                      std::to_string(i + 1) + " (" + event.type + ") " + status.message());
+                                      std::to_string(i + 1) + " (" + event.type + ") " +
+                                      status.message());
     }
   }
   if (request.snapshot != nullptr) {

@@ -18,10 +18,11 @@ Result<std::uint64_t> checkpoint_or_start(EventStore& store, const std::string& 
 Result<std::uint64_t> project_page(EventStore& store, const std::string& name,
                                    const Subscription::ProjectionHandler& handler, const Page& page,
                                    std::uint64_t after) {
-  auto done = store.project(name, after == 0 ? std::nullopt : std::optional(after), page.next_position,
-                            [&](SqlTransaction& transaction) -> Status {
+  auto done = store.project(name, after == 0 ? std::nullopt : std::optional(after),
+                            page.next_position, [&](SqlTransaction& transaction) -> Status {
                               for (const RecordedEvent& event : page.events) {
-                                if (Status status = handler(event, transaction); !status.ok()) return status;
+                                if (Status status = handler(event, transaction); !status.ok())
+                                  return status;
                               }
                               return {};
                             });
@@ -34,11 +35,17 @@ Result<std::uint64_t> project_page(EventStore& store, const std::string& name,
 
 Subscription::Subscription(EventStore& store, std::uint64_t after, Filter filter, Step step,
                            SubscriptionOptions options)
-    : store_(store), filter_(std::move(filter)), step_(std::move(step)), options_(options), position_(after) {
+    : store_(store),
+      filter_(std::move(filter)),
+      step_(std::move(step)),
+      options_(options),
+      position_(after) {
   thread_ = std::thread([this] { run(); });
 }
 
-Subscription::~Subscription() { stop(); }
+Subscription::~Subscription() {
+  stop();
+}
 
 void Subscription::stop() {
   stopping_ = true;
@@ -73,7 +80,8 @@ Result<std::uint64_t> Subscription::step(const Page& page, std::uint64_t after) 
   } catch (const std::exception& error) {
     return Status(StatusCode::internal, "the subscriber threw: " + std::string(error.what()));
   } catch (...) {
-    return Status(StatusCode::internal, "the subscriber threw something that is not a std::exception");
+    return Status(StatusCode::internal,
+                  "the subscriber threw something that is not a std::exception");
   }
 }
 
@@ -113,54 +121,66 @@ void Subscription::run() {
   }
 }
 
-Result<std::unique_ptr<Subscription>> Subscription::live(EventStore& store, Filter filter, Callback callback,
+Result<std::unique_ptr<Subscription>> Subscription::live(EventStore& store, Filter filter,
+                                                         Callback callback,
                                                          SubscriptionOptions options) {
   auto head = store.head();
   if (!head) return head.status();
   return from(store, *head, std::move(filter), std::move(callback), options);
 }
 
-std::unique_ptr<Subscription> Subscription::from(EventStore& store, std::uint64_t after, Filter filter,
-                                                 Callback callback, SubscriptionOptions options) {
-  Step step = [callback = std::move(callback)](const Page& page, std::uint64_t) -> Result<std::uint64_t> {
-    for (const RecordedEvent& event : page.events) callback(event);
+std::unique_ptr<Subscription> Subscription::from(EventStore& store, std::uint64_t after,
+                                                 Filter filter, Callback callback,
+                                                 SubscriptionOptions options) {
+  Step step = [callback = std::move(callback)](const Page& page,
+                                               std::uint64_t) -> Result<std::uint64_t> {
+    for (const RecordedEvent& event : page.events)
+      callback(event);
     return page.next_position;
   };
-  return std::unique_ptr<Subscription>(new Subscription(store, after, std::move(filter), std::move(step), options));
+  return std::unique_ptr<Subscription>(
+      new Subscription(store, after, std::move(filter), std::move(step), options));
 }
 
-Result<std::unique_ptr<Subscription>> Subscription::catch_up(EventStore& store, std::string name, Filter filter,
-                                                             Callback callback, SubscriptionOptions options) {
+Result<std::unique_ptr<Subscription>> Subscription::catch_up(EventStore& store, std::string name,
+                                                             Filter filter, Callback callback,
+                                                             SubscriptionOptions options) {
   auto start = checkpoint_or_start(store, name);
   if (!start) return start.status();
-  Step step = [&store, name, callback = std::move(callback)](const Page& page,
-                                                             std::uint64_t after) -> Result<std::uint64_t> {
-    for (const RecordedEvent& event : page.events) callback(event);
+  Step step = [&store, name, callback = std::move(callback)](
+                  const Page& page, std::uint64_t after) -> Result<std::uint64_t> {
+    for (const RecordedEvent& event : page.events)
+      callback(event);
     if (page.next_position == after) return after;
-    auto moved = store.compare_and_set_checkpoint(name, after == 0 ? std::nullopt : std::optional(after),
-                                                  page.next_position);
+    auto moved = store.compare_and_set_checkpoint(
+        name, after == 0 ? std::nullopt : std::optional(after), page.next_position);
     if (!moved) return moved.status();
     if (*moved) return page.next_position;
     return checkpoint_or_start(store, name);  // another runner moved it: follow
   };
-  return std::unique_ptr<Subscription>(new Subscription(store, *start, std::move(filter), std::move(step), options));
+  return std::unique_ptr<Subscription>(
+      new Subscription(store, *start, std::move(filter), std::move(step), options));
 }
 
-Result<std::unique_ptr<Subscription>> Subscription::projection(EventStore& store, std::string name, Filter filter,
+Result<std::unique_ptr<Subscription>> Subscription::projection(EventStore& store, std::string name,
+                                                               Filter filter,
                                                                ProjectionHandler handler,
                                                                SubscriptionOptions options) {
   auto start = checkpoint_or_start(store, name);
   if (!start) return start.status();
-  Step step = [&store, name, handler = std::move(handler)](const Page& page,
-                                                           std::uint64_t after) -> Result<std::uint64_t> {
+  Step step = [&store, name, handler = std::move(handler)](
+                  const Page& page, std::uint64_t after) -> Result<std::uint64_t> {
     if (page.next_position == after) return after;
     return project_page(store, name, handler, page, after);
   };
-  return std::unique_ptr<Subscription>(new Subscription(store, *start, std::move(filter), std::move(step), options));
+  return std::unique_ptr<Subscription>(
+      new Subscription(store, *start, std::move(filter), std::move(step), options));
 }
 
-Result<std::uint64_t> Subscription::run_projection(EventStore& store, const std::string& name, const Filter& filter,
-                                                   const ProjectionHandler& handler, std::size_t page_size) {
+Result<std::uint64_t> Subscription::run_projection(EventStore& store, const std::string& name,
+                                                   const Filter& filter,
+                                                   const ProjectionHandler& handler,
+                                                   std::size_t page_size) {
   auto start = checkpoint_or_start(store, name);
   if (!start) return start.status();
   std::uint64_t after = *start;

@@ -36,7 +36,8 @@ void check_members(Context& ctx, Aggregate& aggregate) {
       check_snake_name(ctx, event.upcast, "upcast hook", NameRole::hook);
       event.upcast_forms.clear();
       if (event.version > 1) event.upcast_forms.push_back({event.name.text, event.version - 1});
-      for (const Name& old_name : event.renamed_from) event.upcast_forms.push_back({old_name.text, event.version});
+      for (const Name& old_name : event.renamed_from)
+        event.upcast_forms.push_back({old_name.text, event.version});
     }
   }
   // Old names decode as the renamed event: they must not be taken twice.
@@ -45,16 +46,16 @@ void check_members(Context& ctx, Aggregate& aggregate) {
     for (const Name& old_name : event.renamed_from) {
       check_pascal_name(ctx, old_name, "event", NameRole::event);
       bool current = false;
-      for (const Event& other : aggregate.events) current |= other.name.text == old_name.text;
+      for (const Event& other : aggregate.events)
+        current |= other.name.text == old_name.text;
       if (current) {
         ctx.error(old_name.location, "name-collision",
-                  "event " + quote(event.name.text) + " is renamed from " +
-                      quote(old_name.text) + ", which is also a current event");
+                  "event " + quote(event.name.text) + " is renamed from " + quote(old_name.text) +
+                      ", which is also a current event");
       } else if (auto [it, inserted] = old_names.emplace(old_name.text, &event); !inserted) {
         ctx.error(old_name.location, "name-collision",
-                  "events " + quote(it->second->name.text) + " and " +
-                      quote(event.name.text) + " are both renamed from " +
-                      quote(old_name.text));
+                  "events " + quote(it->second->name.text) + " and " + quote(event.name.text) +
+                      " are both renamed from " + quote(old_name.text));
       }
     }
   }
@@ -70,9 +71,9 @@ void check_initial_and_final(Context& ctx, Aggregate& aggregate) {
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
     State& state = aggregate.states[i];
     if (state.final && state.has_on) {
-      ctx.error(state.name.location, "final-state-on",
-                "final state " + quote(state.name.text) +
-                    " has 'on'; a final state accepts no commands");
+      ctx.error(
+          state.name.location, "final-state-on",
+          "final state " + quote(state.name.text) + " has 'on'; a final state accepts no commands");
     }
     if (!state.initial) continue;
     if (aggregate.initial_state != kNone) {
@@ -102,7 +103,9 @@ void check_initial_and_final(Context& ctx, Aggregate& aggregate) {
 
 }  // namespace
 
-std::string describe(const Aggregate& aggregate) { return "aggregate " + quote(aggregate.name.text); }
+std::string describe(const Aggregate& aggregate) {
+  return "aggregate " + quote(aggregate.name.text);
+}
 
 void check_aggregate(Context& ctx, Aggregate& aggregate) {
   check_pascal_name(ctx, aggregate.name, "aggregate", NameRole::aggregate);

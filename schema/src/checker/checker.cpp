@@ -45,7 +45,8 @@ void check_header(Context& ctx) {
       return;
     }
     std::string subject = "part " + quote(part) + " of package " + quote(package);
-    if (!checker::check_reserved(ctx, file.package.location, NameRole::package_part, subject, part)) return;
+    if (!checker::check_reserved(ctx, file.package.location, NameRole::package_part, subject, part))
+      return;
   }
 }
 
@@ -53,8 +54,8 @@ void collect_visible_types(Context& ctx) {
   for (const Import& import : ctx.file.imports) {
     if (!import.file) continue;
     for (const TypeDecl& decl : import.file->types) {
-      auto [it, inserted] =
-          ctx.types.emplace(decl.name.text, checker::VisibleType{&decl, import.file, &import, nullptr});
+      auto [it, inserted] = ctx.types.emplace(
+          decl.name.text, checker::VisibleType{&decl, import.file, &import, nullptr});
       if (!inserted && it->second.file != import.file) it->second.also_in = &import;
     }
   }
@@ -72,7 +73,7 @@ void collect_visible_types(Context& ctx) {
 
 void warn_unused_types(Context& ctx) {
   if (ctx.file.aggregates.empty()) return;  // a types-only file is a library for others
-  if (ctx.found_errors()) return;  // a typo'd type name would look unused
+  if (ctx.found_errors()) return;           // a typo'd type name would look unused
   for (const TypeDecl& decl : ctx.file.types) {
     if (!ctx.used_types.contains(&decl)) {
       ctx.warning(decl.name.location, "unused-type",
@@ -84,12 +85,19 @@ void warn_unused_types(Context& ctx) {
 }  // namespace
 
 void check_file(SchemaFile& file, Diagnostics& diagnostics, CheckOptions options) {
-  Context ctx{file, diagnostics, {}, {}, options.loaded_completely, options.name_rules, diagnostics.error_count()};
+  Context ctx{file,
+              diagnostics,
+              {},
+              {},
+              options.loaded_completely,
+              options.name_rules,
+              diagnostics.error_count()};
   check_header(ctx);
   collect_visible_types(ctx);
   checker::check_type_decls(ctx);
   checker::CollisionScope top(ctx, "package " + quote(file.package.text));
-  for (const TypeDecl& decl : file.types) top.add(decl.name, "type");
+  for (const TypeDecl& decl : file.types)
+    top.add(decl.name, "type");
   for (Aggregate& aggregate : file.aggregates) {
     top.add(aggregate.name, "aggregate");
     checker::check_aggregate(ctx, aggregate);

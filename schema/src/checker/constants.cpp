@@ -11,16 +11,24 @@ namespace {
 
 std::string describe(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::null: return "null";
-    case Value::Kind::list: return "a list";
-    case Value::Kind::map: return "a map";
-    case Value::Kind::scalar: break;
+    case Value::Kind::null:
+      return "null";
+    case Value::Kind::list:
+      return "a list";
+    case Value::Kind::map:
+      return "a map";
+    case Value::Kind::scalar:
+      break;
   }
   return value.quoted ? "the string " + quote(value.text) : quote(value.text);
 }
 
-bool plain(const Value& value) { return value.kind == Value::Kind::scalar && !value.quoted; }
-bool scalar(const Value& value) { return value.kind == Value::Kind::scalar; }
+bool plain(const Value& value) {
+  return value.kind == Value::Kind::scalar && !value.quoted;
+}
+bool scalar(const Value& value) {
+  return value.kind == Value::Kind::scalar;
+}
 bool is_plain_null(const Value& value) {
   return value.kind == Value::Kind::null ||
          (plain(value) && (value.text == "null" || value.text == "~" || value.text == "Null" ||
@@ -41,7 +49,9 @@ std::optional<Int> parse_integer(std::string_view text) {
   return result;
 }
 
-int digit(char c) { return c >= '0' && c <= '9' ? c - '0' : -1; }
+int digit(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : -1;
+}
 
 // Reads `count` digits at `pos`.
 std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t count) {
@@ -65,36 +75,54 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 const char* kind_name(TypeKind kind) {
   switch (kind) {
-    case TypeKind::boolean: return "a boolean";
-    case TypeKind::int32: return "an int32";
-    case TypeKind::int64: return "an int64";
-    case TypeKind::uint32: return "a uint32";
-    case TypeKind::uint64: return "a uint64";
-    case TypeKind::float64: return "a float64";
-    case TypeKind::string: return "a string";
-    case TypeKind::bytes: return "base64 bytes";
-    case TypeKind::uuid: return "a uuid";
-    case TypeKind::timestamp: return "an RFC 3339 timestamp or 'now'";
-    case TypeKind::duration: return "a duration such as '30s' or '1h30m'";
-    case TypeKind::list: return "a list";
-    case TypeKind::map: return "a map";
-    case TypeKind::optional: return "an optional value";
-    case TypeKind::named: return "a named type";
+    case TypeKind::boolean:
+      return "a boolean";
+    case TypeKind::int32:
+      return "an int32";
+    case TypeKind::int64:
+      return "an int64";
+    case TypeKind::uint32:
+      return "a uint32";
+    case TypeKind::uint64:
+      return "a uint64";
+    case TypeKind::float64:
+      return "a float64";
+    case TypeKind::string:
+      return "a string";
+    case TypeKind::bytes:
+      return "base64 bytes";
+    case TypeKind::uuid:
+      return "a uuid";
+    case TypeKind::timestamp:
+      return "an RFC 3339 timestamp or 'now'";
+    case TypeKind::duration:
+      return "a duration such as '30s' or '1h30m'";
+    case TypeKind::list:
+      return "a list";
+    case TypeKind::map:
+      return "a map";
+    case TypeKind::optional:
+      return "an optional value";
+    case TypeKind::named:
+      return "a named type";
   }
   return "a value";
 }
 
 std::optional<Constant> fail(std::string& problem, const TypeRef& type, const Value& value,
                              std::string_view hint = {}) {
-  problem = "expected " + std::string(type.kind == TypeKind::named && type.decl
-                                          ? (type.decl->is_enum ? "a member of enum "
-                                                                : "a map of the fields of record ") +
-                                                quote(type.decl->name.text)
-                                          : kind_name(type.kind)) +
+  problem = "expected " +
+            std::string(type.kind == TypeKind::named && type.decl
+                            ? (type.decl->is_enum ? "a member of enum "
+                                                  : "a map of the fields of record ") +
+                                  quote(type.decl->name.text)
+                            : kind_name(type.kind)) +
             ", found " + describe(value);
   if (!hint.empty()) problem += "; " + std::string(hint);
   return std::nullopt;
@@ -154,8 +182,8 @@ std::optional<Constant> scalar_constant(const Value& value, const TypeRef& type,
       return c;
     }
     case TypeKind::string:
-      if (plain(value) && (text == "true" || text == "false" ||
-                           parse_integer<std::int64_t>(text) || parse_integer<std::uint64_t>(text))) {
+      if (plain(value) && (text == "true" || text == "false" || parse_integer<std::int64_t>(text) ||
+                           parse_integer<std::uint64_t>(text))) {
         return fail(problem, type, value, "quote it to make it a string");
       }
       c.text = text;
@@ -214,7 +242,8 @@ std::optional<Constant> named_constant(const Value& value, const TypeRef& type,
       }
     }
     std::string members;
-    for (const EnumMember& member : decl.members) members += (members.empty() ? "" : ", ") + member.name.text;
+    for (const EnumMember& member : decl.members)
+      members += (members.empty() ? "" : ", ") + member.name.text;
     return fail(problem, type, value, "its members are " + members);
   }
   if (value.kind != Value::Kind::map) return fail(problem, type, value);
@@ -282,7 +311,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view t) {
       micros = micros * 10 + digit(t[pos++]);
     }
     if (count == 0) return std::nullopt;
-    for (; count < 6; ++count) micros *= 10;
+    for (; count < 6; ++count)
+      micros *= 10;
   }
   std::int64_t offset_minutes = 0;
   if (pos < t.size() && (t[pos] == 'Z' || t[pos] == 'z')) {
@@ -298,7 +328,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view t) {
     return std::nullopt;
   }
   if (pos != t.size()) return std::nullopt;
-  std::int64_t days = days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
+  std::int64_t days =
+      days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   std::int64_t seconds = days * 86400 + *hour * 3600 + *minute * 60 + *second - offset_minutes * 60;
   return seconds * 1'000'000 + micros;
 }
@@ -328,7 +359,8 @@ std::optional<std::int64_t> parse_duration(std::string_view text) {
       return std::nullopt;
     }
     std::int64_t part = 0;
-    if (__builtin_mul_overflow(amount, unit, &part) || __builtin_add_overflow(total, part, &total)) {
+    if (__builtin_mul_overflow(amount, unit, &part) ||
+        __builtin_add_overflow(total, part, &total)) {
       return std::nullopt;
     }
   }
@@ -360,9 +392,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
         if (v[k] < 0) return std::nullopt;
       }
     }
-    std::uint32_t triple = (static_cast<std::uint32_t>(v[0]) << 18) |
-                           (static_cast<std::uint32_t>(v[1]) << 12) |
-                           (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
+    std::uint32_t triple =
+        (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
+        (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
     out += static_cast<char>((triple >> 16) & 0xff);
     if (padding < 2) out += static_cast<char>((triple >> 8) & 0xff);
     if (padding < 1) out += static_cast<char>(triple & 0xff);

@@ -3,9 +3,9 @@
 
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
-#include <span>
 
 #include "mealy/schema/diagnostic.hpp"
 #include "mealy/schema/model.hpp"
@@ -26,7 +26,7 @@ struct Context {
   Diagnostics& diagnostics;
   std::map<std::string, VisibleType, std::less<>> types;
   std::set<const TypeDecl*> used_types;
-  bool check_machines = true;  // false after loader errors (CheckOptions)
+  bool check_machines = true;                    // false after loader errors (CheckOptions)
   std::span<const NameRules* const> name_rules;  // CheckOptions::name_rules
   std::size_t errors_at_start = diagnostics.error_count();
   // Candidates that suggestions ("did you mean") may still compare names
@@ -45,7 +45,9 @@ struct Context {
 };
 
 // 'name', quoted the way every message quotes names.
-inline std::string quote(std::string_view name) { return "'" + std::string(name) + "'"; }
+inline std::string quote(std::string_view name) {
+  return "'" + std::string(name) + "'";
+}
 
 // "line 12, column 7" for pointing at a second place in a message.
 std::string place(Location at);

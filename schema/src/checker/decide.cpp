@@ -67,8 +67,8 @@ void compute_decide_sources(Context& ctx, Aggregate& aggregate) {
             }
             if (!found) {
               ctx.error(t.location, "field-source",
-                        "field " + quote(field.name.text) + " of event " +
-                            quote(event.name.text) + " has no source in " + transition +
+                        "field " + quote(field.name.text) + " of event " + quote(event.name.text) +
+                            " has no source in " + transition +
                             ": no field of that name in the command, the state or the aggregate, "
                             "and no default; add one, or an 'action' that builds the event");
             }

@@ -44,8 +44,8 @@ void set_step(Context& ctx, Aggregate& aggregate, std::uint32_t state_index,
   const Origin& first = origins[event_index];
   ctx.error(origin.transition->location, "ambiguous-replay",
             "replaying event " + quote(aggregate.events[event_index].name.text) + " in state " +
-                quote(state.name.text) + " is ambiguous: " +
-                how(aggregate, first, step->target, event_index) + ", but " +
+                quote(state.name.text) +
+                " is ambiguous: " + how(aggregate, first, step->target, event_index) + ", but " +
                 how(aggregate, origin, target, event_index));
 }
 
@@ -70,8 +70,8 @@ void fill_state_fields(Context& ctx, const Aggregate& aggregate, const State& fr
       const Field& origin_field = (*origin)[index];
       if (!fills(origin_field.type, field.type)) {
         ctx.error(field.location, "field-type",
-                  "field " + quote(field.name.text) + " of state " + quote(to.name.text) +
-                      " is " + quote(field.type.spelling) + ", but replaying event " +
+                  "field " + quote(field.name.text) + " of state " + quote(to.name.text) + " is " +
+                      quote(field.type.spelling) + ", but replaying event " +
                       quote(event.name.text) + " in state " + quote(from.name.text) +
                       " fills it from " + origin_name + ", where it is " +
                       quote(origin_field.type.spelling));

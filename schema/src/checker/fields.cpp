@@ -12,7 +12,8 @@ namespace {
 // Characters as the generated checks count them: UTF-8 code points.
 std::uint64_t utf8_code_points(std::string_view text) {
   std::uint64_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  for (char c : text)
+    count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
   return count;
 }
 
@@ -100,7 +101,8 @@ void check_bounds(Context& ctx, Field& field, std::string_view owner) {
   };
   bound(field.min, field.min_value, "min");
   bound(field.max, field.max_value, "max");
-  if (field.min_value && field.max_value && compare_numbers(*field.min_value, *field.max_value) > 0) {
+  if (field.min_value && field.max_value &&
+      compare_numbers(*field.min_value, *field.max_value) > 0) {
     ctx.error(field.max->location, "constraint",
               "'max' of field " + quote(field.name.text) + " of " + std::string(owner) +
                   " is below its 'min'");
@@ -142,11 +144,20 @@ void check_default_within_bounds(Context& ctx, const Field& field, std::string_v
   std::uint64_t length = 0;
   std::string unit;
   switch (value->kind) {
-    case TypeKind::string: length = utf8_code_points(value->text), unit = "characters"; break;
-    case TypeKind::bytes: length = value->text.size(), unit = "bytes"; break;
-    case TypeKind::list: length = value->items.size(), unit = "items"; break;
-    case TypeKind::map: length = value->entries.size(), unit = "entries"; break;
-    default: return;
+    case TypeKind::string:
+      length = utf8_code_points(value->text), unit = "characters";
+      break;
+    case TypeKind::bytes:
+      length = value->text.size(), unit = "bytes";
+      break;
+    case TypeKind::list:
+      length = value->items.size(), unit = "items";
+      break;
+    case TypeKind::map:
+      length = value->entries.size(), unit = "entries";
+      break;
+    default:
+      return;
   }
   if (field.min_length && length < *field.min_length) {
     report("has " + std::to_string(length) + " " + unit + ", fewer than its 'min_length' " +

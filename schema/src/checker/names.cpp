@@ -79,7 +79,8 @@ bool check_pascal_name(Context& ctx, const Name& name, std::string_view what, Na
               std::string(what) + " name " + quote(name.text) + " must be PascalCase");
     return false;
   }
-  return check_reserved(ctx, name.location, role, std::string(what) + " name " + quote(name.text), name.text);
+  return check_reserved(ctx, name.location, role, std::string(what) + " name " + quote(name.text),
+                        name.text);
 }
 
 bool check_snake_name(Context& ctx, const Name& name, std::string_view what, NameRole role) {
@@ -88,7 +89,8 @@ bool check_snake_name(Context& ctx, const Name& name, std::string_view what, Nam
               std::string(what) + " " + quote(name.text) + " must be lower_snake_case");
     return false;
   }
-  return check_reserved(ctx, name.location, role, std::string(what) + " " + quote(name.text), name.text);
+  return check_reserved(ctx, name.location, role, std::string(what) + " " + quote(name.text),
+                        name.text);
 }
 
 void CollisionScope::add(const Name& name, std::string_view what) {

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/context.hpp"
 #include "mealy/schema/model.hpp"
 #include "mealy/schema/names.hpp"
-#include "checker/context.hpp"
 
 namespace mealy::schema::checker {
 

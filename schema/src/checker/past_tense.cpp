@@ -10,26 +10,31 @@ namespace {
 // Irregular past participles (and a few past tenses) common in event names.
 // Sorted, for binary search; lower case.
 constexpr std::array kIrregular = {
-    "arisen", "awoken", "begun", "bent", "bid", "bitten", "blown", "born", "bought", "broadcast",
-    "broken", "brought", "built", "burnt", "burst", "cast", "caught", "chosen", "come", "cost",
-    "cut", "dealt", "done", "drawn", "driven", "dug", "eaten", "fallen", "fed", "felt", "fit",
-    "fled", "flown", "forbidden", "forecast", "forgiven", "forgot", "forgotten", "found",
-    "frozen", "given", "gone", "got", "gotten", "grown", "held", "hid", "hidden", "hit", "hung",
-    "hurt", "kept", "knelt", "known", "laid", "leapt", "learnt", "led", "left", "lent", "let",
-    "lit", "lost", "made", "meant", "met", "mistaken", "overridden", "overrun", "overtaken",
-    "paid", "put", "quit", "read", "rebuilt", "redone", "reread", "resent", "reset", "retaken",
-    "rewritten", "ridden", "risen", "run", "rung", "said", "seen", "sent", "set", "shaken",
-    "shed", "shone", "shot", "shown", "shrunk", "shut", "slept", "slid", "sold", "sought",
-    "spent", "split", "spoken", "spread", "sprung", "stolen", "struck", "stuck", "stung", "sung",
-    "sunk", "swept", "sworn", "swung", "taken", "taught", "thought", "thrown", "told", "torn",
-    "understood", "undone", "unset", "upheld", "upset", "withdrawn", "withheld", "woken", "won",
-    "worn", "wound", "written",
+    "arisen",   "awoken",     "begun",     "bent",      "bid",        "bitten",    "blown",
+    "born",     "bought",     "broadcast", "broken",    "brought",    "built",     "burnt",
+    "burst",    "cast",       "caught",    "chosen",    "come",       "cost",      "cut",
+    "dealt",    "done",       "drawn",     "driven",    "dug",        "eaten",     "fallen",
+    "fed",      "felt",       "fit",       "fled",      "flown",      "forbidden", "forecast",
+    "forgiven", "forgot",     "forgotten", "found",     "frozen",     "given",     "gone",
+    "got",      "gotten",     "grown",     "held",      "hid",        "hidden",    "hit",
+    "hung",     "hurt",       "kept",      "knelt",     "known",      "laid",      "leapt",
+    "learnt",   "led",        "left",      "lent",      "let",        "lit",       "lost",
+    "made",     "meant",      "met",       "mistaken",  "overridden", "overrun",   "overtaken",
+    "paid",     "put",        "quit",      "read",      "rebuilt",    "redone",    "reread",
+    "resent",   "reset",      "retaken",   "rewritten", "ridden",     "risen",     "run",
+    "rung",     "said",       "seen",      "sent",      "set",        "shaken",    "shed",
+    "shone",    "shot",       "shown",     "shrunk",    "shut",       "slept",     "slid",
+    "sold",     "sought",     "spent",     "split",     "spoken",     "spread",    "sprung",
+    "stolen",   "struck",     "stuck",     "stung",     "sung",       "sunk",      "swept",
+    "sworn",    "swung",      "taken",     "taught",    "thought",    "thrown",    "told",
+    "torn",     "understood", "undone",    "unset",     "upheld",     "upset",     "withdrawn",
+    "withheld", "woken",      "won",       "worn",      "wound",      "written",
 };
 
 // Words ending in "ed" that are not past tenses.
 constexpr std::array kPresentEndingInEd = {
-    "bleed", "breed", "embed", "exceed", "feed", "need", "proceed", "seed", "shred", "speed",
-    "succeed",
+    "bleed",   "breed", "embed", "exceed", "feed",    "need",
+    "proceed", "seed",  "shred", "speed",  "succeed",
 };
 
 bool is_past_tense_word(std::string_view word_text) {

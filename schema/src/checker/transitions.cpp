@@ -19,7 +19,8 @@ namespace {
 template <typename T>
 std::map<std::string, std::uint32_t, std::less<>> index_by_name(const std::vector<T>& items) {
   std::map<std::string, std::uint32_t, std::less<>> index;
-  for (std::uint32_t i = 0; i < items.size(); ++i) index.emplace(items[i].name.text, i);
+  for (std::uint32_t i = 0; i < items.size(); ++i)
+    index.emplace(items[i].name.text, i);
   return index;
 }
 

@@ -11,7 +11,8 @@ namespace {
 
 void check_enum(Context& ctx, const TypeDecl& decl) {
   if (decl.members.empty()) {
-    ctx.error(decl.name.location, "empty-enum", "enum " + quote(decl.name.text) + " has no members");
+    ctx.error(decl.name.location, "empty-enum",
+              "enum " + quote(decl.name.text) + " has no members");
   }
   CollisionScope scope(ctx, "enum " + quote(decl.name.text));
   for (const EnumMember& member : decl.members) {
@@ -20,8 +21,8 @@ void check_enum(Context& ctx, const TypeDecl& decl) {
                 "enum member " + quote(member.name.text) +
                     " must be a letter followed by letters, digits or underscores");
     } else {
-      check_reserved(ctx, member.name.location, NameRole::enum_member, "enum member " + quote(member.name.text),
-                     member.name.text);
+      check_reserved(ctx, member.name.location, NameRole::enum_member,
+                     "enum member " + quote(member.name.text), member.name.text);
     }
     scope.add(member.name, "enum member");
   }
@@ -46,13 +47,15 @@ void collect_by_value(const TypeRef& type, std::vector<const TypeDecl*>& out) {
 // Every record or enum named in `type`, through lists, maps and optionals.
 void collect_named(const TypeRef& type, std::vector<const TypeDecl*>& out) {
   if (type.kind == TypeKind::named && type.decl) out.push_back(type.decl);
-  for (const TypeRef& element : type.element) collect_named(element, out);
+  for (const TypeRef& element : type.element)
+    collect_named(element, out);
 }
 
 bool contains_itself(const TypeDecl* start, const TypeDecl* current,
                      std::set<const TypeDecl*>& visited) {
   std::vector<const TypeDecl*> next;
-  for (const Field& field : current->fields) collect_by_value(field.type, next);
+  for (const Field& field : current->fields)
+    collect_by_value(field.type, next);
   for (const TypeDecl* decl : next) {
     if (decl == start) return true;
     if (visited.insert(decl).second && contains_itself(start, decl, visited)) return true;
@@ -87,7 +90,8 @@ void check_type_decls(Context& ctx) {
   for (TypeDecl& root : ctx.file.types) {
     if (root.is_enum || !started.insert(&root).second) continue;
     std::vector<Step> stack{{&root, {}}};
-    for (const Field& field : root.fields) collect_named(field.type, stack.back().held);
+    for (const Field& field : root.fields)
+      collect_named(field.type, stack.back().held);
     while (!stack.empty()) {
       Step& top = stack.back();
       if (top.held.empty()) {
@@ -103,7 +107,8 @@ void check_type_decls(Context& ctx) {
       // on a cycle through a list, keeps the written order.
       if (found == own.end() || !started.insert(next).second) continue;
       Step step{found->second, {}};
-      for (const Field& field : step.decl->fields) collect_named(field.type, step.held);
+      for (const Field& field : step.decl->fields)
+        collect_named(field.type, step.held);
       std::reverse(step.held.begin(), step.held.end());
       stack.push_back(std::move(step));
     }
@@ -111,9 +116,9 @@ void check_type_decls(Context& ctx) {
   for (const TypeDecl& decl : ctx.file.types) {
     std::set<const TypeDecl*> visited;
     if (!decl.is_enum && contains_itself(&decl, &decl, visited)) {
-      ctx.error(decl.name.location, "recursive-type",
-                "record " + quote(decl.name.text) +
-                    " contains itself; only a list may lead back to it");
+      ctx.error(
+          decl.name.location, "recursive-type",
+          "record " + quote(decl.name.text) + " contains itself; only a list may lead back to it");
     }
   }
 }

@@ -9,7 +9,8 @@ namespace mealy::schema::checker {
 namespace {
 
 void mark_reachable(Aggregate& aggregate) {
-  for (State& state : aggregate.states) state.reachable = false;
+  for (State& state : aggregate.states)
+    state.reachable = false;
   std::deque<std::uint32_t> queue{aggregate.initial_state};
   aggregate.states[aggregate.initial_state].reachable = true;
   while (!queue.empty()) {
@@ -64,7 +65,8 @@ void warn_aggregate(Context& ctx, Aggregate& aggregate) {
           continue;
         }
         accepted[handling.command] = true;
-        for (std::uint32_t e : st.transition->emit_events) emitted[e] = true;
+        for (std::uint32_t e : st.transition->emit_events)
+          emitted[e] = true;
       }
     }
   }

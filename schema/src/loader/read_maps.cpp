@@ -1,8 +1,8 @@
 #include <string>
 
-#include "suggest.hpp"
 #include "loader/excerpt.hpp"
 #include "loader/reader.hpp"
+#include "suggest.hpp"
 
 namespace mealy::schema::loader {
 

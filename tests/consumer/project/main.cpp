@@ -22,8 +22,8 @@ struct NoHooks {};  // the schema declares no guard, action or apply hook
 }  // namespace
 
 int main() {
-  const kitchen::pantry::Command command =
-      kitchen::pantry::commands::Stock{.item = "flour", .quantity = {.amount = 500, .unit = units::Unit::Gram}};
+  const kitchen::pantry::Command command = kitchen::pantry::commands::Stock{
+      .item = "flour", .quantity = {.amount = 500, .unit = units::Unit::Gram}};
 
   const std::string json = kitchen::pantry::to_json(command);
   kitchen::pantry::Command decoded;
@@ -36,11 +36,14 @@ int main() {
   NoHooks hooks;
   const mealy::SystemClock clock;
   auto decision = kitchen::pantry::decide(pantry, decoded, hooks, clock);
-  if (!decision.accepted()) return fail("decide rejected the command", decision.rejection().message);
-  if (mealy::Status status = kitchen::pantry::replay(pantry, decision.events(), hooks); !status.ok()) {
+  if (!decision.accepted())
+    return fail("decide rejected the command", decision.rejection().message);
+  if (mealy::Status status = kitchen::pantry::replay(pantry, decision.events(), hooks);
+      !status.ok()) {
     return fail("replay failed", status.message());
   }
-  if (pantry.version != 1) return fail("wrong version after one event", std::to_string(pantry.version));
+  if (pantry.version != 1)
+    return fail("wrong version after one event", std::to_string(pantry.version));
 
   // An event and a snapshot through JSON: each decoder of the runtime's, in
   // this program's build type (Debug or Release) against the installed runtime.

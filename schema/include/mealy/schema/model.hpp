@@ -63,13 +63,13 @@ struct SchemaFile;
 
 // A type expression such as `list<OrderLine>` or `string?`.
 struct TypeRef {
-  TypeKind kind = TypeKind::string;   // written
-  std::vector<TypeRef> element;       // written: exactly one for list, map and optional
-  Name name;                          // written: for `named`, the type's name
-  Location location;                  // written: where the expression starts
-  std::string spelling;               // written: the expression as written, e.g. "list<Money>"
+  TypeKind kind = TypeKind::string;  // written
+  std::vector<TypeRef> element;      // written: exactly one for list, map and optional
+  Name name;                         // written: for `named`, the type's name
+  Location location;                 // written: where the expression starts
+  std::string spelling;              // written: the expression as written, e.g. "list<Money>"
 
-  const TypeDecl* decl = nullptr;     // resolved: for `named`
+  const TypeDecl* decl = nullptr;         // resolved: for `named`
   const SchemaFile* decl_file = nullptr;  // resolved: the file declaring `decl`
 };
 
@@ -105,14 +105,15 @@ inline Value::~Value() = default;
 struct Constant {
   TypeKind kind = TypeKind::string;
   bool boolean = false;
-  std::int64_t int_value = 0;     // int32, int64; timestamp and duration in microseconds
-  std::uint64_t uint_value = 0;   // uint32, uint64
-  double float_value = 0;         // float64
-  std::string text;               // string; bytes decoded; uuid lowercase 8-4-4-4-12; enum member name
+  std::int64_t int_value = 0;    // int32, int64; timestamp and duration in microseconds
+  std::uint64_t uint_value = 0;  // uint32, uint64
+  double float_value = 0;        // float64
+  std::string text;  // string; bytes decoded; uuid lowercase 8-4-4-4-12; enum member name
   std::uint32_t enum_index = kNone;  // for enums: index of the member
-  bool is_now = false;            // timestamp default `now`: read the runtime's clock
-  bool is_null = false;           // optional without a value
-  std::vector<Constant> items;    // list elements, record field values (in field order), optional's value
+  bool is_now = false;               // timestamp default `now`: read the runtime's clock
+  bool is_null = false;              // optional without a value
+  std::vector<Constant>
+      items;  // list elements, record field values (in field order), optional's value
   std::vector<std::pair<std::string, Constant>> entries;  // map entries, in written order
 
   // Defaulted after the class, as Value's are (std::pair needs it complete).
@@ -131,17 +132,17 @@ inline Constant& Constant::operator=(Constant&&) noexcept = default;
 inline Constant::~Constant() = default;
 
 struct Field {
-  Name name;                     // written
-  std::string doc;               // written
-  TypeRef type;                  // written
-  std::optional<Value> default_written;  // written
-  std::uint32_t since = 0;       // written: 0 when absent
-  Location since_location;       // written
-  std::optional<Value> min, max;           // written
+  Name name;                                            // written
+  std::string doc;                                      // written
+  TypeRef type;                                         // written
+  std::optional<Value> default_written;                 // written
+  std::uint32_t since = 0;                              // written: 0 when absent
+  Location since_location;                              // written
+  std::optional<Value> min, max;                        // written
   std::optional<std::uint64_t> min_length, max_length;  // written
-  Location location;             // written: the field's key
+  Location location;                                    // written: the field's key
 
-  std::optional<Constant> default_value;  // resolved
+  std::optional<Constant> default_value;         // resolved
   std::optional<Constant> min_value, max_value;  // resolved, of the field's numeric type
 
   // resolved: whether every decoder refuses a message without the field (in
@@ -175,15 +176,15 @@ struct Command {
 };
 
 struct Event {
-  Name name;                        // written
-  std::string doc;                  // written
-  std::uint32_t version = 1;        // written
-  Location version_location;        // written
-  std::vector<Field> fields;        // written
-  Name apply;                       // written: host hook run after the built-in evolve
-  std::vector<Name> renamed_from;   // written: older names that decode as this event
-  Name upcast;                      // written: host hook upcasting older versions
-  bool retired = false;             // written
+  Name name;                       // written
+  std::string doc;                 // written
+  std::uint32_t version = 1;       // written
+  Location version_location;       // written
+  std::vector<Field> fields;       // written
+  Name apply;                      // written: host hook run after the built-in evolve
+  std::vector<Name> renamed_from;  // written: older names that decode as this event
+  Name upcast;                     // written: host hook upcasting older versions
+  bool retired = false;            // written
 
   // resolved: the stored forms that decoding hands to the `upcast` hook (none
   // without one): this name below `version`, and each former name up to it.
@@ -200,14 +201,14 @@ struct Event {
 
 // One alternative of a transition, as written in an `on` map.
 struct Transition {
-  Location location;           // written: the alternative's map (or the `on` key)
-  std::string doc;             // written
-  std::vector<Name> emit;      // written: in emission order
-  bool emit_written = false;   // written: an `emit` key was present (`emit: []` included)
-  std::optional<Name> to;      // written: absent means stay
-  Name guard;                  // written
-  Name action;                 // written
-  Name reject;                 // written: a reason code; excludes emit and to
+  Location location;          // written: the alternative's map (or the `on` key)
+  std::string doc;            // written
+  std::vector<Name> emit;     // written: in emission order
+  bool emit_written = false;  // written: an `emit` key was present (`emit: []` included)
+  std::optional<Name> to;     // written: absent means stay
+  Name guard;                 // written
+  Name action;                // written
+  Name reject;                // written: a reason code; excludes emit and to
 
   std::vector<std::uint32_t> emit_events;  // resolved: event indices, as `emit`
   std::uint32_t to_state = kNone;          // resolved: kNone when the transition stays
@@ -215,9 +216,9 @@ struct Transition {
 
 // `Command: transition` or `Command: [alternatives]` in an `on` map.
 struct Handler {
-  Name command;                           // written: the key
-  std::vector<Transition> alternatives;   // written: in order
-  std::uint32_t command_index = kNone;    // resolved
+  Name command;                          // written: the key
+  std::vector<Transition> alternatives;  // written: in order
+  std::uint32_t command_index = kNone;   // resolved
 };
 
 // Where the value of one field comes from (an emitted event's field when
@@ -249,12 +250,12 @@ struct Emission {
 // the aggregate-wide `on` applies in every state that inherits it, with
 // sources computed for that state.
 struct StateTransition {
-  bool inherited = false;           // written in the aggregate's `on`, not the state's
-  std::uint32_t handler = kNone;    // index into the state's (or aggregate's) `on`
-  std::uint32_t alternative = 0;    // index into that handler's alternatives
+  bool inherited = false;                  // written in the aggregate's `on`, not the state's
+  std::uint32_t handler = kNone;           // index into the state's (or aggregate's) `on`
+  std::uint32_t alternative = 0;           // index into that handler's alternatives
   const Transition* transition = nullptr;  // the alternative as written
-  std::uint32_t target = kNone;     // the state after it: the current state when it stays
-  std::vector<Emission> emissions;  // empty for `reject`
+  std::uint32_t target = kNone;            // the state after it: the current state when it stays
+  std::vector<Emission> emissions;         // empty for `reject`
 };
 
 // How a state handles one command: the ordered alternatives.
@@ -289,29 +290,29 @@ struct State {
   // resolved: per event index, the replay step, or nullopt when the event
   // cannot occur in this state.
   std::vector<std::optional<EvolveStep>> evolve;
-  bool reachable = false;     // resolved: from the initial state
+  bool reachable = false;  // resolved: from the initial state
 };
 
 enum class IdKind : std::uint8_t { uuid, string, int64 };
 
 struct Aggregate {
-  Name name;                          // written
-  std::string doc;                    // written
-  IdKind id = IdKind::uuid;           // written
-  Location id_location;               // written
+  Name name;                                    // written
+  std::string doc;                              // written
+  IdKind id = IdKind::uuid;                     // written
+  Location id_location;                         // written
   std::optional<std::uint64_t> snapshot_every;  // written
-  std::vector<Field> fields;          // written
-  std::vector<Command> commands;      // written
-  std::vector<Event> events;          // written
-  std::vector<State> states;          // written
-  std::vector<Handler> on;            // written: aggregate-wide
+  std::vector<Field> fields;                    // written
+  std::vector<Command> commands;                // written
+  std::vector<Event> events;                    // written
+  std::vector<State> states;                    // written
+  std::vector<Handler> on;                      // written: aggregate-wide
 
   std::uint32_t initial_state = kNone;  // resolved
 };
 
 struct Import {
-  Name path;                          // written: relative to the importing file
-  const SchemaFile* file = nullptr;   // resolved
+  Name path;                         // written: relative to the importing file
+  const SchemaFile* file = nullptr;  // resolved
 };
 
 struct SchemaFile {

@@ -68,7 +68,8 @@ struct DotOptions {
 };
 
 // The digraph of one aggregate of a checked model.
-[[nodiscard]] std::string emit_dot(const schema::Aggregate& aggregate, const DotOptions& options = {});
+[[nodiscard]] std::string emit_dot(const schema::Aggregate& aggregate,
+                                   const DotOptions& options = {});
 
 // The digraphs of every aggregate of the model's root file, one after the
 // other (a valid DOT file holding several graphs); empty when it has none.

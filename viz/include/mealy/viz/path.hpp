@@ -33,11 +33,11 @@ struct AlternativeRef {
 
 // How many times the stream went from `from` to `to` one way.
 struct Step {
-  std::uint32_t from = schema::kNone;  // state index
-  std::uint32_t to = schema::kNone;    // state index (== from when it stayed)
-  bool replay_only = false;            // no transition explains it; see `event`
-  AlternativeRef via;                  // the alternative (when !replay_only)
-  std::uint32_t event = schema::kNone; // the event (when replay_only)
+  std::uint32_t from = schema::kNone;   // state index
+  std::uint32_t to = schema::kNone;     // state index (== from when it stayed)
+  bool replay_only = false;             // no transition explains it; see `event`
+  AlternativeRef via;                   // the alternative (when !replay_only)
+  std::uint32_t event = schema::kNone;  // the event (when replay_only)
   std::uint64_t count = 0;
 };
 

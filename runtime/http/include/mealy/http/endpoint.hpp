@@ -63,10 +63,10 @@ std::string check_path_id(std::string_view id);
 
 // What handle_command() gets besides the body.
 struct CommandRequest {
-  std::string_view id{};       // the instance id as the path gives it, decoded
-  std::string_view body{};     // the request body: the command's wire form + ids
-  std::string_view type{};     // the command's "type", already read from the body
-  CommandContext context{};    // command id, correlation id, actor (from auth)
+  std::string_view id{};     // the instance id as the path gives it, decoded
+  std::string_view body{};   // the request body: the command's wire form + ids
+  std::string_view type{};   // the command's "type", already read from the body
+  CommandContext context{};  // command id, correlation id, actor (from auth)
 };
 
 class AggregateEndpoint {
@@ -109,7 +109,8 @@ class RepositoryEndpoint final : public AggregateEndpoint {
   using Admit = std::function<std::optional<Reply>(const Id& id, const Command& command,
                                                    const CommandContext& context)>;
 
-  explicit RepositoryEndpoint(Repository<Machine, Host>& repository, json::Limits limits = {}, Admit admit = {})
+  explicit RepositoryEndpoint(Repository<Machine, Host>& repository, json::Limits limits = {},
+                              Admit admit = {})
       : repository_(repository), limits_(limits), admit_(std::move(admit)) {}
 
   [[nodiscard]] std::string_view name() const override { return Machine::kName; }
@@ -132,11 +133,13 @@ class RepositoryEndpoint final : public AggregateEndpoint {
       return malformed_reply(status);
     }
     if (admit_) {
-      if (std::optional<Reply> refused = admit_(id, command, request.context)) return std::move(*refused);
+      if (std::optional<Reply> refused = admit_(id, command, request.context))
+        return std::move(*refused);
     }
     auto outcome = repository_.handle(id, command, request.context);
     if (!outcome) return store_error_reply(outcome.status());
-    if (auto* rejected = std::get_if<Rejected>(&*outcome)) return rejected_reply(rejected->rejection);
+    if (auto* rejected = std::get_if<Rejected>(&*outcome))
+      return rejected_reply(rejected->rejection);
     if (auto* conflict = std::get_if<ConcurrencyConflict>(&*outcome)) {
       return conflict_reply(conflict->conflict, conflict->attempts);
     }
@@ -149,8 +152,9 @@ class RepositoryEndpoint final : public AggregateEndpoint {
     auto loaded = repository_.load(id);
     if (!loaded) return store_error_reply(loaded.status());
     if (loaded->aggregate.version == 0) {
-      return error_reply(404, "not_found",
-                         std::string(Machine::kName) + " " + std::string(id_text) + " has no events");
+      return error_reply(
+          404, "not_found",
+          std::string(Machine::kName) + " " + std::string(id_text) + " has no events");
     }
     Reply reply;
     Machine::write_snapshot(reply.body, loaded->aggregate);

@@ -96,18 +96,18 @@ struct ServerOptions {
   unsigned io_threads = 1;      // network I/O (design note 1)
   unsigned worker_threads = 4;  // store work: commands, reads, catch-up
 
-  std::size_t max_header_bytes = 8 * 1024;    // larger: 431, connection closed
-  std::size_t max_body_bytes = 1024 * 1024;   // larger: 413, connection closed
+  std::size_t max_header_bytes = 8 * 1024;   // larger: 431, connection closed
+  std::size_t max_body_bytes = 1024 * 1024;  // larger: 413, connection closed
   // A request (headers and body) must arrive within this, and an idle
   // keep-alive connection is closed after it (slow senders are cut off).
   std::chrono::milliseconds request_timeout{10'000};
-  std::size_t max_connections = 2'000;        // beyond: accepted and closed at once
+  std::size_t max_connections = 2'000;  // beyond: accepted and closed at once
 
   std::size_t default_page_events = 100;  // GET /changes without limit
   std::size_t max_page_events = 1'000;    // a larger limit is capped to this
 
-  std::size_t max_stream_clients = 1'000;            // beyond: 503
-  std::size_t stream_buffer_events = 4'096;          // the ring (design note 2)
+  std::size_t max_stream_clients = 1'000;    // beyond: 503
+  std::size_t stream_buffer_events = 4'096;  // the ring (design note 2)
   std::chrono::milliseconds heartbeat_interval{15'000};
   std::chrono::milliseconds slow_client_timeout{5'000};  // design note 3
   // How often the feed looks for commits it was not told of (other
