@@ -30,14 +30,28 @@ void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& 
 }
 
 // The operator<< of each struct of a namespace (commands, events, states),
-// which prints it wrapped in its variant: {"type": ..., "payload": ...}.
+// which prints it wrapped as its variant writes it: {"type": ..., "payload":
+// ...}. Written here rather than through the variant, which would copy the
+// value into one and instantiate the variant's machinery once per struct
+// (about a sixth of the compile time of a .mealy.cpp, measured).
+// `version` is what follows the name in begin_wrapped: ", 1" for commands,
+// ", value.kVersion" for events, nothing for states.
 template <typename Item>
 void emit_print_definitions(EmitContext& ctx, const std::vector<Item>& items,
-                            const std::string& space, const std::string& variant) {
+                            const std::string& space, const std::string& version) {
   if (items.empty()) return;
   ctx.source.print("namespace $space$ {\n\n", {{"space", space}});
-  for (const Item& item : items)
-    emit_print_definition(ctx, identifier(item.name.text), variant + "(value)");
+  for (const Item& item : items) {
+    ctx.source.print(
+        "std::ostream& operator<<(std::ostream& out, const $name$& value) {\n"
+        "  std::string text;\n"
+        "  mealy::json::begin_wrapped(text, value.kName$version$);\n"
+        "  write(text, value);\n"
+        "  text += '}';\n"
+        "  return out << text;\n"
+        "}\n\n",
+        {{"name", identifier(item.name.text)}, {"version", version}});
+  }
   ctx.source.print("}  // namespace $space$\n\n", {{"space", space}});
 }
 
@@ -113,7 +127,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
     emit_struct_codec(ctx, self, command.fields, false);
     emit_validate(ctx, self, command.fields);
   }
-  emit_print_definitions(ctx, aggregate.commands, "commands", "Command");
+  emit_print_definitions(ctx, aggregate.commands, "commands", ", 1");
   h.print("\nnamespace events {\n\n");
   for (const schema::Event& event : aggregate.events) {
     emit_message_struct(
@@ -131,7 +145,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   for (const schema::Event& event : aggregate.events) {
     emit_struct_codec(ctx, "events::" + identifier(event.name.text), event.fields, true);
   }
-  emit_print_definitions(ctx, aggregate.events, "events", "Event");
+  emit_print_definitions(ctx, aggregate.events, "events", ", value.kVersion");
   h.print("\nnamespace states {\n\n");
   for (const schema::State& state : aggregate.states)
     emit_message_struct(ctx, state, "");
@@ -140,7 +154,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   for (const schema::State& state : aggregate.states) {
     emit_struct_codec(ctx, "states::" + identifier(state.name.text), state.fields, false);
   }
-  emit_print_definitions(ctx, aggregate.states, "states", "State");
+  emit_print_definitions(ctx, aggregate.states, "states", "");
   h.print("\n");
 
   h.print("// Data kept across states: the aggregate's own fields.\nstruct Data {\n");

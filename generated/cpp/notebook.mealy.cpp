@@ -406,37 +406,49 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Create& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Retitle& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Archive& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Restore& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Share& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Unshare& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -592,37 +604,49 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const NotebookCreated& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NotebookArchived& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NotebookRestored& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NotebookShared& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -674,19 +698,25 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Active& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Archived& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1489,55 +1519,73 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Create& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ChangeSource& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Move& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const DeleteCell& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const RequestExecution& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const StartExecution& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const CompleteExecution& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const FailExecution& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const CancelExecution& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1818,55 +1866,73 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const CellCreated& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const SourceChanged& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const CellMoved& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const CellDeleted& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1978,31 +2044,41 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Idle& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Queued& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Running& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Deleted& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 

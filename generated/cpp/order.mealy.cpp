@@ -604,79 +604,105 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const AddLine& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const RemoveLine& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Validate& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Submit& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Approve& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Ship& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Deliver& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Cancel& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const AddNote& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1161,97 +1187,129 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const LineAdded& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const LineRemoved& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const CouponApplied& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Submitted& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ReviewRequested& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ReviewApproved& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Packed& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Shipped& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Delivered& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Refunded& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const NoteAdded& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1459,49 +1517,65 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Empty& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Draft& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const UnderReview& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Submitted& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Paid& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Shipped& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Delivered& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -2694,25 +2768,33 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const RegisterParcel& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Scan& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const ReportLoss& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -2838,25 +2920,33 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Registered& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Scanned& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const LossReported& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -2968,31 +3058,41 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Unregistered& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const InTransit& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Arrived& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Lost& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -3591,19 +3691,25 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Issue& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const RecordPayment& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const VoidInvoice& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -3698,19 +3804,25 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Issued& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const InvoicePaid& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Voided& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -3800,25 +3912,33 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Unissued& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Outstanding& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Settled& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Voided& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 

@@ -159,7 +159,9 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -192,7 +194,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -222,13 +226,17 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Draft& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Done& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -579,7 +587,9 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -612,7 +622,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -642,13 +654,17 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Draft& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Done& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -984,7 +1000,9 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1017,7 +1035,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1047,13 +1067,17 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Draft& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Done& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1389,7 +1413,9 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1422,7 +1448,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -1452,13 +1480,17 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Draft& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Done& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 

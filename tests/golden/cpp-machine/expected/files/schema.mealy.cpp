@@ -133,31 +133,41 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Assign& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Resolve& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Reopen& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Close& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -299,37 +309,49 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Opened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Assigned& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Resolved& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Reopened& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Archived& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Closed& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -408,25 +430,33 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const New& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Active& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Done& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Closed& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 

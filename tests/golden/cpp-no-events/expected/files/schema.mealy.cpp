@@ -30,7 +30,9 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Bump& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -51,7 +53,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Bumped& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -71,7 +75,9 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Counting& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -416,13 +422,17 @@ namespace commands {
 
 std::ostream& operator<<(std::ostream& out, const Knock& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
 std::ostream& operator<<(std::ostream& out, const Ping& value) {
   std::string text;
-  write(text, Command(value));
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -442,7 +452,9 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Shut& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -745,7 +757,9 @@ namespace events {
 
 std::ostream& operator<<(std::ostream& out, const Recorded& value) {
   std::string text;
-  write(text, Event(value));
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
@@ -765,7 +779,9 @@ namespace states {
 
 std::ostream& operator<<(std::ostream& out, const Open& value) {
   std::string text;
-  write(text, State(value));
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
   return out << text;
 }
 
