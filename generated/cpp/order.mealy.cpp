@@ -1632,15 +1632,172 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
 }
 
 std::string_view name_of(const Command& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&value);
+      return item.kName;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&value);
+      return item.kName;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&value);
+      return item.kName;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&value);
+      return item.kName;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&value);
+      return item.kName;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&value);
+      return item.kName;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&value);
+      return item.kName;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&value);
+      return item.kName;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&value);
+      return item.kName;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&value);
+      return item.kName;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&value);
+      return item.kName;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&value);
+      return item.kName;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&value);
+      return item.kName;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&value);
+      return item.kName;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&value);
+      return item.kName;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&value);
+      return item.kName;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&value);
+      return item.kName;
+    }
+    case 13: {
+      const auto& item = *std::get_if<13>(&value);
+      return item.kName;
+    }
+    case 14: {
+      const auto& item = *std::get_if<14>(&value);
+      return item.kName;
+    }
+    case 15: {
+      const auto& item = *std::get_if<15>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&value);
+      return item.kName;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&value);
+      return item.kName;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&value);
+      return item.kName;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -1698,39 +1855,466 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  return std::visit([](const auto& item) { return item.kVersion; }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      return item.kVersion;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      return item.kVersion;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      return item.kVersion;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&event);
+      return item.kVersion;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&event);
+      return item.kVersion;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&event);
+      return item.kVersion;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&event);
+      return item.kVersion;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&event);
+      return item.kVersion;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&event);
+      return item.kVersion;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&event);
+      return item.kVersion;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&event);
+      return item.kVersion;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&event);
+      return item.kVersion;
+    }
+    case 13: {
+      const auto& item = *std::get_if<13>(&event);
+      return item.kVersion;
+    }
+    case 14: {
+      const auto& item = *std::get_if<14>(&event);
+      return item.kVersion;
+    }
+    case 15: {
+      const auto& item = *std::get_if<15>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
-  return std::visit([](const auto& item) { return validate(item); }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      return validate(item);
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      return validate(item);
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&command);
+      return validate(item);
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&command);
+      return validate(item);
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&command);
+      return validate(item);
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&command);
+      return validate(item);
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&command);
+      return validate(item);
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&command);
+      return validate(item);
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&command);
+      return validate(item);
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&command);
+      return validate(item);
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&command);
+      return validate(item);
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 void write(std::string& out, const Command& command) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, 1);
-    write(out, item);
-    out += '}';
-  }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-    write(out, item);
-    out += '}';
-  }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 13: {
+      const auto& item = *std::get_if<13>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 14: {
+      const auto& item = *std::get_if<14>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 15: {
+      const auto& item = *std::get_if<15>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) { write(out, item); }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      write(out, item);
+      break;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&event);
+      write(out, item);
+      break;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&event);
+      write(out, item);
+      break;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&event);
+      write(out, item);
+      break;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&event);
+      write(out, item);
+      break;
+    }
+    case 8: {
+      const auto& item = *std::get_if<8>(&event);
+      write(out, item);
+      break;
+    }
+    case 9: {
+      const auto& item = *std::get_if<9>(&event);
+      write(out, item);
+      break;
+    }
+    case 10: {
+      const auto& item = *std::get_if<10>(&event);
+      write(out, item);
+      break;
+    }
+    case 11: {
+      const auto& item = *std::get_if<11>(&event);
+      write(out, item);
+      break;
+    }
+    case 12: {
+      const auto& item = *std::get_if<12>(&event);
+      write(out, item);
+      break;
+    }
+    case 13: {
+      const auto& item = *std::get_if<13>(&event);
+      write(out, item);
+      break;
+    }
+    case 14: {
+      const auto& item = *std::get_if<14>(&event);
+      write(out, item);
+      break;
+    }
+    case 15: {
+      const auto& item = *std::get_if<15>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 5: {
+      const auto& item = *std::get_if<5>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 6: {
+      const auto& item = *std::get_if<6>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 7: {
+      const auto& item = *std::get_if<7>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {
@@ -3140,15 +3724,76 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
 }
 
 std::string_view name_of(const Command& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -3194,39 +3839,178 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  return std::visit([](const auto& item) { return item.kVersion; }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      return item.kVersion;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      return item.kVersion;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
-  return std::visit([](const auto& item) { return validate(item); }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      return validate(item);
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      return validate(item);
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 void write(std::string& out, const Command& command) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, 1);
-    write(out, item);
-    out += '}';
-  }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-    write(out, item);
-    out += '}';
-  }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) { write(out, item); }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 4: {
+      const auto& item = *std::get_if<4>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {
@@ -3983,15 +4767,64 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
 }
 
 std::string_view name_of(const Command& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&value);
+      return item.kName;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -4033,39 +4866,147 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  return std::visit([](const auto& item) { return item.kVersion; }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      return item.kVersion;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
-  return std::visit([](const auto& item) { return validate(item); }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      return validate(item);
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 void write(std::string& out, const Command& command) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, 1);
-    write(out, item);
-    out += '}';
-  }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-    write(out, item);
-    out += '}';
-  }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) { write(out, item); }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&event);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 2: {
+      const auto& item = *std::get_if<2>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 3: {
+      const auto& item = *std::get_if<3>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {

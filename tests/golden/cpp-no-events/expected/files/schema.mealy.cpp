@@ -117,15 +117,36 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
 }
 
 std::string_view name_of(const Command& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -163,39 +184,79 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  return std::visit([](const auto& item) { return item.kVersion; }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
-  return std::visit([](const auto& item) { return validate(item); }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 void write(std::string& out, const Command& command) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, 1);
-    write(out, item);
-    out += '}';
-  }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-    write(out, item);
-    out += '}';
-  }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) { write(out, item); }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {
@@ -483,7 +544,18 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
 }
 
 std::string_view name_of(const Command& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const Event&) noexcept {
@@ -491,7 +563,14 @@ std::string_view name_of(const Event&) noexcept {
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -533,15 +612,38 @@ std::uint32_t version_of(const Event&) noexcept {
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
-  return std::visit([](const auto& item) { return validate(item); }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
 }
 
 void write(std::string& out, const Command& command) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, 1);
-    write(out, item);
-    out += '}';
-  }, command);
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Event&) {
@@ -555,11 +657,17 @@ void write_payload(std::string& out, const Event&) {
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {
@@ -814,11 +922,25 @@ std::string_view name_of(const Command&) noexcept {
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 std::string_view name_of(const State& value) noexcept {
-  return std::visit([](const auto& item) { return item.kName; }, value);
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -852,7 +974,14 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  return std::visit([](const auto& item) { return item.kVersion; }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
 }
 
 std::optional<mealy::Violation> validate(const Command&) {
@@ -865,23 +994,43 @@ void write(std::string& out, const Command&) {
 }
 
 void write(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-    write(out, item);
-    out += '}';
-  }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  std::visit([&](const auto& item) { write(out, item); }, event);
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
 }
 
 void write(std::string& out, const State& state) {
-  std::visit([&](const auto& item) {
-    mealy::json::begin_wrapped(out, item.kName);
-    write(out, item);
-    out += '}';
-  }, state);
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
 }
 
 void write(std::string& out, const Aggregate& aggregate) {
