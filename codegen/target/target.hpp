@@ -41,7 +41,6 @@ class OutputContext {
   [[nodiscard]] bool failed() const { return !error_.empty(); }
   [[nodiscard]] const std::string& error() const { return error_; }
   [[nodiscard]] const std::vector<GeneratedFile>& files() const { return files_; }
-  [[nodiscard]] std::vector<GeneratedFile>& files() { return files_; }
   [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
