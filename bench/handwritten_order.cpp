@@ -68,7 +68,8 @@ Refusal draft(const order::Aggregate& a, const states::Draft& state, const order
 }  // namespace
 
 Refusal decide(const order::Aggregate& a, const order::Command& command,
-               shop::orders::OrderHost& host, const Clock& clock, std::vector<order::Event>& out) {
+               shop::orders::OrderHost& host, const mealy::Clock& clock,
+               std::vector<order::Event>& out) {
   out.clear();
   if (order::validate(command)) return Refusal::constraint;
   const Timestamp now = clock.now();

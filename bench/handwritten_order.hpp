@@ -19,8 +19,10 @@ enum class Refusal { none, invalid_transition, guard, rejected, constraint };
 
 // Appends the events of `command` to `out` (cleared first) and returns
 // Refusal::none, or returns why the command is refused (`out` then empty).
+// `clock` is the runtime's (mealy::Clock), not the benchmarks' steady clock.
 Refusal decide(const order::Aggregate& aggregate, const order::Command& command,
-               shop::orders::OrderHost& host, const Clock& clock, std::vector<order::Event>& out);
+               shop::orders::OrderHost& host, const mealy::Clock& clock,
+               std::vector<order::Event>& out);
 
 // Applies `event`: moves the state, fills fields, runs the apply hooks,
 // counts the version. False when the event cannot occur in this state.

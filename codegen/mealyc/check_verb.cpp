@@ -27,10 +27,6 @@ Exit status: 0 when no errors, 1 on errors (or warnings with --werror), 2 on a
 usage error.
 )HELP";
 
-std::string plural(std::size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
 }  // namespace
 
 int run_check(const Args& args, std::ostream& out, std::ostream& err) {

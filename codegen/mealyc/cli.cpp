@@ -85,4 +85,8 @@ void print_diagnostics(std::ostream& err, const schema::Diagnostics& diagnostics
   }
 }
 
+std::string plural(std::size_t count, std::string_view word) {
+  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
+}
+
 }  // namespace mealy::cli

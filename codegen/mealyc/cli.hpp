@@ -41,6 +41,9 @@ class Arguments {
   std::vector<std::string> positional_;
 };
 
+// "1 error", "2 errors": the count and the word, plural unless the count is 1.
+std::string plural(std::size_t count, std::string_view word);
+
 // Prints "mealyc <verb>: <message>" and a pointer to --help; returns kExitUsage.
 int usage_error(std::ostream& err, std::string_view verb, std::string_view message);
 

@@ -9,36 +9,17 @@ namespace mealy::cli {
 
 namespace {
 
+using compat::find_named;
 using schema::Aggregate;
-
-std::string_view id_name(schema::IdKind id) {
-  switch (id) {
-    case schema::IdKind::uuid:
-      return "uuid";
-    case schema::IdKind::string:
-      return "string";
-    case schema::IdKind::int64:
-      return "int64";
-  }
-  return "uuid";
-}
-
-template <typename Item>
-const Item* find_named(const std::vector<Item>& items, const std::string& name) {
-  for (const Item& item : items) {
-    if (item.name.text == name) return &item;
-  }
-  return nullptr;
-}
 
 void compare_aggregate(const Aggregate& was, const Aggregate& now, schema::Diagnostics& out) {
   const std::string aggregate = "aggregate '" + now.name.text + "'";
   if (was.id != now.id) {
-    out.error(now.id_location.line != 0 ? now.id_location : now.name.location,
-              "aggregate-id-changed",
-              aggregate + " is now identified by " + std::string(id_name(now.id)) + " (was " +
-                  std::string(id_name(was.id)) + "): stored streams are named by their " +
-                  std::string(id_name(was.id)) + " ids");
+    out.error(
+        now.id_location.line != 0 ? now.id_location : now.name.location, "aggregate-id-changed",
+        aggregate + " is now identified by " + std::string(schema::spelling(now.id)) + " (was " +
+            std::string(schema::spelling(was.id)) + "): stored streams are named by their " +
+            std::string(schema::spelling(was.id)) + " ids");
   }
   compat::compare_events(was, now, out);
   for (const schema::State& state : was.states) {

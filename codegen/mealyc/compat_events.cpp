@@ -30,13 +30,6 @@ bool lists(const std::vector<schema::Name>& names, const std::string& name) {
                      [&](const schema::Name& n) { return n.text == name; });
 }
 
-const Field* find_field(const std::vector<Field>& fields, const std::string& name) {
-  for (const Field& field : fields) {
-    if (field.name.text == name) return &field;
-  }
-  return nullptr;
-}
-
 bool same_fields(const Event& a, const Event& b) {
   if (a.fields.empty() || a.fields.size() != b.fields.size()) return false;
   for (std::size_t i = 0; i < a.fields.size(); ++i) {
@@ -90,7 +83,7 @@ void compare_event(const Event& was, const Event& now, bool by_former_name,
   const bool upcast_runs = !now.upcast.empty() && (now.version > was.version || by_former_name);
   for (const Field& old_field : was.fields) {
     const std::string field = "field '" + old_field.name.text + "' of " + event;
-    const Field* new_field = find_field(now.fields, old_field.name.text);
+    const Field* new_field = find_named(now.fields, old_field.name.text);
     if (!new_field) {
       out.warning(old_field.name.location, "event-field-removed",
                   field +
@@ -116,7 +109,7 @@ void compare_event(const Event& was, const Event& now, bool by_former_name,
   if (upcast_runs) return;
   for (const Field& new_field : now.fields) {
     if (new_field.type.kind == schema::TypeKind::optional || new_field.since > was.version ||
-        find_field(was.fields, new_field.name.text)) {
+        find_named(was.fields, new_field.name.text)) {
       continue;
     }
     const std::string next = std::to_string(std::max(was.version + 1, now.version));

@@ -12,6 +12,16 @@
 
 namespace mealy::cli::compat {
 
+// The item of `items` (fields, states, commands, aggregates) named `name`,
+// or null.
+template <typename Item>
+const Item* find_named(const std::vector<Item>& items, const std::string& name) {
+  for (const Item& item : items) {
+    if (item.name.text == name) return &item;
+  }
+  return nullptr;
+}
+
 // The `types` of a model and its imports, by name (the first declaration
 // wins when two files declare the same name).
 using TypeIndex = std::map<std::string, const schema::TypeDecl*>;

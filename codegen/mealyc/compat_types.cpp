@@ -12,13 +12,6 @@ using schema::TypeRef;
 
 namespace {
 
-const Field* find_field(const std::vector<Field>& fields, const std::string& name) {
-  for (const Field& field : fields) {
-    if (field.name.text == name) return &field;
-  }
-  return nullptr;
-}
-
 // -1, 0 or 1 as `a` is below, equal to or above `b` (constants of one numeric kind).
 int compare_numbers(const schema::Constant& a, const schema::Constant& b) {
   switch (a.kind) {
@@ -156,7 +149,7 @@ void compare_plain_fields(const Owner& owner, const std::vector<Field>& before,
                           const std::vector<Field>& after, schema::Diagnostics& out) {
   for (const Field& old_field : before) {
     const std::string field = "field '" + old_field.name.text + "' of " + owner.what;
-    const Field* new_field = find_field(after, old_field.name.text);
+    const Field* new_field = find_named(after, old_field.name.text);
     if (!new_field) {
       if (owner.stored) {
         out.warning(old_field.name.location, "field-removed",
@@ -196,7 +189,7 @@ void compare_plain_fields(const Owner& owner, const std::vector<Field>& before,
     }
   }
   for (const Field& new_field : after) {
-    if (new_field.type.kind == TypeKind::optional || find_field(before, new_field.name.text))
+    if (new_field.type.kind == TypeKind::optional || find_named(before, new_field.name.text))
       continue;
     const std::string field = "field '" + new_field.name.text + "' of " + owner.what;
     if (owner.stored) {

@@ -39,10 +39,6 @@ Exit status: 0 when NEW reads everything OLD stored (warnings allowed), 1 on a
 breaking change, 2 on a usage error or when a schema does not load or check.
 )HELP";
 
-std::string plural(std::size_t count, std::string_view word) {
-  return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
 }  // namespace
 
 int run_compat(const Args& args, std::ostream& out, std::ostream& err) {

@@ -71,20 +71,8 @@ std::string first_line(const std::string& doc) {
   return doc.substr(0, doc.find('\n'));
 }
 
-const char* id_name(schema::IdKind id) {
-  switch (id) {
-    case schema::IdKind::uuid:
-      return "uuid";
-    case schema::IdKind::string:
-      return "string";
-    case schema::IdKind::int64:
-      return "int64";
-  }
-  return "uuid";
-}
-
 void describe_aggregate(std::ostream& out, const schema::Aggregate& aggregate) {
-  out << "aggregate " << aggregate.name.text << " (id " << id_name(aggregate.id);
+  out << "aggregate " << aggregate.name.text << " (id " << schema::spelling(aggregate.id);
   if (aggregate.snapshot_every)
     out << ", snapshot every " << *aggregate.snapshot_every << " events";
   out << ")\n";

@@ -9,38 +9,11 @@
 #include "postgres_server.hpp"
 #include "text_diff.hpp"
 #include "tool.hpp"
+#include "tool_run.hpp"
 #include "tool_store.hpp"
 
 using namespace mealy;
 using namespace mealy::testing;
-
-namespace {
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run mealy_tool(std::vector<std::string> words) {
-  std::vector<std::string_view> args(words.begin(), words.end());
-  std::ostringstream out, err;
-  tool::Io io{out, err, false, false};
-  Run run;
-  run.code = tool::run_mealy(args, io);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
-
-std::vector<RecordedEvent> whole_log(const std::string& url) {
-  auto store = open_store(url);
-  REQUIRE(store.ok());
-  auto page = (*store)->read_all(0, {}, 1000);
-  REQUIRE(page.ok());
-  return page->events;
-}
-
-}  // namespace
 
 TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and back") {
   TempFolder temp;
@@ -49,7 +22,7 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
   PgDatabase database;
   const std::string pg = database.url();
 
-  const Run copied = mealy_tool({"copy", sqlite, pg, "--batch", "4"});
+  const ToolRun copied = run_tool({"copy", sqlite, pg, "--batch", "4"});
   INFO(copied.err);
   REQUIRE(copied.code == 0);
   CHECK(copied.out ==
@@ -57,7 +30,7 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
         "verified: both stores hold the same events at positions 1 to 6, and the same snapshots "
         "and checkpoints\n");
   CHECK(whole_log(pg) == whole_log(sqlite));
-  const Run again = mealy_tool({"copy", sqlite, pg, "--json"});
+  const ToolRun again = run_tool({"copy", sqlite, pg, "--json"});
   CHECK(again.code == 0);
   CHECK(
       again.out ==
@@ -77,7 +50,7 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
       on_sqlite.insert(on_sqlite.begin() + 1, sqlite);
       on_pg.insert(on_pg.begin() + 1, pg);
     }
-    const Run a = mealy_tool(on_sqlite), b = mealy_tool(on_pg);
+    const ToolRun a = run_tool(on_sqlite), b = run_tool(on_pg);
     INFO(verb[0] << ": " << b.err);
     CHECK(b.code == 0);
     if (verb[0] == "stats") {
@@ -91,7 +64,7 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
       CHECK(a.out == b.out);
     }
   }
-  CHECK(mealy_tool({"verify", pg, "--schema", MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml"})
+  CHECK(run_tool({"verify", pg, "--schema", MEALY_SOURCE_DIR "/tests/store/schemas/account.yaml"})
             .code == 0);
 
   {
@@ -114,7 +87,7 @@ TEST_CASE("tool/postgresql: copy moves an SQLite store to PostgreSQL whole, and 
 
   // Back to a new SQLite file, the event appended on PostgreSQL included.
   const std::string back = "sqlite://" + temp.file("back.db");
-  const Run returned = mealy_tool({"copy", pg, back});
+  const ToolRun returned = run_tool({"copy", pg, back});
   INFO(returned.err);
   CHECK(returned.code == 0);
   CHECK(whole_log(back) == whole_log(pg));

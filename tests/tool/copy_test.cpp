@@ -8,38 +8,11 @@
 #include "interrupt.hpp"
 #include "text_diff.hpp"
 #include "tool.hpp"
+#include "tool_run.hpp"
 #include "tool_store.hpp"
 
 using namespace mealy;
 using namespace mealy::testing;
-
-namespace {
-
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run mealy_tool(std::vector<std::string> words) {
-  std::vector<std::string_view> args(words.begin(), words.end());
-  std::ostringstream out, err;
-  tool::Io io{out, err, false, false};
-  Run run;
-  run.code = tool::run_mealy(args, io);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
-
-std::vector<RecordedEvent> whole_log(const std::string& url) {
-  auto store = open_store(url);
-  REQUIRE(store.ok());
-  auto page = (*store)->read_all(0, {}, 1000);
-  REQUIRE(page.ok());
-  return page->events;
-}
-
-}  // namespace
 
 TEST_CASE("tool/copy after a copy that died half way copies only the rest") {
   TempFolder temp;
@@ -56,7 +29,7 @@ TEST_CASE("tool/copy after a copy that died half way copies only the rest") {
     REQUIRE(page.ok());
     REQUIRE((*target)->import_log(*page).value() == 3);
   }
-  const Run run = mealy_tool({"copy", from, to, "--batch", "2"});
+  const ToolRun run = run_tool({"copy", from, to, "--batch", "2"});
   INFO(run.err);
   CHECK(run.code == 0);
   CHECK(run.out ==
@@ -72,18 +45,18 @@ TEST_CASE("tool/copy stops on Ctrl-C between pages, and the next run finishes it
                     to = "sqlite://" + temp.file("copy.db");
   build_tool_store(temp.file("events.db"));
   tool::request_interrupt();
-  const Run stopped = mealy_tool({"copy", from, to, "--batch", "2"});
+  const ToolRun stopped = run_tool({"copy", from, to, "--batch", "2"});
   tool::clear_interrupt();
   CHECK(stopped.code == 1);
   CHECK(stopped.out.empty());
   CHECK(stopped.err ==
         "mealy copy: interrupted after position 0; run the same command again to copy the rest\n");
-  const Run resumed = mealy_tool({"copy", from, to, "--batch", "2"});
+  const ToolRun resumed = run_tool({"copy", from, to, "--batch", "2"});
   INFO(resumed.err);
   CHECK(resumed.code == 0);
   CHECK(whole_log(to) == whole_log(from));
   // A third run has nothing left to do.
-  const Run again = mealy_tool({"copy", from, to, "--json"});
+  const ToolRun again = run_tool({"copy", from, to, "--json"});
   CHECK(again.code == 0);
   CHECK(
       again.out ==
@@ -96,11 +69,11 @@ TEST_CASE("tool/copy finds a target that changed after the copy when it reads bo
   const std::string from = "sqlite://" + temp.file("events.db"),
                     to = "sqlite://" + temp.file("copy.db");
   build_tool_store(temp.file("events.db"));
-  REQUIRE(mealy_tool({"copy", from, to}).code == 0);
+  REQUIRE(run_tool({"copy", from, to}).code == 0);
   // A payload edited by hand in the copy: the next copy's verification sees it.
   run_sql(temp.file("copy.db"),
           R"(UPDATE events SET payload = '{"amount":"1000"}' WHERE position = 2)");
-  const Run run = mealy_tool({"copy", from, to});
+  const ToolRun run = run_tool({"copy", from, to});
   CHECK(run.code == 1);
   CHECK(run.err == "mealy copy: verifying: the event at position 2 differs between " + from +
                        " and " + to + "\n");

@@ -9,6 +9,7 @@
 #include "interrupt.hpp"
 #include "text_diff.hpp"
 #include "tool.hpp"
+#include "tool_run.hpp"
 #include "tool_store.hpp"
 
 using namespace mealy;
@@ -16,28 +17,17 @@ using namespace mealy::testing;
 
 namespace {
 
-struct Run {
-  int code = 0;
-  std::string out, err;
-};
-
-Run verify(const std::string& path, const std::string& schema, bool json = false) {
+ToolRun verify(const std::string& path, const std::string& schema, bool json = false) {
   const std::string url = "sqlite://" + path;
-  std::vector<std::string_view> args{"verify", url, "--schema", schema};
+  std::vector<std::string> args{"verify", url, "--schema", schema};
   if (json) args.push_back("--json");
-  std::ostringstream out, err;
-  tool::Io io{out, err, false, false};
-  Run run;
-  run.code = tool::run_mealy(args, io);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
+  return run_tool(args);
 }
 
 const std::string kAccount = std::string(MEALY_SOURCE_DIR) + "/tests/store/schemas/account.yaml";
 const std::string kLedger = std::string(MEALY_SOURCE_DIR) + "/tests/tool/schemas/ledger.yaml";
 
-void expect_output(const Run& run, const std::string& want) {
+void expect_output(const ToolRun& run, const std::string& want) {
   INFO("stderr: " << run.err);
   INFO("stdout differs (- expected, + actual):\n" << text_diff(want, run.out));
   CHECK(run.out == want);
@@ -71,7 +61,7 @@ TEST_CASE(
     REQUIRE(store.ok());
     append(**store, kBob, 2, 7, "Deposited", R"({"amount":"5"})");
   }
-  const Run run = verify(path, kAccount);
+  const ToolRun run = verify(path, kAccount);
   CHECK(run.code == 1);
   CHECK(run.err.empty());
   expect_output(
@@ -85,7 +75,7 @@ TEST_CASE(
           " version 3 (position 7, Deposited): Deposited cannot occur in state Closed "
           "[impossible-sequence]\n"
           "verified 7 events in 3 streams: 3 violations\n");
-  const Run json = verify(path, kAccount, true);
+  const ToolRun json = verify(path, kAccount, true);
   CHECK(json.code == 1);
   CHECK(json.err == "verified 7 events in 3 streams: 3 violations\n");
   CHECK(
@@ -105,7 +95,7 @@ TEST_CASE("tool/verify finds a gap in a stream's versions and events of no aggre
     append(**store, "Invoice-1", 0, 7, "Issued", "{}");
     append(**store, "Invoice-1", 1, 8, "Paid", "{}");
   }
-  const Run run = verify(path, kAccount);
+  const ToolRun run = verify(path, kAccount);
   CHECK(run.code == 1);
   expect_output(
       run,
@@ -148,7 +138,7 @@ TEST_CASE(
   }
   // A key twice: the store refuses such a payload, so it is written by hand.
   run_sql(path, R"(UPDATE events SET payload = '{"x":1,"x":2}' WHERE position = 12)");
-  const Run run = verify(path, kLedger);
+  const ToolRun run = verify(path, kLedger);
   CHECK(run.code == 1);
   expect_output(
       run,
@@ -173,7 +163,7 @@ TEST_CASE("tool/verify stops on Ctrl-C and says how far it read") {
   const std::string path = temp.file("events.db");
   build_tool_store(path);
   tool::request_interrupt();
-  const Run run = verify(path, kAccount);
+  const ToolRun run = verify(path, kAccount);
   tool::clear_interrupt();
   CHECK(run.code == 1);
   CHECK(run.out ==

@@ -58,6 +58,10 @@ class PgResult {
   }
   // A column holding a bigint; 0 for NULL.
   [[nodiscard]] std::int64_t int64(int row, int column) const;
+  // A column holding a bigint that is never negative (positions, versions, counts).
+  [[nodiscard]] std::uint64_t uint64(int row, int column) const {
+    return static_cast<std::uint64_t>(int64(row, column));
+  }
   [[nodiscard]] PGresult* get() const { return result_; }
 
  private:

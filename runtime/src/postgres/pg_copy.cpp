@@ -16,10 +16,6 @@ std::string timestamp_text(Timestamp time) {
   return {text.data(), text.size()};
 }
 
-std::uint64_t unsigned_at(const PgResult& result, int row, int column) {
-  return static_cast<std::uint64_t>(result.int64(row, column));
-}
-
 Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, LogPage& page) {
   Params params;
   params.add(after).add(static_cast<std::int64_t>(std::min<std::size_t>(max_count, INT64_MAX)));
@@ -34,9 +30,9 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
   for (int row = 0; row < rows->rows(); ++row) {
     LoggedEvent& logged = page.events.emplace_back();
     RecordedEvent& event = logged.event;
-    event.position = unsigned_at(*rows, row, 0);
+    event.position = rows->uint64(row, 0);
     event.stream = rows->text(row, 1);
-    event.stream_version = unsigned_at(*rows, row, 2);
+    event.stream_version = rows->uint64(row, 2);
     auto id = Uuid::parse(rows->text(row, 3));
     if (!id) return {StatusCode::corruption, db.where() + ": an event id is not a uuid"};
     event.id = *id;
@@ -49,12 +45,12 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
                                           status.message()};
     }
     event.recorded_at = Timestamp(std::chrono::microseconds(rows->int64(row, 8)));
-    logged.append_first = unsigned_at(*rows, row, 9);
-    logged.append_last = unsigned_at(*rows, row, 10);
+    logged.append_first = rows->uint64(row, 9);
+    logged.append_last = rows->uint64(row, 10);
   }
   auto head = db.checked("SELECT position FROM log_head", Params(), "reading the head");
   if (!head) return head.status();
-  const std::uint64_t last = unsigned_at(*head, 0, 0);
+  const std::uint64_t last = head->uint64(0, 0);
   page.at_end = page.events.empty() || page.events.back().event.position >= last;
   page.next_position = page.at_end ? std::max(after, last) : page.events.back().event.position;
   if (page.events.empty()) return {};
@@ -68,9 +64,8 @@ Status read_page(Connection& db, std::uint64_t after, std::size_t max_count, Log
   for (int row = 0; row < commands->rows(); ++row) {
     auto id = Uuid::parse(commands->text(row, 0));
     if (!id) return {StatusCode::corruption, db.where() + ": a command id is not a uuid"};
-    page.commands.push_back({*id, std::string(commands->text(row, 1)),
-                             unsigned_at(*commands, row, 2), unsigned_at(*commands, row, 3),
-                             unsigned_at(*commands, row, 4)});
+    page.commands.push_back({*id, std::string(commands->text(row, 1)), commands->uint64(row, 2),
+                             commands->uint64(row, 3), commands->uint64(row, 4)});
   }
   return {};
 }
@@ -83,7 +78,7 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
   auto locked =
       db.checked("SELECT position FROM log_head FOR UPDATE", Params(), "locking the head");
   if (!locked) return locked.status();
-  head = unsigned_at(*locked, 0, 0);
+  head = locked->uint64(0, 0);
   const std::uint64_t held = head;
   std::size_t written = 0;
   std::string metadata;
@@ -111,7 +106,7 @@ Result<std::size_t> import_page(Connection& db, const LogPage& page, std::uint64
     auto version = db.checked("SELECT version FROM streams WHERE stream = $1", stream,
                               "reading a stream's version");
     if (!version) return version.status();
-    const std::uint64_t current = version->rows() == 0 ? 0 : unsigned_at(*version, 0, 0);
+    const std::uint64_t current = version->rows() == 0 ? 0 : version->uint64(0, 0);
     if (event.stream_version != current + 1) {
       return invalid(db, "event " + id + " of " + event.stream + " has version " +
                              std::to_string(event.stream_version) +

@@ -14,14 +14,10 @@ constexpr std::string_view kSizeSql =
     "AND c.relkind = 'r' AND c.relname IN ('mealy_store', 'log_head', 'events', 'streams', "
     "'snapshots', 'checkpoints', 'commands', 'state_tables')";
 
-std::uint64_t unsigned_at(const PgResult& result, int row, int column) {
-  return static_cast<std::uint64_t>(result.int64(row, column));
-}
-
 Status read_statistics(Connection& db, StoreStatistics& out) {
   auto head = db.checked("SELECT position FROM log_head", Params(), "reading the head");
   if (!head) return head.status();
-  out.head = unsigned_at(*head, 0, 0);
+  out.head = head->uint64(0, 0);
   auto types = db.checked(
       "SELECT category, type, count(*) FROM events GROUP BY category, type "
       "ORDER BY category COLLATE \"C\", type COLLATE \"C\"",
@@ -29,7 +25,7 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
   if (!types) return types.status();
   for (int row = 0; row < types->rows(); ++row) {
     out.types.push_back({std::string(types->text(row, 0)), std::string(types->text(row, 1)),
-                         unsigned_at(*types, row, 2)});
+                         types->uint64(row, 2)});
     out.events += out.types.back().events;
   }
   auto categories = db.checked(
@@ -38,7 +34,7 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
   if (!categories) return categories.status();
   for (int row = 0; row < categories->rows(); ++row) {
     out.categories.push_back(
-        {std::string(categories->text(row, 0)), unsigned_at(*categories, row, 1), 0});
+        {std::string(categories->text(row, 0)), categories->uint64(row, 1), 0});
     out.streams += out.categories.back().streams;
   }
   for (const TypeCount& type : out.types) {
@@ -54,11 +50,11 @@ Status read_statistics(Connection& db, StoreStatistics& out) {
       db.checked("SELECT (SELECT count(*) FROM snapshots), (SELECT count(*) FROM checkpoints)",
                  Params(), "counting snapshots and checkpoints");
   if (!counts) return counts.status();
-  out.snapshots = unsigned_at(*counts, 0, 0);
-  out.checkpoints = unsigned_at(*counts, 0, 1);
+  out.snapshots = counts->uint64(0, 0);
+  out.checkpoints = counts->uint64(0, 1);
   auto size = db.checked(kSizeSql, Params(), "reading the store's size");
   if (!size) return size.status();
-  out.size_bytes = unsigned_at(*size, 0, 0);
+  out.size_bytes = size->uint64(0, 0);
   return {};
 }
 
@@ -81,8 +77,8 @@ Result<StreamPage> list_streams(Connection& db, const StreamQuery& query) {
   const int shown =
       std::min(rows->rows(), static_cast<int>(std::min<std::size_t>(query.max_count, INT32_MAX)));
   for (int row = 0; row < shown; ++row) {
-    page.streams.push_back({std::string(rows->text(row, 0)), unsigned_at(*rows, row, 1),
-                            unsigned_at(*rows, row, 2),
+    page.streams.push_back({std::string(rows->text(row, 0)), rows->uint64(row, 1),
+                            rows->uint64(row, 2),
                             Timestamp(std::chrono::microseconds(rows->int64(row, 3)))});
   }
   page.at_end = rows->rows() <= shown;
@@ -122,8 +118,8 @@ Result<std::vector<Snapshot>> list_snapshots(Connection& db, std::string_view st
                                                 " has fingerprint '" + std::string(text) +
                                                 "', not 16 hex digits");
     }
-    out.push_back({std::string(stream), unsigned_at(*rows, row, 1), fingerprint,
-                   std::string(rows->text(row, 2))});
+    out.push_back(
+        {std::string(stream), rows->uint64(row, 1), fingerprint, std::string(rows->text(row, 2))});
   }
   return out;
 }
@@ -134,7 +130,7 @@ Result<std::vector<Checkpoint>> list_checkpoints(Connection& db) {
   if (!rows) return rows.status();
   std::vector<Checkpoint> out;
   for (int row = 0; row < rows->rows(); ++row) {
-    out.push_back({std::string(rows->text(row, 0)), unsigned_at(*rows, row, 1)});
+    out.push_back({std::string(rows->text(row, 0)), rows->uint64(row, 1)});
   }
   return out;
 }

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -294,6 +295,19 @@ struct State {
 };
 
 enum class IdKind : std::uint8_t { uuid, string, int64 };
+
+// How a schema writes the id kind: "uuid", "string" or "int64".
+constexpr std::string_view spelling(IdKind id) noexcept {
+  switch (id) {
+    case IdKind::uuid:
+      return "uuid";
+    case IdKind::string:
+      return "string";
+    case IdKind::int64:
+      return "int64";
+  }
+  return "uuid";
+}
 
 struct Aggregate {
   Name name;                                    // written
