@@ -353,3 +353,35 @@ TEST_CASE("A live view client that does not read is dropped, others and appends 
   CHECK(at(reader.frames.back().data, "/notebooks/0/title") == "T59");
   CHECK(served.store->head().value() == 61);
 }
+
+TEST_CASE("A live view answer read while a heartbeat is being written waits for it",
+          "[http][views][live]") {
+  // Heartbeats go on while the view is read (a slow view must not look like a
+  // dead connection), so with one every millisecond an answer often comes
+  // back while a heartbeat is in flight. It must wait for that write: a second
+  // write on the stream trips Beast's assertion (the server aborts), and
+  // without assertions the two would interleave on the wire.
+  mealy::http::ServerOptions options;
+  options.heartbeat_interval = 1ms;
+  Served served(options);
+  create(served.port(), 1, "ada", "T0");
+  settle(served);
+  SseClient client(served.port(), "/views/titles/live?owner=ada");
+  REQUIRE(client.wait_for(1));
+  const auto last_title = [&] { return at(client.frames.back().data, "/notebooks/0/title"); };
+  for (int i = 1; i <= 150; ++i) {
+    const std::string title = "T" + std::to_string(i);
+    retitle(served.port(), 1, title);
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (last_title() != title && std::chrono::steady_clock::now() < deadline)
+      client.wait_for(client.frames.size() + 1, 100ms);
+    REQUIRE(last_title() == title);
+  }
+  CHECK(client.heartbeats > 0);
+  CHECK(served.server->stream_clients() == 1);
+  std::uint64_t cursor = 0;
+  for (const SseClient::Frame& frame : client.frames) {
+    CHECK(frame.id > cursor);  // every frame whole, none back in time
+    cursor = frame.id;
+  }
+}

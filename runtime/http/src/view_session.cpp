@@ -31,7 +31,12 @@
 //     sends nothing, and no answer goes back in time.
 //  4. Events that arrive during a read are scanned when it is done: a read
 //     never misses one, at worst reads once more than needed.
+//  5. Heartbeats go on during a read (busy() is false: a slow view is not a
+//     dead connection), so an answer may come back while one is being
+//     written. It waits for that write (`queued_`, sent by on_written):
+//     one write at a time on the stream (SseConnection's design note 2).
 #include <boost/asio/post.hpp>
+#include <utility>
 
 #include "sse_connection.hpp"
 
@@ -88,15 +93,17 @@ class ViewSession final : public SseConnection {
     first.reply.body.clear();
     send(single(std::move(text)));
   }
-  void on_written() override { pump(); }
+  void on_written() override {
+    if (queued_) return send(std::exchange(queued_, nullptr));  // design note 5
+    pump();
+  }
   void on_wake() override { pump(); }
-  // Heartbeats go on while a read waits for a slow view (on_written then
-  // finds reading_ and waits for it).
+  // Heartbeats go on while a read waits for a slow view (design note 5).
   [[nodiscard]] bool busy() const override { return false; }
 
   // Design note 2: scan the ring; read when some event affects the answer.
   void pump() {
-    if (closed() || writing() || reading_) return;
+    if (closed() || writing() || reading_ || queued_) return;
     const ViewRequest request = live_->request(sent_cursor_);
     ViewEndpoint& view = *live_->view;
     std::uint64_t last = 0;
@@ -144,13 +151,19 @@ class ViewSession final : public SseConnection {
     if (answer.cursor < sent_cursor_ || answer.reply.body == sent_body_) return pump();
     sent_cursor_ = answer.cursor;
     sent_body_ = std::move(answer.reply.body);
-    send(single(view_frame(sent_cursor_, sent_body_)));
+    Frames frame = single(view_frame(sent_cursor_, sent_body_));
+    if (writing()) {
+      queued_ = std::move(frame);  // a heartbeat is out: after it (design note 5)
+      return;
+    }
+    send(std::move(frame));
   }
 
   std::shared_ptr<LiveView> live_;
   std::uint64_t scanned_ = 0;      // the feed's events up to it were asked about
   std::uint64_t sent_cursor_ = 0;  // the client has the view as of this cursor
   std::string sent_body_;          // the last answer sent
+  Frames queued_;                  // an answer waiting for the heartbeat in flight
   bool reading_ = false;
 };
 
