@@ -103,7 +103,7 @@ class ViewSession final : public SseConnection {
 
   // Design note 2: scan the ring; read when some event affects the answer.
   void pump() {
-    if (closed() || writing() || reading_ || queued_) return;
+    if (closed() || writing() || reading_) return;  // queued_ is only set while writing
     const ViewRequest request = live_->request(sent_cursor_);
     ViewEndpoint& view = *live_->view;
     std::uint64_t last = 0;
