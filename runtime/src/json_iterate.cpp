@@ -5,6 +5,7 @@
 // compile. Each reader now says what to do with one member, through a
 // callback, and the walk (with the path, the depth and the duplicate-key
 // rules of json_skip.cpp's design note 2) happens here.
+#include "json_text.hpp"
 #include "mealy/json_simdjson.hpp"
 
 namespace mealy::json {
@@ -16,15 +17,22 @@ bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view
     return ctx.fail_type("object", value);
   if (!ctx.enter()) return false;
   KeySet others;
+  std::size_t next = 0;
   for (auto member : object) {
     std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return fail_json(ctx, error);
-    simdjson::ondemand::value item;
-    if (auto error = member.value().get(item)) return fail_json(ctx, error);
+    if (auto error = detail::key_of(member, key)) return fail_json(ctx, error);
+    // key_of() has checked the member.
+    simdjson::ondemand::value& item = member.value_unsafe().value();
     ctx.push_key(key);
-    std::size_t field = 0;
-    while (field < keys.size() && keys[field] != key)
-      ++field;
+    // Writers put the fields in the declared order: try the one after the
+    // last field found before searching them all.
+    std::size_t field = next;
+    if (field >= keys.size() || keys[field] != key) {
+      field = 0;
+      while (field < keys.size() && keys[field] != key)
+        ++field;
+    }
+    next = field + 1;
     if (field < keys.size()) {
       if (seen[field]) return ctx.fail_duplicate_key();
       seen[field] = true;
@@ -46,9 +54,9 @@ bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* s
   if (!ctx.enter()) return false;
   for (auto member : object) {
     std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return fail_json(ctx, error);
-    simdjson::ondemand::value item;
-    if (auto error = member.value().get(item)) return fail_json(ctx, error);
+    if (auto error = detail::key_of(member, key)) return fail_json(ctx, error);
+    // key_of() has checked the member.
+    simdjson::ondemand::value& item = member.value_unsafe().value();
     ctx.push_key(key);
     if (!read_member(ctx, key, handle(item), state)) return false;
     ctx.pop();

@@ -69,7 +69,7 @@ bool fail_not_integer(ReadContext& ctx, simdjson::ondemand::value& value,
 // naming `type_name`.
 bool read_string(ReadContext& ctx, simdjson::ondemand::value& value, std::string_view type_name,
                  std::string_view& text) {
-  const auto error = value.get_string().get(text);
+  const auto error = detail::string_of(value, text);
   if (error == simdjson::SUCCESS) return true;
   if (error == simdjson::INCORRECT_TYPE) return ctx.fail_type(type_name, handle(value));
   return fail_json(ctx, error);
@@ -92,7 +92,7 @@ template <typename Integer>
 bool read_wide_integer(ReadContext& ctx, simdjson::ondemand::value& value,
                        std::string_view type_name, std::string_view described, Integer& out) {
   std::string_view text;
-  const auto error = value.get_string().get(text);
+  const auto error = detail::string_of(value, text);
   if (error == simdjson::SUCCESS) {
     if (!is_canonical_decimal(text)) {
       return ctx.fail(concat({"expected ", described, ", got ", detail::quote_for_message(text)}));

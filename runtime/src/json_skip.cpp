@@ -45,9 +45,9 @@ bool skip_object(ReadContext& ctx, simdjson::ondemand::value& value) {
   KeySet keys;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return fail_json(ctx, error);
-    simdjson::ondemand::value item;
-    if (auto error = field.value().get(item)) return fail_json(ctx, error);
+    if (auto error = detail::key_of(field, key)) return fail_json(ctx, error);
+    // key_of() has checked the member.
+    simdjson::ondemand::value& item = field.value_unsafe().value();
     ctx.push_key(key);
     if (!keys.insert(key)) return ctx.fail_duplicate_key();
     if (!skip(ctx, handle(item))) return false;
@@ -104,7 +104,7 @@ bool skip(ReadContext& ctx, Value value_handle) {
       return skip_number(ctx, value);
     case json_type::string: {
       std::string_view text;
-      if (auto error = value.get_string().get(text)) return fail_json(ctx, error);
+      if (auto error = detail::string_of(value, text)) return fail_json(ctx, error);
       return true;
     }
     case json_type::boolean: {
@@ -147,9 +147,9 @@ bool read_wrapped(ReadContext& ctx, Value value_handle, Wrapped form, ReadPayloa
   KeySet others;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return fail_json(ctx, error);
-    simdjson::ondemand::value item;
-    if (auto error = field.value().get(item)) return fail_json(ctx, error);
+    if (auto error = detail::key_of(field, key)) return fail_json(ctx, error);
+    // key_of() has checked the member.
+    simdjson::ondemand::value& item = field.value_unsafe().value();
     ctx.push_key(key);
     if (key == "type") {
       if (has_type) return ctx.fail_duplicate_key();
@@ -184,8 +184,8 @@ bool read_wrapped(ReadContext& ctx, Value value_handle, Wrapped form, ReadPayloa
     index = 0;
     for (auto field : object) {
       if (index++ != payload_index) continue;
-      simdjson::ondemand::value item;
-      if (auto error = field.value().get(item)) return fail_json(ctx, error);
+      // key_of() has checked the member.
+      simdjson::ondemand::value& item = field.value_unsafe().value();
       ctx.push_key("payload");
       if (!read_payload(ctx, handle(item), type, version, state)) return false;
       ctx.pop();

@@ -26,6 +26,23 @@ std::string_view token_text(simdjson::ondemand::value& value) {
   return token;
 }
 
+simdjson::error_code string_of(simdjson::ondemand::value& value, std::string_view& text) {
+  const std::string_view token = value.raw_json_token();
+  if (token.empty() || token[0] != '"') return value.get_string().get(text);
+  // The token runs from the opening quote to the next structural character:
+  // the closing quote and any whitespace after it.
+  std::size_t close = token.size() - 1;
+  while (close > 0 && token[close] != '"')
+    --close;
+  const std::string_view contents = token.substr(1, close - 1);
+  if (close == 0 || contents.find('\\') != std::string_view::npos)
+    return value.get_string().get(text);
+  simdjson::ondemand::raw_json_string raw;
+  if (auto error = value.get_raw_json_string().get(raw)) return error;
+  text = contents;
+  return simdjson::SUCCESS;
+}
+
 NumberKind classify_number(std::string_view token) {
   std::size_t i = 0;
   const std::size_t n = token.size();

@@ -21,6 +21,32 @@ enum class NumberKind {
 };
 NumberKind classify_number(std::string_view token);
 
+// A member's key, unescaped. A key without a backslash is its own text in
+// the document (stage 1 has checked its UTF-8 and control characters), so
+// it is taken in place; only a key with escapes goes through simdjson's
+// unescaping, which copies it into the parser's string buffer (through a
+// call into the implementation chosen at run time). The key lives as long as
+// the document either way.
+inline simdjson::error_code key_of(simdjson::simdjson_result<simdjson::ondemand::field>& member,
+                                   std::string_view& key) {
+  if (member.error() != simdjson::SUCCESS) return member.error();
+  const char* const start = member.value_unsafe().key().raw();  // just after the opening quote
+  const char* end = start;
+  // Stage 1 has checked that every string is closed, so this stops.
+  while (*end != '"' && *end != '\\')
+    ++end;
+  if (*end == '"') {
+    key = std::string_view(start, static_cast<std::size_t>(end - start));
+    return simdjson::SUCCESS;
+  }
+  return member.unescaped_key().get(key);
+}
+
+// A string value's contents, unescaped, as get_string() gives them, but
+// taken in place when the string holds no backslash (as key_of()). Consumes
+// the value; INCORRECT_TYPE, and nothing consumed, when it is not a string.
+simdjson::error_code string_of(simdjson::ondemand::value& value, std::string_view& text);
+
 // Whether a valid JSON number token is beyond float64's range: it would read
 // as infinity. (1e-400 is not: it reads as 0.)
 bool beyond_float64(std::string_view token);

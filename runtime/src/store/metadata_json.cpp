@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "json_text.hpp"
 #include "mealy/json_simdjson.hpp"
 #include "mealy/json_write.hpp"
 
@@ -52,9 +53,9 @@ bool read_extra(json::ReadContext& ctx, json::Value value, Metadata& out) {
   json::KeySet keys;
   for (auto field : object) {
     std::string_view key;
-    if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
-    simdjson::ondemand::value item_value;
-    if (auto error = field.value().get(item_value)) return json::fail_json(ctx, error);
+    if (auto error = detail::key_of(field, key)) return json::fail_json(ctx, error);
+    // key_of() has checked the member.
+    simdjson::ondemand::value& item_value = field.value_unsafe().value();
     json::Value item = json::handle(item_value);
     ctx.push_key(key);
     if (!keys.insert(key)) return ctx.fail_duplicate_key();
@@ -131,9 +132,9 @@ Status read_metadata(std::string_view json, Metadata& out) {
     auto first_time = [&](bool& seen) { return !std::exchange(seen, true); };
     for (auto field : object) {
       std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return json::fail_json(ctx, error);
-      simdjson::ondemand::value value_value;
-      if (auto error = field.value().get(value_value)) return json::fail_json(ctx, error);
+      if (auto error = detail::key_of(field, key)) return json::fail_json(ctx, error);
+      // key_of() has checked the member.
+      simdjson::ondemand::value& value_value = field.value_unsafe().value();
       json::Value value = json::handle(value_value);
       ctx.push_key(key);
       bool ok = true;
