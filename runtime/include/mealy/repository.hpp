@@ -100,33 +100,48 @@ inline bool parse_id(std::string_view text, std::int64_t& out) {
   return error == std::errc() && last == end && !text.empty();
 }
 
-// Applies a stored event to `aggregate`: decodes it (upcasting an older
-// version through the host's hooks) and evolves. The aggregate must be at
-// the version before the event's. A corruption error names the store, the
-// stream, the version, the event and the JSON path.
+// Applies a stored event of `stream` to `aggregate`: decodes it into
+// `scratch` (upcasting an older version through the host's hooks) and
+// evolves. The aggregate must be at the version before the event's. A
+// corruption error names the store, the stream, the version, the event and
+// the JSON path. A replay passes the same `scratch` for every event.
+template <typename Machine, typename Host>
+Status apply_stored(Host& host, typename Machine::Aggregate& aggregate, std::string_view stream,
+                    const StoredEventView& stored, typename Machine::Event& scratch,
+                    std::string_view store_url, const json::Limits& limits = {}) {
+  auto where = [&] {
+    std::string text(store_url);
+    text += ": stream ";
+    text += stream;
+    text += ", version " + std::to_string(stored.stream_version) + " (";
+    text += stored.type;
+    text += " at position " + std::to_string(stored.position) + "): ";
+    return text;
+  };
+  if (stored.stream_version != aggregate.version + 1) {
+    return {StatusCode::corruption,
+            where() + "expected version " + std::to_string(aggregate.version + 1)};
+  }
+  if (Status status = Machine::decode_event(host, stored.type, stored.schema_version,
+                                            stored.payload, scratch, limits);
+      !status.ok()) {
+    return {StatusCode::corruption, where() + status.message()};
+  }
+  if (Status status = Machine::evolve(aggregate, scratch, host); !status.ok()) {
+    return {StatusCode::corruption, where() + status.message()};
+  }
+  return {};
+}
+
+// apply_stored() of an event as read_stream() or read_all() give it.
 template <typename Machine, typename Host>
 Status apply_recorded(Host& host, typename Machine::Aggregate& aggregate,
                       const RecordedEvent& recorded, std::string_view store_url,
                       const json::Limits& limits = {}) {
-  auto where = [&] {
-    return std::string(store_url) + ": stream " + recorded.stream + ", version " +
-           std::to_string(recorded.stream_version) + " (" + recorded.type + " at position " +
-           std::to_string(recorded.position) + "): ";
-  };
-  if (recorded.stream_version != aggregate.version + 1) {
-    return {StatusCode::corruption,
-            where() + "expected version " + std::to_string(aggregate.version + 1)};
-  }
   typename Machine::Event event;
-  if (Status status = Machine::decode_event(host, recorded.type, recorded.schema_version,
-                                            recorded.payload, event, limits);
-      !status.ok()) {
-    return {StatusCode::corruption, where() + status.message()};
-  }
-  if (Status status = Machine::evolve(aggregate, event, host); !status.ok()) {
-    return {StatusCode::corruption, where() + status.message()};
-  }
-  return {};
+  const StoredEventView stored{recorded.position, recorded.stream_version, recorded.type,
+                               recorded.schema_version, recorded.payload};
+  return apply_stored<Machine>(host, aggregate, recorded.stream, stored, event, store_url, limits);
 }
 
 // Who sends a command, and why; becomes the metadata of its events.
@@ -226,16 +241,23 @@ class Repository {
         loaded.snapshot_version = (*snapshot)->version;
       }
     }
+    // The events after it, decoded one by one into the same Event, straight
+    // from the store's rows (visit_stream), a page per read.
+    Event scratch;
+    const std::size_t page_size = std::max<std::size_t>(options_.page_size, 1);
     while (loaded.aggregate.version < version) {
       const std::size_t wanted = static_cast<std::size_t>(
-          std::min<std::uint64_t>(options_.page_size, version - loaded.aggregate.version));
-      auto page = store_.read_stream(stream, loaded.aggregate.version + 1, wanted);
-      if (!page) return page.status();
-      for (const RecordedEvent& recorded : *page) {
-        if (Status status = apply(loaded.aggregate, recorded); !status.ok()) return status;
-        ++loaded.events_replayed;
-      }
-      if (page->size() < wanted) break;
+          std::min<std::uint64_t>(page_size, version - loaded.aggregate.version));
+      std::size_t visited = 0;
+      Status status = store_.visit_stream(
+          stream, loaded.aggregate.version + 1, wanted, [&](const StoredEventView& stored) {
+            ++visited;
+            return apply_stored<Machine>(host_, loaded.aggregate, stream, stored, scratch,
+                                         store_.url(), options_.limits);
+          });
+      if (!status.ok()) return status;
+      loaded.events_replayed += visited;
+      if (visited < wanted) break;
     }
     return loaded;
   }

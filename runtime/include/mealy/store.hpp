@@ -67,6 +67,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -233,6 +234,19 @@ struct StoreCounters {
   std::uint64_t failed_at_wal_limit = 0;
 };
 
+// A stored event as visit_stream() hands it out: what replaying it needs.
+// The views are valid only during the call that receives them.
+struct StoredEventView {
+  std::uint64_t position = 0;        // global
+  std::uint64_t stream_version = 0;  // from 1 within the stream
+  std::string_view type{};
+  std::uint32_t schema_version = 1;
+  std::string_view payload{};  // the JSON object as appended
+};
+
+// What visit_stream() calls for each event, with the caller's `state`.
+using StoredEventVisitor = Status (*)(void* state, const StoredEventView& event);
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -250,6 +264,29 @@ class EventStore {
   virtual Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
                                                          std::uint64_t from_version,
                                                          std::size_t max_count) = 0;
+
+  // Calls `visit(state, event)` for each of up to `max_count` events of
+  // `stream` from stream version `from_version` (1 for all), in order, and
+  // stops at the first call that does not return ok: its Status is the
+  // result. Otherwise ok, or the store's error. What replaying an aggregate
+  // needs, without a RecordedEvent per event: a backend may hand out views
+  // into the row it is on (SQLite files do), valid only during that call.
+  // `visit` may call this store (SQLite then reads on another connection).
+  // The default reads pages of read_stream() and visits their events.
+  virtual Status visit_stream(std::string_view stream, std::uint64_t from_version,
+                              std::size_t max_count, StoredEventVisitor visit, void* state);
+
+  // The same with a callable, `Status visit(const StoredEventView&)`.
+  template <typename Visit>
+  requires std::is_invocable_r_v<Status, Visit&, const StoredEventView&> Status visit_stream(
+      std::string_view stream, std::uint64_t from_version, std::size_t max_count, Visit&& visit) {
+    return visit_stream(
+        stream, from_version, max_count,
+        [](void* state, const StoredEventView& event) -> Status {
+          return (*static_cast<std::remove_reference_t<Visit>*>(state))(event);
+        },
+        static_cast<void*>(&visit));
+  }
 
   // The stream's current version (0 when it has no events).
   virtual Result<std::uint64_t> stream_version(std::string_view stream) = 0;

@@ -53,6 +53,9 @@ Result<std::unique_ptr<Reader>> Reader::create(Connection& connection) {
       {&reader->begin_, "BEGIN"},
       {&reader->end_, "COMMIT"},
       {&reader->read_stream_, read_stream},
+      {&reader->visit_stream_,
+       "SELECT position, stream_version, type, schema_version, payload FROM events "
+       "WHERE stream = ?1 AND stream_version >= ?2 ORDER BY stream_version LIMIT ?3"},
       {&reader->stream_version_, "SELECT version FROM streams WHERE stream = ?1"},
       {&reader->head_, "SELECT coalesce(max(position), 0) FROM events"},
       {&reader->read_snapshot_,
@@ -90,6 +93,27 @@ Result<std::vector<RecordedEvent>> Reader::read_stream(std::string_view stream,
   std::vector<RecordedEvent> events;
   if (Status status = read_rows(*use, max_count, events); !status.ok()) return status;
   return events;
+}
+
+Status Reader::visit_stream(std::string_view stream, std::uint64_t from_version,
+                            std::size_t max_count, StoredEventVisitor visit, void* state) {
+  Use use(visit_stream_);
+  use->bind(1, stream);
+  use->bind(2, std::max<std::uint64_t>(from_version, 1));
+  use->bind(3, static_cast<std::int64_t>(std::min<std::size_t>(max_count, INT64_MAX)));
+  StoredEventView event;
+  for (;;) {
+    const int code = use->step();
+    if (code == SQLITE_DONE) return {};
+    if (code != SQLITE_ROW) return db_.error(code, "reading events");
+    // Only the columns a replay needs, as views into the row: no copy.
+    event.position = static_cast<std::uint64_t>(use->int64(0));
+    event.stream_version = static_cast<std::uint64_t>(use->int64(1));
+    event.type = use->text(2);
+    event.schema_version = static_cast<std::uint32_t>(use->int64(3));
+    event.payload = use->text(4);
+    if (Status status = visit(state, event); !status.ok()) return status;
+  }
 }
 
 Result<std::uint64_t> Reader::stream_version(std::string_view stream) {

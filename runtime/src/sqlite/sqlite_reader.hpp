@@ -21,6 +21,9 @@ class Reader {
 
   Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
                                                  std::uint64_t from_version, std::size_t max_count);
+  // EventStore::visit_stream, with views into the statement's row.
+  Status visit_stream(std::string_view stream, std::uint64_t from_version, std::size_t max_count,
+                      StoredEventVisitor visit, void* state);
   Result<std::uint64_t> stream_version(std::string_view stream);
   Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count);
   Result<std::uint64_t> head();
@@ -37,8 +40,8 @@ class Reader {
   Status read_rows(Statement& statement, std::size_t max_count, std::vector<RecordedEvent>& out);
 
   Connection& db_;
-  Statement begin_, end_, read_stream_, stream_version_, head_, read_snapshot_, read_checkpoint_,
-      read_command_;
+  Statement begin_, end_, read_stream_, visit_stream_, stream_version_, head_, read_snapshot_,
+      read_checkpoint_, read_command_;
   // Keyed by (has stream, number of categories, number of types).
   std::map<std::tuple<bool, std::size_t, std::size_t>, Statement> feed_queries_;
 };

@@ -227,6 +227,17 @@ Result<std::vector<RecordedEvent>> SqliteStore::read_stream(std::string_view str
       [&](Reader& reader) { return reader.read_stream(stream, from_version, max_count); });
 }
 
+Status SqliteStore::visit_stream(std::string_view stream, std::uint64_t from_version,
+                                 std::size_t max_count, StoredEventVisitor visit, void* state) {
+  // In memory the one connection is read under writer_mutex_: a visitor
+  // that called the store would wait for itself, so it gets copies, read
+  // with the lock released before it is called.
+  if (in_memory_) return EventStore::visit_stream(stream, from_version, max_count, visit, state);
+  return with_reader([&](Reader& reader) {
+    return reader.visit_stream(stream, from_version, max_count, visit, state);
+  });
+}
+
 Result<std::uint64_t> SqliteStore::stream_version(std::string_view stream) {
   return with_reader([&](Reader& reader) { return reader.stream_version(stream); });
 }

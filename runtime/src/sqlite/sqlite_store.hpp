@@ -37,6 +37,9 @@ class SqliteStore final : public EventStore {
   Result<std::vector<RecordedEvent>> read_stream(std::string_view stream,
                                                  std::uint64_t from_version,
                                                  std::size_t max_count) override;
+  using EventStore::visit_stream;
+  Status visit_stream(std::string_view stream, std::uint64_t from_version, std::size_t max_count,
+                      StoredEventVisitor visit, void* state) override;
   Result<std::uint64_t> stream_version(std::string_view stream) override;
   Result<Page> read_all(std::uint64_t after, const Filter& filter, std::size_t max_count) override;
   Result<std::uint64_t> head() override;
