@@ -27,9 +27,9 @@ bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view
     // Writers put the fields in the declared order: try the one after the
     // last field found before searching them all.
     std::size_t field = next;
-    if (field >= keys.size() || keys[field] != key) {
+    if (field >= keys.size() || !detail::same_key(keys[field], key)) {
       field = 0;
-      while (field < keys.size() && keys[field] != key)
+      while (field < keys.size() && !detail::same_key(keys[field], key))
         ++field;
     }
     next = field + 1;

@@ -120,16 +120,19 @@ bool skip(ReadContext& ctx, Value value_handle) {
 }
 
 bool KeySet::insert(std::string_view key) {
-  if (many_.empty()) {
-    const auto end = few_.begin() + static_cast<std::ptrdiff_t>(count_);
-    if (std::find(few_.begin(), end, key) != end) return false;
+  if (!many_) {
+    const std::string_view* const begin = few_.keys;
+    const std::string_view* const end = begin + count_;
+    if (std::find_if(begin, end,
+                     [&](std::string_view kept) { return detail::same_key(kept, key); }) != end)
+      return false;
     if (count_ < kFew) {
-      few_[count_++] = key;
+      few_.keys[count_++] = key;
       return true;
     }
-    many_.insert(few_.begin(), few_.end());
+    many_ = std::make_unique<std::unordered_set<std::string_view>>(few_.keys, few_.keys + kFew);
   }
-  return many_.insert(key).second;
+  return many_->insert(key).second;
 }
 
 bool read_wrapped(ReadContext& ctx, Value value_handle, Wrapped form, ReadPayload read_payload,

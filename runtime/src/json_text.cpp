@@ -29,17 +29,12 @@ std::string_view token_text(simdjson::ondemand::value& value) {
 simdjson::error_code string_of(simdjson::ondemand::value& value, std::string_view& text) {
   const std::string_view token = value.raw_json_token();
   if (token.empty() || token[0] != '"') return value.get_string().get(text);
-  // The token runs from the opening quote to the next structural character:
-  // the closing quote and any whitespace after it.
-  std::size_t close = token.size() - 1;
-  while (close > 0 && token[close] != '"')
-    --close;
-  const std::string_view contents = token.substr(1, close - 1);
-  if (close == 0 || contents.find('\\') != std::string_view::npos)
-    return value.get_string().get(text);
+  const char* const start = token.data() + 1;
+  const char* const end = quote_or_backslash(start);
+  if (*end != '"') return value.get_string().get(text);  // escapes: unescape
   simdjson::ondemand::raw_json_string raw;
   if (auto error = value.get_raw_json_string().get(raw)) return error;
-  text = contents;
+  text = std::string_view(start, static_cast<std::size_t>(end - start));
   return simdjson::SUCCESS;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -241,6 +242,40 @@ TEST_CASE("read string: escapes decoded, bad strings refused", "[read]") {
         "$: malformed JSON: an unescaped control character in a string");
   CHECK(decode_error<std::string>("\"\xff\"") == "$: malformed JSON: invalid UTF-8");
   CHECK(decode_error<std::string>("\"abc") == "$: malformed JSON: a string is not closed");
+}
+
+TEST_CASE("read string: every length around the 16-byte scan, escapes anywhere", "[read]") {
+  // A string without a backslash is taken in place, found 16 bytes at a time;
+  // one with a backslash is unescaped by simdjson. Both at every length and
+  // position around the blocks' edges.
+  for (std::size_t length = 0; length <= 40; ++length) {
+    const std::string plain(length, 'x');
+    CHECK(read_ok<std::string>("\"" + plain + "\"") == plain);
+    CHECK(read_ok<std::string>(" \"" + plain + "\" ") == plain);
+    for (std::size_t at = 0; at <= length; ++at) {
+      std::string escaped = plain, expected = plain;
+      escaped.insert(at, "\\\"");
+      expected.insert(at, "\"");
+      CHECK(read_ok<std::string>("\"" + escaped + "\"") == expected);
+    }
+  }
+  CHECK(decode_error<std::string>("\"" + std::string(20, 'x') + "\\q\"") ==
+        "$: malformed JSON: a bad escape sequence or lone surrogate in a string");
+}
+
+TEST_CASE("read map: keys of every length around the 16-byte scan, escaped or not", "[read]") {
+  for (std::size_t length = 1; length <= 40; ++length) {
+    const std::string key(length, 'k');
+    std::map<std::string, std::int32_t> out;
+    REQUIRE(decode("{\"" + key + "\":1,\"" + key + "z\":2}", out) == "");
+    CHECK(out == std::map<std::string, std::int32_t>{{key, 1}, {key + "z", 2}});
+    // The same key, once escaped: a duplicate, whichever comes first.
+    const std::string escaped = key.substr(0, length - 1) + "\\u006b";
+    CHECK(decode_error<std::map<std::string, std::int32_t>>(
+              "{\"" + key + "\":1,\"" + escaped + "\":2}") == "$." + key + ": duplicate key");
+    CHECK(decode_error<std::map<std::string, std::int32_t>>(
+              "{\"" + escaped + "\":1,\"" + key + "\":2}") == "$." + key + ": duplicate key");
+  }
 }
 
 TEST_CASE("read bytes: canonical padded base64 only", "[read]") {

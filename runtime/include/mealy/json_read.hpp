@@ -63,6 +63,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -150,7 +151,7 @@ class ReadContext {
   // store forwarding on every field of every document (seen in profiles).
   void push(std::string_view key, std::size_t index, bool is_key) {
     if (depth_of_path_ < kInlineSegments) {
-      Segment& segment = inline_[depth_of_path_];
+      Segment& segment = inline_.items[depth_of_path_];
       segment.key = key;
       segment.index = index;
       segment.is_key = is_key;
@@ -160,11 +161,16 @@ class ReadContext {
     ++depth_of_path_;
   }
   [[nodiscard]] const Segment& segment(std::size_t i) const {
-    return i < kInlineSegments ? inline_[i] : deeper_[i - kInlineSegments];
+    return i < kInlineSegments ? inline_.items[i] : deeper_[i - kInlineSegments];
   }
 
   Limits limits_;
-  std::array<Segment, kInlineSegments> inline_{};
+  // Left uninitialised (a context is made per document): only the first
+  // depth_of_path_ are read, each after push() wrote it.
+  union InlineSegments {
+    InlineSegments() {}  // NOLINT: leaves `items` uninitialised on purpose
+    Segment items[kInlineSegments];
+  } inline_;
   std::vector<Segment> deeper_;
   std::size_t depth_of_path_ = 0;
   std::size_t depth_ = 0;
@@ -205,9 +211,16 @@ class KeySet {
   // Up to kFew keys in place, compared one by one (no allocation for an
   // object of that size: every payload the store checks and every record a
   // decoder reads); all of them in `many_` once there are more.
-  std::array<std::string_view, kFew> few_{};
+  // Left uninitialised (a set is made per object): only the first count_
+  // are read.
+  union Few {
+    Few() {}  // NOLINT: leaves `keys` uninitialised on purpose
+    std::string_view keys[kFew];
+  } few_;
   std::size_t count_ = 0;
-  std::unordered_set<std::string_view> many_;
+  // Made only for an object with more keys than kFew: a set built and
+  // destroyed for every object cost more than the keys' comparisons.
+  std::unique_ptr<std::unordered_set<std::string_view>> many_;
 };
 
 // What a wrapped form holds besides "type" and "payload".
