@@ -225,6 +225,10 @@ struct StoreCounters {
   // the last failure's message.
   std::uint64_t checkpoints = 0;
   std::uint64_t checkpoints_incomplete = 0;
+  // SQLite files: checkpoints that started the WAL over while appends
+  // paused, under appends that never stop (runtime/README.md, "WAL
+  // checkpoints"); counted in `checkpoints` too.
+  std::uint64_t wal_restarts = 0;
   std::uint64_t checkpoint_errors = 0;
   std::string last_checkpoint_error;
   // SQLite files: batches that waited at wal_limit_pages, how long in all,

@@ -63,7 +63,8 @@ Checkpointer::Checkpointer(std::unique_ptr<Connection> connection, Connection& w
       limit_pages_(
           options.wal_limit_pages == 0 ? 0 : std::max(options.wal_limit_pages, checkpoint_pages_)),
       journal_size_limit_(journal_size_limit),
-      busy_timeout_(options.busy_timeout) {}
+      busy_timeout_(options.busy_timeout),
+      restarts_wal_(options.synchronous == StoreOptions::Synchronous::full) {}
 
 Checkpointer::~Checkpointer() {
   sqlite3_wal_hook(writer_.get(), nullptr, nullptr);
@@ -105,13 +106,22 @@ void Checkpointer::run() {
     if (held_.load()) {
       wake_.wait_for(lock, kRetry, [&] { return stopping_; });
     } else {
-      wake_.wait(lock, [&] { return stopping_ || requested_.load() || held_.load(); });
+      // While a batch's leader is asked to restart the WAL, the thread does
+      // not checkpoint: the two would take each other's checkpoint lock
+      // (note 4b).
+      wake_.wait(lock, [&] {
+        return stopping_ || held_.load() || (requested_.load() && !restart_asked_.load());
+      });
     }
     if (stopping_) return;
     const bool truncate = held_.load();
     requested_.store(false);
     lock.unlock();
     const bool whole = checkpoint(truncate);
+    // A WAL that did not start over after the last checkpoint (note 4b).
+    if (restarts_wal_ && !truncate &&
+        wal_pages_.load(std::memory_order_relaxed) > 2 * checkpoint_pages_)
+      restart_asked_.store(true);
     lock.lock();
     if (truncate && whole) {
       // The WAL is empty: appends go on (note 5).
@@ -156,6 +166,37 @@ bool Checkpointer::checkpoint(bool truncate) {
   return true;
 }
 
+void Checkpointer::restart_if_asked() {
+  if (!restart_asked_.load(std::memory_order_relaxed) || !restart_asked_.exchange(false)) return;
+  if (wal_pages_.load(std::memory_order_relaxed) <= 2 * checkpoint_pages_) {
+    // The WAL started over since the thread asked: nothing to do.
+    std::lock_guard lock(mutex_);
+    wake_.notify_one();
+    return;
+  }
+  sqlite3* const db = writer_.get();
+  sqlite3_busy_timeout(db, 0);  // never sleep on the commit path (note 4b)
+  int log = -1;
+  int copied = -1;
+  const int code = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &log, &copied);
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout_.count()));
+  std::lock_guard lock(mutex_);
+  wake_.notify_one();  // the thread may checkpoint again
+  ++checkpoints_;
+  if (code == SQLITE_OK) {
+    ++restarts_;
+    copied_.store(0, std::memory_order_relaxed);  // the next commit starts the WAL over
+  } else if (code == SQLITE_BUSY && log < 0) {
+    // The thread's own checkpoint was running: the next batch tries again.
+    restart_asked_.store(true);
+  } else if (code == SQLITE_BUSY) {
+    ++incomplete_;  // a reader still uses the WAL: the thread asks again later
+  } else {
+    ++errors_;
+    last_error_ = writer_.error(code, "checkpointing the WAL").message();
+  }
+}
+
 Status Checkpointer::wait_for_room() {
   if (!held_.load()) return {};
   std::unique_lock lock(mutex_);
@@ -182,6 +223,7 @@ void Checkpointer::add_counters(StoreCounters& counters) const {
   std::lock_guard lock(mutex_);
   counters.checkpoints += checkpoints_;
   counters.checkpoints_incomplete += incomplete_;
+  counters.wal_restarts += restarts_;
   counters.checkpoint_errors += errors_;
   counters.last_checkpoint_error = last_error_;
   counters.held_at_wal_limit += held_count_;

@@ -31,6 +31,34 @@
 //     the WAL cannot start over, so it grows with every append. Each
 //     checkpoint then reports pages left behind (checkpoints_incomplete);
 //     the thread retries at most every kRetry while appends keep asking.
+//  4b. Appends that never stop. A PASSIVE checkpoint cannot copy the frames
+//     appended while it runs, so under appends that never pause no
+//     checkpoint ends with every page copied and the WAL never starts over:
+//     it grew to tens of megabytes in a test, and with synchronous = FULL
+//     each commit then synced newly allocated blocks of the file (on ext4,
+//     a journal commit each time): half the speed of a raw writer whose
+//     automatic checkpoint, run inside its commits, lets the WAL start over
+//     (bench/, group_commit_ratio_vs_raw_batched_sync_full). So once the WAL
+//     is past twice checkpoint_pages (journal_size_limit) and a PASSIVE
+//     checkpoint left pages behind, the thread asks the next batch's leader
+//     to run a RESTART checkpoint on the writer's connection before its
+//     BEGIN (restart_if_asked): no append is under way then, the PASSIVE one
+//     has copied all but the last frames, so it copies those, syncs the
+//     database file and makes the next commit start the WAL over, on the
+//     commit path of one batch per 2 x checkpoint_pages pages (the raw
+//     writer's autocheckpoint copies everything there, once per
+//     checkpoint_pages). It never sleeps: the writer's busy handler is off
+//     for it, and a reader that still uses the WAL makes it give up
+//     (SQLITE_BUSY, counted as incomplete) until the next ask. While the
+//     leader is asked, the thread does not checkpoint (the two took each
+//     other's checkpoint lock: every restart failed). Only with
+//     synchronous = FULL: there each commit syncs anyway and the growth
+//     halved the speed (group commit at 0.50-0.61 of the raw writer's
+//     batches, 0.77-0.93 with restarts); with NORMAL commits do not sync,
+//     growth cost nothing measurable, and the restart's sync of the database
+//     file on the commit path took the one-thread p99.9 from 0.2-0.8 ms to
+//     4-5 ms, so there the WAL grows up to wal_limit_pages (note 5) under
+//     appends that never stop, and starts over whenever they pause.
 //  5. The bound. Past limit_pages (after a commit), the next batch waits
 //     before BEGIN (wait_for_room) while the thread runs TRUNCATE
 //     checkpoints every kRetry: writers are waiting anyway, so taking the
@@ -98,6 +126,10 @@ class Checkpointer {
   [[nodiscard]] std::size_t limit_pages() const { return limit_pages_; }
   [[nodiscard]] std::int64_t journal_size_limit() const { return journal_size_limit_; }
 
+  // Called by a batch's leader under the writer's mutex, before BEGIN: runs
+  // the RESTART checkpoint the thread asked for, if it did (note 4b).
+  void restart_if_asked();
+
   // Adds the WAL's counters to `counters`.
   void add_counters(StoreCounters& counters) const;
 
@@ -123,11 +155,13 @@ class Checkpointer {
   const std::size_t limit_pages_;
   const std::int64_t journal_size_limit_;
   const std::chrono::milliseconds busy_timeout_;
+  const bool restarts_wal_;  // synchronous = FULL (note 4b)
 
   std::atomic<std::uint64_t> wal_pages_{0};  // after the last commit (note 2)
   std::atomic<std::uint64_t> copied_{0};     // pages the last checkpoint had copied (note 2)
   std::atomic<bool> requested_{false};       // a checkpoint is asked for (note 2)
   std::atomic<bool> held_{false};            // writers wait at the limit (note 5)
+  std::atomic<bool> restart_asked_{false};   // the next batch restarts the WAL (note 4b)
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;  // the thread waits here
@@ -136,6 +170,7 @@ class Checkpointer {
   // Counters (under mutex_).
   std::uint64_t checkpoints_ = 0;
   std::uint64_t incomplete_ = 0;
+  std::uint64_t restarts_ = 0;
   std::uint64_t errors_ = 0;
   std::string last_error_;
   std::uint64_t held_count_ = 0;

@@ -167,6 +167,7 @@ Result<AppendOutcome> SqliteStore::append(const AppendRequest& request) {
       std::uint64_t last_position = 0;
       {
         std::lock_guard lock(writer_mutex_);
+        if (checkpointer_) checkpointer_->restart_if_asked();
         last_position = writer_->commit(batch);
       }
       if (last_position > 0) notify_committed(last_position);
