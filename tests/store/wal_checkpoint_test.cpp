@@ -131,10 +131,12 @@ TEST_CASE(
                        << counters.wal_restarts << " restarts");
   CHECK(counters.checkpoint_errors == 0);
   CHECK(counters.wal_restarts > 0);
-  // About 3,200 pages were written in all (a 2 kB event and its indexes per
-  // append); the WAL held at most twice checkpoint_pages and what the batches
-  // appended while a checkpoint ran.
-  CHECK(largest <= wal_bytes(2 * 32 + 256));
+  // About 13,000 pages were written in all (the WAL reached 54 MB without
+  // the restart). Now it holds twice checkpoint_pages and what the batches
+  // appended until the checkpointer, which runs below the appends' threads,
+  // had its turn and the next batch restarted it: 300-380 pages seen (1.55
+  // MB on a fresh machine), so a bound with room to spare on a loaded one.
+  CHECK(largest <= wal_bytes(1000));
   CHECK(value(store->head()) == kThreads * kAppendsPerThread);
   store.reset();
   check_store_invariants(path);
