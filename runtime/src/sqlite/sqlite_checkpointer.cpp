@@ -119,9 +119,7 @@ void Checkpointer::run() {
     lock.unlock();
     const bool whole = checkpoint(truncate);
     // A WAL that did not start over after the last checkpoint (note 4b).
-    if (restarts_wal_ && !truncate &&
-        wal_pages_.load(std::memory_order_relaxed) > 2 * checkpoint_pages_)
-      restart_asked_.store(true);
+    if (restarts_wal_ && !truncate && past_restart_bound()) restart_asked_.store(true);
     lock.lock();
     if (truncate && whole) {
       // The WAL is empty: appends go on (note 5).
@@ -168,7 +166,7 @@ bool Checkpointer::checkpoint(bool truncate) {
 
 void Checkpointer::restart_if_asked() {
   if (!restart_asked_.load(std::memory_order_relaxed) || !restart_asked_.exchange(false)) return;
-  if (wal_pages_.load(std::memory_order_relaxed) <= 2 * checkpoint_pages_) {
+  if (!past_restart_bound()) {
     // The WAL started over since the thread asked: nothing to do.
     std::lock_guard lock(mutex_);
     wake_.notify_one();

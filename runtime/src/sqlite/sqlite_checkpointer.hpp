@@ -145,6 +145,10 @@ class Checkpointer {
   void run();
   // One checkpoint; true when every page of the WAL was copied.
   bool checkpoint(bool truncate);
+  // The WAL did not start over after the last checkpoint (note 4b).
+  [[nodiscard]] bool past_restart_bound() const {
+    return wal_pages_.load(std::memory_order_relaxed) > 2 * checkpoint_pages_;
+  }
   [[nodiscard]] bool over_limit(std::uint64_t pages) const {
     return limit_pages_ > 0 && pages > limit_pages_;
   }
