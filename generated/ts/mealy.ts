@@ -1055,7 +1055,10 @@ export interface HttpClientOptions {
   readonly token?: string | (() => string | undefined);
   /** Makes command ids; default crypto.randomUUID() (a random v4 uuid without it). */
   readonly newId?: () => string;
-  /** Tries per command when the network fails (the same command id each time); default 3. */
+  /**
+   * Tries per command (the same command id each time) and per read (GET)
+   * when the network fails, that is when no answer comes back; default 3.
+   */
   readonly attempts?: number;
   /** Wait between those tries, in ms; default 250. */
   readonly retryDelayMs?: number;
@@ -1277,11 +1280,32 @@ export class HttpClient {
     return { status: response.status, body: parsed !== undefined && parsed.ok ? parsed.value : undefined };
   }
 
-  /** One page of the change feed after `since`. Throws an HttpClientError on an error answer. */
+  /**
+   * Runs `send` (a GET) again when the network fails, up to `attempts`
+   * times `retryDelayMs` apart: a read changes nothing on the server, and a
+   * kept-alive connection the server closed as the request went out fails
+   * this way. An answer, whatever its status, is never tried again.
+   */
+  async retried<T>(send: () => Promise<T>): Promise<T> {
+    const attempts = Math.max(1, this.options.attempts ?? 3);
+    for (let attempt = 1; ; ++attempt) {
+      try {
+        return await send();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+      await delay(this.options.retryDelayMs ?? 250);
+    }
+  }
+
+  /**
+   * One page of the change feed after `since` (a network failure is tried
+   * again, see `retried`). Throws an HttpClientError on an error answer.
+   */
   async changes(since: number, options: ChangeFilter & { readonly limit?: number } = {}): Promise<ChangesPage> {
     let path = `/changes?since=${since}` + filterQuery(options);
     if (options.limit !== undefined) path += `&limit=${options.limit}`;
-    const { status, body } = await this.request("GET", path);
+    const { status, body } = await this.retried(() => this.request("GET", path));
     if (status !== 200 || typeof body !== "object" || body === null) throw new HttpClientError(errorOf(status, body));
     return body as ChangesPage;
   }
@@ -1359,12 +1383,15 @@ export class HttpClient {
    * Reads GET /views/{name} once: 200 with the body parsed by the strict
    * parser, or 204 (nothing changed after `since`; no body). The cursor is
    * the answer's (its "cursor", or the Mealy-Cursor header). Throws an
-   * HttpClientError on any other answer (400, 403, 404, ...).
+   * HttpClientError on any other answer (400, 403, 404, ...). A network
+   * failure is tried again (see `retried`).
    */
   async view(name: string, params: ViewParams = {}, options: { readonly since?: number } = {}): Promise<ViewAnswer> {
-    const response = await this.fetcher(this.base + viewPath(name, false, params, options.since),
-                                         { method: "GET", headers: this.headers("application/json") });
-    const text = await response.text();
+    const { response, text } = await this.retried(async () => {
+      const answer = await this.fetcher(this.base + viewPath(name, false, params, options.since),
+                                        { method: "GET", headers: this.headers("application/json") });
+      return { response: answer, text: await answer.text() };
+    });
     const parsed = text === "" ? undefined : parseStrict(text);
     const header = Number(response.headers?.get("Mealy-Cursor") ?? NaN);
     if (response.status === 204) {
@@ -1541,10 +1568,14 @@ export class AggregateClient<C extends { readonly type: string }, E, A, I> {
     return { kind: "error", error: { status: 0, code: "network", message: String(failure) } };
   }
 
-  /** The instance's current state, decoded; undefined when it has no events. Throws on other errors. */
+  /**
+   * The instance's current state, decoded; undefined when it has no events.
+   * A network failure is tried again (see HttpClient.retried); throws on
+   * other errors.
+   */
   async read(id: I): Promise<A | undefined> {
     const path = `/${encodeURIComponent(this.machine.name)}/${encodeURIComponent(String(id))}`;
-    const { status, body } = await this.client.request("GET", path);
+    const { status, body } = await this.client.retried(() => this.client.request("GET", path));
     if (status === 404 && errorOf(status, body).code === "not_found") return undefined;
     if (status !== 200) throw new HttpClientError(errorOf(status, body));
     const decoded = this.machine.decodeSnapshot(body);

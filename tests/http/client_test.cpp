@@ -111,7 +111,7 @@ TEST_CASE("The generated TypeScript client, run by Node, against a server", "[ht
   const bool passed = node.finish(output);
   INFO(output);
   CHECK(passed);
-  CHECK(count_of(output, "ok: ") == 30);
+  CHECK(count_of(output, "ok: ") == 34);
 }
 
 TEST_CASE("Five clients converge while the server is killed and restarted on the same store",

@@ -84,6 +84,36 @@ async function api(): Promise<void> {
   check(read !== undefined && read.version === 2n && read.data.title === "Once", "read() decodes the state", read);
   check((await notebooks.read(uuid(999))) === undefined, "read() of an instance without events is undefined");
 
+  // A read whose connection fails is tried again: the first try of each goes
+  // to port 1 on loopback, where nothing listens (a real refused connection).
+  let failNext = false;
+  let tries = 0;
+  const refusing: mealy.FetchLike = (url, init) => {
+    ++tries;
+    const target = failNext ? url.replace(baseUrl, "http://127.0.0.1:1") : url;
+    failNext = false;
+    return fetch(target, init as never);
+  };
+  const recovering = new mealy.HttpClient({ baseUrl, token, fetch: refusing, retryDelayMs: 10 });
+  failNext = true;
+  const reread = await recovering.aggregate(Notebook).read(id);
+  check(reread?.data.title === "Once" && tries === 2, "read() tries again when the connection fails", tries);
+  failNext = true;
+  tries = 0;
+  const firstPage = await recovering.changes(0);
+  check(firstPage.events.length === 2 && tries === 2, "so does changes()", tries);
+  tries = 0;
+  let unreachable: unknown;
+  try {
+    await new mealy.HttpClient({ baseUrl: "http://127.0.0.1:1", token, attempts: 4, retryDelayMs: 10,
+                                 fetch: (url, init) => { ++tries; return fetch(url, init as never); } })
+      .aggregate(Notebook).read(id);
+  } catch (error) {
+    unreachable = error;
+  }
+  check(unreachable instanceof TypeError && tries === 4, "a read that never reaches the server throws after `attempts` tries",
+        { tries, unreachable: String(unreachable) });
+
   await cells.send("c-1", { type: "Create", version: 1, payload: { notebook_id: id, kind: "Code", position: "m", source: "1+1" } });
 
   // Pull in pages until has_more is false.
@@ -166,6 +196,10 @@ async function api(): Promise<void> {
   }
   check(whole.status === 200 && whole.cursor === 5 && titlesOf(whole.body).get(id) === "Once",
         "view() reads an answer and its cursor", whole);
+  failNext = true;
+  tries = 0;
+  const viewAgain = await recovering.view("titles", { owner: "ada" });
+  check(viewAgain.cursor === 5 && tries === 2, "view() tries again when the connection fails", tries);
   const unchanged = await client.view("titles", { owner: "ada" }, { since: whole.cursor });
   check(unchanged.status === 204 && unchanged.cursor === 5 && unchanged.body === undefined, "view() since the cursor: 204", unchanged);
   let viewError: unknown;
