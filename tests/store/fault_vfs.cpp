@@ -18,7 +18,12 @@ sqlite3_vfs* real_vfs() {
 struct ShimFile {
   sqlite3_file base;
   sqlite3_file* real;
+  FileRole role;
 };
+
+FileRole role_of(sqlite3_file* file) {
+  return reinterpret_cast<ShimFile*>(file)->role;
+}
 
 sqlite3_file* real_of(sqlite3_file* file) {
   return reinterpret_cast<ShimFile*>(file)->real;
@@ -31,7 +36,7 @@ int shim_close(sqlite3_file* file) {
 
 int shim_read(sqlite3_file* file, void* buffer, int amount, sqlite3_int64 offset) {
   bool short_write = false;
-  if (const int code = FaultVfs::get().on_call(Io::read, short_write)) return code;
+  if (const int code = FaultVfs::get().on_call(Io::read, role_of(file), short_write)) return code;
   sqlite3_file* real = real_of(file);
   return real->pMethods->xRead(real, buffer, amount, offset);
 }
@@ -39,7 +44,7 @@ int shim_read(sqlite3_file* file, void* buffer, int amount, sqlite3_int64 offset
 int shim_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64 offset) {
   bool short_write = false;
   sqlite3_file* real = real_of(file);
-  if (const int code = FaultVfs::get().on_call(Io::write, short_write)) {
+  if (const int code = FaultVfs::get().on_call(Io::write, role_of(file), short_write)) {
     if (short_write && amount > 1) (void)real->pMethods->xWrite(real, buffer, amount / 2, offset);
     return code;
   }
@@ -48,14 +53,14 @@ int shim_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64
 
 int shim_truncate(sqlite3_file* file, sqlite3_int64 size) {
   bool short_write = false;
-  if (const int code = FaultVfs::get().on_call(Io::truncate, short_write)) return code;
+  if (const int code = FaultVfs::get().on_call(Io::truncate, role_of(file), short_write)) return code;
   sqlite3_file* real = real_of(file);
   return real->pMethods->xTruncate(real, size);
 }
 
 int shim_sync(sqlite3_file* file, int flags) {
   bool short_write = false;
-  if (const int code = FaultVfs::get().on_call(Io::sync, short_write)) return code;
+  if (const int code = FaultVfs::get().on_call(Io::sync, role_of(file), short_write)) return code;
   sqlite3_file* real = real_of(file);
   return real->pMethods->xSync(real, flags);
 }
@@ -133,6 +138,9 @@ int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags
   auto* shim = reinterpret_cast<ShimFile*>(file);
   shim->base.pMethods = nullptr;
   shim->real = reinterpret_cast<sqlite3_file*>(shim + 1);
+  shim->role = (flags & SQLITE_OPEN_MAIN_DB) != 0 ? FileRole::database
+               : (flags & SQLITE_OPEN_WAL) != 0   ? FileRole::wal
+                                                  : FileRole::other;
   const int code = real_vfs()->xOpen(real_vfs(), name, shim->real, flags, out_flags);
   if (shim->real->pMethods != nullptr) shim->base.pMethods = &kShimMethods;
   return code;
@@ -250,17 +258,20 @@ void FaultVfs::count() {
   read_only_ = false;
   for (auto& count : counts_)
     count = 0;
+  selected_ = 0;
   fired_ = false;
   active_ = true;
 }
 
-void FaultVfs::fail(Io kind, std::size_t nth, Fault fault) {
+void FaultVfs::fail(Io kind, std::size_t nth, Fault fault, Only only) {
   count();
   active_ = false;
   failing_ = true;
   kind_ = kind;
   nth_ = nth;
   fault_ = fault;
+  only_ = only;
+  thread_ = std::this_thread::get_id();
   active_ = true;
 }
 
@@ -279,14 +290,17 @@ std::size_t FaultVfs::calls(Io kind) const {
   return counts_[static_cast<std::size_t>(kind)].load();
 }
 
-int FaultVfs::on_call(Io kind, bool& short_write) {
+int FaultVfs::on_call(Io kind, FileRole role, bool& short_write) {
   if (!active_.load()) return 0;
-  const std::size_t n = ++counts_[static_cast<std::size_t>(kind)];
+  ++counts_[static_cast<std::size_t>(kind)];
   if (read_only_ && (kind == Io::write || kind == Io::truncate)) {
     fired_ = true;
     return error_for(kind);
   }
-  if (!failing_ || kind != kind_ || n != nth_ || fired_.exchange(true)) return 0;
+  if (!failing_ || kind != kind_) return 0;
+  if (only_.file && *only_.file != role) return 0;
+  if (only_.this_thread && std::this_thread::get_id() != thread_) return 0;
+  if (++selected_ != nth_ || fired_.exchange(true)) return 0;
   if (kind != Io::write || fault_ == Fault::io_error) return error_for(kind);
   short_write = fault_ == Fault::short_write;
   return SQLITE_FULL;

@@ -12,6 +12,8 @@
 //   vfs.fail(Io::write, 3, Fault::full);   // the 3rd write from here fails once
 //   ... the scenario again ...
 //   vfs.stop();
+//   vfs.fail(Io::sync, 1, Fault::io_error,  // the next sync of the database file
+//            {FileRole::database, true});   // made by this thread fails once
 //   vfs.fail_writes();                     // every write fails from here, till stop()
 //
 // Thread-safe: the counters are atomic, and rules change only through the
@@ -21,7 +23,9 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <thread>
 
 namespace mealy::testing {
 
@@ -39,6 +43,16 @@ enum class Fault {
 };
 const char* name_of(Fault fault);
 
+// What a file opened through the VFS is to SQLite.
+enum class FileRole { database, wal, other };
+
+// Which calls a rule of fail() counts and fails: those to files of `file`
+// (any file when empty), and only the calling thread's when `this_thread`.
+struct Only {
+  std::optional<FileRole> file;
+  bool this_thread = false;
+};
+
 class FaultVfs {
  public:
   static constexpr const char* kName = "mealy-fault";
@@ -49,8 +63,9 @@ class FaultVfs {
   // Counts calls from zero, failing none.
   void count();
   // Counts calls from zero, and fails call number `nth` (from 1) of `kind`
-  // once, with `fault` (short_write and full only for writes).
-  void fail(Io kind, std::size_t nth, Fault fault);
+  // among those `only` selects, once, with `fault` (short_write and full
+  // only for writes).
+  void fail(Io kind, std::size_t nth, Fault fault, Only only = {});
   // Counts calls from zero, and fails every write and truncate from here
   // with an I/O error, as a file system gone read-only does (EROFS).
   void fail_writes();
@@ -65,7 +80,7 @@ class FaultVfs {
   // Called by the shim's methods: what the call of `kind` must do. 0 to go
   // on; otherwise the SQLite error code to fail with (for short_write, the
   // caller writes half first).
-  int on_call(Io kind, bool& short_write);
+  int on_call(Io kind, FileRole role, bool& short_write);
 
  private:
   FaultVfs() = default;
@@ -78,6 +93,9 @@ class FaultVfs {
   Io kind_ = Io::read;
   std::size_t nth_ = 0;
   Fault fault_ = Fault::io_error;
+  Only only_;
+  std::thread::id thread_;
+  std::atomic<std::size_t> selected_{0};  // calls of kind_ that only_ selects
   std::atomic<bool> fired_{false};
 };
 

@@ -108,7 +108,72 @@ void fail_a_checkpoint(Io kind, Fault fault, std::size_t limit_pages) {
     CHECK(events[i].stream_version == i + 1);
 }
 
+// With synchronous = FULL the WAL is started over by a RESTART checkpoint
+// that the leader of a batch runs on the writer's connection before its
+// BEGIN (sqlite_checkpointer.hpp, note 4b). One appending thread is every
+// batch's leader, so the rule "this thread, the database file" fails that
+// restart and nothing else (the checkpointer's thread makes its own calls;
+// commits never write or sync the database file in WAL mode; a restart
+// that finds the WAL copied already writes nothing, so the fault may come
+// some restarts after it is set). The failed
+// restart is counted, the batch it came before commits, later restarts
+// succeed, and the file holds every append.
+void fail_a_restart(Io kind, Fault fault) {
+  TempDir dir;
+  const std::string path = dir.file("events.db");
+  FaultVfs& vfs = FaultVfs::get();
+  StoreOptions options;
+  options.sqlite_vfs = FaultVfs::kName;
+  options.synchronous = StoreOptions::Synchronous::full;
+  options.wal_checkpoint_pages = 16;
+  std::uint64_t version = 0;
+  {
+    auto store = Backend::open("sqlite://" + path, options);
+    version = append_until(*store, "Order-1", version,
+                           [](const StoreCounters& c) { return c.wal_restarts >= 1; });
+    REQUIRE(store->counters().checkpoint_errors == 0);
+    vfs.fail(kind, 1, fault, {FileRole::database, true});
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (!vfs.fired() && std::chrono::steady_clock::now() < deadline) {
+      // Every append commits: the fault is the restart's, before the batch.
+      appended(store->append(
+          request("Order-1", ExpectedVersion::exact(version), sized_events(1000))));
+      ++version;
+      std::this_thread::sleep_for(1ms);
+    }
+    REQUIRE(vfs.fired());
+    vfs.stop();
+    const StoreCounters failed = store->counters();
+    CAPTURE(failed.last_checkpoint_error);
+    CHECK(failed.checkpoint_errors == 1);
+    CHECK(failed.last_checkpoint_error.starts_with("sqlite://" + path +
+                                                   ": checkpointing the WAL: "));
+    // The WAL starts over again at a later batch.
+    version = append_until(*store, "Order-1", version, [&](const StoreCounters& c) {
+      return c.wal_restarts >= failed.wal_restarts + 2;
+    });
+    CHECK(store->counters().checkpoint_errors == 1);
+    CHECK(value(store->stream_version("Order-1")) == version);
+  }
+  check_store_invariants(path);
+  auto reopened = Backend::open("sqlite://" + path);
+  const auto events = value(reopened->read_stream("Order-1", 1, 100'000));
+  REQUIRE(events.size() == version);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    CHECK(events[i].stream_version == i + 1);
+}
+
 }  // namespace
+
+TEST_CASE("store/faults: a WAL restart on the commit path whose sync fails (FULL) loses nothing") {
+  fail_a_restart(Io::sync, Fault::io_error);
+}
+
+TEST_CASE(
+    "store/faults: a WAL restart on the commit path whose write finds the disk full loses "
+    "nothing") {
+  fail_a_restart(Io::write, Fault::full);
+}
 
 TEST_CASE("store/faults: a checkpoint whose sync fails loses nothing, and appends keep working") {
   fail_a_checkpoint(Io::sync, Fault::io_error, 0);
