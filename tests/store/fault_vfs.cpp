@@ -53,7 +53,8 @@ int shim_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_int64
 
 int shim_truncate(sqlite3_file* file, sqlite3_int64 size) {
   bool short_write = false;
-  if (const int code = FaultVfs::get().on_call(Io::truncate, role_of(file), short_write)) return code;
+  if (const int code = FaultVfs::get().on_call(Io::truncate, role_of(file), short_write))
+    return code;
   sqlite3_file* real = real_of(file);
   return real->pMethods->xTruncate(real, size);
 }

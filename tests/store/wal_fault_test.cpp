@@ -136,8 +136,8 @@ void fail_a_restart(Io kind, Fault fault) {
     const auto deadline = std::chrono::steady_clock::now() + 20s;
     while (!vfs.fired() && std::chrono::steady_clock::now() < deadline) {
       // Every append commits: the fault is the restart's, before the batch.
-      appended(store->append(
-          request("Order-1", ExpectedVersion::exact(version), sized_events(1000))));
+      appended(
+          store->append(request("Order-1", ExpectedVersion::exact(version), sized_events(1000))));
       ++version;
       std::this_thread::sleep_for(1ms);
     }
@@ -146,8 +146,8 @@ void fail_a_restart(Io kind, Fault fault) {
     const StoreCounters failed = store->counters();
     CAPTURE(failed.last_checkpoint_error);
     CHECK(failed.checkpoint_errors == 1);
-    CHECK(failed.last_checkpoint_error.starts_with("sqlite://" + path +
-                                                   ": checkpointing the WAL: "));
+    CHECK(
+        failed.last_checkpoint_error.starts_with("sqlite://" + path + ": checkpointing the WAL: "));
     // The WAL starts over again at a later batch.
     version = append_until(*store, "Order-1", version, [&](const StoreCounters& c) {
       return c.wal_restarts >= failed.wal_restarts + 2;
