@@ -356,7 +356,7 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
     s.print(
         "  if (type == $name$) {\n"
-        "    auto& command = out.emplace<$i$>();\n"
+        "    auto& command = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
         "    return read(ctx, value, command);\n"
         "  }\n",
         {{"name", string_literal(aggregate.commands[i].name.text)}, {"i", std::to_string(i)}});
@@ -386,7 +386,7 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
         "std::to_string(version) +\n"
         "                      \", newer than this code's $version$\");\n"
         "    }\n"
-        "    auto& event = out.emplace<$i$>();\n"
+        "    auto& event = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
         "    return read(ctx, value, event, version);\n"
         "  }\n",
         {{"condition", condition},
@@ -402,7 +402,7 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
     s.print(
         "  if (type == $name$) {\n"
-        "    auto& state = out.emplace<$i$>();\n"
+        "    auto& state = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
         "    return read(ctx, value, state);\n"
         "  }\n",
         {{"name", string_literal(aggregate.states[i].name.text)}, {"i", std::to_string(i)}});

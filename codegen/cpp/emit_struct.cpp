@@ -46,6 +46,28 @@ std::string initializer(EmitContext& ctx, const Field& field) {
   return "{}";
 }
 
+// The statement that gives `out`'s member its initial value again (see
+// initializer()), keeping what it owns where it can (a string, list or map
+// is cleared, not replaced): a reader resets the fields a document left out,
+// so that decoding into an object that held another value gives what
+// decoding into a new one gives.
+std::string reset_statement(EmitContext& ctx, const Field& field) {
+  const std::string member = "out." + identifier(field.name.text);
+  const std::string init = initializer(ctx, field);
+  if (init != "{}") return member + init + ";";
+  switch (field.type.kind) {
+    case TypeKind::optional:
+      return member + ".reset();";
+    case TypeKind::string:
+    case TypeKind::bytes:
+    case TypeKind::list:
+    case TypeKind::map:
+      return member + ".clear();";
+    default:
+      return member + " = {};";
+  }
+}
+
 }  // namespace
 
 std::string EmitContext::type(const TypeRef& t) const {
@@ -197,7 +219,10 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
   s.print("}\n\n");
 
   // Reader. `version` is the schema version the JSON was written at: a field
-  // added later (`since`) may be missing and then takes its default. The walk
+  // added later (`since`) may be missing and then takes its default. `out`
+  // may hold an earlier value (a replay decodes into one event): every field
+  // the document leaves out is reset, the others are read over (keeping
+  // their buffers). On an error `out` is valid but unspecified. The walk
   // over the object is the runtime's (mealy::json::read_record: every value is
   // read or skipped with its checks, and no key may come twice); the reader
   // holds the field names and a switch that reads one field.
@@ -256,6 +281,20 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
         } else {
           s.print("if (!seen[$i$]) return ctx.fail_missing($key$);\n",
                   {{"i", std::to_string(i)}, {"key", string_literal(field.name.text)}});
+        }
+      }
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const Field& field = fields[i];
+        const bool later = versioned && field.since > 1;  // skipped in older versions
+        if (field.wire_required && !later) continue;
+        if (later) {
+          s.print("if (!seen[$i$] || version < $since$) $reset$\n",
+                  {{"i", std::to_string(i)},
+                   {"since", std::to_string(field.since)},
+                   {"reset", reset_statement(ctx, field)}});
+        } else {
+          s.print("if (!seen[$i$]) $reset$\n",
+                  {{"i", std::to_string(i)}, {"reset", reset_statement(ctx, field)}});
         }
       }
       s.print("return true;\n");

@@ -120,6 +120,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) 
   if (!seen[0]) return ctx.fail_missing("kind");
   if (!seen[1]) return ctx.fail_missing("mime_type");
   if (!seen[2]) return ctx.fail_missing("data");
+  if (!seen[3]) out.metadata.clear();
   return true;
 }
 
@@ -172,6 +173,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionErro
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("name");
   if (!seen[1]) return ctx.fail_missing("message");
+  if (!seen[2]) out.traceback.clear();
   return true;
 }
 
@@ -748,6 +750,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("title");
   if (!seen[1]) return ctx.fail_missing("owner");
+  if (!seen[2]) out.members.clear();
   return true;
 }
 
@@ -1132,27 +1135,27 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Create") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "Retitle") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "Archive") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   if (type == "Restore") {
-    auto& command = out.emplace<3>();
+    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
   if (type == "Share") {
-    auto& command = out.emplace<4>();
+    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
   if (type == "Unshare") {
-    auto& command = out.emplace<5>();
+    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -1166,7 +1169,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "NotebookRetitled") {
@@ -1174,7 +1177,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "NotebookArchived") {
@@ -1182,7 +1185,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   if (type == "NotebookRestored") {
@@ -1190,7 +1193,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<3>();
+    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
   if (type == "NotebookShared") {
@@ -1198,7 +1201,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<4>();
+    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
   if (type == "NotebookUnshared") {
@@ -1206,7 +1209,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<5>();
+    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -1215,15 +1218,15 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Uncreated") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Active") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "Archived") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -1506,6 +1509,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cre
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("notebook_id");
   if (!seen[2]) return ctx.fail_missing("position");
+  if (!seen[1]) out.kind = CellKind::Code;
+  if (!seen[3]) out.source = std::string("", 0);
   return true;
 }
 
@@ -1720,6 +1725,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Fai
   if (!seen[0]) return ctx.fail_missing("execution_id");
   if (!seen[1]) return ctx.fail_missing("error");
   if (!seen[3]) return ctx.fail_missing("elapsed");
+  if (!seen[2]) out.outputs.clear();
   return true;
 }
 
@@ -2368,6 +2374,9 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!seen[0]) return ctx.fail_missing("notebook_id");
   if (!seen[1]) return ctx.fail_missing("kind");
   if (!seen[2]) return ctx.fail_missing("position");
+  if (!seen[3]) out.source = std::string("", 0);
+  if (!seen[4]) out.execution_count = 0u;
+  if (!seen[5]) out.last_run.reset();
   return true;
 }
 
@@ -2875,39 +2884,39 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Create") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "ChangeSource") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "Move") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   if (type == "DeleteCell") {
-    auto& command = out.emplace<3>();
+    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
   if (type == "RequestExecution") {
-    auto& command = out.emplace<4>();
+    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
   if (type == "StartExecution") {
-    auto& command = out.emplace<5>();
+    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
   if (type == "CompleteExecution") {
-    auto& command = out.emplace<6>();
+    auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, command);
   }
   if (type == "FailExecution") {
-    auto& command = out.emplace<7>();
+    auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, command);
   }
   if (type == "CancelExecution") {
-    auto& command = out.emplace<8>();
+    auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -2921,7 +2930,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "SourceChanged") {
@@ -2929,7 +2938,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "CellMoved") {
@@ -2937,7 +2946,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   if (type == "CellDeleted") {
@@ -2945,7 +2954,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<3>();
+    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
   if (type == "ExecutionRequested") {
@@ -2953,7 +2962,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<4>();
+    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
   if (type == "ExecutionStarted") {
@@ -2961,7 +2970,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<5>();
+    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
   if (type == "ExecutionCompleted") {
@@ -2969,7 +2978,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<6>();
+    auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, event, version);
   }
   if (type == "ExecutionFailed") {
@@ -2977,7 +2986,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<7>();
+    auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, event, version);
   }
   if (type == "ExecutionCancelled") {
@@ -2985,7 +2994,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<8>();
+    auto& event = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -2994,23 +3003,23 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Uncreated") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Idle") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "Queued") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   if (type == "Running") {
-    auto& state = out.emplace<3>();
+    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
   if (type == "Deleted") {
-    auto& state = out.emplace<4>();
+    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");

@@ -53,6 +53,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& ou
   if (!seen[0]) return ctx.fail_missing("sku");
   if (!seen[1]) return ctx.fail_missing("quantity");
   if (!seen[2]) return ctx.fail_missing("unit_price");
+  if (!seen[3]) out.gift_wrap = false;
+  if (!seen[4]) out.attributes.clear();
   return true;
 }
 
@@ -122,6 +124,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out)
   if (!seen[2]) return ctx.fail_missing("postal_code");
   if (!seen[3]) return ctx.fail_missing("city");
   if (!seen[4]) return ctx.fail_missing("country_code");
+  if (!seen[5]) out.instructions.reset();
   return true;
 }
 
@@ -217,6 +220,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
       });
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("customer_id");
+  if (!seen[1]) out.currency = ::shop::money::Currency::EUR;
+  if (!seen[2]) out.channel.reset();
   return true;
 }
 
@@ -386,6 +391,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Sub
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.note.reset();
   return true;
 }
 
@@ -455,6 +461,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Con
   if (!seen[1]) return ctx.fail_missing("method");
   if (!seen[2]) return ctx.fail_missing("amount");
   if (!seen[4]) return ctx.fail_missing("captured_at");
+  if (!seen[3]) out.attempt = 1u;
   return true;
 }
 
@@ -495,6 +502,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Shi
   if (!seen[0]) return ctx.fail_missing("carrier");
   if (!seen[1]) return ctx.fail_missing("tracking");
   if (!seen[3]) return ctx.fail_missing("weight_grams");
+  if (!seen[2]) out.parcels = 1u;
   return true;
 }
 
@@ -532,6 +540,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Del
       });
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("signature");
+  if (!seen[1]) out.received_by.reset();
   return true;
 }
 
@@ -741,6 +750,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opene
   if (!seen[0]) return ctx.fail_missing("customer_id");
   if (!seen[1]) return ctx.fail_missing("currency");
   if (!seen[3]) return ctx.fail_missing("opened_at");
+  if (!seen[2]) out.channel.reset();
   return true;
 }
 
@@ -877,6 +887,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Submi
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("submitted_at");
   if (!seen[2]) return ctx.fail_missing("percent_off");
+  if (!seen[1]) out.note.reset();
   return true;
 }
 
@@ -907,6 +918,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Revie
       });
   if (!ok) return false;
   if (!seen[1]) return ctx.fail_missing("requested_at");
+  if (!seen[0]) out.note.reset();
   return true;
 }
 
@@ -971,6 +983,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Payme
   if (!seen[0]) return ctx.fail_missing("payment_id");
   if (!seen[1]) return ctx.fail_missing("amount");
   if (!seen[2]) return ctx.fail_missing("attempt");
+  if (!seen[3] || version < 2) out.method = PaymentMethod::Card;
+  if (!seen[4] || version < 3) out.captured_at = mealy::Timestamp(mealy::Duration(1767225600000000LL));
   return true;
 }
 
@@ -1069,6 +1083,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Deliv
   if (!seen[0]) return ctx.fail_missing("delivered_at");
   if (!seen[1]) return ctx.fail_missing("signature");
   if (!seen[3]) return ctx.fail_missing("loyalty_points");
+  if (!seen[2]) out.received_by.reset();
   return true;
 }
 
@@ -1126,6 +1141,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Cance
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("reason");
   if (!seen[1]) return ctx.fail_missing("cancelled_at");
+  if (!seen[2] || version < 2) out.restock = true;
   return true;
 }
 
@@ -1343,6 +1359,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.percent_off = 0.0;
   return true;
 }
 
@@ -1372,6 +1389,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Under
       });
   if (!ok) return false;
   if (!seen[1]) return ctx.fail_missing("percent_off");
+  if (!seen[0]) out.note.reset();
   return true;
 }
 
@@ -1401,6 +1419,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Submi
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("submitted_at");
   if (!seen[1]) return ctx.fail_missing("percent_off");
+  if (!seen[2]) out.payment_window = mealy::Duration(259200000000LL);
   return true;
 }
 
@@ -1484,6 +1503,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Deliv
       });
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("delivered_at");
+  if (!seen[1]) out.received_by.reset();
   return true;
 }
 
@@ -1616,6 +1636,10 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("customer_id");
   if (!seen[3]) return ctx.fail_missing("shipping_address");
+  if (!seen[1]) out.currency = ::shop::money::Currency::EUR;
+  if (!seen[2]) out.lines.clear();
+  if (!seen[4]) out.shipping_fee = ::shop::money::Money{.amount_minor = std::int64_t{0LL}, .currency = ::shop::money::Currency::EUR};
+  if (!seen[5]) out.loyalty_points = std::int64_t{0LL};
   return true;
 }
 
@@ -2350,55 +2374,55 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "AddLine") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "RemoveLine") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   if (type == "ApplyCoupon") {
-    auto& command = out.emplace<3>();
+    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
   if (type == "SetShippingAddress") {
-    auto& command = out.emplace<4>();
+    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
   if (type == "Validate") {
-    auto& command = out.emplace<5>();
+    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
   if (type == "Submit") {
-    auto& command = out.emplace<6>();
+    auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, command);
   }
   if (type == "Approve") {
-    auto& command = out.emplace<7>();
+    auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, command);
   }
   if (type == "ConfirmPayment") {
-    auto& command = out.emplace<8>();
+    auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, command);
   }
   if (type == "Ship") {
-    auto& command = out.emplace<9>();
+    auto& command = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
     return read(ctx, value, command);
   }
   if (type == "Deliver") {
-    auto& command = out.emplace<10>();
+    auto& command = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
     return read(ctx, value, command);
   }
   if (type == "Cancel") {
-    auto& command = out.emplace<11>();
+    auto& command = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
     return read(ctx, value, command);
   }
   if (type == "AddNote") {
-    auto& command = out.emplace<12>();
+    auto& command = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -2412,7 +2436,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "LineAdded" || type == "ItemAdded") {
@@ -2420,7 +2444,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "LineRemoved") {
@@ -2428,7 +2452,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   if (type == "CouponApplied") {
@@ -2436,7 +2460,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<3>();
+    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
   if (type == "ShippingAddressChanged") {
@@ -2444,7 +2468,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<4>();
+    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
   if (type == "Submitted") {
@@ -2452,7 +2476,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<5>();
+    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
   if (type == "ReviewRequested") {
@@ -2460,7 +2484,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<6>();
+    auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, event, version);
   }
   if (type == "ReviewApproved") {
@@ -2468,7 +2492,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<7>();
+    auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, event, version);
   }
   if (type == "PaymentConfirmed" || type == "PaymentReceived" || type == "PaymentCaptured") {
@@ -2476,7 +2500,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 3");
     }
-    auto& event = out.emplace<8>();
+    auto& event = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, event, version);
   }
   if (type == "Packed") {
@@ -2484,7 +2508,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<9>();
+    auto& event = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
     return read(ctx, value, event, version);
   }
   if (type == "Shipped") {
@@ -2492,7 +2516,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<10>();
+    auto& event = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
     return read(ctx, value, event, version);
   }
   if (type == "Delivered") {
@@ -2500,7 +2524,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<11>();
+    auto& event = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
     return read(ctx, value, event, version);
   }
   if (type == "Refunded") {
@@ -2508,7 +2532,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<12>();
+    auto& event = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
     return read(ctx, value, event, version);
   }
   if (type == "Cancelled") {
@@ -2516,7 +2540,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 2");
     }
-    auto& event = out.emplace<13>();
+    auto& event = out.index() == 13 ? *std::get_if<13>(&out) : out.emplace<13>();
     return read(ctx, value, event, version);
   }
   if (type == "NoteAdded") {
@@ -2524,7 +2548,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<14>();
+    auto& event = out.index() == 14 ? *std::get_if<14>(&out) : out.emplace<14>();
     return read(ctx, value, event, version);
   }
   if (type == "GiftMessageAdded") {
@@ -2532,7 +2556,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<15>();
+    auto& event = out.index() == 15 ? *std::get_if<15>(&out) : out.emplace<15>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -2541,35 +2565,35 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Empty") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Draft") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "UnderReview") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   if (type == "Submitted") {
-    auto& state = out.emplace<3>();
+    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
   if (type == "Paid") {
-    auto& state = out.emplace<4>();
+    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }
   if (type == "Shipped") {
-    auto& state = out.emplace<5>();
+    auto& state = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, state);
   }
   if (type == "Delivered") {
-    auto& state = out.emplace<6>();
+    auto& state = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, state);
   }
   if (type == "Cancelled") {
-    auto& state = out.emplace<7>();
+    auto& state = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -3254,6 +3278,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reg
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("order_id");
   if (!seen[1]) return ctx.fail_missing("carrier");
+  if (!seen[2]) out.pickup_window = mealy::Duration(5400000000LL);
+  if (!seen[3]) out.options = std::map<std::string, std::string>{{"service", std::string("standard", 8)}};
   return true;
 }
 
@@ -3708,6 +3734,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("order_id");
   if (!seen[1]) return ctx.fail_missing("carrier");
+  if (!seen[2]) out.checkpoints.clear();
   return true;
 }
 
@@ -4046,19 +4073,19 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "RegisterParcel") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "Scan") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "ConfirmDelivery") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   if (type == "ReportLoss") {
-    auto& command = out.emplace<3>();
+    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -4072,7 +4099,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "Scanned") {
@@ -4080,7 +4107,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "DeliveryConfirmed") {
@@ -4088,7 +4115,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   if (type == "LossReported") {
@@ -4096,7 +4123,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<3>();
+    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -4105,23 +4132,23 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Unregistered") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "AwaitingPickup") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "InTransit") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   if (type == "Arrived") {
-    auto& state = out.emplace<3>();
+    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
   if (type == "Lost") {
-    auto& state = out.emplace<4>();
+    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -4409,6 +4436,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Iss
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("order_id");
   if (!seen[1]) return ctx.fail_missing("total");
+  if (!seen[2]) out.taxes.clear();
+  if (!seen[3]) out.due_in = mealy::Duration(2592000000000LL);
   return true;
 }
 
@@ -5042,15 +5071,15 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Issue") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "RecordPayment") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "VoidInvoice") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -5064,7 +5093,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "InvoicePaid") {
@@ -5072,7 +5101,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "Voided") {
@@ -5080,7 +5109,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -5089,19 +5118,19 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Unissued") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Outstanding") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "Settled") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   if (type == "Voided") {
-    auto& state = out.emplace<3>();
+    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");

@@ -140,6 +140,10 @@ void randomize(T& value, Random& random, int depth) {
     } else {
       randomize(value.emplace(), random, depth + 1);
     }
+  } else if constexpr (std::is_same_v<T, std::vector<bool>>) {  // elements are proxies
+    value.resize(random.list_length(depth));
+    for (std::size_t i = 0; i < value.size(); ++i)
+      value[i] = random.coin();
   } else if constexpr (is_vector<T>::value) {
     value.resize(random.list_length(depth));
     for (auto& item : value)

@@ -337,29 +337,45 @@ bool read(ReadContext& ctx, Value value, std::vector<T>& out);
 template <typename T>
 bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out);
 
+// Every read() reads over what `out` holds, whatever it was, and gives what
+// reading into a new value gives; it keeps what it can of `out`'s buffers
+// (a string's, a list's and its elements'), so that decoding into one
+// object again and again (a replay) allocates little. On an error `out` is
+// valid but unspecified.
 template <typename T>
 bool read(ReadContext& ctx, Value value, std::optional<T>& out) {
   if (is_null(value)) {
     out.reset();
     return true;
   }
-  T item{};
-  if (!read(ctx, value, item)) return false;
-  out = std::move(item);
-  return true;
+  if (!out) out.emplace();
+  return read(ctx, value, *out);
 }
 
-// A list is cleared, then filled; a map likewise (a repeated key is
-// "duplicate key", at the second one).
+// A list is read over its elements (the first ones read into those it
+// held), then cut to the elements read. A map is cleared, then filled (a
+// repeated key is "duplicate key", at the second one): reusing its nodes
+// was measured and saved nothing.
 template <typename T>
 bool read(ReadContext& ctx, Value value, std::vector<T>& out) {
-  out.clear();
-  return read_elements(ctx, value, [&out](ReadContext& c, Value item) {
-    T decoded{};
-    if (!read(c, item, decoded)) return false;
-    out.push_back(std::move(decoded));
-    return true;
-  });
+  if constexpr (std::is_same_v<T, bool>) {  // no bool& into a vector<bool>
+    out.clear();
+    return read_elements(ctx, value, [&out](ReadContext& c, Value item) {
+      bool decoded = false;
+      if (!read(c, item, decoded)) return false;
+      out.push_back(decoded);
+      return true;
+    });
+  } else {
+    std::size_t count = 0;
+    const bool ok = read_elements(ctx, value, [&out, &count](ReadContext& c, Value item) {
+      T& element = count < out.size() ? out[count] : out.emplace_back();
+      ++count;
+      return read(c, item, element);
+    });
+    if (ok) out.erase(out.begin() + static_cast<std::ptrdiff_t>(count), out.end());
+    return ok;
+  }
 }
 
 template <typename T>

@@ -40,6 +40,10 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.text = std::string("\?\?=trigraph\? \"quoted\" \\\\ \x01", 26);
+  if (!seen[1]) out.bidi = std::string("a\xe2\x80\xae""b", 5);
+  if (!seen[2]) out.escapes = std::string("a\xc2\x85""b\xc2\xa0""c", 7);
+  if (!seen[3]) out.keys = std::map<std::string, std::int32_t>{{std::string("\x00", 1), 1}, {std::string("a\x00""b", 3), 2}, {"c", 3}};
   return true;
 }
 

@@ -147,6 +147,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.std_value = 1;
   return true;
 }
 
@@ -275,6 +276,10 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.detail = std::string("", 0);
+  if (!seen[1]) out.res.reset();
+  if (!seen[2]) out.vio.reset();
+  if (!seen[3]) out.uid.reset();
   return true;
 }
 
@@ -476,7 +481,7 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -490,7 +495,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -499,11 +504,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Draft") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Done") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -646,6 +651,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.std_value = 1;
   return true;
 }
 
@@ -759,6 +765,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.detail = std::string("", 0);
   return true;
 }
 
@@ -960,7 +967,7 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -974,7 +981,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -983,11 +990,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Draft") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Done") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -1130,6 +1137,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.std_value = 1;
   return true;
 }
 
@@ -1243,6 +1251,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.detail = std::string("", 0);
   return true;
 }
 
@@ -1444,7 +1453,7 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -1458,7 +1467,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -1467,11 +1476,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Draft") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Done") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -1614,6 +1623,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ope
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.std_value = 1;
   return true;
 }
 
@@ -1727,6 +1737,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.detail = std::string("", 0);
   return true;
 }
 
@@ -1928,7 +1939,7 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -1942,7 +1953,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -1951,11 +1962,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Draft") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Done") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");

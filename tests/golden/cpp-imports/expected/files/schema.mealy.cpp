@@ -44,6 +44,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("amount");
   if (!seen[1]) return ctx.fail_missing("history");
+  if (!seen[2]) out.fallback = ::golden::money::Currency::USD;
   return true;
 }
 

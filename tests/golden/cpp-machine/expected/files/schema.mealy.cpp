@@ -91,6 +91,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Res
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.note.reset();
   return true;
 }
 
@@ -257,6 +258,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Resol
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.note.reset();
+  if (!seen[1] || version < 2) out.resolver = std::string("system", 6);
   return true;
 }
 
@@ -391,6 +394,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Activ
       });
   if (!ok) return false;
   if (!seen[0]) return ctx.fail_missing("title");
+  if (!seen[1]) out.assignee.reset();
   return true;
 }
 
@@ -483,6 +487,8 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.owner = std::string("nobody", 6);
+  if (!seen[1]) out.reopened = 0;
   return true;
 }
 
@@ -863,23 +869,23 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Open") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "Assign") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   if (type == "Resolve") {
-    auto& command = out.emplace<2>();
+    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
   if (type == "Reopen") {
-    auto& command = out.emplace<3>();
+    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
   if (type == "Close") {
-    auto& command = out.emplace<4>();
+    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -893,7 +899,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   if (type == "Assigned") {
@@ -901,7 +907,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<1>();
+    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
   if (type == "Resolved") {
@@ -909,7 +915,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 2");
     }
-    auto& event = out.emplace<2>();
+    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
   if (type == "Reopened") {
@@ -917,7 +923,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<3>();
+    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
   if (type == "Archived") {
@@ -925,7 +931,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<4>();
+    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
   if (type == "Closed") {
@@ -933,7 +939,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<5>();
+    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -942,19 +948,19 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "New") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   if (type == "Active") {
-    auto& state = out.emplace<1>();
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
   if (type == "Done") {
-    auto& state = out.emplace<2>();
+    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
   if (type == "Closed") {
-    auto& state = out.emplace<3>();
+    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");

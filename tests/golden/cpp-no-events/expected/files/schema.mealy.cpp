@@ -101,6 +101,7 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.count = 0;
   return true;
 }
 
@@ -292,7 +293,7 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Bump") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -306,7 +307,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -315,7 +316,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Counting") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -703,11 +704,11 @@ std::string to_json(const Aggregate& aggregate) {
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
   if (type == "Knock") {
-    auto& command = out.emplace<0>();
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
   if (type == "Ping") {
-    auto& command = out.emplace<1>();
+    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
   return ctx.fail("unknown command type '" + std::string(type) + "'");
@@ -725,7 +726,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Shut") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");
@@ -1079,7 +1080,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
     }
-    auto& event = out.emplace<0>();
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
   return ctx.fail("unknown event type '" + std::string(type) + "'");
@@ -1088,7 +1089,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
   if (type == "Open") {
-    auto& state = out.emplace<0>();
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
   return ctx.fail("unknown state '" + std::string(type) + "'");

@@ -168,6 +168,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Sample& out) 
         }
       });
   if (!ok) return false;
+  if (!seen[0]) out.note.reset();
+  if (!seen[1]) out.flag = true;
+  if (!seen[2]) out.small = -1;
+  if (!seen[3]) out.big = std::int64_t{(-9223372036854775807LL - 1)};
+  if (!seen[4]) out.count = 7u;
+  if (!seen[5]) out.huge = std::uint64_t{18446744073709551615ull};
+  if (!seen[6]) out.ratio = 0.1;
+  if (!seen[7]) out.name = std::string("a\"b\\c", 5);
+  if (!seen[8]) out.blob = mealy::Bytes{0, 1, 2};
+  if (!seen[9]) out.id = mealy::Uuid(std::array<std::uint8_t, 16>{0x0a, 0x1b, 0x2c, 0x3d, 0x00, 0x00, 0x40, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f});
+  if (!seen[10]) out.at = mealy::Timestamp(mealy::Duration(1795341600000001LL));
+  if (!seen[11]) out.wait = mealy::Duration(5400000000LL);
+  if (!seen[12]) out.level = Level::Loud;
+  if (!seen[13]) out.tags = std::vector<std::string>{std::string("x", 1), std::string("y", 1)};
+  if (!seen[14]) out.scores = std::map<std::string, std::int64_t>{{"a", std::int64_t{1LL}}};
+  if (!seen[15]) out.inner.reset();
   return true;
 }
 
