@@ -355,7 +355,7 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   }
   for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
     s.print(
-        "  if (type == $name$) {\n"
+        "  if (mealy::json::is_type(type, $name$)) {\n"
         "    auto& command = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
         "    return read(ctx, value, command);\n"
         "  }\n",
@@ -376,9 +376,9 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   }
   for (std::uint32_t i = 0; i < aggregate.events.size(); ++i) {
     const schema::Event& event = aggregate.events[i];
-    std::string condition = "type == " + string_literal(event.name.text);
+    std::string condition = "mealy::json::is_type(type, " + string_literal(event.name.text) + ")";
     for (const schema::Name& old_name : event.renamed_from)
-      condition += " || type == " + string_literal(old_name.text);
+      condition += " || mealy::json::is_type(type, " + string_literal(old_name.text) + ")";
     s.print(
         "  if ($condition$) {\n"
         "    if (version > $version$) {\n"
@@ -401,7 +401,7 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
       "                State& out) {\n");
   for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
     s.print(
-        "  if (type == $name$) {\n"
+        "  if (mealy::json::is_type(type, $name$)) {\n"
         "    auto& state = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
         "    return read(ctx, value, state);\n"
         "  }\n",

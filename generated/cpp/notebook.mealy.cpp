@@ -1134,27 +1134,27 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Create") {
+  if (mealy::json::is_type(type, "Create")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "Retitle") {
+  if (mealy::json::is_type(type, "Retitle")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "Archive") {
+  if (mealy::json::is_type(type, "Archive")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
-  if (type == "Restore") {
+  if (mealy::json::is_type(type, "Restore")) {
     auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
-  if (type == "Share") {
+  if (mealy::json::is_type(type, "Share")) {
     auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
-  if (type == "Unshare") {
+  if (mealy::json::is_type(type, "Unshare")) {
     auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
@@ -1164,7 +1164,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "NotebookCreated") {
+  if (mealy::json::is_type(type, "NotebookCreated")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1172,7 +1172,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "NotebookRetitled") {
+  if (mealy::json::is_type(type, "NotebookRetitled")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1180,7 +1180,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "NotebookArchived") {
+  if (mealy::json::is_type(type, "NotebookArchived")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1188,7 +1188,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
-  if (type == "NotebookRestored") {
+  if (mealy::json::is_type(type, "NotebookRestored")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1196,7 +1196,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
-  if (type == "NotebookShared") {
+  if (mealy::json::is_type(type, "NotebookShared")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1204,7 +1204,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
-  if (type == "NotebookUnshared") {
+  if (mealy::json::is_type(type, "NotebookUnshared")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1217,15 +1217,15 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Uncreated") {
+  if (mealy::json::is_type(type, "Uncreated")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Active") {
+  if (mealy::json::is_type(type, "Active")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "Archived") {
+  if (mealy::json::is_type(type, "Archived")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
@@ -2883,39 +2883,39 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Create") {
+  if (mealy::json::is_type(type, "Create")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "ChangeSource") {
+  if (mealy::json::is_type(type, "ChangeSource")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "Move") {
+  if (mealy::json::is_type(type, "Move")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
-  if (type == "DeleteCell") {
+  if (mealy::json::is_type(type, "DeleteCell")) {
     auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
-  if (type == "RequestExecution") {
+  if (mealy::json::is_type(type, "RequestExecution")) {
     auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
-  if (type == "StartExecution") {
+  if (mealy::json::is_type(type, "StartExecution")) {
     auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
-  if (type == "CompleteExecution") {
+  if (mealy::json::is_type(type, "CompleteExecution")) {
     auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, command);
   }
-  if (type == "FailExecution") {
+  if (mealy::json::is_type(type, "FailExecution")) {
     auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, command);
   }
-  if (type == "CancelExecution") {
+  if (mealy::json::is_type(type, "CancelExecution")) {
     auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, command);
   }
@@ -2925,7 +2925,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "CellCreated") {
+  if (mealy::json::is_type(type, "CellCreated")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2933,7 +2933,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "SourceChanged") {
+  if (mealy::json::is_type(type, "SourceChanged")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2941,7 +2941,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "CellMoved") {
+  if (mealy::json::is_type(type, "CellMoved")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2949,7 +2949,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
-  if (type == "CellDeleted") {
+  if (mealy::json::is_type(type, "CellDeleted")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2957,7 +2957,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
-  if (type == "ExecutionRequested") {
+  if (mealy::json::is_type(type, "ExecutionRequested")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2965,7 +2965,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
-  if (type == "ExecutionStarted") {
+  if (mealy::json::is_type(type, "ExecutionStarted")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2973,7 +2973,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
-  if (type == "ExecutionCompleted") {
+  if (mealy::json::is_type(type, "ExecutionCompleted")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2981,7 +2981,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, event, version);
   }
-  if (type == "ExecutionFailed") {
+  if (mealy::json::is_type(type, "ExecutionFailed")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2989,7 +2989,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, event, version);
   }
-  if (type == "ExecutionCancelled") {
+  if (mealy::json::is_type(type, "ExecutionCancelled")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -3002,23 +3002,23 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Uncreated") {
+  if (mealy::json::is_type(type, "Uncreated")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Idle") {
+  if (mealy::json::is_type(type, "Idle")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "Queued") {
+  if (mealy::json::is_type(type, "Queued")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
-  if (type == "Running") {
+  if (mealy::json::is_type(type, "Running")) {
     auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
-  if (type == "Deleted") {
+  if (mealy::json::is_type(type, "Deleted")) {
     auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }

@@ -2373,55 +2373,55 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "AddLine") {
+  if (mealy::json::is_type(type, "AddLine")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "RemoveLine") {
+  if (mealy::json::is_type(type, "RemoveLine")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
-  if (type == "ApplyCoupon") {
+  if (mealy::json::is_type(type, "ApplyCoupon")) {
     auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
-  if (type == "SetShippingAddress") {
+  if (mealy::json::is_type(type, "SetShippingAddress")) {
     auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
-  if (type == "Validate") {
+  if (mealy::json::is_type(type, "Validate")) {
     auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, command);
   }
-  if (type == "Submit") {
+  if (mealy::json::is_type(type, "Submit")) {
     auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, command);
   }
-  if (type == "Approve") {
+  if (mealy::json::is_type(type, "Approve")) {
     auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, command);
   }
-  if (type == "ConfirmPayment") {
+  if (mealy::json::is_type(type, "ConfirmPayment")) {
     auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, command);
   }
-  if (type == "Ship") {
+  if (mealy::json::is_type(type, "Ship")) {
     auto& command = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
     return read(ctx, value, command);
   }
-  if (type == "Deliver") {
+  if (mealy::json::is_type(type, "Deliver")) {
     auto& command = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
     return read(ctx, value, command);
   }
-  if (type == "Cancel") {
+  if (mealy::json::is_type(type, "Cancel")) {
     auto& command = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
     return read(ctx, value, command);
   }
-  if (type == "AddNote") {
+  if (mealy::json::is_type(type, "AddNote")) {
     auto& command = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
     return read(ctx, value, command);
   }
@@ -2431,7 +2431,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2439,7 +2439,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "LineAdded" || type == "ItemAdded") {
+  if (mealy::json::is_type(type, "LineAdded") || mealy::json::is_type(type, "ItemAdded")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2447,7 +2447,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "LineRemoved") {
+  if (mealy::json::is_type(type, "LineRemoved")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2455,7 +2455,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
-  if (type == "CouponApplied") {
+  if (mealy::json::is_type(type, "CouponApplied")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2463,7 +2463,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
-  if (type == "ShippingAddressChanged") {
+  if (mealy::json::is_type(type, "ShippingAddressChanged")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2471,7 +2471,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
-  if (type == "Submitted") {
+  if (mealy::json::is_type(type, "Submitted")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2479,7 +2479,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, event, version);
   }
-  if (type == "ReviewRequested") {
+  if (mealy::json::is_type(type, "ReviewRequested")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2487,7 +2487,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, event, version);
   }
-  if (type == "ReviewApproved") {
+  if (mealy::json::is_type(type, "ReviewApproved")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2495,7 +2495,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, event, version);
   }
-  if (type == "PaymentConfirmed" || type == "PaymentReceived" || type == "PaymentCaptured") {
+  if (mealy::json::is_type(type, "PaymentConfirmed") || mealy::json::is_type(type, "PaymentReceived") || mealy::json::is_type(type, "PaymentCaptured")) {
     if (version > 3) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 3");
@@ -2503,7 +2503,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
     return read(ctx, value, event, version);
   }
-  if (type == "Packed") {
+  if (mealy::json::is_type(type, "Packed")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2511,7 +2511,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
     return read(ctx, value, event, version);
   }
-  if (type == "Shipped") {
+  if (mealy::json::is_type(type, "Shipped")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2519,7 +2519,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
     return read(ctx, value, event, version);
   }
-  if (type == "Delivered") {
+  if (mealy::json::is_type(type, "Delivered")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2527,7 +2527,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
     return read(ctx, value, event, version);
   }
-  if (type == "Refunded") {
+  if (mealy::json::is_type(type, "Refunded")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2535,7 +2535,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
     return read(ctx, value, event, version);
   }
-  if (type == "Cancelled") {
+  if (mealy::json::is_type(type, "Cancelled")) {
     if (version > 2) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 2");
@@ -2543,7 +2543,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 13 ? *std::get_if<13>(&out) : out.emplace<13>();
     return read(ctx, value, event, version);
   }
-  if (type == "NoteAdded") {
+  if (mealy::json::is_type(type, "NoteAdded")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2551,7 +2551,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 14 ? *std::get_if<14>(&out) : out.emplace<14>();
     return read(ctx, value, event, version);
   }
-  if (type == "GiftMessageAdded") {
+  if (mealy::json::is_type(type, "GiftMessageAdded")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -2564,35 +2564,35 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Empty") {
+  if (mealy::json::is_type(type, "Empty")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Draft") {
+  if (mealy::json::is_type(type, "Draft")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "UnderReview") {
+  if (mealy::json::is_type(type, "UnderReview")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
-  if (type == "Submitted") {
+  if (mealy::json::is_type(type, "Submitted")) {
     auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
-  if (type == "Paid") {
+  if (mealy::json::is_type(type, "Paid")) {
     auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }
-  if (type == "Shipped") {
+  if (mealy::json::is_type(type, "Shipped")) {
     auto& state = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
     return read(ctx, value, state);
   }
-  if (type == "Delivered") {
+  if (mealy::json::is_type(type, "Delivered")) {
     auto& state = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
     return read(ctx, value, state);
   }
-  if (type == "Cancelled") {
+  if (mealy::json::is_type(type, "Cancelled")) {
     auto& state = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
     return read(ctx, value, state);
   }
@@ -4072,19 +4072,19 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "RegisterParcel") {
+  if (mealy::json::is_type(type, "RegisterParcel")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "Scan") {
+  if (mealy::json::is_type(type, "Scan")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "ConfirmDelivery") {
+  if (mealy::json::is_type(type, "ConfirmDelivery")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
-  if (type == "ReportLoss") {
+  if (mealy::json::is_type(type, "ReportLoss")) {
     auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
@@ -4094,7 +4094,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Registered") {
+  if (mealy::json::is_type(type, "Registered")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -4102,7 +4102,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "Scanned") {
+  if (mealy::json::is_type(type, "Scanned")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -4110,7 +4110,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "DeliveryConfirmed") {
+  if (mealy::json::is_type(type, "DeliveryConfirmed")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -4118,7 +4118,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
-  if (type == "LossReported") {
+  if (mealy::json::is_type(type, "LossReported")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -4131,23 +4131,23 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Unregistered") {
+  if (mealy::json::is_type(type, "Unregistered")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "AwaitingPickup") {
+  if (mealy::json::is_type(type, "AwaitingPickup")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "InTransit") {
+  if (mealy::json::is_type(type, "InTransit")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
-  if (type == "Arrived") {
+  if (mealy::json::is_type(type, "Arrived")) {
     auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }
-  if (type == "Lost") {
+  if (mealy::json::is_type(type, "Lost")) {
     auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, state);
   }
@@ -5070,15 +5070,15 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Issue") {
+  if (mealy::json::is_type(type, "Issue")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "RecordPayment") {
+  if (mealy::json::is_type(type, "RecordPayment")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "VoidInvoice") {
+  if (mealy::json::is_type(type, "VoidInvoice")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
@@ -5088,7 +5088,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Issued") {
+  if (mealy::json::is_type(type, "Issued")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -5096,7 +5096,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "InvoicePaid") {
+  if (mealy::json::is_type(type, "InvoicePaid")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -5104,7 +5104,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "Voided") {
+  if (mealy::json::is_type(type, "Voided")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -5117,19 +5117,19 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Unissued") {
+  if (mealy::json::is_type(type, "Unissued")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Outstanding") {
+  if (mealy::json::is_type(type, "Outstanding")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "Settled") {
+  if (mealy::json::is_type(type, "Settled")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
-  if (type == "Voided") {
+  if (mealy::json::is_type(type, "Voided")) {
     auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }

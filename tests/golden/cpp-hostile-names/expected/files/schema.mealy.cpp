@@ -480,7 +480,7 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
@@ -490,7 +490,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -503,11 +503,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Draft") {
+  if (mealy::json::is_type(type, "Draft")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Done") {
+  if (mealy::json::is_type(type, "Done")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
@@ -966,7 +966,7 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
@@ -976,7 +976,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -989,11 +989,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Draft") {
+  if (mealy::json::is_type(type, "Draft")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Done") {
+  if (mealy::json::is_type(type, "Done")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
@@ -1452,7 +1452,7 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
@@ -1462,7 +1462,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1475,11 +1475,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Draft") {
+  if (mealy::json::is_type(type, "Draft")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Done") {
+  if (mealy::json::is_type(type, "Done")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
@@ -1938,7 +1938,7 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
@@ -1948,7 +1948,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1961,11 +1961,11 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Draft") {
+  if (mealy::json::is_type(type, "Draft")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Done") {
+  if (mealy::json::is_type(type, "Done")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }

@@ -868,23 +868,23 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "Assign") {
+  if (mealy::json::is_type(type, "Assign")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
-  if (type == "Resolve") {
+  if (mealy::json::is_type(type, "Resolve")) {
     auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, command);
   }
-  if (type == "Reopen") {
+  if (mealy::json::is_type(type, "Reopen")) {
     auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, command);
   }
-  if (type == "Close") {
+  if (mealy::json::is_type(type, "Close")) {
     auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, command);
   }
@@ -894,7 +894,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Opened") {
+  if (mealy::json::is_type(type, "Opened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -902,7 +902,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, event, version);
   }
-  if (type == "Assigned") {
+  if (mealy::json::is_type(type, "Assigned")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -910,7 +910,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, event, version);
   }
-  if (type == "Resolved") {
+  if (mealy::json::is_type(type, "Resolved")) {
     if (version > 2) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 2");
@@ -918,7 +918,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, event, version);
   }
-  if (type == "Reopened") {
+  if (mealy::json::is_type(type, "Reopened")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -926,7 +926,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, event, version);
   }
-  if (type == "Archived") {
+  if (mealy::json::is_type(type, "Archived")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -934,7 +934,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
     auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
     return read(ctx, value, event, version);
   }
-  if (type == "Closed") {
+  if (mealy::json::is_type(type, "Closed")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -947,19 +947,19 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "New") {
+  if (mealy::json::is_type(type, "New")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
-  if (type == "Active") {
+  if (mealy::json::is_type(type, "Active")) {
     auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, state);
   }
-  if (type == "Done") {
+  if (mealy::json::is_type(type, "Done")) {
     auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
     return read(ctx, value, state);
   }
-  if (type == "Closed") {
+  if (mealy::json::is_type(type, "Closed")) {
     auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
     return read(ctx, value, state);
   }

@@ -292,7 +292,7 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Bump") {
+  if (mealy::json::is_type(type, "Bump")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
@@ -302,7 +302,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Bumped") {
+  if (mealy::json::is_type(type, "Bumped")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -315,7 +315,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Counting") {
+  if (mealy::json::is_type(type, "Counting")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
@@ -703,11 +703,11 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (type == "Knock") {
+  if (mealy::json::is_type(type, "Knock")) {
     auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, command);
   }
-  if (type == "Ping") {
+  if (mealy::json::is_type(type, "Ping")) {
     auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
     return read(ctx, value, command);
   }
@@ -725,7 +725,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Shut") {
+  if (mealy::json::is_type(type, "Shut")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
@@ -1075,7 +1075,7 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (type == "Recorded") {
+  if (mealy::json::is_type(type, "Recorded")) {
     if (version > 1) {
       return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
                       ", newer than this code's 1");
@@ -1088,7 +1088,7 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (type == "Open") {
+  if (mealy::json::is_type(type, "Open")) {
     auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
     return read(ctx, value, state);
   }
