@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "test_support.hpp"
@@ -17,6 +18,7 @@ using mealy::Uuid;
 using mealy::testing::at;
 using mealy::testing::decode;
 using mealy::testing::decode_error;
+using mealy::testing::encode;
 
 namespace {
 
@@ -388,6 +390,59 @@ TEST_CASE("read timestamps: malformed, too precise, out of range", "[read]") {
   CHECK(decode_error<Timestamp>(R"("9999-12-31T23:59:59-00:01")") ==
         R"($: timestamp "9999-12-31T23:59:59-00:01" is out of range (years 0000 to 9999 in UTC))");
   CHECK(decode_error<Timestamp>("0") == "$: expected timestamp, got number");
+}
+
+namespace {
+
+// What reading a timestamp gave: "ok <microseconds>" or the kind of error.
+std::string timestamp_outcome(const std::string& text) {
+  Timestamp out{};
+  const std::string error = decode("\"" + text + "\"", out);
+  if (error.empty()) return "ok " + std::to_string(out.time_since_epoch().count());
+  if (error.find("expected an RFC 3339 timestamp") != std::string::npos) return "malformed";
+  if (error.find("more than 6 fraction digits") != std::string::npos) return "too precise";
+  if (error.find("is out of range") != std::string::npos) return "out of range";
+  return error;
+}
+
+}  // namespace
+
+// The canonical form (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, as the writer writes
+// it) has a fast path of its own; the same instant written with `+00:00`
+// instead of `Z` takes the general one. The two must agree on every
+// timestamp written, and on every one-byte change of a few.
+TEST_CASE("read timestamps: the canonical form's fast path agrees with the general parser",
+          "[read]") {
+  std::mt19937_64 random(20261207);
+  const auto first = at(0, 1, 1).time_since_epoch().count();
+  const auto last = at(9999, 12, 31, 23, 59, 59, 999'999).time_since_epoch().count();
+  std::uniform_int_distribution<std::int64_t> instant(first, last);
+  for (int i = 0; i < 20'000; ++i) {
+    const Timestamp time{
+        std::chrono::microseconds(i < 2 ? (i == 0 ? first : last) : instant(random))};
+    const std::string json = encode(time);
+    const std::string text = json.substr(1, json.size() - 2);
+    REQUIRE(text.size() == 27);
+    INFO(text);
+    CHECK(read_ok<Timestamp>(json) == time);
+    CHECK(timestamp_outcome(text.substr(0, 26) + "+00:00") == timestamp_outcome(text));
+  }
+  std::size_t changed = 0;
+  for (const std::string base :
+       {"2026-11-22T10:00:00.000000Z", "2024-02-29T23:59:59.999999Z", "0000-01-01T00:00:00.000000Z",
+        "9999-12-31T23:59:59.999999Z", "1999-12-31T00:09:50.123456Z"}) {
+    for (std::size_t position = 0; position < 26; ++position) {
+      for (int byte = 0x20; byte < 0x7F; ++byte) {
+        if (byte == '"' || byte == '\\') continue;  // JSON's own
+        std::string text = base;
+        text[position] = static_cast<char>(byte);
+        INFO(text);
+        CHECK(timestamp_outcome(text) == timestamp_outcome(text.substr(0, 26) + "+00:00"));
+        ++changed;
+      }
+    }
+  }
+  CHECK(changed == 5 * 26 * 93);
 }
 
 TEST_CASE("read optional: null is empty, and is_null leaves other values", "[read]") {
