@@ -18,7 +18,11 @@
 //      again (the canonical form is a fixed point), and the canonical text
 //      is itself JSON by the oracle;
 //   4. a stored event re-encoded as its payload decodes under its current
-//      name and version to an equal value.
+//      name and version to an equal value;
+//   5. decoding into a value that held another (the one the input before
+//      left, whole or as an error left it) gives what decoding into a new
+//      value gives: the same error, or an equal value. A failure names the
+//      value held, so that it reproduces (decode that first).
 #pragma once
 
 #include <filesystem>
@@ -73,10 +77,39 @@ inline void check_is_json(std::string_view text, std::string_view what, std::str
              input);
 }
 
+// The value of type T that each input decodes into after the one before
+// (invariant 5).
+template <typename T>
+T& reused_value() {
+  static T value{};
+  return value;
+}
+
+// Invariant 5: `decode(into)` into the reused value gives `fresh_status`
+// and, when ok, a value equal to `fresh`.
+template <typename T, typename Encode, typename Decode>
+void check_reuse(const Status& fresh_status, const T& fresh, Encode encode, Decode decode,
+                 std::string_view input) {
+  T& reused = reused_value<T>();
+  const std::string held = encode(reused);
+  const Status status = decode(reused);
+  FUZZ_CHECK(status.ok() == fresh_status.ok() && status.message() == fresh_status.message(),
+             "decoding into a value that held " + held + " gives '" + status.message() +
+                 "', into a new one '" + fresh_status.message() + "'",
+             input);
+  if (fresh_status.ok()) {
+    FUZZ_CHECK(reused == fresh,
+               "decoding into a value that held " + held + " gives " + encode(reused) +
+                   ", into a new one " + encode(fresh),
+               input);
+  }
+}
+
 template <typename T>
 void round_trip(const Codec<T>& codec, std::string_view json, std::string_view input) {
   T first{};
   const Status status = codec.from(json, first, {});
+  check_reuse(status, first, codec.to, [&](T& into) { return codec.from(json, into, {}); }, input);
   if (!status.ok()) return check_refusal(status, input);
   check_is_json(json, "an accepted document", input);
   const std::string encoded = codec.to(first);
@@ -101,6 +134,9 @@ void stored_event(const Domain<C, E, A>& domain, std::string_view rest, std::str
   const std::string_view type = rest.substr(0, newline), payload = rest.substr(newline + 1);
   E event{};
   const Status status = domain.decode_event(type, version, payload, event, {});
+  check_reuse(
+      status, event, domain.event.to,
+      [&](E& into) { return domain.decode_event(type, version, payload, into, {}); }, input);
   if (!status.ok()) return check_refusal(status, input);
   check_is_json(payload, "an accepted payload", input);
   std::string written;
