@@ -109,7 +109,8 @@ template <typename T>
 void round_trip(const Codec<T>& codec, std::string_view json, std::string_view input) {
   T first{};
   const Status status = codec.from(json, first, {});
-  check_reuse(status, first, codec.to, [&](T& into) { return codec.from(json, into, {}); }, input);
+  check_reuse(
+      status, first, codec.to, [&](T& into) { return codec.from(json, into, {}); }, input);
   if (!status.ok()) return check_refusal(status, input);
   check_is_json(json, "an accepted document", input);
   const std::string encoded = codec.to(first);
