@@ -46,7 +46,7 @@ STORE_CONTRACT("settings: the defaults, as in effect") {
   CHECK(settings.wal->autocheckpoint_pages == 0);  // the store's own checkpoints only
   CHECK(settings.wal->checkpoint_pages == 1000);
   CHECK(settings.wal->limit_pages == 65536);
-  CHECK(settings.wal->journal_size_limit == 32 + 2000 * (4096 + 24));
+  CHECK(settings.wal->journal_size_limit == 32 + 4000 * (4096 + 24));
 }
 
 STORE_CONTRACT("settings: what was asked, within the store's bounds") {
@@ -76,7 +76,7 @@ STORE_CONTRACT("settings: what was asked, within the store's bounds") {
     CHECK(settings.wal->autocheckpoint_pages == 0);
     CHECK(settings.wal->checkpoint_pages == 500);
     CHECK(settings.wal->limit_pages == 500);
-    CHECK(settings.wal->journal_size_limit == 32 + 1000 * (4096 + 24));
+    CHECK(settings.wal->journal_size_limit == 32 + 2000 * (4096 + 24));
   }
   options.wal_limit_pages = 0;  // no bound
   options.max_batch = 0;        // at least 1

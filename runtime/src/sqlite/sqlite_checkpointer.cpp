@@ -44,7 +44,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
     page_size = use->int64(0);
   }
   const std::size_t checkpoint_pages = std::max<std::size_t>(options.wal_checkpoint_pages, 1);
-  const std::int64_t limit = wal_bytes(2 * checkpoint_pages, page_size);
+  const std::int64_t limit = wal_bytes(4 * checkpoint_pages, page_size);  // note 3
   const std::string pragma = "PRAGMA journal_size_limit = " + std::to_string(limit);
   if (Status status = writer.exec(pragma.c_str(), "opening"); !status.ok()) return status;
   std::unique_ptr<Checkpointer> checkpointer(
