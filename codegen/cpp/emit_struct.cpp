@@ -287,15 +287,10 @@ void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vec
         const Field& field = fields[i];
         const bool later = versioned && field.since > 1;  // skipped in older versions
         if (field.wire_required && !later) continue;
-        if (later) {
-          s.print("if (!seen[$i$] || version < $since$) $reset$\n",
-                  {{"i", std::to_string(i)},
-                   {"since", std::to_string(field.since)},
-                   {"reset", reset_statement(ctx, field)}});
-        } else {
-          s.print("if (!seen[$i$]) $reset$\n",
-                  {{"i", std::to_string(i)}, {"reset", reset_statement(ctx, field)}});
-        }
+        std::string absent = "!seen[" + std::to_string(i) + "]";
+        if (later) absent += " || version < " + std::to_string(field.since);
+        s.print("if ($absent$) $reset$\n",
+                {{"absent", absent}, {"reset", reset_statement(ctx, field)}});
       }
       s.print("return true;\n");
     }

@@ -1281,10 +1281,12 @@ export class HttpClient {
   }
 
   /**
-   * Runs `send` (a GET) again when the network fails, up to `attempts`
-   * times `retryDelayMs` apart: a read changes nothing on the server, and a
+   * Runs `send` again when the network fails, up to `attempts` times
+   * `retryDelayMs` apart, and throws the last failure: for requests that
+   * may be sent twice, a read (it changes nothing on the server; a
    * kept-alive connection the server closed as the request went out fails
-   * this way. An answer, whatever its status, is never tried again.
+   * this way) or a command with its id (the server applies it once). An
+   * answer, whatever its status, is never tried again.
    */
   async retried<T>(send: () => Promise<T>): Promise<T> {
     const attempts = Math.max(1, this.options.attempts ?? 3);
@@ -1552,20 +1554,13 @@ export class AggregateClient<C extends { readonly type: string }, E, A, I> {
     if (options.correlationId !== undefined) body += ',"correlation_id":' + writeString(options.correlationId);
     body += "}";
     const path = `/${encodeURIComponent(this.machine.name)}/${encodeURIComponent(String(id))}/commands`;
-    const attempts = Math.max(1, this.client.options.attempts ?? 3);
-    let failure: unknown;
-    for (let attempt = 1; attempt <= attempts; ++attempt) {
-      if (attempt > 1) await delay(this.client.options.retryDelayMs ?? 250);
-      let answer: { status: number; body: unknown };
-      try {
-        answer = await this.client.request("POST", path, body);
-      } catch (error) {
-        failure = error;
-        continue;
-      }
-      return this.outcome(answer.status, answer.body);
+    let answer: { status: number; body: unknown };
+    try {
+      answer = await this.client.retried(() => this.client.request("POST", path, body));
+    } catch (failure) {
+      return { kind: "error", error: { status: 0, code: "network", message: String(failure) } };
     }
-    return { kind: "error", error: { status: 0, code: "network", message: String(failure) } };
+    return this.outcome(answer.status, answer.body);
   }
 
   /**

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 namespace mealy::detail {
 namespace {
@@ -57,6 +58,18 @@ int digit(const char* p, int i) {
   return p[i] - '0';
 }
 
+// The instant of a date and a time of day (UTC or local), or nullopt when a
+// field is out of range (month 13, Feb 30, 24:00, a leap second).
+std::optional<Timestamp> instant_of(int year, int month, int day, int hour, int minute, int second,
+                                    std::int64_t micros) {
+  const std::chrono::year_month_day date(std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day)));
+  if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  return Timestamp(std::chrono::sys_days(date)) + std::chrono::hours(hour) +
+         std::chrono::minutes(minute) + std::chrono::seconds(second) + microseconds(micros);
+}
+
 // The form format_timestamp() writes, `YYYY-MM-DDTHH:MM:SS.ffffffZ`, which
 // is almost every timestamp read: its 27 bytes checked a word at a time.
 // False for anything else (the general parser then decides) and for a field
@@ -81,13 +94,9 @@ bool parse_canonical(const char* p, Timestamp& out) {
   std::int64_t fraction = 0;
   for (int i = 20; i < 26; ++i)
     fraction = fraction * 10 + digit(p, i);
-  const std::chrono::year_month_day date(std::chrono::year(year),
-                                         std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day)));
-  if (!date.ok() || hour > 23 || minute > 59 || second > 59) return false;
-  // UTC with four year digits: always within kFirstTimestamp..kLastTimestamp.
-  out = Timestamp(std::chrono::sys_days(date)) + std::chrono::hours(hour) +
-        std::chrono::minutes(minute) + std::chrono::seconds(second) + microseconds(fraction);
+  const std::optional<Timestamp> utc = instant_of(year, month, day, hour, minute, second, fraction);
+  if (!utc) return false;
+  out = *utc;  // UTC with four year digits: within kFirstTimestamp..kLastTimestamp
   return true;
 }
 
@@ -163,15 +172,10 @@ TimestampParse parse_timestamp(std::string_view text, Timestamp& out) {
   }
   if (pos != text.size()) return TimestampParse::malformed;
 
-  const std::chrono::year_month_day date(std::chrono::year(year),
-                                         std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day)));
-  if (!date.ok() || hour > 23 || minute > 59 || second > 59) return TimestampParse::malformed;
-
-  const Timestamp local = Timestamp(std::chrono::sys_days(date)) + std::chrono::hours(hour) +
-                          std::chrono::minutes(minute) + std::chrono::seconds(second) +
-                          microseconds(fraction);
-  const Timestamp utc = local - std::chrono::minutes(offset_minutes);
+  const std::optional<Timestamp> local =
+      instant_of(year, month, day, hour, minute, second, fraction);
+  if (!local) return TimestampParse::malformed;
+  const Timestamp utc = *local - std::chrono::minutes(offset_minutes);
   if (utc < kFirstTimestamp || utc > kLastTimestamp) return TimestampParse::out_of_range;
   out = utc;
   return TimestampParse::ok;
