@@ -3,6 +3,7 @@
 // mealy::StateProjection) take an aggregate as a single parameter.
 #include "cpp_names.hpp"
 #include "emit_context.hpp"
+#include "mealy/schema/names.hpp"
 
 namespace mealy::codegen::cpp {
 
@@ -101,7 +102,7 @@ void emit_machine(EmitContext& ctx, const schema::Aggregate& aggregate) {
       "};\n\n",
       {{"space", space},
        {"every", snapshot_every},
-       {"table", aggregate_namespace(aggregate) + "_state"}});
+       {"table", schema::state_table_name(aggregate.name.text)}});
 }
 
 }  // namespace mealy::codegen::cpp

@@ -27,7 +27,7 @@ void compare_aggregate(const Aggregate& was, const Aggregate& now, schema::Diagn
     out.error(state.name.location, "state-removed",
               "state '" + state.name.text + "' of " + aggregate +
                   " was removed or renamed: stored snapshots and the table " +
-                  schema::to_lower_snake(was.name.text) + "_state hold instances in it by name");
+                  schema::state_table_name(was.name.text) + " hold instances in it by name");
   }
   for (const schema::Command& command : was.commands) {
     const schema::Command* same = find_named(now.commands, command.name.text);

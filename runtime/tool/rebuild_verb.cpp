@@ -109,12 +109,12 @@ int run_rebuild(const Args& args, Io& io) {
   std::vector<std::string> tables;
   if (only.empty()) {
     for (const auto& [name, aggregate] : schemas.aggregates())
-      tables.push_back(schema::to_lower_snake(name) + "_state");
+      tables.push_back(schema::state_table_name(name));
   }
   for (const std::string& name : only) {
     if (schemas.aggregate(name) == nullptr)
       return line.fail(io, "the schemas have no aggregate " + name);
-    tables.push_back(schema::to_lower_snake(name) + "_state");
+    tables.push_back(schema::state_table_name(name));
   }
   auto opened = open_for(url, false);
   if (!opened) return line.fail(io, opened.status().message());

@@ -32,4 +32,8 @@ std::string to_lower_snake(std::string_view pascal) {
   return out;
 }
 
+std::string state_table_name(std::string_view aggregate) {
+  return to_lower_snake(aggregate) + "_state";
+}
+
 }  // namespace mealy::schema

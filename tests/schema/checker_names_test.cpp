@@ -15,6 +15,14 @@ TEST_CASE("PascalCase names convert to lower_snake the way generated code spells
   CHECK(to_lower_snake("ABC") == "abc");
 }
 
+TEST_CASE("a state table is named in lower_snake, with no target's escape of reserved words",
+          "[checker][names]") {
+  CHECK(mealy::schema::state_table_name("Order") == "order_state");
+  CHECK(mealy::schema::state_table_name("PurchaseOrder") == "purchase_order_state");
+  // The C++ namespace of Class is class_; its table is what `mealy rebuild` resets.
+  CHECK(mealy::schema::state_table_name("Class") == "class_state");
+}
+
 TEST_CASE("case conventions", "[checker][names]") {
   CHECK(is_pascal_case("Order"));
   CHECK(is_pascal_case("V2Order"));

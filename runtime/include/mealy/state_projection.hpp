@@ -5,7 +5,8 @@
 //   SELECT id FROM order_state WHERE state = 'Paid';
 //
 // The table is named after the aggregate, lower_snake_case plus `_state`
-// (Order: order_state, PurchaseOrder: purchase_order_state; Machine::kStateTable)
+// (Order: order_state, PurchaseOrder: purchase_order_state, Class: class_state
+// though its namespace is class_; Machine::kStateTable)
 // and holds
 //
 //   id         TEXT PRIMARY KEY  the instance id, as in its stream name

@@ -2089,4 +2089,478 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 }  // namespace detail
 
+namespace class_ {
+
+void write(std::string& out, const commands::Open& value) {
+  using mealy::json::write;
+  out += "{\"std_value\":";
+  write(out, value.std_value);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) out.std_value = 1;
+  return true;
+}
+
+std::optional<mealy::Violation> validate(const commands::Open& value) {
+  (void)value;
+  return std::nullopt;
+}
+
+namespace commands {
+
+std::ostream& operator<<(std::ostream& out, const Open& value) {
+  std::string text;
+  mealy::json::begin_wrapped(text, value.kName, 1);
+  write(text, value);
+  text += '}';
+  return out << text;
+}
+
+}  // namespace commands
+
+void write(std::string& out, const events::Opened& value) {
+  using mealy::json::write;
+  out += "{\"std_value\":";
+  write(out, value.std_value);
+  out += '}';
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
+  (void)version;
+  static constexpr std::string_view kKeys[] = {"std_value"};
+  bool seen[1] = {};
+  const bool ok = mealy::json::read_record(
+      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
+        switch (field) {
+          case 0: return read(c, item, out.std_value);
+          default: return false;
+        }
+      });
+  if (!ok) return false;
+  if (!seen[0]) return ctx.fail_missing("std_value");
+  return true;
+}
+
+namespace events {
+
+std::ostream& operator<<(std::ostream& out, const Opened& value) {
+  std::string text;
+  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
+  write(text, value);
+  text += '}';
+  return out << text;
+}
+
+}  // namespace events
+
+void write(std::string& out, const states::Draft& value) {
+  (void)value;
+  out += "{}";
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
+  (void)out;  // no fields: every key is skipped
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+}
+
+void write(std::string& out, const states::Done& value) {
+  (void)value;
+  out += "{}";
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
+  (void)out;  // no fields: every key is skipped
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+}
+
+namespace states {
+
+std::ostream& operator<<(std::ostream& out, const Draft& value) {
+  std::string text;
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Done& value) {
+  std::string text;
+  mealy::json::begin_wrapped(text, value.kName);
+  write(text, value);
+  text += '}';
+  return out << text;
+}
+
+}  // namespace states
+
+void write(std::string& out, const Data& value) {
+  (void)value;
+  out += "{}";
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
+  (void)out;  // no fields: every key is skipped
+  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+}
+
+std::ostream& operator<<(std::ostream& out, const Data& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
+  std::string text;
+  write(text, value);
+  return out << text;
+}
+
+std::string_view name_of(const Command& value) noexcept {
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
+}
+
+std::string_view name_of(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
+}
+
+std::string_view name_of(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&value);
+      return item.kName;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&value);
+      return item.kName;
+    }
+    default:
+      return {};
+  }
+}
+
+mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
+  return mealy::invalid_transition_rejection(name_of(aggregate.state), name_of(command),
+                                             accepted_commands(aggregate.state));
+}
+
+mealy::Rejection rejection(const Aggregate& aggregate, const Command& command, mealy::RejectionKind kind,
+                           std::string code) {
+  return mealy::command_rejection(kind, std::move(code), name_of(aggregate.state), name_of(command));
+}
+
+mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
+                                      mealy::Violation violation) {
+  return mealy::constraint_rejection(std::move(violation), name_of(aggregate.state), name_of(command));
+}
+
+mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event) {
+  return mealy::cannot_apply_error(name_of(event), name_of(aggregate.state));
+}
+
+std::span<const std::string_view> accepted_commands(const State& state) noexcept {
+  switch (state.index()) {
+    case 0: {  // Draft
+      static constexpr std::array<std::string_view, 1> kNames{"Open"};
+      return kNames;
+    }
+    default:
+      return {};
+  }
+}
+
+bool accepts(const State& state, const Command& command) noexcept {
+  return mealy::contains_name(accepted_commands(state), name_of(command));
+}
+
+std::uint32_t version_of(const Event& event) noexcept {
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      return item.kVersion;
+    }
+    default:
+      return 0;
+  }
+}
+
+std::optional<mealy::Violation> validate(const Command& command) {
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      return validate(item);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+void write(std::string& out, const Command& command) {
+  switch (command.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&command);
+      mealy::json::begin_wrapped(out, item.kName, 1);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
+}
+
+void write(std::string& out, const Event& event) {
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
+}
+
+void write_payload(std::string& out, const Event& event) {
+  switch (event.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&event);
+      write(out, item);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void write(std::string& out, const State& state) {
+  switch (state.index()) {
+    case 0: {
+      const auto& item = *std::get_if<0>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    case 1: {
+      const auto& item = *std::get_if<1>(&state);
+      mealy::json::begin_wrapped(out, item.kName);
+      write(out, item);
+      break;
+    }
+    default:
+      return;  // valueless: nothing to write
+  }
+  out += '}';
+}
+
+void write(std::string& out, const Aggregate& aggregate) {
+  out += "{\"id\":";
+  mealy::json::write(out, aggregate.id);
+  out += ",\"version\":";
+  mealy::json::write(out, aggregate.version);
+  out += ",\"state\":";
+  write(out, aggregate.state);
+  out += ",\"data\":";
+  write(out, aggregate.data);
+  out += '}';
+}
+
+std::string to_json(const Command& command) {
+  std::string out;
+  write(out, command);
+  return out;
+}
+
+std::string to_json(const Event& event) {
+  std::string out;
+  write(out, event);
+  return out;
+}
+
+std::string to_json(const Aggregate& aggregate) {
+  std::string out;
+  write(out, aggregate);
+  return out;
+}
+
+bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
+                  Command& out) {
+  if (mealy::json::is_type(type, "Open")) {
+    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
+    return read(ctx, value, command);
+  }
+  return ctx.fail("unknown command type '" + std::string(type) + "'");
+}
+
+bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
+                std::uint32_t version, Event& out) {
+  if (version == 0) return ctx.fail("event versions start at 1, found 0");
+  if (mealy::json::is_type(type, "Opened")) {
+    if (version > 1) {
+      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
+                      ", newer than this code's 1");
+    }
+    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
+    return read(ctx, value, event, version);
+  }
+  return ctx.fail("unknown event type '" + std::string(type) + "'");
+}
+
+bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
+                State& out) {
+  if (mealy::json::is_type(type, "Draft")) {
+    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
+    return read(ctx, value, state);
+  }
+  if (mealy::json::is_type(type, "Done")) {
+    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
+    return read(ctx, value, state);
+  }
+  return ctx.fail("unknown state '" + std::string(type) + "'");
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_command(c, payload, type, out);
+                                   });
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t version) {
+                                     return read_event(c, payload, type, version, out);
+                                   });
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
+                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
+                                       std::string_view type, std::uint32_t) {
+                                     return read_state(c, payload, type, out);
+                                   });
+}
+
+bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
+  using Part = mealy::json::SnapshotPart;
+  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
+    switch (part) {
+      case Part::id: return read(c, item, out.id);
+      case Part::version: return read(c, item, out.version);
+      case Part::state: return read(c, item, out.state);
+      case Part::data: return read(c, item, out.data);
+    }
+    return false;
+  });
+}
+
+mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
+  return mealy::json::decode_document(
+      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+}
+
+mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
+  return mealy::json::decode_document(
+      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+}
+
+mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
+  return mealy::json::decode_document(
+      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+}
+
+mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
+                           const mealy::json::Limits& limits) {
+  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
+    return read_event(ctx, value, type, version, out);
+  });
+}
+
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace) {
+  (void)hooks;
+  (void)clock;
+  (void)out;
+  (void)trace;
+  if (auto violation = validate(command_variant)) {
+    return constraint_rejection(aggregate, command_variant, std::move(*violation));
+  }
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] const auto& state = std::get<0>(aggregate.state);
+    switch (command_variant.index()) {
+    case 0: {  // Open
+      [[maybe_unused]] const auto& command = std::get<0>(command_variant);
+      trace(std::size_t{0});
+      out.emplace_back(events::Opened{
+          .std_value = command.std_value
+      });
+      return std::nullopt;
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return invalid_transition(aggregate, command_variant);
+}
+
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks) {
+  (void)hooks;
+  switch (aggregate.state.index()) {
+  case 0: {  // Draft
+    [[maybe_unused]] auto& state = std::get<0>(aggregate.state);
+    switch (event_variant.index()) {
+    case 0: {  // Opened -> Done
+      [[maybe_unused]] const auto& event = std::get<0>(event_variant);
+      aggregate.state.emplace<1>();
+      ++aggregate.version;
+      return {};
+    }
+    default:
+      break;
+    }
+    break;
+  }
+  default:
+    break;
+  }
+  return cannot_apply(aggregate, event_variant);
+}
+
+}  // namespace class_
+
 }  // namespace golden::commands::events

@@ -1690,4 +1690,405 @@ struct Machine {
 
 using Detail = detail::Aggregate;
 
+// Aggregate Class.
+namespace class_ {
+
+inline constexpr std::string_view kName = "Class";
+// Changes whenever stored events or snapshots would be read differently.
+inline constexpr std::uint64_t kFingerprint = 0x82c07dd4fbf3d4e9ull;
+using Id = mealy::Uuid;
+
+namespace commands {
+
+struct Open {
+  static constexpr std::string_view kName = "Open";
+  std::int32_t std_value = 1;
+
+  friend bool operator==(const Open&, const Open&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Open>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("std_value"), value.std_value);
+  }
+};
+
+}  // namespace commands
+
+using Command = std::variant<
+    commands::Open>;
+
+void write(std::string& out, const commands::Open& value);
+// The first constraint `value` breaks (min, max, min_length, max_length), if any.
+[[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
+
+namespace events {
+
+struct Opened {
+  static constexpr std::string_view kName = "Opened";
+  static constexpr std::uint32_t kVersion = 1;
+  std::int32_t std_value{};
+
+  friend bool operator==(const Opened&, const Opened&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Opened>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("std_value"), value.std_value);
+  }
+};
+
+}  // namespace events
+
+using Event = std::variant<
+    events::Opened>;
+
+void write(std::string& out, const events::Opened& value);
+
+namespace states {
+
+struct Draft {
+  static constexpr std::string_view kName = "Draft";
+
+  friend bool operator==(const Draft&, const Draft&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Draft>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    (void)value;
+    (void)visit;
+  }
+};
+
+struct Done {
+  static constexpr std::string_view kName = "Done";
+
+  friend bool operator==(const Done&, const Done&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Done>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    (void)value;
+    (void)visit;
+  }
+};
+
+}  // namespace states
+
+using State = std::variant<
+    states::Draft,
+    states::Done>;
+
+void write(std::string& out, const states::Draft& value);
+void write(std::string& out, const states::Done& value);
+
+// Data kept across states: the aggregate's own fields.
+struct Data {
+
+  friend bool operator==(const Data&, const Data&) = default;
+  // Prints canonical JSON, as to_json() writes it (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Data& value);
+  // Calls visit(name, member) for each field in schema order (const or not).
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Data>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    (void)value;
+    (void)visit;
+  }
+};
+void write(std::string& out, const Data& value);
+
+// k
+struct Aggregate {
+  Id id{};
+  // Events applied so far: the stream version.
+  std::uint64_t version = 0;
+  Data data{};
+  State state{states::Draft{}};
+
+  friend bool operator==(const Aggregate&, const Aggregate&) = default;
+  // Prints canonical JSON, a snapshot's form (what a failed test shows).
+  friend std::ostream& operator<<(std::ostream& out, const Aggregate& value);
+  // Calls visit(name, member) for id, version, data and state.
+  template <typename Self, typename Visit>
+    requires std::same_as<std::remove_const_t<Self>, Aggregate>
+  friend void for_each_field(Self& value, Visit&& visit) {
+    visit(std::string_view("id"), value.id);
+    visit(std::string_view("version"), value.version);
+    visit(std::string_view("data"), value.data);
+    visit(std::string_view("state"), value.state);
+  }
+};
+
+// Names as in the schema (and in JSON).
+[[nodiscard]] std::string_view name_of(const Command& command) noexcept;
+[[nodiscard]] std::string_view name_of(const Event& event) noexcept;
+[[nodiscard]] std::string_view name_of(const State& state) noexcept;
+// The names of the commands `state` accepts: those it has an alternative
+// other than `reject` for, in the order the schema handles them (TypeScript's
+// acceptedCommands). What a client offers, not what decide() will do: a
+// guarded alternative may still reject.
+[[nodiscard]] std::span<const std::string_view> accepted_commands(const State& state) noexcept;
+// Whether `state` accepts `command`: its name is in accepted_commands(state).
+[[nodiscard]] bool accepts(const State& state, const Command& command) noexcept;
+// The schema version an event is written at.
+[[nodiscard]] std::uint32_t version_of(const Event& event) noexcept;
+// The first constraint the command breaks, if any.
+[[nodiscard]] std::optional<mealy::Violation> validate(const Command& command);
+// Rejections, as decide() returns them.
+[[nodiscard]] mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command);
+[[nodiscard]] mealy::Rejection rejection(const Aggregate& aggregate, const Command& command,
+                                         mealy::RejectionKind kind, std::string code);
+[[nodiscard]] mealy::Rejection constraint_rejection(const Aggregate& aggregate, const Command& command,
+                                                    mealy::Violation violation);
+// The error evolve() returns for an event the current state cannot take.
+[[nodiscard]] mealy::Status cannot_apply(const Aggregate& aggregate, const Event& event);
+
+// Canonical JSON. Commands and events stand alone as
+// {"type": name, "version": n, "payload": {...}}; states as {"type", "payload"};
+// an aggregate (a snapshot) as {"id", "version", "state", "data"}.
+void write(std::string& out, const Command& command);
+void write(std::string& out, const Event& event);
+void write(std::string& out, const State& state);
+void write(std::string& out, const Aggregate& aggregate);
+// The event's payload object alone: the store keeps type and version in columns.
+void write_payload(std::string& out, const Event& event);
+[[nodiscard]] std::string to_json(const Command& command);
+[[nodiscard]] std::string to_json(const Event& event);
+[[nodiscard]] std::string to_json(const Aggregate& aggregate);
+mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {});
+mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {});
+mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {});
+// Decodes a stored event: its type (current or former name), the version it was
+// written at, and its payload. Fields added since then take their defaults; the
+// upcast hooks run in the overload taking a host, below.
+mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload,
+                           Event& out, const mealy::json::Limits& limits = {});
+
+// decode_event() with the events' upcast hooks (checked at compile time): each runs
+// when an event was written at an older version or under a former name.
+template <typename Host>
+mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                           std::string_view payload, Event& out, const mealy::json::Limits& limits = {}) {
+  (void)host;
+  if (mealy::Status status = decode_event(type, version, payload, out, limits); !status.ok()) {
+    // An old payload of an event with an upcast hook may not fit today's types (a
+    // field whose type changed): the hook then reads it from the raw payload,
+    // starting from the event's defaults. A payload that is not strict JSON
+    // reaches no hook.
+    if (!mealy::json::validate(payload, limits).ok()) return status;
+    return status;
+  }
+  switch (out.index()) {
+  default:
+    break;
+  }
+  return {};
+}
+
+// Every transition: a state, a command and one of its alternatives (rejects
+// included), as `mealyc paths` lists them. decide() passes the index of the one
+// it takes to its trace.
+inline constexpr std::array<mealy::TransitionInfo, 1> kTransitions{{
+  {0, 0, 0, "Draft", "Open", "", "Open", "-> Done"},
+}};
+
+// The guards and actions decide() calls, as one interface. decide() and
+// decide_into() adapt any host to it (HostDecideHooks below); a host may also
+// implement it itself. A guard's GuardResult says whether its alternative is
+// taken and, if not, why; an action builds the events of its transition.
+class DecideHooks {
+ protected:
+  DecideHooks() = default;
+  DecideHooks(const DecideHooks&) = default;
+  DecideHooks& operator=(const DecideHooks&) = default;
+  ~DecideHooks() = default;
+};
+
+// DecideHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time). A guard may return bool (false
+// refuses with the guard's name as the reason) or mealy::GuardResult; an action
+// may take the clock or not.
+template <typename Host>
+class HostDecideHooks final : public DecideHooks {
+ public:
+  explicit HostDecideHooks(Host& /*host*/) noexcept {}
+};
+
+// Decides what `command_variant` does to `aggregate`, as decide() below does, but
+// appends the events to `out` (without clearing it) and returns the rejection, if
+// any: for loops that reuse one vector rather than allocate one per command. On a
+// rejection `out` is left as it was. `trace(k)` is called with the index in
+// kTransitions of the transition taken, if any. Compiled once, in the schema's
+// .mealy.cpp; the template below adapts a host of any type.
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            DecideHooks& hooks, const mealy::Clock& clock,
+                                            std::vector<Event>& out, mealy::TraceRef trace = {});
+
+// decide_into() with a host of any type: its hooks are checked at compile time
+// (HostDecideHooks), and `trace` is any callable taking the transition's index.
+template <typename Host, typename Trace = mealy::NoTrace>
+std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
+                                            Host& host, const mealy::Clock& clock, std::vector<Event>& out,
+                                            Trace&& trace = {}) {
+  if constexpr (std::is_base_of_v<DecideHooks, Host>) {
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(host), clock, out,
+                       mealy::TraceRef(trace));
+  } else {
+    HostDecideHooks<Host> hooks(host);
+    return decide_into(aggregate, command_variant, static_cast<DecideHooks&>(hooks), clock, out,
+                       mealy::TraceRef(trace));
+  }
+}
+
+// Decides what `command_variant` does to `aggregate`: the events to append, or a
+// rejection (a value; nothing is appended). Constraints are checked first. `host`
+// implements the guards and actions (checked at compile time, HostDecideHooks);
+// `clock` gives `default: now`; `trace(k)` hears which transition of kTransitions
+// is taken. Changes neither the aggregate nor anything else of its own; the host
+// is passed mutable because its hooks may call services (a payment provider), and
+// what they do is the host's to answer for.
+template <typename Host, typename Trace = mealy::NoTrace>
+mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command_variant, Host& host,
+                              const mealy::Clock& clock, Trace&& trace = {}) {
+  std::vector<Event> events;
+  if (std::optional<mealy::Rejection> rejection =
+          decide_into(aggregate, command_variant, host, clock, events, std::forward<Trace>(trace))) {
+    return std::move(*rejection);
+  }
+  return events;
+}
+
+// The apply hooks evolve() calls, as one interface. evolve() and replay() adapt
+// any host to it (HostEvolveHooks below); a host may also implement it itself.
+class EvolveHooks {
+ protected:
+  EvolveHooks() = default;
+  EvolveHooks(const EvolveHooks&) = default;
+  EvolveHooks& operator=(const EvolveHooks&) = default;
+  ~EvolveHooks() = default;
+};
+
+// EvolveHooks over a host of any type: each hook calls the host's function of
+// the same name (checked at compile time).
+template <typename Host>
+class HostEvolveHooks final : public EvolveHooks {
+ public:
+  explicit HostEvolveHooks(Host& /*host*/) noexcept {}
+};
+
+// Applies one stored event: moves the state, fills the next state's fields, updates
+// the data, runs the event's apply hook and counts the version. Calls no guard or
+// action. When the event cannot occur in the current state, returns an error and
+// changes nothing. Compiled once, in the schema's .mealy.cpp.
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHooks& hooks);
+
+// evolve() with a host of any type, its apply hooks checked at compile time
+// (HostEvolveHooks).
+template <typename Host>
+mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, Host& host) {
+  if constexpr (std::is_base_of_v<EvolveHooks, Host>) {
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(host));
+  } else {
+    HostEvolveHooks<Host> hooks(host);
+    return evolve(aggregate, event_variant, static_cast<EvolveHooks&>(hooks));
+  }
+}
+
+// Applies `events` in order with evolve(); stops at the first that cannot apply.
+template <typename Host>
+mealy::Status replay(Aggregate& aggregate, const std::vector<Event>& events, Host& host) {
+  for (const Event& event : events) {
+    if (mealy::Status status = evolve(aggregate, event, host); !status.ok()) return status;
+  }
+  return {};
+}
+
+// The aggregate as one type, for the runtime's templates:
+// mealy::Repository<::golden::commands::events::class_::Machine, Host>.
+struct Machine {
+  using Aggregate = ::golden::commands::events::class_::Aggregate;
+  using Command = ::golden::commands::events::class_::Command;
+  using Event = ::golden::commands::events::class_::Event;
+  using Id = ::golden::commands::events::class_::Id;
+  static constexpr std::string_view kName = ::golden::commands::events::class_::kName;
+  static constexpr std::uint64_t kFingerprint = ::golden::commands::events::class_::kFingerprint;
+  // `snapshot_every` of the schema; 0 when it sets none.
+  static constexpr std::uint64_t kSnapshotEvery = 0u;
+  // The table of mealy::StateProjection: one row per instance.
+  static constexpr std::string_view kStateTable = "class_state";
+
+  // Every transition, in the order decide's trace numbers them.
+  static constexpr const auto& kTransitions = ::golden::commands::events::class_::kTransitions;
+
+  template <typename Host, typename Trace = mealy::NoTrace>
+  static mealy::Decision<Event> decide(const Aggregate& aggregate, const Command& command, Host& host,
+                                      const mealy::Clock& clock, Trace&& trace = {}) {
+    return ::golden::commands::events::class_::decide(aggregate, command, host, clock, std::forward<Trace>(trace));
+  }
+  template <typename Host>
+  static mealy::Status evolve(Aggregate& aggregate, const Event& event, Host& host) {
+    return ::golden::commands::events::class_::evolve(aggregate, event, host);
+  }
+  template <typename Host>
+  static mealy::Status decode_event(Host& host, std::string_view type, std::uint32_t version,
+                                    std::string_view payload, Event& out,
+                                    const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::decode_event(host, type, version, payload, out, limits);
+  }
+  static std::string_view name_of(const Event& event) noexcept { return ::golden::commands::events::class_::name_of(event); }
+  static std::string_view name_of(const Command& command) noexcept { return ::golden::commands::events::class_::name_of(command); }
+  static std::string_view state_name(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::class_::name_of(aggregate.state);
+  }
+  // The commands the aggregate's state accepts (see ::golden::commands::events::class_::accepted_commands).
+  static std::span<const std::string_view> accepted_commands(const Aggregate& aggregate) noexcept {
+    return ::golden::commands::events::class_::accepted_commands(aggregate.state);
+  }
+  static bool accepts(const Aggregate& aggregate, const Command& command) noexcept {
+    return ::golden::commands::events::class_::accepts(aggregate.state, command);
+  }
+  static std::uint32_t version_of(const Event& event) noexcept { return ::golden::commands::events::class_::version_of(event); }
+  static void write_payload(std::string& out, const Event& event) { ::golden::commands::events::class_::write_payload(out, event); }
+  static void write_state(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::class_::write(out, aggregate.state); }
+  static void write_snapshot(std::string& out, const Aggregate& aggregate) { ::golden::commands::events::class_::write(out, aggregate); }
+  // Decodes a command in its wire form, {"type": name, "payload": {...}}
+  // (other keys are skipped); errors carry the JSON path.
+  static mealy::Status decode_command(std::string_view json, Command& out,
+                                      const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::from_json(json, out, limits);
+  }
+  static mealy::Status read_snapshot(std::string_view json, Aggregate& out,
+                                     const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::from_json(json, out, limits);
+  }
+  // Canonical JSON of commands, events and aggregates, and back, for code
+  // that holds only the Machine (a server, a tool), without reaching the
+  // namespace's overloads through std::visit.
+  static std::string to_json(const Command& command) { return ::golden::commands::events::class_::to_json(command); }
+  static std::string to_json(const Event& event) { return ::golden::commands::events::class_::to_json(event); }
+  static std::string to_json(const Aggregate& aggregate) { return ::golden::commands::events::class_::to_json(aggregate); }
+  static mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::from_json(json, out, limits);
+  }
+  static mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits = {}) {
+    return ::golden::commands::events::class_::from_json(json, out, limits);
+  }
+};
+
+}  // namespace class_
+
+using Class = class_::Aggregate;
+
 }  // namespace golden::commands::events
