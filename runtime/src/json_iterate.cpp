@@ -5,6 +5,7 @@
 // compile. Each reader now says what to do with one member, through a
 // callback, and the walk (with the path, the depth and the duplicate-key
 // rules of json_skip.cpp's design note 2) happens here.
+#include "json_record_walk.hpp"
 #include "json_text.hpp"
 #include "mealy/json_simdjson.hpp"
 
@@ -12,39 +13,11 @@ namespace mealy::json {
 
 bool read_record(ReadContext& ctx, Value value, std::span<const std::string_view> keys, bool* seen,
                  ReadField read_field, void* state) {
-  simdjson::ondemand::object object;
-  if (simdjson_value(value).get_object().get(object) != simdjson::SUCCESS)
-    return ctx.fail_type("object", value);
-  if (!ctx.enter()) return false;
-  KeySet others;
-  std::size_t next = 0;
-  for (auto member : object) {
-    std::string_view key;
-    if (auto error = detail::key_of(member, key)) return fail_json(ctx, error);
-    // key_of() has checked the member.
-    simdjson::ondemand::value& item = member.value_unsafe().value();
-    ctx.push_key(key);
-    // Writers put the fields in the declared order: try the one after the
-    // last field found before searching them all.
-    std::size_t field = next;
-    if (field >= keys.size() || !detail::same_key(keys[field], key)) {
-      field = 0;
-      while (field < keys.size() && !detail::same_key(keys[field], key))
-        ++field;
-    }
-    next = field + 1;
-    if (field < keys.size()) {
-      if (seen[field]) return ctx.fail_duplicate_key();
-      seen[field] = true;
-      if (!read_field(ctx, handle(item), field, state)) return false;
-    } else {
-      if (!others.insert(key)) return ctx.fail_duplicate_key();
-      if (!skip(ctx, handle(item))) return false;
-    }
-    ctx.pop();
-  }
-  ctx.leave();
-  return true;
+  return walk_record(
+      ctx, value, keys.size(), [keys](std::size_t i) { return keys[i]; }, seen,
+      [read_field, state](ReadContext& c, Value item, std::size_t field) {
+        return read_field(c, item, field, state);
+      });
 }
 
 bool read_members(ReadContext& ctx, Value value, ReadMember read_member, void* state) {

@@ -150,6 +150,12 @@ bool parse_in(Workspace& workspace, bool reused, std::string_view json, ReadCont
 
 }  // namespace
 
+Status decode_document(std::string_view json, const Limits& limits, ReadRoot read_root,
+                       void* state) {
+  ReadContext ctx(limits);
+  return parse_and_read(json, ctx, read_root, state);
+}
+
 Status parse_and_read(std::string_view json, ReadContext& ctx,
                       bool (*read_root)(ReadContext&, Value, void*), void* state) {
   if (json.size() > ctx.limits().max_bytes) {

@@ -405,6 +405,12 @@ bool read(ReadContext& ctx, Value value, std::map<std::string, T>& out) {
 template <typename ReadRoot>
 Status decode_document(std::string_view json, const Limits& limits, ReadRoot&& read_root);
 
+// decode_document() with a plain function, read_root(ctx, value, state),
+// compiled here once (what generated code calls: no template to instantiate).
+using ReadRoot = bool (*)(ReadContext& ctx, Value value, void* state);
+Status decode_document(std::string_view json, const Limits& limits, ReadRoot read_root,
+                       void* state);
+
 // Implementation detail of decode_document: a thread-local parser and the
 // padded copy of the input.
 Status parse_and_read(std::string_view json, ReadContext& ctx,
