@@ -7,7 +7,8 @@
 //           `using Order = order::Aggregate;`.
 //   source: banner, includes (own header, JSON reading), declarations of the
 //           readers of imported and own types, then the definitions in the
-//           header's order.
+//           header's order: each record's table of fields before its writer,
+//           and before the aggregate's functions the tables of its variants.
 #include "cpp_generator.hpp"
 
 #include <algorithm>
@@ -156,8 +157,13 @@ std::vector<GeneratedFile> generate_cpp(const schema::Model& model) {
   h.print("namespace $ns$ {\n\n", {{"ns", ns}});
 
   s.print(
-      "$banner$#include \"$header$\"\n\n#include <ostream>\n\n#include "
-      "\"mealy/aggregate_support.hpp\"\n#include \"mealy/json_read.hpp\"\n\n",
+      "$banner$#include \"$header$\"\n\n#include <cstddef>\n#include <ostream>\n\n#include "
+      "\"mealy/aggregate_support.hpp\"\n#include \"mealy/json_fields.hpp\"\n#include "
+      "\"mealy/json_read.hpp\"\n\n"
+      "// The tables of fields find members with offsetof, which a struct holding\n"
+      "// a std::map (not standard-layout) makes conditionally-supported: GCC and\n"
+      "// Clang support it for classes without virtual bases, as these all are.\n"
+      "#pragma GCC diagnostic ignored \"-Winvalid-offsetof\"\n\n",
       {{"banner", banner(schema_path)}, {"header", header}});
   for (const schema::Import& import : file.imports)
     declare_readers(s, *import.file);

@@ -1,6 +1,8 @@
 // The aggregate's functions around decide and evolve: names, validation of
 // any command, rejections with their messages, and the JSON forms of
 // commands, events, states and snapshots.
+#include <type_traits>
+
 #include "cpp_names.hpp"
 #include "emit_context.hpp"
 #include "transition_words.hpp"
@@ -44,10 +46,115 @@ void emit_name_of(EmitContext& ctx, const std::vector<Item>& items, const std::s
         {{"variant", variant}});
     return;
   }
-  ctx.source.print("std::string_view name_of(const $variant$& value) noexcept {\n$switch$}\n\n",
-                   {{"variant", variant},
-                    {"switch", variant_switch("value", items.size(), "      return item.kName;\n",
-                                              "return {};")}});
+  ctx.source.print(
+      "std::string_view name_of(const $variant$& value) noexcept {\n"
+      "  return value.valueless_by_exception() ? std::string_view() : "
+      "k$variant$Names[value.index()];\n"
+      "}\n\n",
+      {{"variant", variant}});
+}
+
+// The tables the functions over a variant read, by the index of its
+// alternatives: their names, the names their reader accepts (an event's
+// former names too), the tables of their fields; and the two functions that
+// reach an alternative through a `void*`, as the tables' codecs take it.
+// `space` is the namespace of the alternatives, `items` the alternatives.
+template <typename Item>
+void emit_variant_tables(EmitContext& ctx, const std::vector<Item>& items, const std::string& space,
+                         const std::string& variant) {
+  if (items.empty()) return;
+  std::string names, types, fields;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string text = items[i].name.text;
+    names += (i ? ", " : "") + string_literal(text);
+    types += (i ? ", {" : "{") + string_literal(text) + ", " + std::to_string(i) + "}";
+    if constexpr (std::is_same_v<Item, schema::Event>) {
+      for (const schema::Name& old_name : items[i].renamed_from)
+        types += ", {" + string_literal(old_name.text) + ", " + std::to_string(i) + "}";
+    }
+    fields += (i ? ", " : "") + fields_table(space + "::" + identifier(text));
+  }
+  Printer& s = ctx.source;
+  s.print(
+      "constexpr std::string_view k$variant$Names[] = {$names$};\n"
+      "constexpr mealy::json::TypeName k$variant$Types[] = {$types$};\n"
+      "constexpr std::span<const mealy::json::Field> k$variant$Fields[] = {$fields$};\n\n",
+      {{"variant", variant}, {"names", names}, {"types", types}, {"fields", fields}});
+  if constexpr (std::is_same_v<Item, schema::Event>) {
+    s.print(
+        "// Removes the event decide_into() was filling when filling it threw (unused\n"
+        "// when no transition fills an event's fields).\n"
+        "[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {\n"
+        "  out.pop_back();\n"
+        "}\n\n");
+    std::string versions;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      versions += (i ? ", " : "") + std::to_string(items[i].version) + "u";
+    s.print("constexpr std::uint32_t kEventVersions[] = {$versions$};\n\n",
+            {{"versions", versions}});
+  }
+  std::string held, alternative;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string n = std::to_string(i);
+    held += "    case " + n + ": return std::get_if<" + n + ">(&value);\n";
+    alternative += "    case " + n + ": return value.index() == " + n +
+                   " ? static_cast<void*>(std::get_if<" + n +
+                   ">(&value)) : static_cast<void*>(&value.emplace<" + n + ">());\n";
+  }
+  s.print(
+      "// The alternative `value` holds; null when valueless.\n"
+      "const void* held(const $variant$& value) noexcept {\n"
+      "  switch (value.index()) {\n"
+      "$held$"
+      "    default: return nullptr;\n"
+      "  }\n"
+      "}\n\n"
+      "// The alternative `index` of `value`, made the one it holds when it held\n"
+      "// another (which it then destroys): a reader reads over what it holds.\n"
+      "void* alternative($variant$& value, std::size_t index) {\n"
+      "  switch (index) {\n"
+      "$alternative$"
+      "    default: return nullptr;\n"
+      "  }\n"
+      "}\n\n",
+      {{"variant", variant}, {"held", held}, {"alternative", alternative}});
+}
+
+void emit_tables(EmitContext& ctx, const Aggregate& aggregate) {
+  ctx.source.print("namespace {\n\n");
+  emit_variant_tables(ctx, aggregate.commands, "commands", "Command");
+  emit_variant_tables(ctx, aggregate.events, "events", "Event");
+  emit_variant_tables(ctx, aggregate.states, "states", "State");
+  ctx.source.print("}  // namespace\n\n");
+}
+
+// wire_::write_<kind> and wire_::print_<kind>, which the header's writers
+// and printers of the commands, events and states call (emit_messages.cpp).
+// `version` is what the wrapped form says after the name.
+void emit_wire_definitions(EmitContext& ctx, const Aggregate& aggregate) {
+  struct Kind {
+    const char* kind;
+    const char* variant;
+    const char* version;
+    bool present;
+  };
+  const Kind kinds[] = {{"command", "Command", "1", !aggregate.commands.empty()},
+                        {"event", "Event", "kEventVersions[index]", !aggregate.events.empty()},
+                        {"state", "State", "0", true}};
+  ctx.source.print("namespace wire_ {\n\n");
+  for (const Kind& each : kinds) {
+    if (!each.present) continue;
+    ctx.source.print(
+        "void write_$kind$(std::string& out, std::size_t index, const void* $kind$) {\n"
+        "  mealy::json::write_fields(out, k$variant$Fields[index], $kind$);\n"
+        "}\n\n"
+        "std::ostream& print_$kind$(std::ostream& out, std::size_t index, const void* $kind$) {\n"
+        "  return mealy::json::print_fields(out, k$variant$Names[index], $version$, "
+        "k$variant$Fields[index], $kind$);\n"
+        "}\n\n",
+        {{"kind", each.kind}, {"variant", each.variant}, {"version", each.version}});
+  }
+  ctx.source.print("}  // namespace wire_\n\n");
 }
 
 void emit_declarations(EmitContext& ctx) {
@@ -249,9 +356,10 @@ void emit_version_of(EmitContext& ctx, const Aggregate& aggregate) {
         "}\n\n");
     return;
   }
-  ctx.source.print("std::uint32_t version_of(const Event& event) noexcept {\n$switch$}\n\n",
-                   {{"switch", variant_switch("event", aggregate.events.size(),
-                                              "      return item.kVersion;\n", "return 0;")}});
+  ctx.source.print(
+      "std::uint32_t version_of(const Event& event) noexcept {\n"
+      "  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];\n"
+      "}\n\n");
 }
 
 void emit_command_writers(EmitContext& ctx, const Aggregate& aggregate) {
@@ -269,16 +377,14 @@ void emit_command_writers(EmitContext& ctx, const Aggregate& aggregate) {
   const std::size_t count = aggregate.commands.size();
   ctx.source.print(
       "std::optional<mealy::Violation> validate(const Command& command) {\n$validate$}\n\n"
-      "void write(std::string& out, const Command& command) {\n$write$"
+      "void write(std::string& out, const Command& command) {\n"
+      "  if (command.valueless_by_exception()) return;  // nothing to write\n"
+      "  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);\n"
+      "  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));\n"
       "  out += '}';\n"
       "}\n\n",
-      {{"validate",
-        variant_switch("command", count, "      return validate(item);\n", "return std::nullopt;")},
-       {"write", variant_switch("command", count,
-                                "      mealy::json::begin_wrapped(out, item.kName, 1);\n"
-                                "      write(out, item);\n"
-                                "      break;\n",
-                                "return;  // valueless: nothing to write")}});
+      {{"validate", variant_switch("command", count, "      return validate(item);\n",
+                                   "return std::nullopt;")}});
 }
 
 void emit_event_writers(EmitContext& ctx, const Aggregate& aggregate) {
@@ -294,26 +400,27 @@ void emit_event_writers(EmitContext& ctx, const Aggregate& aggregate) {
         "}\n\n");
     return;
   }
-  const std::size_t count = aggregate.events.size();
   ctx.source.print(
-      "void write(std::string& out, const Event& event) {\n$write$"
+      "void write(std::string& out, const Event& event) {\n"
+      "  if (event.valueless_by_exception()) return;  // nothing to write\n"
+      "  mealy::json::begin_wrapped(out, kEventNames[event.index()], "
+      "kEventVersions[event.index()]);\n"
+      "  mealy::json::write_fields(out, kEventFields[event.index()], held(event));\n"
       "  out += '}';\n"
       "}\n\n"
-      "void write_payload(std::string& out, const Event& event) {\n$payload$}\n\n",
-      {{"write",
-        variant_switch("event", count,
-                       "      mealy::json::begin_wrapped(out, item.kName, item.kVersion);\n"
-                       "      write(out, item);\n"
-                       "      break;\n",
-                       "return;  // valueless: nothing to write")},
-       {"payload",
-        variant_switch("event", count, "      write(out, item);\n      break;\n", "break;")}});
+      "void write_payload(std::string& out, const Event& event) {\n"
+      "  if (event.valueless_by_exception()) return;  // nothing to write\n"
+      "  mealy::json::write_fields(out, kEventFields[event.index()], held(event));\n"
+      "}\n\n");
 }
 
 // The writers of states and snapshots, and to_json() of commands, events and snapshots.
-void emit_other_writers(EmitContext& ctx, const Aggregate& aggregate) {
+void emit_other_writers(EmitContext& ctx) {
   ctx.source.print(
-      "void write(std::string& out, const State& state) {\n$write$"
+      "void write(std::string& out, const State& state) {\n"
+      "  if (state.valueless_by_exception()) return;  // nothing to write\n"
+      "  mealy::json::begin_wrapped(out, kStateNames[state.index()]);\n"
+      "  mealy::json::write_fields(out, kStateFields[state.index()], held(state));\n"
       "  out += '}';\n"
       "}\n\n"
       "void write(std::string& out, const Aggregate& aggregate) {\n"
@@ -332,15 +439,12 @@ void emit_other_writers(EmitContext& ctx, const Aggregate& aggregate) {
       "std::string to_json(const Event& event) {\n  std::string out;\n  write(out, event);\n  "
       "return out;\n}\n\n"
       "std::string to_json(const Aggregate& aggregate) {\n  std::string out;\n  write(out, "
-      "aggregate);\n  return out;\n}\n\n",
-      {{"write", variant_switch("state", aggregate.states.size(),
-                                "      mealy::json::begin_wrapped(out, item.kName);\n"
-                                "      write(out, item);\n"
-                                "      break;\n",
-                                "return;  // valueless: nothing to write")}});
+      "aggregate);\n  return out;\n}\n\n");
 }
 
-// Readers of a member of the variants by its name: one `if` per name.
+// Readers of a member of the variants by its name: the name looked up in the
+// variant's table (an event's former names too), the alternative made the
+// one the variant holds, and its fields read through their table.
 void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
   Printer& s = ctx.source;
   s.print(
@@ -351,17 +455,18 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
     s.print(
         "  // This aggregate declares no commands: every type is unknown.\n"
         "  (void)value;\n"
-        "  (void)out;\n");
-  }
-  for (std::uint32_t i = 0; i < aggregate.commands.size(); ++i) {
+        "  (void)out;\n"
+        "  return mealy::json::fail_unknown_type(ctx, \"command type\", type);\n"
+        "}\n\n");
+  } else {
     s.print(
-        "  if (mealy::json::is_type(type, $name$)) {\n"
-        "    auto& command = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
-        "    return read(ctx, value, command);\n"
-        "  }\n",
-        {{"name", string_literal(aggregate.commands[i].name.text)}, {"i", std::to_string(i)}});
+        "  const std::size_t index = mealy::json::find_type(type, kCommandTypes);\n"
+        "  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, \"command "
+        "type\", type);\n"
+        "  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, "
+        "index));\n"
+        "}\n\n");
   }
-  s.print("  return ctx.fail(\"unknown command type '\" + std::string(type) + \"'\");\n}\n\n");
 
   s.print(
       "bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view "
@@ -372,109 +477,118 @@ void emit_variant_readers(EmitContext& ctx, const Aggregate& aggregate) {
     s.print(
         "  // This aggregate declares no events: every type is unknown.\n"
         "  (void)value;\n"
-        "  (void)out;\n");
-  }
-  for (std::uint32_t i = 0; i < aggregate.events.size(); ++i) {
-    const schema::Event& event = aggregate.events[i];
-    std::string condition = "mealy::json::is_type(type, " + string_literal(event.name.text) + ")";
-    for (const schema::Name& old_name : event.renamed_from)
-      condition += " || mealy::json::is_type(type, " + string_literal(old_name.text) + ")";
+        "  (void)out;\n"
+        "  return mealy::json::fail_unknown_type(ctx, \"event type\", type);\n"
+        "}\n\n");
+  } else {
     s.print(
-        "  if ($condition$) {\n"
-        "    if (version > $version$) {\n"
-        "      return ctx.fail(\"event '\" + std::string(type) + \"' has version \" + "
-        "std::to_string(version) +\n"
-        "                      \", newer than this code's $version$\");\n"
-        "    }\n"
-        "    auto& event = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
-        "    return read(ctx, value, event, version);\n"
-        "  }\n",
-        {{"condition", condition},
-         {"version", std::to_string(event.version)},
-         {"i", std::to_string(i)}});
+        "  const std::size_t index = mealy::json::find_type(type, kEventTypes);\n"
+        "  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, \"event "
+        "type\", type);\n"
+        "  if (version > kEventVersions[index]) {\n"
+        "    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);\n"
+        "  }\n"
+        "  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, "
+        "index), "
+        "version);\n"
+        "}\n\n");
   }
-  s.print("  return ctx.fail(\"unknown event type '\" + std::string(type) + \"'\");\n}\n\n");
 
   s.print(
       "bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view "
       "type,\n"
-      "                State& out) {\n");
-  for (std::uint32_t i = 0; i < aggregate.states.size(); ++i) {
-    s.print(
-        "  if (mealy::json::is_type(type, $name$)) {\n"
-        "    auto& state = out.index() == $i$ ? *std::get_if<$i$>(&out) : out.emplace<$i$>();\n"
-        "    return read(ctx, value, state);\n"
-        "  }\n",
-        {{"name", string_literal(aggregate.states[i].name.text)}, {"i", std::to_string(i)}});
-  }
-  s.print("  return ctx.fail(\"unknown state '\" + std::string(type) + \"'\");\n}\n\n");
+      "                State& out) {\n"
+      "  const std::size_t index = mealy::json::find_type(type, kStateTypes);\n"
+      "  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, \"state\", "
+      "type);\n"
+      "  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, "
+      "index));\n"
+      "}\n\n");
 }
 
-// Readers of the wrapped forms, with the keys in any order (mealy::json::read_wrapped).
+// Readers of the wrapped forms, with the keys in any order
+// (mealy::json::read_wrapped), and of whole documents
+// (mealy::json::decode_document), through plain functions over a `void*`
+// rather than lambdas: the runtime's non-template overloads, nothing
+// instantiated here.
 void emit_wrapper_readers(EmitContext& ctx) {
   ctx.source.print(
+      "namespace {\n\n"
+      "bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,\n"
+      "                          std::string_view type, std::uint32_t, void* out) {\n"
+      "  return read_command(ctx, payload, type, *static_cast<Command*>(out));\n"
+      "}\n\n"
+      "bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,\n"
+      "                        std::string_view type, std::uint32_t version, void* out) {\n"
+      "  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));\n"
+      "}\n\n"
+      "bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,\n"
+      "                        std::string_view type, std::uint32_t, void* out) {\n"
+      "  return read_state(ctx, payload, type, *static_cast<State*>(out));\n"
+      "}\n\n"
+      "}  // namespace\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {\n"
-      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
-      "payload,\n"
-      "                                       std::string_view type, std::uint32_t) {\n"
-      "                                     return read_command(c, payload, type, out);\n"
-      "                                   });\n"
+      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, "
+      "read_command_payload, &out);\n"
       "}\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {\n"
-      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
-      "payload,\n"
-      "                                       std::string_view type, std::uint32_t version) {\n"
-      "                                     return read_event(c, payload, type, version, out);\n"
-      "                                   });\n"
+      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, "
+      "read_event_payload, &out);\n"
       "}\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {\n"
-      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,\n"
-      "                                   [&](mealy::json::ReadContext& c, mealy::json::Value "
-      "payload,\n"
-      "                                       std::string_view type, std::uint32_t) {\n"
-      "                                     return read_state(c, payload, type, out);\n"
-      "                                   });\n"
+      "  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, "
+      "read_state_payload, &out);\n"
       "}\n\n"
+      "namespace {\n\n"
+      "bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,\n"
+      "                        mealy::json::SnapshotPart part, void* state) {\n"
+      "  Aggregate& out = *static_cast<Aggregate*>(state);\n"
+      "  switch (part) {\n"
+      "    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);\n"
+      "    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);\n"
+      "    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);\n"
+      "    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);\n"
+      "  }\n"
+      "  return false;\n"
+      "}\n\n"
+      "// A document's root, for decode_document(): `state` is the value read into.\n"
+      "template <typename T>\n"
+      "bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {\n"
+      "  return read(ctx, value, *static_cast<T*>(state));\n"
+      "}\n\n"
+      "// A stored event's payload, with the type and version stored beside it.\n"
+      "struct StoredEvent {\n"
+      "  std::string_view type;\n"
+      "  std::uint32_t version;\n"
+      "  Event* out;\n"
+      "};\n\n"
+      "bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* "
+      "state) "
+      "{\n"
+      "  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);\n"
+      "  return read_event(ctx, value, stored.type, stored.version, *stored.out);\n"
+      "}\n\n"
+      "}  // namespace\n\n"
       "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {\n"
-      "  using Part = mealy::json::SnapshotPart;\n"
-      "  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, "
-      "mealy::json::Value item, Part part) {\n"
-      "    switch (part) {\n"
-      "      case Part::id: return read(c, item, out.id);\n"
-      "      case Part::version: return read(c, item, out.version);\n"
-      "      case Part::state: return read(c, item, out.state);\n"
-      "      case Part::data: return read(c, item, out.data);\n"
-      "    }\n"
-      "    return false;\n"
-      "  });\n"
+      "  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);\n"
       "}\n\n"
       "mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& "
       "limits) {\n"
-      "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
-      "read(ctx, value, out); });\n"
+      "  return mealy::json::decode_document(json, limits, read_root<Command>, &out);\n"
       "}\n\n"
       "mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& "
       "limits) {\n"
-      "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
-      "read(ctx, value, out); });\n"
+      "  return mealy::json::decode_document(json, limits, read_root<Event>, &out);\n"
       "}\n\n"
       "mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& "
       "limits) {\n"
-      "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
-      "read(ctx, value, out); });\n"
+      "  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);\n"
       "}\n\n"
       "mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view "
       "payload, Event& out,\n"
       "                           const mealy::json::Limits& limits) {\n"
-      "  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, "
-      "mealy::json::Value value) {\n"
-      "    return read_event(ctx, value, type, version, out);\n"
-      "  });\n"
+      "  StoredEvent stored{type, version, &out};\n"
+      "  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);\n"
       "}\n\n");
 }
 
@@ -483,6 +597,8 @@ void emit_wrapper_readers(EmitContext& ctx) {
 void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
   emit_declarations(ctx);
   emit_upcast_template(ctx, aggregate);
+  emit_tables(ctx, aggregate);
+  emit_wire_definitions(ctx, aggregate);
   emit_name_of(ctx, aggregate.commands, "Command");
   emit_name_of(ctx, aggregate.events, "Event");
   emit_name_of(ctx, aggregate.states, "State");
@@ -491,7 +607,7 @@ void emit_aggregate_codecs(EmitContext& ctx, const Aggregate& aggregate) {
   emit_version_of(ctx, aggregate);
   emit_command_writers(ctx, aggregate);
   emit_event_writers(ctx, aggregate);
-  emit_other_writers(ctx, aggregate);
+  emit_other_writers(ctx);
   emit_variant_readers(ctx, aggregate);
   emit_wrapper_readers(ctx);
 }

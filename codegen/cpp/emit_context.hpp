@@ -40,8 +40,17 @@ void emit_members(EmitContext& ctx, const std::vector<schema::Field>& fields);
 // for_each_field(), a hidden friend of the struct `self`; printed inside its body.
 void emit_field_visitor(EmitContext& ctx, const std::string& self,
                         const std::vector<schema::Field>& fields);
-void emit_struct_codec(EmitContext& ctx, const std::string& self,
+// The table of a struct's fields in the source (an event's is `versioned`:
+// fields carry the version they were added at), in an anonymous namespace.
+void emit_fields_table(EmitContext& ctx, const std::string& self,
                        const std::vector<schema::Field>& fields, bool versioned);
+// The table, the writer (declared in the header) and the reader of a record
+// or of an aggregate's Data.
+void emit_struct_codec(EmitContext& ctx, const std::string& self,
+                       const std::vector<schema::Field>& fields);
+// The name of a struct's table in the source: kFields_commands_Open for
+// "commands::Open".
+std::string fields_table(const std::string& self);
 void emit_validate(EmitContext& ctx, const std::string& self,
                    const std::vector<schema::Field>& fields);
 

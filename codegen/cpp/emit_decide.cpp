@@ -278,26 +278,42 @@ void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
     p.print("return std::nullopt;\n");
     return;
   }
+  // Each event is appended as the Event variant's default and made the
+  // event's alternative (alternative(), shared with the readers), then its
+  // fields are filled: constructing it in `out` by type would instantiate
+  // the vector's growth and the variant's construction once per event type,
+  // most of what decide_into cost to compile (issue 18). An exception while
+  // filling it (std::bad_alloc) removes it again.
   for (const schema::Emission& emission : st.emissions) {
     const schema::Event& event = aggregate.events[emission.event];
+    const std::string index = std::to_string(emission.event);
     if (event.fields.empty()) {
-      p.print("out.emplace_back(events::$event${});\n", {{"event", identifier(event.name.text)}});
+      p.print("out.emplace_back(std::in_place_index<$index$>);\n", {{"index", index}});
       continue;
     }
-    p.print("out.emplace_back(events::$event${\n", {{"event", identifier(event.name.text)}});
+    p.print(
+        "{\n"
+        "  auto& emitted = "
+        "*std::get_if<$index$>(&out.emplace_back(std::in_place_index<$index$>));\n"
+        "  try {\n",
+        {{"index", index}});
     {
       Printer::Indent in(p);
       Printer::Indent in2(p);
       for (std::size_t i = 0; i < event.fields.size(); ++i) {
         const schema::Field& field = event.fields[i];
-        p.print(".$name$ = $value$$comma$\n",
+        p.print("emitted.$name$ = $value$;\n",
                 {{"name", identifier(field.name.text)},
                  {"value",
-                  source_expression(ctx, aggregate, state, command, field, emission.fields[i])},
-                 {"comma", i + 1 < event.fields.size() ? "," : ""}});
+                  source_expression(ctx, aggregate, state, command, field, emission.fields[i])}});
       }
     }
-    p.print("});\n");
+    p.print(
+        "  } catch (...) {\n"
+        "    drop_last(out);\n"
+        "    throw;\n"
+        "  }\n"
+        "}\n");
   }
   p.print("return std::nullopt;\n");
 }

@@ -9,9 +9,14 @@
 namespace mealy::codegen::cpp {
 namespace {
 
-// A struct of a namespace (commands, events, states) with its codecs.
+// A struct of a namespace (commands, events, states). Its operator<< prints
+// it wrapped as its variant writes it ({"type": ..., "payload": ...})
+// through wire_::print_<kind> (`kind`: command, event, state), by its
+// `index` in the variant, rather than through the variant, which would copy
+// the value into one.
 template <typename Item>
-void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& extra_constants) {
+void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& extra_constants,
+                         const std::string& kind, std::size_t index) {
   Printer& h = ctx.header;
   const std::string name = identifier(item.name.text);
   if (!item.doc.empty()) h.print("$doc$", {{"doc", comment(item.doc)}});
@@ -21,38 +26,55 @@ void emit_message_struct(EmitContext& ctx, const Item& item, const std::string& 
     h.print("static constexpr std::string_view kName = $text$;\n$extra$",
             {{"text", string_literal(item.name.text)}, {"extra", extra_constants}});
     emit_members(ctx, item.fields);
-    h.print("\nfriend bool operator==(const $name$&, const $name$&) = default;\n",
-            {{"name", name}});
-    emit_print_declaration(ctx, name);
+    h.print(
+        "\nfriend bool operator==(const $name$&, const $name$&) = default;\n"
+        "// Prints canonical JSON, as to_json() writes it (what a failed test shows).\n"
+        "friend std::ostream& operator<<(std::ostream& out, const $name$& value) {\n"
+        "  return wire_::print_$kind$(out, $index$, &value);\n"
+        "}\n",
+        {{"name", name}, {"kind", kind}, {"index", std::to_string(index)}});
     emit_field_visitor(ctx, name, item.fields);
   }
   h.print("};\n\n");
 }
 
-// The operator<< of each struct of a namespace (commands, events, states),
-// which prints it wrapped as its variant writes it: {"type": ..., "payload":
-// ...}. Written here rather than through the variant, which would copy the
-// value into one and instantiate the variant's machinery once per struct
-// (about a sixth of the compile time of a .mealy.cpp, measured).
-// `version` is what follows the name in begin_wrapped: ", 1" for commands,
-// ", value.kVersion" for events, nothing for states.
+// The writers of the structs of a namespace, inline: each is its variant's
+// wire_::write_<kind> with its index.
 template <typename Item>
-void emit_print_definitions(EmitContext& ctx, const std::vector<Item>& items,
-                            const std::string& space, const std::string& version) {
-  if (items.empty()) return;
-  ctx.source.print("namespace $space$ {\n\n", {{"space", space}});
-  for (const Item& item : items) {
-    ctx.source.print(
-        "std::ostream& operator<<(std::ostream& out, const $name$& value) {\n"
-        "  std::string text;\n"
-        "  mealy::json::begin_wrapped(text, value.kName$version$);\n"
-        "  write(text, value);\n"
-        "  text += '}';\n"
-        "  return out << text;\n"
-        "}\n\n",
-        {{"name", identifier(item.name.text)}, {"version", version}});
+void emit_message_writers(EmitContext& ctx, const std::vector<Item>& items,
+                          const std::string& space, const std::string& kind) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    ctx.header.print(
+        "inline void write(std::string& out, const $space$::$name$& value) {\n"
+        "  wire_::write_$kind$(out, $index$, &value);\n"
+        "}\n",
+        {{"space", space},
+         {"name", identifier(items[i].name.text)},
+         {"kind", kind},
+         {"index", std::to_string(i)}});
   }
-  ctx.source.print("}  // namespace $space$\n\n", {{"space", space}});
+}
+
+// The functions the structs' writers and printers call, declared before the
+// structs (the tables they read are the source's).
+void emit_wire_declarations(EmitContext& ctx, const schema::Aggregate& aggregate) {
+  Printer& h = ctx.header;
+  h.print(
+      "// How the commands, events and states are written and printed, by their\n"
+      "// index in Command, Event and State: what their write() and operator<<\n"
+      "// call, over the tables of their fields in the .mealy.cpp. Call those.\n"
+      "namespace wire_ {\n");
+  const std::pair<const char*, bool> kinds[] = {{"command", !aggregate.commands.empty()},
+                                                {"event", !aggregate.events.empty()},
+                                                {"state", true}};
+  for (const auto& [kind, present] : kinds) {
+    if (!present) continue;
+    h.print(
+        "void write_$kind$(std::string& out, std::size_t index, const void* $kind$);\n"
+        "std::ostream& print_$kind$(std::ostream& out, std::size_t index, const void* $kind$);\n",
+        {{"kind", kind}});
+  }
+  h.print("}  // namespace wire_\n\n");
 }
 
 template <typename Item>
@@ -111,9 +133,10 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
        {"fingerprint", hex64(schema::fingerprint(aggregate))},
        {"id", id_type(aggregate.id)}});
 
+  emit_wire_declarations(ctx, aggregate);
   h.print("namespace commands {\n\n");
-  for (const schema::Command& command : aggregate.commands)
-    emit_message_struct(ctx, command, "");
+  for (std::size_t i = 0; i < aggregate.commands.size(); ++i)
+    emit_message_struct(ctx, aggregate.commands[i], "", "command", i);
   h.print("}  // namespace commands\n\n");
   if (aggregate.commands.empty()) {
     emit_placeholder_variant(ctx, "commands", "Command",
@@ -122,17 +145,18 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   } else {
     emit_variant(ctx, aggregate.commands, "commands", "Command");
   }
+  emit_message_writers(ctx, aggregate.commands, "commands", "command");
   for (const schema::Command& command : aggregate.commands) {
     const std::string self = "commands::" + identifier(command.name.text);
-    emit_struct_codec(ctx, self, command.fields, false);
+    emit_fields_table(ctx, self, command.fields, false);
     emit_validate(ctx, self, command.fields);
   }
-  emit_print_definitions(ctx, aggregate.commands, "commands", ", 1");
   h.print("\nnamespace events {\n\n");
-  for (const schema::Event& event : aggregate.events) {
-    emit_message_struct(
-        ctx, event,
-        "static constexpr std::uint32_t kVersion = " + std::to_string(event.version) + ";\n");
+  for (std::size_t i = 0; i < aggregate.events.size(); ++i) {
+    emit_message_struct(ctx, aggregate.events[i],
+                        "static constexpr std::uint32_t kVersion = " +
+                            std::to_string(aggregate.events[i].version) + ";\n",
+                        "event", i);
   }
   h.print("}  // namespace events\n\n");
   if (aggregate.events.empty()) {
@@ -142,19 +166,17 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
   } else {
     emit_variant(ctx, aggregate.events, "events", "Event");
   }
-  for (const schema::Event& event : aggregate.events) {
-    emit_struct_codec(ctx, "events::" + identifier(event.name.text), event.fields, true);
-  }
-  emit_print_definitions(ctx, aggregate.events, "events", ", value.kVersion");
+  emit_message_writers(ctx, aggregate.events, "events", "event");
+  for (const schema::Event& event : aggregate.events)
+    emit_fields_table(ctx, "events::" + identifier(event.name.text), event.fields, true);
   h.print("\nnamespace states {\n\n");
-  for (const schema::State& state : aggregate.states)
-    emit_message_struct(ctx, state, "");
+  for (std::size_t i = 0; i < aggregate.states.size(); ++i)
+    emit_message_struct(ctx, aggregate.states[i], "", "state", i);
   h.print("}  // namespace states\n\n");
   emit_variant(ctx, aggregate.states, "states", "State");
-  for (const schema::State& state : aggregate.states) {
-    emit_struct_codec(ctx, "states::" + identifier(state.name.text), state.fields, false);
-  }
-  emit_print_definitions(ctx, aggregate.states, "states", "");
+  emit_message_writers(ctx, aggregate.states, "states", "state");
+  for (const schema::State& state : aggregate.states)
+    emit_fields_table(ctx, "states::" + identifier(state.name.text), state.fields, false);
   h.print("\n");
 
   h.print("// Data kept across states: the aggregate's own fields.\nstruct Data {\n");
@@ -166,7 +188,7 @@ void emit_messages(EmitContext& ctx, const schema::Aggregate& aggregate) {
     emit_field_visitor(ctx, "Data", aggregate.fields);
   }
   h.print("};\n");
-  emit_struct_codec(ctx, "Data", aggregate.fields, false);
+  emit_struct_codec(ctx, "Data", aggregate.fields);
   emit_print_definition(ctx, "Data", "value");
   h.print("\n");
 

@@ -1,5 +1,6 @@
 // Record-like structs (records, commands, events, states): members with
-// their defaults, the canonical JSON writer, the reader, the constraint check.
+// their defaults, and the table of their fields that the runtime reads and
+// writes them through (mealy/json_fields.hpp).
 #include <charconv>
 #include <cstdio>
 #include <limits>
@@ -29,10 +30,6 @@ std::string double_literal(double value) {
   return text;
 }
 
-bool is_optional(const Field& field) {
-  return field.type.kind == TypeKind::optional;
-}
-
 // A struct member's initializer: the schema default, or value-initialisation.
 std::string initializer(EmitContext& ctx, const Field& field) {
   if (field.default_value && !field.default_value->is_now) {
@@ -44,28 +41,6 @@ std::string initializer(EmitContext& ctx, const Field& field) {
     return " = " + constant_expression(ctx, c, field.type);
   }
   return "{}";
-}
-
-// The statement that gives `out`'s member its initial value again (see
-// initializer()), keeping what it owns where it can (a string, list or map
-// is cleared, not replaced): a reader resets the fields a document left out,
-// so that decoding into an object that held another value gives what
-// decoding into a new one gives.
-std::string reset_statement(EmitContext& ctx, const Field& field) {
-  const std::string member = "out." + identifier(field.name.text);
-  const std::string init = initializer(ctx, field);
-  if (init != "{}") return member + init + ";";
-  switch (field.type.kind) {
-    case TypeKind::optional:
-      return member + ".reset();";
-    case TypeKind::string:
-    case TypeKind::bytes:
-    case TypeKind::list:
-    case TypeKind::map:
-      return member + ".clear();";
-    default:
-      return member + " = {};";
-  }
 }
 
 }  // namespace
@@ -183,119 +158,77 @@ void emit_field_visitor(EmitContext& ctx, const std::string& self,
   h.print("}\n");
 }
 
-void emit_struct_codec(EmitContext& ctx, const std::string& self, const std::vector<Field>& fields,
+std::string fields_table(const std::string& self) {
+  std::string name = "kFields_";
+  for (char c : self)
+    name += c == ':' ? '_' : c;
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] == '_') continue;  // "::" is one '_'
+    out += name[i];
+  }
+  return out;
+}
+
+void emit_fields_table(EmitContext& ctx, const std::string& self, const std::vector<Field>& fields,
                        bool versioned) {
-  Printer& h = ctx.header;
   Printer& s = ctx.source;
-  h.print("void write(std::string& out, const $self$& value);\n", {{"self", self}});
-
-  // Writer. Keys are literals; optional fields are left out when empty.
-  s.print("void write(std::string& out, const $self$& value) {\n", {{"self", self}});
-  {
-    Printer::Indent in(s);
-    if (fields.empty()) {
-      s.print("(void)value;\nout += \"{}\";\n");
-    } else {
-      bool dynamic_start = is_optional(fields.front());
-      if (dynamic_start) s.print("const std::size_t start = out.size();\n");
-      s.print("using mealy::json::write;\n");
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const Field& field = fields[i];
-        std::string prefix = (i == 0 && !dynamic_start) ? "{" : ",";
-        std::string key = string_literal(prefix + "\"" + field.name.text + "\":");
-        std::string name = identifier(field.name.text);
-        if (is_optional(field)) {
-          s.print("if (value.$name$) {\n  out += $key$;\n  write(out, *value.$name$);\n}\n",
-                  {{"name", name}, {"key", key}});
-        } else {
-          s.print("out += $key$;\nwrite(out, value.$name$);\n", {{"name", name}, {"key", key}});
-        }
-      }
-      // With a leading optional field the first comma becomes the brace.
-      if (dynamic_start) s.print("if (out.size() == start) out += '{'; else out[start] = '{';\n");
-      s.print("out += '}';\n");
+  // The table of the fields (mealy/json_fields.hpp), which the runtime's
+  // read_fields() and write_fields() walk: key, what the writer puts before
+  // the value, the codec of the member's type, where the member is, the
+  // version it was added at (an event's, when later than 1), whether the
+  // wire requires it, and how a missing field is reset when that is not to
+  // its type's empty value (a schema default).
+  const std::string table = fields_table(self);
+  s.print("namespace {\n\n");
+  if (fields.empty()) {
+    s.print("constexpr std::span<const mealy::json::Field> $table${};\n\n", {{"table", table}});
+  } else {
+    s.print("constexpr mealy::json::Field $table$[] = {\n", {{"table", table}});
+    for (const Field& field : fields) {
+      const std::string member = identifier(field.name.text);
+      const std::string type = ctx.type(field.type);
+      const std::string init = initializer(ctx, field);
+      const std::string reset =
+          init == "{}" ? "nullptr"
+                       : "+[](void* field) { *static_cast<" + type + "*>(field)" + init + "; }";
+      const std::uint32_t since = versioned && field.since > 1 ? field.since : 0;
+      s.print(
+          "    {$key$, $prefix$, mealy::json::codec_of<$type$>, offsetof($self$, $member$), "
+          "$since$, $required$, $reset$},\n",
+          {{"key", string_literal(field.name.text)},
+           {"prefix", string_literal(",\"" + field.name.text + "\":")},
+           {"type", type},
+           {"self", self},
+           {"member", member},
+           {"since", std::to_string(since)},
+           {"required", field.wire_required ? "true" : "false"},
+           {"reset", reset}});
     }
+    s.print("};\n\n");
   }
-  s.print("}\n\n");
+  s.print("}  // namespace\n\n");
+}
 
-  // Reader. `version` is the schema version the JSON was written at: a field
-  // added later (`since`) may be missing and then takes its default. `out`
-  // may hold an earlier value (a replay decodes into one event): every field
-  // the document leaves out is reset, the others are read over (keeping
-  // their buffers). On an error `out` is valid but unspecified. The walk
-  // over the object is the runtime's (mealy::json::read_record: every value is
-  // read or skipped with its checks, and no key may come twice); the reader
-  // holds the field names and a switch that reads one field.
-  std::string version_param = versioned ? ", std::uint32_t version" : "";
-  s.print("bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, $self$& out$v$) {\n",
-          {{"self", self}, {"v", version_param}});
-  {
-    Printer::Indent in(s);
-    if (versioned) s.print("(void)version;\n");
-    if (fields.empty()) {
-      s.print(
-          "(void)out;  // no fields: every key is skipped\n"
-          "return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);\n");
-    } else {
-      std::string keys;
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        keys += (i ? ", " : "") + string_literal(fields[i].name.text);
-      }
-      s.print(
-          "static constexpr std::string_view kKeys[] = {$keys$};\n"
-          "bool seen[$count$] = {};\n"
-          "const bool ok = mealy::json::read_record(\n"
-          "    ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, "
-          "std::size_t field) {\n"
-          "      switch (field) {\n",
-          {{"keys", keys}, {"count", std::to_string(fields.size())}});
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const Field& field = fields[i];
-        std::string member = identifier(field.name.text);
-        if (versioned && field.since > 1) {
-          // Written before the field existed: whatever stands there is not it, but it is checked.
-          s.print(
-              "        case $i$: return version >= $since$ ? read(c, item, out.$member$) : "
-              "mealy::json::skip(c, item);\n",
-              {{"i", std::to_string(i)},
-               {"since", std::to_string(field.since)},
-               {"member", member}});
-        } else {
-          s.print("        case $i$: return read(c, item, out.$member$);\n",
-                  {{"i", std::to_string(i)}, {"member", member}});
-        }
-      }
-      s.print(
-          "        default: return false;\n"
-          "      }\n"
-          "    });\n"
-          "if (!ok) return false;\n");
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const Field& field = fields[i];
-        if (!field.wire_required) continue;
-        if (versioned && field.since > 0) {
-          s.print("if (!seen[$i$] && version >= $since$) return ctx.fail_missing($key$);\n",
-                  {{"i", std::to_string(i)},
-                   {"since", std::to_string(field.since)},
-                   {"key", string_literal(field.name.text)}});
-        } else {
-          s.print("if (!seen[$i$]) return ctx.fail_missing($key$);\n",
-                  {{"i", std::to_string(i)}, {"key", string_literal(field.name.text)}});
-        }
-      }
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const Field& field = fields[i];
-        const bool later = versioned && field.since > 1;  // skipped in older versions
-        if (field.wire_required && !later) continue;
-        std::string absent = "!seen[" + std::to_string(i) + "]";
-        if (later) absent += " || version < " + std::to_string(field.since);
-        s.print("if ($absent$) $reset$\n",
-                {{"absent", absent}, {"reset", reset_statement(ctx, field)}});
-      }
-      s.print("return true;\n");
-    }
-  }
-  s.print("}\n\n");
+void emit_struct_codec(EmitContext& ctx, const std::string& self,
+                       const std::vector<Field>& fields) {
+  ctx.header.print("void write(std::string& out, const $self$& value);\n", {{"self", self}});
+  emit_fields_table(ctx, self, fields, false);
+  const std::string table = fields_table(self);
+  Printer& s = ctx.source;
+  s.print(
+      "void write(std::string& out, const $self$& value) {\n"
+      "  mealy::json::write_fields(out, $table$, &value);\n"
+      "}\n\n",
+      {{"self", self}, {"table", table}});
+  // Reader. `out` may hold an earlier value: every field the document leaves
+  // out is reset, the others are read over (keeping their buffers); on an
+  // error `out` is valid but unspecified.
+  s.print(
+      "bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, $self$& out) {\n"
+      "  return mealy::json::read_fields(ctx, value, $table$, &out);\n"
+      "}\n\n",
+      {{"self", self}, {"table", table}});
 }
 
 }  // namespace mealy::codegen::cpp

@@ -81,9 +81,11 @@ void emit_json_functions(EmitContext& ctx, const std::string& self) {
       "}\n\n"
       "mealy::Status from_json(std::string_view json, $self$& out, const mealy::json::Limits& "
       "limits) {\n"
-      "  return mealy::json::decode_document(\n"
-      "      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return "
-      "read(ctx, value, out); });\n"
+      "  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) "
+      "{\n"
+      "    return read(ctx, value, *static_cast<$self$*>(state));\n"
+      "  };\n"
+      "  return mealy::json::decode_document(json, limits, read_root, &out);\n"
       "}\n\n",
       {{"self", self}});
 }
@@ -120,7 +122,7 @@ void emit_record(EmitContext& ctx, const schema::TypeDecl& decl) {
     emit_field_visitor(ctx, name, decl.fields);
   }
   h.print("};\n");
-  emit_struct_codec(ctx, name, decl.fields, false);
+  emit_struct_codec(ctx, name, decl.fields);
   emit_print_definition(ctx, name, "value");
   emit_json_functions(ctx, name);
   emit_validate(ctx, name, decl.fields);

@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/notebook/notebook.yaml
 #include "notebook.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace eventbook::notebook {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, CellKind& out);
@@ -90,38 +97,23 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OutputKind& o
   return true;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_Output[] = {
+    {"kind", ",\"kind\":", mealy::json::codec_of<OutputKind>, offsetof(Output, kind), 0, true, nullptr},
+    {"mime_type", ",\"mime_type\":", mealy::json::codec_of<std::string>, offsetof(Output, mime_type), 0, true, nullptr},
+    {"data", ",\"data\":", mealy::json::codec_of<mealy::Bytes>, offsetof(Output, data), 0, true, nullptr},
+    {"metadata", ",\"metadata\":", mealy::json::codec_of<std::map<std::string, std::string>>, offsetof(Output, metadata), 0, false, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Output& value) {
-  using mealy::json::write;
-  out += "{\"kind\":";
-  write(out, value.kind);
-  out += ",\"mime_type\":";
-  write(out, value.mime_type);
-  out += ",\"data\":";
-  write(out, value.data);
-  out += ",\"metadata\":";
-  write(out, value.metadata);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Output, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Output& out) {
-  static constexpr std::string_view kKeys[] = {"kind", "mime_type", "data", "metadata"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.kind);
-          case 1: return read(c, item, out.mime_type);
-          case 2: return read(c, item, out.data);
-          case 3: return read(c, item, out.metadata);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("kind");
-  if (!seen[1]) return ctx.fail_missing("mime_type");
-  if (!seen[2]) return ctx.fail_missing("data");
-  if (!seen[3]) out.metadata.clear();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Output, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Output& value) {
@@ -137,8 +129,10 @@ std::string to_json(const Output& value) {
 }
 
 mealy::Status from_json(std::string_view json, Output& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Output*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Output& value) {
@@ -147,34 +141,22 @@ std::optional<mealy::Violation> validate(const Output& value) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_ExecutionError[] = {
+    {"name", ",\"name\":", mealy::json::codec_of<std::string>, offsetof(ExecutionError, name), 0, true, nullptr},
+    {"message", ",\"message\":", mealy::json::codec_of<std::string>, offsetof(ExecutionError, message), 0, true, nullptr},
+    {"traceback", ",\"traceback\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(ExecutionError, traceback), 0, false, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const ExecutionError& value) {
-  using mealy::json::write;
-  out += "{\"name\":";
-  write(out, value.name);
-  out += ",\"message\":";
-  write(out, value.message);
-  out += ",\"traceback\":";
-  write(out, value.traceback);
-  out += '}';
+  mealy::json::write_fields(out, kFields_ExecutionError, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, ExecutionError& out) {
-  static constexpr std::string_view kKeys[] = {"name", "message", "traceback"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.name);
-          case 1: return read(c, item, out.message);
-          case 2: return read(c, item, out.traceback);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("name");
-  if (!seen[1]) return ctx.fail_missing("message");
-  if (!seen[2]) out.traceback.clear();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_ExecutionError, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const ExecutionError& value) {
@@ -190,8 +172,10 @@ std::string to_json(const ExecutionError& value) {
 }
 
 mealy::Status from_json(std::string_view json, ExecutionError& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<ExecutionError*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const ExecutionError& value) {
@@ -199,38 +183,23 @@ std::optional<mealy::Violation> validate(const ExecutionError& value) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_RunSummary[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(RunSummary, execution_id), 0, true, nullptr},
+    {"succeeded", ",\"succeeded\":", mealy::json::codec_of<bool>, offsetof(RunSummary, succeeded), 0, true, nullptr},
+    {"finished_at", ",\"finished_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(RunSummary, finished_at), 0, true, nullptr},
+    {"elapsed", ",\"elapsed\":", mealy::json::codec_of<mealy::Duration>, offsetof(RunSummary, elapsed), 0, true, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const RunSummary& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"succeeded\":";
-  write(out, value.succeeded);
-  out += ",\"finished_at\":";
-  write(out, value.finished_at);
-  out += ",\"elapsed\":";
-  write(out, value.elapsed);
-  out += '}';
+  mealy::json::write_fields(out, kFields_RunSummary, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, RunSummary& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "succeeded", "finished_at", "elapsed"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.succeeded);
-          case 2: return read(c, item, out.finished_at);
-          case 3: return read(c, item, out.elapsed);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("succeeded");
-  if (!seen[2]) return ctx.fail_missing("finished_at");
-  if (!seen[3]) return ctx.fail_missing("elapsed");
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_RunSummary, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const RunSummary& value) {
@@ -246,8 +215,10 @@ std::string to_json(const RunSummary& value) {
 }
 
 mealy::Status from_json(std::string_view json, RunSummary& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<RunSummary*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const RunSummary& value) {
@@ -257,31 +228,14 @@ std::optional<mealy::Violation> validate(const RunSummary& value) {
 
 namespace notebook {
 
-void write(std::string& out, const commands::Create& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += ",\"owner\":";
-  write(out, value.owner);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Create& out) {
-  static constexpr std::string_view kKeys[] = {"title", "owner"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          case 1: return read(c, item, out.owner);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  if (!seen[1]) return ctx.fail_missing("owner");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Create[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(commands::Create, title), 0, true, nullptr},
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(commands::Create, owner), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Create& value) {
   if (mealy::code_points(value.title) < 1u) return mealy::Violation{"title", "min_length", "title must have at least 1 character"};
@@ -290,27 +244,13 @@ std::optional<mealy::Violation> validate(const commands::Create& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Retitle& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Retitle& out) {
-  static constexpr std::string_view kKeys[] = {"title"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Retitle[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(commands::Retitle, title), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Retitle& value) {
   if (mealy::code_points(value.title) < 1u) return mealy::Violation{"title", "min_length", "title must have at least 1 character"};
@@ -318,57 +258,35 @@ std::optional<mealy::Violation> validate(const commands::Retitle& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Archive& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Archive& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Archive{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Archive& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Restore& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Restore& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Restore{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Restore& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Share& value) {
-  using mealy::json::write;
-  out += "{\"user\":";
-  write(out, value.user);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Share& out) {
-  static constexpr std::string_view kKeys[] = {"user"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.user);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("user");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Share[] = {
+    {"user", ",\"user\":", mealy::json::codec_of<std::string>, offsetof(commands::Share, user), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Share& value) {
   if (mealy::code_points(value.user) < 1u) return mealy::Violation{"user", "min_length", "user must have at least 1 character"};
@@ -376,27 +294,13 @@ std::optional<mealy::Violation> validate(const commands::Share& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Unshare& value) {
-  using mealy::json::write;
-  out += "{\"user\":";
-  write(out, value.user);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Unshare& out) {
-  static constexpr std::string_view kKeys[] = {"user"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.user);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("user");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Unshare[] = {
+    {"user", ",\"user\":", mealy::json::codec_of<std::string>, offsetof(commands::Unshare, user), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Unshare& value) {
   if (mealy::code_points(value.user) < 1u) return mealy::Violation{"user", "min_length", "user must have at least 1 character"};
@@ -404,354 +308,92 @@ std::optional<mealy::Violation> validate(const commands::Unshare& value) {
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Create& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_NotebookCreated[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(events::NotebookCreated, title), 0, true, nullptr},
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(events::NotebookCreated, owner), 0, true, nullptr},
+    {"created_at", ",\"created_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::NotebookCreated, created_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Retitle& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Archive& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Restore& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_NotebookRetitled[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(events::NotebookRetitled, title), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Share& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Unshare& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace commands
+constexpr mealy::json::Field kFields_events_NotebookArchived[] = {
+    {"archived_at", ",\"archived_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::NotebookArchived, archived_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::NotebookCreated& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += ",\"owner\":";
-  write(out, value.owner);
-  out += ",\"created_at\":";
-  write(out, value.created_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookCreated& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"title", "owner", "created_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          case 1: return read(c, item, out.owner);
-          case 2: return read(c, item, out.created_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  if (!seen[1]) return ctx.fail_missing("owner");
-  if (!seen[2]) return ctx.fail_missing("created_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::NotebookRetitled& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_NotebookRestored[] = {
+    {"restored_at", ",\"restored_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::NotebookRestored, restored_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookRetitled& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"title"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::NotebookArchived& value) {
-  using mealy::json::write;
-  out += "{\"archived_at\":";
-  write(out, value.archived_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookArchived& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"archived_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.archived_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("archived_at");
-  return true;
-}
+constexpr mealy::json::Field kFields_events_NotebookShared[] = {
+    {"user", ",\"user\":", mealy::json::codec_of<std::string>, offsetof(events::NotebookShared, user), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::NotebookRestored& value) {
-  using mealy::json::write;
-  out += "{\"restored_at\":";
-  write(out, value.restored_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookRestored& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"restored_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.restored_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("restored_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::NotebookShared& value) {
-  using mealy::json::write;
-  out += "{\"user\":";
-  write(out, value.user);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_NotebookUnshared[] = {
+    {"user", ",\"user\":", mealy::json::codec_of<std::string>, offsetof(events::NotebookUnshared, user), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookShared& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"user"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.user);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("user");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::NotebookUnshared& value) {
-  using mealy::json::write;
-  out += "{\"user\":";
-  write(out, value.user);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NotebookUnshared& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"user"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.user);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("user");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Uncreated{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const NotebookCreated& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Active{};
 
-std::ostream& operator<<(std::ostream& out, const NotebookArchived& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const NotebookRestored& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const NotebookShared& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Archived[] = {
+    {"archived_at", ",\"archived_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Archived, archived_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-}  // namespace events
+namespace {
 
-void write(std::string& out, const states::Uncreated& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(Data, title), 0, true, nullptr},
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(Data, owner), 0, true, nullptr},
+    {"members", ",\"members\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(Data, members), 0, false, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-void write(std::string& out, const states::Active& value) {
-  (void)value;
-  out += "{}";
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Active& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-void write(std::string& out, const states::Archived& value) {
-  using mealy::json::write;
-  out += "{\"archived_at\":";
-  write(out, value.archived_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Archived& out) {
-  static constexpr std::string_view kKeys[] = {"archived_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.archived_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("archived_at");
-  return true;
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Active& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Archived& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += ",\"owner\":";
-  write(out, value.owner);
-  out += ",\"members\":";
-  write(out, value.members);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"title", "owner", "members"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          case 1: return read(c, item, out.owner);
-          case 2: return read(c, item, out.members);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  if (!seen[1]) return ctx.fail_missing("owner");
-  if (!seen[2]) out.members.clear();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -766,85 +408,143 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Create", "Retitle", "Archive", "Restore", "Share", "Unshare"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Create", 0}, {"Retitle", 1}, {"Archive", 2}, {"Restore", 3}, {"Share", 4}, {"Unshare", 5}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Create, kFields_commands_Retitle, kFields_commands_Archive, kFields_commands_Restore, kFields_commands_Share, kFields_commands_Unshare};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"NotebookCreated", "NotebookRetitled", "NotebookArchived", "NotebookRestored", "NotebookShared", "NotebookUnshared"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"NotebookCreated", 0}, {"NotebookRetitled", 1}, {"NotebookArchived", 2}, {"NotebookRestored", 3}, {"NotebookShared", 4}, {"NotebookUnshared", 5}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_NotebookCreated, kFields_events_NotebookRetitled, kFields_events_NotebookArchived, kFields_events_NotebookRestored, kFields_events_NotebookShared, kFields_events_NotebookUnshared};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 1u, 1u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Uncreated", "Active", "Archived"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Uncreated", 0}, {"Active", 1}, {"Archived", 2}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Uncreated, kFields_states_Active, kFields_states_Archived};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -890,34 +590,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      return item.kVersion;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      return item.kVersion;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -952,153 +625,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -1134,161 +682,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Create")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Retitle")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Archive")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Restore")) {
-    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Share")) {
-    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Unshare")) {
-    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "NotebookCreated")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "NotebookRetitled")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "NotebookArchived")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "NotebookRestored")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "NotebookShared")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "NotebookUnshared")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Uncreated")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Active")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Archived")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -1310,11 +811,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::NotebookCreated{
-          .title = command.title,
-          .owner = command.owner,
-          .created_at = now
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.title = command.title;
+          emitted.owner = command.owner;
+          emitted.created_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -1328,17 +835,29 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 1: {  // Retitle
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       trace(std::size_t{1});
-      out.emplace_back(events::NotebookRetitled{
-          .title = command.title
-      });
+      {
+        auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+        try {
+          emitted.title = command.title;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 2: {  // Archive
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
       trace(std::size_t{2});
-      out.emplace_back(events::NotebookArchived{
-          .archived_at = now
-      });
+      {
+        auto& emitted = *std::get_if<2>(&out.emplace_back(std::in_place_index<2>));
+        try {
+          emitted.archived_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 0: {  // Create
@@ -1353,18 +872,30 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "already_shared");
       }
       trace(std::size_t{5});
-      out.emplace_back(events::NotebookShared{
-          .user = command.user
-      });
+      {
+        auto& emitted = *std::get_if<4>(&out.emplace_back(std::in_place_index<4>));
+        try {
+          emitted.user = command.user;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 5: {  // Unshare
       [[maybe_unused]] const auto& command = std::get<5>(command_variant);
       if (auto guard = hooks.is_member(aggregate, command); guard.allowed) {
         trace(std::size_t{6});
-        out.emplace_back(events::NotebookUnshared{
-            .user = command.user
-        });
+        {
+          auto& emitted = *std::get_if<5>(&out.emplace_back(std::in_place_index<5>));
+          try {
+            emitted.user = command.user;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{7});
@@ -1381,9 +912,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 3: {  // Restore
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       trace(std::size_t{8});
-      out.emplace_back(events::NotebookRestored{
-          .restored_at = now
-      });
+      {
+        auto& emitted = *std::get_if<3>(&out.emplace_back(std::in_place_index<3>));
+        try {
+          emitted.restored_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 1: {  // Retitle
@@ -1480,39 +1017,16 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace cell {
 
-void write(std::string& out, const commands::Create& value) {
-  using mealy::json::write;
-  out += "{\"notebook_id\":";
-  write(out, value.notebook_id);
-  out += ",\"kind\":";
-  write(out, value.kind);
-  out += ",\"position\":";
-  write(out, value.position);
-  out += ",\"source\":";
-  write(out, value.source);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Create& out) {
-  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.notebook_id);
-          case 1: return read(c, item, out.kind);
-          case 2: return read(c, item, out.position);
-          case 3: return read(c, item, out.source);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("notebook_id");
-  if (!seen[2]) return ctx.fail_missing("position");
-  if (!seen[1]) out.kind = CellKind::Code;
-  if (!seen[3]) out.source = std::string("", 0);
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Create[] = {
+    {"notebook_id", ",\"notebook_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::Create, notebook_id), 0, true, nullptr},
+    {"kind", ",\"kind\":", mealy::json::codec_of<CellKind>, offsetof(commands::Create, kind), 0, false, +[](void* field) { *static_cast<CellKind*>(field) = CellKind::Code; }},
+    {"position", ",\"position\":", mealy::json::codec_of<std::string>, offsetof(commands::Create, position), 0, true, nullptr},
+    {"source", ",\"source\":", mealy::json::codec_of<std::string>, offsetof(commands::Create, source), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Create& value) {
   if (mealy::code_points(value.position) < 1u) return mealy::Violation{"position", "min_length", "position must have at least 1 character"};
@@ -1521,54 +1035,26 @@ std::optional<mealy::Violation> validate(const commands::Create& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::ChangeSource& value) {
-  using mealy::json::write;
-  out += "{\"source\":";
-  write(out, value.source);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ChangeSource& out) {
-  static constexpr std::string_view kKeys[] = {"source"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.source);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("source");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_ChangeSource[] = {
+    {"source", ",\"source\":", mealy::json::codec_of<std::string>, offsetof(commands::ChangeSource, source), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::ChangeSource& value) {
   if (mealy::code_points(value.source) > 1000000u) return mealy::Violation{"source", "max_length", "source must have at most 1000000 characters"};
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Move& value) {
-  using mealy::json::write;
-  out += "{\"position\":";
-  write(out, value.position);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Move& out) {
-  static constexpr std::string_view kKeys[] = {"position"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.position);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("position");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Move[] = {
+    {"position", ",\"position\":", mealy::json::codec_of<std::string>, offsetof(commands::Move, position), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Move& value) {
   if (mealy::code_points(value.position) < 1u) return mealy::Violation{"position", "min_length", "position must have at least 1 character"};
@@ -1576,112 +1062,54 @@ std::optional<mealy::Violation> validate(const commands::Move& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::DeleteCell& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::DeleteCell& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_DeleteCell{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::DeleteCell& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::RequestExecution& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"requested_by\":";
-  write(out, value.requested_by);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RequestExecution& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.requested_by);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("requested_by");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_RequestExecution[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::RequestExecution, execution_id), 0, true, nullptr},
+    {"requested_by", ",\"requested_by\":", mealy::json::codec_of<std::string>, offsetof(commands::RequestExecution, requested_by), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::RequestExecution& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::StartExecution& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"kernel\":";
-  write(out, value.kernel);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::StartExecution& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "kernel"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.kernel);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("kernel");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_StartExecution[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::StartExecution, execution_id), 0, true, nullptr},
+    {"kernel", ",\"kernel\":", mealy::json::codec_of<std::string>, offsetof(commands::StartExecution, kernel), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::StartExecution& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::CompleteExecution& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"outputs\":";
-  write(out, value.outputs);
-  out += ",\"elapsed\":";
-  write(out, value.elapsed);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::CompleteExecution& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "outputs", "elapsed"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.outputs);
-          case 2: return read(c, item, out.elapsed);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("outputs");
-  if (!seen[2]) return ctx.fail_missing("elapsed");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_CompleteExecution[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::CompleteExecution, execution_id), 0, true, nullptr},
+    {"outputs", ",\"outputs\":", mealy::json::codec_of<std::vector<Output>>, offsetof(commands::CompleteExecution, outputs), 0, true, nullptr},
+    {"elapsed", ",\"elapsed\":", mealy::json::codec_of<mealy::Duration>, offsetof(commands::CompleteExecution, elapsed), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::CompleteExecution& value) {
   if (value.outputs.size() > 1000u) return mealy::Violation{"outputs", "max_length", "outputs must have at most 1000 items"};
@@ -1695,39 +1123,16 @@ std::optional<mealy::Violation> validate(const commands::CompleteExecution& valu
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::FailExecution& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"error\":";
-  write(out, value.error);
-  out += ",\"outputs\":";
-  write(out, value.outputs);
-  out += ",\"elapsed\":";
-  write(out, value.elapsed);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::FailExecution& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "error", "outputs", "elapsed"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.error);
-          case 2: return read(c, item, out.outputs);
-          case 3: return read(c, item, out.elapsed);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("error");
-  if (!seen[3]) return ctx.fail_missing("elapsed");
-  if (!seen[2]) out.outputs.clear();
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_FailExecution[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::FailExecution, execution_id), 0, true, nullptr},
+    {"error", ",\"error\":", mealy::json::codec_of<ExecutionError>, offsetof(commands::FailExecution, error), 0, true, nullptr},
+    {"outputs", ",\"outputs\":", mealy::json::codec_of<std::vector<Output>>, offsetof(commands::FailExecution, outputs), 0, false, nullptr},
+    {"elapsed", ",\"elapsed\":", mealy::json::codec_of<mealy::Duration>, offsetof(commands::FailExecution, elapsed), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::FailExecution& value) {
   for (std::size_t i0 = 0; i0 < value.outputs.size(); ++i0) {
@@ -1740,644 +1145,166 @@ std::optional<mealy::Violation> validate(const commands::FailExecution& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::CancelExecution& value) {
-  using mealy::json::write;
-  out += "{\"cancelled_by\":";
-  write(out, value.cancelled_by);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::CancelExecution& out) {
-  static constexpr std::string_view kKeys[] = {"cancelled_by"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.cancelled_by);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("cancelled_by");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_CancelExecution[] = {
+    {"cancelled_by", ",\"cancelled_by\":", mealy::json::codec_of<std::string>, offsetof(commands::CancelExecution, cancelled_by), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::CancelExecution& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Create& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_CellCreated[] = {
+    {"notebook_id", ",\"notebook_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::CellCreated, notebook_id), 0, true, nullptr},
+    {"kind", ",\"kind\":", mealy::json::codec_of<CellKind>, offsetof(events::CellCreated, kind), 0, true, nullptr},
+    {"position", ",\"position\":", mealy::json::codec_of<std::string>, offsetof(events::CellCreated, position), 0, true, nullptr},
+    {"source", ",\"source\":", mealy::json::codec_of<std::string>, offsetof(events::CellCreated, source), 0, true, nullptr},
+    {"created_at", ",\"created_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::CellCreated, created_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const ChangeSource& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Move& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const DeleteCell& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_SourceChanged[] = {
+    {"source", ",\"source\":", mealy::json::codec_of<std::string>, offsetof(events::SourceChanged, source), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const RequestExecution& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const StartExecution& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const CompleteExecution& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_CellMoved[] = {
+    {"position", ",\"position\":", mealy::json::codec_of<std::string>, offsetof(events::CellMoved, position), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const FailExecution& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const CancelExecution& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace commands
+constexpr mealy::json::Field kFields_events_CellDeleted[] = {
+    {"deleted_at", ",\"deleted_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::CellDeleted, deleted_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::CellCreated& value) {
-  using mealy::json::write;
-  out += "{\"notebook_id\":";
-  write(out, value.notebook_id);
-  out += ",\"kind\":";
-  write(out, value.kind);
-  out += ",\"position\":";
-  write(out, value.position);
-  out += ",\"source\":";
-  write(out, value.source);
-  out += ",\"created_at\":";
-  write(out, value.created_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellCreated& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source", "created_at"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.notebook_id);
-          case 1: return read(c, item, out.kind);
-          case 2: return read(c, item, out.position);
-          case 3: return read(c, item, out.source);
-          case 4: return read(c, item, out.created_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("notebook_id");
-  if (!seen[1]) return ctx.fail_missing("kind");
-  if (!seen[2]) return ctx.fail_missing("position");
-  if (!seen[3]) return ctx.fail_missing("source");
-  if (!seen[4]) return ctx.fail_missing("created_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::SourceChanged& value) {
-  using mealy::json::write;
-  out += "{\"source\":";
-  write(out, value.source);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_ExecutionRequested[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::ExecutionRequested, execution_id), 0, true, nullptr},
+    {"requested_by", ",\"requested_by\":", mealy::json::codec_of<std::string>, offsetof(events::ExecutionRequested, requested_by), 0, true, nullptr},
+    {"requested_at", ",\"requested_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ExecutionRequested, requested_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::SourceChanged& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"source"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.source);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("source");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::CellMoved& value) {
-  using mealy::json::write;
-  out += "{\"position\":";
-  write(out, value.position);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellMoved& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"position"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.position);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("position");
-  return true;
-}
+constexpr mealy::json::Field kFields_events_ExecutionStarted[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::ExecutionStarted, execution_id), 0, true, nullptr},
+    {"kernel", ",\"kernel\":", mealy::json::codec_of<std::string>, offsetof(events::ExecutionStarted, kernel), 0, true, nullptr},
+    {"started_at", ",\"started_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ExecutionStarted, started_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::CellDeleted& value) {
-  using mealy::json::write;
-  out += "{\"deleted_at\":";
-  write(out, value.deleted_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CellDeleted& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"deleted_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.deleted_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("deleted_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::ExecutionRequested& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"requested_by\":";
-  write(out, value.requested_by);
-  out += ",\"requested_at\":";
-  write(out, value.requested_at);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_ExecutionCompleted[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::ExecutionCompleted, execution_id), 0, true, nullptr},
+    {"outputs", ",\"outputs\":", mealy::json::codec_of<std::vector<Output>>, offsetof(events::ExecutionCompleted, outputs), 0, true, nullptr},
+    {"elapsed", ",\"elapsed\":", mealy::json::codec_of<mealy::Duration>, offsetof(events::ExecutionCompleted, elapsed), 0, true, nullptr},
+    {"completed_at", ",\"completed_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ExecutionCompleted, completed_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionRequested& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by", "requested_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.requested_by);
-          case 2: return read(c, item, out.requested_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("requested_by");
-  if (!seen[2]) return ctx.fail_missing("requested_at");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::ExecutionStarted& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"kernel\":";
-  write(out, value.kernel);
-  out += ",\"started_at\":";
-  write(out, value.started_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionStarted& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"execution_id", "kernel", "started_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.kernel);
-          case 2: return read(c, item, out.started_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("kernel");
-  if (!seen[2]) return ctx.fail_missing("started_at");
-  return true;
-}
+constexpr mealy::json::Field kFields_events_ExecutionFailed[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::ExecutionFailed, execution_id), 0, true, nullptr},
+    {"error", ",\"error\":", mealy::json::codec_of<ExecutionError>, offsetof(events::ExecutionFailed, error), 0, true, nullptr},
+    {"outputs", ",\"outputs\":", mealy::json::codec_of<std::vector<Output>>, offsetof(events::ExecutionFailed, outputs), 0, true, nullptr},
+    {"elapsed", ",\"elapsed\":", mealy::json::codec_of<mealy::Duration>, offsetof(events::ExecutionFailed, elapsed), 0, true, nullptr},
+    {"failed_at", ",\"failed_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ExecutionFailed, failed_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::ExecutionCompleted& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"outputs\":";
-  write(out, value.outputs);
-  out += ",\"elapsed\":";
-  write(out, value.elapsed);
-  out += ",\"completed_at\":";
-  write(out, value.completed_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionCompleted& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"execution_id", "outputs", "elapsed", "completed_at"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.outputs);
-          case 2: return read(c, item, out.elapsed);
-          case 3: return read(c, item, out.completed_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("outputs");
-  if (!seen[2]) return ctx.fail_missing("elapsed");
-  if (!seen[3]) return ctx.fail_missing("completed_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::ExecutionFailed& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"error\":";
-  write(out, value.error);
-  out += ",\"outputs\":";
-  write(out, value.outputs);
-  out += ",\"elapsed\":";
-  write(out, value.elapsed);
-  out += ",\"failed_at\":";
-  write(out, value.failed_at);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_ExecutionCancelled[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::ExecutionCancelled, execution_id), 0, true, nullptr},
+    {"cancelled_by", ",\"cancelled_by\":", mealy::json::codec_of<std::string>, offsetof(events::ExecutionCancelled, cancelled_by), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionFailed& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"execution_id", "error", "outputs", "elapsed", "failed_at"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.error);
-          case 2: return read(c, item, out.outputs);
-          case 3: return read(c, item, out.elapsed);
-          case 4: return read(c, item, out.failed_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("error");
-  if (!seen[2]) return ctx.fail_missing("outputs");
-  if (!seen[3]) return ctx.fail_missing("elapsed");
-  if (!seen[4]) return ctx.fail_missing("failed_at");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::ExecutionCancelled& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"cancelled_by\":";
-  write(out, value.cancelled_by);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ExecutionCancelled& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"execution_id", "cancelled_by"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.cancelled_by);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("cancelled_by");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Uncreated{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const CellCreated& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const SourceChanged& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Idle{};
 
-std::ostream& operator<<(std::ostream& out, const CellMoved& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const CellDeleted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Queued[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(states::Queued, execution_id), 0, true, nullptr},
+    {"requested_by", ",\"requested_by\":", mealy::json::codec_of<std::string>, offsetof(states::Queued, requested_by), 0, true, nullptr},
+    {"requested_at", ",\"requested_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Queued, requested_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Running[] = {
+    {"execution_id", ",\"execution_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(states::Running, execution_id), 0, true, nullptr},
+    {"kernel", ",\"kernel\":", mealy::json::codec_of<std::string>, offsetof(states::Running, kernel), 0, true, nullptr},
+    {"started_at", ",\"started_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Running, started_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-}  // namespace events
+namespace {
 
-void write(std::string& out, const states::Uncreated& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_states_Deleted[] = {
+    {"deleted_at", ",\"deleted_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Deleted, deleted_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Uncreated& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+}  // namespace
 
-void write(std::string& out, const states::Idle& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Idle& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"notebook_id", ",\"notebook_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(Data, notebook_id), 0, true, nullptr},
+    {"kind", ",\"kind\":", mealy::json::codec_of<CellKind>, offsetof(Data, kind), 0, true, nullptr},
+    {"position", ",\"position\":", mealy::json::codec_of<std::string>, offsetof(Data, position), 0, true, nullptr},
+    {"source", ",\"source\":", mealy::json::codec_of<std::string>, offsetof(Data, source), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+    {"execution_count", ",\"execution_count\":", mealy::json::codec_of<std::uint32_t>, offsetof(Data, execution_count), 0, false, +[](void* field) { *static_cast<std::uint32_t*>(field) = 0u; }},
+    {"last_run", ",\"last_run\":", mealy::json::codec_of<std::optional<RunSummary>>, offsetof(Data, last_run), 0, false, nullptr},
+};
 
-void write(std::string& out, const states::Queued& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"requested_by\":";
-  write(out, value.requested_by);
-  out += ",\"requested_at\":";
-  write(out, value.requested_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Queued& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "requested_by", "requested_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.requested_by);
-          case 2: return read(c, item, out.requested_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("requested_by");
-  if (!seen[2]) return ctx.fail_missing("requested_at");
-  return true;
-}
-
-void write(std::string& out, const states::Running& value) {
-  using mealy::json::write;
-  out += "{\"execution_id\":";
-  write(out, value.execution_id);
-  out += ",\"kernel\":";
-  write(out, value.kernel);
-  out += ",\"started_at\":";
-  write(out, value.started_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Running& out) {
-  static constexpr std::string_view kKeys[] = {"execution_id", "kernel", "started_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.execution_id);
-          case 1: return read(c, item, out.kernel);
-          case 2: return read(c, item, out.started_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("execution_id");
-  if (!seen[1]) return ctx.fail_missing("kernel");
-  if (!seen[2]) return ctx.fail_missing("started_at");
-  return true;
-}
-
-void write(std::string& out, const states::Deleted& value) {
-  using mealy::json::write;
-  out += "{\"deleted_at\":";
-  write(out, value.deleted_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Deleted& out) {
-  static constexpr std::string_view kKeys[] = {"deleted_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.deleted_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("deleted_at");
-  return true;
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Idle& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Queued& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Running& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Deleted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"notebook_id\":";
-  write(out, value.notebook_id);
-  out += ",\"kind\":";
-  write(out, value.kind);
-  out += ",\"position\":";
-  write(out, value.position);
-  out += ",\"source\":";
-  write(out, value.source);
-  out += ",\"execution_count\":";
-  write(out, value.execution_count);
-  if (value.last_run) {
-    out += ",\"last_run\":";
-    write(out, *value.last_run);
-  }
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"notebook_id", "kind", "position", "source", "execution_count", "last_run"};
-  bool seen[6] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.notebook_id);
-          case 1: return read(c, item, out.kind);
-          case 2: return read(c, item, out.position);
-          case 3: return read(c, item, out.source);
-          case 4: return read(c, item, out.execution_count);
-          case 5: return read(c, item, out.last_run);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("notebook_id");
-  if (!seen[1]) return ctx.fail_missing("kind");
-  if (!seen[2]) return ctx.fail_missing("position");
-  if (!seen[3]) out.source = std::string("", 0);
-  if (!seen[4]) out.execution_count = 0u;
-  if (!seen[5]) out.last_run.reset();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -2392,117 +1319,159 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Create", "ChangeSource", "Move", "DeleteCell", "RequestExecution", "StartExecution", "CompleteExecution", "FailExecution", "CancelExecution"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Create", 0}, {"ChangeSource", 1}, {"Move", 2}, {"DeleteCell", 3}, {"RequestExecution", 4}, {"StartExecution", 5}, {"CompleteExecution", 6}, {"FailExecution", 7}, {"CancelExecution", 8}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Create, kFields_commands_ChangeSource, kFields_commands_Move, kFields_commands_DeleteCell, kFields_commands_RequestExecution, kFields_commands_StartExecution, kFields_commands_CompleteExecution, kFields_commands_FailExecution, kFields_commands_CancelExecution};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&value);
-      return item.kName;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&value);
-      return item.kName;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    case 6: return std::get_if<6>(&value);
+    case 7: return std::get_if<7>(&value);
+    case 8: return std::get_if<8>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    case 6: return value.index() == 6 ? static_cast<void*>(std::get_if<6>(&value)) : static_cast<void*>(&value.emplace<6>());
+    case 7: return value.index() == 7 ? static_cast<void*>(std::get_if<7>(&value)) : static_cast<void*>(&value.emplace<7>());
+    case 8: return value.index() == 8 ? static_cast<void*>(std::get_if<8>(&value)) : static_cast<void*>(&value.emplace<8>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"CellCreated", "SourceChanged", "CellMoved", "CellDeleted", "ExecutionRequested", "ExecutionStarted", "ExecutionCompleted", "ExecutionFailed", "ExecutionCancelled"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"CellCreated", 0}, {"SourceChanged", 1}, {"CellMoved", 2}, {"CellDeleted", 3}, {"ExecutionRequested", 4}, {"ExecutionStarted", 5}, {"ExecutionCompleted", 6}, {"ExecutionFailed", 7}, {"ExecutionCancelled", 8}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_CellCreated, kFields_events_SourceChanged, kFields_events_CellMoved, kFields_events_CellDeleted, kFields_events_ExecutionRequested, kFields_events_ExecutionStarted, kFields_events_ExecutionCompleted, kFields_events_ExecutionFailed, kFields_events_ExecutionCancelled};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    case 6: return std::get_if<6>(&value);
+    case 7: return std::get_if<7>(&value);
+    case 8: return std::get_if<8>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    case 6: return value.index() == 6 ? static_cast<void*>(std::get_if<6>(&value)) : static_cast<void*>(&value.emplace<6>());
+    case 7: return value.index() == 7 ? static_cast<void*>(std::get_if<7>(&value)) : static_cast<void*>(&value.emplace<7>());
+    case 8: return value.index() == 8 ? static_cast<void*>(std::get_if<8>(&value)) : static_cast<void*>(&value.emplace<8>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Uncreated", "Idle", "Queued", "Running", "Deleted"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Uncreated", 0}, {"Idle", 1}, {"Queued", 2}, {"Running", 3}, {"Deleted", 4}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Uncreated, kFields_states_Idle, kFields_states_Queued, kFields_states_Running, kFields_states_Deleted};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&value);
-      return item.kName;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&value);
-      return item.kName;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -2552,46 +1521,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      return item.kVersion;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      return item.kVersion;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      return item.kVersion;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      return item.kVersion;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      return item.kVersion;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -2638,216 +1568,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -2883,205 +1625,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Create")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "ChangeSource")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Move")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "DeleteCell")) {
-    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "RequestExecution")) {
-    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "StartExecution")) {
-    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "CompleteExecution")) {
-    auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "FailExecution")) {
-    auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "CancelExecution")) {
-    auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "CellCreated")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "SourceChanged")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "CellMoved")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "CellDeleted")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ExecutionRequested")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ExecutionStarted")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ExecutionCompleted")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ExecutionFailed")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ExecutionCancelled")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Uncreated")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Idle")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Queued")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Running")) {
-    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Deleted")) {
-    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 namespace {
@@ -3098,9 +1749,15 @@ std::optional<mealy::Rejection> decide_ChangeSource(const Aggregate& aggregate, 
   (void)now;
   [[maybe_unused]] const auto& command = std::get<1>(command_variant);
   trace(first + 0);
-  out.emplace_back(events::SourceChanged{
-      .source = command.source
-  });
+  {
+    auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+    try {
+      emitted.source = command.source;
+    } catch (...) {
+      drop_last(out);
+      throw;
+    }
+  }
   return std::nullopt;
 }
 
@@ -3116,9 +1773,15 @@ std::optional<mealy::Rejection> decide_Move(const Aggregate& aggregate, const Co
   (void)now;
   [[maybe_unused]] const auto& command = std::get<2>(command_variant);
   trace(first + 0);
-  out.emplace_back(events::CellMoved{
-      .position = command.position
-  });
+  {
+    auto& emitted = *std::get_if<2>(&out.emplace_back(std::in_place_index<2>));
+    try {
+      emitted.position = command.position;
+    } catch (...) {
+      drop_last(out);
+      throw;
+    }
+  }
   return std::nullopt;
 }
 
@@ -3134,9 +1797,15 @@ std::optional<mealy::Rejection> decide_DeleteCell(const Aggregate& aggregate, co
   (void)now;
   [[maybe_unused]] const auto& command = std::get<3>(command_variant);
   trace(first + 0);
-  out.emplace_back(events::CellDeleted{
-      .deleted_at = now
-  });
+  {
+    auto& emitted = *std::get_if<3>(&out.emplace_back(std::in_place_index<3>));
+    try {
+      emitted.deleted_at = now;
+    } catch (...) {
+      drop_last(out);
+      throw;
+    }
+  }
   return std::nullopt;
 }
 
@@ -3161,13 +1830,19 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Create
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::CellCreated{
-          .notebook_id = command.notebook_id,
-          .kind = command.kind,
-          .position = command.position,
-          .source = command.source,
-          .created_at = now
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.notebook_id = command.notebook_id;
+          emitted.kind = command.kind;
+          emitted.position = command.position;
+          emitted.source = command.source;
+          emitted.created_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 1: {  // ChangeSource
@@ -3200,11 +1875,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
         return rejection(aggregate, command_variant, mealy::RejectionKind::explicit_reject, "nothing_to_run");
       }
       trace(std::size_t{5});
-      out.emplace_back(events::ExecutionRequested{
-          .execution_id = command.execution_id,
-          .requested_by = command.requested_by,
-          .requested_at = now
-      });
+      {
+        auto& emitted = *std::get_if<4>(&out.emplace_back(std::in_place_index<4>));
+        try {
+          emitted.execution_id = command.execution_id;
+          emitted.requested_by = command.requested_by;
+          emitted.requested_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 0: {  // Create
@@ -3231,11 +1912,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       std::string reason;
       if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
         trace(std::size_t{10});
-        out.emplace_back(events::ExecutionStarted{
-            .execution_id = command.execution_id,
-            .kernel = command.kernel,
-            .started_at = now
-        });
+        {
+          auto& emitted = *std::get_if<5>(&out.emplace_back(std::in_place_index<5>));
+          try {
+            emitted.execution_id = command.execution_id;
+            emitted.kernel = command.kernel;
+            emitted.started_at = now;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       } else {
         reason = std::move(guard.reason);
@@ -3245,10 +1932,16 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
       trace(std::size_t{11});
-      out.emplace_back(events::ExecutionCancelled{
-          .execution_id = state.execution_id,
-          .cancelled_by = command.cancelled_by
-      });
+      {
+        auto& emitted = *std::get_if<8>(&out.emplace_back(std::in_place_index<8>));
+        try {
+          emitted.execution_id = state.execution_id;
+          emitted.cancelled_by = command.cancelled_by;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 4: {  // RequestExecution
@@ -3274,12 +1967,18 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<6>(command_variant);
       if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
         trace(std::size_t{16});
-        out.emplace_back(events::ExecutionCompleted{
-            .execution_id = command.execution_id,
-            .outputs = command.outputs,
-            .elapsed = command.elapsed,
-            .completed_at = now
-        });
+        {
+          auto& emitted = *std::get_if<6>(&out.emplace_back(std::in_place_index<6>));
+          try {
+            emitted.execution_id = command.execution_id;
+            emitted.outputs = command.outputs;
+            emitted.elapsed = command.elapsed;
+            emitted.completed_at = now;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{17});
@@ -3289,13 +1988,19 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
       if (auto guard = hooks.is_current_execution(aggregate, command); guard.allowed) {
         trace(std::size_t{18});
-        out.emplace_back(events::ExecutionFailed{
-            .execution_id = command.execution_id,
-            .error = command.error,
-            .outputs = command.outputs,
-            .elapsed = command.elapsed,
-            .failed_at = now
-        });
+        {
+          auto& emitted = *std::get_if<7>(&out.emplace_back(std::in_place_index<7>));
+          try {
+            emitted.execution_id = command.execution_id;
+            emitted.error = command.error;
+            emitted.outputs = command.outputs;
+            emitted.elapsed = command.elapsed;
+            emitted.failed_at = now;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{19});
@@ -3304,10 +2009,16 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 8: {  // CancelExecution
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
       trace(std::size_t{20});
-      out.emplace_back(events::ExecutionCancelled{
-          .execution_id = state.execution_id,
-          .cancelled_by = command.cancelled_by
-      });
+      {
+        auto& emitted = *std::get_if<8>(&out.emplace_back(std::in_place_index<8>));
+        try {
+          emitted.execution_id = state.execution_id;
+          emitted.cancelled_by = command.cancelled_by;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 3: {  // DeleteCell

@@ -158,6 +158,18 @@ inline constexpr std::string_view kName = "Notebook";
 inline constexpr std::uint64_t kFingerprint = 0xd1aae299f0e7ac40ull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 // Make a new, empty notebook.
@@ -168,7 +180,9 @@ struct Create {
 
   friend bool operator==(const Create&, const Create&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Create& value);
+  friend std::ostream& operator<<(std::ostream& out, const Create& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Create>
@@ -185,7 +199,9 @@ struct Retitle {
 
   friend bool operator==(const Retitle&, const Retitle&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Retitle& value);
+  friend std::ostream& operator<<(std::ostream& out, const Retitle& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Retitle>
@@ -200,7 +216,9 @@ struct Archive {
 
   friend bool operator==(const Archive&, const Archive&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Archive& value);
+  friend std::ostream& operator<<(std::ostream& out, const Archive& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archive>
@@ -216,7 +234,9 @@ struct Restore {
 
   friend bool operator==(const Restore&, const Restore&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Restore& value);
+  friend std::ostream& operator<<(std::ostream& out, const Restore& value) {
+    return wire_::print_command(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Restore>
@@ -233,7 +253,9 @@ struct Share {
 
   friend bool operator==(const Share&, const Share&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Share& value);
+  friend std::ostream& operator<<(std::ostream& out, const Share& value) {
+    return wire_::print_command(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Share>
@@ -249,7 +271,9 @@ struct Unshare {
 
   friend bool operator==(const Unshare&, const Unshare&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Unshare& value);
+  friend std::ostream& operator<<(std::ostream& out, const Unshare& value) {
+    return wire_::print_command(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unshare>
@@ -268,22 +292,34 @@ using Command = std::variant<
     commands::Share,
     commands::Unshare>;
 
-void write(std::string& out, const commands::Create& value);
+inline void write(std::string& out, const commands::Create& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::Retitle& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::Archive& value) {
+  wire_::write_command(out, 2, &value);
+}
+inline void write(std::string& out, const commands::Restore& value) {
+  wire_::write_command(out, 3, &value);
+}
+inline void write(std::string& out, const commands::Share& value) {
+  wire_::write_command(out, 4, &value);
+}
+inline void write(std::string& out, const commands::Unshare& value) {
+  wire_::write_command(out, 5, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Create& value);
-void write(std::string& out, const commands::Retitle& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Retitle& value);
-void write(std::string& out, const commands::Archive& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Archive& value);
-void write(std::string& out, const commands::Restore& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Restore& value);
-void write(std::string& out, const commands::Share& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Share& value);
-void write(std::string& out, const commands::Unshare& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Unshare& value);
 
@@ -299,7 +335,9 @@ struct NotebookCreated {
 
   friend bool operator==(const NotebookCreated&, const NotebookCreated&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookCreated& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookCreated& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookCreated>
@@ -318,7 +356,9 @@ struct NotebookRetitled {
 
   friend bool operator==(const NotebookRetitled&, const NotebookRetitled&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookRetitled& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookRetitled>
@@ -335,7 +375,9 @@ struct NotebookArchived {
 
   friend bool operator==(const NotebookArchived&, const NotebookArchived&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookArchived& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookArchived& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookArchived>
@@ -352,7 +394,9 @@ struct NotebookRestored {
 
   friend bool operator==(const NotebookRestored&, const NotebookRestored&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookRestored& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookRestored& value) {
+    return wire_::print_event(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookRestored>
@@ -369,7 +413,9 @@ struct NotebookShared {
 
   friend bool operator==(const NotebookShared&, const NotebookShared&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookShared& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookShared& value) {
+    return wire_::print_event(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookShared>
@@ -386,7 +432,9 @@ struct NotebookUnshared {
 
   friend bool operator==(const NotebookUnshared&, const NotebookUnshared&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value);
+  friend std::ostream& operator<<(std::ostream& out, const NotebookUnshared& value) {
+    return wire_::print_event(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NotebookUnshared>
@@ -405,12 +453,24 @@ using Event = std::variant<
     events::NotebookShared,
     events::NotebookUnshared>;
 
-void write(std::string& out, const events::NotebookCreated& value);
-void write(std::string& out, const events::NotebookRetitled& value);
-void write(std::string& out, const events::NotebookArchived& value);
-void write(std::string& out, const events::NotebookRestored& value);
-void write(std::string& out, const events::NotebookShared& value);
-void write(std::string& out, const events::NotebookUnshared& value);
+inline void write(std::string& out, const events::NotebookCreated& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::NotebookRetitled& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::NotebookArchived& value) {
+  wire_::write_event(out, 2, &value);
+}
+inline void write(std::string& out, const events::NotebookRestored& value) {
+  wire_::write_event(out, 3, &value);
+}
+inline void write(std::string& out, const events::NotebookShared& value) {
+  wire_::write_event(out, 4, &value);
+}
+inline void write(std::string& out, const events::NotebookUnshared& value) {
+  wire_::write_event(out, 5, &value);
+}
 
 namespace states {
 
@@ -420,7 +480,9 @@ struct Uncreated {
 
   friend bool operator==(const Uncreated&, const Uncreated&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value);
+  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Uncreated>
@@ -436,7 +498,9 @@ struct Active {
 
   friend bool operator==(const Active&, const Active&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Active& value);
+  friend std::ostream& operator<<(std::ostream& out, const Active& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Active>
@@ -453,7 +517,9 @@ struct Archived {
 
   friend bool operator==(const Archived&, const Archived&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Archived& value);
+  friend std::ostream& operator<<(std::ostream& out, const Archived& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archived>
@@ -469,9 +535,15 @@ using State = std::variant<
     states::Active,
     states::Archived>;
 
-void write(std::string& out, const states::Uncreated& value);
-void write(std::string& out, const states::Active& value);
-void write(std::string& out, const states::Archived& value);
+inline void write(std::string& out, const states::Uncreated& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Active& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::Archived& value) {
+  wire_::write_state(out, 2, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -842,6 +914,18 @@ inline constexpr std::string_view kName = "Cell";
 inline constexpr std::uint64_t kFingerprint = 0x5c68891b517f0306ull;
 using Id = std::string;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 // Add a cell to a notebook.
@@ -854,7 +938,9 @@ struct Create {
 
   friend bool operator==(const Create&, const Create&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Create& value);
+  friend std::ostream& operator<<(std::ostream& out, const Create& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Create>
@@ -873,7 +959,9 @@ struct ChangeSource {
 
   friend bool operator==(const ChangeSource&, const ChangeSource&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ChangeSource& value);
+  friend std::ostream& operator<<(std::ostream& out, const ChangeSource& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ChangeSource>
@@ -889,7 +977,9 @@ struct Move {
 
   friend bool operator==(const Move&, const Move&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Move& value);
+  friend std::ostream& operator<<(std::ostream& out, const Move& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Move>
@@ -904,7 +994,9 @@ struct DeleteCell {
 
   friend bool operator==(const DeleteCell&, const DeleteCell&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const DeleteCell& value);
+  friend std::ostream& operator<<(std::ostream& out, const DeleteCell& value) {
+    return wire_::print_command(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, DeleteCell>
@@ -923,7 +1015,9 @@ struct RequestExecution {
 
   friend bool operator==(const RequestExecution&, const RequestExecution&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const RequestExecution& value);
+  friend std::ostream& operator<<(std::ostream& out, const RequestExecution& value) {
+    return wire_::print_command(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RequestExecution>
@@ -942,7 +1036,9 @@ struct StartExecution {
 
   friend bool operator==(const StartExecution&, const StartExecution&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const StartExecution& value);
+  friend std::ostream& operator<<(std::ostream& out, const StartExecution& value) {
+    return wire_::print_command(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, StartExecution>
@@ -962,7 +1058,9 @@ struct CompleteExecution {
 
   friend bool operator==(const CompleteExecution&, const CompleteExecution&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CompleteExecution& value);
+  friend std::ostream& operator<<(std::ostream& out, const CompleteExecution& value) {
+    return wire_::print_command(out, 6, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CompleteExecution>
@@ -984,7 +1082,9 @@ struct FailExecution {
 
   friend bool operator==(const FailExecution&, const FailExecution&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const FailExecution& value);
+  friend std::ostream& operator<<(std::ostream& out, const FailExecution& value) {
+    return wire_::print_command(out, 7, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, FailExecution>
@@ -1003,7 +1103,9 @@ struct CancelExecution {
 
   friend bool operator==(const CancelExecution&, const CancelExecution&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CancelExecution& value);
+  friend std::ostream& operator<<(std::ostream& out, const CancelExecution& value) {
+    return wire_::print_command(out, 8, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CancelExecution>
@@ -1025,31 +1127,49 @@ using Command = std::variant<
     commands::FailExecution,
     commands::CancelExecution>;
 
-void write(std::string& out, const commands::Create& value);
+inline void write(std::string& out, const commands::Create& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::ChangeSource& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::Move& value) {
+  wire_::write_command(out, 2, &value);
+}
+inline void write(std::string& out, const commands::DeleteCell& value) {
+  wire_::write_command(out, 3, &value);
+}
+inline void write(std::string& out, const commands::RequestExecution& value) {
+  wire_::write_command(out, 4, &value);
+}
+inline void write(std::string& out, const commands::StartExecution& value) {
+  wire_::write_command(out, 5, &value);
+}
+inline void write(std::string& out, const commands::CompleteExecution& value) {
+  wire_::write_command(out, 6, &value);
+}
+inline void write(std::string& out, const commands::FailExecution& value) {
+  wire_::write_command(out, 7, &value);
+}
+inline void write(std::string& out, const commands::CancelExecution& value) {
+  wire_::write_command(out, 8, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Create& value);
-void write(std::string& out, const commands::ChangeSource& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::ChangeSource& value);
-void write(std::string& out, const commands::Move& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Move& value);
-void write(std::string& out, const commands::DeleteCell& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::DeleteCell& value);
-void write(std::string& out, const commands::RequestExecution& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::RequestExecution& value);
-void write(std::string& out, const commands::StartExecution& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::StartExecution& value);
-void write(std::string& out, const commands::CompleteExecution& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::CompleteExecution& value);
-void write(std::string& out, const commands::FailExecution& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::FailExecution& value);
-void write(std::string& out, const commands::CancelExecution& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::CancelExecution& value);
 
@@ -1067,7 +1187,9 @@ struct CellCreated {
 
   friend bool operator==(const CellCreated&, const CellCreated&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CellCreated& value);
+  friend std::ostream& operator<<(std::ostream& out, const CellCreated& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellCreated>
@@ -1088,7 +1210,9 @@ struct SourceChanged {
 
   friend bool operator==(const SourceChanged&, const SourceChanged&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const SourceChanged& value);
+  friend std::ostream& operator<<(std::ostream& out, const SourceChanged& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, SourceChanged>
@@ -1105,7 +1229,9 @@ struct CellMoved {
 
   friend bool operator==(const CellMoved&, const CellMoved&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CellMoved& value);
+  friend std::ostream& operator<<(std::ostream& out, const CellMoved& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellMoved>
@@ -1122,7 +1248,9 @@ struct CellDeleted {
 
   friend bool operator==(const CellDeleted&, const CellDeleted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CellDeleted& value);
+  friend std::ostream& operator<<(std::ostream& out, const CellDeleted& value) {
+    return wire_::print_event(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CellDeleted>
@@ -1141,7 +1269,9 @@ struct ExecutionRequested {
 
   friend bool operator==(const ExecutionRequested&, const ExecutionRequested&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value);
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionRequested& value) {
+    return wire_::print_event(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionRequested>
@@ -1162,7 +1292,9 @@ struct ExecutionStarted {
 
   friend bool operator==(const ExecutionStarted&, const ExecutionStarted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value);
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionStarted& value) {
+    return wire_::print_event(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionStarted>
@@ -1184,7 +1316,9 @@ struct ExecutionCompleted {
 
   friend bool operator==(const ExecutionCompleted&, const ExecutionCompleted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value);
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionCompleted& value) {
+    return wire_::print_event(out, 6, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionCompleted>
@@ -1208,7 +1342,9 @@ struct ExecutionFailed {
 
   friend bool operator==(const ExecutionFailed&, const ExecutionFailed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value);
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionFailed& value) {
+    return wire_::print_event(out, 7, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionFailed>
@@ -1230,7 +1366,9 @@ struct ExecutionCancelled {
 
   friend bool operator==(const ExecutionCancelled&, const ExecutionCancelled&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value);
+  friend std::ostream& operator<<(std::ostream& out, const ExecutionCancelled& value) {
+    return wire_::print_event(out, 8, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ExecutionCancelled>
@@ -1253,15 +1391,33 @@ using Event = std::variant<
     events::ExecutionFailed,
     events::ExecutionCancelled>;
 
-void write(std::string& out, const events::CellCreated& value);
-void write(std::string& out, const events::SourceChanged& value);
-void write(std::string& out, const events::CellMoved& value);
-void write(std::string& out, const events::CellDeleted& value);
-void write(std::string& out, const events::ExecutionRequested& value);
-void write(std::string& out, const events::ExecutionStarted& value);
-void write(std::string& out, const events::ExecutionCompleted& value);
-void write(std::string& out, const events::ExecutionFailed& value);
-void write(std::string& out, const events::ExecutionCancelled& value);
+inline void write(std::string& out, const events::CellCreated& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::SourceChanged& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::CellMoved& value) {
+  wire_::write_event(out, 2, &value);
+}
+inline void write(std::string& out, const events::CellDeleted& value) {
+  wire_::write_event(out, 3, &value);
+}
+inline void write(std::string& out, const events::ExecutionRequested& value) {
+  wire_::write_event(out, 4, &value);
+}
+inline void write(std::string& out, const events::ExecutionStarted& value) {
+  wire_::write_event(out, 5, &value);
+}
+inline void write(std::string& out, const events::ExecutionCompleted& value) {
+  wire_::write_event(out, 6, &value);
+}
+inline void write(std::string& out, const events::ExecutionFailed& value) {
+  wire_::write_event(out, 7, &value);
+}
+inline void write(std::string& out, const events::ExecutionCancelled& value) {
+  wire_::write_event(out, 8, &value);
+}
 
 namespace states {
 
@@ -1271,7 +1427,9 @@ struct Uncreated {
 
   friend bool operator==(const Uncreated&, const Uncreated&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value);
+  friend std::ostream& operator<<(std::ostream& out, const Uncreated& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Uncreated>
@@ -1287,7 +1445,9 @@ struct Idle {
 
   friend bool operator==(const Idle&, const Idle&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Idle& value);
+  friend std::ostream& operator<<(std::ostream& out, const Idle& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Idle>
@@ -1306,7 +1466,9 @@ struct Queued {
 
   friend bool operator==(const Queued&, const Queued&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Queued& value);
+  friend std::ostream& operator<<(std::ostream& out, const Queued& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Queued>
@@ -1326,7 +1488,9 @@ struct Running {
 
   friend bool operator==(const Running&, const Running&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Running& value);
+  friend std::ostream& operator<<(std::ostream& out, const Running& value) {
+    return wire_::print_state(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Running>
@@ -1344,7 +1508,9 @@ struct Deleted {
 
   friend bool operator==(const Deleted&, const Deleted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Deleted& value);
+  friend std::ostream& operator<<(std::ostream& out, const Deleted& value) {
+    return wire_::print_state(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Deleted>
@@ -1362,11 +1528,21 @@ using State = std::variant<
     states::Running,
     states::Deleted>;
 
-void write(std::string& out, const states::Uncreated& value);
-void write(std::string& out, const states::Idle& value);
-void write(std::string& out, const states::Queued& value);
-void write(std::string& out, const states::Running& value);
-void write(std::string& out, const states::Deleted& value);
+inline void write(std::string& out, const states::Uncreated& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Idle& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::Queued& value) {
+  wire_::write_state(out, 2, &value);
+}
+inline void write(std::string& out, const states::Running& value) {
+  wire_::write_state(out, 3, &value);
+}
+inline void write(std::string& out, const states::Deleted& value) {
+  wire_::write_state(out, 4, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {

@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> examples/order/order.yaml
 #include "order.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace shop::money {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Currency& out);
@@ -20,42 +27,24 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, PaymentMethod
 
 namespace shop::orders {
 
+namespace {
+
+constexpr mealy::json::Field kFields_OrderLine[] = {
+    {"sku", ",\"sku\":", mealy::json::codec_of<std::string>, offsetof(OrderLine, sku), 0, true, nullptr},
+    {"quantity", ",\"quantity\":", mealy::json::codec_of<std::int32_t>, offsetof(OrderLine, quantity), 0, true, nullptr},
+    {"unit_price", ",\"unit_price\":", mealy::json::codec_of<::shop::money::Money>, offsetof(OrderLine, unit_price), 0, true, nullptr},
+    {"gift_wrap", ",\"gift_wrap\":", mealy::json::codec_of<bool>, offsetof(OrderLine, gift_wrap), 0, false, +[](void* field) { *static_cast<bool*>(field) = false; }},
+    {"attributes", ",\"attributes\":", mealy::json::codec_of<std::map<std::string, std::string>>, offsetof(OrderLine, attributes), 0, false, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const OrderLine& value) {
-  using mealy::json::write;
-  out += "{\"sku\":";
-  write(out, value.sku);
-  out += ",\"quantity\":";
-  write(out, value.quantity);
-  out += ",\"unit_price\":";
-  write(out, value.unit_price);
-  out += ",\"gift_wrap\":";
-  write(out, value.gift_wrap);
-  out += ",\"attributes\":";
-  write(out, value.attributes);
-  out += '}';
+  mealy::json::write_fields(out, kFields_OrderLine, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, OrderLine& out) {
-  static constexpr std::string_view kKeys[] = {"sku", "quantity", "unit_price", "gift_wrap", "attributes"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.sku);
-          case 1: return read(c, item, out.quantity);
-          case 2: return read(c, item, out.unit_price);
-          case 3: return read(c, item, out.gift_wrap);
-          case 4: return read(c, item, out.attributes);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("sku");
-  if (!seen[1]) return ctx.fail_missing("quantity");
-  if (!seen[2]) return ctx.fail_missing("unit_price");
-  if (!seen[3]) out.gift_wrap = false;
-  if (!seen[4]) out.attributes.clear();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_OrderLine, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const OrderLine& value) {
@@ -71,8 +60,10 @@ std::string to_json(const OrderLine& value) {
 }
 
 mealy::Status from_json(std::string_view json, OrderLine& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<OrderLine*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const OrderLine& value) {
@@ -84,48 +75,25 @@ std::optional<mealy::Violation> validate(const OrderLine& value) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_Address[] = {
+    {"recipient", ",\"recipient\":", mealy::json::codec_of<std::string>, offsetof(Address, recipient), 0, true, nullptr},
+    {"street_lines", ",\"street_lines\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(Address, street_lines), 0, true, nullptr},
+    {"postal_code", ",\"postal_code\":", mealy::json::codec_of<std::string>, offsetof(Address, postal_code), 0, true, nullptr},
+    {"city", ",\"city\":", mealy::json::codec_of<std::string>, offsetof(Address, city), 0, true, nullptr},
+    {"country_code", ",\"country_code\":", mealy::json::codec_of<std::string>, offsetof(Address, country_code), 0, true, nullptr},
+    {"instructions", ",\"instructions\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(Address, instructions), 0, false, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Address& value) {
-  using mealy::json::write;
-  out += "{\"recipient\":";
-  write(out, value.recipient);
-  out += ",\"street_lines\":";
-  write(out, value.street_lines);
-  out += ",\"postal_code\":";
-  write(out, value.postal_code);
-  out += ",\"city\":";
-  write(out, value.city);
-  out += ",\"country_code\":";
-  write(out, value.country_code);
-  if (value.instructions) {
-    out += ",\"instructions\":";
-    write(out, *value.instructions);
-  }
-  out += '}';
+  mealy::json::write_fields(out, kFields_Address, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Address& out) {
-  static constexpr std::string_view kKeys[] = {"recipient", "street_lines", "postal_code", "city", "country_code", "instructions"};
-  bool seen[6] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.recipient);
-          case 1: return read(c, item, out.street_lines);
-          case 2: return read(c, item, out.postal_code);
-          case 3: return read(c, item, out.city);
-          case 4: return read(c, item, out.country_code);
-          case 5: return read(c, item, out.instructions);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("recipient");
-  if (!seen[1]) return ctx.fail_missing("street_lines");
-  if (!seen[2]) return ctx.fail_missing("postal_code");
-  if (!seen[3]) return ctx.fail_missing("city");
-  if (!seen[4]) return ctx.fail_missing("country_code");
-  if (!seen[5]) out.instructions.reset();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Address, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Address& value) {
@@ -141,8 +109,10 @@ std::string to_json(const Address& value) {
 }
 
 mealy::Status from_json(std::string_view json, Address& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Address*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Address& value) {
@@ -193,64 +163,28 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, PaymentMethod
 
 namespace order {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"customer_id\":";
-  write(out, value.customer_id);
-  out += ",\"currency\":";
-  write(out, value.currency);
-  if (value.channel) {
-    out += ",\"channel\":";
-    write(out, *value.channel);
-  }
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "channel"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.customer_id);
-          case 1: return read(c, item, out.currency);
-          case 2: return read(c, item, out.channel);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("customer_id");
-  if (!seen[1]) out.currency = ::shop::money::Currency::EUR;
-  if (!seen[2]) out.channel.reset();
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"customer_id", ",\"customer_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::Open, customer_id), 0, true, nullptr},
+    {"currency", ",\"currency\":", mealy::json::codec_of<::shop::money::Currency>, offsetof(commands::Open, currency), 0, false, +[](void* field) { *static_cast<::shop::money::Currency*>(field) = ::shop::money::Currency::EUR; }},
+    {"channel", ",\"channel\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(commands::Open, channel), 0, false, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::AddLine& value) {
-  using mealy::json::write;
-  out += "{\"line\":";
-  write(out, value.line);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::AddLine& out) {
-  static constexpr std::string_view kKeys[] = {"line"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.line);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("line");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_AddLine[] = {
+    {"line", ",\"line\":", mealy::json::codec_of<OrderLine>, offsetof(commands::AddLine, line), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::AddLine& value) {
   if (auto inner = validate(value.line)) {
@@ -261,27 +195,13 @@ std::optional<mealy::Violation> validate(const commands::AddLine& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::RemoveLine& value) {
-  using mealy::json::write;
-  out += "{\"sku\":";
-  write(out, value.sku);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RemoveLine& out) {
-  static constexpr std::string_view kKeys[] = {"sku"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.sku);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("sku");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_RemoveLine[] = {
+    {"sku", ",\"sku\":", mealy::json::codec_of<std::string>, offsetof(commands::RemoveLine, sku), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::RemoveLine& value) {
   if (mealy::code_points(value.sku) < 1u) return mealy::Violation{"sku", "min_length", "sku must have at least 1 character"};
@@ -289,31 +209,14 @@ std::optional<mealy::Violation> validate(const commands::RemoveLine& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::ApplyCoupon& value) {
-  using mealy::json::write;
-  out += "{\"code\":";
-  write(out, value.code);
-  out += ",\"percent_off\":";
-  write(out, value.percent_off);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ApplyCoupon& out) {
-  static constexpr std::string_view kKeys[] = {"code", "percent_off"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.code);
-          case 1: return read(c, item, out.percent_off);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("code");
-  if (!seen[1]) return ctx.fail_missing("percent_off");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_ApplyCoupon[] = {
+    {"code", ",\"code\":", mealy::json::codec_of<std::string>, offsetof(commands::ApplyCoupon, code), 0, true, nullptr},
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(commands::ApplyCoupon, percent_off), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::ApplyCoupon& value) {
   if (mealy::code_points(value.code) < 3u) return mealy::Violation{"code", "min_length", "code must have at least 3 characters"};
@@ -323,27 +226,13 @@ std::optional<mealy::Violation> validate(const commands::ApplyCoupon& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::SetShippingAddress& value) {
-  using mealy::json::write;
-  out += "{\"shipping_address\":";
-  write(out, value.shipping_address);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::SetShippingAddress& out) {
-  static constexpr std::string_view kKeys[] = {"shipping_address"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.shipping_address);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("shipping_address");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_SetShippingAddress[] = {
+    {"shipping_address", ",\"shipping_address\":", mealy::json::codec_of<Address>, offsetof(commands::SetShippingAddress, shipping_address), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::SetShippingAddress& value) {
   if (auto inner = validate(value.shipping_address)) {
@@ -354,116 +243,54 @@ std::optional<mealy::Violation> validate(const commands::SetShippingAddress& val
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Validate& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Validate& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Validate{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Validate& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Submit& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Submit& out) {
-  static constexpr std::string_view kKeys[] = {"note"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.note.reset();
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Submit[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(commands::Submit, note), 0, false, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Submit& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Approve& value) {
-  using mealy::json::write;
-  out += "{\"reviewer\":";
-  write(out, value.reviewer);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Approve& out) {
-  static constexpr std::string_view kKeys[] = {"reviewer"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reviewer);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reviewer");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Approve[] = {
+    {"reviewer", ",\"reviewer\":", mealy::json::codec_of<std::string>, offsetof(commands::Approve, reviewer), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Approve& value) {
   if (mealy::code_points(value.reviewer) < 1u) return mealy::Violation{"reviewer", "min_length", "reviewer must have at least 1 character"};
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::ConfirmPayment& value) {
-  using mealy::json::write;
-  out += "{\"payment_id\":";
-  write(out, value.payment_id);
-  out += ",\"method\":";
-  write(out, value.method);
-  out += ",\"amount\":";
-  write(out, value.amount);
-  out += ",\"attempt\":";
-  write(out, value.attempt);
-  out += ",\"captured_at\":";
-  write(out, value.captured_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ConfirmPayment& out) {
-  static constexpr std::string_view kKeys[] = {"payment_id", "method", "amount", "attempt", "captured_at"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.payment_id);
-          case 1: return read(c, item, out.method);
-          case 2: return read(c, item, out.amount);
-          case 3: return read(c, item, out.attempt);
-          case 4: return read(c, item, out.captured_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("payment_id");
-  if (!seen[1]) return ctx.fail_missing("method");
-  if (!seen[2]) return ctx.fail_missing("amount");
-  if (!seen[4]) return ctx.fail_missing("captured_at");
-  if (!seen[3]) out.attempt = 1u;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_ConfirmPayment[] = {
+    {"payment_id", ",\"payment_id\":", mealy::json::codec_of<std::string>, offsetof(commands::ConfirmPayment, payment_id), 0, true, nullptr},
+    {"method", ",\"method\":", mealy::json::codec_of<PaymentMethod>, offsetof(commands::ConfirmPayment, method), 0, true, nullptr},
+    {"amount", ",\"amount\":", mealy::json::codec_of<::shop::money::Money>, offsetof(commands::ConfirmPayment, amount), 0, true, nullptr},
+    {"attempt", ",\"attempt\":", mealy::json::codec_of<std::uint32_t>, offsetof(commands::ConfirmPayment, attempt), 0, false, +[](void* field) { *static_cast<std::uint32_t*>(field) = 1u; }},
+    {"captured_at", ",\"captured_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(commands::ConfirmPayment, captured_at), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::ConfirmPayment& value) {
   if (mealy::code_points(value.payment_id) < 1u) return mealy::Violation{"payment_id", "min_length", "payment_id must have at least 1 character"};
@@ -472,39 +299,16 @@ std::optional<mealy::Violation> validate(const commands::ConfirmPayment& value) 
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Ship& value) {
-  using mealy::json::write;
-  out += "{\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"tracking\":";
-  write(out, value.tracking);
-  out += ",\"parcels\":";
-  write(out, value.parcels);
-  out += ",\"weight_grams\":";
-  write(out, value.weight_grams);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ship& out) {
-  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "parcels", "weight_grams"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.carrier);
-          case 1: return read(c, item, out.tracking);
-          case 2: return read(c, item, out.parcels);
-          case 3: return read(c, item, out.weight_grams);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("carrier");
-  if (!seen[1]) return ctx.fail_missing("tracking");
-  if (!seen[3]) return ctx.fail_missing("weight_grams");
-  if (!seen[2]) out.parcels = 1u;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Ship[] = {
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(commands::Ship, carrier), 0, true, nullptr},
+    {"tracking", ",\"tracking\":", mealy::json::codec_of<std::string>, offsetof(commands::Ship, tracking), 0, true, nullptr},
+    {"parcels", ",\"parcels\":", mealy::json::codec_of<std::uint32_t>, offsetof(commands::Ship, parcels), 0, false, +[](void* field) { *static_cast<std::uint32_t*>(field) = 1u; }},
+    {"weight_grams", ",\"weight_grams\":", mealy::json::codec_of<std::uint64_t>, offsetof(commands::Ship, weight_grams), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Ship& value) {
   if (mealy::code_points(value.carrier) < 2u) return mealy::Violation{"carrier", "min_length", "carrier must have at least 2 characters"};
@@ -516,60 +320,27 @@ std::optional<mealy::Violation> validate(const commands::Ship& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Deliver& value) {
-  using mealy::json::write;
-  out += "{\"signature\":";
-  write(out, value.signature);
-  if (value.received_by) {
-    out += ",\"received_by\":";
-    write(out, *value.received_by);
-  }
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Deliver& out) {
-  static constexpr std::string_view kKeys[] = {"signature", "received_by"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.signature);
-          case 1: return read(c, item, out.received_by);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("signature");
-  if (!seen[1]) out.received_by.reset();
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Deliver[] = {
+    {"signature", ",\"signature\":", mealy::json::codec_of<mealy::Bytes>, offsetof(commands::Deliver, signature), 0, true, nullptr},
+    {"received_by", ",\"received_by\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(commands::Deliver, received_by), 0, false, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Deliver& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Cancel& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Cancel& out) {
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Cancel[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(commands::Cancel, reason), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Cancel& value) {
   if (mealy::code_points(value.reason) < 1u) return mealy::Violation{"reason", "min_length", "reason must have at least 1 character"};
@@ -577,31 +348,14 @@ std::optional<mealy::Violation> validate(const commands::Cancel& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::AddNote& value) {
-  using mealy::json::write;
-  out += "{\"text\":";
-  write(out, value.text);
-  out += ",\"author\":";
-  write(out, value.author);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::AddNote& out) {
-  static constexpr std::string_view kKeys[] = {"text", "author"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.text);
-          case 1: return read(c, item, out.author);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("text");
-  if (!seen[1]) return ctx.fail_missing("author");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_AddNote[] = {
+    {"text", ",\"text\":", mealy::json::codec_of<std::string>, offsetof(commands::AddNote, text), 0, true, nullptr},
+    {"author", ",\"author\":", mealy::json::codec_of<std::string>, offsetof(commands::AddNote, author), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::AddNote& value) {
   if (mealy::code_points(value.text) < 1u) return mealy::Violation{"text", "min_length", "text must have at least 1 character"};
@@ -609,1038 +363,249 @@ std::optional<mealy::Violation> validate(const commands::AddNote& value) {
   return std::nullopt;
 }
 
-namespace commands {
-
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const AddLine& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const RemoveLine& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Validate& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Submit& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Approve& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Ship& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Deliver& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Cancel& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const AddNote& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace commands
-
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"customer_id\":";
-  write(out, value.customer_id);
-  out += ",\"currency\":";
-  write(out, value.currency);
-  if (value.channel) {
-    out += ",\"channel\":";
-    write(out, *value.channel);
-  }
-  out += ",\"opened_at\":";
-  write(out, value.opened_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "channel", "opened_at"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.customer_id);
-          case 1: return read(c, item, out.currency);
-          case 2: return read(c, item, out.channel);
-          case 3: return read(c, item, out.opened_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("customer_id");
-  if (!seen[1]) return ctx.fail_missing("currency");
-  if (!seen[3]) return ctx.fail_missing("opened_at");
-  if (!seen[2]) out.channel.reset();
-  return true;
-}
-
-void write(std::string& out, const events::LineAdded& value) {
-  using mealy::json::write;
-  out += "{\"line\":";
-  write(out, value.line);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineAdded& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"line"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.line);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("line");
-  return true;
-}
-
-void write(std::string& out, const events::LineRemoved& value) {
-  using mealy::json::write;
-  out += "{\"sku\":";
-  write(out, value.sku);
-  out += ",\"quantity\":";
-  write(out, value.quantity);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LineRemoved& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"sku", "quantity"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.sku);
-          case 1: return read(c, item, out.quantity);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("sku");
-  if (!seen[1]) return ctx.fail_missing("quantity");
-  return true;
-}
-
-void write(std::string& out, const events::CouponApplied& value) {
-  using mealy::json::write;
-  out += "{\"code\":";
-  write(out, value.code);
-  out += ",\"percent_off\":";
-  write(out, value.percent_off);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::CouponApplied& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"code", "percent_off"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.code);
-          case 1: return read(c, item, out.percent_off);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("code");
-  if (!seen[1]) return ctx.fail_missing("percent_off");
-  return true;
-}
-
-void write(std::string& out, const events::ShippingAddressChanged& value) {
-  using mealy::json::write;
-  out += "{\"shipping_address\":";
-  write(out, value.shipping_address);
-  out += ",\"shipping_fee\":";
-  write(out, value.shipping_fee);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ShippingAddressChanged& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"shipping_address", "shipping_fee"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.shipping_address);
-          case 1: return read(c, item, out.shipping_fee);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("shipping_address");
-  if (!seen[1]) return ctx.fail_missing("shipping_fee");
-  return true;
-}
-
-void write(std::string& out, const events::Submitted& value) {
-  using mealy::json::write;
-  out += "{\"submitted_at\":";
-  write(out, value.submitted_at);
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  out += ",\"percent_off\":";
-  write(out, value.percent_off);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Submitted& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"submitted_at", "note", "percent_off"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.submitted_at);
-          case 1: return read(c, item, out.note);
-          case 2: return read(c, item, out.percent_off);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("submitted_at");
-  if (!seen[2]) return ctx.fail_missing("percent_off");
-  if (!seen[1]) out.note.reset();
-  return true;
-}
-
-void write(std::string& out, const events::ReviewRequested& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  out += ",\"requested_at\":";
-  write(out, value.requested_at);
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ReviewRequested& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"note", "requested_at"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          case 1: return read(c, item, out.requested_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[1]) return ctx.fail_missing("requested_at");
-  if (!seen[0]) out.note.reset();
-  return true;
-}
-
-void write(std::string& out, const events::ReviewApproved& value) {
-  using mealy::json::write;
-  out += "{\"reviewer\":";
-  write(out, value.reviewer);
-  out += ",\"approved_at\":";
-  write(out, value.approved_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::ReviewApproved& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"reviewer", "approved_at"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reviewer);
-          case 1: return read(c, item, out.approved_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reviewer");
-  if (!seen[1]) return ctx.fail_missing("approved_at");
-  return true;
-}
-
-void write(std::string& out, const events::PaymentConfirmed& value) {
-  using mealy::json::write;
-  out += "{\"payment_id\":";
-  write(out, value.payment_id);
-  out += ",\"amount\":";
-  write(out, value.amount);
-  out += ",\"attempt\":";
-  write(out, value.attempt);
-  out += ",\"method\":";
-  write(out, value.method);
-  out += ",\"captured_at\":";
-  write(out, value.captured_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::PaymentConfirmed& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"payment_id", "amount", "attempt", "method", "captured_at"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.payment_id);
-          case 1: return read(c, item, out.amount);
-          case 2: return read(c, item, out.attempt);
-          case 3: return version >= 2 ? read(c, item, out.method) : mealy::json::skip(c, item);
-          case 4: return version >= 3 ? read(c, item, out.captured_at) : mealy::json::skip(c, item);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("payment_id");
-  if (!seen[1]) return ctx.fail_missing("amount");
-  if (!seen[2]) return ctx.fail_missing("attempt");
-  if (!seen[3] || version < 2) out.method = PaymentMethod::Card;
-  if (!seen[4] || version < 3) out.captured_at = mealy::Timestamp(mealy::Duration(1767225600000000LL));
-  return true;
-}
-
-void write(std::string& out, const events::Packed& value) {
-  using mealy::json::write;
-  out += "{\"parcels\":";
-  write(out, value.parcels);
-  out += ",\"weight_grams\":";
-  write(out, value.weight_grams);
-  out += ",\"packed_at\":";
-  write(out, value.packed_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Packed& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"parcels", "weight_grams", "packed_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.parcels);
-          case 1: return read(c, item, out.weight_grams);
-          case 2: return read(c, item, out.packed_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("parcels");
-  if (!seen[1]) return ctx.fail_missing("weight_grams");
-  if (!seen[2]) return ctx.fail_missing("packed_at");
-  return true;
-}
-
-void write(std::string& out, const events::Shipped& value) {
-  using mealy::json::write;
-  out += "{\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"tracking\":";
-  write(out, value.tracking);
-  out += ",\"shipped_at\":";
-  write(out, value.shipped_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Shipped& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "shipped_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.carrier);
-          case 1: return read(c, item, out.tracking);
-          case 2: return read(c, item, out.shipped_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("carrier");
-  if (!seen[1]) return ctx.fail_missing("tracking");
-  if (!seen[2]) return ctx.fail_missing("shipped_at");
-  return true;
-}
-
-void write(std::string& out, const events::Delivered& value) {
-  using mealy::json::write;
-  out += "{\"delivered_at\":";
-  write(out, value.delivered_at);
-  out += ",\"signature\":";
-  write(out, value.signature);
-  if (value.received_by) {
-    out += ",\"received_by\":";
-    write(out, *value.received_by);
-  }
-  out += ",\"loyalty_points\":";
-  write(out, value.loyalty_points);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Delivered& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"delivered_at", "signature", "received_by", "loyalty_points"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.delivered_at);
-          case 1: return read(c, item, out.signature);
-          case 2: return read(c, item, out.received_by);
-          case 3: return read(c, item, out.loyalty_points);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("delivered_at");
-  if (!seen[1]) return ctx.fail_missing("signature");
-  if (!seen[3]) return ctx.fail_missing("loyalty_points");
-  if (!seen[2]) out.received_by.reset();
-  return true;
-}
-
-void write(std::string& out, const events::Refunded& value) {
-  using mealy::json::write;
-  out += "{\"refund_id\":";
-  write(out, value.refund_id);
-  out += ",\"amount\":";
-  write(out, value.amount);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Refunded& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"refund_id", "amount"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.refund_id);
-          case 1: return read(c, item, out.amount);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("refund_id");
-  if (!seen[1]) return ctx.fail_missing("amount");
-  return true;
-}
-
-void write(std::string& out, const events::Cancelled& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += ",\"cancelled_at\":";
-  write(out, value.cancelled_at);
-  out += ",\"restock\":";
-  write(out, value.restock);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Cancelled& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"reason", "cancelled_at", "restock"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          case 1: return read(c, item, out.cancelled_at);
-          case 2: return version >= 2 ? read(c, item, out.restock) : mealy::json::skip(c, item);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  if (!seen[1]) return ctx.fail_missing("cancelled_at");
-  if (!seen[2] || version < 2) out.restock = true;
-  return true;
-}
-
-void write(std::string& out, const events::NoteAdded& value) {
-  using mealy::json::write;
-  out += "{\"text\":";
-  write(out, value.text);
-  out += ",\"author\":";
-  write(out, value.author);
-  out += ",\"added_at\":";
-  write(out, value.added_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::NoteAdded& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"text", "author", "added_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.text);
-          case 1: return read(c, item, out.author);
-          case 2: return read(c, item, out.added_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("text");
-  if (!seen[1]) return ctx.fail_missing("author");
-  if (!seen[2]) return ctx.fail_missing("added_at");
-  return true;
-}
-
-void write(std::string& out, const events::GiftMessageAdded& value) {
-  using mealy::json::write;
-  out += "{\"message\":";
-  write(out, value.message);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::GiftMessageAdded& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"message"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.message);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("message");
-  return true;
-}
-
-namespace events {
-
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const LineAdded& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const LineRemoved& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const CouponApplied& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Submitted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const ReviewRequested& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const ReviewApproved& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Packed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Shipped& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Delivered& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Refunded& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const NoteAdded& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace events
-
-void write(std::string& out, const states::Empty& value) {
-  (void)value;
-  out += "{}";
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Empty& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-void write(std::string& out, const states::Draft& value) {
-  using mealy::json::write;
-  out += "{\"percent_off\":";
-  write(out, value.percent_off);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  static constexpr std::string_view kKeys[] = {"percent_off"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.percent_off);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.percent_off = 0.0;
-  return true;
-}
-
-void write(std::string& out, const states::UnderReview& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  out += ",\"percent_off\":";
-  write(out, value.percent_off);
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::UnderReview& out) {
-  static constexpr std::string_view kKeys[] = {"note", "percent_off"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          case 1: return read(c, item, out.percent_off);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[1]) return ctx.fail_missing("percent_off");
-  if (!seen[0]) out.note.reset();
-  return true;
-}
-
-void write(std::string& out, const states::Submitted& value) {
-  using mealy::json::write;
-  out += "{\"submitted_at\":";
-  write(out, value.submitted_at);
-  out += ",\"percent_off\":";
-  write(out, value.percent_off);
-  out += ",\"payment_window\":";
-  write(out, value.payment_window);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Submitted& out) {
-  static constexpr std::string_view kKeys[] = {"submitted_at", "percent_off", "payment_window"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.submitted_at);
-          case 1: return read(c, item, out.percent_off);
-          case 2: return read(c, item, out.payment_window);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("submitted_at");
-  if (!seen[1]) return ctx.fail_missing("percent_off");
-  if (!seen[2]) out.payment_window = mealy::Duration(259200000000LL);
-  return true;
-}
-
-void write(std::string& out, const states::Paid& value) {
-  using mealy::json::write;
-  out += "{\"payment_id\":";
-  write(out, value.payment_id);
-  out += ",\"method\":";
-  write(out, value.method);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Paid& out) {
-  static constexpr std::string_view kKeys[] = {"payment_id", "method"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.payment_id);
-          case 1: return read(c, item, out.method);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("payment_id");
-  if (!seen[1]) return ctx.fail_missing("method");
-  return true;
-}
-
-void write(std::string& out, const states::Shipped& value) {
-  using mealy::json::write;
-  out += "{\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"tracking\":";
-  write(out, value.tracking);
-  out += ",\"shipped_at\":";
-  write(out, value.shipped_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shipped& out) {
-  static constexpr std::string_view kKeys[] = {"carrier", "tracking", "shipped_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.carrier);
-          case 1: return read(c, item, out.tracking);
-          case 2: return read(c, item, out.shipped_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("carrier");
-  if (!seen[1]) return ctx.fail_missing("tracking");
-  if (!seen[2]) return ctx.fail_missing("shipped_at");
-  return true;
-}
-
-void write(std::string& out, const states::Delivered& value) {
-  using mealy::json::write;
-  out += "{\"delivered_at\":";
-  write(out, value.delivered_at);
-  if (value.received_by) {
-    out += ",\"received_by\":";
-    write(out, *value.received_by);
-  }
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Delivered& out) {
-  static constexpr std::string_view kKeys[] = {"delivered_at", "received_by"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.delivered_at);
-          case 1: return read(c, item, out.received_by);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("delivered_at");
-  if (!seen[1]) out.received_by.reset();
-  return true;
-}
-
-void write(std::string& out, const states::Cancelled& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += ",\"cancelled_at\":";
-  write(out, value.cancelled_at);
-  out += '}';
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Cancelled& out) {
-  static constexpr std::string_view kKeys[] = {"reason", "cancelled_at"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          case 1: return read(c, item, out.cancelled_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  if (!seen[1]) return ctx.fail_missing("cancelled_at");
-  return true;
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Empty& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const UnderReview& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Submitted& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Paid& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Shipped& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Delivered& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+namespace {
+
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"customer_id", ",\"customer_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::Opened, customer_id), 0, true, nullptr},
+    {"currency", ",\"currency\":", mealy::json::codec_of<::shop::money::Currency>, offsetof(events::Opened, currency), 0, true, nullptr},
+    {"channel", ",\"channel\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(events::Opened, channel), 0, false, nullptr},
+    {"opened_at", ",\"opened_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Opened, opened_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_LineAdded[] = {
+    {"line", ",\"line\":", mealy::json::codec_of<OrderLine>, offsetof(events::LineAdded, line), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_LineRemoved[] = {
+    {"sku", ",\"sku\":", mealy::json::codec_of<std::string>, offsetof(events::LineRemoved, sku), 0, true, nullptr},
+    {"quantity", ",\"quantity\":", mealy::json::codec_of<std::int32_t>, offsetof(events::LineRemoved, quantity), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_CouponApplied[] = {
+    {"code", ",\"code\":", mealy::json::codec_of<std::string>, offsetof(events::CouponApplied, code), 0, true, nullptr},
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(events::CouponApplied, percent_off), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_ShippingAddressChanged[] = {
+    {"shipping_address", ",\"shipping_address\":", mealy::json::codec_of<Address>, offsetof(events::ShippingAddressChanged, shipping_address), 0, true, nullptr},
+    {"shipping_fee", ",\"shipping_fee\":", mealy::json::codec_of<::shop::money::Money>, offsetof(events::ShippingAddressChanged, shipping_fee), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Submitted[] = {
+    {"submitted_at", ",\"submitted_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Submitted, submitted_at), 0, true, nullptr},
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(events::Submitted, note), 0, false, nullptr},
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(events::Submitted, percent_off), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_ReviewRequested[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(events::ReviewRequested, note), 0, false, nullptr},
+    {"requested_at", ",\"requested_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ReviewRequested, requested_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_ReviewApproved[] = {
+    {"reviewer", ",\"reviewer\":", mealy::json::codec_of<std::string>, offsetof(events::ReviewApproved, reviewer), 0, true, nullptr},
+    {"approved_at", ",\"approved_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::ReviewApproved, approved_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_PaymentConfirmed[] = {
+    {"payment_id", ",\"payment_id\":", mealy::json::codec_of<std::string>, offsetof(events::PaymentConfirmed, payment_id), 0, true, nullptr},
+    {"amount", ",\"amount\":", mealy::json::codec_of<::shop::money::Money>, offsetof(events::PaymentConfirmed, amount), 0, true, nullptr},
+    {"attempt", ",\"attempt\":", mealy::json::codec_of<std::uint32_t>, offsetof(events::PaymentConfirmed, attempt), 0, true, nullptr},
+    {"method", ",\"method\":", mealy::json::codec_of<PaymentMethod>, offsetof(events::PaymentConfirmed, method), 2, false, +[](void* field) { *static_cast<PaymentMethod*>(field) = PaymentMethod::Card; }},
+    {"captured_at", ",\"captured_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::PaymentConfirmed, captured_at), 3, false, +[](void* field) { *static_cast<mealy::Timestamp*>(field) = mealy::Timestamp(mealy::Duration(1767225600000000LL)); }},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Packed[] = {
+    {"parcels", ",\"parcels\":", mealy::json::codec_of<std::uint32_t>, offsetof(events::Packed, parcels), 0, true, nullptr},
+    {"weight_grams", ",\"weight_grams\":", mealy::json::codec_of<std::uint64_t>, offsetof(events::Packed, weight_grams), 0, true, nullptr},
+    {"packed_at", ",\"packed_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Packed, packed_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Shipped[] = {
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(events::Shipped, carrier), 0, true, nullptr},
+    {"tracking", ",\"tracking\":", mealy::json::codec_of<std::string>, offsetof(events::Shipped, tracking), 0, true, nullptr},
+    {"shipped_at", ",\"shipped_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Shipped, shipped_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Delivered[] = {
+    {"delivered_at", ",\"delivered_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Delivered, delivered_at), 0, true, nullptr},
+    {"signature", ",\"signature\":", mealy::json::codec_of<mealy::Bytes>, offsetof(events::Delivered, signature), 0, true, nullptr},
+    {"received_by", ",\"received_by\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(events::Delivered, received_by), 0, false, nullptr},
+    {"loyalty_points", ",\"loyalty_points\":", mealy::json::codec_of<std::int64_t>, offsetof(events::Delivered, loyalty_points), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Refunded[] = {
+    {"refund_id", ",\"refund_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::Refunded, refund_id), 0, true, nullptr},
+    {"amount", ",\"amount\":", mealy::json::codec_of<::shop::money::Money>, offsetof(events::Refunded, amount), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_Cancelled[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(events::Cancelled, reason), 0, true, nullptr},
+    {"cancelled_at", ",\"cancelled_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Cancelled, cancelled_at), 0, true, nullptr},
+    {"restock", ",\"restock\":", mealy::json::codec_of<bool>, offsetof(events::Cancelled, restock), 2, false, +[](void* field) { *static_cast<bool*>(field) = true; }},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_NoteAdded[] = {
+    {"text", ",\"text\":", mealy::json::codec_of<std::string>, offsetof(events::NoteAdded, text), 0, true, nullptr},
+    {"author", ",\"author\":", mealy::json::codec_of<std::string>, offsetof(events::NoteAdded, author), 0, true, nullptr},
+    {"added_at", ",\"added_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::NoteAdded, added_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_events_GiftMessageAdded[] = {
+    {"message", ",\"message\":", mealy::json::codec_of<std::string>, offsetof(events::GiftMessageAdded, message), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr std::span<const mealy::json::Field> kFields_states_Empty{};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Draft[] = {
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(states::Draft, percent_off), 0, false, +[](void* field) { *static_cast<double*>(field) = 0.0; }},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_UnderReview[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(states::UnderReview, note), 0, false, nullptr},
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(states::UnderReview, percent_off), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Submitted[] = {
+    {"submitted_at", ",\"submitted_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Submitted, submitted_at), 0, true, nullptr},
+    {"percent_off", ",\"percent_off\":", mealy::json::codec_of<double>, offsetof(states::Submitted, percent_off), 0, true, nullptr},
+    {"payment_window", ",\"payment_window\":", mealy::json::codec_of<mealy::Duration>, offsetof(states::Submitted, payment_window), 0, false, +[](void* field) { *static_cast<mealy::Duration*>(field) = mealy::Duration(259200000000LL); }},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Paid[] = {
+    {"payment_id", ",\"payment_id\":", mealy::json::codec_of<std::string>, offsetof(states::Paid, payment_id), 0, true, nullptr},
+    {"method", ",\"method\":", mealy::json::codec_of<PaymentMethod>, offsetof(states::Paid, method), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Shipped[] = {
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(states::Shipped, carrier), 0, true, nullptr},
+    {"tracking", ",\"tracking\":", mealy::json::codec_of<std::string>, offsetof(states::Shipped, tracking), 0, true, nullptr},
+    {"shipped_at", ",\"shipped_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Shipped, shipped_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Delivered[] = {
+    {"delivered_at", ",\"delivered_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Delivered, delivered_at), 0, true, nullptr},
+    {"received_by", ",\"received_by\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(states::Delivered, received_by), 0, false, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_states_Cancelled[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(states::Cancelled, reason), 0, true, nullptr},
+    {"cancelled_at", ",\"cancelled_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Cancelled, cancelled_at), 0, true, nullptr},
+};
+
+}  // namespace
+
+namespace {
+
+constexpr mealy::json::Field kFields_Data[] = {
+    {"customer_id", ",\"customer_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(Data, customer_id), 0, true, nullptr},
+    {"currency", ",\"currency\":", mealy::json::codec_of<::shop::money::Currency>, offsetof(Data, currency), 0, false, +[](void* field) { *static_cast<::shop::money::Currency*>(field) = ::shop::money::Currency::EUR; }},
+    {"lines", ",\"lines\":", mealy::json::codec_of<std::vector<OrderLine>>, offsetof(Data, lines), 0, false, nullptr},
+    {"shipping_address", ",\"shipping_address\":", mealy::json::codec_of<Address>, offsetof(Data, shipping_address), 0, true, nullptr},
+    {"shipping_fee", ",\"shipping_fee\":", mealy::json::codec_of<::shop::money::Money>, offsetof(Data, shipping_fee), 0, false, +[](void* field) { *static_cast<::shop::money::Money*>(field) = ::shop::money::Money{.amount_minor = std::int64_t{0LL}, .currency = ::shop::money::Currency::EUR}; }},
+    {"loyalty_points", ",\"loyalty_points\":", mealy::json::codec_of<std::int64_t>, offsetof(Data, loyalty_points), 0, false, +[](void* field) { *static_cast<std::int64_t*>(field) = std::int64_t{0LL}; }},
+};
+
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"customer_id\":";
-  write(out, value.customer_id);
-  out += ",\"currency\":";
-  write(out, value.currency);
-  out += ",\"lines\":";
-  write(out, value.lines);
-  out += ",\"shipping_address\":";
-  write(out, value.shipping_address);
-  out += ",\"shipping_fee\":";
-  write(out, value.shipping_fee);
-  out += ",\"loyalty_points\":";
-  write(out, value.loyalty_points);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"customer_id", "currency", "lines", "shipping_address", "shipping_fee", "loyalty_points"};
-  bool seen[6] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.customer_id);
-          case 1: return read(c, item, out.currency);
-          case 2: return read(c, item, out.lines);
-          case 3: return read(c, item, out.shipping_address);
-          case 4: return read(c, item, out.shipping_fee);
-          case 5: return read(c, item, out.loyalty_points);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("customer_id");
-  if (!seen[3]) return ctx.fail_missing("shipping_address");
-  if (!seen[1]) out.currency = ::shop::money::Currency::EUR;
-  if (!seen[2]) out.lines.clear();
-  if (!seen[4]) out.shipping_fee = ::shop::money::Money{.amount_minor = std::int64_t{0LL}, .currency = ::shop::money::Currency::EUR};
-  if (!seen[5]) out.loyalty_points = std::int64_t{0LL};
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -1655,173 +620,187 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open", "AddLine", "RemoveLine", "ApplyCoupon", "SetShippingAddress", "Validate", "Submit", "Approve", "ConfirmPayment", "Ship", "Deliver", "Cancel", "AddNote"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}, {"AddLine", 1}, {"RemoveLine", 2}, {"ApplyCoupon", 3}, {"SetShippingAddress", 4}, {"Validate", 5}, {"Submit", 6}, {"Approve", 7}, {"ConfirmPayment", 8}, {"Ship", 9}, {"Deliver", 10}, {"Cancel", 11}, {"AddNote", 12}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open, kFields_commands_AddLine, kFields_commands_RemoveLine, kFields_commands_ApplyCoupon, kFields_commands_SetShippingAddress, kFields_commands_Validate, kFields_commands_Submit, kFields_commands_Approve, kFields_commands_ConfirmPayment, kFields_commands_Ship, kFields_commands_Deliver, kFields_commands_Cancel, kFields_commands_AddNote};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&value);
-      return item.kName;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&value);
-      return item.kName;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&value);
-      return item.kName;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&value);
-      return item.kName;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&value);
-      return item.kName;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&value);
-      return item.kName;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    case 6: return std::get_if<6>(&value);
+    case 7: return std::get_if<7>(&value);
+    case 8: return std::get_if<8>(&value);
+    case 9: return std::get_if<9>(&value);
+    case 10: return std::get_if<10>(&value);
+    case 11: return std::get_if<11>(&value);
+    case 12: return std::get_if<12>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    case 6: return value.index() == 6 ? static_cast<void*>(std::get_if<6>(&value)) : static_cast<void*>(&value.emplace<6>());
+    case 7: return value.index() == 7 ? static_cast<void*>(std::get_if<7>(&value)) : static_cast<void*>(&value.emplace<7>());
+    case 8: return value.index() == 8 ? static_cast<void*>(std::get_if<8>(&value)) : static_cast<void*>(&value.emplace<8>());
+    case 9: return value.index() == 9 ? static_cast<void*>(std::get_if<9>(&value)) : static_cast<void*>(&value.emplace<9>());
+    case 10: return value.index() == 10 ? static_cast<void*>(std::get_if<10>(&value)) : static_cast<void*>(&value.emplace<10>());
+    case 11: return value.index() == 11 ? static_cast<void*>(std::get_if<11>(&value)) : static_cast<void*>(&value.emplace<11>());
+    case 12: return value.index() == 12 ? static_cast<void*>(std::get_if<12>(&value)) : static_cast<void*>(&value.emplace<12>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened", "LineAdded", "LineRemoved", "CouponApplied", "ShippingAddressChanged", "Submitted", "ReviewRequested", "ReviewApproved", "PaymentConfirmed", "Packed", "Shipped", "Delivered", "Refunded", "Cancelled", "NoteAdded", "GiftMessageAdded"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}, {"LineAdded", 1}, {"ItemAdded", 1}, {"LineRemoved", 2}, {"CouponApplied", 3}, {"ShippingAddressChanged", 4}, {"Submitted", 5}, {"ReviewRequested", 6}, {"ReviewApproved", 7}, {"PaymentConfirmed", 8}, {"PaymentReceived", 8}, {"PaymentCaptured", 8}, {"Packed", 9}, {"Shipped", 10}, {"Delivered", 11}, {"Refunded", 12}, {"Cancelled", 13}, {"NoteAdded", 14}, {"GiftMessageAdded", 15}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened, kFields_events_LineAdded, kFields_events_LineRemoved, kFields_events_CouponApplied, kFields_events_ShippingAddressChanged, kFields_events_Submitted, kFields_events_ReviewRequested, kFields_events_ReviewApproved, kFields_events_PaymentConfirmed, kFields_events_Packed, kFields_events_Shipped, kFields_events_Delivered, kFields_events_Refunded, kFields_events_Cancelled, kFields_events_NoteAdded, kFields_events_GiftMessageAdded};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 1u, 1u, 1u, 1u, 1u, 1u, 3u, 1u, 1u, 1u, 1u, 2u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    case 6: return std::get_if<6>(&value);
+    case 7: return std::get_if<7>(&value);
+    case 8: return std::get_if<8>(&value);
+    case 9: return std::get_if<9>(&value);
+    case 10: return std::get_if<10>(&value);
+    case 11: return std::get_if<11>(&value);
+    case 12: return std::get_if<12>(&value);
+    case 13: return std::get_if<13>(&value);
+    case 14: return std::get_if<14>(&value);
+    case 15: return std::get_if<15>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    case 6: return value.index() == 6 ? static_cast<void*>(std::get_if<6>(&value)) : static_cast<void*>(&value.emplace<6>());
+    case 7: return value.index() == 7 ? static_cast<void*>(std::get_if<7>(&value)) : static_cast<void*>(&value.emplace<7>());
+    case 8: return value.index() == 8 ? static_cast<void*>(std::get_if<8>(&value)) : static_cast<void*>(&value.emplace<8>());
+    case 9: return value.index() == 9 ? static_cast<void*>(std::get_if<9>(&value)) : static_cast<void*>(&value.emplace<9>());
+    case 10: return value.index() == 10 ? static_cast<void*>(std::get_if<10>(&value)) : static_cast<void*>(&value.emplace<10>());
+    case 11: return value.index() == 11 ? static_cast<void*>(std::get_if<11>(&value)) : static_cast<void*>(&value.emplace<11>());
+    case 12: return value.index() == 12 ? static_cast<void*>(std::get_if<12>(&value)) : static_cast<void*>(&value.emplace<12>());
+    case 13: return value.index() == 13 ? static_cast<void*>(std::get_if<13>(&value)) : static_cast<void*>(&value.emplace<13>());
+    case 14: return value.index() == 14 ? static_cast<void*>(std::get_if<14>(&value)) : static_cast<void*>(&value.emplace<14>());
+    case 15: return value.index() == 15 ? static_cast<void*>(std::get_if<15>(&value)) : static_cast<void*>(&value.emplace<15>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Empty", "Draft", "UnderReview", "Submitted", "Paid", "Shipped", "Delivered", "Cancelled"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Empty", 0}, {"Draft", 1}, {"UnderReview", 2}, {"Submitted", 3}, {"Paid", 4}, {"Shipped", 5}, {"Delivered", 6}, {"Cancelled", 7}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Empty, kFields_states_Draft, kFields_states_UnderReview, kFields_states_Submitted, kFields_states_Paid, kFields_states_Shipped, kFields_states_Delivered, kFields_states_Cancelled};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    case 6: return std::get_if<6>(&value);
+    case 7: return std::get_if<7>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    case 6: return value.index() == 6 ? static_cast<void*>(std::get_if<6>(&value)) : static_cast<void*>(&value.emplace<6>());
+    case 7: return value.index() == 7 ? static_cast<void*>(std::get_if<7>(&value)) : static_cast<void*>(&value.emplace<7>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&value);
-      return item.kName;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&value);
-      return item.kName;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&value);
-      return item.kName;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&value);
-      return item.kName;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&value);
-      return item.kName;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&value);
-      return item.kName;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&value);
-      return item.kName;
-    }
-    case 13: {
-      const auto& item = *std::get_if<13>(&value);
-      return item.kName;
-    }
-    case 14: {
-      const auto& item = *std::get_if<14>(&value);
-      return item.kName;
-    }
-    case 15: {
-      const auto& item = *std::get_if<15>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&value);
-      return item.kName;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -1879,74 +858,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      return item.kVersion;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      return item.kVersion;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      return item.kVersion;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      return item.kVersion;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      return item.kVersion;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      return item.kVersion;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&event);
-      return item.kVersion;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&event);
-      return item.kVersion;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&event);
-      return item.kVersion;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&event);
-      return item.kVersion;
-    }
-    case 13: {
-      const auto& item = *std::get_if<13>(&event);
-      return item.kVersion;
-    }
-    case 14: {
-      const auto& item = *std::get_if<14>(&event);
-      return item.kVersion;
-    }
-    case 15: {
-      const auto& item = *std::get_if<15>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -2009,335 +921,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 13: {
-      const auto& item = *std::get_if<13>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 14: {
-      const auto& item = *std::get_if<14>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 15: {
-      const auto& item = *std::get_if<15>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&event);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&event);
-      write(out, item);
-      break;
-    }
-    case 8: {
-      const auto& item = *std::get_if<8>(&event);
-      write(out, item);
-      break;
-    }
-    case 9: {
-      const auto& item = *std::get_if<9>(&event);
-      write(out, item);
-      break;
-    }
-    case 10: {
-      const auto& item = *std::get_if<10>(&event);
-      write(out, item);
-      break;
-    }
-    case 11: {
-      const auto& item = *std::get_if<11>(&event);
-      write(out, item);
-      break;
-    }
-    case 12: {
-      const auto& item = *std::get_if<12>(&event);
-      write(out, item);
-      break;
-    }
-    case 13: {
-      const auto& item = *std::get_if<13>(&event);
-      write(out, item);
-      break;
-    }
-    case 14: {
-      const auto& item = *std::get_if<14>(&event);
-      write(out, item);
-      break;
-    }
-    case 15: {
-      const auto& item = *std::get_if<15>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 6: {
-      const auto& item = *std::get_if<6>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 7: {
-      const auto& item = *std::get_if<7>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -2373,289 +978,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "AddLine")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "RemoveLine")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "ApplyCoupon")) {
-    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "SetShippingAddress")) {
-    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Validate")) {
-    auto& command = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Submit")) {
-    auto& command = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Approve")) {
-    auto& command = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "ConfirmPayment")) {
-    auto& command = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Ship")) {
-    auto& command = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Deliver")) {
-    auto& command = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Cancel")) {
-    auto& command = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "AddNote")) {
-    auto& command = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "LineAdded") || mealy::json::is_type(type, "ItemAdded")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "LineRemoved")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "CouponApplied")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ShippingAddressChanged")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Submitted")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ReviewRequested")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "ReviewApproved")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "PaymentConfirmed") || mealy::json::is_type(type, "PaymentReceived") || mealy::json::is_type(type, "PaymentCaptured")) {
-    if (version > 3) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 3");
-    }
-    auto& event = out.index() == 8 ? *std::get_if<8>(&out) : out.emplace<8>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Packed")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 9 ? *std::get_if<9>(&out) : out.emplace<9>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Shipped")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 10 ? *std::get_if<10>(&out) : out.emplace<10>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Delivered")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 11 ? *std::get_if<11>(&out) : out.emplace<11>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Refunded")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 12 ? *std::get_if<12>(&out) : out.emplace<12>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Cancelled")) {
-    if (version > 2) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 2");
-    }
-    auto& event = out.index() == 13 ? *std::get_if<13>(&out) : out.emplace<13>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "NoteAdded")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 14 ? *std::get_if<14>(&out) : out.emplace<14>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "GiftMessageAdded")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 15 ? *std::get_if<15>(&out) : out.emplace<15>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Empty")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "UnderReview")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Submitted")) {
-    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Paid")) {
-    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Shipped")) {
-    auto& state = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Delivered")) {
-    auto& state = out.index() == 6 ? *std::get_if<6>(&out) : out.emplace<6>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Cancelled")) {
-    auto& state = out.index() == 7 ? *std::get_if<7>(&out) : out.emplace<7>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 namespace {
@@ -2672,11 +1102,17 @@ std::optional<mealy::Rejection> decide_Cancel(const Aggregate& aggregate, const 
   (void)now;
   [[maybe_unused]] const auto& command = std::get<11>(command_variant);
   trace(first + 0);
-  out.emplace_back(events::Cancelled{
-      .reason = command.reason,
-      .cancelled_at = now,
-      .restock = true
-  });
+  {
+    auto& emitted = *std::get_if<13>(&out.emplace_back(std::in_place_index<13>));
+    try {
+      emitted.reason = command.reason;
+      emitted.cancelled_at = now;
+      emitted.restock = true;
+    } catch (...) {
+      drop_last(out);
+      throw;
+    }
+  }
   return std::nullopt;
 }
 
@@ -2692,11 +1128,17 @@ std::optional<mealy::Rejection> decide_AddNote(const Aggregate& aggregate, const
   (void)now;
   [[maybe_unused]] const auto& command = std::get<12>(command_variant);
   trace(first + 0);
-  out.emplace_back(events::NoteAdded{
-      .text = command.text,
-      .author = command.author,
-      .added_at = now
-  });
+  {
+    auto& emitted = *std::get_if<14>(&out.emplace_back(std::in_place_index<14>));
+    try {
+      emitted.text = command.text;
+      emitted.author = command.author;
+      emitted.added_at = now;
+    } catch (...) {
+      drop_last(out);
+      throw;
+    }
+  }
   return std::nullopt;
 }
 
@@ -2721,12 +1163,18 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .customer_id = command.customer_id,
-          .currency = command.currency,
-          .channel = command.channel,
-          .opened_at = now
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.customer_id = command.customer_id;
+          emitted.currency = command.currency;
+          emitted.channel = command.channel;
+          emitted.opened_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 11: {  // Cancel
@@ -2751,9 +1199,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       if (auto guard = hooks.has_room_for_line(aggregate, command); guard.allowed) {
         trace(std::size_t{3});
-        out.emplace_back(events::LineAdded{
-            .line = command.line
-        });
+        {
+          auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+          try {
+            emitted.line = command.line;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{4});
@@ -2770,10 +1224,16 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       std::string reason;
       if (auto guard = hooks.coupon_is_valid(aggregate, command); guard.allowed) {
         trace(std::size_t{6});
-        out.emplace_back(events::CouponApplied{
-            .code = command.code,
-            .percent_off = command.percent_off
-        });
+        {
+          auto& emitted = *std::get_if<3>(&out.emplace_back(std::in_place_index<3>));
+          try {
+            emitted.code = command.code;
+            emitted.percent_off = command.percent_off;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       } else {
         reason = std::move(guard.reason);
@@ -2809,18 +1269,30 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       }
       if (auto guard = hooks.needs_review(aggregate, command); guard.allowed) {
         trace(std::size_t{11});
-        out.emplace_back(events::ReviewRequested{
-            .note = command.note,
-            .requested_at = now
-        });
+        {
+          auto& emitted = *std::get_if<6>(&out.emplace_back(std::in_place_index<6>));
+          try {
+            emitted.note = command.note;
+            emitted.requested_at = now;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{12});
-      out.emplace_back(events::Submitted{
-          .submitted_at = now,
-          .note = command.note,
-          .percent_off = state.percent_off
-      });
+      {
+        auto& emitted = *std::get_if<5>(&out.emplace_back(std::in_place_index<5>));
+        try {
+          emitted.submitted_at = now;
+          emitted.note = command.note;
+          emitted.percent_off = state.percent_off;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 11:  // Cancel (aggregate-wide)
@@ -2839,15 +1311,27 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<7>(command_variant);
       trace(std::size_t{15});
       out.reserve(out.size() + 2);
-      out.emplace_back(events::ReviewApproved{
-          .reviewer = command.reviewer,
-          .approved_at = now
-      });
-      out.emplace_back(events::Submitted{
-          .submitted_at = now,
-          .note = state.note,
-          .percent_off = state.percent_off
-      });
+      {
+        auto& emitted = *std::get_if<7>(&out.emplace_back(std::in_place_index<7>));
+        try {
+          emitted.reviewer = command.reviewer;
+          emitted.approved_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
+      {
+        auto& emitted = *std::get_if<5>(&out.emplace_back(std::in_place_index<5>));
+        try {
+          emitted.submitted_at = now;
+          emitted.note = state.note;
+          emitted.percent_off = state.percent_off;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 11:  // Cancel (aggregate-wide)
@@ -2866,13 +1350,19 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<8>(command_variant);
       if (auto guard = hooks.amount_matches(aggregate, command); guard.allowed) {
         trace(std::size_t{18});
-        out.emplace_back(events::PaymentConfirmed{
-            .payment_id = command.payment_id,
-            .amount = command.amount,
-            .attempt = command.attempt,
-            .method = command.method,
-            .captured_at = command.captured_at
-        });
+        {
+          auto& emitted = *std::get_if<8>(&out.emplace_back(std::in_place_index<8>));
+          try {
+            emitted.payment_id = command.payment_id;
+            emitted.amount = command.amount;
+            emitted.attempt = command.attempt;
+            emitted.method = command.method;
+            emitted.captured_at = command.captured_at;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       }
       trace(std::size_t{19});
@@ -2894,16 +1384,28 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       [[maybe_unused]] const auto& command = std::get<9>(command_variant);
       trace(std::size_t{22});
       out.reserve(out.size() + 2);
-      out.emplace_back(events::Packed{
-          .parcels = command.parcels,
-          .weight_grams = command.weight_grams,
-          .packed_at = now
-      });
-      out.emplace_back(events::Shipped{
-          .carrier = command.carrier,
-          .tracking = command.tracking,
-          .shipped_at = now
-      });
+      {
+        auto& emitted = *std::get_if<9>(&out.emplace_back(std::in_place_index<9>));
+        try {
+          emitted.parcels = command.parcels;
+          emitted.weight_grams = command.weight_grams;
+          emitted.packed_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
+      {
+        auto& emitted = *std::get_if<10>(&out.emplace_back(std::in_place_index<10>));
+        try {
+          emitted.carrier = command.carrier;
+          emitted.tracking = command.tracking;
+          emitted.shipped_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 11: {  // Cancel
@@ -3249,39 +1751,16 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace shipment {
 
-void write(std::string& out, const commands::RegisterParcel& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"pickup_window\":";
-  write(out, value.pickup_window);
-  out += ",\"options\":";
-  write(out, value.options);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RegisterParcel& out) {
-  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "pickup_window", "options"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.carrier);
-          case 2: return read(c, item, out.pickup_window);
-          case 3: return read(c, item, out.options);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("carrier");
-  if (!seen[2]) out.pickup_window = mealy::Duration(5400000000LL);
-  if (!seen[3]) out.options = std::map<std::string, std::string>{{"service", std::string("standard", 8)}};
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_RegisterParcel[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::RegisterParcel, order_id), 0, true, nullptr},
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(commands::RegisterParcel, carrier), 0, true, nullptr},
+    {"pickup_window", ",\"pickup_window\":", mealy::json::codec_of<mealy::Duration>, offsetof(commands::RegisterParcel, pickup_window), 0, false, +[](void* field) { *static_cast<mealy::Duration*>(field) = mealy::Duration(5400000000LL); }},
+    {"options", ",\"options\":", mealy::json::codec_of<std::map<std::string, std::string>>, offsetof(commands::RegisterParcel, options), 0, false, +[](void* field) { *static_cast<std::map<std::string, std::string>*>(field) = std::map<std::string, std::string>{{"service", std::string("standard", 8)}}; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::RegisterParcel& value) {
   if (mealy::code_points(value.carrier) < 2u) return mealy::Violation{"carrier", "min_length", "carrier must have at least 2 characters"};
@@ -3289,39 +1768,16 @@ std::optional<mealy::Violation> validate(const commands::RegisterParcel& value) 
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Scan& value) {
-  using mealy::json::write;
-  out += "{\"depot\":";
-  write(out, value.depot);
-  out += ",\"latitude\":";
-  write(out, value.latitude);
-  out += ",\"longitude\":";
-  write(out, value.longitude);
-  out += ",\"scanned_at\":";
-  write(out, value.scanned_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Scan& out) {
-  static constexpr std::string_view kKeys[] = {"depot", "latitude", "longitude", "scanned_at"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.depot);
-          case 1: return read(c, item, out.latitude);
-          case 2: return read(c, item, out.longitude);
-          case 3: return read(c, item, out.scanned_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("depot");
-  if (!seen[1]) return ctx.fail_missing("latitude");
-  if (!seen[2]) return ctx.fail_missing("longitude");
-  if (!seen[3]) return ctx.fail_missing("scanned_at");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Scan[] = {
+    {"depot", ",\"depot\":", mealy::json::codec_of<std::string>, offsetof(commands::Scan, depot), 0, true, nullptr},
+    {"latitude", ",\"latitude\":", mealy::json::codec_of<double>, offsetof(commands::Scan, latitude), 0, true, nullptr},
+    {"longitude", ",\"longitude\":", mealy::json::codec_of<double>, offsetof(commands::Scan, longitude), 0, true, nullptr},
+    {"scanned_at", ",\"scanned_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(commands::Scan, scanned_at), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Scan& value) {
   if (mealy::code_points(value.depot) < 1u) return mealy::Violation{"depot", "min_length", "depot must have at least 1 character"};
@@ -3332,410 +1788,123 @@ std::optional<mealy::Violation> validate(const commands::Scan& value) {
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::ConfirmDelivery& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ConfirmDelivery& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_ConfirmDelivery{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::ConfirmDelivery& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::ReportLoss& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::ReportLoss& out) {
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_ReportLoss[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(commands::ReportLoss, reason), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::ReportLoss& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const RegisterParcel& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Registered[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::Registered, order_id), 0, true, nullptr},
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(events::Registered, carrier), 0, true, nullptr},
+    {"pickup_window", ",\"pickup_window\":", mealy::json::codec_of<mealy::Duration>, offsetof(events::Registered, pickup_window), 0, true, nullptr},
+    {"options", ",\"options\":", mealy::json::codec_of<std::map<std::string, std::string>>, offsetof(events::Registered, options), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Scan& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const ReportLoss& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Scanned[] = {
+    {"depot", ",\"depot\":", mealy::json::codec_of<std::string>, offsetof(events::Scanned, depot), 0, true, nullptr},
+    {"latitude", ",\"latitude\":", mealy::json::codec_of<double>, offsetof(events::Scanned, latitude), 0, true, nullptr},
+    {"longitude", ",\"longitude\":", mealy::json::codec_of<double>, offsetof(events::Scanned, longitude), 0, true, nullptr},
+    {"scanned_at", ",\"scanned_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Scanned, scanned_at), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Registered& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"pickup_window\":";
-  write(out, value.pickup_window);
-  out += ",\"options\":";
-  write(out, value.options);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Registered& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "pickup_window", "options"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.carrier);
-          case 2: return read(c, item, out.pickup_window);
-          case 3: return read(c, item, out.options);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("carrier");
-  if (!seen[2]) return ctx.fail_missing("pickup_window");
-  if (!seen[3]) return ctx.fail_missing("options");
-  return true;
-}
+constexpr mealy::json::Field kFields_events_DeliveryConfirmed[] = {
+    {"delivered_at", ",\"delivered_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::DeliveryConfirmed, delivered_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::Scanned& value) {
-  using mealy::json::write;
-  out += "{\"depot\":";
-  write(out, value.depot);
-  out += ",\"latitude\":";
-  write(out, value.latitude);
-  out += ",\"longitude\":";
-  write(out, value.longitude);
-  out += ",\"scanned_at\":";
-  write(out, value.scanned_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Scanned& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"depot", "latitude", "longitude", "scanned_at"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.depot);
-          case 1: return read(c, item, out.latitude);
-          case 2: return read(c, item, out.longitude);
-          case 3: return read(c, item, out.scanned_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("depot");
-  if (!seen[1]) return ctx.fail_missing("latitude");
-  if (!seen[2]) return ctx.fail_missing("longitude");
-  if (!seen[3]) return ctx.fail_missing("scanned_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::DeliveryConfirmed& value) {
-  using mealy::json::write;
-  out += "{\"delivered_at\":";
-  write(out, value.delivered_at);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_LossReported[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(events::LossReported, reason), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::DeliveryConfirmed& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"delivered_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.delivered_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("delivered_at");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::LossReported& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::LossReported& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Unregistered{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Registered& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Scanned& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_AwaitingPickup[] = {
+    {"pickup_window", ",\"pickup_window\":", mealy::json::codec_of<mealy::Duration>, offsetof(states::AwaitingPickup, pickup_window), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const LossReported& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr mealy::json::Field kFields_states_InTransit[] = {
+    {"depot", ",\"depot\":", mealy::json::codec_of<std::string>, offsetof(states::InTransit, depot), 0, true, nullptr},
+    {"scanned_at", ",\"scanned_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::InTransit, scanned_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const states::Unregistered& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unregistered& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::AwaitingPickup& value) {
-  using mealy::json::write;
-  out += "{\"pickup_window\":";
-  write(out, value.pickup_window);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_states_Arrived[] = {
+    {"delivered_at", ",\"delivered_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Arrived, delivered_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::AwaitingPickup& out) {
-  static constexpr std::string_view kKeys[] = {"pickup_window"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.pickup_window);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("pickup_window");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const states::InTransit& value) {
-  using mealy::json::write;
-  out += "{\"depot\":";
-  write(out, value.depot);
-  out += ",\"scanned_at\":";
-  write(out, value.scanned_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::InTransit& out) {
-  static constexpr std::string_view kKeys[] = {"depot", "scanned_at"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.depot);
-          case 1: return read(c, item, out.scanned_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("depot");
-  if (!seen[1]) return ctx.fail_missing("scanned_at");
-  return true;
-}
+constexpr mealy::json::Field kFields_states_Lost[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(states::Lost, reason), 0, true, nullptr},
+};
 
-void write(std::string& out, const states::Arrived& value) {
-  using mealy::json::write;
-  out += "{\"delivered_at\":";
-  write(out, value.delivered_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Arrived& out) {
-  static constexpr std::string_view kKeys[] = {"delivered_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.delivered_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("delivered_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const states::Lost& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(Data, order_id), 0, true, nullptr},
+    {"carrier", ",\"carrier\":", mealy::json::codec_of<std::string>, offsetof(Data, carrier), 0, true, nullptr},
+    {"checkpoints", ",\"checkpoints\":", mealy::json::codec_of<std::map<std::string, mealy::Timestamp>>, offsetof(Data, checkpoints), 0, false, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Lost& out) {
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Unregistered& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const InTransit& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Arrived& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Lost& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"carrier\":";
-  write(out, value.carrier);
-  out += ",\"checkpoints\":";
-  write(out, value.checkpoints);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"order_id", "carrier", "checkpoints"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.carrier);
-          case 2: return read(c, item, out.checkpoints);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("carrier");
-  if (!seen[2]) out.checkpoints.clear();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -3750,77 +1919,139 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"RegisterParcel", "Scan", "ConfirmDelivery", "ReportLoss"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"RegisterParcel", 0}, {"Scan", 1}, {"ConfirmDelivery", 2}, {"ReportLoss", 3}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_RegisterParcel, kFields_commands_Scan, kFields_commands_ConfirmDelivery, kFields_commands_ReportLoss};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Registered", "Scanned", "DeliveryConfirmed", "LossReported"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Registered", 0}, {"Scanned", 1}, {"DeliveryConfirmed", 2}, {"LossReported", 3}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Registered, kFields_events_Scanned, kFields_events_DeliveryConfirmed, kFields_events_LossReported};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Unregistered", "AwaitingPickup", "InTransit", "Arrived", "Lost"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Unregistered", 0}, {"AwaitingPickup", 1}, {"InTransit", 2}, {"Arrived", 3}, {"Lost", 4}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Unregistered, kFields_states_AwaitingPickup, kFields_states_InTransit, kFields_states_Arrived, kFields_states_Lost};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -3866,26 +2097,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -3912,131 +2124,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -4072,145 +2181,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "RegisterParcel")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Scan")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "ConfirmDelivery")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "ReportLoss")) {
-    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Registered")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "Scanned")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "DeliveryConfirmed")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "LossReported")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Unregistered")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "AwaitingPickup")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "InTransit")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Arrived")) {
-    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Lost")) {
-    auto& state = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -4232,12 +2310,18 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // RegisterParcel
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Registered{
-          .order_id = command.order_id,
-          .carrier = command.carrier,
-          .pickup_window = command.pickup_window,
-          .options = command.options
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.order_id = command.order_id;
+          emitted.carrier = command.carrier;
+          emitted.pickup_window = command.pickup_window;
+          emitted.options = command.options;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -4251,20 +2335,32 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       trace(std::size_t{1});
-      out.emplace_back(events::Scanned{
-          .depot = command.depot,
-          .latitude = command.latitude,
-          .longitude = command.longitude,
-          .scanned_at = command.scanned_at
-      });
+      {
+        auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+        try {
+          emitted.depot = command.depot;
+          emitted.latitude = command.latitude;
+          emitted.longitude = command.longitude;
+          emitted.scanned_at = command.scanned_at;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       trace(std::size_t{2});
-      out.emplace_back(events::LossReported{
-          .reason = command.reason
-      });
+      {
+        auto& emitted = *std::get_if<3>(&out.emplace_back(std::in_place_index<3>));
+        try {
+          emitted.reason = command.reason;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -4278,28 +2374,46 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 1: {  // Scan
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       trace(std::size_t{3});
-      out.emplace_back(events::Scanned{
-          .depot = command.depot,
-          .latitude = command.latitude,
-          .longitude = command.longitude,
-          .scanned_at = command.scanned_at
-      });
+      {
+        auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+        try {
+          emitted.depot = command.depot;
+          emitted.latitude = command.latitude;
+          emitted.longitude = command.longitude;
+          emitted.scanned_at = command.scanned_at;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 2: {  // ConfirmDelivery
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
       trace(std::size_t{4});
-      out.emplace_back(events::DeliveryConfirmed{
-          .delivered_at = now
-      });
+      {
+        auto& emitted = *std::get_if<2>(&out.emplace_back(std::in_place_index<2>));
+        try {
+          emitted.delivered_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 3: {  // ReportLoss
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       trace(std::size_t{5});
-      out.emplace_back(events::LossReported{
-          .reason = command.reason
-      });
+      {
+        auto& emitted = *std::get_if<3>(&out.emplace_back(std::in_place_index<3>));
+        try {
+          emitted.reason = command.reason;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -4407,380 +2521,122 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace invoice {
 
-void write(std::string& out, const commands::Issue& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"total\":";
-  write(out, value.total);
-  out += ",\"taxes\":";
-  write(out, value.taxes);
-  out += ",\"due_in\":";
-  write(out, value.due_in);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Issue& out) {
-  static constexpr std::string_view kKeys[] = {"order_id", "total", "taxes", "due_in"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.total);
-          case 2: return read(c, item, out.taxes);
-          case 3: return read(c, item, out.due_in);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("total");
-  if (!seen[2]) out.taxes.clear();
-  if (!seen[3]) out.due_in = mealy::Duration(2592000000000LL);
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Issue[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(commands::Issue, order_id), 0, true, nullptr},
+    {"total", ",\"total\":", mealy::json::codec_of<::shop::money::Money>, offsetof(commands::Issue, total), 0, true, nullptr},
+    {"taxes", ",\"taxes\":", mealy::json::codec_of<std::map<std::string, ::shop::money::Money>>, offsetof(commands::Issue, taxes), 0, false, nullptr},
+    {"due_in", ",\"due_in\":", mealy::json::codec_of<mealy::Duration>, offsetof(commands::Issue, due_in), 0, false, +[](void* field) { *static_cast<mealy::Duration*>(field) = mealy::Duration(2592000000000LL); }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Issue& value) {
   if (value.taxes.size() > 8u) return mealy::Violation{"taxes", "max_length", "taxes must have at most 8 entries"};
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::RecordPayment& value) {
-  using mealy::json::write;
-  out += "{\"paid_at\":";
-  write(out, value.paid_at);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::RecordPayment& out) {
-  static constexpr std::string_view kKeys[] = {"paid_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.paid_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("paid_at");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_RecordPayment[] = {
+    {"paid_at", ",\"paid_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(commands::RecordPayment, paid_at), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::RecordPayment& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::VoidInvoice& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::VoidInvoice& out) {
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_VoidInvoice[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(commands::VoidInvoice, reason), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::VoidInvoice& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Issue& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Issued[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(events::Issued, order_id), 0, true, nullptr},
+    {"total", ",\"total\":", mealy::json::codec_of<::shop::money::Money>, offsetof(events::Issued, total), 0, true, nullptr},
+    {"taxes", ",\"taxes\":", mealy::json::codec_of<std::map<std::string, ::shop::money::Money>>, offsetof(events::Issued, taxes), 0, true, nullptr},
+    {"due_in", ",\"due_in\":", mealy::json::codec_of<mealy::Duration>, offsetof(events::Issued, due_in), 0, true, nullptr},
+    {"issued_at", ",\"issued_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Issued, issued_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const RecordPayment& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const VoidInvoice& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace commands
+constexpr mealy::json::Field kFields_events_InvoicePaid[] = {
+    {"paid_at", ",\"paid_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::InvoicePaid, paid_at), 0, true, nullptr},
+};
 
-void write(std::string& out, const events::Issued& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"total\":";
-  write(out, value.total);
-  out += ",\"taxes\":";
-  write(out, value.taxes);
-  out += ",\"due_in\":";
-  write(out, value.due_in);
-  out += ",\"issued_at\":";
-  write(out, value.issued_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Issued& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"order_id", "total", "taxes", "due_in", "issued_at"};
-  bool seen[5] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.total);
-          case 2: return read(c, item, out.taxes);
-          case 3: return read(c, item, out.due_in);
-          case 4: return read(c, item, out.issued_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("total");
-  if (!seen[2]) return ctx.fail_missing("taxes");
-  if (!seen[3]) return ctx.fail_missing("due_in");
-  if (!seen[4]) return ctx.fail_missing("issued_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::InvoicePaid& value) {
-  using mealy::json::write;
-  out += "{\"paid_at\":";
-  write(out, value.paid_at);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_Voided[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(events::Voided, reason), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::InvoicePaid& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"paid_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.paid_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("paid_at");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::Voided& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Voided& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Unissued{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Issued& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const InvoicePaid& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Outstanding[] = {
+    {"issued_at", ",\"issued_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Outstanding, issued_at), 0, true, nullptr},
+    {"due_in", ",\"due_in\":", mealy::json::codec_of<mealy::Duration>, offsetof(states::Outstanding, due_in), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Voided& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-}  // namespace events
+namespace {
 
-void write(std::string& out, const states::Unissued& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_states_Settled[] = {
+    {"paid_at", ",\"paid_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(states::Settled, paid_at), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Unissued& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+}  // namespace
 
-void write(std::string& out, const states::Outstanding& value) {
-  using mealy::json::write;
-  out += "{\"issued_at\":";
-  write(out, value.issued_at);
-  out += ",\"due_in\":";
-  write(out, value.due_in);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Outstanding& out) {
-  static constexpr std::string_view kKeys[] = {"issued_at", "due_in"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.issued_at);
-          case 1: return read(c, item, out.due_in);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("issued_at");
-  if (!seen[1]) return ctx.fail_missing("due_in");
-  return true;
-}
+constexpr mealy::json::Field kFields_states_Voided[] = {
+    {"reason", ",\"reason\":", mealy::json::codec_of<std::string>, offsetof(states::Voided, reason), 0, true, nullptr},
+};
 
-void write(std::string& out, const states::Settled& value) {
-  using mealy::json::write;
-  out += "{\"paid_at\":";
-  write(out, value.paid_at);
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Settled& out) {
-  static constexpr std::string_view kKeys[] = {"paid_at"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.paid_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("paid_at");
-  return true;
-}
+namespace {
 
-void write(std::string& out, const states::Voided& value) {
-  using mealy::json::write;
-  out += "{\"reason\":";
-  write(out, value.reason);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"order_id", ",\"order_id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(Data, order_id), 0, true, nullptr},
+    {"total", ",\"total\":", mealy::json::codec_of<::shop::money::Money>, offsetof(Data, total), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Voided& out) {
-  static constexpr std::string_view kKeys[] = {"reason"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.reason);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("reason");
-  return true;
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Unissued& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Outstanding& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Settled& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Voided& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"order_id\":";
-  write(out, value.order_id);
-  out += ",\"total\":";
-  write(out, value.total);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"order_id", "total"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.order_id);
-          case 1: return read(c, item, out.total);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("order_id");
-  if (!seen[1]) return ctx.fail_missing("total");
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -4795,65 +2651,133 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Issue", "RecordPayment", "VoidInvoice"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Issue", 0}, {"RecordPayment", 1}, {"VoidInvoice", 2}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Issue, kFields_commands_RecordPayment, kFields_commands_VoidInvoice};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Issued", "InvoicePaid", "Voided"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Issued", 0}, {"InvoicePaid", 1}, {"Voided", 2}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Issued, kFields_events_InvoicePaid, kFields_events_Voided};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Unissued", "Outstanding", "Settled", "Voided"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Unissued", 0}, {"Outstanding", 1}, {"Settled", 2}, {"Voided", 3}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Unissued, kFields_states_Outstanding, kFields_states_Settled, kFields_states_Voided};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -4895,22 +2819,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -4933,108 +2842,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -5070,129 +2899,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Issue")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "RecordPayment")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "VoidInvoice")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Issued")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "InvoicePaid")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Voided")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Unissued")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Outstanding")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Settled")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Voided")) {
-    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -5214,13 +3028,19 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Issue
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Issued{
-          .order_id = command.order_id,
-          .total = command.total,
-          .taxes = command.taxes,
-          .due_in = command.due_in,
-          .issued_at = now
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.order_id = command.order_id;
+          emitted.total = command.total;
+          emitted.taxes = command.taxes;
+          emitted.due_in = command.due_in;
+          emitted.issued_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -5234,17 +3054,29 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 1: {  // RecordPayment
       [[maybe_unused]] const auto& command = std::get<1>(command_variant);
       trace(std::size_t{1});
-      out.emplace_back(events::InvoicePaid{
-          .paid_at = command.paid_at
-      });
+      {
+        auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+        try {
+          emitted.paid_at = command.paid_at;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 2: {  // VoidInvoice
       [[maybe_unused]] const auto& command = std::get<2>(command_variant);
       trace(std::size_t{2});
-      out.emplace_back(events::Voided{
-          .reason = command.reason
-      });
+      {
+        auto& emitted = *std::get_if<2>(&out.emplace_back(std::in_place_index<2>));
+        try {
+          emitted.reason = command.reason;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:

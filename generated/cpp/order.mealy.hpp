@@ -125,6 +125,18 @@ inline constexpr std::string_view kName = "Order";
 inline constexpr std::uint64_t kFingerprint = 0x643ac8419da6bee3ull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 // Start an order for a customer.
@@ -137,7 +149,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -155,7 +169,9 @@ struct AddLine {
 
   friend bool operator==(const AddLine&, const AddLine&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const AddLine& value);
+  friend std::ostream& operator<<(std::ostream& out, const AddLine& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AddLine>
@@ -171,7 +187,9 @@ struct RemoveLine {
 
   friend bool operator==(const RemoveLine&, const RemoveLine&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const RemoveLine& value);
+  friend std::ostream& operator<<(std::ostream& out, const RemoveLine& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RemoveLine>
@@ -190,7 +208,9 @@ struct ApplyCoupon {
 
   friend bool operator==(const ApplyCoupon&, const ApplyCoupon&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value);
+  friend std::ostream& operator<<(std::ostream& out, const ApplyCoupon& value) {
+    return wire_::print_command(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ApplyCoupon>
@@ -207,7 +227,9 @@ struct SetShippingAddress {
 
   friend bool operator==(const SetShippingAddress&, const SetShippingAddress&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value);
+  friend std::ostream& operator<<(std::ostream& out, const SetShippingAddress& value) {
+    return wire_::print_command(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, SetShippingAddress>
@@ -222,7 +244,9 @@ struct Validate {
 
   friend bool operator==(const Validate&, const Validate&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Validate& value);
+  friend std::ostream& operator<<(std::ostream& out, const Validate& value) {
+    return wire_::print_command(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Validate>
@@ -239,7 +263,9 @@ struct Submit {
 
   friend bool operator==(const Submit&, const Submit&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Submit& value);
+  friend std::ostream& operator<<(std::ostream& out, const Submit& value) {
+    return wire_::print_command(out, 6, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submit>
@@ -256,7 +282,9 @@ struct Approve {
 
   friend bool operator==(const Approve&, const Approve&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Approve& value);
+  friend std::ostream& operator<<(std::ostream& out, const Approve& value) {
+    return wire_::print_command(out, 7, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Approve>
@@ -279,7 +307,9 @@ struct ConfirmPayment {
 
   friend bool operator==(const ConfirmPayment&, const ConfirmPayment&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value);
+  friend std::ostream& operator<<(std::ostream& out, const ConfirmPayment& value) {
+    return wire_::print_command(out, 8, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ConfirmPayment>
@@ -304,7 +334,9 @@ struct Ship {
 
   friend bool operator==(const Ship&, const Ship&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Ship& value);
+  friend std::ostream& operator<<(std::ostream& out, const Ship& value) {
+    return wire_::print_command(out, 9, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Ship>
@@ -326,7 +358,9 @@ struct Deliver {
 
   friend bool operator==(const Deliver&, const Deliver&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Deliver& value);
+  friend std::ostream& operator<<(std::ostream& out, const Deliver& value) {
+    return wire_::print_command(out, 10, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Deliver>
@@ -343,7 +377,9 @@ struct Cancel {
 
   friend bool operator==(const Cancel&, const Cancel&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Cancel& value);
+  friend std::ostream& operator<<(std::ostream& out, const Cancel& value) {
+    return wire_::print_command(out, 11, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancel>
@@ -360,7 +396,9 @@ struct AddNote {
 
   friend bool operator==(const AddNote&, const AddNote&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const AddNote& value);
+  friend std::ostream& operator<<(std::ostream& out, const AddNote& value) {
+    return wire_::print_command(out, 12, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AddNote>
@@ -387,43 +425,69 @@ using Command = std::variant<
     commands::Cancel,
     commands::AddNote>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::AddLine& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::RemoveLine& value) {
+  wire_::write_command(out, 2, &value);
+}
+inline void write(std::string& out, const commands::ApplyCoupon& value) {
+  wire_::write_command(out, 3, &value);
+}
+inline void write(std::string& out, const commands::SetShippingAddress& value) {
+  wire_::write_command(out, 4, &value);
+}
+inline void write(std::string& out, const commands::Validate& value) {
+  wire_::write_command(out, 5, &value);
+}
+inline void write(std::string& out, const commands::Submit& value) {
+  wire_::write_command(out, 6, &value);
+}
+inline void write(std::string& out, const commands::Approve& value) {
+  wire_::write_command(out, 7, &value);
+}
+inline void write(std::string& out, const commands::ConfirmPayment& value) {
+  wire_::write_command(out, 8, &value);
+}
+inline void write(std::string& out, const commands::Ship& value) {
+  wire_::write_command(out, 9, &value);
+}
+inline void write(std::string& out, const commands::Deliver& value) {
+  wire_::write_command(out, 10, &value);
+}
+inline void write(std::string& out, const commands::Cancel& value) {
+  wire_::write_command(out, 11, &value);
+}
+inline void write(std::string& out, const commands::AddNote& value) {
+  wire_::write_command(out, 12, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
-void write(std::string& out, const commands::AddLine& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::AddLine& value);
-void write(std::string& out, const commands::RemoveLine& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::RemoveLine& value);
-void write(std::string& out, const commands::ApplyCoupon& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::ApplyCoupon& value);
-void write(std::string& out, const commands::SetShippingAddress& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::SetShippingAddress& value);
-void write(std::string& out, const commands::Validate& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Validate& value);
-void write(std::string& out, const commands::Submit& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Submit& value);
-void write(std::string& out, const commands::Approve& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Approve& value);
-void write(std::string& out, const commands::ConfirmPayment& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::ConfirmPayment& value);
-void write(std::string& out, const commands::Ship& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Ship& value);
-void write(std::string& out, const commands::Deliver& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Deliver& value);
-void write(std::string& out, const commands::Cancel& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Cancel& value);
-void write(std::string& out, const commands::AddNote& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::AddNote& value);
 
@@ -440,7 +504,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -460,7 +526,9 @@ struct LineAdded {
 
   friend bool operator==(const LineAdded&, const LineAdded&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const LineAdded& value);
+  friend std::ostream& operator<<(std::ostream& out, const LineAdded& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LineAdded>
@@ -478,7 +546,9 @@ struct LineRemoved {
 
   friend bool operator==(const LineRemoved&, const LineRemoved&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const LineRemoved& value);
+  friend std::ostream& operator<<(std::ostream& out, const LineRemoved& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LineRemoved>
@@ -497,7 +567,9 @@ struct CouponApplied {
 
   friend bool operator==(const CouponApplied&, const CouponApplied&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const CouponApplied& value);
+  friend std::ostream& operator<<(std::ostream& out, const CouponApplied& value) {
+    return wire_::print_event(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, CouponApplied>
@@ -516,7 +588,9 @@ struct ShippingAddressChanged {
 
   friend bool operator==(const ShippingAddressChanged&, const ShippingAddressChanged&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value);
+  friend std::ostream& operator<<(std::ostream& out, const ShippingAddressChanged& value) {
+    return wire_::print_event(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ShippingAddressChanged>
@@ -537,7 +611,9 @@ struct Submitted {
 
   friend bool operator==(const Submitted&, const Submitted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Submitted& value);
+  friend std::ostream& operator<<(std::ostream& out, const Submitted& value) {
+    return wire_::print_event(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submitted>
@@ -557,7 +633,9 @@ struct ReviewRequested {
 
   friend bool operator==(const ReviewRequested&, const ReviewRequested&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ReviewRequested& value);
+  friend std::ostream& operator<<(std::ostream& out, const ReviewRequested& value) {
+    return wire_::print_event(out, 6, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReviewRequested>
@@ -576,7 +654,9 @@ struct ReviewApproved {
 
   friend bool operator==(const ReviewApproved&, const ReviewApproved&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ReviewApproved& value);
+  friend std::ostream& operator<<(std::ostream& out, const ReviewApproved& value) {
+    return wire_::print_event(out, 7, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReviewApproved>
@@ -600,7 +680,9 @@ struct PaymentConfirmed {
 
   friend bool operator==(const PaymentConfirmed&, const PaymentConfirmed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value);
+  friend std::ostream& operator<<(std::ostream& out, const PaymentConfirmed& value) {
+    return wire_::print_event(out, 8, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, PaymentConfirmed>
@@ -623,7 +705,9 @@ struct Packed {
 
   friend bool operator==(const Packed&, const Packed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Packed& value);
+  friend std::ostream& operator<<(std::ostream& out, const Packed& value) {
+    return wire_::print_event(out, 9, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Packed>
@@ -644,7 +728,9 @@ struct Shipped {
 
   friend bool operator==(const Shipped&, const Shipped&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Shipped& value);
+  friend std::ostream& operator<<(std::ostream& out, const Shipped& value) {
+    return wire_::print_event(out, 10, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shipped>
@@ -666,7 +752,9 @@ struct Delivered {
 
   friend bool operator==(const Delivered&, const Delivered&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Delivered& value);
+  friend std::ostream& operator<<(std::ostream& out, const Delivered& value) {
+    return wire_::print_event(out, 11, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Delivered>
@@ -687,7 +775,9 @@ struct Refunded {
 
   friend bool operator==(const Refunded&, const Refunded&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Refunded& value);
+  friend std::ostream& operator<<(std::ostream& out, const Refunded& value) {
+    return wire_::print_event(out, 12, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Refunded>
@@ -708,7 +798,9 @@ struct Cancelled {
 
   friend bool operator==(const Cancelled&, const Cancelled&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value);
+  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
+    return wire_::print_event(out, 13, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancelled>
@@ -729,7 +821,9 @@ struct NoteAdded {
 
   friend bool operator==(const NoteAdded&, const NoteAdded&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const NoteAdded& value);
+  friend std::ostream& operator<<(std::ostream& out, const NoteAdded& value) {
+    return wire_::print_event(out, 14, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, NoteAdded>
@@ -748,7 +842,9 @@ struct GiftMessageAdded {
 
   friend bool operator==(const GiftMessageAdded&, const GiftMessageAdded&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value);
+  friend std::ostream& operator<<(std::ostream& out, const GiftMessageAdded& value) {
+    return wire_::print_event(out, 15, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, GiftMessageAdded>
@@ -777,22 +873,54 @@ using Event = std::variant<
     events::NoteAdded,
     events::GiftMessageAdded>;
 
-void write(std::string& out, const events::Opened& value);
-void write(std::string& out, const events::LineAdded& value);
-void write(std::string& out, const events::LineRemoved& value);
-void write(std::string& out, const events::CouponApplied& value);
-void write(std::string& out, const events::ShippingAddressChanged& value);
-void write(std::string& out, const events::Submitted& value);
-void write(std::string& out, const events::ReviewRequested& value);
-void write(std::string& out, const events::ReviewApproved& value);
-void write(std::string& out, const events::PaymentConfirmed& value);
-void write(std::string& out, const events::Packed& value);
-void write(std::string& out, const events::Shipped& value);
-void write(std::string& out, const events::Delivered& value);
-void write(std::string& out, const events::Refunded& value);
-void write(std::string& out, const events::Cancelled& value);
-void write(std::string& out, const events::NoteAdded& value);
-void write(std::string& out, const events::GiftMessageAdded& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::LineAdded& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::LineRemoved& value) {
+  wire_::write_event(out, 2, &value);
+}
+inline void write(std::string& out, const events::CouponApplied& value) {
+  wire_::write_event(out, 3, &value);
+}
+inline void write(std::string& out, const events::ShippingAddressChanged& value) {
+  wire_::write_event(out, 4, &value);
+}
+inline void write(std::string& out, const events::Submitted& value) {
+  wire_::write_event(out, 5, &value);
+}
+inline void write(std::string& out, const events::ReviewRequested& value) {
+  wire_::write_event(out, 6, &value);
+}
+inline void write(std::string& out, const events::ReviewApproved& value) {
+  wire_::write_event(out, 7, &value);
+}
+inline void write(std::string& out, const events::PaymentConfirmed& value) {
+  wire_::write_event(out, 8, &value);
+}
+inline void write(std::string& out, const events::Packed& value) {
+  wire_::write_event(out, 9, &value);
+}
+inline void write(std::string& out, const events::Shipped& value) {
+  wire_::write_event(out, 10, &value);
+}
+inline void write(std::string& out, const events::Delivered& value) {
+  wire_::write_event(out, 11, &value);
+}
+inline void write(std::string& out, const events::Refunded& value) {
+  wire_::write_event(out, 12, &value);
+}
+inline void write(std::string& out, const events::Cancelled& value) {
+  wire_::write_event(out, 13, &value);
+}
+inline void write(std::string& out, const events::NoteAdded& value) {
+  wire_::write_event(out, 14, &value);
+}
+inline void write(std::string& out, const events::GiftMessageAdded& value) {
+  wire_::write_event(out, 15, &value);
+}
 
 namespace states {
 
@@ -802,7 +930,9 @@ struct Empty {
 
   friend bool operator==(const Empty&, const Empty&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Empty& value);
+  friend std::ostream& operator<<(std::ostream& out, const Empty& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Empty>
@@ -820,7 +950,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -837,7 +969,9 @@ struct UnderReview {
 
   friend bool operator==(const UnderReview&, const UnderReview&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const UnderReview& value);
+  friend std::ostream& operator<<(std::ostream& out, const UnderReview& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, UnderReview>
@@ -857,7 +991,9 @@ struct Submitted {
 
   friend bool operator==(const Submitted&, const Submitted&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Submitted& value);
+  friend std::ostream& operator<<(std::ostream& out, const Submitted& value) {
+    return wire_::print_state(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Submitted>
@@ -876,7 +1012,9 @@ struct Paid {
 
   friend bool operator==(const Paid&, const Paid&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Paid& value);
+  friend std::ostream& operator<<(std::ostream& out, const Paid& value) {
+    return wire_::print_state(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Paid>
@@ -895,7 +1033,9 @@ struct Shipped {
 
   friend bool operator==(const Shipped&, const Shipped&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Shipped& value);
+  friend std::ostream& operator<<(std::ostream& out, const Shipped& value) {
+    return wire_::print_state(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shipped>
@@ -914,7 +1054,9 @@ struct Delivered {
 
   friend bool operator==(const Delivered&, const Delivered&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Delivered& value);
+  friend std::ostream& operator<<(std::ostream& out, const Delivered& value) {
+    return wire_::print_state(out, 6, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Delivered>
@@ -932,7 +1074,9 @@ struct Cancelled {
 
   friend bool operator==(const Cancelled&, const Cancelled&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value);
+  friend std::ostream& operator<<(std::ostream& out, const Cancelled& value) {
+    return wire_::print_state(out, 7, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Cancelled>
@@ -954,14 +1098,30 @@ using State = std::variant<
     states::Delivered,
     states::Cancelled>;
 
-void write(std::string& out, const states::Empty& value);
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::UnderReview& value);
-void write(std::string& out, const states::Submitted& value);
-void write(std::string& out, const states::Paid& value);
-void write(std::string& out, const states::Shipped& value);
-void write(std::string& out, const states::Delivered& value);
-void write(std::string& out, const states::Cancelled& value);
+inline void write(std::string& out, const states::Empty& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::UnderReview& value) {
+  wire_::write_state(out, 2, &value);
+}
+inline void write(std::string& out, const states::Submitted& value) {
+  wire_::write_state(out, 3, &value);
+}
+inline void write(std::string& out, const states::Paid& value) {
+  wire_::write_state(out, 4, &value);
+}
+inline void write(std::string& out, const states::Shipped& value) {
+  wire_::write_state(out, 5, &value);
+}
+inline void write(std::string& out, const states::Delivered& value) {
+  wire_::write_state(out, 6, &value);
+}
+inline void write(std::string& out, const states::Cancelled& value) {
+  wire_::write_state(out, 7, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -1492,6 +1652,18 @@ inline constexpr std::string_view kName = "Shipment";
 inline constexpr std::uint64_t kFingerprint = 0x0ed9db1dbd90bf23ull;
 using Id = std::string;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 // Announce a parcel to the carrier.
@@ -1506,7 +1678,9 @@ struct RegisterParcel {
 
   friend bool operator==(const RegisterParcel&, const RegisterParcel&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const RegisterParcel& value);
+  friend std::ostream& operator<<(std::ostream& out, const RegisterParcel& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RegisterParcel>
@@ -1528,7 +1702,9 @@ struct Scan {
 
   friend bool operator==(const Scan&, const Scan&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Scan& value);
+  friend std::ostream& operator<<(std::ostream& out, const Scan& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Scan>
@@ -1546,7 +1722,9 @@ struct ConfirmDelivery {
 
   friend bool operator==(const ConfirmDelivery&, const ConfirmDelivery&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value);
+  friend std::ostream& operator<<(std::ostream& out, const ConfirmDelivery& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ConfirmDelivery>
@@ -1563,7 +1741,9 @@ struct ReportLoss {
 
   friend bool operator==(const ReportLoss&, const ReportLoss&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const ReportLoss& value);
+  friend std::ostream& operator<<(std::ostream& out, const ReportLoss& value) {
+    return wire_::print_command(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, ReportLoss>
@@ -1580,16 +1760,24 @@ using Command = std::variant<
     commands::ConfirmDelivery,
     commands::ReportLoss>;
 
-void write(std::string& out, const commands::RegisterParcel& value);
+inline void write(std::string& out, const commands::RegisterParcel& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::Scan& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::ConfirmDelivery& value) {
+  wire_::write_command(out, 2, &value);
+}
+inline void write(std::string& out, const commands::ReportLoss& value) {
+  wire_::write_command(out, 3, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::RegisterParcel& value);
-void write(std::string& out, const commands::Scan& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Scan& value);
-void write(std::string& out, const commands::ConfirmDelivery& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::ConfirmDelivery& value);
-void write(std::string& out, const commands::ReportLoss& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::ReportLoss& value);
 
@@ -1606,7 +1794,9 @@ struct Registered {
 
   friend bool operator==(const Registered&, const Registered&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Registered& value);
+  friend std::ostream& operator<<(std::ostream& out, const Registered& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Registered>
@@ -1629,7 +1819,9 @@ struct Scanned {
 
   friend bool operator==(const Scanned&, const Scanned&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Scanned& value);
+  friend std::ostream& operator<<(std::ostream& out, const Scanned& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Scanned>
@@ -1649,7 +1841,9 @@ struct DeliveryConfirmed {
 
   friend bool operator==(const DeliveryConfirmed&, const DeliveryConfirmed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value);
+  friend std::ostream& operator<<(std::ostream& out, const DeliveryConfirmed& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, DeliveryConfirmed>
@@ -1666,7 +1860,9 @@ struct LossReported {
 
   friend bool operator==(const LossReported&, const LossReported&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const LossReported& value);
+  friend std::ostream& operator<<(std::ostream& out, const LossReported& value) {
+    return wire_::print_event(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, LossReported>
@@ -1683,10 +1879,18 @@ using Event = std::variant<
     events::DeliveryConfirmed,
     events::LossReported>;
 
-void write(std::string& out, const events::Registered& value);
-void write(std::string& out, const events::Scanned& value);
-void write(std::string& out, const events::DeliveryConfirmed& value);
-void write(std::string& out, const events::LossReported& value);
+inline void write(std::string& out, const events::Registered& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::Scanned& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::DeliveryConfirmed& value) {
+  wire_::write_event(out, 2, &value);
+}
+inline void write(std::string& out, const events::LossReported& value) {
+  wire_::write_event(out, 3, &value);
+}
 
 namespace states {
 
@@ -1696,7 +1900,9 @@ struct Unregistered {
 
   friend bool operator==(const Unregistered&, const Unregistered&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Unregistered& value);
+  friend std::ostream& operator<<(std::ostream& out, const Unregistered& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unregistered>
@@ -1713,7 +1919,9 @@ struct AwaitingPickup {
 
   friend bool operator==(const AwaitingPickup&, const AwaitingPickup&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value);
+  friend std::ostream& operator<<(std::ostream& out, const AwaitingPickup& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, AwaitingPickup>
@@ -1731,7 +1939,9 @@ struct InTransit {
 
   friend bool operator==(const InTransit&, const InTransit&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const InTransit& value);
+  friend std::ostream& operator<<(std::ostream& out, const InTransit& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, InTransit>
@@ -1748,7 +1958,9 @@ struct Arrived {
 
   friend bool operator==(const Arrived&, const Arrived&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Arrived& value);
+  friend std::ostream& operator<<(std::ostream& out, const Arrived& value) {
+    return wire_::print_state(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Arrived>
@@ -1764,7 +1976,9 @@ struct Lost {
 
   friend bool operator==(const Lost&, const Lost&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Lost& value);
+  friend std::ostream& operator<<(std::ostream& out, const Lost& value) {
+    return wire_::print_state(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Lost>
@@ -1782,11 +1996,21 @@ using State = std::variant<
     states::Arrived,
     states::Lost>;
 
-void write(std::string& out, const states::Unregistered& value);
-void write(std::string& out, const states::AwaitingPickup& value);
-void write(std::string& out, const states::InTransit& value);
-void write(std::string& out, const states::Arrived& value);
-void write(std::string& out, const states::Lost& value);
+inline void write(std::string& out, const states::Unregistered& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::AwaitingPickup& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::InTransit& value) {
+  wire_::write_state(out, 2, &value);
+}
+inline void write(std::string& out, const states::Arrived& value) {
+  wire_::write_state(out, 3, &value);
+}
+inline void write(std::string& out, const states::Lost& value) {
+  wire_::write_state(out, 4, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -2122,6 +2346,18 @@ inline constexpr std::string_view kName = "Invoice";
 inline constexpr std::uint64_t kFingerprint = 0xabaa19713a4e3ec8ull;
 using Id = std::int64_t;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 // Bill an order.
@@ -2136,7 +2372,9 @@ struct Issue {
 
   friend bool operator==(const Issue&, const Issue&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Issue& value);
+  friend std::ostream& operator<<(std::ostream& out, const Issue& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Issue>
@@ -2155,7 +2393,9 @@ struct RecordPayment {
 
   friend bool operator==(const RecordPayment&, const RecordPayment&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const RecordPayment& value);
+  friend std::ostream& operator<<(std::ostream& out, const RecordPayment& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, RecordPayment>
@@ -2171,7 +2411,9 @@ struct VoidInvoice {
 
   friend bool operator==(const VoidInvoice&, const VoidInvoice&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const VoidInvoice& value);
+  friend std::ostream& operator<<(std::ostream& out, const VoidInvoice& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, VoidInvoice>
@@ -2187,13 +2429,19 @@ using Command = std::variant<
     commands::RecordPayment,
     commands::VoidInvoice>;
 
-void write(std::string& out, const commands::Issue& value);
+inline void write(std::string& out, const commands::Issue& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::RecordPayment& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::VoidInvoice& value) {
+  wire_::write_command(out, 2, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Issue& value);
-void write(std::string& out, const commands::RecordPayment& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::RecordPayment& value);
-void write(std::string& out, const commands::VoidInvoice& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::VoidInvoice& value);
 
@@ -2211,7 +2459,9 @@ struct Issued {
 
   friend bool operator==(const Issued&, const Issued&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Issued& value);
+  friend std::ostream& operator<<(std::ostream& out, const Issued& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Issued>
@@ -2232,7 +2482,9 @@ struct InvoicePaid {
 
   friend bool operator==(const InvoicePaid&, const InvoicePaid&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const InvoicePaid& value);
+  friend std::ostream& operator<<(std::ostream& out, const InvoicePaid& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, InvoicePaid>
@@ -2249,7 +2501,9 @@ struct Voided {
 
   friend bool operator==(const Voided&, const Voided&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Voided& value);
+  friend std::ostream& operator<<(std::ostream& out, const Voided& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Voided>
@@ -2265,9 +2519,15 @@ using Event = std::variant<
     events::InvoicePaid,
     events::Voided>;
 
-void write(std::string& out, const events::Issued& value);
-void write(std::string& out, const events::InvoicePaid& value);
-void write(std::string& out, const events::Voided& value);
+inline void write(std::string& out, const events::Issued& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::InvoicePaid& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::Voided& value) {
+  wire_::write_event(out, 2, &value);
+}
 
 namespace states {
 
@@ -2277,7 +2537,9 @@ struct Unissued {
 
   friend bool operator==(const Unissued&, const Unissued&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Unissued& value);
+  friend std::ostream& operator<<(std::ostream& out, const Unissued& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Unissued>
@@ -2295,7 +2557,9 @@ struct Outstanding {
 
   friend bool operator==(const Outstanding&, const Outstanding&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Outstanding& value);
+  friend std::ostream& operator<<(std::ostream& out, const Outstanding& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Outstanding>
@@ -2312,7 +2576,9 @@ struct Settled {
 
   friend bool operator==(const Settled&, const Settled&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Settled& value);
+  friend std::ostream& operator<<(std::ostream& out, const Settled& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Settled>
@@ -2328,7 +2594,9 @@ struct Voided {
 
   friend bool operator==(const Voided&, const Voided&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Voided& value);
+  friend std::ostream& operator<<(std::ostream& out, const Voided& value) {
+    return wire_::print_state(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Voided>
@@ -2345,10 +2613,18 @@ using State = std::variant<
     states::Settled,
     states::Voided>;
 
-void write(std::string& out, const states::Unissued& value);
-void write(std::string& out, const states::Outstanding& value);
-void write(std::string& out, const states::Settled& value);
-void write(std::string& out, const states::Voided& value);
+inline void write(std::string& out, const states::Unissued& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Outstanding& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::Settled& value) {
+  wire_::write_state(out, 2, &value);
+}
+inline void write(std::string& out, const states::Voided& value) {
+  wire_::write_state(out, 3, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {

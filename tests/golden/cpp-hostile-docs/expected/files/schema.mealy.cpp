@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::hostile {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out);
@@ -13,38 +20,23 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out);
 
 namespace golden::hostile {
 
+namespace {
+
+constexpr mealy::json::Field kFields_Weird[] = {
+    {"text", ",\"text\":", mealy::json::codec_of<std::string>, offsetof(Weird, text), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("\?\?=trigraph\? \"quoted\" \\\\ \x01", 26); }},
+    {"bidi", ",\"bidi\":", mealy::json::codec_of<std::string>, offsetof(Weird, bidi), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("a\xe2\x80\xae""b", 5); }},
+    {"escapes", ",\"escapes\":", mealy::json::codec_of<std::string>, offsetof(Weird, escapes), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("a\xc2\x85""b\xc2\xa0""c", 7); }},
+    {"keys", ",\"keys\":", mealy::json::codec_of<std::map<std::string, std::int32_t>>, offsetof(Weird, keys), 0, false, +[](void* field) { *static_cast<std::map<std::string, std::int32_t>*>(field) = std::map<std::string, std::int32_t>{{std::string("\x00", 1), 1}, {std::string("a\x00""b", 3), 2}, {"c", 3}}; }},
+};
+
+}  // namespace
+
 void write(std::string& out, const Weird& value) {
-  using mealy::json::write;
-  out += "{\"text\":";
-  write(out, value.text);
-  out += ",\"bidi\":";
-  write(out, value.bidi);
-  out += ",\"escapes\":";
-  write(out, value.escapes);
-  out += ",\"keys\":";
-  write(out, value.keys);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Weird, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Weird& out) {
-  static constexpr std::string_view kKeys[] = {"text", "bidi", "escapes", "keys"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.text);
-          case 1: return read(c, item, out.bidi);
-          case 2: return read(c, item, out.escapes);
-          case 3: return read(c, item, out.keys);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.text = std::string("\?\?=trigraph\? \"quoted\" \\\\ \x01", 26);
-  if (!seen[1]) out.bidi = std::string("a\xe2\x80\xae""b", 5);
-  if (!seen[2]) out.escapes = std::string("a\xc2\x85""b\xc2\xa0""c", 7);
-  if (!seen[3]) out.keys = std::map<std::string, std::int32_t>{{std::string("\x00", 1), 1}, {std::string("a\x00""b", 3), 2}, {"c", 3}};
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Weird, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Weird& value) {
@@ -60,8 +52,10 @@ std::string to_json(const Weird& value) {
 }
 
 mealy::Status from_json(std::string_view json, Weird& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Weird*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Weird& value) {

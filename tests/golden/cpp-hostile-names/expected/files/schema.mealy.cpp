@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::commands::events {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out);
@@ -15,26 +22,20 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out);
 
 namespace golden::commands::events {
 
+namespace {
+
+constexpr mealy::json::Field kFields_Result[] = {
+    {"ok", ",\"ok\":", mealy::json::codec_of<bool>, offsetof(Result, ok), 0, true, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Result& value) {
-  using mealy::json::write;
-  out += "{\"ok\":";
-  write(out, value.ok);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Result, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Result& out) {
-  static constexpr std::string_view kKeys[] = {"ok"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.ok);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("ok");
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Result, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Result& value) {
@@ -50,8 +51,10 @@ std::string to_json(const Result& value) {
 }
 
 mealy::Status from_json(std::string_view json, Result& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Result*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Result& value) {
@@ -83,26 +86,20 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Violation& ou
   return true;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_Uuid[] = {
+    {"value", ",\"value\":", mealy::json::codec_of<std::string>, offsetof(Uuid, value), 0, true, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Uuid& value) {
-  using mealy::json::write;
-  out += "{\"value\":";
-  write(out, value.value);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Uuid, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Uuid& out) {
-  static constexpr std::string_view kKeys[] = {"value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("value");
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Uuid, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Uuid& value) {
@@ -118,8 +115,10 @@ std::string to_json(const Uuid& value) {
 }
 
 mealy::Status from_json(std::string_view json, Uuid& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Uuid*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Uuid& value) {
@@ -129,158 +128,56 @@ std::optional<mealy::Violation> validate(const Uuid& value) {
 
 namespace commands {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.std_value = 1;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(commands::Open, std_value), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 1; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(events::Opened, std_value), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("std_value");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Draft{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Done{};
 
-void write(std::string& out, const states::Draft& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"detail", ",\"detail\":", mealy::json::codec_of<std::string>, offsetof(Data, detail), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+    {"res", ",\"res\":", mealy::json::codec_of<std::optional<Result>>, offsetof(Data, res), 0, false, nullptr},
+    {"vio", ",\"vio\":", mealy::json::codec_of<std::optional<Violation>>, offsetof(Data, vio), 0, false, nullptr},
+    {"uid", ",\"uid\":", mealy::json::codec_of<std::optional<Uuid>>, offsetof(Data, uid), 0, false, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"detail\":";
-  write(out, value.detail);
-  if (value.res) {
-    out += ",\"res\":";
-    write(out, *value.res);
-  }
-  if (value.vio) {
-    out += ",\"vio\":";
-    write(out, *value.vio);
-  }
-  if (value.uid) {
-    out += ",\"uid\":";
-    write(out, *value.uid);
-  }
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"detail", "res", "vio", "uid"};
-  bool seen[4] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.detail);
-          case 1: return read(c, item, out.res);
-          case 2: return read(c, item, out.vio);
-          case 3: return read(c, item, out.uid);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.detail = std::string("", 0);
-  if (!seen[1]) out.res.reset();
-  if (!seen[2]) out.vio.reset();
-  if (!seen[3]) out.uid.reset();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -295,41 +192,121 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Draft", "Done"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Draft", 0}, {"Done", 1}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Draft, kFields_states_Done};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -367,14 +344,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -389,62 +359,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -480,97 +416,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -590,9 +543,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.std_value = command.std_value;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -633,140 +592,53 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace events {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.std_value = 1;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(commands::Open, std_value), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 1; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(events::Opened, std_value), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("std_value");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Draft{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Done{};
 
-void write(std::string& out, const states::Draft& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"detail", ",\"detail\":", mealy::json::codec_of<std::string>, offsetof(Data, detail), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"detail\":";
-  write(out, value.detail);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"detail"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.detail);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.detail = std::string("", 0);
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -781,41 +653,121 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Draft", "Done"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Draft", 0}, {"Done", 1}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Draft, kFields_states_Done};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -853,14 +805,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -875,62 +820,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -966,97 +877,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -1076,9 +1004,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.std_value = command.std_value;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -1119,140 +1053,53 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace states {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.std_value = 1;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(commands::Open, std_value), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 1; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(events::Opened, std_value), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("std_value");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Draft{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Done{};
 
-void write(std::string& out, const states::Draft& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"detail", ",\"detail\":", mealy::json::codec_of<std::string>, offsetof(Data, detail), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"detail\":";
-  write(out, value.detail);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"detail"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.detail);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.detail = std::string("", 0);
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -1267,41 +1114,121 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Draft", "Done"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Draft", 0}, {"Done", 1}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Draft, kFields_states_Done};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -1339,14 +1266,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -1361,62 +1281,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -1452,97 +1338,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -1562,9 +1465,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.std_value = command.std_value;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -1605,140 +1514,53 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace detail {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.std_value = 1;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(commands::Open, std_value), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 1; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(events::Opened, std_value), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("std_value");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Draft{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Done{};
 
-void write(std::string& out, const states::Draft& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"detail", ",\"detail\":", mealy::json::codec_of<std::string>, offsetof(Data, detail), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("", 0); }},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"detail\":";
-  write(out, value.detail);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"detail"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.detail);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.detail = std::string("", 0);
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -1753,41 +1575,121 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Draft", "Done"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Draft", 0}, {"Done", 1}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Draft, kFields_states_Done};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -1825,14 +1727,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -1847,62 +1742,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -1938,97 +1799,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -2048,9 +1926,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.std_value = command.std_value;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:
@@ -2091,128 +1975,51 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace class_ {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.std_value = 1;
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(commands::Open, std_value), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 1; }},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"std_value", ",\"std_value\":", mealy::json::codec_of<std::int32_t>, offsetof(events::Opened, std_value), 0, true, nullptr},
+};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"std_value\":";
-  write(out, value.std_value);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"std_value"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.std_value);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("std_value");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Draft{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Done{};
 
-void write(std::string& out, const states::Draft& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Draft& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr std::span<const mealy::json::Field> kFields_Data{};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Draft& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  (void)value;
-  out += "{}";
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -2227,41 +2034,121 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Draft", "Done"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Draft", 0}, {"Done", 1}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Draft, kFields_states_Done};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -2299,14 +2186,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -2321,62 +2201,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -2412,97 +2258,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Draft")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -2522,9 +2385,15 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .std_value = command.std_value
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.std_value = command.std_value;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     default:

@@ -88,6 +88,18 @@ inline constexpr std::string_view kName = "Commands";
 inline constexpr std::uint64_t kFingerprint = 0x3aba18e11b9dfbe2ull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -96,7 +108,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -110,7 +124,9 @@ struct Open {
 using Command = std::variant<
     commands::Open>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
 
@@ -123,7 +139,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -137,7 +155,9 @@ struct Opened {
 using Event = std::variant<
     events::Opened>;
 
-void write(std::string& out, const events::Opened& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -146,7 +166,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -161,7 +183,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -177,8 +201,12 @@ using State = std::variant<
     states::Draft,
     states::Done>;
 
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::Done& value);
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 1, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -495,6 +523,18 @@ inline constexpr std::string_view kName = "Events";
 inline constexpr std::uint64_t kFingerprint = 0x9c8a9bb8560169d2ull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -503,7 +543,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -517,7 +559,9 @@ struct Open {
 using Command = std::variant<
     commands::Open>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
 
@@ -530,7 +574,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -544,7 +590,9 @@ struct Opened {
 using Event = std::variant<
     events::Opened>;
 
-void write(std::string& out, const events::Opened& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -553,7 +601,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -568,7 +618,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -584,8 +636,12 @@ using State = std::variant<
     states::Draft,
     states::Done>;
 
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::Done& value);
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 1, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -896,6 +952,18 @@ inline constexpr std::string_view kName = "States";
 inline constexpr std::uint64_t kFingerprint = 0x6043765d81aa08bfull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -904,7 +972,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -918,7 +988,9 @@ struct Open {
 using Command = std::variant<
     commands::Open>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
 
@@ -931,7 +1003,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -945,7 +1019,9 @@ struct Opened {
 using Event = std::variant<
     events::Opened>;
 
-void write(std::string& out, const events::Opened& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -954,7 +1030,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -969,7 +1047,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -985,8 +1065,12 @@ using State = std::variant<
     states::Draft,
     states::Done>;
 
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::Done& value);
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 1, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -1297,6 +1381,18 @@ inline constexpr std::string_view kName = "Detail";
 inline constexpr std::uint64_t kFingerprint = 0xd5480517bec8b46aull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -1305,7 +1401,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -1319,7 +1417,9 @@ struct Open {
 using Command = std::variant<
     commands::Open>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
 
@@ -1332,7 +1432,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -1346,7 +1448,9 @@ struct Opened {
 using Event = std::variant<
     events::Opened>;
 
-void write(std::string& out, const events::Opened& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -1355,7 +1459,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -1370,7 +1476,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -1386,8 +1494,12 @@ using State = std::variant<
     states::Draft,
     states::Done>;
 
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::Done& value);
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 1, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -1698,6 +1810,18 @@ inline constexpr std::string_view kName = "Class";
 inline constexpr std::uint64_t kFingerprint = 0x82c07dd4fbf3d4e9ull;
 using Id = mealy::Uuid;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -1706,7 +1830,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -1720,7 +1846,9 @@ struct Open {
 using Command = std::variant<
     commands::Open>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
 
@@ -1733,7 +1861,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -1747,7 +1877,9 @@ struct Opened {
 using Event = std::variant<
     events::Opened>;
 
-void write(std::string& out, const events::Opened& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -1756,7 +1888,9 @@ struct Draft {
 
   friend bool operator==(const Draft&, const Draft&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Draft& value);
+  friend std::ostream& operator<<(std::ostream& out, const Draft& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Draft>
@@ -1771,7 +1905,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -1787,8 +1923,12 @@ using State = std::variant<
     states::Draft,
     states::Done>;
 
-void write(std::string& out, const states::Draft& value);
-void write(std::string& out, const states::Done& value);
+inline void write(std::string& out, const states::Draft& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 1, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {

@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::money {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Currency& out);
@@ -18,34 +25,22 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out);
 
 namespace golden::shop {
 
+namespace {
+
+constexpr mealy::json::Field kFields_Price[] = {
+    {"amount", ",\"amount\":", mealy::json::codec_of<::golden::money::Money>, offsetof(Price, amount), 0, true, nullptr},
+    {"history", ",\"history\":", mealy::json::codec_of<std::vector<::golden::money::Money>>, offsetof(Price, history), 0, true, nullptr},
+    {"fallback", ",\"fallback\":", mealy::json::codec_of<::golden::money::Currency>, offsetof(Price, fallback), 0, false, +[](void* field) { *static_cast<::golden::money::Currency*>(field) = ::golden::money::Currency::USD; }},
+};
+
+}  // namespace
+
 void write(std::string& out, const Price& value) {
-  using mealy::json::write;
-  out += "{\"amount\":";
-  write(out, value.amount);
-  out += ",\"history\":";
-  write(out, value.history);
-  out += ",\"fallback\":";
-  write(out, value.fallback);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Price, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Price& out) {
-  static constexpr std::string_view kKeys[] = {"amount", "history", "fallback"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.amount);
-          case 1: return read(c, item, out.history);
-          case 2: return read(c, item, out.fallback);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("amount");
-  if (!seen[1]) return ctx.fail_missing("history");
-  if (!seen[2]) out.fallback = ::golden::money::Currency::USD;
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Price, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Price& value) {
@@ -61,8 +56,10 @@ std::string to_json(const Price& value) {
 }
 
 mealy::Status from_json(std::string_view json, Price& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Price*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Price& value) {

@@ -2,494 +2,176 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::machine {
 
 namespace ticket {
 
-void write(std::string& out, const commands::Open& value) {
-  using mealy::json::write;
-  out += "{\"owner\":";
-  write(out, value.owner);
-  out += ",\"title\":";
-  write(out, value.title);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Open& out) {
-  static constexpr std::string_view kKeys[] = {"owner", "title"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.owner);
-          case 1: return read(c, item, out.title);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("owner");
-  if (!seen[1]) return ctx.fail_missing("title");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Open[] = {
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(commands::Open, owner), 0, true, nullptr},
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(commands::Open, title), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Open& value) {
   if (mealy::code_points(value.title) < 1u) return mealy::Violation{"title", "min_length", "title must have at least 1 character"};
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Assign& value) {
-  using mealy::json::write;
-  out += "{\"assignee\":";
-  write(out, value.assignee);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Assign& out) {
-  static constexpr std::string_view kKeys[] = {"assignee"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.assignee);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("assignee");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Assign[] = {
+    {"assignee", ",\"assignee\":", mealy::json::codec_of<std::string>, offsetof(commands::Assign, assignee), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Assign& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Resolve& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Resolve& out) {
-  static constexpr std::string_view kKeys[] = {"note"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.note.reset();
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Resolve[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(commands::Resolve, note), 0, false, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Resolve& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Reopen& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Reopen& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Reopen{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Reopen& value) {
   (void)value;
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Close& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Close& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Close{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Close& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Opened[] = {
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(events::Opened, owner), 0, true, nullptr},
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(events::Opened, title), 0, true, nullptr},
+    {"opened_at", ",\"opened_at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(events::Opened, opened_at), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Assign& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Resolve& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Reopen& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_events_Assigned[] = {
+    {"assignee", ",\"assignee\":", mealy::json::codec_of<std::string>, offsetof(events::Assigned, assignee), 0, true, nullptr},
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(events::Assigned, owner), 0, true, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Close& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-}  // namespace commands
+namespace {
 
-void write(std::string& out, const events::Opened& value) {
-  using mealy::json::write;
-  out += "{\"owner\":";
-  write(out, value.owner);
-  out += ",\"title\":";
-  write(out, value.title);
-  out += ",\"opened_at\":";
-  write(out, value.opened_at);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_events_Resolved[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(events::Resolved, note), 0, false, nullptr},
+    {"resolver", ",\"resolver\":", mealy::json::codec_of<std::string>, offsetof(events::Resolved, resolver), 2, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("system", 6); }},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Opened& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"owner", "title", "opened_at"};
-  bool seen[3] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.owner);
-          case 1: return read(c, item, out.title);
-          case 2: return read(c, item, out.opened_at);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("owner");
-  if (!seen[1]) return ctx.fail_missing("title");
-  if (!seen[2]) return ctx.fail_missing("opened_at");
-  return true;
-}
+}  // namespace
 
-void write(std::string& out, const events::Assigned& value) {
-  using mealy::json::write;
-  out += "{\"assignee\":";
-  write(out, value.assignee);
-  out += ",\"owner\":";
-  write(out, value.owner);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Assigned& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"assignee", "owner"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.assignee);
-          case 1: return read(c, item, out.owner);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("assignee");
-  if (!seen[1]) return ctx.fail_missing("owner");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_events_Reopened{};
 
-void write(std::string& out, const events::Resolved& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  out += ",\"resolver\":";
-  write(out, value.resolver);
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Resolved& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"note", "resolver"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          case 1: return version >= 2 ? read(c, item, out.resolver) : mealy::json::skip(c, item);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.note.reset();
-  if (!seen[1] || version < 2) out.resolver = std::string("system", 6);
-  return true;
-}
+namespace {
 
-void write(std::string& out, const events::Reopened& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr mealy::json::Field kFields_events_Archived[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(events::Archived, title), 0, true, nullptr},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Reopened& out, std::uint32_t version) {
-  (void)version;
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+}  // namespace
 
-void write(std::string& out, const events::Archived& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Archived& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"title"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  return true;
-}
+constexpr std::span<const mealy::json::Field> kFields_events_Closed{};
 
-void write(std::string& out, const events::Closed& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Closed& out, std::uint32_t version) {
-  (void)version;
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-namespace events {
+constexpr std::span<const mealy::json::Field> kFields_states_New{};
 
-std::ostream& operator<<(std::ostream& out, const Opened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Assigned& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Resolved& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Active[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(states::Active, title), 0, true, nullptr},
+    {"assignee", ",\"assignee\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(states::Active, assignee), 0, false, nullptr},
+};
 
-std::ostream& operator<<(std::ostream& out, const Reopened& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Archived& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Closed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr mealy::json::Field kFields_states_Done[] = {
+    {"title", ",\"title\":", mealy::json::codec_of<std::string>, offsetof(states::Done, title), 0, true, nullptr},
+};
 
-}  // namespace events
+}  // namespace
 
-void write(std::string& out, const states::New& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::New& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Closed{};
 
-void write(std::string& out, const states::Active& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  if (value.assignee) {
-    out += ",\"assignee\":";
-    write(out, *value.assignee);
-  }
-  out += '}';
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Active& out) {
-  static constexpr std::string_view kKeys[] = {"title", "assignee"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          case 1: return read(c, item, out.assignee);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  if (!seen[1]) out.assignee.reset();
-  return true;
-}
+namespace {
 
-void write(std::string& out, const states::Done& value) {
-  using mealy::json::write;
-  out += "{\"title\":";
-  write(out, value.title);
-  out += '}';
-}
+constexpr mealy::json::Field kFields_Data[] = {
+    {"owner", ",\"owner\":", mealy::json::codec_of<std::string>, offsetof(Data, owner), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("nobody", 6); }},
+    {"reopened", ",\"reopened\":", mealy::json::codec_of<std::int32_t>, offsetof(Data, reopened), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 0; }},
+};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Done& out) {
-  static constexpr std::string_view kKeys[] = {"title"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.title);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("title");
-  return true;
-}
-
-void write(std::string& out, const states::Closed& value) {
-  (void)value;
-  out += "{}";
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Closed& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const New& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Active& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Done& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-std::ostream& operator<<(std::ostream& out, const Closed& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"owner\":";
-  write(out, value.owner);
-  out += ",\"reopened\":";
-  write(out, value.reopened);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"owner", "reopened"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.owner);
-          case 1: return read(c, item, out.reopened);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.owner = std::string("nobody", 6);
-  if (!seen[1]) out.reopened = 0;
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -504,85 +186,143 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Open", "Assign", "Resolve", "Reopen", "Close"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Open", 0}, {"Assign", 1}, {"Resolve", 2}, {"Reopen", 3}, {"Close", 4}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Open, kFields_commands_Assign, kFields_commands_Resolve, kFields_commands_Reopen, kFields_commands_Close};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Opened", "Assigned", "Resolved", "Reopened", "Archived", "Closed"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Opened", 0}, {"Assigned", 1}, {"Resolved", 2}, {"Reopened", 3}, {"Archived", 4}, {"Closed", 5}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Opened, kFields_events_Assigned, kFields_events_Resolved, kFields_events_Reopened, kFields_events_Archived, kFields_events_Closed};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u, 1u, 2u, 1u, 1u, 1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    case 4: return std::get_if<4>(&value);
+    case 5: return std::get_if<5>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    case 4: return value.index() == 4 ? static_cast<void*>(std::get_if<4>(&value)) : static_cast<void*>(&value.emplace<4>());
+    case 5: return value.index() == 5 ? static_cast<void*>(std::get_if<5>(&value)) : static_cast<void*>(&value.emplace<5>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"New", "Active", "Done", "Closed"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"New", 0}, {"Active", 1}, {"Done", 2}, {"Closed", 3}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_New, kFields_states_Active, kFields_states_Done, kFields_states_Closed};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    case 2: return std::get_if<2>(&value);
+    case 3: return std::get_if<3>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    case 2: return value.index() == 2 ? static_cast<void*>(std::get_if<2>(&value)) : static_cast<void*>(&value.emplace<2>());
+    case 3: return value.index() == 3 ? static_cast<void*>(std::get_if<3>(&value)) : static_cast<void*>(&value.emplace<3>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&value);
-      return item.kName;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&value);
-      return item.kName;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -628,34 +368,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      return item.kVersion;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      return item.kVersion;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      return item.kVersion;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      return item.kVersion;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -686,153 +399,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&event);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&event);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&event);
-      write(out, item);
-      break;
-    }
-    case 4: {
-      const auto& item = *std::get_if<4>(&event);
-      write(out, item);
-      break;
-    }
-    case 5: {
-      const auto& item = *std::get_if<5>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 2: {
-      const auto& item = *std::get_if<2>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    case 3: {
-      const auto& item = *std::get_if<3>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -868,161 +456,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Assign")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Resolve")) {
-    auto& command = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Reopen")) {
-    auto& command = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Close")) {
-    auto& command = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Opened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  if (mealy::json::is_type(type, "Assigned")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Resolved")) {
-    if (version > 2) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 2");
-    }
-    auto& event = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Reopened")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Archived")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 4 ? *std::get_if<4>(&out) : out.emplace<4>();
-    return read(ctx, value, event, version);
-  }
-  if (mealy::json::is_type(type, "Closed")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 5 ? *std::get_if<5>(&out) : out.emplace<5>();
-    return read(ctx, value, event, version);
-  }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "New")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Active")) {
-    auto& state = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Done")) {
-    auto& state = out.index() == 2 ? *std::get_if<2>(&out) : out.emplace<2>();
-    return read(ctx, value, state);
-  }
-  if (mealy::json::is_type(type, "Closed")) {
-    auto& state = out.index() == 3 ? *std::get_if<3>(&out) : out.emplace<3>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -1044,11 +585,17 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Open
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Opened{
-          .owner = command.owner,
-          .title = command.title,
-          .opened_at = now
-      });
+      {
+        auto& emitted = *std::get_if<0>(&out.emplace_back(std::in_place_index<0>));
+        try {
+          emitted.owner = command.owner;
+          emitted.title = command.title;
+          emitted.opened_at = now;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
       return std::nullopt;
     }
     case 4: {  // Close
@@ -1069,20 +616,32 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
       std::string reason;
       if (auto guard = hooks.is_staff(aggregate, command); guard.allowed) {
         trace(std::size_t{2});
-        out.emplace_back(events::Assigned{
-            .assignee = command.assignee,
-            .owner = aggregate.data.owner
-        });
+        {
+          auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+          try {
+            emitted.assignee = command.assignee;
+            emitted.owner = aggregate.data.owner;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       } else {
         reason = std::move(guard.reason);
       }
       if (auto guard = hooks.is_owner(aggregate, command); guard.allowed) {
         trace(std::size_t{3});
-        out.emplace_back(events::Assigned{
-            .assignee = command.assignee,
-            .owner = aggregate.data.owner
-        });
+        {
+          auto& emitted = *std::get_if<1>(&out.emplace_back(std::in_place_index<1>));
+          try {
+            emitted.assignee = command.assignee;
+            emitted.owner = aggregate.data.owner;
+          } catch (...) {
+            drop_last(out);
+            throw;
+          }
+        }
         return std::nullopt;
       } else {
         reason = std::move(guard.reason);
@@ -1104,7 +663,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 4: {  // Close (aggregate-wide)
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
       trace(std::size_t{6});
-      out.emplace_back(events::Closed{});
+      out.emplace_back(std::in_place_index<5>);
       return std::nullopt;
     }
     default:
@@ -1118,17 +677,23 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 3: {  // Reopen
       [[maybe_unused]] const auto& command = std::get<3>(command_variant);
       trace(std::size_t{7});
-      out.emplace_back(events::Reopened{});
+      out.emplace_back(std::in_place_index<3>);
       return std::nullopt;
     }
     case 4: {  // Close
       [[maybe_unused]] const auto& command = std::get<4>(command_variant);
       trace(std::size_t{8});
       out.reserve(out.size() + 2);
-      out.emplace_back(events::Archived{
-          .title = state.title
-      });
-      out.emplace_back(events::Closed{});
+      {
+        auto& emitted = *std::get_if<4>(&out.emplace_back(std::in_place_index<4>));
+        try {
+          emitted.title = state.title;
+        } catch (...) {
+          drop_last(out);
+          throw;
+        }
+      }
+      out.emplace_back(std::in_place_index<5>);
       return std::nullopt;
     }
     default:

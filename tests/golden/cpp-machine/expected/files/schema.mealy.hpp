@@ -33,6 +33,18 @@ inline constexpr std::string_view kName = "Ticket";
 inline constexpr std::uint64_t kFingerprint = 0x70d97cf9143c4e92ull;
 using Id = std::string;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Open {
@@ -42,7 +54,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -58,7 +72,9 @@ struct Assign {
 
   friend bool operator==(const Assign&, const Assign&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Assign& value);
+  friend std::ostream& operator<<(std::ostream& out, const Assign& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Assign>
@@ -73,7 +89,9 @@ struct Resolve {
 
   friend bool operator==(const Resolve&, const Resolve&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Resolve& value);
+  friend std::ostream& operator<<(std::ostream& out, const Resolve& value) {
+    return wire_::print_command(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Resolve>
@@ -87,7 +105,9 @@ struct Reopen {
 
   friend bool operator==(const Reopen&, const Reopen&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Reopen& value);
+  friend std::ostream& operator<<(std::ostream& out, const Reopen& value) {
+    return wire_::print_command(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Reopen>
@@ -102,7 +122,9 @@ struct Close {
 
   friend bool operator==(const Close&, const Close&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Close& value);
+  friend std::ostream& operator<<(std::ostream& out, const Close& value) {
+    return wire_::print_command(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Close>
@@ -121,19 +143,29 @@ using Command = std::variant<
     commands::Reopen,
     commands::Close>;
 
-void write(std::string& out, const commands::Open& value);
+inline void write(std::string& out, const commands::Open& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::Assign& value) {
+  wire_::write_command(out, 1, &value);
+}
+inline void write(std::string& out, const commands::Resolve& value) {
+  wire_::write_command(out, 2, &value);
+}
+inline void write(std::string& out, const commands::Reopen& value) {
+  wire_::write_command(out, 3, &value);
+}
+inline void write(std::string& out, const commands::Close& value) {
+  wire_::write_command(out, 4, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Open& value);
-void write(std::string& out, const commands::Assign& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Assign& value);
-void write(std::string& out, const commands::Resolve& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Resolve& value);
-void write(std::string& out, const commands::Reopen& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Reopen& value);
-void write(std::string& out, const commands::Close& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Close& value);
 
@@ -148,7 +180,9 @@ struct Opened {
 
   friend bool operator==(const Opened&, const Opened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Opened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Opened& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Opened>
@@ -167,7 +201,9 @@ struct Assigned {
 
   friend bool operator==(const Assigned&, const Assigned&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Assigned& value);
+  friend std::ostream& operator<<(std::ostream& out, const Assigned& value) {
+    return wire_::print_event(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Assigned>
@@ -185,7 +221,9 @@ struct Resolved {
 
   friend bool operator==(const Resolved&, const Resolved&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Resolved& value);
+  friend std::ostream& operator<<(std::ostream& out, const Resolved& value) {
+    return wire_::print_event(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Resolved>
@@ -201,7 +239,9 @@ struct Reopened {
 
   friend bool operator==(const Reopened&, const Reopened&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Reopened& value);
+  friend std::ostream& operator<<(std::ostream& out, const Reopened& value) {
+    return wire_::print_event(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Reopened>
@@ -218,7 +258,9 @@ struct Archived {
 
   friend bool operator==(const Archived&, const Archived&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Archived& value);
+  friend std::ostream& operator<<(std::ostream& out, const Archived& value) {
+    return wire_::print_event(out, 4, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Archived>
@@ -233,7 +275,9 @@ struct Closed {
 
   friend bool operator==(const Closed&, const Closed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Closed& value);
+  friend std::ostream& operator<<(std::ostream& out, const Closed& value) {
+    return wire_::print_event(out, 5, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Closed>
@@ -253,12 +297,24 @@ using Event = std::variant<
     events::Archived,
     events::Closed>;
 
-void write(std::string& out, const events::Opened& value);
-void write(std::string& out, const events::Assigned& value);
-void write(std::string& out, const events::Resolved& value);
-void write(std::string& out, const events::Reopened& value);
-void write(std::string& out, const events::Archived& value);
-void write(std::string& out, const events::Closed& value);
+inline void write(std::string& out, const events::Opened& value) {
+  wire_::write_event(out, 0, &value);
+}
+inline void write(std::string& out, const events::Assigned& value) {
+  wire_::write_event(out, 1, &value);
+}
+inline void write(std::string& out, const events::Resolved& value) {
+  wire_::write_event(out, 2, &value);
+}
+inline void write(std::string& out, const events::Reopened& value) {
+  wire_::write_event(out, 3, &value);
+}
+inline void write(std::string& out, const events::Archived& value) {
+  wire_::write_event(out, 4, &value);
+}
+inline void write(std::string& out, const events::Closed& value) {
+  wire_::write_event(out, 5, &value);
+}
 
 namespace states {
 
@@ -267,7 +323,9 @@ struct New {
 
   friend bool operator==(const New&, const New&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const New& value);
+  friend std::ostream& operator<<(std::ostream& out, const New& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, New>
@@ -284,7 +342,9 @@ struct Active {
 
   friend bool operator==(const Active&, const Active&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Active& value);
+  friend std::ostream& operator<<(std::ostream& out, const Active& value) {
+    return wire_::print_state(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Active>
@@ -300,7 +360,9 @@ struct Done {
 
   friend bool operator==(const Done&, const Done&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Done& value);
+  friend std::ostream& operator<<(std::ostream& out, const Done& value) {
+    return wire_::print_state(out, 2, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Done>
@@ -314,7 +376,9 @@ struct Closed {
 
   friend bool operator==(const Closed&, const Closed&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Closed& value);
+  friend std::ostream& operator<<(std::ostream& out, const Closed& value) {
+    return wire_::print_state(out, 3, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Closed>
@@ -332,10 +396,18 @@ using State = std::variant<
     states::Done,
     states::Closed>;
 
-void write(std::string& out, const states::New& value);
-void write(std::string& out, const states::Active& value);
-void write(std::string& out, const states::Done& value);
-void write(std::string& out, const states::Closed& value);
+inline void write(std::string& out, const states::New& value) {
+  wire_::write_state(out, 0, &value);
+}
+inline void write(std::string& out, const states::Active& value) {
+  wire_::write_state(out, 1, &value);
+}
+inline void write(std::string& out, const states::Done& value) {
+  wire_::write_state(out, 2, &value);
+}
+inline void write(std::string& out, const states::Closed& value) {
+  wire_::write_state(out, 3, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {

@@ -2,107 +2,59 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::no_events {
 
 namespace counter {
 
-void write(std::string& out, const commands::Bump& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Bump& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Bump{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Bump& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Bump& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr std::span<const mealy::json::Field> kFields_events_Bumped{};
 
-}  // namespace commands
+}  // namespace
 
-void write(std::string& out, const events::Bumped& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Bumped& out, std::uint32_t version) {
-  (void)version;
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Counting{};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Bumped& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr mealy::json::Field kFields_Data[] = {
+    {"count", ",\"count\":", mealy::json::codec_of<std::int32_t>, offsetof(Data, count), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = 0; }},
+};
 
-void write(std::string& out, const states::Counting& value) {
-  (void)value;
-  out += "{}";
-}
-
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Counting& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Counting& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  using mealy::json::write;
-  out += "{\"count\":";
-  write(out, value.count);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  static constexpr std::string_view kKeys[] = {"count"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.count);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.count = 0;
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -117,37 +69,119 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Bump"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Bump", 0}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Bump};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kEventNames[] = {"Bumped"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Bumped", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Bumped};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Counting"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Counting", 0}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Counting};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -185,14 +219,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command& command) {
@@ -207,56 +234,28 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -292,93 +291,114 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Bump")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Bumped")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Counting")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -398,7 +418,7 @@ std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Co
     case 0: {  // Bump
       [[maybe_unused]] const auto& command = std::get<0>(command_variant);
       trace(std::size_t{0});
-      out.emplace_back(events::Bumped{});
+      out.emplace_back(std::in_place_index<0>);
       return std::nullopt;
     }
     default:
@@ -438,98 +458,48 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace gate {
 
-void write(std::string& out, const commands::Knock& value) {
-  using mealy::json::write;
-  out += "{\"who\":";
-  write(out, value.who);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Knock& out) {
-  static constexpr std::string_view kKeys[] = {"who"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.who);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("who");
-  return true;
-}
+constexpr mealy::json::Field kFields_commands_Knock[] = {
+    {"who", ",\"who\":", mealy::json::codec_of<std::string>, offsetof(commands::Knock, who), 0, true, nullptr},
+};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Knock& value) {
   if (mealy::code_points(value.who) < 1u) return mealy::Violation{"who", "min_length", "who must have at least 1 character"};
   return std::nullopt;
 }
 
-void write(std::string& out, const commands::Ping& value) {
-  (void)value;
-  out += "{}";
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, commands::Ping& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+constexpr std::span<const mealy::json::Field> kFields_commands_Ping{};
+
+}  // namespace
 
 std::optional<mealy::Violation> validate(const commands::Ping& value) {
   (void)value;
   return std::nullopt;
 }
 
-namespace commands {
+namespace {
 
-std::ostream& operator<<(std::ostream& out, const Knock& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+constexpr std::span<const mealy::json::Field> kFields_states_Shut{};
 
-std::ostream& operator<<(std::ostream& out, const Ping& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, 1);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+}  // namespace
 
-}  // namespace commands
+namespace {
 
-void write(std::string& out, const states::Shut& value) {
-  (void)value;
-  out += "{}";
-}
+constexpr std::span<const mealy::json::Field> kFields_Data{};
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Shut& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
-
-namespace states {
-
-std::ostream& operator<<(std::ostream& out, const Shut& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  (void)value;
-  out += "{}";
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -544,19 +514,76 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
-std::string_view name_of(const Command& value) noexcept {
+namespace {
+
+constexpr std::string_view kCommandNames[] = {"Knock", "Ping"};
+constexpr mealy::json::TypeName kCommandTypes[] = {{"Knock", 0}, {"Ping", 1}};
+constexpr std::span<const mealy::json::Field> kCommandFields[] = {kFields_commands_Knock, kFields_commands_Ping};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Command& value) noexcept {
   switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
+    case 0: return std::get_if<0>(&value);
+    case 1: return std::get_if<1>(&value);
+    default: return nullptr;
   }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Command& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    case 1: return value.index() == 1 ? static_cast<void*>(std::get_if<1>(&value)) : static_cast<void*>(&value.emplace<1>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Shut"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Shut", 0}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Shut};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_command(std::string& out, std::size_t index, const void* command) {
+  mealy::json::write_fields(out, kCommandFields[index], command);
+}
+
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command) {
+  return mealy::json::print_fields(out, kCommandNames[index], 1, kCommandFields[index], command);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
+std::string_view name_of(const Command& value) noexcept {
+  return value.valueless_by_exception() ? std::string_view() : kCommandNames[value.index()];
 }
 
 std::string_view name_of(const Event&) noexcept {
@@ -564,14 +591,7 @@ std::string_view name_of(const Event&) noexcept {
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -628,22 +648,9 @@ std::optional<mealy::Violation> validate(const Command& command) {
 }
 
 void write(std::string& out, const Command& command) {
-  switch (command.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    case 1: {
-      const auto& item = *std::get_if<1>(&command);
-      mealy::json::begin_wrapped(out, item.kName, 1);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (command.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kCommandNames[command.index()], 1);
+  mealy::json::write_fields(out, kCommandFields[command.index()], held(command));
   out += '}';
 }
 
@@ -658,16 +665,9 @@ void write_payload(std::string& out, const Event&) {
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -703,15 +703,9 @@ std::string to_json(const Aggregate& aggregate) {
 
 bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                   Command& out) {
-  if (mealy::json::is_type(type, "Knock")) {
-    auto& command = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, command);
-  }
-  if (mealy::json::is_type(type, "Ping")) {
-    auto& command = out.index() == 1 ? *std::get_if<1>(&out) : out.emplace<1>();
-    return read(ctx, value, command);
-  }
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kCommandTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "command type", type);
+  return mealy::json::read_fields(ctx, value, kCommandFields[index], alternative(out, index));
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
@@ -720,75 +714,101 @@ bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::st
   // This aggregate declares no events: every type is unknown.
   (void)value;
   (void)out;
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::fail_unknown_type(ctx, "event type", type);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Shut")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,
@@ -839,71 +859,32 @@ mealy::Status evolve(Aggregate& aggregate, const Event& event_variant, EvolveHoo
 
 namespace ledger {
 
-void write(std::string& out, const events::Recorded& value) {
-  using mealy::json::write;
-  out += "{\"amount\":";
-  write(out, value.amount);
-  out += '}';
-}
+namespace {
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, events::Recorded& out, std::uint32_t version) {
-  (void)version;
-  static constexpr std::string_view kKeys[] = {"amount"};
-  bool seen[1] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.amount);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("amount");
-  return true;
-}
+constexpr mealy::json::Field kFields_events_Recorded[] = {
+    {"amount", ",\"amount\":", mealy::json::codec_of<std::int64_t>, offsetof(events::Recorded, amount), 0, true, nullptr},
+};
 
-namespace events {
+}  // namespace
 
-std::ostream& operator<<(std::ostream& out, const Recorded& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName, value.kVersion);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
+namespace {
 
-}  // namespace events
+constexpr std::span<const mealy::json::Field> kFields_states_Open{};
 
-void write(std::string& out, const states::Open& value) {
-  (void)value;
-  out += "{}";
-}
+}  // namespace
 
-bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, states::Open& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
-}
+namespace {
 
-namespace states {
+constexpr std::span<const mealy::json::Field> kFields_Data{};
 
-std::ostream& operator<<(std::ostream& out, const Open& value) {
-  std::string text;
-  mealy::json::begin_wrapped(text, value.kName);
-  write(text, value);
-  text += '}';
-  return out << text;
-}
-
-}  // namespace states
+}  // namespace
 
 void write(std::string& out, const Data& value) {
-  (void)value;
-  out += "{}";
+  mealy::json::write_fields(out, kFields_Data, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Data& out) {
-  (void)out;  // no fields: every key is skipped
-  return mealy::json::read_record(ctx, value, {}, nullptr, nullptr, nullptr);
+  return mealy::json::read_fields(ctx, value, kFields_Data, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Data& value) {
@@ -918,30 +899,90 @@ std::ostream& operator<<(std::ostream& out, const Aggregate& value) {
   return out << text;
 }
 
+namespace {
+
+constexpr std::string_view kEventNames[] = {"Recorded"};
+constexpr mealy::json::TypeName kEventTypes[] = {{"Recorded", 0}};
+constexpr std::span<const mealy::json::Field> kEventFields[] = {kFields_events_Recorded};
+
+// Removes the event decide_into() was filling when filling it threw (unused
+// when no transition fills an event's fields).
+[[maybe_unused, gnu::noinline]] void drop_last(std::vector<Event>& out) {
+  out.pop_back();
+}
+
+constexpr std::uint32_t kEventVersions[] = {1u};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const Event& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(Event& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+constexpr std::string_view kStateNames[] = {"Open"};
+constexpr mealy::json::TypeName kStateTypes[] = {{"Open", 0}};
+constexpr std::span<const mealy::json::Field> kStateFields[] = {kFields_states_Open};
+
+// The alternative `value` holds; null when valueless.
+const void* held(const State& value) noexcept {
+  switch (value.index()) {
+    case 0: return std::get_if<0>(&value);
+    default: return nullptr;
+  }
+}
+
+// The alternative `index` of `value`, made the one it holds when it held
+// another (which it then destroys): a reader reads over what it holds.
+void* alternative(State& value, std::size_t index) {
+  switch (index) {
+    case 0: return value.index() == 0 ? static_cast<void*>(std::get_if<0>(&value)) : static_cast<void*>(&value.emplace<0>());
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+namespace wire_ {
+
+void write_event(std::string& out, std::size_t index, const void* event) {
+  mealy::json::write_fields(out, kEventFields[index], event);
+}
+
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event) {
+  return mealy::json::print_fields(out, kEventNames[index], kEventVersions[index], kEventFields[index], event);
+}
+
+void write_state(std::string& out, std::size_t index, const void* state) {
+  mealy::json::write_fields(out, kStateFields[index], state);
+}
+
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state) {
+  return mealy::json::print_fields(out, kStateNames[index], 0, kStateFields[index], state);
+}
+
+}  // namespace wire_
+
 std::string_view name_of(const Command&) noexcept {
   return {};  // the placeholder std::monostate has no name
 }
 
 std::string_view name_of(const Event& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kEventNames[value.index()];
 }
 
 std::string_view name_of(const State& value) noexcept {
-  switch (value.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&value);
-      return item.kName;
-    }
-    default:
-      return {};
-  }
+  return value.valueless_by_exception() ? std::string_view() : kStateNames[value.index()];
 }
 
 mealy::Rejection invalid_transition(const Aggregate& aggregate, const Command& command) {
@@ -975,14 +1016,7 @@ bool accepts(const State& state, const Command& command) noexcept {
 }
 
 std::uint32_t version_of(const Event& event) noexcept {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      return item.kVersion;
-    }
-    default:
-      return 0;
-  }
+  return event.valueless_by_exception() ? 0 : kEventVersions[event.index()];
 }
 
 std::optional<mealy::Violation> validate(const Command&) {
@@ -995,42 +1029,21 @@ void write(std::string& out, const Command&) {
 }
 
 void write(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      mealy::json::begin_wrapped(out, item.kName, item.kVersion);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kEventNames[event.index()], kEventVersions[event.index()]);
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
   out += '}';
 }
 
 void write_payload(std::string& out, const Event& event) {
-  switch (event.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&event);
-      write(out, item);
-      break;
-    }
-    default:
-      break;
-  }
+  if (event.valueless_by_exception()) return;  // nothing to write
+  mealy::json::write_fields(out, kEventFields[event.index()], held(event));
 }
 
 void write(std::string& out, const State& state) {
-  switch (state.index()) {
-    case 0: {
-      const auto& item = *std::get_if<0>(&state);
-      mealy::json::begin_wrapped(out, item.kName);
-      write(out, item);
-      break;
-    }
-    default:
-      return;  // valueless: nothing to write
-  }
+  if (state.valueless_by_exception()) return;  // nothing to write
+  mealy::json::begin_wrapped(out, kStateNames[state.index()]);
+  mealy::json::write_fields(out, kStateFields[state.index()], held(state));
   out += '}';
 }
 
@@ -1069,89 +1082,112 @@ bool read_command(mealy::json::ReadContext& ctx, mealy::json::Value value, std::
   // This aggregate declares no commands: every type is unknown.
   (void)value;
   (void)out;
-  return ctx.fail("unknown command type '" + std::string(type) + "'");
+  return mealy::json::fail_unknown_type(ctx, "command type", type);
 }
 
 bool read_event(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 std::uint32_t version, Event& out) {
   if (version == 0) return ctx.fail("event versions start at 1, found 0");
-  if (mealy::json::is_type(type, "Recorded")) {
-    if (version > 1) {
-      return ctx.fail("event '" + std::string(type) + "' has version " + std::to_string(version) +
-                      ", newer than this code's 1");
-    }
-    auto& event = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, event, version);
+  const std::size_t index = mealy::json::find_type(type, kEventTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "event type", type);
+  if (version > kEventVersions[index]) {
+    return mealy::json::fail_newer_version(ctx, type, version, kEventVersions[index]);
   }
-  return ctx.fail("unknown event type '" + std::string(type) + "'");
+  return mealy::json::read_fields(ctx, value, kEventFields[index], alternative(out, index), version);
 }
 
 bool read_state(mealy::json::ReadContext& ctx, mealy::json::Value value, std::string_view type,
                 State& out) {
-  if (mealy::json::is_type(type, "Open")) {
-    auto& state = out.index() == 0 ? *std::get_if<0>(&out) : out.emplace<0>();
-    return read(ctx, value, state);
-  }
-  return ctx.fail("unknown state '" + std::string(type) + "'");
+  const std::size_t index = mealy::json::find_type(type, kStateTypes);
+  if (index == mealy::json::kNoType) return mealy::json::fail_unknown_type(ctx, "state", type);
+  return mealy::json::read_fields(ctx, value, kStateFields[index], alternative(out, index));
 }
 
+namespace {
+
+bool read_command_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                          std::string_view type, std::uint32_t, void* out) {
+  return read_command(ctx, payload, type, *static_cast<Command*>(out));
+}
+
+bool read_event_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t version, void* out) {
+  return read_event(ctx, payload, type, version, *static_cast<Event*>(out));
+}
+
+bool read_state_payload(mealy::json::ReadContext& ctx, mealy::json::Value payload,
+                        std::string_view type, std::uint32_t, void* out) {
+  return read_state(ctx, payload, type, *static_cast<State*>(out));
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Command& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_command(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::command, read_command_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Event& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t version) {
-                                     return read_event(c, payload, type, version, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::event, read_event_payload, &out);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, State& out) {
-  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state,
-                                   [&](mealy::json::ReadContext& c, mealy::json::Value payload,
-                                       std::string_view type, std::uint32_t) {
-                                     return read_state(c, payload, type, out);
-                                   });
+  return mealy::json::read_wrapped(ctx, value, mealy::json::Wrapped::state, read_state_payload, &out);
 }
 
+namespace {
+
+bool read_snapshot_part(mealy::json::ReadContext& ctx, mealy::json::Value item,
+                        mealy::json::SnapshotPart part, void* state) {
+  Aggregate& out = *static_cast<Aggregate*>(state);
+  switch (part) {
+    case mealy::json::SnapshotPart::id: return read(ctx, item, out.id);
+    case mealy::json::SnapshotPart::version: return read(ctx, item, out.version);
+    case mealy::json::SnapshotPart::state: return read(ctx, item, out.state);
+    case mealy::json::SnapshotPart::data: return read(ctx, item, out.data);
+  }
+  return false;
+}
+
+// A document's root, for decode_document(): `state` is the value read into.
+template <typename T>
+bool read_root(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  return read(ctx, value, *static_cast<T*>(state));
+}
+
+// A stored event's payload, with the type and version stored beside it.
+struct StoredEvent {
+  std::string_view type;
+  std::uint32_t version;
+  Event* out;
+};
+
+bool read_stored_event(mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+  const StoredEvent& stored = *static_cast<const StoredEvent*>(state);
+  return read_event(ctx, value, stored.type, stored.version, *stored.out);
+}
+
+}  // namespace
+
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Aggregate& out) {
-  using Part = mealy::json::SnapshotPart;
-  return mealy::json::read_snapshot(ctx, value, [&](mealy::json::ReadContext& c, mealy::json::Value item, Part part) {
-    switch (part) {
-      case Part::id: return read(c, item, out.id);
-      case Part::version: return read(c, item, out.version);
-      case Part::state: return read(c, item, out.state);
-      case Part::data: return read(c, item, out.data);
-    }
-    return false;
-  });
+  return mealy::json::read_snapshot(ctx, value, read_snapshot_part, &out);
 }
 
 mealy::Status from_json(std::string_view json, Command& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Command>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Event& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Event>, &out);
 }
 
 mealy::Status from_json(std::string_view json, Aggregate& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  return mealy::json::decode_document(json, limits, read_root<Aggregate>, &out);
 }
 
 mealy::Status decode_event(std::string_view type, std::uint32_t version, std::string_view payload, Event& out,
                            const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(payload, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) {
-    return read_event(ctx, value, type, version, out);
-  });
+  StoredEvent stored{type, version, &out};
+  return mealy::json::decode_document(payload, limits, read_stored_event, &stored);
 }
 
 std::optional<mealy::Rejection> decide_into(const Aggregate& aggregate, const Command& command_variant,

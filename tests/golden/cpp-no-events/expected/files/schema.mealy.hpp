@@ -33,6 +33,18 @@ inline constexpr std::string_view kName = "Counter";
 inline constexpr std::uint64_t kFingerprint = 0xd6859f3b54cf5cbbull;
 using Id = std::string;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Bump {
@@ -40,7 +52,9 @@ struct Bump {
 
   friend bool operator==(const Bump&, const Bump&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Bump& value);
+  friend std::ostream& operator<<(std::ostream& out, const Bump& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Bump>
@@ -55,7 +69,9 @@ struct Bump {
 using Command = std::variant<
     commands::Bump>;
 
-void write(std::string& out, const commands::Bump& value);
+inline void write(std::string& out, const commands::Bump& value) {
+  wire_::write_command(out, 0, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Bump& value);
 
@@ -67,7 +83,9 @@ struct Bumped {
 
   friend bool operator==(const Bumped&, const Bumped&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Bumped& value);
+  friend std::ostream& operator<<(std::ostream& out, const Bumped& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Bumped>
@@ -82,7 +100,9 @@ struct Bumped {
 using Event = std::variant<
     events::Bumped>;
 
-void write(std::string& out, const events::Bumped& value);
+inline void write(std::string& out, const events::Bumped& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -91,7 +111,9 @@ struct Counting {
 
   friend bool operator==(const Counting&, const Counting&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Counting& value);
+  friend std::ostream& operator<<(std::ostream& out, const Counting& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Counting>
@@ -106,7 +128,9 @@ struct Counting {
 using State = std::variant<
     states::Counting>;
 
-void write(std::string& out, const states::Counting& value);
+inline void write(std::string& out, const states::Counting& value) {
+  wire_::write_state(out, 0, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -416,6 +440,16 @@ inline constexpr std::string_view kName = "Gate";
 inline constexpr std::uint64_t kFingerprint = 0xeb44db11c834dd76ull;
 using Id = std::string;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_command(std::string& out, std::size_t index, const void* command);
+std::ostream& print_command(std::ostream& out, std::size_t index, const void* command);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 struct Knock {
@@ -424,7 +458,9 @@ struct Knock {
 
   friend bool operator==(const Knock&, const Knock&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Knock& value);
+  friend std::ostream& operator<<(std::ostream& out, const Knock& value) {
+    return wire_::print_command(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Knock>
@@ -438,7 +474,9 @@ struct Ping {
 
   friend bool operator==(const Ping&, const Ping&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Ping& value);
+  friend std::ostream& operator<<(std::ostream& out, const Ping& value) {
+    return wire_::print_command(out, 1, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Ping>
@@ -454,10 +492,14 @@ using Command = std::variant<
     commands::Knock,
     commands::Ping>;
 
-void write(std::string& out, const commands::Knock& value);
+inline void write(std::string& out, const commands::Knock& value) {
+  wire_::write_command(out, 0, &value);
+}
+inline void write(std::string& out, const commands::Ping& value) {
+  wire_::write_command(out, 1, &value);
+}
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Knock& value);
-void write(std::string& out, const commands::Ping& value);
 // The first constraint `value` breaks (min, max, min_length, max_length), if any.
 [[nodiscard]] std::optional<mealy::Violation> validate(const commands::Ping& value);
 
@@ -478,7 +520,9 @@ struct Shut {
 
   friend bool operator==(const Shut&, const Shut&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Shut& value);
+  friend std::ostream& operator<<(std::ostream& out, const Shut& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Shut>
@@ -493,7 +537,9 @@ struct Shut {
 using State = std::variant<
     states::Shut>;
 
-void write(std::string& out, const states::Shut& value);
+inline void write(std::string& out, const states::Shut& value) {
+  wire_::write_state(out, 0, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {
@@ -805,6 +851,16 @@ inline constexpr std::string_view kName = "Ledger";
 inline constexpr std::uint64_t kFingerprint = 0xeaa725ea446a3379ull;
 using Id = std::int64_t;
 
+// How the commands, events and states are written and printed, by their
+// index in Command, Event and State: what their write() and operator<<
+// call, over the tables of their fields in the .mealy.cpp. Call those.
+namespace wire_ {
+void write_event(std::string& out, std::size_t index, const void* event);
+std::ostream& print_event(std::ostream& out, std::size_t index, const void* event);
+void write_state(std::string& out, std::size_t index, const void* state);
+std::ostream& print_state(std::ostream& out, std::size_t index, const void* state);
+}  // namespace wire_
+
 namespace commands {
 
 }  // namespace commands
@@ -824,7 +880,9 @@ struct Recorded {
 
   friend bool operator==(const Recorded&, const Recorded&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Recorded& value);
+  friend std::ostream& operator<<(std::ostream& out, const Recorded& value) {
+    return wire_::print_event(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Recorded>
@@ -838,7 +896,9 @@ struct Recorded {
 using Event = std::variant<
     events::Recorded>;
 
-void write(std::string& out, const events::Recorded& value);
+inline void write(std::string& out, const events::Recorded& value) {
+  wire_::write_event(out, 0, &value);
+}
 
 namespace states {
 
@@ -847,7 +907,9 @@ struct Open {
 
   friend bool operator==(const Open&, const Open&) = default;
   // Prints canonical JSON, as to_json() writes it (what a failed test shows).
-  friend std::ostream& operator<<(std::ostream& out, const Open& value);
+  friend std::ostream& operator<<(std::ostream& out, const Open& value) {
+    return wire_::print_state(out, 0, &value);
+  }
   // Calls visit(name, member) for each field in schema order (const or not).
   template <typename Self, typename Visit>
     requires std::same_as<std::remove_const_t<Self>, Open>
@@ -862,7 +924,9 @@ struct Open {
 using State = std::variant<
     states::Open>;
 
-void write(std::string& out, const states::Open& value);
+inline void write(std::string& out, const states::Open& value) {
+  wire_::write_state(out, 0, &value);
+}
 
 // Data kept across states: the aggregate's own fields.
 struct Data {

@@ -2,10 +2,17 @@
 // Regenerate: mealyc generate --cpp-out <dir> schema.yaml
 #include "schema.mealy.hpp"
 
+#include <cstddef>
 #include <ostream>
 
 #include "mealy/aggregate_support.hpp"
+#include "mealy/json_fields.hpp"
 #include "mealy/json_read.hpp"
+
+// The tables of fields find members with offsetof, which a struct holding
+// a std::map (not standard-layout) makes conditionally-supported: GCC and
+// Clang support it for classes without virtual bases, as these all are.
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
 
 namespace golden::types {
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Level& out);
@@ -44,30 +51,21 @@ bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Level& out) {
   return true;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_Inner[] = {
+    {"depth", ",\"depth\":", mealy::json::codec_of<std::int32_t>, offsetof(Inner, depth), 0, true, nullptr},
+    {"children", ",\"children\":", mealy::json::codec_of<std::vector<Inner>>, offsetof(Inner, children), 0, true, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Inner& value) {
-  using mealy::json::write;
-  out += "{\"depth\":";
-  write(out, value.depth);
-  out += ",\"children\":";
-  write(out, value.children);
-  out += '}';
+  mealy::json::write_fields(out, kFields_Inner, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Inner& out) {
-  static constexpr std::string_view kKeys[] = {"depth", "children"};
-  bool seen[2] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.depth);
-          case 1: return read(c, item, out.children);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) return ctx.fail_missing("depth");
-  if (!seen[1]) return ctx.fail_missing("children");
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Inner, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Inner& value) {
@@ -83,8 +81,10 @@ std::string to_json(const Inner& value) {
 }
 
 mealy::Status from_json(std::string_view json, Inner& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Inner*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Inner& value) {
@@ -99,92 +99,35 @@ std::optional<mealy::Violation> validate(const Inner& value) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr mealy::json::Field kFields_Sample[] = {
+    {"note", ",\"note\":", mealy::json::codec_of<std::optional<std::string>>, offsetof(Sample, note), 0, false, nullptr},
+    {"flag", ",\"flag\":", mealy::json::codec_of<bool>, offsetof(Sample, flag), 0, false, +[](void* field) { *static_cast<bool*>(field) = true; }},
+    {"small", ",\"small\":", mealy::json::codec_of<std::int32_t>, offsetof(Sample, small), 0, false, +[](void* field) { *static_cast<std::int32_t*>(field) = -1; }},
+    {"big", ",\"big\":", mealy::json::codec_of<std::int64_t>, offsetof(Sample, big), 0, false, +[](void* field) { *static_cast<std::int64_t*>(field) = std::int64_t{(-9223372036854775807LL - 1)}; }},
+    {"count", ",\"count\":", mealy::json::codec_of<std::uint32_t>, offsetof(Sample, count), 0, false, +[](void* field) { *static_cast<std::uint32_t*>(field) = 7u; }},
+    {"huge", ",\"huge\":", mealy::json::codec_of<std::uint64_t>, offsetof(Sample, huge), 0, false, +[](void* field) { *static_cast<std::uint64_t*>(field) = std::uint64_t{18446744073709551615ull}; }},
+    {"ratio", ",\"ratio\":", mealy::json::codec_of<double>, offsetof(Sample, ratio), 0, false, +[](void* field) { *static_cast<double*>(field) = 0.1; }},
+    {"name", ",\"name\":", mealy::json::codec_of<std::string>, offsetof(Sample, name), 0, false, +[](void* field) { *static_cast<std::string*>(field) = std::string("a\"b\\c", 5); }},
+    {"blob", ",\"blob\":", mealy::json::codec_of<mealy::Bytes>, offsetof(Sample, blob), 0, false, +[](void* field) { *static_cast<mealy::Bytes*>(field) = mealy::Bytes{0, 1, 2}; }},
+    {"id", ",\"id\":", mealy::json::codec_of<mealy::Uuid>, offsetof(Sample, id), 0, false, +[](void* field) { *static_cast<mealy::Uuid*>(field) = mealy::Uuid(std::array<std::uint8_t, 16>{0x0a, 0x1b, 0x2c, 0x3d, 0x00, 0x00, 0x40, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f}); }},
+    {"at", ",\"at\":", mealy::json::codec_of<mealy::Timestamp>, offsetof(Sample, at), 0, false, +[](void* field) { *static_cast<mealy::Timestamp*>(field) = mealy::Timestamp(mealy::Duration(1795341600000001LL)); }},
+    {"wait", ",\"wait\":", mealy::json::codec_of<mealy::Duration>, offsetof(Sample, wait), 0, false, +[](void* field) { *static_cast<mealy::Duration*>(field) = mealy::Duration(5400000000LL); }},
+    {"level", ",\"level\":", mealy::json::codec_of<Level>, offsetof(Sample, level), 0, false, +[](void* field) { *static_cast<Level*>(field) = Level::Loud; }},
+    {"tags", ",\"tags\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(Sample, tags), 0, false, +[](void* field) { *static_cast<std::vector<std::string>*>(field) = std::vector<std::string>{std::string("x", 1), std::string("y", 1)}; }},
+    {"scores", ",\"scores\":", mealy::json::codec_of<std::map<std::string, std::int64_t>>, offsetof(Sample, scores), 0, false, +[](void* field) { *static_cast<std::map<std::string, std::int64_t>*>(field) = std::map<std::string, std::int64_t>{{"a", std::int64_t{1LL}}}; }},
+    {"inner", ",\"inner\":", mealy::json::codec_of<std::optional<Inner>>, offsetof(Sample, inner), 0, false, nullptr},
+};
+
+}  // namespace
+
 void write(std::string& out, const Sample& value) {
-  const std::size_t start = out.size();
-  using mealy::json::write;
-  if (value.note) {
-    out += ",\"note\":";
-    write(out, *value.note);
-  }
-  out += ",\"flag\":";
-  write(out, value.flag);
-  out += ",\"small\":";
-  write(out, value.small);
-  out += ",\"big\":";
-  write(out, value.big);
-  out += ",\"count\":";
-  write(out, value.count);
-  out += ",\"huge\":";
-  write(out, value.huge);
-  out += ",\"ratio\":";
-  write(out, value.ratio);
-  out += ",\"name\":";
-  write(out, value.name);
-  out += ",\"blob\":";
-  write(out, value.blob);
-  out += ",\"id\":";
-  write(out, value.id);
-  out += ",\"at\":";
-  write(out, value.at);
-  out += ",\"wait\":";
-  write(out, value.wait);
-  out += ",\"level\":";
-  write(out, value.level);
-  out += ",\"tags\":";
-  write(out, value.tags);
-  out += ",\"scores\":";
-  write(out, value.scores);
-  if (value.inner) {
-    out += ",\"inner\":";
-    write(out, *value.inner);
-  }
-  if (out.size() == start) out += '{'; else out[start] = '{';
-  out += '}';
+  mealy::json::write_fields(out, kFields_Sample, &value);
 }
 
 bool read(mealy::json::ReadContext& ctx, mealy::json::Value value, Sample& out) {
-  static constexpr std::string_view kKeys[] = {"note", "flag", "small", "big", "count", "huge", "ratio", "name", "blob", "id", "at", "wait", "level", "tags", "scores", "inner"};
-  bool seen[16] = {};
-  const bool ok = mealy::json::read_record(
-      ctx, value, kKeys, seen, [&](mealy::json::ReadContext& c, mealy::json::Value item, std::size_t field) {
-        switch (field) {
-          case 0: return read(c, item, out.note);
-          case 1: return read(c, item, out.flag);
-          case 2: return read(c, item, out.small);
-          case 3: return read(c, item, out.big);
-          case 4: return read(c, item, out.count);
-          case 5: return read(c, item, out.huge);
-          case 6: return read(c, item, out.ratio);
-          case 7: return read(c, item, out.name);
-          case 8: return read(c, item, out.blob);
-          case 9: return read(c, item, out.id);
-          case 10: return read(c, item, out.at);
-          case 11: return read(c, item, out.wait);
-          case 12: return read(c, item, out.level);
-          case 13: return read(c, item, out.tags);
-          case 14: return read(c, item, out.scores);
-          case 15: return read(c, item, out.inner);
-          default: return false;
-        }
-      });
-  if (!ok) return false;
-  if (!seen[0]) out.note.reset();
-  if (!seen[1]) out.flag = true;
-  if (!seen[2]) out.small = -1;
-  if (!seen[3]) out.big = std::int64_t{(-9223372036854775807LL - 1)};
-  if (!seen[4]) out.count = 7u;
-  if (!seen[5]) out.huge = std::uint64_t{18446744073709551615ull};
-  if (!seen[6]) out.ratio = 0.1;
-  if (!seen[7]) out.name = std::string("a\"b\\c", 5);
-  if (!seen[8]) out.blob = mealy::Bytes{0, 1, 2};
-  if (!seen[9]) out.id = mealy::Uuid(std::array<std::uint8_t, 16>{0x0a, 0x1b, 0x2c, 0x3d, 0x00, 0x00, 0x40, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0f});
-  if (!seen[10]) out.at = mealy::Timestamp(mealy::Duration(1795341600000001LL));
-  if (!seen[11]) out.wait = mealy::Duration(5400000000LL);
-  if (!seen[12]) out.level = Level::Loud;
-  if (!seen[13]) out.tags = std::vector<std::string>{std::string("x", 1), std::string("y", 1)};
-  if (!seen[14]) out.scores = std::map<std::string, std::int64_t>{{"a", std::int64_t{1LL}}};
-  if (!seen[15]) out.inner.reset();
-  return true;
+  return mealy::json::read_fields(ctx, value, kFields_Sample, &out);
 }
 
 std::ostream& operator<<(std::ostream& out, const Sample& value) {
@@ -200,8 +143,10 @@ std::string to_json(const Sample& value) {
 }
 
 mealy::Status from_json(std::string_view json, Sample& out, const mealy::json::Limits& limits) {
-  return mealy::json::decode_document(
-      json, limits, [&](mealy::json::ReadContext& ctx, mealy::json::Value value) { return read(ctx, value, out); });
+  auto read_root = [](mealy::json::ReadContext& ctx, mealy::json::Value value, void* state) {
+    return read(ctx, value, *static_cast<Sample*>(state));
+  };
+  return mealy::json::decode_document(json, limits, read_root, &out);
 }
 
 std::optional<mealy::Violation> validate(const Sample& value) {
