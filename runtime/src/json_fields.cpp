@@ -11,9 +11,11 @@
 
 namespace mealy::json {
 
-#define MEALY_JSON_RUNTIME_CODEC(T)                                                         \
-  const FieldCodec FieldCodecOf<T>::value{&field_codec::read_field<T>, &field_codec::write_field<T>, \
-                                          nullptr, &field_codec::clear_field<T>}
+#define MEALY_JSON_RUNTIME_CODEC(T)                                     \
+  const FieldCodec FieldCodecOf<T>::value {                             \
+    &field_codec::read_field<T>, &field_codec::write_field<T>, nullptr, \
+        &field_codec::clear_field<T>                                    \
+  }
 MEALY_JSON_RUNTIME_CODEC(bool);
 MEALY_JSON_RUNTIME_CODEC(std::int32_t);
 MEALY_JSON_RUNTIME_CODEC(std::int64_t);

@@ -4,6 +4,8 @@
 // than the flags kept on the stack, the first field's brace when it is an
 // empty optional, and the printed forms. The generated codecs of every
 // schema go through these functions too (tests/codegen, tests/crosslang).
+#include "mealy/json_fields.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstddef>
 #include <optional>
@@ -11,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "mealy/json_fields.hpp"
 #include "test_support.hpp"
 
 using mealy::testing::decode;
@@ -34,8 +35,8 @@ constexpr mealy::json::Field kItemFields[] = {
      nullptr},
     {"count", ",\"count\":", mealy::json::codec_of<std::int32_t>, offsetof(Item, count), 0, false,
      +[](void* field) { *static_cast<std::int32_t*>(field) = 7; }},
-    {"tags", ",\"tags\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(Item, tags),
-     0, false, nullptr},
+    {"tags", ",\"tags\":", mealy::json::codec_of<std::vector<std::string>>, offsetof(Item, tags), 0,
+     false, nullptr},
     {"added", ",\"added\":", mealy::json::codec_of<std::int64_t>, offsetof(Item, added), 3, true,
      nullptr},
 };
@@ -74,8 +75,7 @@ std::vector<mealy::json::Field> wide_fields() {
 
 }  // namespace fields
 
-TEST_CASE("a table of fields reads and writes a record as generated codecs did",
-          "[json][fields]") {
+TEST_CASE("a table of fields reads and writes a record as generated codecs did", "[json][fields]") {
   fields::version = 3;
   fields::Item item;
   item.name = "a";
@@ -127,8 +127,7 @@ TEST_CASE("a field added at a later version is skipped and reset when read at an
   CHECK(item.added == 0);
   REQUIRE(decode(R"({"name":"old"})", item) == "");
   CHECK(item.added == 0);
-  CHECK(decode(R"({"name":"old","added":tru})", item).find("malformed JSON") !=
-        std::string::npos);
+  CHECK(decode(R"({"name":"old","added":tru})", item).find("malformed JSON") != std::string::npos);
   fields::version = 3;
   CHECK(decode(R"({"name":"new","added":"x"})", item) ==
         "$.added: expected int64 as a decimal string, got \"x\"");

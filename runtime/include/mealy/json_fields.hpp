@@ -89,8 +89,8 @@ void clear_field(void* field) {
 // the others are made where they are named.
 template <typename T>
 struct FieldCodecOf {
-  static constexpr FieldCodec value{&field_codec::read_field<T>, &field_codec::write_field<T>, nullptr,
-                                    &field_codec::clear_field<T>};
+  static constexpr FieldCodec value{&field_codec::read_field<T>, &field_codec::write_field<T>,
+                                    nullptr, &field_codec::clear_field<T>};
 };
 template <typename T>
 struct FieldCodecOf<std::optional<T>> {
