@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -51,14 +50,6 @@ namespace mealy {
 }  // namespace mealy
 
 namespace mealy::json {
-
-// Whether `type` is `name`, a string literal: the generated readers of the
-// variants compare the type with each name in turn. The length being known
-// at compile time, the comparison is a few loads, not a call to memcmp.
-template <std::size_t N>
-[[nodiscard]] inline bool is_type(std::string_view type, const char (&name)[N]) noexcept {
-  return type.size() == N - 1 && std::memcmp(type.data(), name, N - 1) == 0;
-}
 
 // The start of a command's or event's wrapped form, up to its payload:
 //   {"type":"Name","version":1,"payload":
