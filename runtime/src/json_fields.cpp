@@ -11,27 +11,9 @@
 
 namespace mealy::json {
 
-#define MEALY_JSON_RUNTIME_CODEC(T)                                     \
-  const FieldCodec FieldCodecOf<T>::value {                             \
-    &field_codec::read_field<T>, &field_codec::write_field<T>, nullptr, \
-        &field_codec::clear_field<T>                                    \
-  }
-MEALY_JSON_RUNTIME_CODEC(bool);
-MEALY_JSON_RUNTIME_CODEC(std::int32_t);
-MEALY_JSON_RUNTIME_CODEC(std::int64_t);
-MEALY_JSON_RUNTIME_CODEC(std::uint32_t);
-MEALY_JSON_RUNTIME_CODEC(std::uint64_t);
-MEALY_JSON_RUNTIME_CODEC(double);
-MEALY_JSON_RUNTIME_CODEC(std::string);
-MEALY_JSON_RUNTIME_CODEC(Bytes);
-MEALY_JSON_RUNTIME_CODEC(Uuid);
-MEALY_JSON_RUNTIME_CODEC(Timestamp);
-MEALY_JSON_RUNTIME_CODEC(Duration);
-MEALY_JSON_RUNTIME_CODEC(std::vector<std::string>);
-#undef MEALY_JSON_RUNTIME_CODEC
-const FieldCodec FieldCodecOf<std::optional<std::string>>::value{
-    &field_codec::read_field<std::optional<std::string>>, &field_codec::write_held<std::string>,
-    &field_codec::is_present<std::string>, &field_codec::clear_field<std::optional<std::string>>};
+#define MEALY_JSON_DEFINE_CODEC(T) const FieldCodec FieldCodecOf<T>::value = field_codec::make<T>();
+MEALY_JSON_RUNTIME_CODECS(MEALY_JSON_DEFINE_CODEC)
+#undef MEALY_JSON_DEFINE_CODEC
 
 namespace {
 

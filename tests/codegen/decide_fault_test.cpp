@@ -4,36 +4,20 @@
 // the event again, leaving the caller's vector as it was; the next try, with
 // memory, decides as if nothing had happened.
 //
-// This file replaces the global operator new and delete for the whole test
-// program, to fail one allocation on the thread that asks for it.
-// (AddressSanitizer then sees malloc and free only: it still finds
-// overflows, leaks and use after free, but no longer new[] freed by delete.)
+// The whole test program's operator new fails one allocation on the thread
+// that asks for it (../support/failing_new.hpp).
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <new>
 #include <string>
 #include <vector>
 
+#include "../support/failing_new.hpp"
 #include "ticket.mealy.hpp"
 
 namespace ticket = behaviour::tickets::ticket;
+using namespace mealy::testing::failing_new;
 
 namespace {
-
-// On this thread: whether allocations are counted, how many were, and the
-// one to fail (0: none).
-thread_local bool counting = false;
-thread_local long allocations = 0;
-thread_local long fail_at = 0;
-
-void* allocate(std::size_t size) {
-  if (counting && ++allocations == fail_at) {
-    counting = false;
-    throw std::bad_alloc();
-  }
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
 
 struct Host {
   bool is_staff(const behaviour::tickets::Ticket&, const ticket::commands::Assign&) const {
@@ -55,35 +39,6 @@ struct Host {
 };
 
 }  // namespace
-
-void* operator new(std::size_t size) {
-  return allocate(size);
-}
-void* operator new[](std::size_t size) {
-  return allocate(size);
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(size);
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
-  return operator new(size, tag);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
 
 TEST_CASE("decide_into out of memory while it fills an event leaves the caller's vector as it was",
           "[behaviour][faults]") {

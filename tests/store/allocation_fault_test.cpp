@@ -6,69 +6,19 @@
 // append is reported as an error and absent, or committed and there; the
 // store goes on.
 //
-// This file replaces the global operator new and delete for the whole test
-// program, to fail one allocation on the thread that asks for it.
-// (AddressSanitizer then sees malloc and free only: it still finds
-// overflows, leaks and use after free, but no longer new[] freed by delete.)
+// The whole test program's operator new fails one allocation on the thread
+// that asks for it (../support/failing_new.hpp).
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <new>
 
+#include "../support/failing_new.hpp"
 #include "store_fixture.hpp"
 #include "store_helpers.hpp"
 #include "store_invariants.hpp"
 
 using namespace mealy;
 using namespace mealy::testing;
-
-namespace {
-
-// On this thread: whether allocations are counted, how many were, and the
-// one to fail (0: none).
-thread_local bool counting = false;
-thread_local long allocations = 0;
-thread_local long fail_at = 0;
-
-void* allocate(std::size_t size) {
-  if (counting && ++allocations == fail_at) {
-    counting = false;
-    throw std::bad_alloc();
-  }
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-
-}  // namespace
-
-void* operator new(std::size_t size) {
-  return allocate(size);
-}
-void* operator new[](std::size_t size) {
-  return allocate(size);
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(size);
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
-}
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
-  return operator new(size, tag);
-}
-void operator delete(void* p) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p) noexcept {
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-  std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-  std::free(p);
-}
+using namespace mealy::testing::failing_new;
 
 TEST_CASE(
     "store/out of memory: every allocation of an append, failed once, is an error for that append "

@@ -83,40 +83,47 @@ void clear_field(void* field) {
   }
 }
 
+template <typename T>
+inline constexpr bool kIsOptional = false;
+template <typename T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
+
+// The codec of T: an optional's writes the value it holds and says whether
+// it holds one.
+template <typename T>
+constexpr FieldCodec make() {
+  if constexpr (kIsOptional<T>) {
+    using Held = typename T::value_type;
+    return {&read_field<T>, &write_held<Held>, &is_present<Held>, &clear_field<T>};
+  } else {
+    return {&read_field<T>, &write_field<T>, nullptr, &clear_field<T>};
+  }
+}
+
 }  // namespace field_codec
 
-// The codec of a C++ type: the scalars' are the runtime's (declared below),
-// the others are made where they are named.
+// The codec of a C++ type: the scalars' and a few common ones are the
+// runtime's (declared below, defined in json_fields.cpp), the others are
+// made where they are named.
 template <typename T>
 struct FieldCodecOf {
-  static constexpr FieldCodec value{&field_codec::read_field<T>, &field_codec::write_field<T>,
-                                    nullptr, &field_codec::clear_field<T>};
+  static constexpr FieldCodec value = field_codec::make<T>();
 };
-template <typename T>
-struct FieldCodecOf<std::optional<T>> {
-  static constexpr FieldCodec value{&field_codec::read_field<std::optional<T>>,
-                                    &field_codec::write_held<T>, &field_codec::is_present<T>,
-                                    &field_codec::clear_field<std::optional<T>>};
-};
-#define MEALY_JSON_RUNTIME_CODEC(T) \
+
+// The types whose codecs the runtime defines, so that generated code does
+// not instantiate them: X(type) for each.
+#define MEALY_JSON_RUNTIME_CODECS(X)                                                         \
+  X(bool)                                                                                    \
+  X(std::int32_t) X(std::int64_t) X(std::uint32_t) X(std::uint64_t) X(double) X(std::string) \
+      X(Bytes) X(Uuid) X(Timestamp) X(Duration) X(std::vector<std::string>)                  \
+          X(std::optional<std::string>)
+#define MEALY_JSON_DECLARE_CODEC(T) \
   template <>                       \
   struct FieldCodecOf<T> {          \
     static const FieldCodec value;  \
-  }
-MEALY_JSON_RUNTIME_CODEC(bool);
-MEALY_JSON_RUNTIME_CODEC(std::int32_t);
-MEALY_JSON_RUNTIME_CODEC(std::int64_t);
-MEALY_JSON_RUNTIME_CODEC(std::uint32_t);
-MEALY_JSON_RUNTIME_CODEC(std::uint64_t);
-MEALY_JSON_RUNTIME_CODEC(double);
-MEALY_JSON_RUNTIME_CODEC(std::string);
-MEALY_JSON_RUNTIME_CODEC(Bytes);
-MEALY_JSON_RUNTIME_CODEC(Uuid);
-MEALY_JSON_RUNTIME_CODEC(Timestamp);
-MEALY_JSON_RUNTIME_CODEC(Duration);
-MEALY_JSON_RUNTIME_CODEC(std::optional<std::string>);
-MEALY_JSON_RUNTIME_CODEC(std::vector<std::string>);
-#undef MEALY_JSON_RUNTIME_CODEC
+  };
+MEALY_JSON_RUNTIME_CODECS(MEALY_JSON_DECLARE_CODEC)
+#undef MEALY_JSON_DECLARE_CODEC
 
 template <typename T>
 inline constexpr const FieldCodec* codec_of = &FieldCodecOf<T>::value;
