@@ -112,11 +112,12 @@ struct FieldCodecOf {
 
 // The types whose codecs the runtime defines, so that generated code does
 // not instantiate them: X(type) for each.
-#define MEALY_JSON_RUNTIME_CODECS(X)                                                         \
-  X(bool)                                                                                    \
-  X(std::int32_t) X(std::int64_t) X(std::uint32_t) X(std::uint64_t) X(double) X(std::string) \
-      X(Bytes) X(Uuid) X(Timestamp) X(Duration) X(std::vector<std::string>)                  \
-          X(std::optional<std::string>)
+// clang-format off
+#define MEALY_JSON_RUNTIME_CODECS(X)                                        \
+  X(bool) X(std::int32_t) X(std::int64_t) X(std::uint32_t) X(std::uint64_t) \
+  X(double) X(std::string) X(Bytes) X(Uuid) X(Timestamp) X(Duration)        \
+  X(std::vector<std::string>) X(std::optional<std::string>)
+// clang-format on
 #define MEALY_JSON_DECLARE_CODEC(T) \
   template <>                       \
   struct FieldCodecOf<T> {          \
