@@ -12,8 +12,9 @@
 //
 // A field's C++ type is reached through a FieldCodec: four functions over a
 // `void*` to the member, one codec per C++ type (`codec_of<T>`). Those of
-// the scalars are defined in the runtime; those of lists, maps, optionals,
-// enums and records are instantiated where a table names them, over the
+// the scalars, list<string> and string? are defined in the runtime
+// (MEALY_JSON_RUNTIME_CODECS); those of other lists, maps, optionals, enums
+// and records are instantiated where a table names them, over the
 // read() and write() overloads of json_read.hpp and json_write.hpp, and the
 // generated ones of records and enums (found by argument-dependent lookup).
 //
