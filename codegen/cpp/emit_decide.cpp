@@ -278,12 +278,12 @@ void emit_outcome(EmitContext& ctx, Printer& p, const Aggregate& aggregate,
     p.print("return std::nullopt;\n");
     return;
   }
-  // Each event is appended as the Event variant's default and made the
-  // event's alternative (alternative(), shared with the readers), then its
-  // fields are filled: constructing it in `out` by type would instantiate
-  // the vector's growth and the variant's construction once per event type,
-  // most of what decide_into cost to compile (issue 18). An exception while
-  // filling it (std::bad_alloc) removes it again.
+  // Each event is appended in place, its alternative default-constructed
+  // (out.emplace_back(std::in_place_index<k>)), then its fields are filled:
+  // appending a whole events::X{...} converted to the variant instantiated
+  // the variant's converting construction and a move per event type, most
+  // of what decide_into cost to compile (issue 18). An exception while
+  // filling it (std::bad_alloc) removes it again (drop_last).
   for (const schema::Emission& emission : st.emissions) {
     const schema::Event& event = aggregate.events[emission.event];
     const std::string index = std::to_string(emission.event);

@@ -160,14 +160,15 @@ void emit_field_visitor(EmitContext& ctx, const std::string& self,
 
 std::string fields_table(const std::string& self) {
   std::string name = "kFields_";
-  for (char c : self)
-    name += c == ':' ? '_' : c;
-  std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == '_' && i + 1 < name.size() && name[i + 1] == '_') continue;  // "::" is one '_'
-    out += name[i];
+  for (std::size_t i = 0; i < self.size(); ++i) {
+    if (self.compare(i, 2, "::") == 0) {
+      name += '_';
+      ++i;
+    } else {
+      name += self[i];
+    }
   }
-  return out;
+  return name;
 }
 
 void emit_fields_table(EmitContext& ctx, const std::string& self, const std::vector<Field>& fields,

@@ -3,6 +3,7 @@
 // printer used to write out for itself.
 #include "mealy/json_fields.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -24,12 +25,14 @@ constexpr std::size_t kInlineFields = 64;
 
 bool read_fields(ReadContext& ctx, Value value, std::span<const Field> fields, void* out,
                  std::uint32_t version) {
-  bool inline_seen[kInlineFields] = {};
+  bool inline_seen[kInlineFields];  // only the first fields.size() are cleared and read
   std::unique_ptr<bool[]> heap_seen;
   bool* seen = inline_seen;
   if (fields.size() > kInlineFields) {
-    heap_seen = std::make_unique<bool[]>(fields.size());
+    heap_seen = std::make_unique<bool[]>(fields.size());  // cleared
     seen = heap_seen.get();
+  } else {
+    std::fill_n(inline_seen, fields.size(), false);
   }
   char* const base = static_cast<char*>(out);
   const bool ok = walk_record(
